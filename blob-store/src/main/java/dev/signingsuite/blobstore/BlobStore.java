@@ -1,0 +1,28 @@
+package dev.signingsuite.blobstore;
+
+import dev.signingsuite.events.BlobRef;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Where document bytes live while the suite works on them (DESIGN.md §1, claim check): written
+ * once at intake, read by hash-service and container-service. Only {@link BlobRef}s travel on
+ * Kafka.
+ */
+public interface BlobStore {
+
+    /**
+     * Stores {@code content}, computing its size and SHA-256 on the way.
+     *
+     * @param maxBytes the most this blob may hold; reading stops after it, before more is stored
+     * @throws BlobTooLargeException when {@code content} holds more than {@code maxBytes}
+     */
+    BlobRef put(String tenantId, InputStream content, String mediaType, long maxBytes) throws IOException;
+
+    /**
+     * Opens a blob for reading.
+     *
+     * @throws BlobNotFoundException when no blob answers {@code ref}
+     */
+    InputStream open(BlobRef ref) throws IOException;
+}

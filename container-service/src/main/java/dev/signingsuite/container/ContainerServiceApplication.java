@@ -1,0 +1,15 @@
+package dev.signingsuite.container;
+
+import dev.signingsuite.messaging.MessagingConfiguration;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Import;
+
+@SpringBootApplication
+@Import(MessagingConfiguration.class)
+public class ContainerServiceApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(ContainerServiceApplication.class, args);
+    }
+}

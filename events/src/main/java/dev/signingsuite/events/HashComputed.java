@@ -1,0 +1,46 @@
+package dev.signingsuite.events;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * hash-service digested the files and fixed the container layout; written to the topic of the
+ * signer's provider, which builds the data to sign from it.
+ *
+ * @param signer who signs
+ * @param format the format to produce
+ * @param level the level to reach
+ * @param digestAlgorithm DSS {@code DigestAlgorithm} name used for the files, e.g. {@code SHA256}
+ * @param files the data files of the container, at least one
+ * @param manifest the ASiC manifest the CAdES signature covers; null for XAdES and PAdES
+ * @param computedAt when the digests were computed
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record HashComputed(
+        int schemaVersion,
+        String documentId,
+        String batchId,
+        String tenantId,
+        String clientReference,
+        SignerRef signer,
+        SignatureFormat format,
+        SignatureLevel level,
+        String digestAlgorithm,
+        List<DataFile> files,
+        Manifest manifest,
+        Instant computedAt)
+        implements DocumentEvent {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public HashComputed {
+        Checks.header(schemaVersion, documentId, batchId, tenantId, clientReference);
+        Checks.notNull(signer, "signer");
+        Checks.notNull(format, "format");
+        Checks.notNull(level, "level");
+        Checks.notBlank(digestAlgorithm, "digestAlgorithm");
+        files = Checks.notEmpty(files, "files");
+        Checks.notNull(computedAt, "computedAt");
+    }
+}

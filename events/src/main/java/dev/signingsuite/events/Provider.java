@@ -1,0 +1,45 @@
+package dev.signingsuite.events;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** A remote signing service the suite can ask for a signature value. */
+public enum Provider {
+    /** SK ID Solutions Smart-ID (v3 API). */
+    SMARTID("smartid"),
+    /** LVRTC eParaksts eZīmogs+ cloud seals and signatures. */
+    EPARAKSTS("eparaksts"),
+    /** Any Cloud Signature Consortium API v2 service. */
+    CSC("csc");
+
+    private final String id;
+
+    Provider(String id) {
+        this.id = id;
+    }
+
+    /** The lowercase id used on the wire, in topic names and in service names. */
+    @JsonValue
+    public String id() {
+        return id;
+    }
+
+    /**
+     * Returns the provider with the given id (case-insensitive).
+     *
+     * @throws IllegalArgumentException if no provider has that id
+     */
+    @JsonCreator
+    public static Provider fromId(String id) {
+        if (id != null) {
+            String wanted = id.toLowerCase(Locale.ROOT);
+            for (Provider provider : values()) {
+                if (provider.id.equals(wanted)) {
+                    return provider;
+                }
+            }
+        }
+        throw new IllegalArgumentException("unknown provider '" + id + "'; expected smartid, eparaksts or csc");
+    }
+}

@@ -1,0 +1,40 @@
+package dev.signingsuite.events;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * augmentation-service built the signature and raised it to the requested level; container-service
+ * packages it.
+ *
+ * @param files the data files of the container, at least one
+ * @param manifest the ASiC manifest the CAdES signature covers; null for XAdES and PAdES
+ * @param parameters the signing context, unchanged
+ * @param signature the finished signature
+ * @param augmentedAt when the signature reached its level
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record SignatureAugmented(
+        int schemaVersion,
+        String documentId,
+        String batchId,
+        String tenantId,
+        String clientReference,
+        List<DataFile> files,
+        Manifest manifest,
+        SignatureParameters parameters,
+        SignatureArtifact signature,
+        Instant augmentedAt)
+        implements DocumentEvent {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public SignatureAugmented {
+        Checks.header(schemaVersion, documentId, batchId, tenantId, clientReference);
+        files = Checks.notEmpty(files, "files");
+        Checks.notNull(parameters, "parameters");
+        Checks.notNull(signature, "signature");
+        Checks.notNull(augmentedAt, "augmentedAt");
+    }
+}

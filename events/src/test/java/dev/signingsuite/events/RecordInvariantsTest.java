@@ -1,0 +1,91 @@
+package dev.signingsuite.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RecordInvariantsTest {
+
+    private static final BlobRef BLOB = new BlobRef("s3://b/k", 3, "application/pdf", "a".repeat(64));
+    private static final DataFile FILE = new DataFile("a.pdf", BLOB);
+    private static final SignerRef SIGNER = new SignerRef(Provider.CSC, "credential-1");
+
+    private static DocumentReceived received(String documentId, List<DataFile> files) {
+        return new DocumentReceived(
+                1,
+                documentId,
+                "batch-1",
+                "acme",
+                null,
+                SIGNER,
+                SignatureFormat.PADES,
+                SignatureLevel.T,
+                files,
+                Instant.EPOCH);
+    }
+
+    @Test
+    void copiesLists() {
+        List<DataFile> files = new ArrayList<>(List.of(FILE));
+        DocumentReceived event = received("doc-1", files);
+        files.clear();
+
+        assertThat(event.files()).containsExactly(FILE);
+        assertThatThrownBy(() -> event.files().add(FILE)).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void messagesNameTheFaultyField() {
+        assertThatThrownBy(() -> received(" ", List.of(FILE))).hasMessageStartingWith("documentId");
+        assertThatThrownBy(() -> received("doc-1", List.of())).hasMessage("files must hold at least one element");
+        assertThatThrownBy(() -> new SignerRef(null, "x")).hasMessage("provider is required");
+        assertThatThrownBy(() -> new BlobRef("s3://b/k", -1, "application/pdf", "a".repeat(64)))
+                .hasMessageStartingWith("size");
+        assertThatThrownBy(() -> new BlobRef("s3://b/k", 1, "application/pdf", "A".repeat(64)))
+                .hasMessageStartingWith("sha256");
+        assertThatThrownBy(() -> new DataFile("../x", BLOB)).hasMessageStartingWith("file name");
+        assertThatThrownBy(() -> new Manifest("META-INF/ASiCManifest.xml", "text/xml", new byte[0]))
+                .hasMessageStartingWith("content");
+        assertThatThrownBy(() -> new RemoteSession(null, null, null, null)).hasMessageStartingWith("sessionId");
+        assertThatThrownBy(() -> new SignatureParameters(
+                        SignatureFormat.ASIC_E_CADES,
+                        SignatureLevel.LT,
+                        "SHA256",
+                        "ECDSA_SHA256",
+                        null,
+                        new byte[] {0x30},
+                        null))
+                .hasMessage("signingDate is required");
+    }
+
+    @Test
+    void certificateChainDefaultsToEmpty() {
+        SignatureParameters parameters = new SignatureParameters(
+                SignatureFormat.ASIC_E_CADES,
+                SignatureLevel.LT,
+                "SHA256",
+                "RSA_SSA_PSS_SHA256_MGF1",
+                Instant.EPOCH,
+                new byte[] {0x30},
+                null);
+        assertThat(parameters.certificateChain()).isEmpty();
+    }
+
+    @Test
+    void schemaVersionMustBePositive() {
+        assertThatThrownBy(() -> new DocumentFailed(
+                        0, "d", "b", "t", null, FailureStage.HASH, FailureReason.INTERNAL_ERROR, "boom", Instant.EPOCH))
+                .hasMessageStartingWith("schemaVersion");
+    }
+
+    @Test
+    void providerIdsAreLowercase() {
+        assertThat(Provider.fromId("SmartID")).isEqualTo(Provider.SMARTID);
+        assertThat(Provider.CSC.id()).isEqualTo("csc");
+        assertThatThrownBy(() -> Provider.fromId("mobileid")).hasMessageContaining("mobileid");
+    }
+}

@@ -1,0 +1,74 @@
+package dev.signingsuite.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TopicsTest {
+
+    private final Topics topics = Topics.withPrefix(Topics.DEFAULT_PREFIX);
+
+    @Test
+    void namesEveryTopic() {
+        assertThat(topics.all())
+                .extracting(Topic::name)
+                .containsExactly(
+                        "signing.intake.v1",
+                        "signing.document-received.v1",
+                        "signing.hash-computed.smartid.v1",
+                        "signing.hash-computed.eparaksts.v1",
+                        "signing.hash-computed.csc.v1",
+                        "signing.signature-requested.v1",
+                        "signing.signature-returned.v1",
+                        "signing.signature-augmented.v1",
+                        "signing.container-assembled.v1",
+                        "signing.document-failed.v1");
+    }
+
+    @Test
+    void typesAndWriters() {
+        assertThat(topics.intake().payloadType()).isEqualTo(DocumentSubmitted.class);
+        assertThat(topics.intake().writer()).isEqualTo("back-office");
+        assertThat(topics.hashComputed(Provider.CSC).payloadType()).isEqualTo(HashComputed.class);
+        assertThat(topics.documentReceived().writer()).isEqualTo("gateway");
+        assertThat(topics.documentFailed().writer()).isEqualTo("any stage");
+    }
+
+    @Test
+    void honoursThePrefix() {
+        Topics acme = Topics.withPrefix("acme.prod-1");
+        assertThat(acme.containerAssembled().name()).isEqualTo("acme.prod-1.container-assembled.v1");
+        assertThat(acme.byName("acme.prod-1.signature-returned.v1"))
+                .get()
+                .extracting(Topic::payloadType)
+                .isEqualTo(SignatureReturned.class);
+        assertThat(acme.byName("signing.signature-returned.v1")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "Signing", "a b", "a/b"})
+    void rejectsBadPrefixes(String prefix) {
+        assertThatThrownBy(() -> Topics.withPrefix(prefix)).hasMessageStartingWith("topic prefix");
+    }
+
+    @Test
+    void resolvesTopicsUnderAnyPrefix() {
+        assertThat(Topics.resolve("tenant-x.staging.hash-computed.eparaksts.v1"))
+                .get()
+                .extracting(Topic::payloadType)
+                .isEqualTo(HashComputed.class);
+        assertThat(Topics.resolve("signing.document-failed.v1")).get().isEqualTo(topics.documentFailed());
+        assertThat(Topics.resolve("document-failed.v1")).isEmpty();
+        assertThat(Topics.resolve("signing.document-failed.v2")).isEmpty();
+        assertThat(Topics.resolve("Upper.document-failed.v1")).isEmpty();
+    }
+
+    @Test
+    void deadLetterFollowsTheBinder() {
+        assertThat(Topics.deadLetter("signing.signature-returned.v1", "augmentation-service"))
+                .isEqualTo("error.signing.signature-returned.v1.augmentation-service");
+    }
+}

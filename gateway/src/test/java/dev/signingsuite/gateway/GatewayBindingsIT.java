@@ -1,0 +1,120 @@
+package dev.signingsuite.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.signingsuite.blobstore.BlobStore;
+import dev.signingsuite.events.DataFile;
+import dev.signingsuite.events.DocumentFailed;
+import dev.signingsuite.events.DocumentReceived;
+import dev.signingsuite.events.DocumentSubmitted;
+import dev.signingsuite.events.EventJson;
+import dev.signingsuite.events.FailureReason;
+import dev.signingsuite.events.FailureStage;
+import dev.signingsuite.events.Provider;
+import dev.signingsuite.gateway.intake.IntakeAcceptor;
+import dev.signingsuite.testsupport.KafkaTestClients;
+import dev.signingsuite.testsupport.SampleEvents;
+import dev.signingsuite.testsupport.StageBindingContract;
+import dev.signingsuite.testsupport.TopicRecorder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.test.context.TestPropertySource;
+
+@TestPropertySource(properties = "signing.gateway.blob-root=target/it-blobs")
+class GatewayBindingsIT extends StageBindingContract {
+
+    @Autowired
+    private BlobStore blobs;
+
+    @Autowired
+    private EmbeddedKafkaBroker broker;
+
+    @Override
+    protected String inputTopic() {
+        return TOPICS.intake().name();
+    }
+
+    @Override
+    protected String outputTopic() {
+        return TOPICS.documentReceived().name();
+    }
+
+    @Override
+    protected String consumerGroup() {
+        return "gateway";
+    }
+
+    @Override
+    protected Object sampleInput(String reference) {
+        return SampleEvents.submitted(reference, Provider.CSC, "sandbox-seal");
+    }
+
+    @Override
+    protected String keyOf(Object input) {
+        return ((DocumentSubmitted) input).clientReference();
+    }
+
+    @Override
+    protected String documentIdOf(Object input) {
+        DocumentSubmitted submitted = (DocumentSubmitted) input;
+        return IntakeAcceptor.documentIdFor(submitted.tenantId(), submitted.clientReference());
+    }
+
+    @Override
+    protected void assertAnswer(Object input, byte[] answer) {
+        DocumentSubmitted submitted = (DocumentSubmitted) input;
+        DocumentReceived received = EventJson.read(answer, DocumentReceived.class);
+        assertThat(received.clientReference()).isEqualTo(submitted.clientReference());
+        assertThat(received.signer()).isEqualTo(submitted.signer());
+        assertThat(received.files()).hasSize(1);
+        DataFile file = received.files().get(0);
+        assertThat(file.name()).isEqualTo(submitted.fileName());
+        assertThat(file.blob().size()).isEqualTo(submitted.content().length);
+        assertThat(file.blob().sha256()).isEqualTo(sha256Hex(submitted.content()));
+        try (InputStream stored = blobs.open(file.blob())) {
+            assertThat(stored.readAllBytes()).isEqualTo(submitted.content());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aSignerTheTenantMayNotUseEndsAsDocumentFailed() {
+        DocumentSubmitted submitted =
+                SampleEvents.submitted(UUID.randomUUID().toString(), Provider.CSC, "another-tenants-seal");
+        String failedTopic = TOPICS.documentFailed().name();
+        try (TopicRecorder recorder = TopicRecorder.open(broker.getBrokersAsString(), List.of(failedTopic));
+                KafkaProducer<String, Object> producer = KafkaTestClients.eventProducer(broker.getBrokersAsString())) {
+            producer.send(new ProducerRecord<>(inputTopic(), submitted.clientReference(), submitted));
+
+            String documentId = documentIdOf(submitted);
+            ConsumerRecord<String, byte[]> record =
+                    recorder.await(failedTopic, r -> documentId.equals(r.key()), Duration.ofSeconds(30));
+            DocumentFailed failed = EventJson.read(record.value(), DocumentFailed.class);
+            assertThat(failed.stage()).isEqualTo(FailureStage.GATEWAY);
+            assertThat(failed.reason()).isEqualTo(FailureReason.SIGNER_NOT_ALLOWED);
+            assertThat(failed.message()).contains("another-tenants-seal");
+            assertThat(failed.clientReference()).isEqualTo(submitted.clientReference());
+        }
+    }
+
+    private static String sha256Hex(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

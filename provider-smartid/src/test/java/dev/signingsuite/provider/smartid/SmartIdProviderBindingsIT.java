@@ -1,0 +1,42 @@
+package dev.signingsuite.provider.smartid;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.signingsuite.events.DocumentFailed;
+import dev.signingsuite.events.EventJson;
+import dev.signingsuite.events.FailureReason;
+import dev.signingsuite.events.FailureStage;
+import dev.signingsuite.events.Provider;
+import dev.signingsuite.testsupport.SampleEvents;
+import dev.signingsuite.testsupport.StageBindingContract;
+
+class SmartIdProviderBindingsIT extends StageBindingContract {
+
+    @Override
+    protected String inputTopic() {
+        return TOPICS.hashComputed(Provider.SMARTID).name();
+    }
+
+    @Override
+    protected String outputTopic() {
+        return TOPICS.documentFailed().name();
+    }
+
+    @Override
+    protected String consumerGroup() {
+        return "provider-smartid";
+    }
+
+    @Override
+    protected Object sampleInput(String reference) {
+        return SampleEvents.hashComputed(reference, Provider.SMARTID);
+    }
+
+    @Override
+    protected void assertAnswer(Object input, byte[] answer) {
+        DocumentFailed failed = EventJson.read(answer, DocumentFailed.class);
+        assertThat(failed.stage()).isEqualTo(FailureStage.PROVIDER);
+        assertThat(failed.reason()).isEqualTo(FailureReason.STAGE_UNAVAILABLE);
+        assertThat(failed.message()).contains("provider-smartid");
+    }
+}

@@ -1,0 +1,196 @@
+package dev.signingsuite.testsupport;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.signingsuite.events.CloudEventHeaders;
+import dev.signingsuite.events.DocumentEvent;
+import dev.signingsuite.events.DocumentFailed;
+import dev.signingsuite.events.EventTypes;
+import dev.signingsuite.events.Topics;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+
+/**
+ * What every service proves against a real Kafka broker (KRaft, started in the test JVM): its
+ * bindings start, a record written with the shared serde by a plain producer is consumed with its
+ * headers intact and answered on the service's output topic under the same key and trace, and bad
+ * records land on the binder's dead-letter topic with the cause in headers.
+ */
+@EmbeddedKafka(partitions = 3)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
+            // The broker's own chatter, except the lines that show it starting in KRaft mode.
+            "logging.level.kafka=WARN",
+            "logging.level.org.apache.kafka=WARN",
+            "logging.level.org.apache.kafka.raft.QuorumState=INFO",
+            "logging.level.kafka.server.ControllerServer=INFO",
+            "logging.level.kafka.server.BrokerServer=INFO"
+        })
+public abstract class StageBindingContract {
+
+    private static final Logger log = LoggerFactory.getLogger(StageBindingContract.class);
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    // HttpClient is AutoCloseable only from Java 21; one shared client for Java 17.
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    protected static final Topics TOPICS = Topics.withPrefix(Topics.DEFAULT_PREFIX);
+
+    @Autowired
+    private EmbeddedKafkaBroker broker;
+
+    @LocalServerPort
+    private int port;
+
+    private TopicRecorder recorder;
+
+    /** The topic the service's inbound binding reads. */
+    protected abstract String inputTopic();
+
+    /** The topic the service answers a valid input on. */
+    protected abstract String outputTopic();
+
+    /** The inbound binding's consumer group; it names the dead-letter topic. */
+    protected abstract String consumerGroup();
+
+    /** A valid input event for a fresh document, unique by {@code reference}. */
+    protected abstract Object sampleInput(String reference);
+
+    /** The Kafka key a writer uses for {@code input}. */
+    protected String keyOf(Object input) {
+        return ((DocumentEvent) input).documentId();
+    }
+
+    /** The document the service's answer to {@code input} is about. */
+    protected String documentIdOf(Object input) {
+        return ((DocumentEvent) input).documentId();
+    }
+
+    /** Checks the answer's payload beyond key and headers. */
+    protected void assertAnswer(Object input, byte[] answer) {}
+
+    @BeforeEach
+    void openRecorder() {
+        recorder = TopicRecorder.open(
+                broker.getBrokersAsString(), List.of(outputTopic(), Topics.deadLetter(inputTopic(), consumerGroup())));
+    }
+
+    @AfterEach
+    void closeRecorder() {
+        recorder.close();
+    }
+
+    @Test
+    void servesHealthAndPrometheusMetrics() throws IOException, InterruptedException {
+        HttpResponse<String> health = get("/actuator/health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"");
+
+        HttpResponse<String> prometheus = get("/actuator/prometheus");
+        assertThat(prometheus.statusCode()).isEqualTo(200);
+        assertThat(prometheus.body()).contains("jvm_memory_used_bytes", "kafka_consumer_");
+    }
+
+    @Test
+    void consumesARecordWithItsHeadersIntactAndAnswersUnderTheSameKeyAndTrace() {
+        Object input = sampleInput(UUID.randomUUID().toString());
+        String traceparent = "00-" + UUID.randomUUID().toString().replace("-", "") + "-00f067aa0ba902b7-01";
+        ProducerRecord<String, Object> record = new ProducerRecord<>(inputTopic(), keyOf(input), input);
+        record.headers().add(CloudEventHeaders.TRACEPARENT, traceparent.getBytes(UTF_8));
+        send(record);
+
+        String documentId = documentIdOf(input);
+        ConsumerRecord<String, byte[]> answer = recorder.await(
+                outputTopic(),
+                r -> documentId.equals(r.key())
+                        && documentId.equals(TopicRecorder.header(r, CloudEventHeaders.SUBJECT)
+                                .orElse(null)),
+                WAIT);
+        log.info(
+                "Round trip on the broker: {} written to {} with key {}; {} answered on {} at offset {}",
+                EventTypes.typeOf(input.getClass()),
+                inputTopic(),
+                keyOf(input),
+                TopicRecorder.header(answer, CloudEventHeaders.TYPE).orElse("?"),
+                answer.topic(),
+                answer.offset());
+        assertThat(TopicRecorder.header(answer, CloudEventHeaders.TRACEPARENT)).contains(traceparent);
+        assertThat(TopicRecorder.header(answer, CloudEventHeaders.SPEC_VERSION)).contains("1.0");
+        assertThat(TopicRecorder.header(answer, CloudEventHeaders.ID)).isPresent();
+        assertThat(TopicRecorder.header(answer, CloudEventHeaders.SOURCE))
+                .hasValueSatisfying(s -> assertThat(s).startsWith("/"));
+        assertAnswer(input, answer.value());
+    }
+
+    @Test
+    void deadLettersARecordWhoseHeadersContradictItsPayload() {
+        Object input = sampleInput(UUID.randomUUID().toString());
+        ProducerRecord<String, Object> record = new ProducerRecord<>(inputTopic(), keyOf(input), input);
+        // A producer that labels one event as another: processing it could misfile an outcome.
+        record.headers()
+                .add(
+                        CloudEventHeaders.TYPE,
+                        EventTypes.typeOf(DocumentFailed.class).getBytes(UTF_8));
+        send(record);
+
+        ConsumerRecord<String, byte[]> dead = recorder.await(
+                Topics.deadLetter(inputTopic(), consumerGroup()),
+                r -> keyOf(input).equals(r.key()),
+                WAIT);
+        assertThat(TopicRecorder.header(dead, "x-original-topic")).contains(inputTopic());
+        assertThat(TopicRecorder.header(dead, "x-exception-stacktrace"))
+                .hasValueSatisfying(trace -> assertThat(trace).contains(CloudEventHeaders.TYPE));
+        assertThat(recorder.seen(outputTopic()))
+                .noneMatch(r -> documentIdOf(input).equals(r.key()));
+    }
+
+    @Test
+    void deadLettersAnUnreadableRecordUnchanged() {
+        String key = "poison-" + UUID.randomUUID();
+        byte[] garbage = "{\"schemaVersion\": 1, \"documentId\": ".getBytes(UTF_8);
+        try (KafkaProducer<String, byte[]> producer = KafkaTestClients.rawProducer(broker.getBrokersAsString())) {
+            producer.send(new ProducerRecord<>(inputTopic(), key, garbage));
+        }
+
+        ConsumerRecord<String, byte[]> dead =
+                recorder.await(Topics.deadLetter(inputTopic(), consumerGroup()), r -> key.equals(r.key()), WAIT);
+        assertThat(dead.value()).isEqualTo(garbage);
+        assertThat(TopicRecorder.header(dead, "x-exception-message")).isPresent();
+        assertThat(TopicRecorder.header(dead, "x-original-topic")).contains(inputTopic());
+    }
+
+    private void send(ProducerRecord<String, Object> record) {
+        try (KafkaProducer<String, Object> producer = KafkaTestClients.eventProducer(broker.getBrokersAsString())) {
+            producer.send(record);
+        }
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(WAIT)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
