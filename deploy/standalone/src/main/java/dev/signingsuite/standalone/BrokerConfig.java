@@ -1,0 +1,46 @@
+package dev.signingsuite.standalone;
+
+import java.nio.file.Path;
+import java.util.Properties;
+
+/** The server.properties of a one-node KRaft cluster that only loopback clients can reach. */
+final class BrokerConfig {
+
+    static final int NODE_ID = 1;
+    static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final String BROKER_LISTENER = "PLAINTEXT";
+
+    private BrokerConfig() {}
+
+    static Properties of(String host, int brokerPort, int controllerPort, Path logDir, int partitions) {
+        Properties p = new Properties();
+        // Combined mode: the same process is the broker and the only KRaft voter.
+        p.setProperty("process.roles", "broker,controller");
+        p.setProperty("node.id", Integer.toString(NODE_ID));
+        // A static voter set (kraft.version 0) keeps the controller address out of the formatted
+        // storage, so the controller can get a fresh free port on every start.
+        p.setProperty("controller.quorum.voters", NODE_ID + "@" + host + ":" + controllerPort);
+        p.setProperty("controller.listener.names", CONTROLLER_LISTENER);
+        p.setProperty("inter.broker.listener.name", BROKER_LISTENER);
+        p.setProperty(
+                "listeners",
+                BROKER_LISTENER + "://" + host + ":" + brokerPort + "," + CONTROLLER_LISTENER + "://" + host + ":"
+                        + controllerPort);
+        p.setProperty("advertised.listeners", BROKER_LISTENER + "://" + host + ":" + brokerPort);
+        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.setProperty("log.dirs", logDir.toAbsolutePath().toString());
+        p.setProperty("num.partitions", Integer.toString(partitions));
+        p.setProperty("auto.create.topics.enable", "true");
+        // One node: every internal topic must accept a replication factor and min ISR of 1.
+        p.setProperty("offsets.topic.replication.factor", "1");
+        p.setProperty("transaction.state.log.replication.factor", "1");
+        p.setProperty("transaction.state.log.min.isr", "1");
+        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
+        p.setProperty("share.coordinator.state.topic.min.isr", "1");
+        p.setProperty("default.replication.factor", "1");
+        p.setProperty("min.insync.replicas", "1");
+        // Nobody else will join a group on one machine; the 3 s default only delays first polls.
+        p.setProperty("group.initial.rebalance.delay.ms", "0");
+        return p;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.signingsuite.standalone;
+
+import dev.signingsuite.sandbox.Sandbox;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/**
+ * Prints where everything listens once every service bean has started. Goes to stdout, not the
+ * log, because people copy these addresses into their tools.
+ */
+@Component
+class ReadyBanner implements ApplicationRunner {
+
+    private final KafkaBroker broker;
+    private final Sandbox sandbox;
+    private final StandaloneProperties properties;
+
+    ReadyBanner(KafkaBroker broker, Sandbox sandbox, StandaloneProperties properties) {
+        this.broker = broker;
+        this.sandbox = sandbox;
+        this.properties = properties;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        print(System.out);
+    }
+
+    void print(PrintStream out) {
+        Path dataDir = properties.dataDir().toAbsolutePath().normalize();
+        out.print(String.format(
+                Locale.ROOT,
+                """
+
+                Signing suite standalone is ready.
+                  Kafka bootstrap   %s   (broker up in %.1f s)
+                  TSA               %s
+                  OCSP              %s
+                  Trust anchor      %s
+                  Data directory    %s
+                Press Ctrl+C to stop.
+
+                """,
+                broker.bootstrapServers(),
+                broker.startupTime().toMillis() / 1000.0,
+                sandbox.tsaUrl(),
+                sandbox.ocspUrl(),
+                sandbox.trustAnchorPem().toAbsolutePath(),
+                dataDir));
+        out.flush();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.signingsuite.standalone;
+
+import java.util.concurrent.CountDownLatch;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+
+/** Entry point of {@code standalone.jar}: dispatches the command, then lets Spring own the services. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class StandaloneApplication {
+
+    static final int EXIT_STARTUP_FAILED = 1;
+    static final int EXIT_USAGE = 2;
+
+    public static void main(String[] args) {
+        Invocation invocation = Invocation.parse(args);
+        switch (invocation.command()) {
+            case HELP -> System.out.print(Usage.TEXT);
+            case UNKNOWN -> {
+                System.err.println("Unknown command or argument: " + invocation.word());
+                System.err.println();
+                System.err.print(Usage.TEXT);
+                System.exit(EXIT_USAGE);
+            }
+            case RUN -> run(invocation.springArgsArray());
+        }
+    }
+
+    private static void run(String[] springArgs) {
+        ConfigurableApplicationContext context;
+        try {
+            context = start(springArgs);
+        } catch (RuntimeException e) {
+            // Boot has already reported the cause; exit explicitly because half-started server
+            // threads could otherwise keep the JVM alive.
+            System.exit(EXIT_STARTUP_FAILED);
+            return;
+        }
+        awaitClose(context);
+    }
+
+    /** Starts every service bean; returns once the ready banner is printed. */
+    static ConfigurableApplicationContext start(String... springArgs) {
+        return SpringApplication.run(StandaloneApplication.class, springArgs);
+    }
+
+    /**
+     * Parks the main thread until the context closes. Ctrl+C and SIGTERM run Boot's shutdown hook,
+     * which closes the context and thereby stops the beans in reverse dependency order.
+     */
+    private static void awaitClose(ConfigurableApplicationContext context) {
+        CountDownLatch closed = new CountDownLatch(1);
+        context.addApplicationListener(event -> {
+            if (event instanceof ContextClosedEvent) {
+                closed.countDown();
+            }
+        });
+        if (!context.isActive()) {
+            return;
+        }
+        try {
+            closed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

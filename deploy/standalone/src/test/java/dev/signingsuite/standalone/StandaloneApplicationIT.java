@@ -1,0 +1,63 @@
+package dev.signingsuite.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.signingsuite.sandbox.Sandbox;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** {@code run} as the launcher starts it, on free ports, closed by the test like Ctrl+C would. */
+@ExtendWith(OutputCaptureExtension.class)
+class StandaloneApplicationIT {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void runStartsBrokerAndSandboxAndReportsReady(CapturedOutput output) throws Exception {
+        try (ConfigurableApplicationContext context = StandaloneApplication.start(
+                "--standalone.data-dir=" + dataDir, "--standalone.kafka.port=0", "--standalone.sandbox.port=0")) {
+            KafkaBroker broker = context.getBean(KafkaBroker.class);
+            Sandbox sandbox = context.getBean(Sandbox.class);
+
+            try (Admin admin =
+                    Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+                assertThat(admin.describeCluster().nodes().get(10, TimeUnit.SECONDS))
+                        .hasSize(1);
+            }
+
+            HttpResponse<String> tsa = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(sandbox.tsaUrl())
+                                    .timeout(Duration.ofSeconds(10))
+                                    .header("Content-Type", "application/timestamp-query")
+                                    .POST(HttpRequest.BodyPublishers.ofString("not a timestamp request"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(tsa.statusCode()).isEqualTo(400);
+
+            assertThat(Files.isRegularFile(sandbox.trustAnchorPem())).isTrue();
+            assertThat(output.getOut())
+                    .contains("Signing suite standalone is ready.")
+                    .contains("Kafka bootstrap   " + broker.bootstrapServers())
+                    .contains("TSA               " + sandbox.tsaUrl())
+                    .contains("OCSP              " + sandbox.ocspUrl())
+                    .contains("Trust anchor      " + sandbox.trustAnchorPem().toAbsolutePath())
+                    .contains("Press Ctrl+C to stop.");
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.signingsuite.sandbox;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Where the sandbox keeps its files and where it listens.
+ *
+ * @param dataDir holds the test PKI ({@code pki/}) and the exported {@code trust-anchor.pem}
+ * @param port 0 for a free port
+ */
+public record SandboxSettings(Path dataDir, String host, int port) {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8190;
+
+    public SandboxSettings {
+        Objects.requireNonNull(dataDir, "dataDir");
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("host must not be blank");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535: " + port);
+        }
+    }
+
+    public static SandboxSettings defaults(Path dataDir) {
+        return new SandboxSettings(dataDir, DEFAULT_HOST, DEFAULT_PORT);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.signingsuite.sandbox.pki;
+
+import java.time.Period;
+import java.util.Objects;
+
+/**
+ * One entity of the test PKI: adding an entity to {@link SandboxEntities#ALL} is one line.
+ *
+ * @param name file name stem and lookup key ({@code TestPki#entity(String)})
+ * @param issuer name of the issuing entity, or {@code null} for the self-signed root
+ * @param subject subject DN in BouncyCastle order (the first RDN is encoded first)
+ * @param keyKind the entity's own key
+ * @param validity how long the certificate is valid, counted from one day before generation
+ * @param profile which extensions the certificate carries
+ * @param revoked whether the PKI's registry marks it revoked (keyCompromise) at generation
+ */
+public record EntitySpec(
+        String name,
+        String issuer,
+        String subject,
+        KeyKind keyKind,
+        Period validity,
+        CertificateProfile profile,
+        boolean revoked) {
+
+    public EntitySpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(keyKind, "keyKind");
+        Objects.requireNonNull(validity, "validity");
+        Objects.requireNonNull(profile, "profile");
+        if (!name.matches("[a-z0-9-]+")) {
+            throw new IllegalArgumentException("name must be lowercase letters, digits and '-': " + name);
+        }
+        if ((issuer == null) != (profile == CertificateProfile.ROOT_CA)) {
+            throw new IllegalArgumentException("only the root CA is self-signed: " + name);
+        }
+    }
+
+    boolean selfSigned() {
+        return issuer == null;
+    }
+}

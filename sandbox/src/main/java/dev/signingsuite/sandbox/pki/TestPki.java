@@ -1,0 +1,142 @@
+package dev.signingsuite.sandbox.pki;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A small PKI for the sandbox: generated once into a data directory and loaded from it afterwards,
+ * so signatures made against it yesterday still validate today. Immutable and thread-safe.
+ */
+public final class TestPki {
+
+    private static final Logger log = LoggerFactory.getLogger(TestPki.class);
+
+    private final Map<String, PkiEntity> entities;
+    private final Map<BigInteger, RevocationStatus.Revoked> revocations;
+    private final Set<BigInteger> issued;
+
+    private TestPki(Map<String, PkiEntity> entities, Map<BigInteger, RevocationStatus.Revoked> revocations) {
+        this.entities = Collections.unmodifiableMap(new LinkedHashMap<>(entities));
+        this.revocations = Map.copyOf(revocations);
+        Set<BigInteger> serials = new HashSet<>();
+        entities.values().forEach(entity -> serials.add(entity.certificate().getSerialNumber()));
+        this.issued = Set.copyOf(serials);
+    }
+
+    /** Loads the {@link SandboxEntities#ALL sandbox entities} from {@code dataDir}, generating missing ones. */
+    public static TestPki loadOrCreate(Path dataDir, PkiSettings settings) throws IOException {
+        return loadOrCreate(dataDir, settings, SandboxEntities.ALL);
+    }
+
+    /**
+     * Loads {@code specs} from {@code dataDir}, generating the entities that have no files yet (an
+     * entity added to the list later is generated under the existing CAs). Safe when several
+     * threads or processes start on the same directory at once.
+     */
+    public static TestPki loadOrCreate(Path dataDir, PkiSettings settings, List<EntitySpec> specs) throws IOException {
+        Objects.requireNonNull(settings, "settings");
+        PkiStore store = new PkiStore(dataDir);
+        try (PkiStore.Lock ignored = store.lock()) {
+            Map<BigInteger, RevocationStatus.Revoked> revocations = store.loadRevocations();
+            Map<String, PkiEntity> entities = new LinkedHashMap<>();
+            CertificateIssuer issuer = new CertificateIssuer(settings, Instant.now());
+            for (EntitySpec spec : specs) {
+                PkiEntity issuerEntity = spec.selfSigned() ? null : entities.get(spec.issuer());
+                if (!spec.selfSigned() && issuerEntity == null) {
+                    throw new IllegalArgumentException(
+                            "issuer " + spec.issuer() + " must be listed before " + spec.name());
+                }
+                PkiEntity entity = store.load(spec.name()).orElse(null);
+                if (entity == null) {
+                    entity = generate(store, issuer, spec, issuerEntity, revocations);
+                } else if (issuerEntity != null && !entity.issuerCertificate().equals(issuerEntity.certificate())) {
+                    throw new IOException(spec.name() + " in " + dataDir + " was issued by another " + spec.issuer()
+                            + "; delete the directory to regenerate the PKI");
+                }
+                entities.put(spec.name(), entity);
+            }
+            return new TestPki(entities, revocations);
+        }
+    }
+
+    private static PkiEntity generate(
+            PkiStore store,
+            CertificateIssuer issuer,
+            EntitySpec spec,
+            PkiEntity issuerEntity,
+            Map<BigInteger, RevocationStatus.Revoked> revocations)
+            throws IOException {
+        PkiEntity entity;
+        try {
+            entity = issuer.issue(spec, issuerEntity);
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot generate " + spec.name(), e);
+        }
+        if (spec.revoked()) {
+            // Recorded before the key store appears, so the entity is never seen unrevoked.
+            revocations.put(
+                    entity.certificate().getSerialNumber(),
+                    new RevocationStatus.Revoked(issuer.now(), CRLReason.keyCompromise));
+            store.saveRevocations(revocations);
+        }
+        store.save(entity);
+        log.info(
+                "Generated test PKI entity {}: {}",
+                spec.name(),
+                entity.certificate().getSubjectX500Principal());
+        return entity;
+    }
+
+    /** @throws IllegalArgumentException if the PKI has no entity of that name */
+    public PkiEntity entity(String name) {
+        PkiEntity entity = entities.get(name);
+        if (entity == null) {
+            throw new IllegalArgumentException("no entity '" + name + "' in the test PKI; known: " + entities.keySet());
+        }
+        return entity;
+    }
+
+    public Collection<PkiEntity> entities() {
+        return entities.values();
+    }
+
+    public PkiEntity root() {
+        return entity(SandboxEntities.ROOT_CA);
+    }
+
+    public PkiEntity issuingCa() {
+        return entity(SandboxEntities.ISSUING_CA);
+    }
+
+    /** Good or revoked for certificates this PKI issued, unknown for any other serial number. */
+    public RevocationStatus revocationStatus(BigInteger serial) {
+        RevocationStatus.Revoked revoked = revocations.get(serial);
+        if (revoked != null) {
+            return revoked;
+        }
+        return issued.contains(serial) ? RevocationStatus.GOOD : RevocationStatus.UNKNOWN;
+    }
+
+    /** Writes the root certificate as PEM, atomically; returns {@code pemFile}. */
+    public Path exportTrustAnchor(Path pemFile) throws IOException {
+        X509Certificate root = root().certificate();
+        PkiStore.writeAtomically(pemFile, PkiStore.pem(root));
+        return pemFile;
+    }
+}
