@@ -5,14 +5,18 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.Header;
@@ -26,26 +30,56 @@ import org.awaitility.Awaitility;
 public final class TopicRecorder implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
+    private final Collection<String> topics;
+    private final Set<TopicPartition> assigned = new HashSet<>();
     private final List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
 
-    private TopicRecorder(KafkaConsumer<String, byte[]> consumer) {
+    private TopicRecorder(KafkaConsumer<String, byte[]> consumer, Collection<String> topics) {
         this.consumer = consumer;
+        this.topics = List.copyOf(topics);
     }
 
     public static TopicRecorder open(String bootstrapServers, Collection<String> topics) {
         try (Admin admin = KafkaTestClients.admin(bootstrapServers)) {
             createMissing(admin, topics);
         }
-        KafkaConsumer<String, byte[]> consumer = KafkaTestClients.rawConsumer(bootstrapServers);
-        List<TopicPartition> partitions = topics.stream()
-                .flatMap(topic -> consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream())
-                .map(info -> new TopicPartition(info.topic(), info.partition()))
-                .toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
+        TopicRecorder recorder = new TopicRecorder(KafkaTestClients.rawConsumer(bootstrapServers), topics);
+        Set<TopicPartition> partitions = recorder.currentPartitions();
+        recorder.consumer.assign(partitions);
+        recorder.consumer.seekToEnd(partitions);
         // seekToEnd is lazy: resolve the positions now, before the test produces anything.
-        partitions.forEach(consumer::position);
-        return new TopicRecorder(consumer);
+        partitions.forEach(recorder.consumer::position);
+        recorder.assigned.addAll(partitions);
+        return recorder;
+    }
+
+    /**
+     * A service's binder may add partitions to a topic after the recorder opened (its
+     * min-partition-count); records keyed onto them must not be missed. Partitions found later were
+     * created later, so they are read from their beginning.
+     */
+    private void followNewPartitions() {
+        Set<TopicPartition> current = currentPartitions();
+        if (assigned.containsAll(current)) {
+            return;
+        }
+        List<TopicPartition> added =
+                current.stream().filter(p -> !assigned.contains(p)).toList();
+        assigned.addAll(added);
+        consumer.assign(assigned);
+        consumer.seekToBeginning(added);
+    }
+
+    private Set<TopicPartition> currentPartitions() {
+        // listTopics asks the broker each time; partitionsFor would answer from stale metadata.
+        Map<String, List<PartitionInfo>> all = consumer.listTopics(Duration.ofSeconds(10));
+        Set<TopicPartition> partitions = new HashSet<>();
+        for (String topic : topics) {
+            all.getOrDefault(topic, List.of()).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .forEach(partitions::add);
+        }
+        return partitions;
     }
 
     /** Waits for a record on {@code topic} that matches, failing the test after {@code timeout}. */
@@ -71,6 +105,7 @@ public final class TopicRecorder implements AutoCloseable {
     }
 
     private Optional<ConsumerRecord<String, byte[]>> poll(Predicate<ConsumerRecord<String, byte[]>> wanted) {
+        followNewPartitions();
         consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
         return seen.stream().filter(wanted).findFirst();
     }
