@@ -1,0 +1,159 @@
+package dev.signingsuite.signature;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.signingsuite.events.BlobRef;
+import dev.signingsuite.events.DataFile;
+import dev.signingsuite.events.EventJson;
+import dev.signingsuite.events.Manifest;
+import dev.signingsuite.events.SignatureFormat;
+import dev.signingsuite.events.SignatureLevel;
+import dev.signingsuite.events.SignatureParameters;
+import dev.signingsuite.sandbox.pki.PkiEntity;
+import dev.signingsuite.sandbox.pki.PkiSettings;
+import dev.signingsuite.sandbox.pki.SandboxEntities;
+import dev.signingsuite.sandbox.pki.TestPki;
+import eu.europa.esig.dss.cades.signature.CAdESService;
+import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
+import eu.europa.esig.dss.model.DSSDocument;
+import eu.europa.esig.dss.model.SignatureValue;
+import eu.europa.esig.dss.model.ToBeSigned;
+import eu.europa.esig.dss.model.x509.CertificateToken;
+import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.Signature;
+import java.time.Instant;
+import java.util.List;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DssParametersTest {
+
+    private static final String SHA256_HEX = "8c4e4157ac62218e4bd1fd628d09ff214105bbde5a46f6308b7cbae93fa96183";
+
+    @TempDir
+    static Path pkiDir;
+
+    private static PkiEntity seal;
+    private final CAdESService cades = new CAdESService(new CommonCertificateVerifier());
+
+    @BeforeAll
+    static void loadPki() throws IOException {
+        seal = TestPki.loadOrCreate(pkiDir, PkiSettings.defaults()).entity(SandboxEntities.SEAL);
+    }
+
+    @Test
+    void parametersThatTravelledAsJsonSignExactlyWhatTheProviderSigned() throws Exception {
+        Manifest manifest = AsicManifests.forFiles(List.of(file("invoice.pdf")));
+        SignatureParameters described = describe(Instant.parse("2026-11-23T09:30:15.987Z"));
+
+        // The provider: data to sign, signed remotely (here with the sandbox key).
+        ToBeSigned toBeSigned =
+                cades.getDataToSign(DssParameters.manifest(manifest), DssParameters.cadesBaselineB(described));
+        byte[] value = sign(toBeSigned.getBytes());
+
+        // augmentation-service, after the parameters crossed Kafka as JSON.
+        SignatureParameters received = EventJson.read(EventJson.write(described), SignatureParameters.class);
+        DSSDocument signed = cades.signDocument(
+                DssParameters.manifest(manifest),
+                DssParameters.cadesBaselineB(received),
+                new SignatureValue(SignatureAlgorithm.RSA_SHA256, value));
+
+        SignerInformation signer = verifiedSigner(signed, manifest.content());
+        java.util.Date signingTime = org.bouncycastle.asn1.cms.Time.getInstance(signer.getSignedAttributes()
+                        .get(org.bouncycastle.asn1.cms.CMSAttributes.signingTime)
+                        .getAttrValues()
+                        .getObjectAt(0))
+                .getDate();
+        assertThat(signingTime.toInstant())
+                .as("signing time from the event, to the second")
+                .isEqualTo(Instant.parse("2026-11-23T09:30:15Z"));
+    }
+
+    @Test
+    void aDifferentSigningDateGivesASignatureThatDoesNotVerify() throws Exception {
+        Manifest manifest = AsicManifests.forFiles(List.of(file("invoice.pdf")));
+        SignatureParameters atRequest = describe(Instant.parse("2026-11-23T09:30:15Z"));
+        byte[] value =
+                sign(cades.getDataToSign(DssParameters.manifest(manifest), DssParameters.cadesBaselineB(atRequest))
+                        .getBytes());
+
+        SignatureParameters drifted = describe(Instant.parse("2026-11-23T09:30:16Z"));
+        DSSDocument signed = cades.signDocument(
+                DssParameters.manifest(manifest),
+                DssParameters.cadesBaselineB(drifted),
+                new SignatureValue(SignatureAlgorithm.RSA_SHA256, value));
+
+        assertThatThrownBy(() -> verifiedSigner(signed, manifest.content())).isInstanceOf(AssertionError.class);
+    }
+
+    @Test
+    void manifestListsEveryFileWithItsDigestAndNamesTheSignature() {
+        Manifest manifest = AsicManifests.forFiles(List.of(file("a.pdf"), file("b.xml")));
+
+        String xml = new String(manifest.content(), UTF_8);
+        assertThat(manifest.entryName()).isEqualTo("META-INF/ASiCManifest.xml");
+        assertThat(xml)
+                .contains("URI=\"META-INF/signature001.p7s\"")
+                .contains("URI=\"a.pdf\"")
+                .contains("URI=\"b.xml\"")
+                .contains("jE5BV6xiIY5L0f1ijQn/IUEFu95aRvYwi3y66T+pYYM=");
+    }
+
+    @Test
+    void describeKeepsWholeSecondsAndTheChainWithoutTheSigningCertificate() throws Exception {
+        SignatureParameters described = describe(Instant.parse("2026-11-23T09:30:15.987Z"));
+
+        assertThat(described.signingDate()).isEqualTo(Instant.parse("2026-11-23T09:30:15Z"));
+        assertThat(described.digestAlgorithm()).isEqualTo("SHA256");
+        assertThat(described.certificateChain()).hasSize(seal.chain().size() - 1);
+        assertThat(described.signingCertificate()).isEqualTo(seal.certificate().getEncoded());
+    }
+
+    private static SignatureParameters describe(Instant signingDate) throws GeneralSecurityException {
+        List<CertificateToken> chain = seal.chain().subList(1, seal.chain().size()).stream()
+                .map(CertificateToken::new)
+                .toList();
+        return DssParameters.describe(
+                SignatureFormat.ASIC_E_CADES,
+                SignatureLevel.LT,
+                SignatureAlgorithm.RSA_SHA256,
+                signingDate,
+                new CertificateToken(seal.certificate()),
+                chain);
+    }
+
+    private static byte[] sign(byte[] dataToSign) throws GeneralSecurityException {
+        Signature signature = Signature.getInstance("SHA256withRSA");
+        signature.initSign(seal.privateKey());
+        signature.update(dataToSign);
+        return signature.sign();
+    }
+
+    private static SignerInformation verifiedSigner(DSSDocument signed, byte[] content) throws Exception {
+        byte[] cms;
+        try (var in = signed.openStream()) {
+            cms = in.readAllBytes();
+        }
+        CMSSignedData data = new CMSSignedData(new CMSProcessableByteArray(content), cms);
+        SignerInformation signer = data.getSignerInfos().getSigners().iterator().next();
+        boolean valid = signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(seal.certificate()));
+        if (!valid) {
+            throw new AssertionError("signature does not verify");
+        }
+        return signer;
+    }
+
+    private static DataFile file(String name) {
+        return new DataFile(name, new BlobRef("fs:demo/" + SHA256_HEX, 10, "application/pdf", SHA256_HEX));
+    }
+}
