@@ -1,15 +1,26 @@
 package dev.signingsuite.augmentation;
 
 import dev.signingsuite.messaging.MessagingConfiguration;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
 @Import(MessagingConfiguration.class)
 public class AugmentationServiceApplication {
 
+    /**
+     * Every service reads {@code augmentation-service.yml} (and an operator's {@code application.yml}): with
+     * distinct names, all services can share one classpath in the standalone run.
+     */
+    public static final String CONFIG_NAME = "application,augmentation-service";
+
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(AugmentationServiceApplication.class)
+                .properties("spring.config.name=" + CONFIG_NAME);
+    }
+
     public static void main(String[] args) {
-        SpringApplication.run(AugmentationServiceApplication.class, args);
+        builder().run(args);
     }
 }

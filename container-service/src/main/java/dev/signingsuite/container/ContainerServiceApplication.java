@@ -1,15 +1,26 @@
 package dev.signingsuite.container;
 
 import dev.signingsuite.messaging.MessagingConfiguration;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
 @Import(MessagingConfiguration.class)
 public class ContainerServiceApplication {
 
+    /**
+     * Every service reads {@code container-service.yml} (and an operator's {@code application.yml}): with
+     * distinct names, all services can share one classpath in the standalone run.
+     */
+    public static final String CONFIG_NAME = "application,container-service";
+
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(ContainerServiceApplication.class)
+                .properties("spring.config.name=" + CONFIG_NAME);
+    }
+
     public static void main(String[] args) {
-        SpringApplication.run(ContainerServiceApplication.class, args);
+        builder().run(args);
     }
 }

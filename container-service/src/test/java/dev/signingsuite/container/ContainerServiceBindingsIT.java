@@ -8,7 +8,9 @@ import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.FailureStage;
 import dev.signingsuite.testsupport.SampleEvents;
 import dev.signingsuite.testsupport.StageBindingContract;
+import org.springframework.test.context.TestPropertySource;
 
+@TestPropertySource(properties = "spring.config.name=" + ContainerServiceApplication.CONFIG_NAME)
 class ContainerServiceBindingsIT extends StageBindingContract {
 
     @Override

@@ -1,8 +1,8 @@
 package dev.signingsuite.gateway;
 
 import dev.signingsuite.messaging.MessagingConfiguration;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Import;
 
@@ -11,7 +11,17 @@ import org.springframework.context.annotation.Import;
 @Import(MessagingConfiguration.class)
 public class GatewayApplication {
 
+    /**
+     * Every service reads {@code gateway.yml} (and an operator's {@code application.yml}): with
+     * distinct names, all services can share one classpath in the standalone run.
+     */
+    public static final String CONFIG_NAME = "application,gateway";
+
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(GatewayApplication.class).properties("spring.config.name=" + CONFIG_NAME);
+    }
+
     public static void main(String[] args) {
-        SpringApplication.run(GatewayApplication.class, args);
+        builder().run(args);
     }
 }

@@ -32,7 +32,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.test.context.TestPropertySource;
 
-@TestPropertySource(properties = "signing.gateway.blob-root=target/it-blobs")
+@TestPropertySource(
+        properties = {
+            "spring.config.name=" + GatewayApplication.CONFIG_NAME,
+            "signing.gateway.blob-root=target/it-blobs"
+        })
 class GatewayBindingsIT extends StageBindingContract {
 
     @Autowired

@@ -1,15 +1,26 @@
 package dev.signingsuite.hash;
 
 import dev.signingsuite.messaging.MessagingConfiguration;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
 @Import(MessagingConfiguration.class)
 public class HashServiceApplication {
 
+    /**
+     * Every service reads {@code hash-service.yml} (and an operator's {@code application.yml}): with
+     * distinct names, all services can share one classpath in the standalone run.
+     */
+    public static final String CONFIG_NAME = "application,hash-service";
+
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(HashServiceApplication.class)
+                .properties("spring.config.name=" + CONFIG_NAME);
+    }
+
     public static void main(String[] args) {
-        SpringApplication.run(HashServiceApplication.class, args);
+        builder().run(args);
     }
 }

@@ -9,7 +9,9 @@ import dev.signingsuite.events.FailureStage;
 import dev.signingsuite.events.Provider;
 import dev.signingsuite.testsupport.SampleEvents;
 import dev.signingsuite.testsupport.StageBindingContract;
+import org.springframework.test.context.TestPropertySource;
 
+@TestPropertySource(properties = "spring.config.name=" + CscProviderApplication.CONFIG_NAME)
 class CscProviderBindingsIT extends StageBindingContract {
 
     @Override

@@ -1,15 +1,26 @@
 package dev.signingsuite.provider.smartid;
 
 import dev.signingsuite.messaging.MessagingConfiguration;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
 @Import(MessagingConfiguration.class)
 public class SmartIdProviderApplication {
 
+    /**
+     * Every service reads {@code provider-smartid.yml} (and an operator's {@code application.yml}): with
+     * distinct names, all services can share one classpath in the standalone run.
+     */
+    public static final String CONFIG_NAME = "application,provider-smartid";
+
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(SmartIdProviderApplication.class)
+                .properties("spring.config.name=" + CONFIG_NAME);
+    }
+
     public static void main(String[] args) {
-        SpringApplication.run(SmartIdProviderApplication.class, args);
+        builder().run(args);
     }
 }
