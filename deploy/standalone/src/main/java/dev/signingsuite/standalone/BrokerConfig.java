@@ -7,6 +7,7 @@ import java.util.Properties;
 final class BrokerConfig {
 
     static final int NODE_ID = 1;
+    static final int MAX_MESSAGE_BYTES = 100 * 1024 * 1024;
     static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final String BROKER_LISTENER = "PLAINTEXT";
 
@@ -41,6 +42,8 @@ final class BrokerConfig {
         p.setProperty("min.insync.replicas", "1");
         // Nobody else will join a group on one machine; the 3 s default only delays first polls.
         p.setProperty("group.initial.rebalance.delay.ms", "0");
+        // Intake records carry the document inline (base64); the gateway's own limit is the real one.
+        p.setProperty("message.max.bytes", Integer.toString(MAX_MESSAGE_BYTES));
         return p;
     }
 }

@@ -4,6 +4,7 @@ import dev.signingsuite.sandbox.Sandbox;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
@@ -18,16 +19,38 @@ class ReadyBanner implements ApplicationRunner {
     private final KafkaBroker broker;
     private final Sandbox sandbox;
     private final StandaloneProperties properties;
+    private final ObjectProvider<SuiteServices> services;
 
-    ReadyBanner(KafkaBroker broker, Sandbox sandbox, StandaloneProperties properties) {
+    ReadyBanner(
+            KafkaBroker broker,
+            Sandbox sandbox,
+            StandaloneProperties properties,
+            ObjectProvider<SuiteServices> services) {
         this.broker = broker;
         this.sandbox = sandbox;
         this.properties = properties;
+        this.services = services;
     }
 
     @Override
     public void run(ApplicationArguments args) {
         print(System.out);
+    }
+
+    private String servicesLines() {
+        SuiteServices suite = services.getIfAvailable();
+        if (suite == null) {
+            return "  Services          not started (standalone.services.enabled=false)";
+        }
+        StringBuilder lines = new StringBuilder();
+        for (SuiteServices.Running service : suite.running()) {
+            lines.append(String.format(
+                    Locale.ROOT,
+                    "  %-20s http://127.0.0.1:%d  (metrics: /actuator/prometheus)%n",
+                    service.name(),
+                    service.port()));
+        }
+        return lines.toString().stripTrailing();
     }
 
     void print(PrintStream out) {
@@ -42,6 +65,7 @@ class ReadyBanner implements ApplicationRunner {
                   OCSP              %s
                   Trust anchor      %s
                   Data directory    %s
+                %s
                 Press Ctrl+C to stop.
 
                 """,
@@ -50,7 +74,8 @@ class ReadyBanner implements ApplicationRunner {
                 sandbox.tsaUrl(),
                 sandbox.ocspUrl(),
                 sandbox.trustAnchorPem().toAbsolutePath(),
-                dataDir));
+                dataDir,
+                servicesLines()));
         out.flush();
     }
 }

@@ -1,14 +1,22 @@
 package dev.signingsuite.standalone;
 
 import java.util.concurrent.CountDownLatch;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.event.ContextClosedEvent;
 
 /** Entry point of {@code standalone.jar}: dispatches the command, then lets Spring own the services. */
-@SpringBootApplication
+/**
+ * No auto-configuration here: this context only owns the broker, the sandbox and the services'
+ * contexts. The services bring web servers, JDBC and Kafka auto-configuration onto the class path,
+ * and each service configures those in its own context.
+ */
+@SpringBootConfiguration
+@ComponentScan
 @ConfigurationPropertiesScan
 public class StandaloneApplication {
 
@@ -44,7 +52,11 @@ public class StandaloneApplication {
 
     /** Starts every service bean; returns once the ready banner is printed. */
     static ConfigurableApplicationContext start(String... springArgs) {
-        return SpringApplication.run(StandaloneApplication.class, springArgs);
+        // Its own config name, so the services' contexts (which read "application") never see it.
+        return new SpringApplicationBuilder(StandaloneApplication.class)
+                .properties("spring.config.name=standalone")
+                .web(WebApplicationType.NONE) // the services serve HTTP, each in its own context
+                .run(springArgs);
     }
 
     /**

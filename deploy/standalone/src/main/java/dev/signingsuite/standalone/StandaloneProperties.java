@@ -18,7 +18,8 @@ import org.springframework.validation.annotation.Validated;
 public record StandaloneProperties(
         @DefaultValue("./data") @NotNull Path dataDir,
         @DefaultValue @Valid @NotNull KafkaProperties kafka,
-        @DefaultValue @Valid @NotNull SandboxProperties sandbox) {
+        @DefaultValue @Valid @NotNull SandboxProperties sandbox,
+        @DefaultValue @Valid @NotNull ServicesProperties services) {
 
     public record KafkaProperties(
             @DefaultValue("9092") @Min(0) @Max(65535) int port,
@@ -26,4 +27,23 @@ public record StandaloneProperties(
 
     public record SandboxProperties(
             @DefaultValue("8190") @Min(0) @Max(65535) int port) {}
+
+    /**
+     * @param enabled whether to start the suite's services (off: only broker and sandbox)
+     * @param gatewayPort the gateway's HTTP port, 0 = any free
+     * @param basePort the other services' HTTP ports (actuator, metrics) count up from here in
+     *     start order; 0 = any free
+     */
+    public record ServicesProperties(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("8080") @Min(0) @Max(65535) int gatewayPort,
+            @DefaultValue("8081") @Min(0) @Max(65000) int basePort) {
+
+        int portOf(String service, int index) {
+            if (service.equals("gateway")) {
+                return gatewayPort;
+            }
+            return basePort == 0 ? 0 : basePort + index;
+        }
+    }
 }

@@ -7,9 +7,10 @@ final class Usage {
             Usage: suite [COMMAND] [--setting=value ...]
 
             Commands:
-              run         Start a single-node Kafka broker (KRaft, loopback only) and the sandbox
-                          trust services (TSA, OCSP, test PKI), print their addresses and stay up
-                          until Ctrl+C or SIGTERM. This is the default command.
+              run         Start a single-node Kafka broker (KRaft, loopback only), the sandbox
+                          trust services (TSA, OCSP, test PKI) and every service of the suite
+                          (gateway on 127.0.0.1:8080), print their addresses and stay up until
+                          Ctrl+C or SIGTERM. This is the default command.
               help        Print this text (also --help, -h).
 
             Coming soon:
@@ -21,6 +22,9 @@ final class Usage {
               --standalone.kafka.port=PORT        broker port on 127.0.0.1, 0 = any free [9092]
               --standalone.kafka.partitions=N     partitions of auto-created topics [6]
               --standalone.sandbox.port=PORT      sandbox HTTP port on 127.0.0.1, 0 = any free [8190]
+              --standalone.services.gateway-port=PORT   the gateway's HTTP port, 0 = any free [8080]
+              --standalone.services.base-port=PORT      other services count up from here [8081]
+              --standalone.services.enabled=false       only the broker and the sandbox
 
             Exit status: 0 after a clean stop, 1 if start-up failed, 2 for a usage error.
             """;

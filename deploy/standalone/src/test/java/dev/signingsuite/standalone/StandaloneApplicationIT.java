@@ -3,6 +3,7 @@ package dev.signingsuite.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signingsuite.sandbox.Sandbox;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,9 +29,13 @@ class StandaloneApplicationIT {
     Path dataDir;
 
     @Test
-    void runStartsBrokerAndSandboxAndReportsReady(CapturedOutput output) throws Exception {
+    void runStartsBrokerSandboxAndEveryServiceAndReportsReady(CapturedOutput output) throws Exception {
         try (ConfigurableApplicationContext context = StandaloneApplication.start(
-                "--standalone.data-dir=" + dataDir, "--standalone.kafka.port=0", "--standalone.sandbox.port=0")) {
+                "--standalone.data-dir=" + dataDir,
+                "--standalone.kafka.port=0",
+                "--standalone.sandbox.port=0",
+                "--standalone.services.gateway-port=0",
+                "--standalone.services.base-port=0")) {
             KafkaBroker broker = context.getBean(KafkaBroker.class);
             Sandbox sandbox = context.getBean(Sandbox.class);
 
@@ -58,6 +63,29 @@ class StandaloneApplicationIT {
                     .contains("OCSP              " + sandbox.ocspUrl())
                     .contains("Trust anchor      " + sandbox.trustAnchorPem().toAbsolutePath())
                     .contains("Press Ctrl+C to stop.");
+
+            SuiteServices services = context.getBean(SuiteServices.class);
+            assertThat(services.running())
+                    .extracting(SuiteServices.Running::name)
+                    .containsExactlyInAnyOrder(
+                            "gateway",
+                            "hash-service",
+                            "provider-csc",
+                            "provider-eparaksts",
+                            "provider-smartid",
+                            "augmentation-service",
+                            "container-service");
+            for (SuiteServices.Running service : services.running()) {
+                HttpResponse<String> health = HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(
+                                                URI.create("http://127.0.0.1:" + service.port() + "/actuator/health"))
+                                        .timeout(Duration.ofSeconds(10))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+                assertThat(health.body()).as(service.name()).contains("\"status\":\"UP\"");
+                assertThat(output.getOut()).contains(service.name());
+            }
         }
     }
 }

@@ -1,0 +1,122 @@
+package dev.signingsuite.standalone;
+
+import dev.signingsuite.augmentation.AugmentationServiceApplication;
+import dev.signingsuite.container.ContainerServiceApplication;
+import dev.signingsuite.gateway.GatewayApplication;
+import dev.signingsuite.hash.HashServiceApplication;
+import dev.signingsuite.provider.csc.CscProviderApplication;
+import dev.signingsuite.provider.eparaksts.EparakstsProviderApplication;
+import dev.signingsuite.provider.smartid.SmartIdProviderApplication;
+import dev.signingsuite.sandbox.Sandbox;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.Banner;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Every service of the suite in this one process, each in its own Spring context exactly as it
+ * runs alone (its own {@code <service>.yml}, bindings and HTTP port), pointed at the in-process
+ * broker and the sandbox. Nothing is shared between them but Kafka and the data directory.
+ */
+final class SuiteServices implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SuiteServices.class);
+
+    /** In start order: consumers downstream first, so nothing the gateway accepts waits for them. */
+    static final List<Service> ALL = List.of(
+            new Service("container-service", ContainerServiceApplication::builder),
+            new Service("augmentation-service", AugmentationServiceApplication::builder),
+            new Service("provider-csc", CscProviderApplication::builder),
+            new Service("provider-eparaksts", EparakstsProviderApplication::builder),
+            new Service("provider-smartid", SmartIdProviderApplication::builder),
+            new Service("hash-service", HashServiceApplication::builder),
+            new Service("gateway", GatewayApplication::builder));
+
+    record Service(String name, Supplier<SpringApplicationBuilder> builder) {}
+
+    record Running(String name, ConfigurableApplicationContext context, int port) {}
+
+    private final List<Running> running;
+
+    private SuiteServices(List<Running> running) {
+        this.running = running;
+    }
+
+    static SuiteServices start(KafkaBroker broker, Sandbox sandbox, StandaloneProperties properties) {
+        List<Running> running = new ArrayList<>();
+        try {
+            for (Service service : ALL) {
+                int port = properties.services().portOf(service.name(), ALL.indexOf(service));
+                ConfigurableApplicationContext context = service.builder()
+                        .get()
+                        .bannerMode(Banner.Mode.OFF)
+                        .registerShutdownHook(false) // this process's context owns the lifecycle
+                        .run(arguments(broker, sandbox, properties, port));
+                int actualPort =
+                        ((WebServerApplicationContext) context).getWebServer().getPort();
+                running.add(new Running(service.name(), context, actualPort));
+                log.info("{} started on port {}", service.name(), actualPort);
+            }
+        } catch (RuntimeException e) {
+            new SuiteServices(running).close();
+            throw e;
+        }
+        return new SuiteServices(List.copyOf(running));
+    }
+
+    /** Command-line arguments: the highest precedence, above each service's own yml. */
+    private static String[] arguments(KafkaBroker broker, Sandbox sandbox, StandaloneProperties properties, int port) {
+        Path dataDir = properties.dataDir().toAbsolutePath().normalize();
+        Map<String, String> args = new LinkedHashMap<>();
+        args.put("server.port", Integer.toString(port));
+        args.put("server.address", "127.0.0.1");
+        args.put("SIGNING_DATA_DIR", dataDir.toString());
+        args.put("SIGNING_KAFKA_BROKERS", broker.bootstrapServers());
+        args.put("SIGNING_KAFKA_PARTITIONS", Integer.toString(properties.kafka().partitions()));
+        args.put("SIGNING_TSA_URL", sandbox.tsaUrl().toString());
+        args.put("SIGNING_CSC_URL", sandbox.baseUrl().resolve("/csc/v2").toString());
+        args.put(
+                "SIGNING_TRUST_ANCHORS",
+                sandbox.trustAnchorPem().toAbsolutePath().toString());
+        // Intake records carry documents inline; the gateway's maxDocumentSize is the real limit.
+        args.put(
+                "spring.cloud.stream.kafka.binder.producer-properties.max.request.size",
+                Integer.toString(BrokerConfig.MAX_MESSAGE_BYTES));
+        args.put("spring.main.log-startup-info", "false");
+        return args.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+    }
+
+    List<Running> running() {
+        return running;
+    }
+
+    int portOf(String service) {
+        return running.stream()
+                .filter(r -> r.name().equals(service))
+                .findFirst()
+                .orElseThrow()
+                .port();
+    }
+
+    /** Stops the gateway first, so that no new document enters while the stages drain. */
+    @Override
+    public void close() {
+        for (int i = running.size() - 1; i >= 0; i--) {
+            try {
+                running.get(i).context().close();
+            } catch (RuntimeException e) {
+                log.warn("{} did not stop cleanly: {}", running.get(i).name(), e.getMessage());
+            }
+        }
+    }
+}
