@@ -1,5 +1,6 @@
 package dev.signingsuite.sandbox;
 
+import dev.signingsuite.sandbox.csc.CscSimulator;
 import dev.signingsuite.sandbox.http.BinaryEndpoint;
 import dev.signingsuite.sandbox.http.CertificateEndpoint;
 import dev.signingsuite.sandbox.http.SandboxHttpServer;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.cert.CertificateEncodingException;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -20,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The trust services of the outside world on one local HTTP port: an RFC 3161 TSA at {@code /tsa},
- * an OCSP responder at {@code /ocsp} and CA certificates at {@code /certs}, all backed by a test
- * PKI kept in the data directory.
+ * an OCSP responder at {@code /ocsp}, CA certificates at {@code /certs} and a CSC API v2 remote
+ * signing service at {@code /csc/v2}, all backed by a test PKI kept in the data directory.
  */
 public final class Sandbox implements AutoCloseable {
 
@@ -32,18 +34,21 @@ public final class Sandbox implements AutoCloseable {
     private final Path trustAnchorPem;
     private final TimeStampAuthority timeStampAuthority;
     private final OcspResponder ocspResponder;
+    private final CscSimulator csc;
 
     private Sandbox(
             SandboxHttpServer server,
             TestPki pki,
             Path trustAnchorPem,
             TimeStampAuthority timeStampAuthority,
-            OcspResponder ocspResponder) {
+            OcspResponder ocspResponder,
+            CscSimulator csc) {
         this.server = server;
         this.pki = pki;
         this.trustAnchorPem = trustAnchorPem;
         this.timeStampAuthority = timeStampAuthority;
         this.ocspResponder = ocspResponder;
+        this.csc = csc;
     }
 
     public static Sandbox start(SandboxSettings settings) throws IOException {
@@ -71,12 +76,16 @@ public final class Sandbox implements AutoCloseable {
                             true,
                             BinaryEndpoint.DEFAULT_MAX_BODY));
             server.register("/certs", new CertificateEndpoint(caCertificates(pki)));
+            CscSimulator csc = new CscSimulator(
+                    server.baseUrl(), pki.entity(SandboxEntities.SEAL), settings.csc(), Clock.systemUTC());
+            server.register(CscSimulator.CONTEXT, csc);
             server.start();
-            Sandbox sandbox = new Sandbox(server, pki, trustAnchor, tsa, ocsp);
+            Sandbox sandbox = new Sandbox(server, pki, trustAnchor, tsa, ocsp, csc);
             log.info(
-                    "Sandbox started: TSA {}, OCSP {}, trust anchor {}",
+                    "Sandbox started: TSA {}, OCSP {}, CSC {}, trust anchor {}",
                     sandbox.tsaUrl(),
                     sandbox.ocspUrl(),
+                    sandbox.cscBaseUrl(),
                     trustAnchor.toAbsolutePath());
             return sandbox;
         } catch (IOException | RuntimeException e) {
@@ -97,6 +106,11 @@ public final class Sandbox implements AutoCloseable {
         return URI.create(server.baseUrl() + "/ocsp");
     }
 
+    /** The CSC API v2 base URL: {@code <baseUrl>/csc/v2}; methods are POSTed to {@code <cscBaseUrl>/<method>}. */
+    public URI cscBaseUrl() {
+        return URI.create(server.baseUrl() + CscSimulator.CONTEXT);
+    }
+
     public Path trustAnchorPem() {
         return trustAnchorPem;
     }
@@ -113,6 +127,11 @@ public final class Sandbox implements AutoCloseable {
     /** The responder behind {@link #ocspUrl()}; its request count shows whether clients cache. */
     public OcspResponder ocspResponder() {
         return ocspResponder;
+    }
+
+    /** The CSC simulator behind {@link #cscBaseUrl()}; its counters show how clients batch. */
+    public CscSimulator csc() {
+        return csc;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.signingsuite.sandbox;
 
+import dev.signingsuite.sandbox.csc.CscSettings;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -8,8 +9,9 @@ import java.util.Objects;
  *
  * @param dataDir holds the test PKI ({@code pki/}) and the exported {@code trust-anchor.pem}
  * @param port 0 for a free port
+ * @param csc the CSC simulator's client, lifetimes and credential
  */
-public record SandboxSettings(Path dataDir, String host, int port) {
+public record SandboxSettings(Path dataDir, String host, int port, CscSettings csc) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8190;
@@ -22,6 +24,16 @@ public record SandboxSettings(Path dataDir, String host, int port) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535: " + port);
         }
+        Objects.requireNonNull(csc, "csc");
+    }
+
+    /** Settings with the CSC simulator's defaults ({@link CscSettings#defaults()}). */
+    public SandboxSettings(Path dataDir, String host, int port) {
+        this(dataDir, host, port, CscSettings.defaults());
+    }
+
+    public SandboxSettings withCsc(CscSettings settings) {
+        return new SandboxSettings(dataDir, host, port, settings);
     }
 
     public static SandboxSettings defaults(Path dataDir) {

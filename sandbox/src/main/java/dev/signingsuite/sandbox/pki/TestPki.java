@@ -133,10 +133,16 @@ public final class TestPki {
         return issued.contains(serial) ? RevocationStatus.GOOD : RevocationStatus.UNKNOWN;
     }
 
-    /** Writes the root certificate as PEM, atomically; returns {@code pemFile}. */
+    /**
+     * Writes the trust anchors as PEM, atomically; returns {@code pemFile}: the root and the issuing
+     * CA. Validators in the EU trust the CAs a trusted list names, and trusted lists name the CAs
+     * that issue qualified certificates (the issuing CA), not only roots; the issuing CA publishes
+     * no revocation status of its own, so a validator that trusted only the root could never rate
+     * a chain through it better than INDETERMINATE.
+     */
     public Path exportTrustAnchor(Path pemFile) throws IOException {
         X509Certificate root = root().certificate();
-        PkiStore.writeAtomically(pemFile, PkiStore.pem(root));
+        PkiStore.writeAtomically(pemFile, PkiStore.pem(root, issuingCa().certificate()));
         return pemFile;
     }
 }

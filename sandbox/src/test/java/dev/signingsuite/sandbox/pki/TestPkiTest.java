@@ -139,12 +139,13 @@ class TestPkiTest {
     }
 
     @Test
-    void exportsTheRootAsPem(@TempDir Path dir) throws Exception {
+    void exportsTheRootAndTheIssuingCaAsPem(@TempDir Path dir) throws Exception {
         Path pem = pki.exportTrustAnchor(dir.resolve("nested/trust-anchor.pem"));
         assertThat(pem).content().startsWith("-----BEGIN CERTIFICATE-----");
-        X509Certificate parsed = (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(pem)));
-        assertThat(parsed).isEqualTo(pki.root().certificate());
+        List<java.security.cert.Certificate> parsed = List.copyOf(CertificateFactory.getInstance("X.509")
+                .generateCertificates(new ByteArrayInputStream(Files.readAllBytes(pem))));
+        assertThat(parsed)
+                .containsExactly(pki.root().certificate(), pki.issuingCa().certificate());
     }
 
     @Test
