@@ -3,9 +3,11 @@ package dev.signingsuite.hash;
 import dev.signingsuite.messaging.MessagingConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
+@ConfigurationPropertiesScan
 @Import(MessagingConfiguration.class)
 public class HashServiceApplication {
 

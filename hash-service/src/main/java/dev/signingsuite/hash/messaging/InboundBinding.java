@@ -1,24 +1,26 @@
 package dev.signingsuite.hash.messaging;
 
-import dev.signingsuite.events.DocumentFailed;
+import dev.signingsuite.events.DocumentEvent;
 import dev.signingsuite.events.DocumentReceived;
-import dev.signingsuite.events.FailureStage;
+import dev.signingsuite.events.Topics;
+import dev.signingsuite.hash.digest.DocumentHasher;
 import dev.signingsuite.messaging.EventMessages;
-import dev.signingsuite.messaging.UnavailableStage;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
 import java.util.function.Function;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
-/** The binding {@code documentReceived-in-0} (see application.yml); the stage's work arrives with the pipeline. */
+/**
+ * The binding {@code documentReceived-in-0} (see hash-service.yml): document-received in,
+ * hash-computed per provider or document-failed out.
+ */
 @Configuration(proxyBeanMethods = false)
 class InboundBinding {
 
     @Bean
-    Function<Message<DocumentReceived>, Message<DocumentFailed>> documentReceived(
-            EventMessages messages, MeterRegistry meters) {
-        return new UnavailableStage<>("hash-service", FailureStage.HASH, messages, meters, Clock.systemUTC());
+    Function<Message<DocumentReceived>, Message<DocumentEvent>> documentReceived(
+            DocumentHasher hasher, EventMessages messages, Topics topics, MeterRegistry meters) {
+        return new HashStage(hasher, messages, topics, meters);
     }
 }

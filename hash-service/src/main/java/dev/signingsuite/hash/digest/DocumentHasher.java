@@ -1,0 +1,119 @@
+package dev.signingsuite.hash.digest;
+
+import dev.signingsuite.events.DataFile;
+import dev.signingsuite.events.DocumentEvent;
+import dev.signingsuite.events.DocumentFailed;
+import dev.signingsuite.events.DocumentReceived;
+import dev.signingsuite.events.FailureReason;
+import dev.signingsuite.events.FailureStage;
+import dev.signingsuite.events.HashComputed;
+import dev.signingsuite.events.Manifest;
+import dev.signingsuite.events.SignatureFormat;
+import dev.signingsuite.signature.AsicManifests;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The hash stage (ADR 4): checks every data file of a received document against the blob store and
+ * fixes the container layout, the ASiC manifest that the signature will cover. A document that
+ * cannot be signed as received ends as {@link DocumentFailed}.
+ */
+public final class DocumentHasher {
+
+    /** The DSS {@code DigestAlgorithm} name of the digests in the blob references and the manifest. */
+    public static final String DIGEST_ALGORITHM = "SHA256";
+
+    private final BlobVerifier verifier;
+    private final int maxFilesPerContainer;
+    private final Clock clock;
+
+    public DocumentHasher(BlobVerifier verifier, int maxFilesPerContainer, Clock clock) {
+        this.verifier = verifier;
+        this.maxFilesPerContainer = maxFilesPerContainer;
+        this.clock = clock;
+    }
+
+    /**
+     * @return {@link HashComputed} for the signer's provider, or {@link DocumentFailed} (stage HASH)
+     * @throws UncheckedIOException when the blob store cannot be read: transient, the binder retries
+     */
+    public DocumentEvent hash(DocumentReceived received) {
+        if (received.format() != SignatureFormat.ASIC_E_CADES) {
+            return failed(
+                    received, FailureReason.INVALID_DOCUMENT, "format " + received.format() + " is not supported yet");
+        }
+        List<DataFile> files = received.files();
+        if (files.size() > maxFilesPerContainer) {
+            return failed(
+                    received,
+                    FailureReason.INVALID_DOCUMENT,
+                    "the document has " + files.size() + " files; one container holds at most " + maxFilesPerContainer);
+        }
+        Optional<String> duplicate = firstDuplicateName(files);
+        if (duplicate.isPresent()) {
+            // Two entries of one name would make the container ambiguous to every validator.
+            return failed(
+                    received,
+                    FailureReason.INVALID_FILE_NAME,
+                    "file name '" + duplicate.get() + "' appears more than once in the document");
+        }
+        for (DataFile file : files) {
+            Optional<String> mismatch = verify(received, file);
+            if (mismatch.isPresent()) {
+                return failed(
+                        received,
+                        FailureReason.INVALID_DOCUMENT,
+                        "the stored document is not the one received: " + mismatch.get());
+            }
+        }
+        Manifest manifest = AsicManifests.forFiles(files);
+        return new HashComputed(
+                HashComputed.SCHEMA_VERSION,
+                received.documentId(),
+                received.batchId(),
+                received.tenantId(),
+                received.clientReference(),
+                received.signer(),
+                received.format(),
+                received.level(),
+                DIGEST_ALGORITHM,
+                files,
+                manifest,
+                clock.instant());
+    }
+
+    private Optional<String> verify(DocumentReceived received, DataFile file) {
+        try {
+            return verifier.mismatch(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot read file '" + file.name() + "' of document " + received.documentId(), e);
+        }
+    }
+
+    private static Optional<String> firstDuplicateName(List<DataFile> files) {
+        Set<String> names = new HashSet<>();
+        return files.stream()
+                .map(DataFile::name)
+                .filter(name -> !names.add(name))
+                .findFirst();
+    }
+
+    private DocumentFailed failed(DocumentReceived received, FailureReason reason, String message) {
+        return new DocumentFailed(
+                DocumentFailed.SCHEMA_VERSION,
+                received.documentId(),
+                received.batchId(),
+                received.tenantId(),
+                received.clientReference(),
+                FailureStage.HASH,
+                reason,
+                message,
+                clock.instant());
+    }
+}

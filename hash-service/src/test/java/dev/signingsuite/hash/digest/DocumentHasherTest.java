@@ -1,0 +1,224 @@
+package dev.signingsuite.hash.digest;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.signingsuite.blobstore.BlobStore;
+import dev.signingsuite.blobstore.FileSystemBlobStore;
+import dev.signingsuite.events.BlobRef;
+import dev.signingsuite.events.DataFile;
+import dev.signingsuite.events.DocumentEvent;
+import dev.signingsuite.events.DocumentFailed;
+import dev.signingsuite.events.DocumentReceived;
+import dev.signingsuite.events.FailureReason;
+import dev.signingsuite.events.FailureStage;
+import dev.signingsuite.events.HashComputed;
+import dev.signingsuite.events.Provider;
+import dev.signingsuite.events.SignatureFormat;
+import dev.signingsuite.events.SignatureLevel;
+import dev.signingsuite.events.SignerRef;
+import dev.signingsuite.hash.ManifestXml;
+import dev.signingsuite.hash.TestBlobs;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class DocumentHasherTest {
+
+    private static final Instant RECEIVED = Instant.parse("2026-11-23T08:00:00Z");
+    private static final Instant NOW = Instant.parse("2026-11-23T09:00:00Z");
+    private static final byte[] INVOICE = "%PDF-1.7 invoice".getBytes(UTF_8);
+    private static final byte[] DELIVERY_NOTE = "<note>delivered</note>".getBytes(UTF_8);
+    private static final byte[] TERMS = "terms and conditions".getBytes(UTF_8);
+
+    @TempDir
+    Path root;
+
+    private BlobStore blobs;
+    private DocumentHasher hasher;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        blobs = new FileSystemBlobStore(root);
+        hasher = hasher(blobs, 1000);
+    }
+
+    @Test
+    void severalFilesGiveOneManifestListingEachWithItsDigest() throws IOException {
+        List<DataFile> files = List.of(
+                file("invoice.pdf", INVOICE, "application/pdf"),
+                file("notes/delivery.xml", DELIVERY_NOTE, "application/xml"),
+                file("terms.txt", TERMS, "text/plain"));
+        DocumentReceived received = received(SignatureFormat.ASIC_E_CADES, files);
+
+        HashComputed computed = computed(hasher.hash(received));
+
+        assertThat(computed.documentId()).isEqualTo(received.documentId());
+        assertThat(computed.batchId()).isEqualTo(received.batchId());
+        assertThat(computed.tenantId()).isEqualTo(received.tenantId());
+        assertThat(computed.clientReference()).isEqualTo(received.clientReference());
+        assertThat(computed.signer()).isEqualTo(received.signer());
+        assertThat(computed.format()).isEqualTo(SignatureFormat.ASIC_E_CADES);
+        assertThat(computed.level()).isEqualTo(SignatureLevel.LTA);
+        assertThat(computed.digestAlgorithm()).isEqualTo("SHA256");
+        assertThat(computed.files()).isEqualTo(files);
+        assertThat(computed.computedAt()).isEqualTo(NOW);
+        assertThat(computed.manifest().entryName()).isEqualTo("META-INF/ASiCManifest.xml");
+        assertThat(computed.manifest().mediaType()).isEqualTo("text/xml");
+
+        ManifestXml manifest = ManifestXml.parse(computed.manifest().content());
+        assertThat(manifest.signatureEntry()).isEqualTo("META-INF/signature001.p7s");
+        assertThat(manifest.digests())
+                .containsExactly(
+                        Map.entry("invoice.pdf", TestBlobs.sha256Base64(INVOICE)),
+                        Map.entry("notes/delivery.xml", TestBlobs.sha256Base64(DELIVERY_NOTE)),
+                        Map.entry("terms.txt", TestBlobs.sha256Base64(TERMS)));
+        assertThat(manifest.digestMethods())
+                .allSatisfy((name, algorithm) ->
+                        assertThat(algorithm).isEqualTo("http://www.w3.org/2001/04/xmlenc#sha256"));
+    }
+
+    @Test
+    void oneTamperedFileAmongSeveralFailsTheWholeDocument() throws IOException {
+        DataFile invoice = file("invoice.pdf", INVOICE, "application/pdf");
+        DataFile terms = file("terms.txt", TERMS, "text/plain");
+        TestBlobs.overwrite(root, terms.blob(), "terms and conditionZ".getBytes(UTF_8));
+
+        DocumentFailed failed = failed(hasher.hash(received(SignatureFormat.ASIC_E_CADES, List.of(invoice, terms))));
+
+        assertThat(failed.stage()).isEqualTo(FailureStage.HASH);
+        assertThat(failed.reason()).isEqualTo(FailureReason.INVALID_DOCUMENT);
+        assertThat(failed.message())
+                .startsWith("the stored document is not the one received: file 'terms.txt' has SHA-256 ")
+                .doesNotContain("invoice.pdf");
+        assertThat(failed.failedAt()).isEqualTo(NOW);
+        assertThat(failed.clientReference()).isEqualTo("ref-42");
+    }
+
+    @Test
+    void aMissingBlobFailsTheDocument() throws IOException {
+        DataFile invoice = file("invoice.pdf", INVOICE, "application/pdf");
+        Files.delete(TestBlobs.fileOf(root, invoice.blob()));
+
+        DocumentFailed failed = failed(hasher.hash(received(SignatureFormat.ASIC_E_CADES, List.of(invoice))));
+
+        assertThat(failed.reason()).isEqualTo(FailureReason.INVALID_DOCUMENT);
+        assertThat(failed.message()).contains("file 'invoice.pdf' is missing from the blob store");
+    }
+
+    @Test
+    void aSizeThatDiffersFromTheStoredBlobFailsTheDocument() throws IOException {
+        DataFile stored = file("invoice.pdf", INVOICE, "application/pdf");
+        BlobRef ref = stored.blob();
+        DataFile claimed =
+                new DataFile("invoice.pdf", new BlobRef(ref.uri(), ref.size() - 1, ref.mediaType(), ref.sha256()));
+
+        DocumentFailed failed = failed(hasher.hash(received(SignatureFormat.ASIC_E_CADES, List.of(claimed))));
+
+        assertThat(failed.reason()).isEqualTo(FailureReason.INVALID_DOCUMENT);
+        assertThat(failed.message()).contains("holds more than the " + (ref.size() - 1) + " bytes received");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SignatureFormat.class, names = "ASIC_E_CADES", mode = EnumSource.Mode.EXCLUDE)
+    void otherFormatsAreNotSupportedYet(SignatureFormat format) throws IOException {
+        DocumentFailed failed =
+                failed(hasher.hash(received(format, List.of(file("invoice.pdf", INVOICE, "application/pdf")))));
+
+        assertThat(failed.stage()).isEqualTo(FailureStage.HASH);
+        assertThat(failed.reason()).isEqualTo(FailureReason.INVALID_DOCUMENT);
+        assertThat(failed.message()).isEqualTo("format " + format + " is not supported yet");
+    }
+
+    @Test
+    void moreFilesThanOneContainerHoldsFailTheDocument() throws IOException {
+        List<DataFile> files = List.of(
+                file("a.txt", INVOICE, "text/plain"),
+                file("b.txt", DELIVERY_NOTE, "text/plain"),
+                file("c.txt", TERMS, "text/plain"));
+
+        DocumentFailed failed = failed(hasher(blobs, 2).hash(received(SignatureFormat.ASIC_E_CADES, files)));
+
+        assertThat(failed.reason()).isEqualTo(FailureReason.INVALID_DOCUMENT);
+        assertThat(failed.message()).isEqualTo("the document has 3 files; one container holds at most 2");
+    }
+
+    @Test
+    void aFileNameTwiceFailsTheDocument() throws IOException {
+        List<DataFile> files = List.of(file("a.txt", INVOICE, "text/plain"), file("a.txt", TERMS, "text/plain"));
+
+        DocumentFailed failed = failed(hasher.hash(received(SignatureFormat.ASIC_E_CADES, files)));
+
+        assertThat(failed.reason()).isEqualTo(FailureReason.INVALID_FILE_NAME);
+        assertThat(failed.message()).isEqualTo("file name 'a.txt' appears more than once in the document");
+    }
+
+    @Test
+    void aStoreThatCannotBeReadIsThrownAsTransient() throws IOException {
+        DataFile invoice = file("invoice.pdf", INVOICE, "application/pdf");
+        BlobStore unreachable = new BlobStore() {
+            @Override
+            public BlobRef put(String tenantId, InputStream content, String mediaType, long maxBytes) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public InputStream open(BlobRef ref) throws IOException {
+                throw new IOException("Stale file handle");
+            }
+        };
+        DocumentReceived received = received(SignatureFormat.ASIC_E_CADES, List.of(invoice));
+
+        assertThatThrownBy(() -> hasher(unreachable, 1000).hash(received))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessage("cannot read file 'invoice.pdf' of document doc-42")
+                .hasRootCauseMessage("Stale file handle");
+    }
+
+    private static DocumentFailed failed(DocumentEvent outcome) {
+        assertThat(outcome).isInstanceOf(DocumentFailed.class);
+        return (DocumentFailed) outcome;
+    }
+
+    private static HashComputed computed(DocumentEvent outcome) {
+        assertThat(outcome).isInstanceOf(HashComputed.class);
+        return (HashComputed) outcome;
+    }
+
+    private static DocumentHasher hasher(BlobStore store, int maxFiles) {
+        return new DocumentHasher(new BlobVerifier(store), maxFiles, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    private DataFile file(String name, byte[] content, String mediaType) throws IOException {
+        BlobRef ref = blobs.put("demo", new ByteArrayInputStream(content), mediaType, Long.MAX_VALUE);
+        return new DataFile(name, ref);
+    }
+
+    private static DocumentReceived received(SignatureFormat format, List<DataFile> files) {
+        return new DocumentReceived(
+                DocumentReceived.SCHEMA_VERSION,
+                "doc-42",
+                "batch-7",
+                "demo",
+                "ref-42",
+                new SignerRef(Provider.CSC, "sandbox-seal"),
+                format,
+                SignatureLevel.LTA,
+                files,
+                RECEIVED);
+    }
+}
