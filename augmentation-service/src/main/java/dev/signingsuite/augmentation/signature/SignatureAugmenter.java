@@ -1,0 +1,189 @@
+package dev.signingsuite.augmentation.signature;
+
+import dev.signingsuite.augmentation.trust.TrustServiceUnavailableException;
+import dev.signingsuite.events.DocumentEvent;
+import dev.signingsuite.events.DocumentFailed;
+import dev.signingsuite.events.FailureReason;
+import dev.signingsuite.events.FailureStage;
+import dev.signingsuite.events.SignatureArtifact;
+import dev.signingsuite.events.SignatureAugmented;
+import dev.signingsuite.events.SignatureLevel;
+import dev.signingsuite.events.SignatureParameters;
+import dev.signingsuite.events.SignatureReturned;
+import dev.signingsuite.signature.AsicLayout;
+import dev.signingsuite.signature.DssParameters;
+import eu.europa.esig.dss.alert.exception.AlertException;
+import eu.europa.esig.dss.cades.CAdESSignatureParameters;
+import eu.europa.esig.dss.cades.signature.CAdESService;
+import eu.europa.esig.dss.model.DSSDocument;
+import eu.europa.esig.dss.model.DSSException;
+import eu.europa.esig.dss.model.SignatureValue;
+import eu.europa.esig.dss.model.x509.CertificateToken;
+import eu.europa.esig.dss.spi.exception.DSSExternalResourceException;
+import eu.europa.esig.dss.spi.x509.revocation.ocsp.OCSPSource;
+import eu.europa.esig.dss.spi.x509.revocation.ocsp.OCSPToken;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+
+/**
+ * Builds the CAdES signature from the value the remote signer returned, at level B with the
+ * provider's exact parameters, and extends it to the requested level (ADR 4).
+ *
+ * <p>Above B the signature timestamp comes first, then the signer's OCSP response: validators want
+ * revocation data younger than the timestamp, and a revoked signer is refused before anything is
+ * published. Outcomes: {@link SignatureAugmented}, or {@link DocumentFailed} for a permanent
+ * reason; a trust service that cannot be reached throws {@link TrustServiceUnavailableException}
+ * (the binder retries, then dead-letters the record, which keeps the signature value).
+ */
+public final class SignatureAugmenter {
+
+    private final CAdESService cades;
+    private final OCSPSource ocsp;
+    private final Clock clock;
+
+    public SignatureAugmenter(CAdESService cades, OCSPSource ocsp, Clock clock) {
+        this.cades = cades;
+        this.ocsp = ocsp;
+        this.clock = clock;
+    }
+
+    public DocumentEvent augment(SignatureReturned returned) {
+        try {
+            byte[] cms = build(returned);
+            SignatureParameters parameters = returned.parameters();
+            return new SignatureAugmented(
+                    SignatureAugmented.SCHEMA_VERSION,
+                    returned.documentId(),
+                    returned.batchId(),
+                    returned.tenantId(),
+                    returned.clientReference(),
+                    returned.files(),
+                    returned.manifest(),
+                    parameters,
+                    new SignatureArtifact(AsicLayout.SIGNATURE_ENTRY, cms, parameters.level()),
+                    clock.instant());
+        } catch (AugmentationRefused e) {
+            return failed(returned, e.reason(), e.getMessage());
+        } catch (RuntimeException e) {
+            if (transientCause(e) != null) {
+                throw transientCause(e);
+            }
+            if (e instanceof IllegalArgumentException || e instanceof DSSException) {
+                // IllegalInputException and unparsable certificates or algorithms: the event carries
+                // parameters no signature can be built from; retrying cannot help.
+                return failed(returned, FailureReason.INTERNAL_ERROR, "cannot build the signature: " + e.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    private byte[] build(SignatureReturned returned) {
+        if (returned.manifest() == null) {
+            throw new AugmentationRefused(
+                    FailureReason.INTERNAL_ERROR, "an ASiC-E CAdES signature needs the manifest; the event has none");
+        }
+        SignatureParameters parameters = returned.parameters();
+        DSSDocument manifest = DssParameters.manifest(returned.manifest());
+        CAdESSignatureParameters levelB = DssParameters.cadesBaselineB(parameters);
+        SignatureValue value =
+                new SignatureValue(DssParameters.signatureAlgorithm(parameters), returned.signatureValue());
+        // DSS's signDocument embeds any value; a value that does not verify would make a broken
+        // signature that only container-service's validation would notice.
+        if (!cades.isValidSignatureValue(
+                cades.getDataToSign(manifest, levelB), value, levelB.getSigningCertificate())) {
+            throw new AugmentationRefused(
+                    FailureReason.SIGNATURE_INVALID,
+                    "the returned signature value does not verify against the signing certificate");
+        }
+        DSSDocument signed;
+        try {
+            signed = cades.signDocument(manifest, levelB, value);
+        } catch (AlertException e) {
+            // Only the signing certificate's own checks alert here: expired or not yet valid.
+            throw new AugmentationRefused(FailureReason.CERTIFICATE_INVALID, e.getMessage());
+        }
+        if (parameters.level() == SignatureLevel.B) {
+            return bytes(signed);
+        }
+        DSSDocument timestamped = extend(signed, parameters, returned, SignatureLevel.T);
+        requireNotRevoked(levelB);
+        if (parameters.level() == SignatureLevel.T) {
+            return bytes(timestamped);
+        }
+        return bytes(extend(timestamped, parameters, returned, parameters.level()));
+    }
+
+    private DSSDocument extend(
+            DSSDocument signature, SignatureParameters parameters, SignatureReturned returned, SignatureLevel level) {
+        CAdESSignatureParameters extension = DssParameters.cadesExtension(parameters, returned.manifest());
+        extension.setSignatureLevel(DssParameters.cadesLevel(level));
+        try {
+            return cades.extendDocument(signature, extension);
+        } catch (AlertException e) {
+            if (transientCause(e) != null) {
+                throw transientCause(e);
+            }
+            // The trust services' own material is unusable: a broken timestamp at T; at LT and LTA
+            // missing or negative revocation data for the chain of the signer or the TSA.
+            FailureReason reason = level == SignatureLevel.T
+                    ? FailureReason.TIMESTAMP_UNAVAILABLE
+                    : FailureReason.REVOCATION_UNAVAILABLE;
+            throw new AugmentationRefused(reason, "cannot extend to " + level + ": " + e.getMessage());
+        }
+    }
+
+    // DSS may refuse a revoked certificate by itself or not, depending on its alerts and level:
+    // the stage asks the OCSP responder (through the shared cache) and decides.
+    private void requireNotRevoked(CAdESSignatureParameters levelB) {
+        CertificateToken signer = levelB.getSigningCertificate();
+        if (levelB.getCertificateChain().isEmpty()) {
+            throw new AugmentationRefused(
+                    FailureReason.REVOCATION_UNAVAILABLE, "the parameters carry no issuer of the signing certificate");
+        }
+        CertificateToken issuer = levelB.getCertificateChain().get(0);
+        OCSPToken status = ocsp.getRevocationToken(signer, issuer);
+        if (status == null) {
+            throw new AugmentationRefused(
+                    FailureReason.REVOCATION_UNAVAILABLE, "no OCSP response for the signing certificate");
+        }
+        if (status.getStatus() == null || !status.getStatus().isGood()) {
+            String detail = status.getStatus() != null && status.getStatus().isRevoked()
+                    ? "revoked at " + status.getRevocationDate().toInstant()
+                            + (status.getReason() != null ? " (" + status.getReason() + ")" : "")
+                    : "unknown to its CA's OCSP responder";
+            throw new AugmentationRefused(FailureReason.CERTIFICATE_INVALID, "the signing certificate is " + detail);
+        }
+    }
+
+    private static RuntimeException transientCause(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TrustServiceUnavailableException || cause instanceof DSSExternalResourceException) {
+                return (RuntimeException) cause;
+            }
+        }
+        return null;
+    }
+
+    private DocumentFailed failed(SignatureReturned returned, FailureReason reason, String message) {
+        return new DocumentFailed(
+                DocumentFailed.SCHEMA_VERSION,
+                returned.documentId(),
+                returned.batchId(),
+                returned.tenantId(),
+                returned.clientReference(),
+                FailureStage.AUGMENTATION,
+                reason,
+                message,
+                clock.instant());
+    }
+
+    private static byte[] bytes(DSSDocument document) {
+        try (InputStream in = document.openStream()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the signature DSS built in memory", e);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.signingsuite.augmentation.trust;
+
+import eu.europa.esig.dss.alert.ExceptionOnStatusAlert;
+import eu.europa.esig.dss.alert.SilentOnStatusAlert;
+import eu.europa.esig.dss.cades.signature.CAdESService;
+import eu.europa.esig.dss.service.http.commons.CommonsDataLoader;
+import eu.europa.esig.dss.service.http.commons.OCSPDataLoader;
+import eu.europa.esig.dss.service.http.commons.TimestampDataLoader;
+import eu.europa.esig.dss.service.ocsp.OnlineOCSPSource;
+import eu.europa.esig.dss.service.tsp.OnlineTSPSource;
+import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+
+/**
+ * The DSS objects one service instance shares across threads and documents (BUILD-NOTES: one
+ * verifier, one service, one TSP and OCSP source): built once from the configuration.
+ *
+ * @param cades signs and extends; its verifier knows the trust anchors, the TSA and the OCSP cache
+ * @param ocsp the caching OCSP source the verifier uses, for the stage's own revocation check
+ */
+public record TrustServices(CAdESService cades, CachingOcspSource ocsp) {
+
+    public static TrustServices create(AugmentationProperties properties, MeterRegistry meters, Clock clock) {
+        CachingOcspSource ocsp = new CachingOcspSource(
+                new OnlineOCSPSource(withTimeouts(new OCSPDataLoader(), properties)),
+                properties.ocspCacheTtl(),
+                properties.ocspCacheSize(),
+                clock,
+                meters);
+
+        CommonCertificateVerifier verifier = new CommonCertificateVerifier();
+        verifier.setTrustedCertSources(TrustAnchors.load(properties.trustAnchors()));
+        verifier.setOcspSource(ocsp);
+        // No CRLs in this suite, and no AIA: the provider puts the full chain into the parameters.
+        verifier.setCrlSource(null);
+        verifier.setAIASource(null);
+        // A signature at LT must carry the revocation data of its chain, and none of it may say
+        // revoked; the stage checks the signer itself first, these catch the TSA's chain.
+        verifier.setAlertOnMissingRevocationData(new ExceptionOnStatusAlert());
+        verifier.setAlertOnRevokedCertificate(new ExceptionOnStatusAlert());
+        verifier.setAlertOnInvalidTimestamp(new ExceptionOnStatusAlert());
+        verifier.setAlertOnExpiredCertificate(new ExceptionOnStatusAlert());
+        verifier.setAlertOnNotYetValidCertificate(new ExceptionOnStatusAlert());
+        // Fires for every document whose OCSP response came from the cache: that response was
+        // produced before this document's timestamp. Deliberately silent: the response is within
+        // its validity and at most ocsp-cache-ttl older than the timestamp, and one request per
+        // signer instead of one per document is the point of the cache (DESIGN.md §6). Validators
+        // that insist on OCSP after the timestamp are served by a short ocsp-cache-ttl.
+        verifier.setAlertOnNoRevocationAfterBestSignatureTime(new SilentOnStatusAlert());
+        // Proof of existence is the timestamp's business at LTA; nothing to alert on when signing.
+        verifier.setAlertOnUncoveredPOE(new SilentOnStatusAlert());
+
+        OnlineTSPSource tsa = new OnlineTSPSource(
+                properties.tsaUrl().toString(), withTimeouts(new TimestampDataLoader(), properties));
+        CAdESService cades = new CAdESService(verifier);
+        cades.setTspSource(new MeteredTspSource(tsa, meters));
+        return new TrustServices(cades, ocsp);
+    }
+
+    private static <T extends CommonsDataLoader> T withTimeouts(T loader, AugmentationProperties properties) {
+        loader.setTimeoutConnection((int) properties.connectTimeout().toMillis());
+        loader.setTimeoutConnectionRequest((int) properties.connectTimeout().toMillis());
+        loader.setTimeoutResponse((int) properties.readTimeout().toMillis());
+        loader.setTimeoutSocket((int) properties.readTimeout().toMillis());
+        return loader;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.signingsuite.augmentation;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.signingsuite.events.BlobRef;
+import dev.signingsuite.events.DataFile;
+import dev.signingsuite.events.Manifest;
+import dev.signingsuite.events.Provider;
+import dev.signingsuite.events.SignatureFormat;
+import dev.signingsuite.events.SignatureLevel;
+import dev.signingsuite.events.SignatureParameters;
+import dev.signingsuite.events.SignatureReturned;
+import dev.signingsuite.events.SignerRef;
+import dev.signingsuite.sandbox.pki.PkiEntity;
+import dev.signingsuite.signature.AsicManifests;
+import dev.signingsuite.signature.DssParameters;
+import eu.europa.esig.dss.cades.signature.CAdESService;
+import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
+import eu.europa.esig.dss.model.x509.CertificateToken;
+import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.Signature;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Real {@link SignatureReturned} events, as a provider writes them: the manifest from digests, the
+ * parameters from {@link DssParameters#describe}, the data to sign from DSS, and the value signed
+ * with a sandbox entity's private key (the remote signer's part).
+ */
+public final class ReturnedSignatures {
+
+    private static final CAdESService CADES = new CAdESService(new CommonCertificateVerifier());
+
+    private ReturnedSignatures() {}
+
+    public static SignatureReturned signedBy(PkiEntity signer, SignatureLevel level, String documentId) {
+        List<DataFile> files = List.of(file("invoice-" + documentId + ".pdf", "%PDF-1.7 invoice " + documentId));
+        Manifest manifest = AsicManifests.forFiles(files);
+        SignatureParameters parameters = describe(signer, level);
+        byte[] dataToSign = CADES.getDataToSign(
+                        DssParameters.manifest(manifest), DssParameters.cadesBaselineB(parameters))
+                .getBytes();
+        return new SignatureReturned(
+                SignatureReturned.SCHEMA_VERSION,
+                documentId,
+                "batch-" + documentId,
+                "demo",
+                "ref-" + documentId,
+                new SignerRef(Provider.CSC, "sandbox-" + signer.name()),
+                files,
+                manifest,
+                parameters,
+                sign(signer, dataToSign),
+                Instant.now());
+    }
+
+    /** The same event with one bit of the signature value flipped. */
+    public static SignatureReturned tampered(SignatureReturned returned) {
+        byte[] value = returned.signatureValue().clone();
+        value[value.length / 2] ^= 0x01;
+        return new SignatureReturned(
+                returned.schemaVersion(),
+                returned.documentId(),
+                returned.batchId(),
+                returned.tenantId(),
+                returned.clientReference(),
+                returned.signer(),
+                returned.files(),
+                returned.manifest(),
+                returned.parameters(),
+                value,
+                returned.returnedAt());
+    }
+
+    private static SignatureParameters describe(PkiEntity signer, SignatureLevel level) {
+        List<CertificateToken> issuers = signer
+                .chain()
+                .subList(1, signer.chain().size())
+                .stream()
+                .map(CertificateToken::new)
+                .toList();
+        return DssParameters.describe(
+                SignatureFormat.ASIC_E_CADES,
+                level,
+                SignatureAlgorithm.RSA_SHA256,
+                Instant.now(),
+                new CertificateToken(signer.certificate()),
+                issuers);
+    }
+
+    private static byte[] sign(PkiEntity signer, byte[] dataToSign) {
+        try {
+            Signature signature = Signature.getInstance("SHA256withRSA");
+            signature.initSign(signer.privateKey());
+            signature.update(dataToSign);
+            return signature.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot sign with " + signer, e);
+        }
+    }
+
+    private static DataFile file(String name, String content) {
+        try {
+            String sha256 = HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(content.getBytes(UTF_8)));
+            return new DataFile(name, new BlobRef("fs:demo/" + sha256, content.length(), "application/pdf", sha256));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

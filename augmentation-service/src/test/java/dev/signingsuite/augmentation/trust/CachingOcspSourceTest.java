@@ -1,0 +1,85 @@
+package dev.signingsuite.augmentation.trust;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.signingsuite.augmentation.ReturnedSignatures;
+import dev.signingsuite.augmentation.Sandboxes;
+import dev.signingsuite.augmentation.signature.SignatureAugmenter;
+import dev.signingsuite.events.SignatureAugmented;
+import dev.signingsuite.events.SignatureLevel;
+import dev.signingsuite.sandbox.Sandbox;
+import dev.signingsuite.sandbox.pki.PkiEntity;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.UUID;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
+import org.bouncycastle.cms.CMSSignedData;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CachingOcspSourceTest {
+
+    @TempDir
+    static Path dataDir;
+
+    private static Sandbox sandbox;
+
+    @BeforeAll
+    static void startSandbox() {
+        sandbox = Sandboxes.start(dataDir);
+    }
+
+    @AfterAll
+    static void stopSandbox() {
+        sandbox.close();
+    }
+
+    @Test
+    void documentsAfterTheFirstOfOneSignerCauseNoOcspRequest() throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        TrustServices trust = TrustServices.create(Sandboxes.properties(sandbox, dataDir), meters, Clock.systemUTC());
+        SignatureAugmenter augmenter = new SignatureAugmenter(trust.cades(), trust.ocsp(), Clock.systemUTC());
+        PkiEntity seal = Sandboxes.seal(sandbox);
+
+        long before = sandbox.ocspResponder().requestCount();
+        SignatureAugmented first = augment(augmenter, seal);
+        long afterFirst = sandbox.ocspResponder().requestCount();
+        for (int document = 2; document <= 5; document++) {
+            SignatureAugmented next = augment(augmenter, seal);
+            assertThat(ocspResponses(next))
+                    .as("document %d carries an OCSP response", document)
+                    .isNotEmpty();
+        }
+
+        assertThat(afterFirst - before)
+                .as("the first document asks the responder")
+                .isPositive();
+        assertThat(ocspResponses(first)).isNotEmpty();
+        assertThat(sandbox.ocspResponder().requestCount())
+                .as("documents 2..5 reuse the cached responses")
+                .isEqualTo(afterFirst);
+        assertThat(meters.counter("signing.ocsp.cache", "result", "miss").count())
+                .isEqualTo((double) (afterFirst - before));
+        assertThat(meters.counter("signing.ocsp.cache", "result", "hit").count())
+                .isGreaterThanOrEqualTo(4);
+        assertThat(meters.timer("signing.ocsp.requests", "outcome", "success").count())
+                .isEqualTo(afterFirst - before);
+        assertThat(meters.timer("signing.tsp.requests", "outcome", "success").count())
+                .as("one signature timestamp per document")
+                .isEqualTo(5);
+    }
+
+    private static SignatureAugmented augment(SignatureAugmenter augmenter, PkiEntity signer) {
+        return (SignatureAugmented) augmenter.augment(ReturnedSignatures.signedBy(
+                signer, SignatureLevel.LT, UUID.randomUUID().toString()));
+    }
+
+    private static java.util.Collection<?> ocspResponses(SignatureAugmented augmented) throws Exception {
+        return new CMSSignedData(augmented.signature().content())
+                .getOtherRevocationInfo(CMSObjectIdentifiers.id_ri_ocsp_response)
+                .getMatches(null);
+    }
+}
