@@ -1,24 +1,30 @@
 package dev.signingsuite.provider.csc.messaging;
 
-import dev.signingsuite.events.DocumentFailed;
-import dev.signingsuite.events.FailureStage;
-import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.messaging.EventMessages;
-import dev.signingsuite.messaging.UnavailableStage;
+import dev.signingsuite.provider.csc.signing.BatchSigner;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.function.Function;
+import java.util.List;
+import java.util.function.Consumer;
+import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
-/** The binding {@code hashComputed-in-0} (see application.yml); the stage's work arrives with the pipeline. */
+/**
+ * The binding {@code hashComputed-in-0} (batch mode, see {@code provider-csc.yml}) and the output
+ * bindings the stage writes through.
+ */
 @Configuration(proxyBeanMethods = false)
 class InboundBinding {
 
     @Bean
-    Function<Message<HashComputed>, Message<DocumentFailed>> hashComputed(
-            EventMessages messages, MeterRegistry meters) {
-        return new UnavailableStage<>("provider-csc", FailureStage.PROVIDER, messages, meters, Clock.systemUTC());
+    CscOutbound cscOutbound(StreamBridge bridge, EventMessages messages, Clock clock) {
+        return new CscOutbound(bridge, messages, clock);
+    }
+
+    @Bean
+    Consumer<Message<List<byte[]>>> hashComputed(BatchSigner signer, CscOutbound outbound, MeterRegistry meters) {
+        return new HashComputedBatches(signer, outbound, meters);
     }
 }

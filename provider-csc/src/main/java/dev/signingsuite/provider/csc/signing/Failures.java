@@ -1,0 +1,26 @@
+package dev.signingsuite.provider.csc.signing;
+
+import dev.signingsuite.events.FailureReason;
+import dev.signingsuite.provider.csc.client.CscCallException;
+import java.util.Locale;
+
+/**
+ * Which {@link FailureReason} a permanent CSC error means for the documents of the call. CSC
+ * services share the error codes but not the descriptions (CSC API v2 section 10.3), so the
+ * descriptions are only hints and the default is that the signer cannot serve the request.
+ */
+final class Failures {
+
+    private Failures() {}
+
+    static FailureReason reasonFor(CscCallException e) {
+        String description = e.description() == null ? "" : e.description().toLowerCase(Locale.ROOT);
+        if (e.status() == 400 && description.contains("credentialid")) {
+            return FailureReason.ACCOUNT_NOT_FOUND;
+        }
+        if (e.status() == 400 && description.contains("certificate")) {
+            return FailureReason.CERTIFICATE_INVALID;
+        }
+        return FailureReason.SIGNER_UNAVAILABLE;
+    }
+}

@@ -1,0 +1,196 @@
+package dev.signingsuite.provider.csc.signing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.signingsuite.events.EventJson;
+import dev.signingsuite.events.FailureReason;
+import dev.signingsuite.events.HashComputed;
+import dev.signingsuite.events.SignatureParameters;
+import dev.signingsuite.provider.csc.TestDocuments;
+import dev.signingsuite.provider.csc.client.CscClient;
+import dev.signingsuite.provider.csc.client.CscProperties;
+import dev.signingsuite.sandbox.Sandbox;
+import dev.signingsuite.sandbox.SandboxSettings;
+import dev.signingsuite.sandbox.csc.CscSettings;
+import dev.signingsuite.sandbox.pki.PkiEntity;
+import dev.signingsuite.sandbox.pki.SandboxEntities;
+import dev.signingsuite.signature.DssParameters;
+import eu.europa.esig.dss.cades.signature.CAdESService;
+import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
+import eu.europa.esig.dss.model.DSSDocument;
+import eu.europa.esig.dss.model.SignatureValue;
+import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The stage's work against the sandbox's CSC simulator, checked as augmentation-service will use it. */
+class BatchSignerTest {
+
+    @TempDir
+    static Path dataDir;
+
+    static Sandbox sandbox;
+    static PkiEntity seal;
+    final CAdESService cades = new CAdESService(new CommonCertificateVerifier());
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+    @BeforeAll
+    static void start() throws Exception {
+        sandbox = Sandbox.start(new SandboxSettings(dataDir, "127.0.0.1", 0)
+                .withCsc(CscSettings.defaults().withMultisign(5)));
+        seal = sandbox.pki().entity(SandboxEntities.SEAL);
+    }
+
+    @AfterAll
+    static void stop() {
+        sandbox.close();
+    }
+
+    @BeforeEach
+    void resetCounters() {
+        sandbox.csc().resetCounters();
+    }
+
+    @Test
+    void fiveDocumentsAreSignedWithOneAuthorizeAndOneSignHash() throws Exception {
+        List<HashComputed> documents = documents(5, "sandbox-seal");
+
+        List<SigningOutcome> outcomes = signer(10).sign(documents);
+
+        assertThat(outcomes).hasSize(5).allMatch(SigningOutcome.Signed.class::isInstance);
+        assertThat(sandbox.csc().calls("credentials/authorize")).isEqualTo(1);
+        assertThat(sandbox.csc().calls("signatures/signHash")).isEqualTo(1);
+        assertThat(sandbox.csc().signHashSizes()).containsExactly(5);
+        for (SigningOutcome outcome : outcomes) {
+            SigningOutcome.Signed signed = (SigningOutcome.Signed) outcome;
+            // What augmentation-service receives: the parameters after a trip through JSON.
+            SignatureParameters parameters =
+                    EventJson.read(EventJson.write(signed.parameters()), SignatureParameters.class);
+            byte[] manifest = signed.document().manifest().content();
+            DSSDocument cms = cades.signDocument(
+                    DssParameters.manifest(signed.document().manifest()),
+                    DssParameters.cadesBaselineB(parameters),
+                    new SignatureValue(SignatureAlgorithm.RSA_SHA256, signed.signatureValue()));
+            assertThat(verifiesWithBouncyCastle(cms, manifest))
+                    .as("CMS of %s", signed.document().documentId())
+                    .isTrue();
+            assertThat(signed.parameters().signingCertificate())
+                    .isEqualTo(seal.certificate().getEncoded());
+            assertThat(signed.parameters().certificateChain())
+                    .hasSize(seal.chain().size() - 1);
+            assertThat(signed.dataToSignDigest())
+                    .isEqualTo(MessageDigest.getInstance("SHA-256")
+                            .digest(cades.getDataToSign(
+                                            DssParameters.manifest(
+                                                    signed.document().manifest()),
+                                            DssParameters.cadesBaselineB(parameters))
+                                    .getBytes()));
+        }
+        assertThat(meters.get("signing.provider.batch.size").summary().totalAmount())
+                .isEqualTo(5);
+    }
+
+    @Test
+    void aBatchLargerThanMaxBatchSizeOrMultisignIsSplit() {
+        List<SigningOutcome> outcomes = signer(2).sign(documents(5, "sandbox-seal"));
+
+        assertThat(outcomes).hasSize(5).allMatch(SigningOutcome.Signed.class::isInstance);
+        assertThat(sandbox.csc().signHashSizes()).containsExactly(2, 2, 1);
+        assertThat(sandbox.csc().calls("credentials/authorize")).isEqualTo(3);
+
+        sandbox.csc().resetCounters();
+        signer(50).sign(documents(7, "sandbox-seal"));
+        assertThat(sandbox.csc().signHashSizes()).as("capped by multisign 5").containsExactly(5, 2);
+    }
+
+    @Test
+    void aDocumentForAnotherCredentialFailsWithoutACall() {
+        List<HashComputed> documents = new ArrayList<>(documents(1, "sandbox-seal"));
+        documents.add(TestDocuments.hashComputed("doc-other", "another-seal"));
+
+        List<SigningOutcome> outcomes = signer(10).sign(documents);
+
+        assertThat(outcomes)
+                .filteredOn(SigningOutcome.Failed.class::isInstance)
+                .singleElement()
+                .satisfies(o -> {
+                    SigningOutcome.Failed failed = (SigningOutcome.Failed) o;
+                    assertThat(failed.document().documentId()).isEqualTo("doc-other");
+                    assertThat(failed.reason()).isEqualTo(FailureReason.ACCOUNT_NOT_FOUND);
+                });
+        assertThat(sandbox.csc().signHashSizes()).containsExactly(1);
+    }
+
+    @Test
+    void aPermanentRefusalFailsTheDocumentsOfTheCall() {
+        BatchSigner signer =
+                new BatchSigner(client("no-such-seal"), cades, retry(), Clock.systemUTC(), meters, "no-such-seal", 10);
+
+        List<SigningOutcome> outcomes = signer.sign(documents(2, "no-such-seal"));
+
+        assertThat(outcomes).hasSize(2).allSatisfy(o -> {
+            assertThat(o).isInstanceOf(SigningOutcome.Failed.class);
+            assertThat(((SigningOutcome.Failed) o).reason()).isEqualTo(FailureReason.ACCOUNT_NOT_FOUND);
+            assertThat(((SigningOutcome.Failed) o).message()).contains("Invalid parameter credentialID");
+        });
+    }
+
+    private BatchSigner signer(int maxBatchSize) {
+        return new BatchSigner(
+                client("sandbox-seal"), cades, retry(), Clock.systemUTC(), meters, "sandbox-seal", maxBatchSize);
+    }
+
+    private CscClient client(String credentialId) {
+        CscProperties properties = new CscProperties(
+                sandbox.cscBaseUrl(),
+                null,
+                "sandbox-client",
+                "sandbox-secret",
+                credentialId,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(60),
+                50,
+                new CscProperties.Retry(1, Duration.ofMillis(10)));
+        return new CscClient(HttpClient.newHttpClient(), properties, Clock.systemUTC(), meters);
+    }
+
+    private static Retry retry() {
+        return Retry.of("csc-test", RetryConfig.custom().maxAttempts(1).build());
+    }
+
+    private static List<HashComputed> documents(int count, String credentialId) {
+        List<HashComputed> documents = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            documents.add(TestDocuments.hashComputed("doc-" + i, credentialId));
+        }
+        return documents;
+    }
+
+    private static boolean verifiesWithBouncyCastle(DSSDocument signed, byte[] manifest) throws Exception {
+        byte[] cms;
+        try (var in = signed.openStream()) {
+            cms = in.readAllBytes();
+        }
+        CMSSignedData data = new CMSSignedData(new CMSProcessableByteArray(manifest), cms);
+        SignerInformation signer = data.getSignerInfos().getSigners().iterator().next();
+        return signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(seal.certificate()));
+    }
+}
