@@ -1,0 +1,197 @@
+package dev.signingsuite.container.assembly;
+
+import dev.signingsuite.blobstore.BlobNotFoundException;
+import dev.signingsuite.blobstore.BlobStore;
+import dev.signingsuite.blobstore.BlobTooLargeException;
+import dev.signingsuite.container.validation.ContainerValidation;
+import dev.signingsuite.container.validation.ContainerValidator;
+import dev.signingsuite.events.BlobRef;
+import dev.signingsuite.events.ContainerAssembled;
+import dev.signingsuite.events.DataFile;
+import dev.signingsuite.events.DocumentEvent;
+import dev.signingsuite.events.DocumentFailed;
+import dev.signingsuite.events.FailureReason;
+import dev.signingsuite.events.FailureStage;
+import dev.signingsuite.events.FileNames;
+import dev.signingsuite.events.SignatureAugmented;
+import dev.signingsuite.events.SignatureFormat;
+import dev.signingsuite.signature.AsicLayout;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a finished signature into the stored, validated ASiC-E container: writes it to a temporary
+ * file, has DSS validate it and only then stores it. Whatever stops a container ends as {@link
+ * DocumentFailed}; an I/O error of this instance is thrown, so the binder retries the record.
+ */
+public final class ContainerAssembler {
+
+    private static final Logger log = LoggerFactory.getLogger(ContainerAssembler.class);
+    private static final String CONTAINER_SUFFIX = ".asice";
+
+    private final AsicContainerWriter writer;
+    private final ContainerValidator validator;
+    private final BlobStore blobs;
+    private final long maxContainerBytes;
+    private final Path workDir;
+    private final Clock clock;
+
+    /** @param workDir where containers are written first; null for the system's temporary directory */
+    public ContainerAssembler(
+            AsicContainerWriter writer,
+            ContainerValidator validator,
+            BlobStore blobs,
+            long maxContainerBytes,
+            Path workDir,
+            Clock clock) {
+        this.writer = writer;
+        this.validator = validator;
+        this.blobs = blobs;
+        this.maxContainerBytes = maxContainerBytes;
+        this.workDir = workDir;
+        this.clock = clock;
+    }
+
+    public DocumentEvent assemble(SignatureAugmented event) {
+        DocumentFailed refused = refusal(event);
+        if (refused != null) {
+            return refused;
+        }
+        Path container = null;
+        try {
+            container = createTempFile();
+            try {
+                writer.write(
+                        container,
+                        event.files(),
+                        event.manifest().content(),
+                        event.signature().content());
+            } catch (BlobNotFoundException e) {
+                return failed(
+                        event,
+                        FailureReason.INVALID_DOCUMENT,
+                        "a data file is missing from the blob store: " + e.getMessage());
+            } catch (DataFileMismatchException e) {
+                return failed(event, FailureReason.INVALID_DOCUMENT, e.getMessage());
+            }
+            if (Files.size(container) > maxContainerBytes) {
+                return tooLarge(event);
+            }
+            ContainerValidation validation = validator.validate(
+                    container, event.files(), event.signature().level());
+            if (!validation.passed()) {
+                return failed(
+                        event,
+                        FailureReason.VALIDATION_FAILED,
+                        "container did not pass validation: " + validation.problem());
+            }
+            BlobRef stored;
+            try (InputStream in = Files.newInputStream(container)) {
+                stored = blobs.put(event.tenantId(), in, AsicLayout.MIMETYPE, maxContainerBytes);
+            } catch (BlobTooLargeException e) {
+                return tooLarge(event);
+            }
+            return new ContainerAssembled(
+                    ContainerAssembled.SCHEMA_VERSION,
+                    event.documentId(),
+                    event.batchId(),
+                    event.tenantId(),
+                    event.clientReference(),
+                    stored,
+                    containerName(event),
+                    event.files(),
+                    validation.summary(),
+                    clock.instant());
+        } catch (IOException e) {
+            // This instance's disk or the blob store: transient, the binder retries the record.
+            throw new UncheckedIOException("cannot assemble the container of document " + event.documentId(), e);
+        } finally {
+            deleteQuietly(container);
+        }
+    }
+
+    /** One file: its own name; a batch of files signed together: the batch id. */
+    static String containerName(SignatureAugmented event) {
+        String base = event.files().size() == 1 ? event.files().get(0).name() : event.batchId();
+        // A data file may sit in a folder inside the container; the download name is a plain name.
+        String plain = base.substring(base.lastIndexOf('/') + 1);
+        return FileNames.requireSafe(plain + CONTAINER_SUFFIX);
+    }
+
+    /** What makes a container impossible before any byte is written; null when nothing does. */
+    private DocumentFailed refusal(SignatureAugmented event) {
+        if (event.parameters().format() != SignatureFormat.ASIC_E_CADES || event.manifest() == null) {
+            return failed(
+                    event,
+                    FailureReason.STAGE_UNAVAILABLE,
+                    "container-service packages ASiC-E with CAdES only, not "
+                            + event.parameters().format());
+        }
+        if (!AsicLayout.MANIFEST_ENTRY.equals(event.manifest().entryName())
+                || !AsicLayout.SIGNATURE_ENTRY.equals(event.signature().entryName())) {
+            return failed(
+                    event,
+                    FailureReason.INVALID_DOCUMENT,
+                    "manifest and signature must be " + AsicLayout.MANIFEST_ENTRY + " and "
+                            + AsicLayout.SIGNATURE_ENTRY);
+        }
+        Set<String> names = new HashSet<>();
+        for (DataFile file : event.files()) {
+            if (!names.add(file.name())) {
+                return failed(event, FailureReason.INVALID_FILE_NAME, "two data files are named " + file.name());
+            }
+        }
+        long total =
+                event.manifest().content().length + (long) event.signature().content().length;
+        for (DataFile file : event.files()) {
+            total += file.blob().size();
+        }
+        // Compression may shrink the container below this sum, but rarely by much for signed documents.
+        return total > maxContainerBytes ? tooLarge(event) : null;
+    }
+
+    private DocumentFailed tooLarge(SignatureAugmented event) {
+        return failed(
+                event,
+                FailureReason.DOCUMENT_TOO_LARGE,
+                "container exceeds the limit of " + maxContainerBytes + " bytes");
+    }
+
+    private DocumentFailed failed(SignatureAugmented event, FailureReason reason, String message) {
+        return new DocumentFailed(
+                DocumentFailed.SCHEMA_VERSION,
+                event.documentId(),
+                event.batchId(),
+                event.tenantId(),
+                event.clientReference(),
+                FailureStage.CONTAINER,
+                reason,
+                message,
+                clock.instant());
+    }
+
+    private Path createTempFile() throws IOException {
+        return workDir == null
+                ? Files.createTempFile("container-", CONTAINER_SUFFIX)
+                : Files.createTempFile(Files.createDirectories(workDir), "container-", CONTAINER_SUFFIX);
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("Cannot delete the temporary container {}: {}", file, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package dev.signingsuite.container.validation;
+
+import dev.signingsuite.events.DataFile;
+import dev.signingsuite.events.SignatureLevel;
+import dev.signingsuite.events.ValidationSummary;
+import eu.europa.esig.dss.diagnostic.CertificateWrapper;
+import eu.europa.esig.dss.diagnostic.DiagnosticData;
+import eu.europa.esig.dss.diagnostic.SignatureWrapper;
+import eu.europa.esig.dss.diagnostic.jaxb.XmlDigestMatcher;
+import eu.europa.esig.dss.enumerations.DigestMatcherType;
+import eu.europa.esig.dss.enumerations.Indication;
+import eu.europa.esig.dss.jaxb.object.Message;
+import eu.europa.esig.dss.model.FileDocument;
+import eu.europa.esig.dss.model.policy.ValidationPolicy;
+import eu.europa.esig.dss.service.ocsp.OnlineOCSPSource;
+import eu.europa.esig.dss.simplereport.SimpleReport;
+import eu.europa.esig.dss.simplereport.jaxb.XmlSignatureScope;
+import eu.europa.esig.dss.spi.validation.CertificateVerifier;
+import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import eu.europa.esig.dss.spi.x509.CertificateSource;
+import eu.europa.esig.dss.spi.x509.aia.DefaultAIASource;
+import eu.europa.esig.dss.validation.SignedDocumentValidator;
+import eu.europa.esig.dss.validation.policy.ValidationPolicyLoader;
+import eu.europa.esig.dss.validation.reports.Reports;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Validates a written container with DSS before anyone may download it: exactly one signature,
+ * indication TOTAL_PASSED under DSS's default policy, and every data file covered by the signature
+ * through the manifest with an intact digest.
+ *
+ * <p>An LT or LTA signature carries its own revocation data and timestamps, so it is validated
+ * offline: no OCSP traffic and about twice as fast (BUILD-NOTES). A B or T signature carries none,
+ * and offline DSS could only answer INDETERMINATE; it is validated with an online OCSP source (and
+ * AIA for a chain the signature lacks), so these levels depend on the responder being reachable.
+ */
+public final class ContainerValidator {
+
+    private static final int MAX_MESSAGES = 5;
+
+    private final CertificateVerifier offline;
+    private final CertificateVerifier online;
+    private final ValidationPolicy policy;
+    private final Timer timer;
+
+    ContainerValidator(CertificateVerifier offline, CertificateVerifier online, ValidationPolicy policy, Timer timer) {
+        this.offline = offline;
+        this.online = online;
+        this.policy = policy;
+        this.timer = timer;
+    }
+
+    /** Loads DSS's default policy once and builds the two verifiers every validation shares. */
+    public static ContainerValidator create(CertificateSource trustAnchors, MeterRegistry meters) {
+        CommonCertificateVerifier offline = new CommonCertificateVerifier();
+        offline.setTrustedCertSources(trustAnchors);
+        offline.setOcspSource(null);
+        offline.setCrlSource(null);
+        offline.setAIASource(null);
+        CommonCertificateVerifier online = new CommonCertificateVerifier();
+        online.setTrustedCertSources(trustAnchors);
+        online.setOcspSource(new OnlineOCSPSource());
+        online.setCrlSource(null);
+        online.setAIASource(new DefaultAIASource());
+        Timer timer = Timer.builder("signing.validation.duration")
+                .description("DSS validation of an assembled container")
+                .publishPercentileHistogram()
+                .register(meters);
+        return new ContainerValidator(
+                offline,
+                online,
+                ValidationPolicyLoader.fromDefaultValidationPolicy().create(),
+                timer);
+    }
+
+    /**
+     * @param declared the level the signature claims; B and T are validated online
+     */
+    public ContainerValidation validate(Path container, List<DataFile> files, SignatureLevel declared) {
+        Reports reports;
+        try {
+            reports = timer.record(() -> dssReports(container, declared));
+        } catch (RuntimeException e) {
+            // DSS cannot read the container as an ASiC-E with a signature (malformed CMS, zip bomb guard).
+            return new ContainerValidation(
+                    false,
+                    new ValidationSummary(Indication.TOTAL_FAILED.name(), "FORMAT_FAILURE", null, null, null),
+                    "DSS cannot validate the container: " + e.getMessage());
+        }
+        return judge(reports, files);
+    }
+
+    private Reports dssReports(Path container, SignatureLevel declared) {
+        SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(new FileDocument(container.toFile()));
+        validator.setCertificateVerifier(
+                declared == SignatureLevel.B || declared == SignatureLevel.T ? online : offline);
+        validator.setEnableEtsiValidationReport(false);
+        return validator.validateDocument(policy);
+    }
+
+    private static ContainerValidation judge(Reports reports, List<DataFile> files) {
+        SimpleReport simple = reports.getSimpleReport();
+        if (simple.getSignaturesCount() != 1) {
+            return new ContainerValidation(
+                    false,
+                    new ValidationSummary(Indication.NO_SIGNATURE_FOUND.name(), null, null, null, null),
+                    "expected exactly one signature, found " + simple.getSignaturesCount());
+        }
+        String id = simple.getFirstSignatureId();
+        Indication indication = simple.getIndication(id);
+        var subIndication = simple.getSubIndication(id);
+        ValidationSummary summary = new ValidationSummary(
+                indication.name(),
+                subIndication == null ? null : subIndication.name(),
+                instant(simple.getBestSignatureTime(id)),
+                signedBy(reports.getDiagnosticData(), id, simple),
+                level(simple.getSignatureFormat(id)));
+        List<String> problems = new ArrayList<>();
+        if (indication != Indication.TOTAL_PASSED) {
+            problems.add("indication " + indication + (subIndication == null ? "" : "/" + subIndication)
+                    + errors(simple, id));
+        }
+        List<String> uncovered = uncovered(reports.getDiagnosticData().getSignatureById(id), simple, id, files);
+        if (!uncovered.isEmpty()) {
+            problems.add("the signature does not cover " + String.join(", ", uncovered));
+        }
+        return new ContainerValidation(
+                problems.isEmpty(), summary, problems.isEmpty() ? null : String.join("; ", problems));
+    }
+
+    // A file counts as covered when the manifest lists it with a digest DSS found intact and DSS
+    // names it in the signature's scope.
+    private static List<String> uncovered(
+            SignatureWrapper signature, SimpleReport simple, String id, List<DataFile> files) {
+        Set<String> intact = new HashSet<>();
+        for (XmlDigestMatcher matcher : signature.getDigestMatchers()) {
+            if (matcher.getType() == DigestMatcherType.MANIFEST_ENTRY
+                    && matcher.isDataFound()
+                    && matcher.isDataIntact()) {
+                Stream.of(matcher.getUri(), matcher.getDocumentName()).forEach(intact::add);
+            }
+        }
+        Set<String> scoped = simple.getSignatureScopes(id).stream()
+                .map(XmlSignatureScope::getName)
+                .collect(Collectors.toSet());
+        return files.stream()
+                .map(DataFile::name)
+                .filter(name -> !intact.contains(name) || !scoped.contains(name))
+                .toList();
+    }
+
+    private static String errors(SimpleReport simple, String id) {
+        List<String> messages = simple.getAdESValidationErrors(id).stream()
+                .map(Message::getValue)
+                .distinct()
+                .limit(MAX_MESSAGES)
+                .toList();
+        return messages.isEmpty() ? "" : ": " + String.join("; ", messages);
+    }
+
+    private static String signedBy(DiagnosticData diagnostic, String id, SimpleReport simple) {
+        CertificateWrapper certificate = diagnostic.getSignatureById(id).getSigningCertificate();
+        if (certificate == null) {
+            return simple.getSignedBy(id);
+        }
+        if (certificate.getCommonName() != null && !certificate.getCommonName().isBlank()) {
+            return certificate.getCommonName();
+        }
+        return certificate.getOrganizationName();
+    }
+
+    private static SignatureLevel level(eu.europa.esig.dss.enumerations.SignatureLevel format) {
+        if (format == null) {
+            return null;
+        }
+        String name = format.name();
+        if (name.endsWith("_BASELINE_LTA")) {
+            return SignatureLevel.LTA;
+        }
+        if (name.endsWith("_BASELINE_LT")) {
+            return SignatureLevel.LT;
+        }
+        if (name.endsWith("_BASELINE_T")) {
+            return SignatureLevel.T;
+        }
+        return name.endsWith("_BASELINE_B") ? SignatureLevel.B : null;
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
+    }
+}
