@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,6 +15,7 @@ import org.springframework.stereotype.Component;
  * log, because people copy these addresses into their tools.
  */
 @Component
+@ConditionalOnProperty(name = "standalone.ready-banner", matchIfMissing = true)
 class ReadyBanner implements ApplicationRunner {
 
     private final KafkaBroker broker;

@@ -1,5 +1,8 @@
 package dev.signingsuite.standalone;
 
+import dev.signingsuite.standalone.seal.SealReport;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -23,17 +26,50 @@ public class StandaloneApplication {
     static final int EXIT_STARTUP_FAILED = 1;
     static final int EXIT_USAGE = 2;
 
+    static final int EXIT_NOT_ALL_SEALED = 1;
+
     public static void main(String[] args) {
         Invocation invocation = Invocation.parse(args);
         switch (invocation.command()) {
             case HELP -> System.out.print(Usage.TEXT);
             case UNKNOWN -> {
-                System.err.println("Unknown command or argument: " + invocation.word());
+                System.err.println(invocation.problem());
                 System.err.println();
                 System.err.print(Usage.TEXT);
                 System.exit(EXIT_USAGE);
             }
             case RUN -> run(invocation.springArgsArray());
+            case SEAL -> System.exit(seal(invocation));
+        }
+    }
+
+    /**
+     * Starts the suite on free ports (a running {@code suite run} keeps its own), seals, stops.
+     * The sandbox keeps its port: the test PKI's certificates name its OCSP URL.
+     */
+    static int seal(Invocation invocation) {
+        List<String> springArgs = new ArrayList<>(invocation.springArgs());
+        defaultTo(springArgs, "standalone.kafka.port", "0");
+        defaultTo(springArgs, "standalone.services.gateway-port", "0");
+        defaultTo(springArgs, "standalone.services.base-port", "0");
+        defaultTo(springArgs, "standalone.services.log-level", "WARN");
+        defaultTo(springArgs, "standalone.ready-banner", "false");
+        try (ConfigurableApplicationContext context = start(springArgs.toArray(String[]::new))) {
+            SealReport report = SealCommand.run(context, invocation.seal(), System.out);
+            report.print(System.out);
+            return report.allSealed() ? 0 : EXIT_NOT_ALL_SEALED;
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            System.err.println("seal: " + e.getMessage());
+            return EXIT_USAGE;
+        } catch (RuntimeException e) {
+            System.err.println("seal: the suite did not start: " + e.getMessage());
+            return EXIT_STARTUP_FAILED;
+        }
+    }
+
+    private static void defaultTo(List<String> springArgs, String key, String value) {
+        if (springArgs.stream().noneMatch(arg -> arg.startsWith("--" + key + "="))) {
+            springArgs.add("--" + key + "=" + value);
         }
     }
 

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -19,7 +20,9 @@ public record StandaloneProperties(
         @DefaultValue("./data") @NotNull Path dataDir,
         @DefaultValue @Valid @NotNull KafkaProperties kafka,
         @DefaultValue @Valid @NotNull SandboxProperties sandbox,
-        @DefaultValue @Valid @NotNull ServicesProperties services) {
+        @DefaultValue @Valid @NotNull ServicesProperties services,
+        @DefaultValue("10m") @NotNull Duration sealTimeout,
+        @DefaultValue("true") boolean readyBanner) {
 
     public record KafkaProperties(
             @DefaultValue("9092") @Min(0) @Max(65535) int port,
@@ -37,7 +40,8 @@ public record StandaloneProperties(
     public record ServicesProperties(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("8080") @Min(0) @Max(65535) int gatewayPort,
-            @DefaultValue("8081") @Min(0) @Max(65000) int basePort) {
+            @DefaultValue("8081") @Min(0) @Max(65000) int basePort,
+            @DefaultValue("INFO") @NotNull String logLevel) {
 
         int portOf(String service, int index) {
             if (service.equals("gateway")) {

@@ -91,6 +91,7 @@ final class SuiteServices implements AutoCloseable {
                 "spring.cloud.stream.kafka.binder.producer-properties.max.request.size",
                 Integer.toString(BrokerConfig.MAX_MESSAGE_BYTES));
         args.put("spring.main.log-startup-info", "false");
+        args.put("logging.level.root", properties.services().logLevel());
         return args.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
@@ -100,12 +101,12 @@ final class SuiteServices implements AutoCloseable {
         return running;
     }
 
-    int portOf(String service) {
+    ConfigurableApplicationContext context(String service) {
         return running.stream()
                 .filter(r -> r.name().equals(service))
                 .findFirst()
-                .orElseThrow()
-                .port();
+                .orElseThrow(() -> new IllegalStateException(service + " is not running"))
+                .context();
     }
 
     /** Stops the gateway first, so that no new document enters while the stages drain. */

@@ -13,9 +13,11 @@ final class Usage {
                           Ctrl+C or SIGTERM. This is the default command.
               help        Print this text (also --help, -h).
 
-            Coming soon:
               seal INPUT_DIR --out OUTPUT_DIR [--level B|T|LT|LTA] [--provider csc|eparaksts|smartid]
-                          Seal every document in INPUT_DIR into ASiC-E containers in OUTPUT_DIR.
+                          Start the suite, seal every file in INPUT_DIR (level LT and provider csc
+                          by default) into OUTPUT_DIR/<file name>.asice, write trust-anchor.pem
+                          beside them, print a summary and stop. Exit status 1 when any document
+                          failed.
 
             Settings (defaults in brackets; also from environment, e.g. STANDALONE_KAFKA_PORT):
               --standalone.data-dir=PATH          broker log and sandbox keys [./data]
@@ -25,8 +27,10 @@ final class Usage {
               --standalone.services.gateway-port=PORT   the gateway's HTTP port, 0 = any free [8080]
               --standalone.services.base-port=PORT      other services count up from here [8081]
               --standalone.services.enabled=false       only the broker and the sandbox
+              --standalone.seal-timeout=DURATION  how long seal waits for the outcomes [10m]
 
-            Exit status: 0 after a clean stop, 1 if start-up failed, 2 for a usage error.
+            Exit status: 0 after a clean stop (or every document sealed), 1 if start-up failed or a
+            document failed, 2 for a usage error.
             """;
 
     private Usage() {}

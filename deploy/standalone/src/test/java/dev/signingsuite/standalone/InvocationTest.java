@@ -2,7 +2,10 @@ package dev.signingsuite.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.signingsuite.events.Provider;
+import dev.signingsuite.events.SignatureLevel;
 import dev.signingsuite.standalone.Invocation.Command;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class InvocationTest {
@@ -32,17 +35,45 @@ class InvocationTest {
         assertThat(Invocation.parse("start").command()).isEqualTo(Command.UNKNOWN);
         assertThat(Invocation.parse("run", "now")).satisfies(invocation -> {
             assertThat(invocation.command()).isEqualTo(Command.UNKNOWN);
-            assertThat(invocation.word()).isEqualTo("now");
-        });
-        // Not implemented yet, so it must not silently start the broker instead.
-        assertThat(Invocation.parse("seal", "in", "--out", "out")).satisfies(invocation -> {
-            assertThat(invocation.command()).isEqualTo(Command.UNKNOWN);
-            assertThat(invocation.word()).isEqualTo("seal");
+            assertThat(invocation.problem()).contains("now");
         });
     }
 
     @Test
-    void usageMentionsTheComingSealCommand() {
+    void sealTakesAnInputDirAnOutputDirAndDefaultsToLtWithCsc() {
+        Invocation invocation = Invocation.parse("seal", "in", "--out", "out", "--standalone.data-dir=/tmp/d");
+
+        assertThat(invocation.command()).isEqualTo(Command.SEAL);
+        assertThat(invocation.seal().inputDir()).isEqualTo(Path.of("in"));
+        assertThat(invocation.seal().outputDir()).isEqualTo(Path.of("out"));
+        assertThat(invocation.seal().level()).isEqualTo(SignatureLevel.LT);
+        assertThat(invocation.seal().provider()).isEqualTo(Provider.CSC);
+        assertThat(invocation.springArgs()).containsExactly("--standalone.data-dir=/tmp/d");
+    }
+
+    @Test
+    void sealOptionsAreReadInAnyOrder() {
+        Invocation invocation =
+                Invocation.parse("seal", "--level", "lta", "--provider", "eparaksts", "in", "--out", "out");
+
+        assertThat(invocation.seal().level()).isEqualTo(SignatureLevel.LTA);
+        assertThat(invocation.seal().provider()).isEqualTo(Provider.EPARAKSTS);
+    }
+
+    @Test
+    void sealUsageErrorsSayWhatIsWrong() {
+        assertThat(Invocation.parse("seal", "in").problem()).contains("--out");
+        assertThat(Invocation.parse("seal", "--out", "out").problem()).contains("INPUT_DIR");
+        assertThat(Invocation.parse("seal", "in", "--out", "o", "--level", "X").problem())
+                .contains("B, T, LT, LTA");
+        assertThat(Invocation.parse("seal", "in", "--out", "o", "--provider", "acme")
+                        .problem())
+                .contains("csc, eparaksts, smartid");
+        assertThat(Invocation.parse("seal", "in", "--out").problem()).contains("--out needs a value");
+    }
+
+    @Test
+    void usageDescribesSeal() {
         assertThat(Usage.TEXT).contains("run").contains("seal INPUT_DIR --out OUTPUT_DIR");
     }
 }

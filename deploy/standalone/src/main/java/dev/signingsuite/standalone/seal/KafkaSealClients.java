@@ -1,0 +1,94 @@
+package dev.signingsuite.standalone.seal;
+
+import dev.signingsuite.events.kafka.EventDeserializer;
+import dev.signingsuite.events.kafka.EventSerializer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Plain kafka-clients with the suite's serde, as a back-office integration would use them. */
+public final class KafkaSealClients implements Sealer.SealClients {
+
+    private final String bootstrapServers;
+    private final int partitions;
+    private final int maxRequestBytes;
+
+    public KafkaSealClients(String bootstrapServers, int partitions, int maxRequestBytes) {
+        this.bootstrapServers = bootstrapServers;
+        this.partitions = partitions;
+        this.maxRequestBytes = maxRequestBytes;
+    }
+
+    @Override
+    public KafkaProducer<String, Object> intakeProducer() {
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true,
+                        ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                        maxRequestBytes,
+                        EventSerializer.SOURCE_CONFIG,
+                        "/signing-suite/seal"),
+                new StringSerializer(),
+                new EventSerializer());
+    }
+
+    @Override
+    public KafkaConsumer<String, Object> outcomeConsumer(List<String> topics) {
+        createMissing(topics);
+        KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed"),
+                new StringDeserializer(),
+                new EventDeserializer());
+        List<TopicPartition> assigned = topics.stream()
+                .flatMap(topic -> consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream())
+                .map(info -> new TopicPartition(info.topic(), info.partition()))
+                .toList();
+        consumer.assign(assigned);
+        consumer.seekToEnd(assigned);
+        // seekToEnd is lazy: fix the positions before the first document is submitted.
+        assigned.forEach(consumer::position);
+        return consumer;
+    }
+
+    /** The terminal topics may not exist yet on a fresh broker; make them as the services would. */
+    private void createMissing(List<String> topics) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            for (String topic : topics) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                            .all()
+                            .get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create " + topic, e.getCause());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package dev.signingsuite.standalone.seal;
+
+import dev.signingsuite.blobstore.BlobStore;
+import dev.signingsuite.events.ContainerAssembled;
+import dev.signingsuite.events.DocumentFailed;
+import dev.signingsuite.events.DocumentSubmitted;
+import dev.signingsuite.events.FileNames;
+import dev.signingsuite.events.Provider;
+import dev.signingsuite.events.SignatureFormat;
+import dev.signingsuite.events.SignatureLevel;
+import dev.signingsuite.events.SignerRef;
+import dev.signingsuite.events.Topics;
+import dev.signingsuite.gateway.intake.IntakeAcceptor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Seals a folder the way a back-office system would: every file goes to the intake topic as
+ * {@link DocumentSubmitted}, and the outcome of each is read back from the public terminal topics
+ * ({@link ContainerAssembled}, {@link DocumentFailed}). Containers are copied out of the blob store
+ * as {@code <input file name>.asice}.
+ */
+public final class Sealer {
+
+    /** The standalone default tenant and its sandbox signers (see gateway.yml). */
+    static final String TENANT = "demo";
+
+    private final SealClients clients;
+    private final BlobStore blobs;
+    private final Topics topics;
+    private final long maxDocumentBytes;
+    private final PrintStream out;
+
+    public Sealer(SealClients clients, BlobStore blobs, Topics topics, long maxDocumentBytes, PrintStream out) {
+        this.clients = clients;
+        this.blobs = blobs;
+        this.topics = topics;
+        this.maxDocumentBytes = maxDocumentBytes;
+        this.out = out;
+    }
+
+    static SignerRef signerFor(Provider provider) {
+        return switch (provider) {
+            case CSC -> new SignerRef(Provider.CSC, "sandbox-seal");
+            case EPARAKSTS -> new SignerRef(Provider.EPARAKSTS, "qsealc");
+            case SMARTID -> new SignerRef(Provider.SMARTID, "PNOEE-30303039914");
+        };
+    }
+
+    public SealReport seal(
+            Path inputDir, Path outputDir, SignatureLevel level, Provider provider, Path trustAnchor, Duration timeout)
+            throws IOException {
+        List<Path> inputs = inputs(inputDir);
+        Files.createDirectories(outputDir);
+        Instant started = Instant.now();
+        String run = "seal-" + started.toEpochMilli();
+        Map<String, Pending> pending = new LinkedHashMap<>();
+        List<SealOutcome> outcomes = new ArrayList<>();
+        Progress progress = new Progress(out, inputs.size());
+
+        try (KafkaConsumer<String, Object> consumer = clients.outcomeConsumer(List.of(
+                        topics.containerAssembled().name(),
+                        topics.documentFailed().name()));
+                KafkaProducer<String, Object> producer = clients.intakeProducer()) {
+            for (int i = 0; i < inputs.size(); i++) {
+                Path input = inputs.get(i);
+                String fileName = input.getFileName().toString();
+                String problem = problemWith(input, fileName);
+                if (problem != null) {
+                    outcomes.add(SealOutcome.failed(fileName, problem, null));
+                    progress.update(outcomes);
+                    continue;
+                }
+                String clientReference = run + "-" + (i + 1);
+                DocumentSubmitted submitted = new DocumentSubmitted(
+                        DocumentSubmitted.SCHEMA_VERSION,
+                        TENANT,
+                        clientReference,
+                        run,
+                        fileName,
+                        mediaType(input),
+                        Files.readAllBytes(input),
+                        signerFor(provider),
+                        SignatureFormat.ASIC_E_CADES,
+                        level);
+                pending.put(
+                        IntakeAcceptor.documentIdFor(TENANT, clientReference), new Pending(fileName, Instant.now()));
+                producer.send(new ProducerRecord<>(topics.intake().name(), clientReference, submitted));
+            }
+            producer.flush();
+            Instant deadline = started.plus(timeout);
+            while (!pending.isEmpty() && Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, Object> record : consumer.poll(Duration.ofMillis(200))) {
+                    Pending waiting = pending.remove(record.key());
+                    if (waiting != null) {
+                        outcomes.add(outcome(record.value(), waiting, outputDir));
+                        progress.update(outcomes);
+                    }
+                }
+            }
+        }
+        boolean timedOut = !pending.isEmpty();
+        pending.values()
+                .forEach(p -> outcomes.add(SealOutcome.failed(p.fileName(), "no outcome within " + timeout, null)));
+        progress.done();
+        Path anchor =
+                Files.copy(trustAnchor, outputDir.resolve("trust-anchor.pem"), StandardCopyOption.REPLACE_EXISTING);
+        return new SealReport(outcomes, Duration.between(started, Instant.now()), anchor, timedOut);
+    }
+
+    private SealOutcome outcome(Object event, Pending waiting, Path outputDir) throws IOException {
+        Duration latency = Duration.between(waiting.submittedAt(), Instant.now());
+        if (event instanceof ContainerAssembled assembled) {
+            Path target = outputDir.resolve(waiting.fileName() + ".asice");
+            try (InputStream container = blobs.open(assembled.container())) {
+                Files.copy(container, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return SealOutcome.assembled(waiting.fileName(), target, latency);
+        }
+        DocumentFailed failed = (DocumentFailed) event;
+        return SealOutcome.failed(
+                waiting.fileName(), failed.reason() + " at " + failed.stage() + ": " + failed.message(), latency);
+    }
+
+    /** A file the suite would refuse anyway is reported without being sent. */
+    private String problemWith(Path input, String fileName) throws IOException {
+        try {
+            FileNames.requireSafe(fileName);
+        } catch (IllegalArgumentException e) {
+            return "INVALID_FILE_NAME: " + e.getMessage();
+        }
+        long size = Files.size(input);
+        if (size == 0) {
+            return "INVALID_DOCUMENT: the file is empty";
+        }
+        if (size > maxDocumentBytes) {
+            return "DOCUMENT_TOO_LARGE: " + size + " bytes, the limit is " + maxDocumentBytes;
+        }
+        return null;
+    }
+
+    private static List<Path> inputs(Path inputDir) throws IOException {
+        if (!Files.isDirectory(inputDir)) {
+            throw new IllegalArgumentException(inputDir + " is not a directory");
+        }
+        try (Stream<Path> files = Files.list(inputDir)) {
+            List<Path> inputs = files.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted()
+                    .toList();
+            if (inputs.isEmpty()) {
+                throw new IllegalArgumentException(inputDir + " holds no files to seal");
+            }
+            return inputs;
+        }
+    }
+
+    private static String mediaType(Path input) throws IOException {
+        String probed = Files.probeContentType(input);
+        return probed != null ? probed : "application/octet-stream";
+    }
+
+    private record Pending(String fileName, Instant submittedAt) {}
+
+    /** Kafka clients of one seal run; the deserializer picks each record's type by its ce_type. */
+    public interface SealClients {
+
+        KafkaProducer<String, Object> intakeProducer();
+
+        /** Positioned at the end of {@code topics} before anything is submitted. */
+        KafkaConsumer<String, Object> outcomeConsumer(List<String> topics);
+    }
+}
