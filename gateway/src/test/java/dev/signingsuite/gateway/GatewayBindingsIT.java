@@ -12,6 +12,9 @@ import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.FailureStage;
 import dev.signingsuite.events.Provider;
 import dev.signingsuite.gateway.intake.IntakeAcceptor;
+import dev.signingsuite.gateway.status.DocumentRecord;
+import dev.signingsuite.gateway.status.DocumentStatus;
+import dev.signingsuite.gateway.status.StatusStore;
 import dev.signingsuite.testsupport.KafkaTestClients;
 import dev.signingsuite.testsupport.SampleEvents;
 import dev.signingsuite.testsupport.StageBindingContract;
@@ -23,10 +26,12 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -35,7 +40,8 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(
         properties = {
             "spring.config.name=" + GatewayApplication.CONFIG_NAME,
-            "signing.gateway.blob-root=target/it-blobs"
+            "signing.gateway.blob-root=target/it-blobs",
+            "signing.gateway.database.persistent=false"
         })
 class GatewayBindingsIT extends StageBindingContract {
 
@@ -44,6 +50,9 @@ class GatewayBindingsIT extends StageBindingContract {
 
     @Autowired
     private EmbeddedKafkaBroker broker;
+
+    @Autowired
+    private StatusStore statuses;
 
     @Override
     protected String inputTopic() {
@@ -112,6 +121,25 @@ class GatewayBindingsIT extends StageBindingContract {
             assertThat(failed.message()).contains("another-tenants-seal");
             assertThat(failed.clientReference()).isEqualTo(submitted.clientReference());
         }
+    }
+
+    @Test
+    void documentsFromTheKafkaIntakeAreRecordedInTheStatusStore() {
+        DocumentSubmitted submitted =
+                SampleEvents.submitted(UUID.randomUUID().toString(), Provider.CSC, "sandbox-seal");
+        try (KafkaProducer<String, Object> producer = KafkaTestClients.eventProducer(broker.getBrokersAsString())) {
+            producer.send(new ProducerRecord<>(inputTopic(), submitted.clientReference(), submitted));
+        }
+
+        String documentId = documentIdOf(submitted);
+        DocumentRecord document = Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> statuses.find(SampleEvents.TENANT, documentId), Optional::isPresent)
+                .orElseThrow();
+        assertThat(document.status()).isEqualTo(DocumentStatus.RECEIVED);
+        assertThat(document.clientReference()).isEqualTo(submitted.clientReference());
+        assertThat(document.fileName()).isEqualTo(submitted.fileName());
+        assertThat(document.batchId()).isEqualTo(documentId);
     }
 
     private static String sha256Hex(byte[] content) {

@@ -12,18 +12,23 @@ import dev.signingsuite.events.DocumentReceived;
 import dev.signingsuite.events.DocumentSubmitted;
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.FailureStage;
+import dev.signingsuite.events.FileNames;
+import dev.signingsuite.events.SignerRef;
 import dev.signingsuite.gateway.config.GatewayProperties;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Turns a back-office's intake record into the suite's first event: the document is checked against
- * the tenant's limits and signers, its bytes go to the blob store, and {@link DocumentReceived}
- * carries only the reference on. A rejected document ends as {@link DocumentFailed}.
+ * Takes a document into the suite, whichever way it came (Kafka intake record or REST upload): the
+ * document is checked against the tenant's signers and the limits, its bytes are streamed into the
+ * blob store, and {@link DocumentReceived} carries only the reference on. Both intakes share these
+ * checks; the Kafka one turns a refusal into {@link DocumentFailed}, the REST one into a problem
+ * response.
  */
 public final class IntakeAcceptor {
 
@@ -46,67 +51,114 @@ public final class IntakeAcceptor {
                 .toString();
     }
 
+    /** The Kafka intake: a refused document ends as {@link DocumentFailed}. */
     public DocumentEvent accept(DocumentSubmitted submitted) {
         String documentId = documentIdFor(submitted.tenantId(), submitted.clientReference());
         // A document submitted on its own is a batch of one.
         String batchId = submitted.batchId() != null ? submitted.batchId() : documentId;
-        if (!properties.mayUse(submitted.tenantId(), submitted.signer())) {
-            return failed(
-                    submitted,
-                    documentId,
-                    batchId,
-                    FailureReason.SIGNER_NOT_ALLOWED,
-                    "tenant " + submitted.tenantId() + " may not use signer "
-                            + submitted.signer().provider().id() + " "
-                            + submitted.signer().identity());
-        }
-        long limit = properties.maxDocumentSize().toBytes();
-        if (submitted.content().length > limit) {
-            return tooLarge(submitted, documentId, batchId, limit);
-        }
-        BlobRef blob;
-        try {
-            blob = blobs.put(
-                    submitted.tenantId(), new ByteArrayInputStream(submitted.content()), submitted.mediaType(), limit);
-        } catch (BlobTooLargeException e) {
-            return tooLarge(submitted, documentId, batchId, limit);
-        } catch (IOException e) {
-            // Transient: the binder retries, then dead-letters the intake record unchanged.
-            throw new UncheckedIOException("cannot store document " + documentId, e);
-        }
-        return new DocumentReceived(
-                DocumentReceived.SCHEMA_VERSION,
+        DocumentIntake intake = new DocumentIntake(
+                submitted.tenantId(),
                 documentId,
                 batchId,
-                submitted.tenantId(),
                 submitted.clientReference(),
+                submitted.fileName(),
+                submitted.mediaType(),
                 submitted.signer(),
                 submitted.format(),
-                submitted.level(),
-                List.of(new DataFile(submitted.fileName(), blob)),
+                submitted.level());
+        try {
+            requireSigner(submitted.tenantId(), submitted.signer());
+            // The record is in memory already: refuse before writing anything.
+            requireWithinLimit(submitted.content().length);
+            return accept(intake, new ByteArrayInputStream(submitted.content()));
+        } catch (IntakeRejectedException e) {
+            return new DocumentFailed(
+                    DocumentFailed.SCHEMA_VERSION,
+                    documentId,
+                    batchId,
+                    submitted.tenantId(),
+                    submitted.clientReference(),
+                    FailureStage.GATEWAY,
+                    e.reason(),
+                    e.getMessage(),
+                    clock.instant());
+        }
+    }
+
+    /**
+     * Checks {@code intake} and streams {@code content} into the blob store, stopping as soon as it
+     * exceeds the limit.
+     *
+     * @throws IntakeRejectedException when the tenant may not use the signer, the file name is
+     *     unsafe, the content is empty or too large
+     * @throws UncheckedIOException when the blob store fails (transient)
+     */
+    public DocumentReceived accept(DocumentIntake intake, InputStream content) {
+        requireSigner(intake.tenantId(), intake.signer());
+        requireSafeFileName(intake.fileName());
+        BlobRef blob = store(intake.tenantId(), intake.documentId(), content, intake.mediaType());
+        return new DocumentReceived(
+                DocumentReceived.SCHEMA_VERSION,
+                intake.documentId(),
+                intake.batchId(),
+                intake.tenantId(),
+                intake.clientReference(),
+                intake.signer(),
+                intake.format(),
+                intake.level(),
+                List.of(new DataFile(intake.fileName(), blob)),
                 clock.instant());
     }
 
-    private DocumentFailed tooLarge(DocumentSubmitted submitted, String documentId, String batchId, long limit) {
-        return failed(
-                submitted,
-                documentId,
-                batchId,
+    /** @throws IntakeRejectedException unless the tenant is configured and may use the signer */
+    public void requireSigner(String tenantId, SignerRef signer) {
+        if (!properties.mayUse(tenantId, signer)) {
+            throw new IntakeRejectedException(
+                    FailureReason.SIGNER_NOT_ALLOWED,
+                    "tenant " + tenantId + " may not use signer "
+                            + signer.provider().id() + " " + signer.identity());
+        }
+    }
+
+    /** @throws IntakeRejectedException unless {@code name} is safe as a ZIP entry name */
+    public static String requireSafeFileName(String name) {
+        try {
+            return FileNames.requireSafe(name);
+        } catch (IllegalArgumentException e) {
+            throw new IntakeRejectedException(FailureReason.INVALID_FILE_NAME, e.getMessage());
+        }
+    }
+
+    /** @throws IntakeRejectedException when a document of {@code size} bytes is over the limit */
+    public void requireWithinLimit(long size) {
+        if (size > maxDocumentBytes()) {
+            throw tooLarge();
+        }
+    }
+
+    public long maxDocumentBytes() {
+        return properties.maxDocumentSize().toBytes();
+    }
+
+    private BlobRef store(String tenantId, String documentId, InputStream content, String mediaType) {
+        BlobRef blob;
+        try {
+            blob = blobs.put(tenantId, content, mediaType, maxDocumentBytes());
+        } catch (BlobTooLargeException e) {
+            throw tooLarge();
+        } catch (IOException e) {
+            // Transient: the binder retries the intake record; REST answers 503.
+            throw new UncheckedIOException("cannot store document " + documentId, e);
+        }
+        if (blob.size() == 0) {
+            throw new IntakeRejectedException(FailureReason.INVALID_DOCUMENT, "document is empty");
+        }
+        return blob;
+    }
+
+    private IntakeRejectedException tooLarge() {
+        return new IntakeRejectedException(
                 FailureReason.DOCUMENT_TOO_LARGE,
-                "document is larger than the limit of " + limit + " bytes");
-    }
-
-    private DocumentFailed failed(
-            DocumentSubmitted submitted, String documentId, String batchId, FailureReason reason, String message) {
-        return new DocumentFailed(
-                DocumentFailed.SCHEMA_VERSION,
-                documentId,
-                batchId,
-                submitted.tenantId(),
-                submitted.clientReference(),
-                FailureStage.GATEWAY,
-                reason,
-                message,
-                clock.instant());
+                "document is larger than the limit of " + maxDocumentBytes() + " bytes");
     }
 }

@@ -43,12 +43,16 @@ class IntakeAcceptorTest {
         blobs = new FileSystemBlobStore(blobRoot);
         GatewayProperties properties = new GatewayProperties(
                 DataSize.ofBytes(64),
+                1000,
                 blobRoot,
+                new GatewayProperties.Database(false, null, false, 0),
                 Map.of(
                         SampleEvents.TENANT,
-                        new Tenant(List.of(
-                                new AllowedSigner(Provider.CSC, "sandbox-seal"),
-                                new AllowedSigner(Provider.SMARTID, "*")))));
+                        new Tenant(
+                                List.of("demo-key"),
+                                List.of(
+                                        new AllowedSigner(Provider.CSC, "sandbox-seal"),
+                                        new AllowedSigner(Provider.SMARTID, "*")))));
         acceptor = new IntakeAcceptor(properties, blobs, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 

@@ -1,0 +1,47 @@
+package dev.signingsuite.gateway.api;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+
+/**
+ * Authenticates every {@code /v1} request by its {@code X-API-Key} before anything reads the body,
+ * so an unknown client cannot make the gateway parse an upload. The tenant it names is passed on as
+ * the request attribute {@link #TENANT}. A refusal is rendered by the same exception handling as
+ * every other error, as {@code application/problem+json}.
+ */
+final class ApiKeyFilter extends OncePerRequestFilter {
+
+    static final String HEADER = "X-API-Key";
+    static final String TENANT = "dev.signingsuite.gateway.api.tenant";
+
+    private final ApiKeys keys;
+    private final HandlerExceptionResolver problems;
+
+    ApiKeyFilter(ApiKeys keys, HandlerExceptionResolver problems) {
+        this.keys = keys;
+        this.problems = problems;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Optional<String> tenant = keys.tenantOf(request.getHeader(HEADER));
+        if (tenant.isEmpty()) {
+            String detail = request.getHeader(HEADER) == null
+                    ? "the " + HEADER + " header is required"
+                    : "the " + HEADER + " header names no client";
+            problems.resolveException(
+                    request, response, null, new ApiProblem(HttpStatus.UNAUTHORIZED, "Not authenticated", detail));
+            return;
+        }
+        request.setAttribute(TENANT, tenant.get());
+        chain.doFilter(request, response);
+    }
+}

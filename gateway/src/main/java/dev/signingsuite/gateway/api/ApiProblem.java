@@ -1,0 +1,36 @@
+package dev.signingsuite.gateway.api;
+
+import dev.signingsuite.events.FailureReason;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/** An error the API answers with, rendered as {@code application/problem+json} (RFC 9457). */
+final class ApiProblem extends ErrorResponseException {
+
+    ApiProblem(HttpStatus status, String title, String detail) {
+        super(status, problem(status, title, detail, null), null);
+    }
+
+    ApiProblem(HttpStatus status, String title, String detail, FailureReason reason) {
+        super(status, problem(status, title, detail, reason), null);
+    }
+
+    static ApiProblem badRequest(String detail) {
+        return new ApiProblem(HttpStatus.BAD_REQUEST, "Bad request", detail);
+    }
+
+    static ApiProblem notFound(String detail) {
+        return new ApiProblem(HttpStatus.NOT_FOUND, "Not found", detail);
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String title, String detail, FailureReason reason) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        if (reason != null) {
+            // The same code a Kafka client would read in DocumentFailed.reason.
+            problem.setProperty("reason", reason.name());
+        }
+        return problem;
+    }
+}

@@ -1,0 +1,179 @@
+package dev.signingsuite.gateway.api;
+
+import dev.signingsuite.events.DocumentFailed;
+import dev.signingsuite.events.DocumentReceived;
+import dev.signingsuite.events.FailureReason;
+import dev.signingsuite.events.FailureStage;
+import dev.signingsuite.events.Ids;
+import dev.signingsuite.events.SignerRef;
+import dev.signingsuite.gateway.intake.DocumentIntake;
+import dev.signingsuite.gateway.intake.IntakeAcceptor;
+import dev.signingsuite.gateway.intake.IntakeRejectedException;
+import dev.signingsuite.gateway.status.StatusStore;
+import dev.signingsuite.messaging.EventMessages;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * The REST intake: every file of an upload becomes one document. Everything that can refuse the
+ * upload is checked before anything is stored, so a refused upload leaves no document behind; then
+ * each file is streamed into the blob store through {@link IntakeAcceptor} (the Kafka intake's own
+ * checks), the documents are recorded as RECEIVED, and {@code DocumentReceived} is published for
+ * each.
+ */
+final class DocumentUploads {
+
+    /** The StreamBridge output binding to the document-received topic. */
+    static final String RECEIVED_BINDING = "received-out-0";
+
+    private static final Logger log = LoggerFactory.getLogger(DocumentUploads.class);
+    private static final String OCTET_STREAM = MediaType.APPLICATION_OCTET_STREAM_VALUE;
+
+    private final IntakeAcceptor acceptor;
+    private final StatusStore store;
+    private final StreamBridge bridge;
+    private final EventMessages messages;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final int maxFiles;
+
+    DocumentUploads(
+            IntakeAcceptor acceptor,
+            StatusStore store,
+            StreamBridge bridge,
+            EventMessages messages,
+            MeterRegistry meters,
+            Clock clock,
+            int maxFiles) {
+        this.acceptor = acceptor;
+        this.store = store;
+        this.bridge = bridge;
+        this.messages = messages;
+        this.meters = meters;
+        this.clock = clock;
+        this.maxFiles = maxFiles;
+    }
+
+    /** @param single a lone document: it is a batch of one, and its reference is taken as given */
+    List<DocumentReceived> accept(String tenantId, List<MultipartFile> files, UploadForm form, boolean single) {
+        if (files == null || files.isEmpty()) {
+            throw ApiProblem.badRequest("at least one file is required");
+        }
+        if (files.size() > maxFiles) {
+            throw ApiProblem.badRequest("a batch holds at most " + maxFiles + " files, not " + files.size());
+        }
+        SignerRef signer = form.signerRef();
+        acceptor.requireSigner(tenantId, signer);
+        for (MultipartFile file : files) {
+            IntakeAcceptor.requireSafeFileName(file.getOriginalFilename());
+            if (file.isEmpty()) {
+                throw new IntakeRejectedException(
+                        FailureReason.INVALID_DOCUMENT, "file " + file.getOriginalFilename() + " is empty");
+            }
+            acceptor.requireWithinLimit(file.getSize());
+            mediaTypeOf(file);
+        }
+        String batchId = UUID.randomUUID().toString();
+        List<DocumentReceived> received = new ArrayList<>(files.size());
+        try (var batch = MDC.putCloseable("batch.id", batchId)) {
+            for (int i = 0; i < files.size(); i++) {
+                MultipartFile file = files.get(i);
+                String documentId = single ? batchId : UUID.randomUUID().toString();
+                DocumentIntake intake = new DocumentIntake(
+                        tenantId,
+                        documentId,
+                        batchId,
+                        clientReference(form.clientReference(), i, single),
+                        file.getOriginalFilename(),
+                        mediaTypeOf(file),
+                        signer,
+                        form.format(),
+                        form.level());
+                try (InputStream content = file.getInputStream()) {
+                    received.add(acceptor.accept(intake, content));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read upload " + i, e);
+                }
+            }
+            store.recordAccepted(received);
+            publish(received);
+            log.info("Accepted {} document(s) over REST", received.size());
+        }
+        return received;
+    }
+
+    private void publish(List<DocumentReceived> received) {
+        for (int i = 0; i < received.size(); i++) {
+            DocumentReceived event = received.get(i);
+            boolean sent;
+            try {
+                sent = bridge.send(RECEIVED_BINDING, messages.toMessage(event));
+            } catch (RuntimeException e) {
+                log.warn("Publishing DocumentReceived failed: {}", e.getMessage());
+                sent = false;
+            }
+            if (!sent) {
+                // Recorded but never queued: say so in the status rather than leave them RECEIVED.
+                received.subList(i, received.size()).forEach(this::markUnqueued);
+                throw new ApiProblem(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "Queue unavailable",
+                        (received.size() - i) + " of " + received.size()
+                                + " documents could not be queued and are FAILED; upload them again");
+            }
+            meters.counter("signing.documents", "stage", "gateway", "outcome", "accepted")
+                    .increment();
+        }
+    }
+
+    private void markUnqueued(DocumentReceived event) {
+        store.record(new DocumentFailed(
+                DocumentFailed.SCHEMA_VERSION,
+                event.documentId(),
+                event.batchId(),
+                event.tenantId(),
+                event.clientReference(),
+                FailureStage.GATEWAY,
+                FailureReason.STAGE_UNAVAILABLE,
+                "the document could not be queued for signing",
+                clock.instant()));
+    }
+
+    private static String clientReference(String given, int index, boolean single) {
+        if (given == null || given.isBlank()) {
+            return null;
+        }
+        String reference = single ? given : given + "-" + (index + 1);
+        try {
+            return Ids.require(reference, "clientReference");
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest(e.getMessage());
+        }
+    }
+
+    private static String mediaTypeOf(MultipartFile file) {
+        String declared = file.getContentType();
+        if (declared == null || declared.isBlank()) {
+            return OCTET_STREAM;
+        }
+        try {
+            return MediaType.parseMediaType(declared).toString();
+        } catch (InvalidMediaTypeException e) {
+            throw ApiProblem.badRequest("file " + file.getOriginalFilename() + " has an invalid content type");
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.signingsuite.gateway.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.signingsuite.events.FailureReason;
+import dev.signingsuite.events.FailureStage;
+import dev.signingsuite.events.SignerRef;
+import dev.signingsuite.gateway.status.DocumentRecord;
+import dev.signingsuite.gateway.status.DocumentStatus;
+import dev.signingsuite.gateway.status.HistoryEntry;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** What {@code GET /v1/documents/{id}} and {@code GET /v1/batches/{id}} answer. */
+final class StatusViews {
+
+    private StatusViews() {}
+
+    /**
+     * @param verificationCode the code a Smart-ID person compares on the phone, while the signature
+     *     is requested
+     * @param failure why the document failed, when FAILED
+     * @param container the signed container, when ASSEMBLED
+     * @param history every status reached, oldest first
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record DocumentView(
+            String documentId,
+            String batchId,
+            String clientReference,
+            String fileName,
+            DocumentStatus status,
+            SignerRef signer,
+            String level,
+            String verificationCode,
+            Failure failure,
+            Container container,
+            Instant receivedAt,
+            Instant updatedAt,
+            List<History> history) {
+
+        static DocumentView of(DocumentRecord d, List<HistoryEntry> history) {
+            return new DocumentView(
+                    d.id(),
+                    d.batchId(),
+                    d.clientReference(),
+                    d.fileName(),
+                    d.status(),
+                    d.signer(),
+                    d.level(),
+                    d.status() == DocumentStatus.SIGNATURE_REQUESTED ? d.verificationCode() : null,
+                    d.status() == DocumentStatus.FAILED && d.failure() != null
+                            ? new Failure(
+                                    d.failure().stage(),
+                                    d.failure().reason(),
+                                    d.failure().message())
+                            : null,
+                    d.status() == DocumentStatus.ASSEMBLED && d.container() != null
+                            ? new Container(
+                                    d.container().name(),
+                                    d.container().blob().mediaType(),
+                                    d.container().blob().size(),
+                                    d.container().blob().sha256(),
+                                    d.container().validationIndication(),
+                                    Receipts.containerUrl(d.id()))
+                            : null,
+                    d.receivedAt(),
+                    d.updatedAt(),
+                    history.stream()
+                            .map(h -> new History(h.status(), h.occurredAt(), h.detail()))
+                            .toList());
+        }
+    }
+
+    record Failure(FailureStage stage, FailureReason reason, String message) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Container(String name, String mediaType, long size, String sha256, String validation, String downloadUrl) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record History(DocumentStatus status, Instant at, String detail) {}
+
+    /**
+     * @param counts how many documents are at each status (every status listed, zeros included)
+     */
+    record BatchView(
+            String batchId, int documentCount, Map<DocumentStatus, Long> counts, List<BatchDocument> documents) {
+
+        static BatchView of(String batchId, List<DocumentRecord> documents) {
+            Map<DocumentStatus, Long> counts = new EnumMap<>(DocumentStatus.class);
+            for (DocumentStatus status : DocumentStatus.values()) {
+                counts.put(status, 0L);
+            }
+            documents.forEach(d -> counts.merge(d.status(), 1L, Long::sum));
+            return new BatchView(
+                    batchId,
+                    documents.size(),
+                    counts,
+                    documents.stream().map(BatchDocument::of).toList());
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record BatchDocument(
+            String documentId,
+            String clientReference,
+            String fileName,
+            DocumentStatus status,
+            FailureReason failureReason,
+            String statusUrl) {
+
+        static BatchDocument of(DocumentRecord d) {
+            return new BatchDocument(
+                    d.id(),
+                    d.clientReference(),
+                    d.fileName(),
+                    d.status(),
+                    d.status() == DocumentStatus.FAILED && d.failure() != null
+                            ? d.failure().reason()
+                            : null,
+                    Receipts.documentUrl(d.id()));
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.signingsuite.gateway.api;
+
+import dev.signingsuite.events.DocumentReceived;
+import dev.signingsuite.events.Provider;
+import dev.signingsuite.events.SignatureFormat;
+import dev.signingsuite.events.SignatureLevel;
+import dev.signingsuite.gateway.api.Receipts.BatchAccepted;
+import dev.signingsuite.gateway.api.Receipts.DocumentAccepted;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** The REST intake: uploads answered with 202 and where to follow each document. */
+@RestController
+@RequestMapping(path = "/v1", produces = MediaType.APPLICATION_JSON_VALUE)
+class UploadController {
+
+    private final DocumentUploads uploads;
+
+    UploadController(DocumentUploads uploads) {
+        this.uploads = uploads;
+    }
+
+    @Operation(summary = "Upload a batch: each file becomes one document, signed by the same signer")
+    @PostMapping(path = "/batches", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<BatchAccepted> batch(
+            @Parameter(hidden = true) @RequestAttribute(ApiKeyFilter.TENANT) String tenantId,
+            @RequestPart("files") List<MultipartFile> files,
+            @Parameter(description = "smartid, eparaksts or csc") @RequestParam Provider provider,
+            @Parameter(description = "the signer's identity at the provider") @RequestParam String signer,
+            @RequestParam(defaultValue = "LT") SignatureLevel level,
+            @RequestParam(defaultValue = "ASIC_E_CADES") SignatureFormat format,
+            @Parameter(description = "prefix of each document's clientReference: <prefix>-1, <prefix>-2, …")
+                    @RequestParam(required = false)
+                    String clientReference) {
+        List<DocumentReceived> received = uploads.accept(
+                tenantId, files, new UploadForm(provider, signer, level, format, clientReference), false);
+        String batchId = received.get(0).batchId();
+        BatchAccepted body = new BatchAccepted(
+                batchId,
+                Receipts.batchUrl(batchId),
+                received.stream().map(UploadController::receipt).toList());
+        return ResponseEntity.accepted().location(URI.create(body.statusUrl())).body(body);
+    }
+
+    @Operation(summary = "Upload one document")
+    @PostMapping(path = "/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<DocumentAccepted> document(
+            @Parameter(hidden = true) @RequestAttribute(ApiKeyFilter.TENANT) String tenantId,
+            @RequestPart("file") MultipartFile file,
+            @Parameter(description = "smartid, eparaksts or csc") @RequestParam Provider provider,
+            @Parameter(description = "the signer's identity at the provider") @RequestParam String signer,
+            @RequestParam(defaultValue = "LT") SignatureLevel level,
+            @RequestParam(defaultValue = "ASIC_E_CADES") SignatureFormat format,
+            @RequestParam(required = false) String clientReference) {
+        List<DocumentReceived> received = uploads.accept(
+                tenantId, List.of(file), new UploadForm(provider, signer, level, format, clientReference), true);
+        DocumentAccepted body = receipt(received.get(0));
+        return ResponseEntity.accepted().location(URI.create(body.statusUrl())).body(body);
+    }
+
+    private static DocumentAccepted receipt(DocumentReceived received) {
+        return new DocumentAccepted(
+                received.documentId(),
+                received.batchId(),
+                received.files().get(0).name(),
+                received.clientReference(),
+                Receipts.documentUrl(received.documentId()),
+                Receipts.containerUrl(received.documentId()));
+    }
+}

@@ -1,0 +1,23 @@
+package dev.signingsuite.gateway.api;
+
+import dev.signingsuite.events.Provider;
+import dev.signingsuite.events.SignatureFormat;
+import dev.signingsuite.events.SignatureLevel;
+import dev.signingsuite.events.SignerRef;
+
+/**
+ * The form fields of an upload, shared by every file in it.
+ *
+ * @param clientReference for a batch, a prefix: document {@code i} (from 1, in upload order) gets
+ *     {@code <prefix>-<i>}; for a single document, its reference as given; null if none
+ */
+record UploadForm(
+        Provider provider, String signer, SignatureLevel level, SignatureFormat format, String clientReference) {
+
+    SignerRef signerRef() {
+        if (signer == null || signer.isBlank()) {
+            throw ApiProblem.badRequest("signer must not be blank");
+        }
+        return new SignerRef(provider, signer);
+    }
+}

@@ -1,0 +1,235 @@
+package dev.signingsuite.gateway.status;
+
+import dev.signingsuite.events.ContainerAssembled;
+import dev.signingsuite.events.DocumentEvent;
+import dev.signingsuite.events.DocumentFailed;
+import dev.signingsuite.events.DocumentReceived;
+import dev.signingsuite.events.SignatureRequested;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.SqlParameterValue;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The gateway's record of every document, batch and status reached, in PostgreSQL. Writes are
+ * idempotent and ordered by stage (see {@link DocumentStatus}): a redelivered or late event changes
+ * nothing it should not, so the Kafka consumers may apply events in any order, any number of times.
+ */
+public final class StatusStore {
+
+    /** Who recorded a batch first. */
+    public enum Source {
+        REST,
+        EVENTS
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(StatusStore.class);
+
+    /** Columns that describe the document: filled in by whichever event brings them first. */
+    private static final List<String> DESCRIPTION =
+            List.of("client_reference", "file_name", "provider", "signer_identity", "format", "level", "received_at");
+
+    /** Columns that describe a status: written only when the document moves to that status. */
+    private static final List<String> OUTCOME = List.of(
+            "verification_code",
+            "failure_stage",
+            "failure_reason",
+            "failure_message",
+            "container_uri",
+            "container_size",
+            "container_media_type",
+            "container_sha256",
+            "container_name",
+            "validation_indication");
+
+    private static final String UPSERT = upsertSql();
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final DocumentQueries queries;
+
+    public StatusStore(JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.queries = new DocumentQueries(jdbc);
+    }
+
+    /** Documents accepted over REST, recorded together before their events are published. */
+    public void recordAccepted(List<DocumentReceived> documents) {
+        transactions.executeWithoutResult(status -> documents.forEach(d -> record(d, Source.REST)));
+    }
+
+    public void record(DocumentReceived event, Source source) {
+        Map<String, SqlParameterValue> columns = new LinkedHashMap<>();
+        columns.put("file_name", text(event.files().get(0).name()));
+        columns.put("provider", text(event.signer().provider().id()));
+        columns.put("signer_identity", text(event.signer().identity()));
+        columns.put("format", text(event.format().name()));
+        columns.put("level", text(event.level().name()));
+        columns.put("received_at", time(event.receivedAt()));
+        apply(
+                event,
+                source,
+                DocumentStatus.RECEIVED,
+                event.receivedAt(),
+                columns,
+                "via " + source.name().toLowerCase());
+    }
+
+    public void record(SignatureRequested event) {
+        Map<String, SqlParameterValue> columns = new LinkedHashMap<>();
+        columns.put("provider", text(event.signer().provider().id()));
+        columns.put("signer_identity", text(event.signer().identity()));
+        columns.put("level", text(event.parameters().level().name()));
+        String code = event.session() == null ? null : event.session().verificationCode();
+        columns.put("verification_code", text(code));
+        apply(
+                event,
+                Source.EVENTS,
+                DocumentStatus.SIGNATURE_REQUESTED,
+                event.requestedAt(),
+                columns,
+                event.signer().provider().id());
+    }
+
+    public void record(ContainerAssembled event) {
+        Map<String, SqlParameterValue> columns = new LinkedHashMap<>();
+        columns.put("container_uri", text(event.container().uri()));
+        columns.put(
+                "container_size",
+                new SqlParameterValue(Types.BIGINT, event.container().size()));
+        columns.put("container_media_type", text(event.container().mediaType()));
+        columns.put("container_sha256", text(event.container().sha256()));
+        columns.put("container_name", text(event.containerName()));
+        columns.put("validation_indication", text(event.validation().indication()));
+        apply(
+                event,
+                Source.EVENTS,
+                DocumentStatus.ASSEMBLED,
+                event.assembledAt(),
+                columns,
+                event.containerName() + ", " + event.validation().indication());
+    }
+
+    public void record(DocumentFailed event) {
+        Map<String, SqlParameterValue> columns = new LinkedHashMap<>();
+        columns.put("failure_stage", text(event.stage().name()));
+        columns.put("failure_reason", text(event.reason().name()));
+        columns.put("failure_message", text(event.message()));
+        apply(
+                event,
+                Source.EVENTS,
+                DocumentStatus.FAILED,
+                event.failedAt(),
+                columns,
+                event.stage() + " " + event.reason());
+    }
+
+    /** The tenant's document, or empty if there is none or it belongs to another tenant. */
+    public Optional<DocumentRecord> find(String tenantId, String documentId) {
+        return queries.document(tenantId, documentId);
+    }
+
+    /** The documents of the tenant's batch in the order they were received; empty if unknown. */
+    public Optional<List<DocumentRecord>> findBatch(String tenantId, String batchId) {
+        return queries.batch(tenantId, batchId);
+    }
+
+    public List<HistoryEntry> history(String documentId) {
+        return queries.history(documentId);
+    }
+
+    private void apply(
+            DocumentEvent event,
+            Source source,
+            DocumentStatus status,
+            Instant occurredAt,
+            Map<String, SqlParameterValue> columns,
+            String detail) {
+        Instant now = clock.instant();
+        Map<String, Object> params = new LinkedHashMap<>();
+        DESCRIPTION.forEach(c -> params.put(c, text(null)));
+        OUTCOME.forEach(c -> params.put(c, text(null)));
+        params.put("received_at", time(null));
+        params.put("container_size", new SqlParameterValue(Types.BIGINT, null));
+        params.putAll(columns);
+        params.put("client_reference", text(event.clientReference()));
+        params.put("id", text(event.documentId()));
+        params.put("tenant_id", text(event.tenantId()));
+        params.put("batch_id", text(event.batchId()));
+        params.put("status", text(status.name()));
+        params.put("stage_rank", new SqlParameterValue(Types.INTEGER, status.rank()));
+        params.put("updated_at", time(now));
+        transactions.executeWithoutResult(tx -> {
+            jdbc.sql("INSERT INTO batches (tenant_id, id, source, created_at) VALUES (:tenant, :batch, :source, :at)"
+                            + " ON CONFLICT DO NOTHING")
+                    .param("tenant", event.tenantId())
+                    .param("batch", event.batchId())
+                    .param("source", source.name().toLowerCase())
+                    .param("at", time(now))
+                    .update();
+            int rows = jdbc.sql(UPSERT).params(params).update();
+            if (rows == 0) {
+                // The id is taken by another tenant's document: never let one tenant touch another's.
+                log.warn("Status event for document {} ignored: it belongs to another tenant", event.documentId());
+                // Nor keep the batch row this event would have opened.
+                tx.setRollbackOnly();
+                return;
+            }
+            jdbc.sql("INSERT INTO status_history (document_id, status, occurred_at, recorded_at, detail)"
+                            + " VALUES (:id, :status, :occurred, :recorded, :detail) ON CONFLICT DO NOTHING")
+                    .param("id", event.documentId())
+                    .param("status", status.name())
+                    .param("occurred", time(occurredAt))
+                    .param("recorded", time(now))
+                    .param("detail", text(detail))
+                    .update();
+        });
+    }
+
+    private static String upsertSql() {
+        List<String> all = new ArrayList<>(List.of("id", "tenant_id", "batch_id", "status", "stage_rank"));
+        all.add("updated_at");
+        all.addAll(DESCRIPTION);
+        all.addAll(OUTCOME);
+        String advances =
+                "documents.stage_rank < EXCLUDED.stage_rank AND documents.stage_rank < " + DocumentStatus.TERMINAL_RANK;
+        String onAdvance = List.of("status", "stage_rank", "updated_at").stream()
+                .map(c -> c + " = CASE WHEN " + advances + " THEN EXCLUDED." + c + " ELSE documents." + c + " END")
+                .collect(Collectors.joining(", "));
+        String fillIn = DESCRIPTION.stream()
+                .map(c -> c + " = COALESCE(documents." + c + ", EXCLUDED." + c + ")")
+                .collect(Collectors.joining(", "));
+        String outcome = OUTCOME.stream()
+                .map(c -> c + " = CASE WHEN " + advances + " THEN COALESCE(EXCLUDED." + c + ", documents." + c
+                        + ") ELSE documents." + c + " END")
+                .collect(Collectors.joining(", "));
+        return "INSERT INTO documents (" + String.join(", ", all) + ") VALUES ("
+                + all.stream().map(c -> ":" + c).collect(Collectors.joining(", ")) + ")"
+                + " ON CONFLICT (id) DO UPDATE SET " + onAdvance + ", " + fillIn + ", " + outcome
+                + " WHERE documents.tenant_id = EXCLUDED.tenant_id";
+    }
+
+    static SqlParameterValue text(String value) {
+        return new SqlParameterValue(Types.VARCHAR, value);
+    }
+
+    static SqlParameterValue time(Instant value) {
+        return new SqlParameterValue(
+                Types.TIMESTAMP_WITH_TIMEZONE, value == null ? null : OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
+    }
+}

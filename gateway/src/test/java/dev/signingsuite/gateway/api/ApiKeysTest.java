@@ -1,0 +1,61 @@
+package dev.signingsuite.gateway.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import dev.signingsuite.events.Provider;
+import dev.signingsuite.gateway.config.GatewayProperties;
+import dev.signingsuite.gateway.config.GatewayProperties.AllowedSigner;
+import dev.signingsuite.gateway.config.GatewayProperties.Tenant;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+class ApiKeysTest {
+
+    private static final List<AllowedSigner> SIGNERS = List.of(new AllowedSigner(Provider.CSC, "seal"));
+
+    @Test
+    void aKeyNamesItsTenantAndNothingElseDoes() {
+        ApiKeys keys = new ApiKeys(properties(Map.of(
+                "a", new Tenant(List.of("key-a", "key-a2"), SIGNERS),
+                "b", new Tenant(List.of("key-b"), SIGNERS),
+                "kafka-only", new Tenant(List.of(), SIGNERS))));
+
+        assertThat(keys.tenantOf("key-a")).contains("a");
+        assertThat(keys.tenantOf("key-a2")).contains("a");
+        assertThat(keys.tenantOf("key-b")).contains("b");
+        assertThat(keys.tenantOf("key-b ")).isEmpty();
+        assertThat(keys.tenantOf("KEY-B")).isEmpty();
+        assertThat(keys.tenantOf("")).isEmpty();
+        assertThat(keys.tenantOf(null)).isEmpty();
+    }
+
+    @Test
+    void keysNeverAppearInTheConfigurationsText() {
+        GatewayProperties properties = properties(Map.of("a", new Tenant(List.of("s3cr3t-key"), SIGNERS)));
+
+        assertThat(properties.toString()).doesNotContain("s3cr3t-key").contains("1 hidden");
+    }
+
+    @Test
+    void twoTenantsCannotShareAKey() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> properties(Map.of(
+                        "a", new Tenant(List.of("same"), SIGNERS),
+                        "b", new Tenant(List.of("same"), SIGNERS))))
+                .withMessageContaining("[a, b]")
+                .withMessageNotContaining("same");
+    }
+
+    private static GatewayProperties properties(Map<String, Tenant> tenants) {
+        return new GatewayProperties(
+                DataSize.ofMegabytes(1),
+                10,
+                Path.of("target/blobs"),
+                new GatewayProperties.Database(false, null, false, 0),
+                tenants);
+    }
+}

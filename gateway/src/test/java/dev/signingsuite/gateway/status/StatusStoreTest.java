@@ -1,0 +1,162 @@
+package dev.signingsuite.gateway.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.signingsuite.events.BlobRef;
+import dev.signingsuite.events.ContainerAssembled;
+import dev.signingsuite.events.DataFile;
+import dev.signingsuite.events.DocumentFailed;
+import dev.signingsuite.events.DocumentReceived;
+import dev.signingsuite.events.FailureReason;
+import dev.signingsuite.events.FailureStage;
+import dev.signingsuite.events.Provider;
+import dev.signingsuite.events.SignatureLevel;
+import dev.signingsuite.events.ValidationSummary;
+import dev.signingsuite.gateway.database.DatabaseConfiguration;
+import dev.signingsuite.testsupport.SampleEvents;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The store's ordering and idempotency rules against a real PostgreSQL with the real migrations. */
+class StatusStoreTest {
+
+    private static final Instant AT = Instant.parse("2026-11-23T09:00:00Z");
+    private static final String SHA = "8c4e4157ac62218e4bd1fd628d09ff214105bbde5a46f6308b7cbae93fa96183";
+
+    private static EmbeddedPostgres postgres;
+    private static HikariDataSource dataSource;
+    private static StatusStore store;
+
+    @BeforeAll
+    static void startDatabase() throws IOException {
+        postgres = EmbeddedPostgres.builder().start();
+        dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        dataSource.setUsername("postgres");
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations(DatabaseConfiguration.MIGRATIONS)
+                .load()
+                .migrate();
+        store = new StatusStore(
+                JdbcClient.create(dataSource),
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+                Clock.fixed(AT, ZoneOffset.UTC));
+    }
+
+    @AfterAll
+    static void stopDatabase() throws IOException {
+        dataSource.close();
+        postgres.close();
+    }
+
+    @Test
+    void aLateReceivedNeverMovesAnAssembledDocumentBack() {
+        String id = UUID.randomUUID().toString();
+        DocumentReceived received = SampleEvents.received(id, Provider.CSC);
+
+        store.record(assembled(id, "demo"));
+        store.record(received, StatusStore.Source.EVENTS);
+        store.record(received, StatusStore.Source.EVENTS);
+
+        DocumentRecord document = store.find("demo", id).orElseThrow();
+        assertThat(document.status()).isEqualTo(DocumentStatus.ASSEMBLED);
+        assertThat(document.container().name()).isEqualTo("invoice.asice");
+        // What the late event knew is still filled in.
+        assertThat(document.fileName()).isEqualTo("invoice.pdf");
+        assertThat(document.signer().identity()).isEqualTo("sandbox-seal");
+        assertThat(store.history(id))
+                .extracting(HistoryEntry::status)
+                .containsExactly(DocumentStatus.RECEIVED, DocumentStatus.ASSEMBLED);
+    }
+
+    @Test
+    void theFirstTerminalStatusStays() {
+        String id = UUID.randomUUID().toString();
+        store.record(SampleEvents.received(id, Provider.CSC), StatusStore.Source.EVENTS);
+        store.record(failed(id, "demo"));
+        store.record(assembled(id, "demo"));
+
+        DocumentRecord document = store.find("demo", id).orElseThrow();
+        assertThat(document.status()).isEqualTo(DocumentStatus.FAILED);
+        assertThat(document.failure().reason()).isEqualTo(FailureReason.DOCUMENT_UNUSABLE);
+        assertThat(document.container()).isNull();
+    }
+
+    @Test
+    void anotherTenantsEventCannotTouchADocument() {
+        String id = UUID.randomUUID().toString();
+        store.record(SampleEvents.received(id, Provider.CSC), StatusStore.Source.EVENTS);
+
+        store.record(failed(id, "intruder"));
+
+        assertThat(store.find("demo", id).orElseThrow().status()).isEqualTo(DocumentStatus.RECEIVED);
+        assertThat(store.find("intruder", id)).isEmpty();
+        assertThat(store.findBatch("intruder", "batch-" + id)).isEmpty();
+        assertThat(store.history(id)).extracting(HistoryEntry::status).containsExactly(DocumentStatus.RECEIVED);
+    }
+
+    @Test
+    void aBatchListsItsDocumentsForItsTenantOnly() {
+        String first = UUID.randomUUID().toString();
+        DocumentReceived one = SampleEvents.received(first, Provider.CSC);
+        DocumentReceived two = new DocumentReceived(
+                DocumentReceived.SCHEMA_VERSION,
+                UUID.randomUUID().toString(),
+                one.batchId(),
+                "demo",
+                null,
+                one.signer(),
+                one.format(),
+                SignatureLevel.LTA,
+                one.files(),
+                AT);
+        store.recordAccepted(List.of(one, two));
+
+        assertThat(store.findBatch("demo", one.batchId()).orElseThrow())
+                .extracting(DocumentRecord::id)
+                .containsExactlyInAnyOrder(first, two.documentId());
+        assertThat(store.findBatch("other", one.batchId())).isEmpty();
+    }
+
+    private static ContainerAssembled assembled(String id, String tenant) {
+        BlobRef container = new BlobRef("fs:" + tenant + "/" + SHA, 10, "application/vnd.etsi.asic-e+zip", SHA);
+        return new ContainerAssembled(
+                ContainerAssembled.SCHEMA_VERSION,
+                id,
+                "batch-" + id,
+                tenant,
+                null,
+                container,
+                "invoice.asice",
+                List.of(new DataFile("invoice.pdf", container)),
+                new ValidationSummary("TOTAL_PASSED", null, AT, "Sandbox Seal", SignatureLevel.LT),
+                AT);
+    }
+
+    private static DocumentFailed failed(String id, String tenant) {
+        return new DocumentFailed(
+                DocumentFailed.SCHEMA_VERSION,
+                id,
+                "batch-" + id,
+                tenant,
+                null,
+                FailureStage.HASH,
+                FailureReason.DOCUMENT_UNUSABLE,
+                "unreadable",
+                AT);
+    }
+}
