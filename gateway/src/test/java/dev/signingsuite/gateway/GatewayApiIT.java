@@ -5,29 +5,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signingsuite.blobstore.BlobStore;
 import dev.signingsuite.events.BlobRef;
-import dev.signingsuite.events.ContainerAssembled;
 import dev.signingsuite.events.DataFile;
-import dev.signingsuite.events.DocumentFailed;
 import dev.signingsuite.events.DocumentReceived;
 import dev.signingsuite.events.EventJson;
-import dev.signingsuite.events.FailureReason;
-import dev.signingsuite.events.FailureStage;
 import dev.signingsuite.events.SignatureLevel;
 import dev.signingsuite.events.Topics;
-import dev.signingsuite.events.ValidationSummary;
 import dev.signingsuite.testsupport.KafkaTestClients;
 import dev.signingsuite.testsupport.TopicRecorder;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,6 +69,7 @@ class GatewayApiIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String DEMO_KEY = "demo-key";
+    private static final String STATUS_GROUP = "gateway-status";
 
     @Autowired
     private EmbeddedKafkaBroker broker;
@@ -96,41 +96,112 @@ class GatewayApiIT {
     }
 
     @Test
-    void aBatchOfThreeIsAcceptedStoredAndPublished() throws IOException {
-        Uploads upload = Uploads.files("files", "a.pdf", "b.pdf", "c.pdf");
-        upload.field("provider", "csc").field("signer", "sandbox-seal").field("clientReference", "inv");
+    void aBatchIsStoredPublishedAndFollowsEveryStage() throws Exception {
+        Uploads upload = Uploads.files("files", "a.pdf", "b.pdf")
+                .field("provider", "csc")
+                .field("signer", "sandbox-seal")
+                .field("level", "LTA")
+                .field("clientReference", "inv");
 
-        JsonNode accepted = post("/v1/batches", DEMO_KEY, upload, 202);
+        var response = http.post()
+                .uri("/v1/batches")
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .header("X-API-Key", DEMO_KEY)
+                .body(upload.body())
+                .exchange();
+        String location =
+                response.returnResult().getResponseHeaders().getLocation().toString();
+        JsonNode accepted = read(response, 202);
 
         String batchId = accepted.get("batchId").asString();
-        assertThat(accepted.get("statusUrl").asString()).isEqualTo("/v1/batches/" + batchId);
-        assertThat(accepted.get("documents")).hasSize(3);
-        for (int i = 0; i < 3; i++) {
+        assertThat(location).isEqualTo("/v1/batches/" + batchId);
+        assertThat(accepted.get("statusUrl").asString()).isEqualTo(location);
+        assertThat(accepted.get("documents")).hasSize(2);
+        List<DocumentReceived> received = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
             JsonNode document = accepted.get("documents").get(i);
             String documentId = document.get("documentId").asString();
             assertThat(document.get("statusUrl").asString()).isEqualTo("/v1/documents/" + documentId);
             assertThat(document.get("clientReference").asString()).isEqualTo("inv-" + (i + 1));
 
+            // The bytes are in the blob store by the time the event can be read.
             ConsumerRecord<String, byte[]> record =
                     recorder.await(TOPICS.documentReceived().name(), r -> documentId.equals(r.key()), WAIT);
-            DocumentReceived received = EventJson.read(record.value(), DocumentReceived.class);
-            assertThat(received.tenantId()).isEqualTo("demo");
-            assertThat(received.batchId()).isEqualTo(batchId);
-            assertThat(received.level()).isEqualTo(SignatureLevel.LT);
-            assertThat(received.signer().identity()).isEqualTo("sandbox-seal");
-            DataFile file = received.files().get(0);
+            DocumentReceived event = EventJson.read(record.value(), DocumentReceived.class);
+            assertThat(event.documentId()).isEqualTo(documentId);
+            assertThat(event.tenantId()).isEqualTo("demo");
+            assertThat(event.batchId()).isEqualTo(batchId);
+            assertThat(event.level()).isEqualTo(SignatureLevel.LTA);
+            assertThat(event.signer().identity()).isEqualTo("sandbox-seal");
+            DataFile file = event.files().get(0);
             assertThat(file.name()).isEqualTo(upload.names().get(i));
             assertThat(file.blob().mediaType()).isEqualTo("application/pdf");
             try (InputStream stored = blobs.open(file.blob())) {
                 assertThat(stored.readAllBytes()).isEqualTo(upload.content(i));
             }
+            assertThat(get("/v1/documents/" + documentId, DEMO_KEY, 200)
+                            .get("status")
+                            .asString())
+                    .isEqualTo("RECEIVED");
+            received.add(event);
         }
-
         JsonNode batch = get("/v1/batches/" + batchId, DEMO_KEY, 200);
-        assertThat(batch.get("documentCount").asInt()).isEqualTo(3);
-        assertThat(batch.get("counts").get("RECEIVED").asInt()).isEqualTo(3);
+        assertThat(batch.get("documentCount").asInt()).isEqualTo(2);
+        assertThat(batch.get("counts").get("RECEIVED").asInt()).isEqualTo(2);
         assertThat(batch.get("counts").get("ASSEMBLED").asInt()).isZero();
-        assertThat(batch.get("documents").findValuesAsString("status")).containsOnly("RECEIVED");
+
+        DocumentReceived first = received.get(0);
+        DocumentReceived second = received.get(1);
+        publish(TOPICS.signatureRequested().name(), first.documentId(), Lifecycle.requested(first, "4927"));
+        publish(TOPICS.signatureRequested().name(), second.documentId(), Lifecycle.requested(second, "1850"));
+        JsonNode requested = awaitStatus(first.documentId(), "SIGNATURE_REQUESTED");
+        assertThat(requested.get("verificationCode").asString()).isEqualTo("4927");
+        awaitStatus(second.documentId(), "SIGNATURE_REQUESTED");
+
+        byte[] container = ("PK\u0003\u0004 the container of " + first.documentId()).getBytes(UTF_8);
+        BlobRef stored =
+                blobs.put("demo", new ByteArrayInputStream(container), "application/vnd.etsi.asic-e+zip", 1 << 20);
+        publish(TOPICS.containerAssembled().name(), first.documentId(), Lifecycle.assembled(first, stored, "a.asice"));
+        JsonNode assembled = awaitStatus(first.documentId(), "ASSEMBLED");
+        assertThat(assembled.has("verificationCode")).isFalse();
+        assertThat(assembled.get("container").get("name").asString()).isEqualTo("a.asice");
+        assertThat(assembled.get("container").get("sha256").asString()).isEqualTo(stored.sha256());
+        assertThat(assembled.get("history").findValuesAsString("status"))
+                .containsExactly("RECEIVED", "SIGNATURE_REQUESTED", "ASSEMBLED");
+        assertThat(download(first.documentId(), "attachment; filename=\"a.asice\""))
+                .isEqualTo(container);
+
+        publish(TOPICS.documentFailed().name(), second.documentId(), Lifecycle.failed(second, "the signer refused"));
+        JsonNode failed = awaitStatus(second.documentId(), "FAILED");
+        assertThat(failed.get("failure").get("stage").asString()).isEqualTo("PROVIDER");
+        assertThat(failed.get("failure").get("reason").asString()).isEqualTo("USER_REFUSED");
+        assertThat(failed.get("failure").get("message").asString()).isEqualTo("the signer refused");
+        assertThat(failed.has("container")).isFalse();
+        assertProblem(get("/v1/documents/" + second.documentId() + "/container", DEMO_KEY, 409), 409);
+
+        // Redelivered and late events, each awaited until the status consumers have committed it.
+        awaitConsumed(publish(TOPICS.documentReceived().name(), first.documentId(), first));
+        awaitConsumed(
+                publish(TOPICS.signatureRequested().name(), first.documentId(), Lifecycle.requested(first, "0000")));
+        awaitConsumed(publish(TOPICS.documentFailed().name(), first.documentId(), Lifecycle.failed(first, "late")));
+        awaitConsumed(publish(
+                TOPICS.containerAssembled().name(),
+                second.documentId(),
+                Lifecycle.assembled(second, stored, "b.asice")));
+        JsonNode stillAssembled = get("/v1/documents/" + first.documentId(), DEMO_KEY, 200);
+        assertThat(stillAssembled.get("status").asString()).isEqualTo("ASSEMBLED");
+        assertThat(stillAssembled.get("container").get("name").asString()).isEqualTo("a.asice");
+        assertThat(stillAssembled.get("history")).isEqualTo(assembled.get("history"));
+        JsonNode stillFailed = get("/v1/documents/" + second.documentId(), DEMO_KEY, 200);
+        assertThat(stillFailed.get("status").asString()).isEqualTo("FAILED");
+        assertThat(stillFailed.get("failure")).isEqualTo(failed.get("failure"));
+
+        JsonNode finished = get("/v1/batches/" + batchId, DEMO_KEY, 200);
+        assertThat(finished.get("counts").get("ASSEMBLED").asInt()).isEqualTo(1);
+        assertThat(finished.get("counts").get("FAILED").asInt()).isEqualTo(1);
+        assertThat(finished.get("counts").get("RECEIVED").asInt()).isZero();
+        assertThat(finished.get("documents").findValuesAsString("failureReason"))
+                .containsExactly("USER_REFUSED");
     }
 
     @Test
@@ -152,6 +223,46 @@ class GatewayApiIT {
 
         assertProblem(problem, 403);
         assertThat(problem.get("reason").asString()).isEqualTo("SIGNER_NOT_ALLOWED");
+    }
+
+    @Test
+    void anUnknownSignerIsForbidden() {
+        Uploads upload = Uploads.files("file", "a.pdf").field("provider", "csc").field("signer", "no-such-seal");
+
+        JsonNode problem = post("/v1/documents", DEMO_KEY, upload, 403);
+
+        assertProblem(problem, 403);
+        assertThat(problem.get("reason").asString()).isEqualTo("SIGNER_NOT_ALLOWED");
+        assertThat(problem.get("detail").asString()).contains("no-such-seal");
+    }
+
+    @Test
+    void theKeyIsCheckedBeforeTheUploadIsRead() {
+        Uploads oversized = new Uploads("files")
+                .add("big.pdf", new byte[5 * 1024])
+                .field("provider", "csc")
+                .field("signer", "sandbox-seal");
+
+        assertProblem(post("/v1/batches", "not-a-key", oversized, 401), 401);
+    }
+
+    @Test
+    void anUnknownDocumentOrBatchIsNotFound() {
+        String unknown = UUID.randomUUID().toString();
+
+        assertProblem(get("/v1/documents/" + unknown, DEMO_KEY, 404), 404);
+        assertProblem(get("/v1/documents/" + unknown + "/container", DEMO_KEY, 404), 404);
+        assertProblem(get("/v1/batches/" + unknown, DEMO_KEY, 404), 404);
+    }
+
+    @Test
+    void aDocumentIsDownloadableOnlyOnceAssembled() {
+        String documentId = uploadOne("to-seal.pdf");
+
+        JsonNode problem = get("/v1/documents/" + documentId + "/container", DEMO_KEY, 404);
+
+        assertProblem(problem, 404);
+        assertThat(problem.get("detail").asString()).contains("RECEIVED");
     }
 
     @Test
@@ -192,6 +303,20 @@ class GatewayApiIT {
         assertProblem(traversal, 400);
         assertThat(traversal.get("reason").asString()).isEqualTo("INVALID_FILE_NAME");
 
+        for (String name : List.of("in\u0007voice.pdf", "tab\tbed.pdf", "/etc/passwd", "META-INF/manifest.xml")) {
+            String boundary = "b-" + UUID.randomUUID();
+            var response = http.post()
+                    .uri("/v1/documents")
+                    .contentType(MediaType.parseMediaType("multipart/form-data; boundary=" + boundary))
+                    .header("X-API-Key", DEMO_KEY)
+                    .body(Uploads.handWritten(
+                            boundary, "file", name, Map.of("provider", "csc", "signer", "sandbox-seal")))
+                    .exchange();
+            JsonNode unsafe = read(response, 400);
+            assertProblem(unsafe, 400);
+            assertThat(unsafe.get("reason").asString()).as(name).isEqualTo("INVALID_FILE_NAME");
+        }
+
         Uploads empty = new Uploads("file").add("empty.pdf", new byte[0]);
         assertProblem(
                 post("/v1/documents", DEMO_KEY, empty.field("provider", "csc").field("signer", "sandbox-seal"), 400),
@@ -212,74 +337,6 @@ class GatewayApiIT {
         Uploads tooMany = Uploads.files("files", names).field("provider", "csc").field("signer", "sandbox-seal");
         JsonNode problem = post("/v1/batches", DEMO_KEY, tooMany, 400);
         assertThat(problem.get("detail").asString()).contains("at most 60 files");
-    }
-
-    @Test
-    void anAssembledDocumentCanBeDownloaded() throws IOException {
-        String documentId = uploadOne("to-seal.pdf");
-        assertProblem(get("/v1/documents/" + documentId + "/container", DEMO_KEY, 404), 404);
-
-        byte[] container = ("PK\u0003\u0004 a signed container " + documentId).getBytes(UTF_8);
-        BlobRef stored =
-                blobs.put("demo", new ByteArrayInputStream(container), "application/vnd.etsi.asic-e+zip", 1 << 20);
-        JsonNode document = get("/v1/documents/" + documentId, DEMO_KEY, 200);
-        publish(
-                TOPICS.containerAssembled().name(),
-                documentId,
-                new ContainerAssembled(
-                        ContainerAssembled.SCHEMA_VERSION,
-                        documentId,
-                        document.get("batchId").asString(),
-                        "demo",
-                        null,
-                        stored,
-                        "to-seal.asice",
-                        List.of(new DataFile("to-seal.pdf", stored)),
-                        new ValidationSummary("TOTAL_PASSED", null, Instant.now(), "Sandbox Seal", SignatureLevel.LT),
-                        Instant.now()));
-
-        JsonNode assembled = awaitStatus(documentId, "ASSEMBLED");
-        assertThat(assembled.get("container").get("name").asString()).isEqualTo("to-seal.asice");
-        assertThat(assembled.get("history").findValuesAsString("status")).containsExactly("RECEIVED", "ASSEMBLED");
-
-        var download = http.get()
-                .uri("/v1/documents/" + documentId + "/container")
-                .header("X-API-Key", DEMO_KEY)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectHeader()
-                .valueEquals(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"to-seal.asice\"")
-                .expectHeader()
-                .contentType("application/vnd.etsi.asic-e+zip")
-                .expectBody(byte[].class)
-                .returnResult();
-        assertThat(download.getResponseBody()).isEqualTo(container);
-    }
-
-    @Test
-    void aFailedDocumentShowsWhyAndHasNoContainer() {
-        String documentId = uploadOne("unusable.pdf");
-        JsonNode document = get("/v1/documents/" + documentId, DEMO_KEY, 200);
-        publish(
-                TOPICS.documentFailed().name(),
-                documentId,
-                new DocumentFailed(
-                        DocumentFailed.SCHEMA_VERSION,
-                        documentId,
-                        document.get("batchId").asString(),
-                        "demo",
-                        null,
-                        FailureStage.HASH,
-                        FailureReason.DOCUMENT_UNUSABLE,
-                        "the document cannot be read",
-                        Instant.now()));
-
-        JsonNode failed = awaitStatus(documentId, "FAILED");
-        assertThat(failed.get("failure").get("reason").asString()).isEqualTo("DOCUMENT_UNUSABLE");
-        assertThat(failed.get("failure").get("stage").asString()).isEqualTo("HASH");
-        assertThat(failed.get("failure").get("message").asString()).isEqualTo("the document cannot be read");
-        assertProblem(get("/v1/documents/" + documentId + "/container", DEMO_KEY, 409), 409);
     }
 
     @Test
@@ -325,9 +382,40 @@ class GatewayApiIT {
                         d -> status.equals(d.get("status").asString()));
     }
 
-    private void publish(String topic, String key, Object event) {
+    private byte[] download(String documentId, String expectedDisposition) {
+        return http.get()
+                .uri("/v1/documents/" + documentId + "/container")
+                .header("X-API-Key", DEMO_KEY)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals(HttpHeaders.CONTENT_DISPOSITION, expectedDisposition)
+                .expectHeader()
+                .contentType("application/vnd.etsi.asic-e+zip")
+                .expectBody(byte[].class)
+                .returnResult()
+                .getResponseBody();
+    }
+
+    /** Publishes with the suite's shared serde, as the other stages do; returns where it landed. */
+    private RecordMetadata publish(String topic, String key, Object event) throws Exception {
         try (KafkaProducer<String, Object> producer = KafkaTestClients.eventProducer(broker.getBrokersAsString())) {
-            producer.send(new ProducerRecord<>(topic, key, event));
+            return producer.send(new ProducerRecord<>(topic, key, event)).get();
+        }
+    }
+
+    /** Waits until the status consumers have processed and committed the record. */
+    private void awaitConsumed(RecordMetadata record) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        try (Admin admin = KafkaTestClients.admin(broker.getBrokersAsString())) {
+            Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(STATUS_GROUP)
+                        .partitionsToOffsetAndMetadata()
+                        .get()
+                        .get(partition);
+                return committed != null && committed.offset() > record.offset();
+            });
         }
     }
 

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.MediaType;
@@ -60,5 +61,33 @@ final class Uploads {
 
     MultiValueMap<String, HttpEntity<?>> body() {
         return builder.build();
+    }
+
+    /**
+     * One file in a multipart body written byte by byte, its name exactly as given: Spring's own
+     * client drops control characters from file names, an attacker's would not.
+     */
+    static byte[] handWritten(String boundary, String partName, String fileName, Map<String, String> fields) {
+        StringBuilder body = new StringBuilder();
+        body.append("--")
+                .append(boundary)
+                .append("\r\n")
+                .append("Content-Disposition: form-data; name=\"")
+                .append(partName)
+                .append("\"; filename=\"")
+                .append(fileName)
+                .append("\"\r\n")
+                .append("Content-Type: application/pdf\r\n\r\n")
+                .append("%PDF-1.7 hand-written\r\n");
+        fields.forEach((name, value) -> body.append("--")
+                .append(boundary)
+                .append("\r\n")
+                .append("Content-Disposition: form-data; name=\"")
+                .append(name)
+                .append("\"\r\n\r\n")
+                .append(value)
+                .append("\r\n"));
+        body.append("--").append(boundary).append("--\r\n");
+        return body.toString().getBytes(UTF_8);
     }
 }

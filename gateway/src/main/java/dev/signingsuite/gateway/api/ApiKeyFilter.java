@@ -37,8 +37,12 @@ final class ApiKeyFilter extends OncePerRequestFilter {
             String detail = request.getHeader(HEADER) == null
                     ? "the " + HEADER + " header is required"
                     : "the " + HEADER + " header names no client";
-            problems.resolveException(
+            var handled = problems.resolveException(
                     request, response, null, new ApiProblem(HttpStatus.UNAUTHORIZED, "Not authenticated", detail));
+            if (handled == null) {
+                // Never let an unauthenticated request through, even if no handler took the error.
+                response.sendError(HttpStatus.UNAUTHORIZED.value());
+            }
             return;
         }
         request.setAttribute(TENANT, tenant.get());

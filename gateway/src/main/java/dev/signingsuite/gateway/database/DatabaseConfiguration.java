@@ -11,7 +11,6 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -36,6 +35,7 @@ public class DatabaseConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
     private static final String EMBEDDED_USER = "postgres";
+    private static final String EMBEDDED_DATABASE = "postgres";
 
     @Bean(destroyMethod = "close")
     @ConditionalOnBooleanProperty("signing.gateway.database.embedded")
@@ -59,32 +59,28 @@ public class DatabaseConfiguration {
         return postgres;
     }
 
+    /**
+     * Takes the server as a parameter, not through an {@code ObjectProvider}: Spring then knows the
+     * pool depends on it and closes the pool first, before the server stops.
+     */
     @Bean(destroyMethod = "close")
-    HikariDataSource dataSource(
-            GatewayProperties properties,
-            DataSourceSettings settings,
-            ObjectProvider<EmbeddedPostgres> embedded,
-            MeterRegistry meters) {
-        HikariDataSource dataSource = new HikariDataSource();
-        dataSource.setPoolName("gateway-status");
-        EmbeddedPostgres postgres = embedded.getIfAvailable();
-        if (properties.database().embedded() && postgres != null) {
-            dataSource.setJdbcUrl(postgres.getJdbcUrl(EMBEDDED_USER, "postgres"));
-            dataSource.setUsername(EMBEDDED_USER);
-            dataSource.setMaximumPoolSize(settings.maximumPoolSize());
-        } else {
-            if (settings.url() == null || settings.url().isBlank()) {
-                throw new IllegalStateException(
-                        "spring.datasource.url is required when " + "signing.gateway.database.embedded is false");
-            }
-            dataSource.setJdbcUrl(settings.url());
-            dataSource.setUsername(settings.username());
-            dataSource.setPassword(settings.password());
-            dataSource.setMaximumPoolSize(settings.maximumPoolSize());
+    @ConditionalOnBooleanProperty("signing.gateway.database.embedded")
+    HikariDataSource embeddedDataSource(EmbeddedPostgres postgres, DataSourceSettings settings, MeterRegistry meters) {
+        return migrated(
+                pool(postgres.getJdbcUrl(EMBEDDED_USER, EMBEDDED_DATABASE), EMBEDDED_USER, null, settings, meters));
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnBooleanProperty(
+            name = "signing.gateway.database.embedded",
+            havingValue = false,
+            matchIfMissing = true)
+    HikariDataSource dataSource(DataSourceSettings settings, MeterRegistry meters) {
+        if (settings.url() == null || settings.url().isBlank()) {
+            throw new IllegalStateException(
+                    "spring.datasource.url is required when signing.gateway.database.embedded is false");
         }
-        dataSource.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
-        migrate(dataSource);
-        return dataSource;
+        return migrated(pool(settings.url(), settings.username(), settings.password(), settings, meters));
     }
 
     @Bean
@@ -97,15 +93,34 @@ public class DatabaseConfiguration {
         return new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }
 
-    private static void migrate(DataSource dataSource) {
-        var result = Flyway.configure()
-                .dataSource(dataSource)
-                .locations(MIGRATIONS)
-                .load()
-                .migrate();
-        log.info(
-                "Status store schema at version {} ({} migrations applied now)",
-                result.targetSchemaVersion,
-                result.migrationsExecuted);
+    private static HikariDataSource pool(
+            String url, String username, String password, DataSourceSettings settings, MeterRegistry meters) {
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setPoolName("gateway-status");
+        dataSource.setJdbcUrl(url);
+        dataSource.setUsername(username);
+        dataSource.setPassword(password);
+        dataSource.setMaximumPoolSize(settings.maximumPoolSize());
+        dataSource.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
+        return dataSource;
+    }
+
+    /** Brings the schema up to date before anything reads it; a failed migration stops the start. */
+    private static HikariDataSource migrated(HikariDataSource dataSource) {
+        try {
+            var result = Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations(MIGRATIONS)
+                    .load()
+                    .migrate();
+            log.info(
+                    "Status store schema at version {} ({} migrations applied now)",
+                    result.targetSchemaVersion,
+                    result.migrationsExecuted);
+            return dataSource;
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
     }
 }

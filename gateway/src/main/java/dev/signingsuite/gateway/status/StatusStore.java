@@ -190,10 +190,16 @@ public final class StatusStore {
                 tx.setRollbackOnly();
                 return;
             }
+            // A late event still documents a step the document went through, but of two terminal
+            // statuses only the one that stayed was reached.
             jdbc.sql("INSERT INTO status_history (document_id, status, occurred_at, recorded_at, detail)"
-                            + " VALUES (:id, :status, :occurred, :recorded, :detail) ON CONFLICT DO NOTHING")
+                            + " SELECT :id, :status, :occurred, :recorded, :detail"
+                            + " WHERE :rank < " + DocumentStatus.TERMINAL_RANK
+                            + " OR EXISTS (SELECT 1 FROM documents WHERE id = :id AND status = :status)"
+                            + " ON CONFLICT DO NOTHING")
                     .param("id", event.documentId())
                     .param("status", status.name())
+                    .param("rank", new SqlParameterValue(Types.INTEGER, status.rank()))
                     .param("occurred", time(occurredAt))
                     .param("recorded", time(now))
                     .param("detail", text(detail))

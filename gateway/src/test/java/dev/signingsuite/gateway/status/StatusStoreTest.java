@@ -94,6 +94,26 @@ class StatusStoreTest {
         assertThat(document.status()).isEqualTo(DocumentStatus.FAILED);
         assertThat(document.failure().reason()).isEqualTo(FailureReason.DOCUMENT_UNUSABLE);
         assertThat(document.container()).isNull();
+        assertThat(store.history(id))
+                .as("the terminal status that lost is no step the document went through")
+                .extracting(HistoryEntry::status)
+                .containsExactly(DocumentStatus.RECEIVED, DocumentStatus.FAILED);
+    }
+
+    @Test
+    void aRedeliveredEventChangesNothing() {
+        String id = UUID.randomUUID().toString();
+        store.record(SampleEvents.received(id, Provider.CSC), StatusStore.Source.EVENTS);
+        store.record(assembled(id, "demo"));
+        DocumentRecord before = store.find("demo", id).orElseThrow();
+
+        store.record(assembled(id, "demo"));
+        store.record(SampleEvents.received(id, Provider.CSC), StatusStore.Source.EVENTS);
+
+        assertThat(store.find("demo", id).orElseThrow()).isEqualTo(before);
+        assertThat(store.history(id))
+                .extracting(HistoryEntry::status)
+                .containsExactly(DocumentStatus.RECEIVED, DocumentStatus.ASSEMBLED);
     }
 
     @Test
