@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -48,8 +49,9 @@ public class DatabaseConfiguration {
                 throw new IllegalStateException(
                         "signing.gateway.database.data-directory is required for a persistent embedded database");
             }
-            builder.setDataDirectory(Files.createDirectories(database.dataDirectory()))
-                    .setCleanDataDirectory(false);
+            Path dataDirectory = Files.createDirectories(database.dataDirectory());
+            LeftoverServer.stopIfRunning(dataDirectory);
+            builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
         }
         EmbeddedPostgres postgres = builder.start();
         log.info(

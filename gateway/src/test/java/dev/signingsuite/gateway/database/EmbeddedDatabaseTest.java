@@ -16,13 +16,17 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -50,14 +54,15 @@ class EmbeddedDatabaseTest {
         runner().run(context -> {
             assertThat(context).hasNotFailed();
             EmbeddedPostgres postgres = context.getBean(EmbeddedPostgres.class);
-            server.set(postgres.getProcess().toHandle());
+            server.set(LeftoverServer.find(dataDir.resolve("postgres")).orElseThrow());
             port.set(postgres.getPort());
             store(context).record(SampleEvents.received(documentId, Provider.CSC), StatusStore.Source.EVENTS);
         });
 
-        assertThat(server.get().isAlive())
-                .as("PostgreSQL stopped with the context")
-                .isFalse();
+        // pg_ctl reports the stop when the pid file is gone, a moment before the process has exited.
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> !server.get().isAlive());
         assertThat(dataDir.resolve("postgres/postmaster.pid")).doesNotExist();
         assertThatExceptionOfType(ConnectException.class).isThrownBy(() -> connect(port.get()));
 
@@ -66,6 +71,46 @@ class EmbeddedDatabaseTest {
             assertThat(store(context).find(SampleEvents.TENANT, documentId))
                     .hasValueSatisfying(d -> assertThat(d.status()).isEqualTo(DocumentStatus.RECEIVED));
         });
+    }
+
+    @Test
+    void stopsAServerThatAKilledRunLeftBehind() throws Exception {
+        Path postgresDir = Files.createDirectories(dataDir.resolve("postgres"));
+        Process run = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        KilledRun.class.getName(),
+                        postgresDir.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dataDir.resolve("killed-run.log").toFile())
+                .start();
+        ProcessHandle leftover;
+        try {
+            leftover = Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> LeftoverServer.find(postgresDir), Optional::isPresent)
+                    .orElseThrow();
+        } finally {
+            run.destroyForcibly().waitFor();
+        }
+        assertThat(leftover.isAlive())
+                .as("a killed JVM leaves its server running")
+                .isTrue();
+
+        try {
+            runner().run(context -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context.getBean(JdbcClient.class)
+                                .sql("SELECT count(*) FROM documents")
+                                .query(Long.class)
+                                .single())
+                        .isZero();
+            });
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !leftover.isAlive());
+        } finally {
+            leftover.destroyForcibly();
+        }
     }
 
     private ApplicationContextRunner runner() {
