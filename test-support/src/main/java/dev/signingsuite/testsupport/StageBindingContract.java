@@ -143,7 +143,6 @@ public abstract class StageBindingContract {
         assertThat(TopicRecorder.header(answer, CloudEventHeaders.ID)).isPresent();
         assertThat(TopicRecorder.header(answer, CloudEventHeaders.SOURCE))
                 .hasValueSatisfying(s -> assertThat(s).startsWith("/"));
-        assertThat(TopicRecorder.header(answer, "message-type")).isEmpty();
         assertAnswer(input, answer.value());
     }
 

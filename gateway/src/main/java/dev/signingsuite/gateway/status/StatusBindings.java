@@ -55,7 +55,7 @@ class StatusBindings {
 
     private static <T extends DocumentEvent> void apply(Message<T> message, Consumer<T> recorder) {
         T event = message.getPayload();
-        InboundEnvelope.of(CanonicalHeaders.kafkaPrefixed(message)).requireDescribes(event);
+        InboundEnvelope.of(message).requireDescribes(event);
         try (var document = MDC.putCloseable("document.id", event.documentId());
                 var batch = MDC.putCloseable("batch.id", event.batchId())) {
             recorder.accept(event);
