@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /** What became of one input file. */
-record SealOutcome(String fileName, Path container, String failure, Duration latency) {
+public record SealOutcome(String fileName, Path container, String failure, Duration latency) {
 
     static SealOutcome assembled(String fileName, Path container, Duration latency) {
         return new SealOutcome(fileName, container, null, latency);
@@ -14,7 +14,7 @@ record SealOutcome(String fileName, Path container, String failure, Duration lat
         return new SealOutcome(fileName, null, failure, latency);
     }
 
-    boolean succeeded() {
+    public boolean succeeded() {
         return failure == null;
     }
 }

@@ -1,0 +1,181 @@
+package dev.signingsuite.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import eu.europa.esig.dss.enumerations.Indication;
+import eu.europa.esig.dss.enumerations.SignatureLevel;
+import eu.europa.esig.dss.model.DSSDocument;
+import eu.europa.esig.dss.model.FileDocument;
+import eu.europa.esig.dss.model.x509.CertificateToken;
+import eu.europa.esig.dss.service.ocsp.OnlineOCSPSource;
+import eu.europa.esig.dss.simplereport.SimpleReport;
+import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
+import eu.europa.esig.dss.validation.SignedDocumentValidator;
+import eu.europa.esig.dss.validation.reports.Reports;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+
+/**
+ * Checks a sealed container the way a relying party would, independently of container-service:
+ * DSS with the exported trust anchor, and openssl for the CMS signature and its timestamp.
+ */
+final class ContainerChecks {
+
+    private final Path trustAnchorPem;
+    private final CommonCertificateVerifier offline;
+    private final CommonCertificateVerifier online;
+
+    ContainerChecks(Path trustAnchorPem) throws IOException, GeneralSecurityException {
+        this.trustAnchorPem = trustAnchorPem;
+        CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
+        try (InputStream pem = Files.newInputStream(trustAnchorPem)) {
+            for (Certificate certificate :
+                    CertificateFactory.getInstance("X.509").generateCertificates(pem)) {
+                trusted.addCertificate(new CertificateToken((X509Certificate) certificate));
+            }
+        }
+        assertThat(trusted.getNumberOfCertificates()).isEqualTo(2);
+        // LT and LTA must carry their own revocation data: validated without any network source.
+        offline = new CommonCertificateVerifier();
+        offline.setTrustedCertSources(trusted);
+        offline.setOcspSource(null);
+        offline.setCrlSource(null);
+        offline.setAIASource(null);
+        online = new CommonCertificateVerifier();
+        online.setTrustedCertSources(trusted);
+        online.setOcspSource(new OnlineOCSPSource());
+        online.setCrlSource(null);
+    }
+
+    /** DSS: one signature, TOTAL_PASSED, at exactly {@code level}, covering exactly {@code original}. */
+    void assertValidWithDss(Path container, Path original, dev.signingsuite.events.SignatureLevel level)
+            throws IOException {
+        SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(new FileDocument(container.toFile()));
+        boolean embedsRevocationData = level == dev.signingsuite.events.SignatureLevel.LT
+                || level == dev.signingsuite.events.SignatureLevel.LTA;
+        validator.setCertificateVerifier(embedsRevocationData ? offline : online);
+        validator.setEnableEtsiValidationReport(false);
+        Reports reports = validator.validateDocument();
+        SimpleReport simple = reports.getSimpleReport();
+
+        assertThat(simple.getSignaturesCount())
+                .as("signatures in %s", container)
+                .isEqualTo(1);
+        String id = simple.getFirstSignatureId();
+        assertThat(simple.getIndication(id))
+                .as("%s: %s %s", container, simple.getSubIndication(id), simple.getAdESValidationErrors(id))
+                .isEqualTo(Indication.TOTAL_PASSED);
+        assertThat(simple.getSignatureFormat(id)).isEqualTo(SignatureLevel.valueByName("CAdES-BASELINE-" + level));
+        List<DSSDocument> signed = validator.getOriginalDocuments(id);
+        assertThat(signed).hasSize(1);
+        assertThat(signed.get(0).getName()).isEqualTo(original.getFileName().toString());
+        try (InputStream content = signed.get(0).openStream()) {
+            assertThat(content.readAllBytes()).isEqualTo(Files.readAllBytes(original));
+        }
+    }
+
+    /**
+     * openssl: the CMS signature parses and verifies over the ASiC manifest with the trust anchor;
+     * from T on, {@code openssl ts -verify} accepts the signature timestamp over the signature value.
+     */
+    void assertValidWithOpenssl(Path container, dev.signingsuite.events.SignatureLevel level, Path workDir)
+            throws Exception {
+        Map<String, byte[]> entries = entries(container);
+        assertThat(entries).containsKeys("mimetype", "META-INF/ASiCManifest.xml", "META-INF/signature001.p7s");
+        Path dir = Files.createTempDirectory(workDir, "openssl");
+        Path signature = Files.write(dir.resolve("signature.p7s"), entries.get("META-INF/signature001.p7s"));
+        Path manifest = Files.write(dir.resolve("ASiCManifest.xml"), entries.get("META-INF/ASiCManifest.xml"));
+
+        openssl("cms", "-cmsout", "-print", "-noout", "-inform", "DER", "-in", signature.toString());
+        openssl(
+                "cms",
+                "-verify",
+                "-binary",
+                "-inform",
+                "DER",
+                "-in",
+                signature.toString(),
+                "-content",
+                manifest.toString(),
+                "-CAfile",
+                trustAnchorPem.toString(),
+                "-purpose",
+                "any",
+                "-out",
+                dir.resolve("verified").toString());
+
+        SignerInformation signer = new CMSSignedData(entries.get("META-INF/signature001.p7s"))
+                .getSignerInfos()
+                .iterator()
+                .next();
+        Attribute timestamp = signer.getUnsignedAttributes() == null
+                ? null
+                : signer.getUnsignedAttributes().get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
+        if (level == dev.signingsuite.events.SignatureLevel.B) {
+            assertThat(timestamp)
+                    .as("a B-level signature has no signature timestamp")
+                    .isNull();
+            return;
+        }
+        assertThat(timestamp).as("signature timestamp in %s", container).isNotNull();
+        Path token = Files.write(
+                dir.resolve("token.der"),
+                timestamp.getAttrValues().getObjectAt(0).toASN1Primitive().getEncoded(ASN1Encoding.DER));
+        Path signatureValue = Files.write(dir.resolve("signature-value.bin"), signer.getSignature());
+        openssl(
+                "ts",
+                "-verify",
+                "-token_in",
+                "-in",
+                token.toString(),
+                "-data",
+                signatureValue.toString(),
+                "-CAfile",
+                trustAnchorPem.toString());
+    }
+
+    private static Map<String, byte[]> entries(Path container) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(container))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                entries.put(entry.getName(), zip.readAllBytes());
+            }
+        }
+        assertThat(entries.keySet())
+                .first()
+                .as("the first entry of %s", container)
+                .isEqualTo("mimetype");
+        return entries;
+    }
+
+    private static void openssl(String... arguments) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add("openssl");
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue())
+                .as("%s%n%s", String.join(" ", command), output)
+                .isZero();
+    }
+}

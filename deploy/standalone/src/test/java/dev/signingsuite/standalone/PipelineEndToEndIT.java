@@ -1,0 +1,257 @@
+package dev.signingsuite.standalone;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.signingsuite.events.CloudEventHeaders;
+import dev.signingsuite.events.ContainerAssembled;
+import dev.signingsuite.events.DocumentSubmitted;
+import dev.signingsuite.events.EventTypes;
+import dev.signingsuite.events.Provider;
+import dev.signingsuite.events.SignatureFormat;
+import dev.signingsuite.events.SignatureLevel;
+import dev.signingsuite.events.SignerRef;
+import dev.signingsuite.events.Topics;
+import dev.signingsuite.gateway.intake.IntakeAcceptor;
+import dev.signingsuite.sandbox.Sandbox;
+import dev.signingsuite.standalone.Invocation.SealOptions;
+import dev.signingsuite.standalone.seal.KafkaSealClients;
+import dev.signingsuite.standalone.seal.SealOutcome;
+import dev.signingsuite.standalone.seal.SealReport;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole suite in this JVM on the real in-process broker: documents enter through the Kafka
+ * intake, travel gateway → hash-service → provider-csc (against the CSC simulator) →
+ * augmentation-service (sandbox TSA and OCSP) → container-service, and come out as ASiC-E
+ * containers that DSS and openssl accept, checked independently of the suite's own validation.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PipelineEndToEndIT {
+
+    private static final Logger log = LoggerFactory.getLogger(PipelineEndToEndIT.class);
+    private static final int DOCUMENTS_PER_LEVEL = 100;
+
+    @TempDir
+    static Path work;
+
+    private ConfigurableApplicationContext suite;
+    private ContainerChecks checks;
+
+    @BeforeAll
+    void startSuite() throws Exception {
+        suite = StandaloneApplication.start(
+                "--standalone.data-dir=" + work.resolve("data"),
+                "--standalone.kafka.port=0",
+                "--standalone.sandbox.port=0",
+                "--standalone.services.gateway-port=0",
+                "--standalone.services.base-port=0",
+                "--standalone.services.log-level=WARN",
+                "--standalone.ready-banner=false");
+        checks = new ContainerChecks(suite.getBean(Sandbox.class).trustAnchorPem());
+    }
+
+    @AfterAll
+    void stopSuite() {
+        if (suite != null) {
+            suite.close();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SignatureLevel.class)
+    void aHundredDocumentsComeOutAsValidContainersAtTheRequestedLevel(SignatureLevel level) throws Exception {
+        Path in = documents(work.resolve(level + "-in"), level);
+        Path out = work.resolve(level + "-out");
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+        SealReport report;
+        try (PrintStream printer = new PrintStream(console, true, UTF_8)) {
+            report = SealCommand.run(suite, new SealOptions(in, out, level, Provider.CSC), printer);
+            report.print(printer);
+        }
+        log.info("{}:{}", level, console.toString(UTF_8));
+
+        assertThat(report.outcomes()).hasSize(DOCUMENTS_PER_LEVEL);
+        assertThat(report.outcomes())
+                .filteredOn(outcome -> !outcome.succeeded())
+                .extracting(SealOutcome::failure)
+                .isEmpty();
+        assertThat(report.allSealed()).isTrue();
+        assertThat(out.resolve("trust-anchor.pem"))
+                .hasSameTextualContentAs(suite.getBean(Sandbox.class).trustAnchorPem());
+
+        List<Path> inputs;
+        try (Stream<Path> files = Files.list(in)) {
+            inputs = files.sorted().toList();
+        }
+        // Two checkers side by side: DSS validation dominates, and the machine has two cores.
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> verdicts = new ArrayList<>();
+            for (Path input : inputs) {
+                Path container = out.resolve(input.getFileName() + ".asice");
+                verdicts.add(pool.submit(() -> {
+                    assertThat(container).isRegularFile();
+                    checks.assertValidWithDss(container, input, level);
+                    checks.assertValidWithOpenssl(container, level, work);
+                    return null;
+                }));
+            }
+            for (Future<?> verdict : verdicts) {
+                verdict.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aCorruptIntakeRecordIsDeadLetteredAndTheNextRecordOnItsPartitionStillCompletes() throws Exception {
+        KafkaBroker broker = suite.getBean(KafkaBroker.class);
+        Topics topics = Topics.defaults();
+        String intake = topics.intake().name();
+        String deadLetters = Topics.deadLetter(intake, "gateway");
+        String clientReference = "after-the-poison-" + UUID.randomUUID();
+        String documentId = IntakeAcceptor.documentIdFor("demo", clientReference);
+        KafkaSealClients clients = new KafkaSealClients(
+                broker.bootstrapServers(),
+                suite.getBean(StandaloneProperties.class).kafka().partitions(),
+                BrokerConfig.MAX_MESSAGE_BYTES);
+
+        try (KafkaConsumer<String, Object> outcomes = clients.outcomeConsumer(List.of(
+                        topics.containerAssembled().name(),
+                        topics.documentFailed().name()));
+                KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(
+                        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+                        new ByteArraySerializer(),
+                        new ByteArraySerializer());
+                KafkaProducer<String, Object> events = clients.intakeProducer()) {
+            ProducerRecord<byte[], byte[]> poison = new ProducerRecord<>(
+                    intake, 0, "poison".getBytes(UTF_8), "{\"tenantId\": \"demo\", truncated".getBytes(UTF_8));
+            poison.headers()
+                    .add(
+                            CloudEventHeaders.TYPE,
+                            EventTypes.typeOf(DocumentSubmitted.class).getBytes(UTF_8));
+            raw.send(poison).get();
+            DocumentSubmitted good = new DocumentSubmitted(
+                    DocumentSubmitted.SCHEMA_VERSION,
+                    "demo",
+                    clientReference,
+                    null,
+                    "invoice-after-poison.xml",
+                    "application/xml",
+                    "<Invoice><ID>after-poison</ID></Invoice>".getBytes(UTF_8),
+                    new SignerRef(Provider.CSC, "sandbox-seal"),
+                    SignatureFormat.ASIC_E_CADES,
+                    SignatureLevel.LT);
+            events.send(new ProducerRecord<>(intake, 0, clientReference, good)).get();
+
+            ConsumerRecord<String, Object> outcome = awaitRecord(outcomes, documentId, Duration.ofMinutes(2));
+            assertThat(outcome.value()).isInstanceOf(ContainerAssembled.class);
+            assertThat(((ContainerAssembled) outcome.value()).validation().indication())
+                    .isEqualTo("TOTAL_PASSED");
+        }
+
+        try (KafkaConsumer<String, byte[]> dead = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        broker.bootstrapServers(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = dead.partitionsFor(deadLetters).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
+            dead.assign(partitions);
+            dead.seekToBeginning(partitions);
+            ConsumerRecord<String, byte[]> deadLetter = awaitRecord(dead, "poison", Duration.ofSeconds(30));
+            assertThat(new String(deadLetter.value(), UTF_8)).contains("truncated");
+            assertThat(deadLetter.headers().lastHeader("x-exception-message")).isNotNull();
+            assertThat(new String(
+                            deadLetter.headers().lastHeader("x-original-topic").value(), UTF_8))
+                    .isEqualTo(intake);
+        }
+    }
+
+    private static <V> ConsumerRecord<String, V> awaitRecord(
+            KafkaConsumer<String, V> consumer, String key, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(200))) {
+                if (key.equals(record.key())) {
+                    return record;
+                }
+            }
+        }
+        throw new AssertionError("no record with key " + key + " within " + timeout);
+    }
+
+    /** Invoices of different sizes and kinds, so the containers differ as real ones would. */
+    private static Path documents(Path dir, SignatureLevel level) throws Exception {
+        Files.createDirectories(dir);
+        Random random = new Random(level.ordinal());
+        for (int i = 1; i <= DOCUMENTS_PER_LEVEL; i++) {
+            String number = "INV-%s-%04d".formatted(level, i);
+            switch (i % 3) {
+                case 0 -> {
+                    byte[] pdfLike = new byte[1_000 + random.nextInt(60_000)];
+                    random.nextBytes(pdfLike);
+                    System.arraycopy("%PDF-1.4\n".getBytes(UTF_8), 0, pdfLike, 0, 9);
+                    Files.write(dir.resolve(number + ".pdf"), pdfLike);
+                }
+                case 1 -> {
+                    StringBuilder lines = new StringBuilder();
+                    for (int line = 1, count = 1 + random.nextInt(40); line <= count; line++) {
+                        lines.append(
+                                "<cac:InvoiceLine><cbc:ID>%d</cbc:ID><cbc:LineExtensionAmount currencyID=\"EUR\">%d.00</cbc:LineExtensionAmount></cac:InvoiceLine>\n"
+                                        .formatted(line, random.nextInt(10_000)));
+                    }
+                    Files.writeString(
+                            dir.resolve(number + ".xml"),
+                            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Invoice><cbc:ID>%s</cbc:ID>\n%s</Invoice>\n"
+                                    .formatted(number, lines));
+                }
+                default ->
+                    Files.writeString(
+                            dir.resolve(number + " remittance.txt"),
+                            "Remittance advice %s, amount %d.%02d EUR%n".formatted(number, random.nextInt(5000), i));
+            }
+        }
+        return dir;
+    }
+}
