@@ -45,6 +45,14 @@ class ReadyBanner implements ApplicationRunner {
             return "  Services          not started (standalone.services.enabled=false)";
         }
         StringBuilder lines = new StringBuilder();
+        suite.running().stream()
+                .filter(service -> service.name().equals("gateway"))
+                .findFirst()
+                .ifPresent(gateway -> lines.append(String.format(
+                        Locale.ROOT,
+                        "  Gateway API       http://127.0.0.1:%1$d/v1  (tenant demo, header X-API-Key: demo-key;"
+                                + " Swagger UI http://127.0.0.1:%1$d/swagger-ui.html)%n",
+                        gateway.port())));
         for (SuiteServices.Running service : suite.running()) {
             lines.append(String.format(
                     Locale.ROOT,
@@ -65,6 +73,7 @@ class ReadyBanner implements ApplicationRunner {
                   Kafka bootstrap   %s   (broker up in %.1f s)
                   TSA               %s
                   OCSP              %s
+                  CSC simulator     %s
                   Trust anchor      %s
                   Data directory    %s
                 %s
@@ -75,6 +84,7 @@ class ReadyBanner implements ApplicationRunner {
                 broker.startupTime().toMillis() / 1000.0,
                 sandbox.tsaUrl(),
                 sandbox.ocspUrl(),
+                sandbox.cscBaseUrl(),
                 sandbox.trustAnchorPem().toAbsolutePath(),
                 dataDir,
                 servicesLines()));

@@ -59,7 +59,7 @@ final class SuiteServices implements AutoCloseable {
                         .get()
                         .bannerMode(Banner.Mode.OFF)
                         .registerShutdownHook(false) // this process's context owns the lifecycle
-                        .run(arguments(broker, sandbox, properties, port));
+                        .run(arguments(service, broker, sandbox, properties, port));
                 int actualPort =
                         ((WebServerApplicationContext) context).getWebServer().getPort();
                 running.add(new Running(service.name(), context, actualPort));
@@ -73,7 +73,8 @@ final class SuiteServices implements AutoCloseable {
     }
 
     /** Command-line arguments: the highest precedence, above each service's own yml. */
-    private static String[] arguments(KafkaBroker broker, Sandbox sandbox, StandaloneProperties properties, int port) {
+    private static String[] arguments(
+            Service service, KafkaBroker broker, Sandbox sandbox, StandaloneProperties properties, int port) {
         Path dataDir = properties.dataDir().toAbsolutePath().normalize();
         Map<String, String> args = new LinkedHashMap<>();
         args.put("server.port", Integer.toString(port));
@@ -82,7 +83,7 @@ final class SuiteServices implements AutoCloseable {
         args.put("SIGNING_KAFKA_BROKERS", broker.bootstrapServers());
         args.put("SIGNING_KAFKA_PARTITIONS", Integer.toString(properties.kafka().partitions()));
         args.put("SIGNING_TSA_URL", sandbox.tsaUrl().toString());
-        args.put("SIGNING_CSC_URL", sandbox.baseUrl().resolve("/csc/v2").toString());
+        args.put("SIGNING_CSC_URL", sandbox.cscBaseUrl().toString());
         args.put(
                 "SIGNING_TRUST_ANCHORS",
                 sandbox.trustAnchorPem().toAbsolutePath().toString());
@@ -91,6 +92,10 @@ final class SuiteServices implements AutoCloseable {
                 "spring.cloud.stream.kafka.binder.producer-properties.max.request.size",
                 Integer.toString(BrokerConfig.MAX_MESSAGE_BYTES));
         args.put("spring.main.log-startup-info", "false");
+        // One class path serves all: springdoc, which only the gateway uses, is on every service's.
+        boolean servesApiDocs = service.name().equals("gateway");
+        args.put("springdoc.api-docs.enabled", Boolean.toString(servesApiDocs));
+        args.put("springdoc.swagger-ui.enabled", Boolean.toString(servesApiDocs));
         args.put("logging.level.root", properties.services().logLevel());
         return args.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())

@@ -8,9 +8,10 @@ final class Usage {
 
             Commands:
               run         Start a single-node Kafka broker (KRaft, loopback only), the sandbox
-                          trust services (TSA, OCSP, test PKI) and every service of the suite
-                          (gateway on 127.0.0.1:8080), print their addresses and stay up until
-                          Ctrl+C or SIGTERM. This is the default command.
+                          (test PKI, TSA, OCSP, CSC simulator) and every service of the suite
+                          (gateway REST API on 127.0.0.1:8080, with its embedded PostgreSQL),
+                          print their addresses and stay up until Ctrl+C or SIGTERM. This is the
+                          default command.
               help        Print this text (also --help, -h).
 
               seal INPUT_DIR --out OUTPUT_DIR [--level B|T|LT|LTA] [--provider csc|eparaksts|smartid]
@@ -20,7 +21,7 @@ final class Usage {
                           failed.
 
             Settings (defaults in brackets; also from environment, e.g. STANDALONE_KAFKA_PORT):
-              --standalone.data-dir=PATH          broker log and sandbox keys [./data]
+              --standalone.data-dir=PATH          broker log, sandbox keys, blobs, database [./data]
               --standalone.kafka.port=PORT        broker port on 127.0.0.1, 0 = any free [9092]
               --standalone.kafka.partitions=N     partitions of auto-created topics [6]
               --standalone.sandbox.port=PORT      sandbox HTTP port on 127.0.0.1, 0 = any free [8190]
