@@ -37,8 +37,10 @@ class SealCommandIT {
 
         assertThat(status).isEqualTo(StandaloneApplication.EXIT_NOT_ALL_SEALED);
         assertThat(out.resolve("trust-anchor.pem")).content().startsWith("-----BEGIN CERTIFICATE-----");
+        assertThat(out.resolve("invoice-1.xml.asice")).isNotEmptyFile();
+        assertThat(out.resolve("empty.txt.asice")).doesNotExist();
         assertThat(output.getOut())
-                .contains("of 2 documents")
+                .contains("Sealed 1 of 2 documents")
                 .contains("FAILED empty.txt: INVALID_DOCUMENT")
                 .contains("documents/s")
                 .contains("latency         p50")
