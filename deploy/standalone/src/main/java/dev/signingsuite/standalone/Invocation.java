@@ -4,8 +4,10 @@ import dev.signingsuite.events.Provider;
 import dev.signingsuite.events.SignatureLevel;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The command line split into our command, its options, and the arguments Spring Boot binds
@@ -14,18 +16,36 @@ import java.util.Locale;
  *
  * @param problem what is wrong with the command line, for {@link Command#UNKNOWN}
  * @param seal the seal command's options, for {@link Command#SEAL}
+ * @param bench the bench command's options, for {@link Command#BENCH}
  */
-record Invocation(Command command, String problem, List<String> springArgs, SealOptions seal) {
+record Invocation(Command command, String problem, List<String> springArgs, SealOptions seal, BenchOptions bench) {
 
     enum Command {
         RUN,
         SEAL,
+        BENCH,
         HELP,
         UNKNOWN
     }
 
     /** {@code seal INPUT_DIR --out OUTPUT_DIR [--level B|T|LT|LTA] [--provider csc|eparaksts|smartid]} */
     record SealOptions(Path inputDir, Path outputDir, SignatureLevel level, Provider provider) {}
+
+    /**
+     * {@code bench --documents N [--level LT] [--provider csc|eparaksts] --json FILE [--size BYTES]
+     * [--partitions N] [--batch-window MS]}
+     *
+     * @param batchWindow how long a batching provider waits for more documents; null: its default
+     * @param partitions partitions of the suite's topics; null: the standalone default
+     */
+    record BenchOptions(
+            int documents,
+            SignatureLevel level,
+            Provider provider,
+            Path json,
+            int documentBytes,
+            Integer partitions,
+            Integer batchWindowMillis) {}
 
     Invocation {
         springArgs = List.copyOf(springArgs);
@@ -37,11 +57,12 @@ record Invocation(Command command, String problem, List<String> springArgs, Seal
         String out = null;
         String level = "LT";
         String provider = "csc";
+        Map<String, String> benchValues = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
                 case "--help", "-h" -> {
-                    return new Invocation(Command.HELP, null, List.of(), null);
+                    return new Invocation(Command.HELP, null, List.of(), null, null);
                 }
                 case "--out", "--level", "--provider" -> {
                     if (i + 1 >= args.length) {
@@ -54,17 +75,24 @@ record Invocation(Command command, String problem, List<String> springArgs, Seal
                         default -> provider = value;
                     }
                 }
+                case "--documents", "--json", "--size", "--partitions", "--batch-window" -> {
+                    if (i + 1 >= args.length) {
+                        return unknown(arg + " needs a value");
+                    }
+                    benchValues.put(arg, args[++i]);
+                }
                 default -> (arg.startsWith("-") ? springArgs : words).add(arg);
             }
         }
         String command = words.isEmpty() ? "run" : words.get(0);
         return switch (command) {
-            case "help" -> new Invocation(Command.HELP, null, List.of(), null);
+            case "help" -> new Invocation(Command.HELP, null, List.of(), null, null);
             case "run" ->
                 words.size() > 1
                         ? unknown("run takes no operands: " + words.get(1))
-                        : new Invocation(Command.RUN, null, springArgs, null);
+                        : new Invocation(Command.RUN, null, springArgs, null, null);
             case "seal" -> seal(words, out, level, provider, springArgs);
+            case "bench" -> bench(words, benchValues, level, provider, springArgs);
             default -> unknown("unknown command: " + command);
         };
     }
@@ -93,11 +121,74 @@ record Invocation(Command command, String problem, List<String> springArgs, Seal
                 Command.SEAL,
                 null,
                 springArgs,
-                new SealOptions(Path.of(words.get(1)), Path.of(out), signatureLevel, signer));
+                new SealOptions(Path.of(words.get(1)), Path.of(out), signatureLevel, signer),
+                null);
+    }
+
+    private static Invocation bench(
+            List<String> words, Map<String, String> values, String level, String provider, List<String> springArgs) {
+        if (words.size() != 1) {
+            return unknown("bench takes no operands: " + words.get(1));
+        }
+        if (!values.containsKey("--documents") || !values.containsKey("--json")) {
+            return unknown("bench needs --documents N and --json FILE");
+        }
+        SignatureLevel signatureLevel;
+        try {
+            signatureLevel = SignatureLevel.valueOf(level.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return unknown("--level must be one of B, T, LT, LTA, not " + level);
+        }
+        Provider signer;
+        try {
+            signer = Provider.fromId(provider.toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return unknown("--provider must be one of csc, eparaksts, not " + provider);
+        }
+        if (signer == Provider.SMARTID) {
+            return unknown("bench measures unattended sealing: --provider csc or eparaksts");
+        }
+        try {
+            int documents = positive(values, "--documents", null);
+            int size = positive(values, "--size", 20_000);
+            Integer partitions = values.containsKey("--partitions") ? positive(values, "--partitions", null) : null;
+            Integer window = values.containsKey("--batch-window") ? positive(values, "--batch-window", null) : null;
+            return new Invocation(
+                    Command.BENCH,
+                    null,
+                    springArgs,
+                    null,
+                    new BenchOptions(
+                            documents,
+                            signatureLevel,
+                            signer,
+                            Path.of(values.get("--json")),
+                            size,
+                            partitions,
+                            window));
+        } catch (IllegalArgumentException e) {
+            return unknown(e.getMessage());
+        }
+    }
+
+    private static int positive(Map<String, String> values, String option, Integer fallback) {
+        String value = values.get(option);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(value);
+            if (number > 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + " must be a positive whole number, not " + value);
     }
 
     private static Invocation unknown(String problem) {
-        return new Invocation(Command.UNKNOWN, problem, List.of(), null);
+        return new Invocation(Command.UNKNOWN, problem, List.of(), null, null);
     }
 
     String[] springArgsArray() {

@@ -40,6 +40,7 @@ public class StandaloneApplication {
             }
             case RUN -> run(invocation.springArgsArray());
             case SEAL -> System.exit(seal(invocation));
+            case BENCH -> System.exit(bench(invocation));
         }
     }
 
@@ -63,6 +64,37 @@ public class StandaloneApplication {
             return EXIT_USAGE;
         } catch (RuntimeException e) {
             System.err.println("seal: the suite did not start: " + e.getMessage());
+            return EXIT_STARTUP_FAILED;
+        }
+    }
+
+    /**
+     * Starts the suite on free ports and a fresh data directory (a bench never measures yesterday's
+     * topics), runs the baseline and the suite, prints the tables, writes the JSON, stops.
+     */
+    static int bench(Invocation invocation) {
+        List<String> springArgs = new ArrayList<>(invocation.springArgs());
+        try {
+            defaultTo(
+                    springArgs,
+                    "standalone.data-dir",
+                    java.nio.file.Files.createTempDirectory("signing-bench-").toString());
+        } catch (java.io.IOException e) {
+            System.err.println("bench: " + e.getMessage());
+            return EXIT_STARTUP_FAILED;
+        }
+        defaultTo(springArgs, "standalone.kafka.port", "0");
+        defaultTo(springArgs, "standalone.sandbox.port", "0");
+        defaultTo(springArgs, "standalone.services.gateway-port", "0");
+        defaultTo(springArgs, "standalone.services.base-port", "0");
+        defaultTo(springArgs, "standalone.services.log-level", "WARN");
+        defaultTo(springArgs, "standalone.ready-banner", "false");
+        BenchCommand.addSpringArgs(springArgs, invocation.bench());
+        try (ConfigurableApplicationContext context = start(springArgs.toArray(String[]::new))) {
+            BenchCommand.run(context, invocation.bench(), System.out);
+            return 0;
+        } catch (Exception e) {
+            System.err.println("bench: " + e.getMessage());
             return EXIT_STARTUP_FAILED;
         }
     }

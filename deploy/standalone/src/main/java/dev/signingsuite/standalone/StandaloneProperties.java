@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -36,12 +37,19 @@ public record StandaloneProperties(
      * @param gatewayPort the gateway's HTTP port, 0 = any free
      * @param basePort the other services' HTTP ports (actuator, metrics) count up from here in
      *     start order; 0 = any free
+     * @param properties passed to every service as it starts, above its own yml (the bench sets a
+     *     provider's batch window this way)
      */
     public record ServicesProperties(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("8080") @Min(0) @Max(65535) int gatewayPort,
             @DefaultValue("8081") @Min(0) @Max(65000) int basePort,
-            @DefaultValue("INFO") @NotNull String logLevel) {
+            @DefaultValue("INFO") @NotNull String logLevel,
+            Map<String, String> properties) {
+
+        public ServicesProperties {
+            properties = properties == null ? Map.of() : Map.copyOf(properties);
+        }
 
         int portOf(String service, int index) {
             if (service.equals("gateway")) {

@@ -97,6 +97,7 @@ final class SuiteServices implements AutoCloseable {
         args.put("springdoc.api-docs.enabled", Boolean.toString(servesApiDocs));
         args.put("springdoc.swagger-ui.enabled", Boolean.toString(servesApiDocs));
         args.put("logging.level.root", properties.services().logLevel());
+        args.putAll(properties.services().properties());
         return args.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);

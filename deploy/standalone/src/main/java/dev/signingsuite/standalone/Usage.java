@@ -12,6 +12,13 @@ final class Usage {
                           (gateway REST API on 127.0.0.1:8080, with its embedded PostgreSQL),
                           print their addresses and stay up until Ctrl+C or SIGTERM. This is the
                           default command.
+              bench --documents N --json FILE [--level LT] [--provider csc|eparaksts]
+                    [--size BYTES] [--partitions N] [--batch-window MS]
+                          Measure: a plain multi-threaded DSS loop (the baseline) and the whole
+                          suite through the broker seal the same N generated documents of BYTES
+                          (20000) at the level; prints documents/s of both, their ratio, the
+                          suite's latency p50/p95/p99 and each stage's mean time, as a Markdown
+                          table, and writes them to FILE as JSON. Uses a fresh data directory.
               help        Print this text (also --help, -h).
 
               seal INPUT_DIR --out OUTPUT_DIR [--level B|T|LT|LTA] [--provider csc|eparaksts|smartid]

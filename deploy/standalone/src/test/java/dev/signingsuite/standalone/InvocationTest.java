@@ -76,4 +76,41 @@ class InvocationTest {
     void usageDescribesSeal() {
         assertThat(Usage.TEXT).contains("run").contains("seal INPUT_DIR --out OUTPUT_DIR");
     }
+
+    @Test
+    void benchTakesItsOptionsAndPassesTheRestToSpring() {
+        Invocation invocation = Invocation.parse(
+                "bench",
+                "--documents",
+                "1000",
+                "--json",
+                "out/bench.json",
+                "--provider",
+                "eparaksts",
+                "--partitions",
+                "12",
+                "--batch-window",
+                "100",
+                "--standalone.data-dir=/tmp/x");
+
+        assertThat(invocation.command()).isEqualTo(Invocation.Command.BENCH);
+        assertThat(invocation.bench().documents()).isEqualTo(1000);
+        assertThat(invocation.bench().json()).isEqualTo(Path.of("out/bench.json"));
+        assertThat(invocation.bench().level()).isEqualTo(SignatureLevel.LT);
+        assertThat(invocation.bench().provider()).isEqualTo(Provider.EPARAKSTS);
+        assertThat(invocation.bench().documentBytes()).isEqualTo(20_000);
+        assertThat(invocation.bench().partitions()).isEqualTo(12);
+        assertThat(invocation.bench().batchWindowMillis()).isEqualTo(100);
+        assertThat(invocation.springArgs()).containsExactly("--standalone.data-dir=/tmp/x");
+    }
+
+    @Test
+    void benchUsageErrorsSayWhatIsWrong() {
+        assertThat(Invocation.parse("bench", "--json", "x.json").problem()).contains("--documents");
+        assertThat(Invocation.parse("bench", "--documents", "0", "--json", "x").problem())
+                .contains("positive");
+        assertThat(Invocation.parse("bench", "--documents", "5", "--json", "x", "--provider", "smartid")
+                        .problem())
+                .contains("unattended");
+    }
 }

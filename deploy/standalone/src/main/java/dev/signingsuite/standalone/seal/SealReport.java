@@ -53,7 +53,7 @@ public record SealReport(List<SealOutcome> outcomes, Duration elapsed, Path trus
     }
 
     /** Nearest-rank percentile of sorted values. */
-    static long percentile(List<Long> sorted, int percent) {
+    public static long percentile(List<Long> sorted, int percent) {
         int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
         return sorted.get(Math.max(0, rank - 1));
     }

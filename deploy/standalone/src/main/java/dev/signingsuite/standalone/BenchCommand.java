@@ -1,0 +1,181 @@
+package dev.signingsuite.standalone;
+
+import dev.signingsuite.blobstore.FileSystemBlobStore;
+import dev.signingsuite.events.Topics;
+import dev.signingsuite.gateway.config.GatewayProperties;
+import dev.signingsuite.sandbox.Sandbox;
+import dev.signingsuite.standalone.Invocation.BenchOptions;
+import dev.signingsuite.standalone.bench.BaselineLoop;
+import dev.signingsuite.standalone.bench.BenchDocuments;
+import dev.signingsuite.standalone.bench.BenchResult;
+import dev.signingsuite.standalone.bench.BenchResult.StageTime;
+import dev.signingsuite.standalone.seal.KafkaSealClients;
+import dev.signingsuite.standalone.seal.SealOutcome;
+import dev.signingsuite.standalone.seal.SealReport;
+import dev.signingsuite.standalone.seal.Sealer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code bench}: the baseline loop and the suite on the same documents and level, one after the
+ * other in this process, each after a warm-up of its own; then the ratio and the stages' own timers.
+ */
+final class BenchCommand {
+
+    /** Documents each side seals before measuring, so neither pays for class loading and JIT alone. */
+    static final int WARM_UP = 20;
+
+    private BenchCommand() {}
+
+    /** Spring arguments a bench run needs on top of the seal defaults. */
+    static void addSpringArgs(List<String> springArgs, BenchOptions options) {
+        if (options.partitions() != null) {
+            springArgs.add("--standalone.kafka.partitions=" + options.partitions());
+        }
+        if (options.batchWindowMillis() != null) {
+            // How long a batching provider's poll waits for more documents (see provider-csc.yml).
+            springArgs.add("--standalone.services.properties[spring.cloud.stream.kafka.bindings.hashComputed-in-0"
+                    + ".consumer.configuration.fetch.max.wait.ms]=" + options.batchWindowMillis());
+        }
+    }
+
+    static BenchResult run(ConfigurableApplicationContext context, BenchOptions options, PrintStream out)
+            throws Exception {
+        Sandbox sandbox = context.getBean(Sandbox.class);
+        StandaloneProperties properties = context.getBean(StandaloneProperties.class);
+        Path work = Files.createTempDirectory(properties.dataDir().toAbsolutePath(), "bench-");
+        List<Path> warmUp = BenchDocuments.write(work.resolve("warm-up"), "WARM", WARM_UP, options.documentBytes(), 1);
+        List<Path> documents = BenchDocuments.write(
+                work.resolve("documents"), "BENCH", options.documents(), options.documentBytes(), 2);
+        int threads = Runtime.getRuntime().availableProcessors();
+
+        out.printf(
+                "Baseline: DSS loop on %d threads, %d documents at %s%n", threads, documents.size(), options.level());
+        BaselineLoop baseline = new BaselineLoop(sandbox, options.level());
+        baseline.run(warmUp, work.resolve("baseline-warm-up"), threads);
+        Duration baselineTime = baseline.run(documents, work.resolve("baseline-out"), threads);
+        double baselineRate = documents.size() / seconds(baselineTime);
+        out.printf("  %.1f documents/s%n", baselineRate);
+
+        out.printf(
+                "Suite: every service through the broker, provider %s%n",
+                options.provider().id());
+        Sealer sealer = sealer(context, properties);
+        SealReport warm = sealer.seal(
+                work.resolve("warm-up"),
+                work.resolve("suite-warm-up"),
+                options.level(),
+                options.provider(),
+                sandbox.trustAnchorPem(),
+                properties.sealTimeout());
+        requireAllSealed(warm, "warm-up");
+        Map<String, StageTime> before = stageTimes(context);
+        SealReport report = sealer.seal(
+                work.resolve("documents"),
+                work.resolve("suite-out"),
+                options.level(),
+                options.provider(),
+                sandbox.trustAnchorPem(),
+                properties.sealTimeout());
+        requireAllSealed(report, "measured run");
+        Map<String, StageTime> stages = difference(stageTimes(context), before);
+
+        List<Long> latencies = report.outcomes().stream()
+                .map(SealOutcome::latency)
+                .map(Duration::toMillis)
+                .sorted()
+                .toList();
+        BenchResult result = new BenchResult(
+                documents.size(),
+                options.documentBytes(),
+                options.level().name(),
+                options.provider().id(),
+                properties.kafka().partitions(),
+                threads,
+                baselineRate,
+                documents.size() / seconds(report.elapsed()),
+                SealReport.percentile(latencies, 50),
+                SealReport.percentile(latencies, 95),
+                SealReport.percentile(latencies, 99),
+                stages);
+        out.println();
+        out.print(result.markdown());
+        Path json = options.json().toAbsolutePath();
+        if (json.getParent() != null) {
+            Files.createDirectories(json.getParent());
+        }
+        Files.writeString(json, result.json());
+        out.printf("%nJSON written to %s%n", json);
+        return result;
+    }
+
+    private static Sealer sealer(ConfigurableApplicationContext context, StandaloneProperties properties)
+            throws java.io.IOException {
+        KafkaBroker broker = context.getBean(KafkaBroker.class);
+        GatewayProperties gateway =
+                context.getBean(SuiteServices.class).context("gateway").getBean(GatewayProperties.class);
+        // The progress bar would interleave with the tables; the bench prints its own lines.
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        return new Sealer(
+                new KafkaSealClients(
+                        broker.bootstrapServers(), properties.kafka().partitions(), BrokerConfig.MAX_MESSAGE_BYTES),
+                new FileSystemBlobStore(gateway.blobRoot()),
+                Topics.defaults(),
+                gateway.maxDocumentSize().toBytes(),
+                quiet);
+    }
+
+    private static void requireAllSealed(SealReport report, String run) {
+        if (!report.allSealed()) {
+            throw new IllegalStateException("the suite did not seal every document of the " + run + ": "
+                    + report.outcomes().stream()
+                            .filter(o -> !o.succeeded())
+                            .map(o -> o.fileName() + ": " + o.failure())
+                            .limit(5)
+                            .toList());
+        }
+    }
+
+    /** Every service's {@code signing.stage.duration} timers, by stage: count and total time. */
+    private static Map<String, StageTime> stageTimes(ConfigurableApplicationContext context) {
+        Map<String, StageTime> totals = new TreeMap<>();
+        for (SuiteServices.Running service :
+                context.getBean(SuiteServices.class).running()) {
+            MeterRegistry meters = service.context().getBean(MeterRegistry.class);
+            for (Timer timer : meters.find("signing.stage.duration").timers()) {
+                String stage = timer.getId().getTag("stage");
+                // Total milliseconds in meanMillis until difference() divides.
+                totals.merge(
+                        stage == null ? service.name() : stage,
+                        new StageTime(timer.count(), timer.totalTime(TimeUnit.MILLISECONDS)),
+                        (a, b) -> new StageTime(a.count() + b.count(), a.meanMillis() + b.meanMillis()));
+            }
+        }
+        return totals;
+    }
+
+    private static Map<String, StageTime> difference(Map<String, StageTime> after, Map<String, StageTime> before) {
+        Map<String, StageTime> stages = new TreeMap<>();
+        after.forEach((stage, total) -> {
+            StageTime earlier = before.getOrDefault(stage, new StageTime(0, 0));
+            long count = total.count() - earlier.count();
+            double millis = total.meanMillis() - earlier.meanMillis();
+            stages.put(stage, new StageTime(count, count == 0 ? 0 : millis / count));
+        });
+        return stages;
+    }
+
+    private static double seconds(Duration duration) {
+        return Math.max(duration.toNanos() / 1e9, 1e-3);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.signingsuite.standalone.bench;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * One bench run: the baseline's and the suite's throughput, the suite's latency from intake to
+ * {@code ContainerAssembled}, and the mean time per document each stage's own timer recorded.
+ */
+public record BenchResult(
+        int documents,
+        int documentBytes,
+        String level,
+        String provider,
+        int partitions,
+        int threads,
+        double baselineDocsPerSecond,
+        double suiteDocsPerSecond,
+        long p50Millis,
+        long p95Millis,
+        long p99Millis,
+        Map<String, StageTime> stages) {
+
+    public record StageTime(long count, double meanMillis) {}
+
+    public double ratio() {
+        return baselineDocsPerSecond == 0 ? 0 : suiteDocsPerSecond / baselineDocsPerSecond;
+    }
+
+    public String json() {
+        String stageJson = stages.entrySet().stream()
+                .map(e -> String.format(
+                        Locale.ROOT,
+                        "\"%s\": {\"count\": %d, \"mean_ms\": %.2f}",
+                        e.getKey(),
+                        e.getValue().count(),
+                        e.getValue().meanMillis()))
+                .collect(Collectors.joining(", ", "{", "}"));
+        return String.format(
+                Locale.ROOT,
+                """
+                {
+                  "documents": %d,
+                  "document_bytes": %d,
+                  "level": "%s",
+                  "provider": "%s",
+                  "partitions": %d,
+                  "baseline_threads": %d,
+                  "baseline_docs_per_s": %.2f,
+                  "suite_docs_per_s": %.2f,
+                  "ratio": %.3f,
+                  "p50_ms": %d,
+                  "p95_ms": %d,
+                  "p99_ms": %d,
+                  "stage_mean_ms": %s
+                }
+                """,
+                documents,
+                documentBytes,
+                level,
+                provider,
+                partitions,
+                threads,
+                baselineDocsPerSecond,
+                suiteDocsPerSecond,
+                ratio(),
+                p50Millis,
+                p95Millis,
+                p99Millis,
+                stageJson);
+    }
+
+    public String markdown() {
+        StringBuilder table = new StringBuilder();
+        table.append(String.format(
+                Locale.ROOT,
+                "%d documents of %d bytes at %s with %s, %d partitions%n%n",
+                documents,
+                documentBytes,
+                level,
+                provider,
+                partitions));
+        table.append("| run | documents/s | p50 ms | p95 ms | p99 ms |\n| --- | ---: | ---: | ---: | ---: |\n");
+        table.append(String.format(
+                Locale.ROOT, "| baseline (DSS loop, %d threads) | %.1f | | | |%n", threads, baselineDocsPerSecond));
+        table.append(String.format(
+                Locale.ROOT,
+                "| suite (Kafka, every service) | %.1f | %d | %d | %d |%n",
+                suiteDocsPerSecond,
+                p50Millis,
+                p95Millis,
+                p99Millis));
+        table.append(String.format(Locale.ROOT, "| ratio suite/baseline | %.2f | | | |%n%n", ratio()));
+        table.append("| stage | documents | mean ms per document |\n| --- | ---: | ---: |\n");
+        stages.forEach((stage, time) -> table.append(
+                String.format(Locale.ROOT, "| %s | %d | %.1f |%n", stage, time.count(), time.meanMillis())));
+        return table.toString();
+    }
+}

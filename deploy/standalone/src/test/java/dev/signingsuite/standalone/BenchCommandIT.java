@@ -1,0 +1,66 @@
+package dev.signingsuite.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The bench harness on a handful of documents, so that it cannot rot: both runs complete and the
+ * report holds what readers rely on. It asserts no speed; numbers come from runs by hand.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class BenchCommandIT {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void runsBaselineAndSuiteAndWritesTheReport(CapturedOutput output) throws Exception {
+        Path json = work.resolve("report/bench.json");
+
+        int status = StandaloneApplication.bench(Invocation.parse(
+                "bench",
+                "--documents",
+                "12",
+                "--size",
+                "4000",
+                "--level",
+                "T",
+                "--batch-window",
+                "50",
+                "--json",
+                json.toString(),
+                "--standalone.data-dir=" + work.resolve("data")));
+
+        assertThat(status).isZero();
+        JsonNode report = JsonMapper.builder().build().readTree(Files.readString(json));
+        assertThat(report.get("documents").asInt()).isEqualTo(12);
+        assertThat(report.get("level").asString()).isEqualTo("T");
+        assertThat(report.get("provider").asString()).isEqualTo("csc");
+        double baseline = report.get("baseline_docs_per_s").asDouble();
+        double suite = report.get("suite_docs_per_s").asDouble();
+        assertThat(baseline).isPositive();
+        assertThat(suite).isPositive();
+        assertThat(report.get("ratio").asDouble())
+                .isCloseTo(suite / baseline, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(report.get("p50_ms").asLong())
+                .isLessThanOrEqualTo(report.get("p95_ms").asLong());
+        assertThat(report.get("p95_ms").asLong())
+                .isLessThanOrEqualTo(report.get("p99_ms").asLong());
+        // Every stage of the path recorded exactly the measured documents (the warm-up is subtracted).
+        JsonNode stages = report.get("stage_mean_ms");
+        for (String stage : new String[] {"hash", "augmentation", "container"}) {
+            assertThat(stages.has(stage)).as("stage %s in %s", stage, stages).isTrue();
+            assertThat(stages.get(stage).get("count").asLong()).isEqualTo(12);
+        }
+        assertThat(output.getOut()).contains("| ratio suite/baseline |").contains("JSON written to");
+    }
+}
