@@ -92,7 +92,8 @@ public record BenchResult(
                 p95Millis,
                 p99Millis));
         table.append(String.format(Locale.ROOT, "| ratio suite/baseline | %.2f | | | |%n%n", ratio()));
-        table.append("| stage | documents | mean ms per document |\n| --- | ---: | ---: |\n");
+        // A stage's timer times one unit of its work: a document, or for a batching provider a batch.
+        table.append("| stage (own timer) | units timed | mean ms per unit |\n| --- | ---: | ---: |\n");
         stages.forEach((stage, time) -> table.append(
                 String.format(Locale.ROOT, "| %s | %d | %.1f |%n", stage, time.count(), time.meanMillis())));
         return table.toString();
