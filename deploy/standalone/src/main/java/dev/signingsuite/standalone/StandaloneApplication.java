@@ -55,6 +55,7 @@ public class StandaloneApplication {
         defaultTo(springArgs, "standalone.services.base-port", "0");
         defaultTo(springArgs, "standalone.services.log-level", "WARN");
         defaultTo(springArgs, "standalone.ready-banner", "false");
+        quiet(springArgs);
         try (ConfigurableApplicationContext context = start(springArgs.toArray(String[]::new))) {
             SealReport report = SealCommand.run(context, invocation.seal(), System.out);
             report.print(System.out);
@@ -89,6 +90,7 @@ public class StandaloneApplication {
         defaultTo(springArgs, "standalone.services.base-port", "0");
         defaultTo(springArgs, "standalone.services.log-level", "WARN");
         defaultTo(springArgs, "standalone.ready-banner", "false");
+        quiet(springArgs);
         BenchCommand.addSpringArgs(springArgs, invocation.bench());
         try (ConfigurableApplicationContext context = start(springArgs.toArray(String[]::new))) {
             BenchCommand.run(context, invocation.bench(), System.out);
@@ -97,6 +99,12 @@ public class StandaloneApplication {
             System.err.println("bench: " + e.getMessage());
             return EXIT_STARTUP_FAILED;
         }
+    }
+
+    /** A command scripts read: its own lines on stdout, warnings and errors only from the rest. */
+    private static void quiet(List<String> springArgs) {
+        defaultTo(springArgs, "logging.level.root", "WARN");
+        defaultTo(springArgs, "spring.main.log-startup-info", "false");
     }
 
     private static void defaultTo(List<String> springArgs, String key, String value) {
