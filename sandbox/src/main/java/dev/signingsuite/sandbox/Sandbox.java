@@ -9,6 +9,9 @@ import dev.signingsuite.sandbox.pki.PkiEntity;
 import dev.signingsuite.sandbox.pki.PkiSettings;
 import dev.signingsuite.sandbox.pki.SandboxEntities;
 import dev.signingsuite.sandbox.pki.TestPki;
+import dev.signingsuite.sandbox.smartid.SmartIdAccounts;
+import dev.signingsuite.sandbox.smartid.SmartIdSettings;
+import dev.signingsuite.sandbox.smartid.SmartIdSimulator;
 import dev.signingsuite.sandbox.tsa.TimeStampAuthority;
 import java.io.IOException;
 import java.net.URI;
@@ -35,6 +38,7 @@ public final class Sandbox implements AutoCloseable {
     private final TimeStampAuthority timeStampAuthority;
     private final OcspResponder ocspResponder;
     private final CscSimulator csc;
+    private SmartIdSimulator smartId;
 
     private Sandbox(
             SandboxHttpServer server,
@@ -79,8 +83,15 @@ public final class Sandbox implements AutoCloseable {
             CscSimulator csc = new CscSimulator(
                     server.baseUrl(), pki.entity(SandboxEntities.SEAL), settings.csc(), Clock.systemUTC());
             server.register(CscSimulator.CONTEXT, csc);
+            SmartIdSimulator smartId = new SmartIdSimulator(
+                    server.baseUrl(),
+                    SmartIdAccounts.loadOrCreate(settings.dataDir().resolve("pki"), new PkiSettings(server.baseUrl())),
+                    SmartIdSettings.defaults(),
+                    Clock.systemUTC());
+            server.register(SmartIdSimulator.CONTEXT, smartId);
             server.start();
             Sandbox sandbox = new Sandbox(server, pki, trustAnchor, tsa, ocsp, csc);
+            sandbox.smartId = smartId;
             log.info(
                     "Sandbox started: TSA {}, OCSP {}, CSC {}, trust anchor {}",
                     sandbox.tsaUrl(),
@@ -134,9 +145,22 @@ public final class Sandbox implements AutoCloseable {
         return csc;
     }
 
+    /** The Smart-ID RP API v3 base URL, ending in {@code /v3/} like the real service's. */
+    public URI smartIdBaseUrl() {
+        return URI.create(server.baseUrl() + SmartIdSimulator.CONTEXT + "/");
+    }
+
+    /** The Smart-ID simulator behind {@link #smartIdBaseUrl()}: accounts, delays and fault hooks. */
+    public SmartIdSimulator smartId() {
+        return smartId;
+    }
+
     @Override
     public void close() {
         server.close();
+        if (smartId != null) {
+            smartId.close();
+        }
     }
 
     // The CAs that certificates name in their caIssuers URLs.
