@@ -2,17 +2,70 @@ package dev.signingsuite.provider.smartid;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signingsuite.events.DocumentFailed;
 import dev.signingsuite.events.EventJson;
-import dev.signingsuite.events.FailureReason;
-import dev.signingsuite.events.FailureStage;
+import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.events.Provider;
-import dev.signingsuite.testsupport.SampleEvents;
+import dev.signingsuite.events.SignatureReturned;
+import dev.signingsuite.sandbox.Sandbox;
+import dev.signingsuite.sandbox.SandboxSettings;
+import dev.signingsuite.sandbox.smartid.SmartIdAccounts;
+import dev.signingsuite.signature.DssParameters;
 import dev.signingsuite.testsupport.StageBindingContract;
+import eu.europa.esig.dss.cades.signature.CAdESService;
+import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
+/**
+ * The whole provider on the embedded broker against the sandbox's Smart-ID simulator: HashComputed
+ * in, the session started, SignatureRequested written and consumed by the poller, SignatureReturned
+ * out with a value that verifies over the data to sign DSS rebuilds from the event alone.
+ */
 @TestPropertySource(properties = "spring.config.name=" + SmartIdProviderApplication.CONFIG_NAME)
 class SmartIdProviderBindingsIT extends StageBindingContract {
+
+    private static Sandbox sandbox;
+
+    @DynamicPropertySource
+    static void smartId(DynamicPropertyRegistry registry) {
+        registry.add(
+                "signing.smartid.base-url", () -> sandbox().smartIdBaseUrl().toString());
+        registry.add(
+                "signing.smartid.trust-anchors",
+                () -> sandbox().trustAnchorPem().toString());
+    }
+
+    @AfterAll
+    static void stopSandbox() {
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    static synchronized Sandbox sandbox() {
+        if (sandbox == null) {
+            try {
+                sandbox = Sandbox.start(
+                        new SandboxSettings(Files.createTempDirectory("smartid-it-sandbox"), "127.0.0.1", 0));
+                sandbox.smartId()
+                        .configure(
+                                sandbox.smartId().settings().withDelays(Duration.ofMillis(500), Duration.ofSeconds(1)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return sandbox;
+    }
 
     @Override
     protected String inputTopic() {
@@ -21,7 +74,7 @@ class SmartIdProviderBindingsIT extends StageBindingContract {
 
     @Override
     protected String outputTopic() {
-        return TOPICS.documentFailed().name();
+        return TOPICS.signatureReturned().name();
     }
 
     @Override
@@ -31,14 +84,36 @@ class SmartIdProviderBindingsIT extends StageBindingContract {
 
     @Override
     protected Object sampleInput(String reference) {
-        return SampleEvents.hashComputed(reference, Provider.SMARTID);
+        return TestDocuments.hashComputed(reference, SmartIdAccounts.OK);
     }
 
     @Override
     protected void assertAnswer(Object input, byte[] answer) {
-        DocumentFailed failed = EventJson.read(answer, DocumentFailed.class);
-        assertThat(failed.stage()).isEqualTo(FailureStage.PROVIDER);
-        assertThat(failed.reason()).isEqualTo(FailureReason.STAGE_UNAVAILABLE);
-        assertThat(failed.message()).contains("provider-smartid");
+        HashComputed document = (HashComputed) input;
+        SignatureReturned returned = EventJson.read(answer, SignatureReturned.class);
+        assertThat(returned.documentId()).isEqualTo(document.documentId());
+        assertThat(returned.parameters().signatureAlgorithm()).isEqualTo("RSA_SSA_PSS_SHA256_MGF1");
+        X509Certificate person = sandbox()
+                .smartId()
+                .accounts()
+                .byDocumentNumber(SmartIdAccounts.OK)
+                .orElseThrow()
+                .key()
+                .certificate();
+        byte[] dataToSign = new CAdESService(new CommonCertificateVerifier())
+                .getDataToSign(
+                        DssParameters.manifest(returned.manifest()),
+                        DssParameters.cadesBaselineB(returned.parameters()))
+                .getBytes();
+        try {
+            Signature verifier = Signature.getInstance("RSASSA-PSS");
+            verifier.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
+            verifier.initVerify(person.getPublicKey());
+            verifier.update(dataToSign);
+            assertThat(verifier.verify(returned.signatureValue())).isTrue();
+            assertThat(returned.parameters().signingCertificate()).isEqualTo(person.getEncoded());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
     }
 }

@@ -1,0 +1,73 @@
+package dev.signingsuite.provider.smartid.config;
+
+import dev.signingsuite.provider.smartid.client.ResponseVerifier;
+import dev.signingsuite.provider.smartid.client.SmartIdCallException;
+import dev.signingsuite.provider.smartid.client.SmartIdClient;
+import dev.signingsuite.provider.smartid.client.SmartIdProperties;
+import dev.signingsuite.provider.smartid.signing.SessionStarter;
+import eu.europa.esig.dss.cades.signature.CAdESService;
+import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The Smart-ID client, the response checks, the retry and the DSS service, one of each per instance. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SmartIdProperties.class)
+class SmartIdConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    SmartIdClient smartIdClient(SmartIdProperties properties) {
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(properties.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        return new SmartIdClient(http, properties);
+    }
+
+    @Bean
+    ResponseVerifier responseVerifier(SmartIdProperties properties, Clock clock) {
+        return new ResponseVerifier(
+                ResponseVerifier.readPem(properties.trustAnchors()), properties.certificateLevel(), clock);
+    }
+
+    /** Retries transient errors of session-creating calls only, with exponential backoff and jitter. */
+    @Bean
+    Retry smartIdRetry(SmartIdProperties properties, ObjectProvider<RetryRegistry> registry) {
+        RetryConfig config = RetryConfig.custom()
+                .maxAttempts(properties.retry().maxAttempts())
+                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(
+                        properties.retry().initialBackoff(), 2.0, 0.5))
+                .retryOnException(e -> e instanceof SmartIdCallException call && call.isTransient())
+                .build();
+        return registry.getIfAvailable(RetryRegistry::ofDefaults).retry("smartid", config);
+    }
+
+    @Bean
+    CAdESService cadesService() {
+        return new CAdESService(new CommonCertificateVerifier());
+    }
+
+    @Bean
+    SessionStarter sessionStarter(
+            SmartIdClient client,
+            ResponseVerifier verifier,
+            CAdESService cades,
+            Retry smartIdRetry,
+            Clock clock,
+            SmartIdProperties properties) {
+        return new SessionStarter(client, verifier, cades, smartIdRetry, clock, properties.sessionTimeout());
+    }
+}
