@@ -2,15 +2,21 @@ package dev.signingsuite.provider.smartid;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.signingsuite.events.DocumentFailed;
 import dev.signingsuite.events.EventJson;
+import dev.signingsuite.events.FailureReason;
+import dev.signingsuite.events.FailureStage;
 import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.events.Provider;
+import dev.signingsuite.events.SignatureRequested;
 import dev.signingsuite.events.SignatureReturned;
 import dev.signingsuite.sandbox.Sandbox;
 import dev.signingsuite.sandbox.SandboxSettings;
 import dev.signingsuite.sandbox.smartid.SmartIdAccounts;
 import dev.signingsuite.signature.DssParameters;
+import dev.signingsuite.testsupport.KafkaTestClients;
 import dev.signingsuite.testsupport.StageBindingContract;
+import dev.signingsuite.testsupport.TopicRecorder;
 import eu.europa.esig.dss.cades.signature.CAdESService;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import java.io.IOException;
@@ -21,7 +27,16 @@ import java.security.cert.X509Certificate;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -65,6 +80,62 @@ class SmartIdProviderBindingsIT extends StageBindingContract {
             }
         }
         return sandbox;
+    }
+
+    @Autowired
+    private EmbeddedKafkaBroker broker;
+
+    @Test
+    void everyPersonsOutcomeEndsAsDocumentFailedWithItsReasonAndIsNeverRetried() {
+        Map<String, FailureReason> expected = new LinkedHashMap<>();
+        expected.put(SmartIdAccounts.USER_REFUSED, FailureReason.USER_REFUSED);
+        expected.put(SmartIdAccounts.REFUSED_DISPLAY_TEXT, FailureReason.USER_REFUSED);
+        expected.put(SmartIdAccounts.REFUSED_VC_CHOICE, FailureReason.USER_REFUSED);
+        expected.put(SmartIdAccounts.WRONG_VC, FailureReason.WRONG_VC);
+        expected.put(SmartIdAccounts.TIMEOUT, FailureReason.TIMEOUT);
+        expected.put("PNOEE-30303039903-NONE-Q", FailureReason.ACCOUNT_NOT_FOUND);
+        expected.put(SmartIdAccounts.OK_NQ, FailureReason.ACCOUNT_NOT_FOUND); // no QUALIFIED certificate
+        int sessionsBefore = sandbox().smartId().sessionsCreated();
+        Map<String, String> documents = new LinkedHashMap<>();
+        try (TopicRecorder recorder = TopicRecorder.open(
+                        broker.getBrokersAsString(),
+                        List.of(
+                                TOPICS.documentFailed().name(),
+                                TOPICS.signatureRequested().name()));
+                KafkaProducer<String, Object> producer = KafkaTestClients.eventProducer(broker.getBrokersAsString())) {
+            for (String account : expected.keySet()) {
+                HashComputed document =
+                        TestDocuments.hashComputed(UUID.randomUUID().toString(), account);
+                documents.put(account, document.documentId());
+                producer.send(new ProducerRecord<>(inputTopic(), document.documentId(), document));
+            }
+            producer.flush();
+            for (Map.Entry<String, FailureReason> outcome : expected.entrySet()) {
+                String documentId = documents.get(outcome.getKey());
+                DocumentFailed failed = EventJson.read(
+                        recorder.await(
+                                        TOPICS.documentFailed().name(),
+                                        r -> documentId.equals(r.key()),
+                                        Duration.ofSeconds(30))
+                                .value(),
+                        DocumentFailed.class);
+                assertThat(failed.reason()).as(outcome.getKey()).isEqualTo(outcome.getValue());
+                assertThat(failed.stage()).isEqualTo(FailureStage.PROVIDER);
+            }
+            // The person's session was announced with its verification code before it ended.
+            String refused = documents.get(SmartIdAccounts.USER_REFUSED);
+            SignatureRequested requested = EventJson.read(
+                    recorder.await(
+                                    TOPICS.signatureRequested().name(),
+                                    r -> refused.equals(r.key()),
+                                    Duration.ofSeconds(5))
+                            .value(),
+                    SignatureRequested.class);
+            assertThat(requested.session().verificationCode()).matches("[0-9]{4}");
+            assertThat(requested.session().expiresAt()).isAfter(requested.requestedAt());
+        }
+        // One session per person: refusals, wrong code and timeout were not retried.
+        assertThat(sandbox().smartId().sessionsCreated() - sessionsBefore).isEqualTo(5);
     }
 
     @Override
