@@ -63,11 +63,13 @@ public final class DssParameters {
         cades.setSignatureLevel(eu.europa.esig.dss.enumerations.SignatureLevel.CAdES_BASELINE_B);
         cades.setSignaturePackaging(SignaturePackaging.DETACHED);
         cades.setDigestAlgorithm(DigestAlgorithm.valueOf(parameters.digestAlgorithm()));
-        cades.setEncryptionAlgorithm(algorithm.getEncryptionAlgorithm());
         cades.setSigningCertificate(certificate(parameters.signingCertificate()));
         cades.setCertificateChain(parameters.certificateChain().stream()
                 .map(DssParameters::certificate)
                 .toList());
+        // After the certificate: DSS derives the encryption algorithm from its key (RSA), which
+        // would turn RSASSA-PSS (Smart-ID) back into PKCS#1 v1.5.
+        cades.setEncryptionAlgorithm(algorithm.getEncryptionAlgorithm());
         cades.bLevel().setSigningDate(Date.from(parameters.signingDate()));
         return cades;
     }

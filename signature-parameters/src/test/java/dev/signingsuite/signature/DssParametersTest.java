@@ -80,6 +80,37 @@ class DssParametersTest {
     }
 
     @Test
+    void rsassaPssParametersStayPssThoughTheCertificateKeyIsRsa() throws Exception {
+        Manifest manifest = AsicManifests.forFiles(List.of(file("invoice.pdf")));
+        List<CertificateToken> chain = seal.chain().subList(1, seal.chain().size()).stream()
+                .map(CertificateToken::new)
+                .toList();
+        SignatureParameters described = DssParameters.describe(
+                SignatureFormat.ASIC_E_CADES,
+                SignatureLevel.LT,
+                SignatureAlgorithm.RSA_SSA_PSS_SHA256_MGF1,
+                Instant.parse("2026-11-23T09:30:15Z"),
+                new CertificateToken(seal.certificate()),
+                chain);
+        assertThat(DssParameters.cadesBaselineB(described).getSignatureAlgorithm())
+                .isEqualTo(SignatureAlgorithm.RSA_SSA_PSS_SHA256_MGF1);
+
+        // Signed as Smart-ID does (RSASSA-PSS, SHA-256, MGF1 SHA-256, salt 32): DSS accepts and embeds it.
+        ToBeSigned toBeSigned =
+                cades.getDataToSign(DssParameters.manifest(manifest), DssParameters.cadesBaselineB(described));
+        Signature pss = Signature.getInstance("RSASSA-PSS");
+        pss.setParameter(new java.security.spec.PSSParameterSpec(
+                "SHA-256", "MGF1", java.security.spec.MGF1ParameterSpec.SHA256, 32, 1));
+        pss.initSign(seal.privateKey());
+        pss.update(toBeSigned.getBytes());
+        DSSDocument signed = cades.signDocument(
+                DssParameters.manifest(manifest),
+                DssParameters.cadesBaselineB(described),
+                new SignatureValue(SignatureAlgorithm.RSA_SSA_PSS_SHA256_MGF1, pss.sign()));
+        verifiedSigner(signed, manifest.content());
+    }
+
+    @Test
     void aDifferentSigningDateGivesASignatureThatDoesNotVerify() throws Exception {
         Manifest manifest = AsicManifests.forFiles(List.of(file("invoice.pdf")));
         SignatureParameters atRequest = describe(Instant.parse("2026-11-23T09:30:15Z"));
