@@ -59,7 +59,10 @@ public final class Sandbox implements AutoCloseable {
         // Bound first: with port 0 the base URL, which a new PKI writes into its AIA, is known only now.
         SandboxHttpServer server = SandboxHttpServer.bind(settings.host(), settings.port());
         try {
-            TestPki pki = TestPki.loadOrCreate(settings.dataDir().resolve("pki"), new PkiSettings(server.baseUrl()));
+            TestPki pki = TestPki.loadOrCreate(
+                    settings.dataDir().resolve("pki"),
+                    new PkiSettings(server.baseUrl()),
+                    SmartIdAccounts.withAccounts(SandboxEntities.ALL));
             Path trustAnchor = pki.exportTrustAnchor(settings.dataDir().resolve("trust-anchor.pem"));
             TimeStampAuthority tsa = new TimeStampAuthority(pki.entity(SandboxEntities.TSA));
             OcspResponder ocsp = new OcspResponder(pki);
@@ -84,10 +87,7 @@ public final class Sandbox implements AutoCloseable {
                     server.baseUrl(), pki.entity(SandboxEntities.SEAL), settings.csc(), Clock.systemUTC());
             server.register(CscSimulator.CONTEXT, csc);
             SmartIdSimulator smartId = new SmartIdSimulator(
-                    server.baseUrl(),
-                    SmartIdAccounts.loadOrCreate(settings.dataDir().resolve("pki"), new PkiSettings(server.baseUrl())),
-                    SmartIdSettings.defaults(),
-                    Clock.systemUTC());
+                    server.baseUrl(), SmartIdAccounts.of(pki), SmartIdSettings.defaults(), Clock.systemUTC());
             server.register(SmartIdSimulator.CONTEXT, smartId);
             server.start();
             Sandbox sandbox = new Sandbox(server, pki, trustAnchor, tsa, ocsp, csc);

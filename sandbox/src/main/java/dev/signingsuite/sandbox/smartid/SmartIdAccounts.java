@@ -4,11 +4,8 @@ import dev.signingsuite.sandbox.pki.CertificateProfile;
 import dev.signingsuite.sandbox.pki.EntitySpec;
 import dev.signingsuite.sandbox.pki.KeyKind;
 import dev.signingsuite.sandbox.pki.PkiEntity;
-import dev.signingsuite.sandbox.pki.PkiSettings;
 import dev.signingsuite.sandbox.pki.SandboxEntities;
 import dev.signingsuite.sandbox.pki.TestPki;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Period;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,18 +74,17 @@ public final class SmartIdAccounts {
         this.byDocument = byDocument;
     }
 
-    /** Loads (or generates once) the accounts' keys into the sandbox PKI directory, under its CAs. */
-    public static SmartIdAccounts loadOrCreate(Path pkiDir, PkiSettings settings) throws IOException {
-        List<EntitySpec> specs = new ArrayList<>();
-        for (EntitySpec spec : SandboxEntities.ALL) {
-            if (spec.name().equals(SandboxEntities.ROOT_CA) || spec.name().equals(SandboxEntities.ISSUING_CA)) {
-                specs.add(spec);
-            }
-        }
+    /** The sandbox entities followed by one person entity per account, for {@code TestPki.loadOrCreate}. */
+    public static List<EntitySpec> withAccounts(List<EntitySpec> entities) {
+        List<EntitySpec> specs = new ArrayList<>(entities);
         for (String[] row : TABLE) {
             specs.add(person(row[0]));
         }
-        TestPki pki = TestPki.loadOrCreate(pkiDir, settings, specs);
+        return specs;
+    }
+
+    /** The accounts of a PKI generated from {@link #withAccounts}: its OCSP responder then knows them. */
+    public static SmartIdAccounts of(TestPki pki) {
         Map<String, Account> accounts = new LinkedHashMap<>();
         for (String[] row : TABLE) {
             accounts.put(row[0], new Account(row[0], row[1], row[2], row[3], pki.entity(entityName(row[0]))));

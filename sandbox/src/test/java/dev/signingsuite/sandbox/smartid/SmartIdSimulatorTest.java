@@ -77,6 +77,9 @@ class SmartIdSimulatorTest {
         X509Certificate certificate = certificate(body.at("/cert/value").stringValue());
         assertThat(certificate.getSubjectX500Principal().getName("RFC2253", Map.of("2.5.4.5", "SERIALNUMBER")))
                 .contains("SERIALNUMBER=PNOEE-40504040001");
+        // The sandbox's OCSP responder knows the account, as augmentation at level LT needs.
+        assertThat(sandbox.pki().revocationStatus(certificate.getSerialNumber()))
+                .isEqualTo(dev.signingsuite.sandbox.pki.RevocationStatus.GOOD);
         assertThat(certificate.getIssuerX500Principal())
                 .isEqualTo(sandbox.pki().issuingCa().certificate().getSubjectX500Principal());
     }
