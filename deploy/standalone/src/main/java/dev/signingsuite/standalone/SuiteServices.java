@@ -84,6 +84,7 @@ final class SuiteServices implements AutoCloseable {
         args.put("SIGNING_KAFKA_PARTITIONS", Integer.toString(properties.kafka().partitions()));
         args.put("SIGNING_TSA_URL", sandbox.tsaUrl().toString());
         args.put("SIGNING_CSC_URL", sandbox.cscBaseUrl().toString());
+        args.put("SIGNING_SMARTID_URL", sandbox.smartIdBaseUrl().toString());
         args.put(
                 "SIGNING_TRUST_ANCHORS",
                 sandbox.trustAnchorPem().toAbsolutePath().toString());

@@ -58,7 +58,8 @@ public final class Sealer {
         return switch (provider) {
             case CSC -> new SignerRef(Provider.CSC, "sandbox-seal");
             case EPARAKSTS -> new SignerRef(Provider.EPARAKSTS, "qsealc");
-            case SMARTID -> new SignerRef(Provider.SMARTID, "PNOEE-30303039914");
+            // The Smart-ID simulator's demo account that always confirms (zero in DEM0, as on the demo service).
+            case SMARTID -> new SignerRef(Provider.SMARTID, "PNOEE-40504040001-DEM0-Q");
         };
     }
 
