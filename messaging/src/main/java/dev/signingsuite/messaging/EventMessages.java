@@ -3,9 +3,16 @@ package dev.signingsuite.messaging;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.signingsuite.events.CloudEventHeaders;
+import dev.signingsuite.events.ContainerAssembled;
 import dev.signingsuite.events.DocumentEvent;
+import dev.signingsuite.events.DocumentFailed;
 import dev.signingsuite.events.EventTypes;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
@@ -14,39 +21,82 @@ import org.springframework.messaging.support.MessageBuilder;
 /**
  * Wraps an outgoing event in the headers DESIGN.md §4 requires: CloudEvents binary mode, the
  * document id as Kafka key (so one batch spreads over every partition), and the trace of the event
- * that caused it.
+ * that caused it. The first event of a document's path starts its trace and stamps the time the
+ * document entered the suite ({@link #STARTED_AT}); the terminal events (assembled, failed) are
+ * counted here, so that end-to-end latency and failure reasons are measured in one place for every
+ * stage.
  */
 public final class EventMessages {
 
+    /** Epoch milliseconds at which the document entered the suite; copied onto every later event. */
+    public static final String STARTED_AT = "signing_started_at";
+
     private final String source;
     private final Clock clock;
+    private final MeterRegistry meters;
 
     public EventMessages(String source, Clock clock) {
+        this(source, clock, new CompositeMeterRegistry());
+    }
+
+    public EventMessages(String source, Clock clock, MeterRegistry meters) {
         this.source = source;
         this.clock = clock;
+        this.meters = meters;
     }
 
-    /** An event caused by {@code cause}: it continues the cause's trace. */
+    /** An event caused by {@code cause}: it continues the cause's trace, or starts one if it had none. */
     public <T extends DocumentEvent> Message<T> toMessage(T event, InboundEnvelope cause) {
-        MessageBuilder<T> builder = builder(event);
-        cause.traceparent().ifPresent(trace -> builder.setHeader(CloudEventHeaders.TRACEPARENT, trace));
-        return builder.build();
+        Instant now = clock.instant();
+        Instant startedAt = cause.startedAt().orElse(now);
+        String traceparent = cause.traceparent()
+                .filter(value -> TraceContext.traceId(value).isPresent())
+                .orElseGet(TraceContext::newTraceparent);
+        record(event, startedAt, now);
+        return builder(event, now, startedAt, traceparent).build();
     }
 
-    /** An event that starts a document's path (intake). */
+    /** An event that starts a document's path (intake): a new trace. */
     public <T extends DocumentEvent> Message<T> toMessage(T event) {
-        return builder(event).build();
+        Instant now = clock.instant();
+        record(event, now, now);
+        return builder(event, now, now, TraceContext.newTraceparent()).build();
     }
 
-    private <T extends DocumentEvent> MessageBuilder<T> builder(T event) {
+    private void record(DocumentEvent event, Instant startedAt, Instant now) {
+        String outcome;
+        if (event instanceof DocumentFailed failed) {
+            SigningMeters.failures(
+                            meters,
+                            lower(failed.stage().name()),
+                            lower(failed.reason().name()))
+                    .increment();
+            outcome = "failed";
+        } else if (event instanceof ContainerAssembled) {
+            outcome = "assembled";
+        } else {
+            return;
+        }
+        Duration elapsed = Duration.between(startedAt, now);
+        SigningMeters.documentDuration(meters, outcome).record(elapsed.isNegative() ? Duration.ZERO : elapsed);
+    }
+
+    private static String lower(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    private <T extends DocumentEvent> MessageBuilder<T> builder(
+            T event, Instant now, Instant startedAt, String traceparent) {
         return MessageBuilder.withPayload(event)
                 .setHeader(KafkaHeaders.KEY, event.documentId().getBytes(UTF_8))
                 .setHeader(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE)
                 .setHeader(CloudEventHeaders.ID, UUID.randomUUID().toString())
                 .setHeader(CloudEventHeaders.TYPE, EventTypes.typeOf(event.getClass()))
                 .setHeader(CloudEventHeaders.SOURCE, source)
-                .setHeader(CloudEventHeaders.TIME, clock.instant().toString())
+                .setHeader(CloudEventHeaders.TIME, now.toString())
                 .setHeader(CloudEventHeaders.SUBJECT, event.documentId())
-                .setHeader(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.CONTENT_TYPE_VALUE);
+                .setHeader(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.CONTENT_TYPE_VALUE)
+                .setHeader(CloudEventHeaders.TRACEPARENT, traceparent)
+                .setHeader(STARTED_AT, Long.toString(startedAt.toEpochMilli()));
     }
 }

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import dev.signingsuite.events.CloudEventHeaders;
 import dev.signingsuite.events.DocumentEvent;
 import dev.signingsuite.events.EventTypes;
+import java.time.Instant;
 import java.util.Optional;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
@@ -14,7 +15,19 @@ import org.springframework.messaging.MessageHeaders;
  * as bytes, those written through Spring as strings; both read the same here.
  */
 public record InboundEnvelope(
-        String specVersion, String id, String type, String source, String subject, String traceparentValue) {
+        String specVersion,
+        String id,
+        String type,
+        String source,
+        String subject,
+        String traceparentValue,
+        String startedAtValue) {
+
+    /** An envelope without the time its document entered the suite. */
+    public InboundEnvelope(
+            String specVersion, String id, String type, String source, String subject, String traceparentValue) {
+        this(specVersion, id, type, source, subject, traceparentValue, null);
+    }
 
     public static InboundEnvelope of(Message<?> message) {
         MessageHeaders headers = message.getHeaders();
@@ -24,11 +37,24 @@ public record InboundEnvelope(
                 text(headers, CloudEventHeaders.TYPE),
                 text(headers, CloudEventHeaders.SOURCE),
                 text(headers, CloudEventHeaders.SUBJECT),
-                text(headers, CloudEventHeaders.TRACEPARENT));
+                text(headers, CloudEventHeaders.TRACEPARENT),
+                text(headers, EventMessages.STARTED_AT));
     }
 
     public Optional<String> traceparent() {
         return Optional.ofNullable(traceparentValue);
+    }
+
+    /** When the document entered the suite, as the first stage wrote it; empty if unknown or garbled. */
+    public Optional<Instant> startedAt() {
+        if (startedAtValue == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.ofEpochMilli(Long.parseLong(startedAtValue.trim())));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     /**

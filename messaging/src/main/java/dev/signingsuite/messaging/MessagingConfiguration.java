@@ -1,11 +1,17 @@
 package dev.signingsuite.messaging;
 
 import dev.signingsuite.events.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.function.core.FunctionInvocationHelper;
+import org.springframework.cloud.stream.binder.kafka.utils.DlqPartitionFunction;
+import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.messaging.Message;
 
 /** Imported by every service: the shared serde as Spring Cloud Stream's converter, topic names, headers. */
@@ -25,8 +31,35 @@ public class MessagingConfiguration {
     }
 
     @Bean
-    EventMessages eventMessages(MessagingProperties properties) {
-        return new EventMessages(properties.source(), Clock.systemUTC());
+    EventMessages eventMessages(MessagingProperties properties, ObjectProvider<MeterRegistry> meters) {
+        return new EventMessages(
+                properties.source(), Clock.systemUTC(), meters.getIfAvailable(CompositeMeterRegistry::new));
+    }
+
+    /**
+     * Trace and document ids in the MDC while a record is handled. The binder applies only one
+     * customizer: a service that needs its own must chain this one.
+     */
+    @Bean
+    ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> correlationContainerCustomizer() {
+        return (container, destination, group) -> correlate(container);
+    }
+
+    private static <K, V> void correlate(AbstractMessageListenerContainer<K, V> container) {
+        container.setRecordInterceptor(new CorrelationInterceptor<>());
+    }
+
+    /**
+     * Counts every record the binder dead-letters ({@code signing.dead.letters{topic,group}}) and
+     * keeps the binder's default partition choice: the record's own partition.
+     */
+    @Bean
+    DlqPartitionFunction countingDlqPartitionFunction(ObjectProvider<MeterRegistry> meters) {
+        MeterRegistry registry = meters.getIfAvailable(CompositeMeterRegistry::new);
+        return (group, record, cause) -> {
+            SigningMeters.deadLetters(registry, record.topic(), group).increment();
+            return DlqPartitionFunction.ORIGINAL_PARTITION.apply(group, record, cause);
+        };
     }
 
     /**

@@ -8,9 +8,12 @@ import dev.signingsuite.events.DocumentFailed;
 import dev.signingsuite.events.EventJson;
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.FailureStage;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
@@ -46,7 +49,10 @@ class EventMessagesTest {
         assertThat(headers.get(CloudEventHeaders.SUBJECT)).isEqualTo("doc-1");
         assertThat(headers.get(CloudEventHeaders.TIME)).isEqualTo("2026-11-23T09:00:00Z");
         assertThat(headers.get(CloudEventHeaders.ID, String.class)).hasSize(36);
-        assertThat(headers).doesNotContainKey(CloudEventHeaders.TRACEPARENT);
+        assertThat(TraceContext.traceId(headers.get(CloudEventHeaders.TRACEPARENT, String.class)))
+                .as("the first event of a path starts a trace")
+                .isPresent();
+        assertThat(headers.get(EventMessages.STARTED_AT)).isEqualTo(Long.toString(NOW.toEpochMilli()));
         assertThat(messages.toMessage(FAILED).getHeaders().get(CloudEventHeaders.ID))
                 .as("every event has its own id")
                 .isNotEqualTo(headers.get(CloudEventHeaders.ID));
@@ -61,6 +67,46 @@ class EventMessagesTest {
 
         assertThat(message.getHeaders().get(CloudEventHeaders.TRACEPARENT))
                 .isEqualTo("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+    }
+
+    @Test
+    void startsATraceWhenTheCauseHadNoneAndEveryPathGetsItsOwn() {
+        InboundEnvelope untraced = new InboundEnvelope("1.0", "c-1", "t", "/s", "doc-1", null);
+
+        String first =
+                messages.toMessage(FAILED, untraced).getHeaders().get(CloudEventHeaders.TRACEPARENT, String.class);
+        String second =
+                messages.toMessage(FAILED, untraced).getHeaders().get(CloudEventHeaders.TRACEPARENT, String.class);
+
+        assertThat(first).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+        assertThat(TraceContext.traceId(first)).isNotEqualTo(TraceContext.traceId(second));
+    }
+
+    @Test
+    void terminalEventsRecordTheirFailureReasonAndTheTimeSinceIntake() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        EventMessages metered =
+                new EventMessages("/signing-suite/hash-service", Clock.fixed(NOW, ZoneOffset.UTC), meters);
+        Instant intake = NOW.minusSeconds(3);
+        InboundEnvelope cause =
+                new InboundEnvelope("1.0", "c-1", "t", "/s", "doc-1", null, Long.toString(intake.toEpochMilli()));
+
+        Message<DocumentFailed> message = metered.toMessage(FAILED, cause);
+
+        assertThat(message.getHeaders().get(EventMessages.STARTED_AT))
+                .as("the intake time travels on")
+                .isEqualTo(Long.toString(intake.toEpochMilli()));
+        assertThat(meters.get(SigningMeters.DOCUMENT_FAILURES)
+                        .tag("stage", "hash")
+                        .tag("reason", "invalid_document")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
+        Timer duration = meters.get(SigningMeters.DOCUMENT_DURATION)
+                .tag("outcome", "failed")
+                .timer();
+        assertThat(duration.count()).isEqualTo(1);
+        assertThat(duration.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(3000.0);
     }
 
     @Test

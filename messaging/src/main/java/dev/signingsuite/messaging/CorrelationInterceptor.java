@@ -1,0 +1,50 @@
+package dev.signingsuite.messaging;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.signingsuite.events.CloudEventHeaders;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.MDC;
+import org.springframework.kafka.listener.RecordInterceptor;
+
+/**
+ * Puts the consumed record's trace id and document id into the MDC for as long as the listener
+ * handles it, so that every log line of a document's path carries both (the logging pattern in
+ * signing-messaging.yml prints them). Runs on the consumer thread, around the function call.
+ */
+final class CorrelationInterceptor<K, V> implements RecordInterceptor<K, V> {
+
+    static final String TRACE_ID = "trace.id";
+    static final String DOCUMENT_ID = "document.id";
+
+    @Override
+    public ConsumerRecord<K, V> intercept(ConsumerRecord<K, V> record, Consumer<K, V> consumer) {
+        TraceContext.traceId(text(record, CloudEventHeaders.TRACEPARENT)).ifPresent(id -> MDC.put(TRACE_ID, id));
+        String documentId = text(record, CloudEventHeaders.SUBJECT);
+        if (documentId != null && !documentId.isBlank()) {
+            MDC.put(DOCUMENT_ID, documentId);
+        }
+        return record;
+    }
+
+    @Override
+    public void afterRecord(ConsumerRecord<K, V> record, Consumer<K, V> consumer) {
+        MDC.remove(TRACE_ID);
+        MDC.remove(DOCUMENT_ID);
+    }
+
+    private static String text(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        if (header == null || header.value() == null) {
+            return null;
+        }
+        String value = new String(header.value(), UTF_8);
+        // Spring's header mapper writes String headers as JSON strings unless mapped raw.
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+            value = value.substring(1, value.length() - 1);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.signingsuite.messaging;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The suite-wide meters that do not belong to one stage (DESIGN.md §7), named in one place. Tags
+ * are low-cardinality by construction: enum names, topic and group names, never ids.
+ */
+public final class SigningMeters {
+
+    /** Timer with histogram: from intake to the document's terminal event; tag outcome=assembled|failed. */
+    public static final String DOCUMENT_DURATION = "signing.document.duration";
+
+    /** Counter of terminal failures; tags stage and reason (the {@code DocumentFailed} enums, lower case). */
+    public static final String DOCUMENT_FAILURES = "signing.document.failures";
+
+    /** Counter of records sent to a dead-letter topic; tags topic (the original) and group. */
+    public static final String DEAD_LETTERS = "signing.dead.letters";
+
+    private SigningMeters() {}
+
+    static Timer documentDuration(MeterRegistry meters, String outcome) {
+        return Timer.builder(DOCUMENT_DURATION)
+                .description("Time from a document's intake to its terminal event")
+                .tag("outcome", outcome)
+                .publishPercentileHistogram()
+                .register(meters);
+    }
+
+    static Counter failures(MeterRegistry meters, String stage, String reason) {
+        return Counter.builder(DOCUMENT_FAILURES)
+                .description("Documents that ended as DocumentFailed")
+                .tag("stage", stage)
+                .tag("reason", reason)
+                .register(meters);
+    }
+
+    /** For stages that dead-letter records themselves rather than through the binder. */
+    public static Counter deadLetters(MeterRegistry meters, String topic, String group) {
+        return Counter.builder(DEAD_LETTERS)
+                .description("Records sent to a dead-letter topic")
+                .tag("topic", topic)
+                .tag("group", group)
+                .register(meters);
+    }
+}
