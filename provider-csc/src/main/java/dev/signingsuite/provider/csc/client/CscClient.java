@@ -4,6 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.spi.DSSUtils;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
@@ -13,10 +16,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,14 +41,46 @@ public final class CscClient {
     private final Clock clock;
     private final MeterRegistry meters;
     private final AccessTokens tokens;
+    private final CircuitBreaker breaker;
     private volatile CscCredential credential;
 
+    /** A client with its own, unregistered circuit breaker (tests). */
     public CscClient(HttpClient http, CscProperties properties, Clock clock, MeterRegistry meters) {
+        this(http, properties, clock, meters, CircuitBreaker.of("csc", breakerConfig()));
+    }
+
+    /**
+     * @param breaker opened by transient failures only (no answer, 429, 5xx); while it is open every
+     *     call fails at once as a transient {@code circuit_open} error, without touching the service
+     */
+    public CscClient(
+            HttpClient http, CscProperties properties, Clock clock, MeterRegistry meters, CircuitBreaker breaker) {
         this.http = http;
         this.properties = properties;
         this.clock = clock;
         this.meters = meters;
+        this.breaker = breaker;
         this.tokens = new AccessTokens(this::fetchToken, clock);
+    }
+
+    /**
+     * Opens when half of the last 20 calls (at least 10) failed transiently; tries again after 30 s
+     * with 2 calls. A refusal (4xx) means the service is up, so it never counts as a failure.
+     */
+    public static CircuitBreakerConfig breakerConfig() {
+        return CircuitBreakerConfig.custom()
+                .slidingWindowSize(20)
+                .minimumNumberOfCalls(10)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofSeconds(30))
+                .permittedNumberOfCallsInHalfOpenState(2)
+                .recordException(e -> e instanceof CscCallException call && call.isTransient())
+                .build();
+    }
+
+    /** The credential if it has been described already; never calls the service (for gauges). */
+    public Optional<CscCredential> resolvedCredential() {
+        return Optional.ofNullable(credential);
     }
 
     /** The configured credential, described by the service on first use and cached afterwards. */
@@ -177,6 +214,21 @@ public final class CscClient {
     }
 
     private <T> T send(String method, HttpRequest request, Class<T> answerType) {
+        try {
+            return breaker.executeSupplier(() -> sendOnce(method, request, answerType));
+        } catch (CallNotPermittedException e) {
+            Timer.builder("signing.provider.requests")
+                    .tag("provider", "csc")
+                    .tag("operation", method)
+                    .tag("outcome", "circuit_open")
+                    .register(meters)
+                    .record(Duration.ZERO);
+            throw new CscCallException(
+                    method, 0, "circuit_open", "circuit breaker " + breaker.getName() + " is open", e);
+        }
+    }
+
+    private <T> T sendOnce(String method, HttpRequest request, Class<T> answerType) {
         Timer.Sample sample = Timer.start(meters);
         String outcome = "io_error";
         try {

@@ -6,13 +6,18 @@ import dev.signingsuite.provider.csc.client.CscProperties;
 import dev.signingsuite.provider.csc.signing.BatchSigner;
 import eu.europa.esig.dss.cades.signature.CAdESService;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -28,13 +33,48 @@ class CscConfiguration {
         return Clock.systemUTC();
     }
 
+    /**
+     * Registered in the Resilience4j registry so that {@code resilience4j.circuitbreaker.state{name="csc"}}
+     * and its call counters are exported.
+     */
     @Bean
-    CscClient cscClient(CscProperties properties, Clock clock, MeterRegistry meters) {
+    CircuitBreaker cscCircuitBreaker(ObjectProvider<CircuitBreakerRegistry> registry) {
+        return registry.getIfAvailable(CircuitBreakerRegistry::ofDefaults)
+                .circuitBreaker("csc", CscClient.breakerConfig());
+    }
+
+    @Bean
+    CscClient cscClient(CscProperties properties, Clock clock, MeterRegistry meters, CircuitBreaker cscCircuitBreaker) {
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(properties.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        return new CscClient(http, properties, clock, meters);
+        return new CscClient(http, properties, clock, meters, cscCircuitBreaker);
+    }
+
+    /**
+     * {@code signing.seal.certificate.expiry{provider="csc"}}: seconds until the seal certificate's
+     * notAfter, for the expiry alert. NaN until the credential has been described (first batch): a
+     * scrape never calls the service.
+     */
+    @Bean
+    MeterBinder sealCertificateExpiry(CscClient client, Clock clock) {
+        return registry -> Gauge.builder(
+                        "signing.seal.certificate.expiry",
+                        client,
+                        c -> c.resolvedCredential()
+                                .map(credential -> (double) Duration.between(
+                                                clock.instant(),
+                                                credential
+                                                        .signingCertificate()
+                                                        .getNotAfter()
+                                                        .toInstant())
+                                        .toSeconds())
+                                .orElse(Double.NaN))
+                .description("Seconds until the seal certificate expires")
+                .baseUnit("seconds")
+                .tag("provider", "csc")
+                .register(registry);
     }
 
     /**

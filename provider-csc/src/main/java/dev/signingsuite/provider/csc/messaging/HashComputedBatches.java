@@ -5,6 +5,8 @@ import dev.signingsuite.events.EventJson;
 import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.messaging.InboundEnvelope;
 import dev.signingsuite.messaging.InvalidEnvelopeException;
+import dev.signingsuite.messaging.SigningMeters;
+import dev.signingsuite.messaging.TraceContext;
 import dev.signingsuite.provider.csc.signing.BatchSigner;
 import dev.signingsuite.provider.csc.signing.SigningOutcome;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -63,6 +65,8 @@ final class HashComputedBatches implements Consumer<Message<List<byte[]>>> {
                         e.getMessage());
                 outbound.deadLetter(record, e);
                 count("dead_lettered");
+                SigningMeters.deadLetters(meters, record.topic(), "provider-csc")
+                        .increment();
             }
         }
         if (documents.isEmpty()) {
@@ -71,8 +75,14 @@ final class HashComputedBatches implements Consumer<Message<List<byte[]>>> {
         log.debug("Signing a poll of {} documents", documents.size());
         for (SigningOutcome outcome : signer.sign(documents)) {
             HashComputed document = outcome.document();
+            String traceId = envelopes
+                    .get(document)
+                    .traceparent()
+                    .flatMap(TraceContext::traceId)
+                    .orElse(null);
             try (var id = MDC.putCloseable("document.id", document.documentId());
-                    var batchId = MDC.putCloseable("batch.id", document.batchId())) {
+                    var batchId = MDC.putCloseable("batch.id", document.batchId());
+                    var trace = MDC.putCloseable("trace.id", traceId)) {
                 if (outcome instanceof SigningOutcome.Signed signed) {
                     outbound.signed(signed, envelopes.get(document));
                     count("signed");

@@ -9,6 +9,7 @@ import dev.signingsuite.sandbox.SandboxSettings;
 import dev.signingsuite.sandbox.csc.CscSettings;
 import dev.signingsuite.sandbox.pki.PkiEntity;
 import dev.signingsuite.sandbox.pki.SandboxEntities;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -180,6 +181,64 @@ class CscClientTest {
             assertThat(e.status()).isZero();
             assertThat(e.isTransient()).isTrue();
         });
+    }
+
+    @Test
+    void repeatedTransientFailuresOpenTheBreakerAndLaterCallsFailFastAsCircuitOpen() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        CircuitBreaker breaker = CircuitBreaker.of("csc", CscClient.breakerConfig());
+        CscClient client = new CscClient(
+                HttpClient.newHttpClient(),
+                properties(URI.create("http://127.0.0.1:" + closedPort + "/csc/v2"), "sandbox-secret", "sandbox-seal"),
+                Clock.systemUTC(),
+                meters,
+                breaker);
+
+        for (int i = 0; i < 10; i++) {
+            assertThatThrownBy(client::credential).isInstanceOf(CscCallException.class);
+        }
+
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThatThrownBy(client::credential).isInstanceOfSatisfying(CscCallException.class, e -> {
+            assertThat(e.error()).isEqualTo("circuit_open");
+            assertThat(e.isTransient()).as("worth retrying later").isTrue();
+        });
+        assertThat(meters.get("signing.provider.requests")
+                        .tags("provider", "csc", "operation", "oauth2/token", "outcome", "circuit_open")
+                        .timer()
+                        .count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void refusalsDoNotOpenTheBreaker() {
+        CircuitBreaker breaker = CircuitBreaker.of("csc", CscClient.breakerConfig());
+        CscClient client = new CscClient(
+                HttpClient.newHttpClient(),
+                properties(sandbox.cscBaseUrl(), "wrong", "sandbox-seal"),
+                Clock.systemUTC(),
+                meters,
+                breaker);
+
+        for (int i = 0; i < 12; i++) {
+            assertThatThrownBy(client::credential).isInstanceOf(CscCallException.class);
+        }
+
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void theResolvedCredentialIsOnlyKnownAfterTheFirstCall() {
+        CscClient client =
+                client(properties(sandbox.cscBaseUrl(), "sandbox-secret", "sandbox-seal"), Clock.systemUTC());
+
+        assertThat(client.resolvedCredential()).isEmpty();
+        assertThat(sandbox.csc().calls("credentials/info")).isZero();
+        client.credential();
+        assertThat(client.resolvedCredential()).isPresent();
     }
 
     @Test
