@@ -43,6 +43,10 @@ public final class EventMessages {
         this.source = source;
         this.clock = clock;
         this.meters = meters;
+        // Registered at zero, so that Prometheus sees the first outcome as an increase: a series
+        // that appears with value 1 has no rate, and the failure-ratio alert would miss it.
+        SigningMeters.documentDuration(meters, "assembled");
+        SigningMeters.documentDuration(meters, "failed");
     }
 
     /** An event caused by {@code cause}: it continues the cause's trace, or starts one if it had none. */

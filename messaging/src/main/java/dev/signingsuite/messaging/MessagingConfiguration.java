@@ -41,8 +41,16 @@ public class MessagingConfiguration {
      * customizer: a service that needs its own must chain this one.
      */
     @Bean
-    ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> correlationContainerCustomizer() {
-        return (container, destination, group) -> correlate(container);
+    ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> correlationContainerCustomizer(
+            ObjectProvider<MeterRegistry> meters) {
+        MeterRegistry registry = meters.getIfAvailable(CompositeMeterRegistry::new);
+        return (container, destination, group) -> {
+            correlate(container);
+            // At zero from the start, so that the first dead letter is an increase Prometheus sees.
+            if (group != null) {
+                SigningMeters.deadLetters(registry, destination, group);
+            }
+        };
     }
 
     private static <K, V> void correlate(AbstractMessageListenerContainer<K, V> container) {

@@ -60,6 +60,11 @@ class ReadyBanner implements ApplicationRunner {
                     service.name(),
                     service.port()));
         }
+        lines.append(
+                String.format(
+                        Locale.ROOT,
+                        "  Metrics           http://127.0.0.1:<port>/actuator/prometheus on each service above;"
+                                + " Prometheus config and alerts in deploy/prometheus/, Grafana dashboards in deploy/grafana/%n"));
         return lines.toString().stripTrailing();
     }
 
