@@ -3,6 +3,7 @@ package dev.signingsuite.messaging;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.signingsuite.events.CloudEventHeaders;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -19,9 +20,24 @@ final class CorrelationInterceptor<K, V> implements RecordInterceptor<K, V> {
     static final String TRACE_ID = "trace.id";
     static final String DOCUMENT_ID = "document.id";
 
+    /**
+     * A record without a valid trace (a back-office intake record) starts one here, in its headers,
+     * so that the stage's log lines already carry the trace id that its events continue.
+     */
     @Override
     public ConsumerRecord<K, V> intercept(ConsumerRecord<K, V> record, Consumer<K, V> consumer) {
-        TraceContext.traceId(text(record, CloudEventHeaders.TRACEPARENT)).ifPresent(id -> MDC.put(TRACE_ID, id));
+        Optional<String> traceId = TraceContext.traceId(text(record, CloudEventHeaders.TRACEPARENT));
+        if (traceId.isEmpty()) {
+            String started = TraceContext.newTraceparent();
+            try {
+                record.headers().remove(CloudEventHeaders.TRACEPARENT);
+                record.headers().add(CloudEventHeaders.TRACEPARENT, started.getBytes(UTF_8));
+                traceId = TraceContext.traceId(started);
+            } catch (IllegalStateException readOnly) {
+                // Headers frozen: EventMessages starts the trace when the stage answers instead.
+            }
+        }
+        traceId.ifPresent(id -> MDC.put(TRACE_ID, id));
         String documentId = text(record, CloudEventHeaders.SUBJECT);
         if (documentId != null && !documentId.isBlank()) {
             MDC.put(DOCUMENT_ID, documentId);

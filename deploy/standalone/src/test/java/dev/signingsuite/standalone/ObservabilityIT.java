@@ -12,6 +12,7 @@ import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.events.SignatureLevel;
 import dev.signingsuite.events.SignerRef;
 import dev.signingsuite.events.Topics;
+import dev.signingsuite.gateway.intake.IntakeAcceptor;
 import dev.signingsuite.standalone.Invocation.SealOptions;
 import dev.signingsuite.standalone.seal.KafkaSealClients;
 import dev.signingsuite.standalone.seal.SealOutcome;
@@ -321,6 +322,23 @@ class ObservabilityIT {
             Matcher matcher = correlation.matcher(line);
             assertThat(matcher.find()).as("trace and document id in: %s", line).isTrue();
         }
+    }
+
+    @Test
+    void anIntakeRecordWithoutATraceGetsOneThatItsLogLineAndItsOutcomeShare(CapturedOutput output) throws Exception {
+        String documentId = IntakeAcceptor.documentIdFor("demo", "not-our-seal-1");
+        String failedTopic = Topics.defaults().documentFailed().name();
+        List<String> traces;
+        try (KafkaConsumer<String, byte[]> consumer = rawConsumer()) {
+            traces = readAll(consumer, failedTopic).stream()
+                    .filter(record -> documentId.equals(record.key()))
+                    .map(ObservabilityIT::traceId)
+                    .toList();
+        }
+        assertThat(traces).hasSize(1).allMatch(trace -> trace.matches("[0-9a-f]{32}"));
+        assertThat(output.getAll().lines().filter(line -> line.contains("Intake rejected")))
+                .as("the gateway's log line for the refused record")
+                .anyMatch(line -> line.contains("[" + traces.get(0) + ","));
     }
 
     private Process startPrometheus(Path binary, List<SuiteServices.Running> services) throws Exception {
