@@ -37,12 +37,13 @@ public class MessagingConfiguration {
     }
 
     /**
-     * Trace and document ids in the MDC while a record is handled. The binder applies only one
-     * customizer: a service that needs its own must chain this one.
+     * Trace and document ids in the MDC while a record is handled, then each service's own {@link
+     * ContainerCustomization}s. The binder applies only one {@code ListenerContainerCustomizer}, so
+     * services never declare their own.
      */
     @Bean
     ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> correlationContainerCustomizer(
-            ObjectProvider<MeterRegistry> meters) {
+            ObjectProvider<MeterRegistry> meters, ObjectProvider<ContainerCustomization> customizations) {
         MeterRegistry registry = meters.getIfAvailable(CompositeMeterRegistry::new);
         return (container, destination, group) -> {
             correlate(container);
@@ -50,6 +51,7 @@ public class MessagingConfiguration {
             if (group != null) {
                 SigningMeters.deadLetters(registry, destination, group);
             }
+            customizations.orderedStream().forEach(c -> c.customize(container, destination, group));
         };
     }
 

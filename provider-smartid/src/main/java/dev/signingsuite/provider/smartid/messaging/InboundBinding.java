@@ -3,6 +3,7 @@ package dev.signingsuite.provider.smartid.messaging;
 import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.events.Provider;
 import dev.signingsuite.events.SignatureRequested;
+import dev.signingsuite.messaging.ContainerCustomization;
 import dev.signingsuite.messaging.EventMessages;
 import dev.signingsuite.messaging.InboundEnvelope;
 import dev.signingsuite.provider.smartid.client.ResponseVerifier;
@@ -12,11 +13,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
-import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
@@ -78,7 +77,7 @@ class InboundBinding {
 
     /** Out-of-order acknowledgements for the poller: offsets are committed only without gaps. */
     @Bean
-    ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> pollerAcks() {
+    ContainerCustomization pollerAcks() {
         return (container, destination, group) -> {
             if (POLLER_GROUP.equals(group)) {
                 container.getContainerProperties().setAsyncAcks(true);
