@@ -1,6 +1,7 @@
 package dev.signingsuite.sandbox;
 
 import dev.signingsuite.sandbox.csc.CscSimulator;
+import dev.signingsuite.sandbox.eparaksts.EparakstsSimulator;
 import dev.signingsuite.sandbox.http.BinaryEndpoint;
 import dev.signingsuite.sandbox.http.CertificateEndpoint;
 import dev.signingsuite.sandbox.http.SandboxHttpServer;
@@ -39,6 +40,7 @@ public final class Sandbox implements AutoCloseable {
     private final OcspResponder ocspResponder;
     private final CscSimulator csc;
     private SmartIdSimulator smartId;
+    private EparakstsSimulator eparaksts;
 
     private Sandbox(
             SandboxHttpServer server,
@@ -89,9 +91,14 @@ public final class Sandbox implements AutoCloseable {
             SmartIdSimulator smartId = new SmartIdSimulator(
                     server.baseUrl(), SmartIdAccounts.of(pki), SmartIdSettings.defaults(), Clock.systemUTC());
             server.register(SmartIdSimulator.CONTEXT, smartId);
+            EparakstsSimulator eparaksts =
+                    new EparakstsSimulator(server.baseUrl(), pki, settings.eparaksts(), Clock.systemUTC());
+            server.register(EparakstsSimulator.AUTHSERVER, eparaksts);
+            server.register(EparakstsSimulator.RESOURCES, eparaksts);
             server.start();
             Sandbox sandbox = new Sandbox(server, pki, trustAnchor, tsa, ocsp, csc);
             sandbox.smartId = smartId;
+            sandbox.eparaksts = eparaksts;
             log.info(
                     "Sandbox started: TSA {}, OCSP {}, CSC {}, trust anchor {}",
                     sandbox.tsaUrl(),
@@ -153,6 +160,16 @@ public final class Sandbox implements AutoCloseable {
     /** The Smart-ID simulator behind {@link #smartIdBaseUrl()}: accounts, delays and fault hooks. */
     public SmartIdSimulator smartId() {
         return smartId;
+    }
+
+    /** The eParaksts (TrustedX) base URL: the platform's paths start under it. */
+    public URI eparakstsBaseUrl() {
+        return server.baseUrl();
+    }
+
+    /** The eParaksts simulator; its counters show how clients batch. */
+    public EparakstsSimulator eparaksts() {
+        return eparaksts;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.signingsuite.sandbox;
 
 import dev.signingsuite.sandbox.csc.CscSettings;
+import dev.signingsuite.sandbox.eparaksts.EparakstsSettings;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -10,8 +11,9 @@ import java.util.Objects;
  * @param dataDir holds the test PKI ({@code pki/}) and the exported {@code trust-anchor.pem}
  * @param port 0 for a free port
  * @param csc the CSC simulator's client, lifetimes and credential
+ * @param eparaksts the eParaksts simulator's client, test person, seals and lifetimes
  */
-public record SandboxSettings(Path dataDir, String host, int port, CscSettings csc) {
+public record SandboxSettings(Path dataDir, String host, int port, CscSettings csc, EparakstsSettings eparaksts) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8190;
@@ -25,6 +27,15 @@ public record SandboxSettings(Path dataDir, String host, int port, CscSettings c
             throw new IllegalArgumentException("port must be 0..65535: " + port);
         }
         Objects.requireNonNull(csc, "csc");
+        Objects.requireNonNull(eparaksts, "eparaksts");
+    }
+
+    public SandboxSettings(Path dataDir, String host, int port, CscSettings csc) {
+        this(dataDir, host, port, csc, EparakstsSettings.defaults());
+    }
+
+    public SandboxSettings withEparaksts(EparakstsSettings settings) {
+        return new SandboxSettings(dataDir, host, port, csc, settings);
     }
 
     /** Settings with the CSC simulator's defaults ({@link CscSettings#defaults()}). */
@@ -33,7 +44,7 @@ public record SandboxSettings(Path dataDir, String host, int port, CscSettings c
     }
 
     public SandboxSettings withCsc(CscSettings settings) {
-        return new SandboxSettings(dataDir, host, port, settings);
+        return new SandboxSettings(dataDir, host, port, settings, eparaksts);
     }
 
     public static SandboxSettings defaults(Path dataDir) {

@@ -12,6 +12,9 @@ public final class SandboxEntities {
     public static final String ROOT_CA = "root-ca";
     public static final String ISSUING_CA = "issuing-ca";
     public static final String SEAL = "seal";
+    /** A second QSealC of another organisation: one eParaksts person may hold several seals. */
+    public static final String SEAL_LOGISTICS = "seal-logistics";
+
     public static final String PERSON_EE = "person-ee";
     public static final String PERSON_LV = "person-lv";
     public static final String REVOKED = "revoked";
@@ -44,6 +47,14 @@ public final class SandboxEntities {
                     SEAL,
                     ISSUING_CA,
                     "C=LV, organizationIdentifier=NTRLV-40003000001, O=Sandbox Invoicing SIA, CN=Sandbox Invoicing SIA",
+                    RSA_2048,
+                    END_ENTITY,
+                    CertificateProfile.QUALIFIED_SEAL,
+                    false),
+            new EntitySpec(
+                    SEAL_LOGISTICS,
+                    ISSUING_CA,
+                    "C=LV, organizationIdentifier=NTRLV-40003000002, O=Sandbox Logistics SIA, CN=Sandbox Logistics SIA",
                     RSA_2048,
                     END_ENTITY,
                     CertificateProfile.QUALIFIED_SEAL,

@@ -1,0 +1,324 @@
+package dev.signingsuite.sandbox.eparaksts;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.signingsuite.sandbox.pki.TestPki;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The LVRTC eParaksts integration platform (TrustedX) as far as eZīmogs+ cloud sealing needs it:
+ * OAuth 2.0 authorization code (auto-approved for the configured test person), client credentials
+ * for the introspect token, RFC 7662 introspection, {@code users/me}, {@code sign_identities/{id}}
+ * and {@code signatures/server/raw[/batch]} with the sandbox PKI's seal keys. Register it at
+ * {@link #AUTHSERVER} and {@link #RESOURCES}. It counts calls and batch sizes for tests.
+ *
+ * <p>Signing tokens: a {@code use:server} token approved with {@code digests_summary} is bound to
+ * those digests and spent by its first signature call (the spec's stricter reading). One approved
+ * without a summary is the person's standing seal authorisation for bulk sealing, usable for any of
+ * their seal identities until it expires; the platform's exact rule is undocumented (spec §17).
+ */
+public final class EparakstsSimulator implements HttpHandler {
+
+    public static final String AUTHSERVER = "/trustedx-authserver";
+    public static final String RESOURCES = "/trustedx-resources";
+
+    private static final Logger log = LoggerFactory.getLogger(EparakstsSimulator.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int MAX_BODY = 4 * 1024 * 1024;
+
+    private final EparakstsSettings settings;
+    private final Grants grants;
+    private final PlatformMethods methods;
+    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+
+    public EparakstsSimulator(URI baseUrl, TestPki pki, EparakstsSettings settings, Clock clock) {
+        this.settings = settings;
+        this.grants = new Grants(clock);
+        this.methods = new PlatformMethods(settings, pki, grants, clock, URI.create(baseUrl + RESOURCES));
+    }
+
+    public EparakstsSettings settings() {
+        return settings;
+    }
+
+    /**
+     * How often an endpoint was called, errors included: {@code authorize}, {@code token}, {@code
+     * introspect}, {@code users/me}, {@code sign_identities}, {@code server/raw}, {@code server/raw/batch}.
+     */
+    public int calls(String endpoint) {
+        AtomicInteger count = calls.get(endpoint);
+        return count == null ? 0 : count.get();
+    }
+
+    /** The number of requests of every successful {@code raw/batch}, in call order. */
+    public List<Integer> batchSizes() {
+        return List.copyOf(batchSizes);
+    }
+
+    /** Signature values handed out by successful raw and batch calls. */
+    public int signatures() {
+        return batchSizes.stream().mapToInt(Integer::intValue).sum() + methods.singleSignatures();
+    }
+
+    public void resetCounters() {
+        calls.clear();
+        batchSizes.clear();
+        methods.resetSingleSignatures();
+    }
+
+    /** Expires every user token now (an authorisation ending mid-run); returns how many there were. */
+    public int expireUserTokens() {
+        return grants.expireUserTokens();
+    }
+
+    /** Test hook: every {@code n}th value of a batch is a valid signature over the wrong digest; 0 ends it. */
+    public void corruptEveryNthSignature(int n) {
+        methods.corruptEveryNth(n);
+    }
+
+    /** Test hook: whether the test person approves; when not, authorize answers {@code access_denied}. */
+    public void approving(boolean approve) {
+        methods.approving(approve);
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String endpoint = endpoint(path);
+        try {
+            calls.computeIfAbsent(endpoint, e -> new AtomicInteger()).incrementAndGet();
+            dispatch(exchange, path, endpoint);
+        } catch (PlatformError e) {
+            log.debug("eParaksts {} answered {} {}: {}", endpoint, e.status(), e.error(), e.description());
+            if (e.status() == 401) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer error=\"" + e.error() + "\"");
+            }
+            sendJson(exchange, e.status(), Map.of("error", e.error(), "error_description", e.description()));
+        } catch (RuntimeException e) {
+            log.warn("eParaksts {} failed", endpoint, e);
+            sendJson(exchange, 500, Map.of("error", "server_error", "error_description", "Internal error"));
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void dispatch(HttpExchange exchange, String path, String endpoint) throws IOException {
+        String http = exchange.getRequestMethod();
+        switch (endpoint) {
+            case "authorize" -> {
+                requireMethod(exchange, "GET");
+                PlatformMethods.Redirect redirect = methods.authorize(asName(path), query(exchange));
+                exchange.getResponseHeaders()
+                        .set("Location", redirect.location().toString());
+                exchange.getResponseHeaders().set("Cache-Control", "no-store");
+                exchange.sendResponseHeaders(302, -1);
+            }
+            case "token" -> {
+                requireMethod(exchange, "POST");
+                requireForm(exchange);
+                sendJson(exchange, 200, methods.token(asName(path), form(readBody(exchange)), basic(exchange)));
+            }
+            case "introspect" -> {
+                requireMethod(exchange, "POST");
+                requireForm(exchange);
+                sendJson(exchange, 200, methods.introspect(form(readBody(exchange)), basic(exchange)));
+            }
+            case "logout" -> {
+                String redirect = query(exchange).get("redirect_uri");
+                exchange.getResponseHeaders().set("Location", redirect == null ? "/" : redirect);
+                exchange.sendResponseHeaders(302, -1);
+            }
+            case "users/me" -> {
+                if (!"GET".equals(http) && !"POST".equals(http)) {
+                    throw new PlatformError(405, "invalid_request", "Method not allowed: " + http);
+                }
+                sendJson(exchange, 200, methods.usersMe(bearer(exchange)));
+            }
+            case "sign_identities" -> {
+                requireMethod(exchange, "GET");
+                String id = path.substring(path.lastIndexOf('/') + 1);
+                sendJson(exchange, 200, methods.signIdentity(bearer(exchange), id));
+            }
+            case "server/raw" -> {
+                requireMethod(exchange, "POST");
+                String token = bearer(exchange);
+                JsonNode request = json(exchange);
+                byte[] signature = methods.raw(token, request);
+                exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+                exchange.getResponseHeaders().set("Cache-Control", "no-store");
+                exchange.sendResponseHeaders(200, signature.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(signature);
+                }
+            }
+            case "server/raw/batch" -> {
+                requireMethod(exchange, "POST");
+                String token = bearer(exchange);
+                List<String> signatures = methods.batch(token, json(exchange));
+                batchSizes.add(signatures.size());
+                sendJson(exchange, 200, Map.of("signatures", signatures));
+            }
+            default -> throw PlatformError.notFound("NotFoundException: " + path);
+        }
+    }
+
+    private static String endpoint(String path) {
+        if (path.matches("/trustedx-authserver/oauth/[^/]+")) {
+            return "authorize";
+        }
+        if (path.matches("/trustedx-authserver/oauth/[^/]+/token")) {
+            return "token";
+        }
+        if (path.matches("/trustedx-authserver/oauth/[^/]+/introspect")) {
+            return "introspect";
+        }
+        return switch (path) {
+            case "/trustedx-authserver/lvrtc-eipsign-idp/logout" -> "logout";
+            case "/trustedx-resources/openid/v1/users/me" -> "users/me";
+            case "/trustedx-resources/esigp/v1/signatures/server/raw" -> "server/raw";
+            case "/trustedx-resources/esigp/v1/signatures/server/raw/batch" -> "server/raw/batch";
+            default -> path.matches("/trustedx-resources/esigp/v1/sign_identities/[^/]+") ? "sign_identities" : "other";
+        };
+    }
+
+    private static String asName(String path) {
+        String[] parts = path.split("/");
+        return parts[3];
+    }
+
+    private static void requireMethod(HttpExchange exchange, String method) {
+        if (!method.equals(exchange.getRequestMethod())) {
+            exchange.getResponseHeaders().set("Allow", method);
+            throw new PlatformError(405, "invalid_request", "Method not allowed: " + exchange.getRequestMethod());
+        }
+    }
+
+    private static void requireForm(HttpExchange exchange) {
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (type == null || !type.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+            throw PlatformError.invalidRequest("Content-Type must be application/x-www-form-urlencoded");
+        }
+    }
+
+    private static String bearer(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        if (header == null
+                || !header.regionMatches(true, 0, "Bearer ", 0, 7)
+                || header.substring(7).isBlank()) {
+            throw PlatformError.invalidToken("Missing access token");
+        }
+        return header.substring(7).trim();
+    }
+
+    private static JsonNode json(HttpExchange exchange) throws IOException {
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (type == null || !type.toLowerCase().startsWith("application/json")) {
+            throw PlatformError.invalidRequest("Content-Type must be application/json");
+        }
+        try {
+            JsonNode node = JSON.readTree(readBody(exchange));
+            if (node == null || !node.isObject()) {
+                throw PlatformError.invalidRequest("The body must be a JSON object");
+            }
+            return node;
+        } catch (JacksonException e) {
+            throw PlatformError.invalidRequest("Malformed JSON body");
+        }
+    }
+
+    private static byte[] readBody(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readNBytes(MAX_BODY + 1);
+            if (body.length > MAX_BODY) {
+                throw new PlatformError(413, "invalid_request", "Body larger than " + MAX_BODY + " bytes");
+            }
+            return body;
+        }
+    }
+
+    private static Map<String, String> query(HttpExchange exchange) {
+        String raw = exchange.getRequestURI().getRawQuery();
+        return form(raw == null ? new byte[0] : raw.getBytes(UTF_8));
+    }
+
+    private static Map<String, String> form(byte[] body) {
+        Map<String, String> form = new HashMap<>();
+        for (String pair : new String(body, UTF_8).split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), UTF_8);
+            form.putIfAbsent(name, value);
+        }
+        return form;
+    }
+
+    /** The API key: base64 of urlencode(client_id) ":" urlencode(client_secret) (spec §3.2). */
+    private static PlatformMethods.Client basic(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new PlatformError(401, "invalid_client", "Malformed authorization header");
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 0) {
+            throw new PlatformError(401, "invalid_client", "Malformed authorization header");
+        }
+        return new PlatformMethods.Client(
+                URLDecoder.decode(decoded.substring(0, colon), UTF_8),
+                URLDecoder.decode(decoded.substring(colon + 1), UTF_8));
+    }
+
+    static String encode(String value) {
+        return URLEncoder.encode(value, UTF_8);
+    }
+
+    static List<String> split(String scopes) {
+        List<String> list = new ArrayList<>();
+        for (String scope : scopes.trim().split("\\s+")) {
+            if (!scope.isEmpty()) {
+                list.add(scope);
+            }
+        }
+        return list;
+    }
+
+    private static void sendJson(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

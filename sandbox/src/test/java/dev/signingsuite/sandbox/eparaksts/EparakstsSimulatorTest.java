@@ -1,0 +1,470 @@
+package dev.signingsuite.sandbox.eparaksts;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.signingsuite.sandbox.SharedPki;
+import dev.signingsuite.sandbox.http.SandboxHttpServer;
+import dev.signingsuite.sandbox.pki.SandboxEntities;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The simulator over HTTP, as an eParaksts client sees it; the clock is the test's, to reach expiry. */
+class EparakstsSimulatorTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String PROFILE_AND_SIGN =
+            "urn:safelayer:eidas:sign:identity:profile urn:safelayer:eidas:sign:identity:use:server";
+    private static final String REDIRECT = "http://127.0.0.1:9999/eparaksts/callback";
+
+    private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-23T09:00:00Z"));
+    private static SandboxHttpServer server;
+    private static EparakstsSimulator simulator;
+    private static String base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = SandboxHttpServer.bind("127.0.0.1", 0);
+        simulator = new EparakstsSimulator(
+                server.baseUrl(), SharedPki.get(), EparakstsSettings.defaults().withMaxBatch(10), CLOCK);
+        server.register(EparakstsSimulator.AUTHSERVER, simulator);
+        server.register(EparakstsSimulator.RESOURCES, simulator);
+        server.start();
+        base = server.baseUrl().toString();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        simulator.resetCounters();
+        simulator.corruptEveryNthSignature(0);
+        simulator.approving(true);
+    }
+
+    @Test
+    void theAuthorizationCodeFlowApprovesTheTestPersonAndListsSealsWithTheSeedsLabels() throws Exception {
+        HttpResponse<String> redirect = authorize(PROFILE_AND_SIGN + " urn:lvrtc:fpeil:aa", REDIRECT, "st-1");
+        assertThat(redirect.statusCode()).isEqualTo(302);
+        Map<String, String> callback =
+                query(redirect.headers().firstValue("Location").orElseThrow());
+        assertThat(callback).containsEntry("state", "st-1").containsKey("code");
+        assertThat(redirect.headers().firstValue("Location").orElseThrow()).startsWith(REDIRECT + "?");
+
+        JsonNode token = json(tokenRequest(
+                "grant_type=authorization_code&code=" + enc(callback.get("code")) + "&redirect_uri=" + enc(REDIRECT)));
+        assertThat(token.get("token_type").stringValue()).isEqualTo("Bearer");
+        assertThat(token.get("expires_in").intValue()).isEqualTo(600);
+        assertThat(token.get("scope").stringValue()).contains("identity:use:server");
+        assertThat(token.has("refresh_token")).isFalse();
+
+        JsonNode me = json(get(
+                "/trustedx-resources/openid/v1/users/me",
+                token.get("access_token").stringValue()));
+        assertThat(me.get("serial_number").stringValue()).isEqualTo("PNOLV-030303-10004");
+        List<JsonNode> seals = new ArrayList<>();
+        for (JsonNode identity : me.get("sign_identities").values()) {
+            List<String> labels = identity.get("labels")
+                    .valueStream()
+                    .map(JsonNode::stringValue)
+                    .toList();
+            if (labels.contains("qsealc")) {
+                assertThat(labels).contains("eparaksts", "x509:keyUsage:contentCommitment");
+                assertThat(identity.get("description").stringValue()).isEqualTo("eparaksts:qsealc:sign");
+                assertThat(identity.get("status").get("value").stringValue()).isEqualTo("enabled");
+                seals.add(identity);
+            }
+        }
+        assertThat(seals)
+                .extracting(s -> s.get("labels")
+                        .valueStream()
+                        .map(JsonNode::stringValue)
+                        .filter(l -> l.startsWith("CN:"))
+                        .findFirst()
+                        .orElseThrow())
+                .containsExactly("CN:Sandbox Invoicing SIA : eZīmogs", "CN:Sandbox Logistics SIA : eZīmogs");
+        assertThat(me.get("sign_identities").size()).isEqualTo(4);
+
+        String logisticsId = seals.get(1).get("id").stringValue();
+        JsonNode identity = json(get(
+                        "/trustedx-resources/esigp/v1/sign_identities/" + logisticsId,
+                        token.get("access_token").stringValue()))
+                .get("identity");
+        assertThat(Base64.getDecoder()
+                        .decode(identity.get("details").get("certificate").stringValue()))
+                .isEqualTo(SharedPki.get()
+                        .entity(SandboxEntities.SEAL_LOGISTICS)
+                        .certificate()
+                        .getEncoded());
+        assertThat(simulator.calls("authorize")).isEqualTo(1);
+        assertThat(simulator.calls("token")).isEqualTo(1);
+    }
+
+    @Test
+    void batchAndRawSignWithTheSealKeysAndTheSimulatorCountsBatchSizes() throws Exception {
+        String token = userToken(PROFILE_AND_SIGN);
+        List<byte[]> data = List.of("a".getBytes(UTF_8), "b".getBytes(UTF_8), "c".getBytes(UTF_8));
+        HttpResponse<String> batch =
+                post("/trustedx-resources/esigp/v1/signatures/server/raw/batch", token, batchBody(sealId(1), data));
+        assertThat(batch.statusCode()).isEqualTo(200);
+        List<String> values = json(batch)
+                .get("signatures")
+                .valueStream()
+                .map(JsonNode::stringValue)
+                .toList();
+        assertThat(values).hasSize(3);
+        PublicKey logistics = SharedPki.get()
+                .entity(SandboxEntities.SEAL_LOGISTICS)
+                .certificate()
+                .getPublicKey();
+        for (int i = 0; i < 3; i++) {
+            assertThat(verifies(logistics, data.get(i), Base64.getDecoder().decode(values.get(i))))
+                    .isTrue();
+        }
+
+        String single =
+                "{\"digest_value\":\"" + Base64.getEncoder().withoutPadding().encodeToString(sha256(data.get(0)))
+                        + "\",\"signature_algorithm\":\"rsa-sha256\",\"sign_identity_id\":\"" + sealId(0) + "\"}";
+        HttpResponse<byte[]> raw = HTTP.send(
+                jsonPost("/trustedx-resources/esigp/v1/signatures/server/raw", token, single),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(raw.statusCode()).isEqualTo(200);
+        assertThat(raw.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
+        PublicKey invoicing =
+                SharedPki.get().entity(SandboxEntities.SEAL).certificate().getPublicKey();
+        assertThat(verifies(invoicing, data.get(0), raw.body())).isTrue();
+
+        assertThat(simulator.batchSizes()).containsExactly(3);
+        assertThat(simulator.signatures()).isEqualTo(4);
+        assertThat(simulator.calls("server/raw/batch")).isEqualTo(1);
+        assertThat(simulator.calls("server/raw")).isEqualTo(1);
+    }
+
+    @Test
+    void errorsFollowTheOAuthAndResourceConventions() throws Exception {
+        assertThat(authorize(PROFILE_AND_SIGN, "http://evil.example/cb", "s").statusCode())
+                .isEqualTo(400);
+        assertThat(authorize("urn:unknown:scope", REDIRECT, "s")
+                        .headers()
+                        .firstValue("Location")
+                        .orElseThrow())
+                .contains("error=invalid_scope")
+                .contains("state=s");
+        simulator.approving(false);
+        assertThat(authorize(PROFILE_AND_SIGN, REDIRECT, "s")
+                        .headers()
+                        .firstValue("Location")
+                        .orElseThrow())
+                .contains("error=access_denied");
+        simulator.approving(true);
+
+        String code = query(authorize(PROFILE_AND_SIGN, REDIRECT, "s")
+                        .headers()
+                        .firstValue("Location")
+                        .orElseThrow())
+                .get("code");
+        String exchange = "grant_type=authorization_code&code=" + enc(code) + "&redirect_uri=" + enc(REDIRECT);
+        assertThat(tokenRequest(exchange).statusCode()).isEqualTo(200);
+        HttpResponse<String> reused = tokenRequest(exchange);
+        assertThat(reused.statusCode()).isEqualTo(400);
+        assertThat(json(reused).get("error").stringValue()).isEqualTo("invalid_grant");
+        assertThat(json(tokenRequest("grant_type=refresh_token&refresh_token=x"))
+                        .get("error")
+                        .stringValue())
+                .isEqualTo("unsupported_grant_type");
+        HttpResponse<String> wrongClient = HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + "/trustedx-authserver/oauth/lvrtc-eipsign-as/token"))
+                        .header("Authorization", basic("sandbox-eparaksts", "wrong"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(wrongClient.statusCode()).isEqualTo(401);
+        assertThat(get("/trustedx-authserver/oauth/unknown-as?client_id=x", null)
+                        .statusCode())
+                .isEqualTo(404);
+
+        String profileOnly = userToken("urn:safelayer:eidas:sign:identity:profile");
+        HttpResponse<String> noScope = post(
+                "/trustedx-resources/esigp/v1/signatures/server/raw/batch",
+                profileOnly,
+                batchBody(sealId(0), List.of(new byte[] {1})));
+        assertThat(noScope.statusCode()).isEqualTo(403);
+
+        String token = userToken(PROFILE_AND_SIGN);
+        String authIdentity = "v05nvkmq3lgjh4f6n2naoe7aee";
+        assertThat(post(
+                                "/trustedx-resources/esigp/v1/signatures/server/raw/batch",
+                                token,
+                                batchBody(authIdentity, List.of(new byte[] {1})))
+                        .statusCode())
+                .isEqualTo(404);
+        String shortDigest = "{\"sign_identity_id\":\"" + sealId(0)
+                + "\",\"signature_algorithm\":\"rsa-sha256\",\"requests\":[{\"digest_value\":\"AAEC\"}]}";
+        assertThat(post("/trustedx-resources/esigp/v1/signatures/server/raw/batch", token, shortDigest)
+                        .statusCode())
+                .isEqualTo(400);
+        List<byte[]> eleven = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            eleven.add(new byte[] {(byte) i});
+        }
+        assertThat(post("/trustedx-resources/esigp/v1/signatures/server/raw/batch", token, batchBody(sealId(0), eleven))
+                        .statusCode())
+                .isEqualTo(400);
+
+        CLOCK.advance(Duration.ofMinutes(10));
+        HttpResponse<String> expired = get("/trustedx-resources/openid/v1/users/me", token);
+        assertThat(expired.statusCode()).isEqualTo(401);
+        assertThat(expired.headers().firstValue("WWW-Authenticate")).hasValue("Bearer error=\"invalid_token\"");
+    }
+
+    @Test
+    void clientCredentialsGiveAnIntrospectTokenAndIntrospectionReportsTokens() throws Exception {
+        JsonNode service = json(tokenRequest(
+                "grant_type=client_credentials&scope=" + enc("urn:safelayer:eidas:oauth:token:introspect")));
+        assertThat(service.get("scope").stringValue()).isEqualTo("urn:safelayer:eidas:oauth:token:introspect");
+        assertThat(json(tokenRequest("grant_type=client_credentials&scope=" + enc(PROFILE_AND_SIGN)))
+                        .get("error")
+                        .stringValue())
+                .isEqualTo("invalid_scope");
+
+        String user = userToken(PROFILE_AND_SIGN);
+        JsonNode active = json(introspect(user));
+        assertThat(active.get("active").booleanValue()).isTrue();
+        assertThat(active.get("sub").stringValue())
+                .isEqualTo(EparakstsSettings.defaults().person().sub());
+        assertThat(active.get("exp").longValue())
+                .isEqualTo(CLOCK.instant().plusSeconds(600).getEpochSecond());
+
+        assertThat(simulator.expireUserTokens()).isPositive();
+        assertThat(json(introspect(user)).get("active").booleanValue()).isFalse();
+        assertThat(get("/trustedx-resources/openid/v1/users/me", user).statusCode())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void aTokenApprovedForADigestsSummarySignsExactlyThoseDigestsOnce() throws Exception {
+        List<byte[]> data = List.of("x".getBytes(UTF_8), "y".getBytes(UTF_8));
+        String summary = PlatformMethods.digestsSummary(
+                data.stream().map(EparakstsSimulatorTest::sha256).toList());
+        String location = authorize(
+                        "urn:safelayer:eidas:sign:identity:use:server",
+                        REDIRECT,
+                        "s",
+                        "&sign_identity_id=" + sealId(0) + "&digests_summary=" + enc(summary)
+                                + "&digests_summary_algorithm=SHA256")
+                .headers()
+                .firstValue("Location")
+                .orElseThrow();
+        String token = json(tokenRequest("grant_type=authorization_code&code="
+                        + enc(query(location).get("code")) + "&redirect_uri=" + enc(REDIRECT)))
+                .get("access_token")
+                .stringValue();
+
+        assertThat(post("/trustedx-resources/esigp/v1/signatures/server/raw/batch", token, batchBody(sealId(1), data))
+                        .statusCode())
+                .as("another identity than the approved one")
+                .isEqualTo(403);
+        assertThat(post("/trustedx-resources/esigp/v1/signatures/server/raw/batch", token, batchBody(sealId(0), data))
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(post("/trustedx-resources/esigp/v1/signatures/server/raw/batch", token, batchBody(sealId(0), data))
+                        .statusCode())
+                .as("spent")
+                .isEqualTo(401);
+    }
+
+    @Test
+    void theCorruptionHookSpoilsEveryNthValueOfABatch() throws Exception {
+        simulator.corruptEveryNthSignature(2);
+        String token = userToken(PROFILE_AND_SIGN);
+        List<byte[]> data = List.of("1".getBytes(UTF_8), "2".getBytes(UTF_8), "3".getBytes(UTF_8), "4".getBytes(UTF_8));
+        List<String> values = json(post(
+                        "/trustedx-resources/esigp/v1/signatures/server/raw/batch", token, batchBody(sealId(0), data)))
+                .get("signatures")
+                .valueStream()
+                .map(JsonNode::stringValue)
+                .toList();
+        PublicKey invoicing =
+                SharedPki.get().entity(SandboxEntities.SEAL).certificate().getPublicKey();
+        List<Boolean> verdicts = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            verdicts.add(verifies(invoicing, data.get(i), Base64.getDecoder().decode(values.get(i))));
+        }
+        assertThat(verdicts).containsExactly(true, false, true, false);
+    }
+
+    // --- helpers
+
+    private static String sealId(int index) {
+        return EparakstsSettings.defaults().seals().get(index).id();
+    }
+
+    private static String userToken(String scope) throws Exception {
+        String code = query(authorize(scope, REDIRECT, "s")
+                        .headers()
+                        .firstValue("Location")
+                        .orElseThrow())
+                .get("code");
+        return json(tokenRequest("grant_type=authorization_code&code=" + enc(code) + "&redirect_uri=" + enc(REDIRECT)))
+                .get("access_token")
+                .stringValue();
+    }
+
+    private static HttpResponse<String> authorize(String scope, String redirect, String state) throws Exception {
+        return authorize(scope, redirect, state, "");
+    }
+
+    private static HttpResponse<String> authorize(String scope, String redirect, String state, String extra)
+            throws Exception {
+        return get(
+                "/trustedx-authserver/oauth/lvrtc-eipsign-as?response_type=code&client_id=sandbox-eparaksts&scope="
+                        + enc(scope) + "&redirect_uri=" + enc(redirect) + "&state=" + enc(state) + extra,
+                null);
+    }
+
+    private static HttpResponse<String> tokenRequest(String form) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + "/trustedx-authserver/oauth/lvrtc-eipsign-as/token"))
+                        .header("Authorization", basic("sandbox-eparaksts", "sandbox-eparaksts-secret"))
+                        .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> introspect(String token) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + "/trustedx-authserver/oauth/lvrtc-eipsign-as/introspect"))
+                        .header("Authorization", basic("sandbox-eparaksts", "sandbox-eparaksts-secret"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("token=" + enc(token)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String path, String token) throws Exception {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(base + path)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String path, String token, String body) throws Exception {
+        return HTTP.send(jsonPost(path, token, body), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest jsonPost(String path, String token, String body) {
+        return HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+    }
+
+    private static String batchBody(String identity, List<byte[]> data) {
+        StringBuilder requests = new StringBuilder();
+        for (byte[] item : data) {
+            if (!requests.isEmpty()) {
+                requests.append(',');
+            }
+            requests.append("{\"digest_value\":\"")
+                    .append(Base64.getEncoder().encodeToString(sha256(item)))
+                    .append("\",\"signature_algorithm\":\"rsa-sha256\"}");
+        }
+        return "{\"sign_identity_id\":\"" + identity + "\",\"signature_algorithm\":\"rsa-sha256\",\"requests\":["
+                + requests + "]}";
+    }
+
+    private static String basic(String id, String secret) {
+        return "Basic " + Base64.getEncoder().encodeToString((enc(id) + ":" + enc(secret)).getBytes(UTF_8));
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+
+    private static Map<String, String> query(String location) {
+        Map<String, String> query = new HashMap<>();
+        for (String pair : URI.create(location).getRawQuery().split("&")) {
+            String[] parts = pair.split("=", 2);
+            query.put(parts[0], java.net.URLDecoder.decode(parts[1], UTF_8));
+        }
+        return query;
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, UTF_8);
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean verifies(PublicKey key, byte[] data, byte[] value) throws Exception {
+        Signature signature = Signature.getInstance("SHA256withRSA");
+        signature.initVerify(key);
+        signature.update(data);
+        return signature.verify(value);
+    }
+
+    /** A clock the test moves forward. */
+    static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
