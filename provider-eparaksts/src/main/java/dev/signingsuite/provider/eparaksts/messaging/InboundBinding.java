@@ -1,24 +1,32 @@
 package dev.signingsuite.provider.eparaksts.messaging;
 
-import dev.signingsuite.events.DocumentFailed;
-import dev.signingsuite.events.FailureStage;
-import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.messaging.EventMessages;
-import dev.signingsuite.messaging.UnavailableStage;
+import dev.signingsuite.provider.eparaksts.client.EparakstsProperties;
+import dev.signingsuite.provider.eparaksts.signing.SealSigner;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.function.Function;
+import java.util.List;
+import java.util.function.Consumer;
+import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
-/** The binding {@code hashComputed-in-0} (see application.yml); the stage's work arrives with the pipeline. */
+/**
+ * The binding {@code hashComputed-in-0} (batch mode, manual acknowledgement, see {@code
+ * provider-eparaksts.yml}) and the output bindings the stage writes through.
+ */
 @Configuration(proxyBeanMethods = false)
 class InboundBinding {
 
     @Bean
-    Function<Message<HashComputed>, Message<DocumentFailed>> hashComputed(
-            EventMessages messages, MeterRegistry meters) {
-        return new UnavailableStage<>("provider-eparaksts", FailureStage.PROVIDER, messages, meters, Clock.systemUTC());
+    SealOutbound sealOutbound(StreamBridge bridge, EventMessages messages, Clock clock) {
+        return new SealOutbound(bridge, messages, clock);
+    }
+
+    @Bean
+    Consumer<Message<List<byte[]>>> hashComputed(
+            SealSigner signer, SealOutbound outbound, MeterRegistry meters, EparakstsProperties properties) {
+        return new HashComputedBatches(signer, outbound, meters, properties.waitForAuthorisation());
     }
 }

@@ -1,0 +1,50 @@
+package dev.signingsuite.provider.eparaksts.authorisation;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The operator's side of the authorisation: {@code /eparaksts/login} sends the person to the
+ * platform, {@code /eparaksts/callback} finishes the flow, {@code /eparaksts/authorisation} tells
+ * whether re-authorisation is needed. Bound to loopback in the standalone run.
+ */
+@RestController
+class AuthorisationController {
+
+    private final SealAuthorisation authorisation;
+
+    AuthorisationController(SealAuthorisation authorisation) {
+        this.authorisation = authorisation;
+    }
+
+    @GetMapping("/eparaksts/login")
+    ResponseEntity<Void> login() {
+        return ResponseEntity.status(HttpStatus.FOUND)
+                .location(authorisation.startLogin())
+                .build();
+    }
+
+    @GetMapping("/eparaksts/callback")
+    ResponseEntity<SealAuthorisation.Status> callback(
+            @RequestParam(required = false) String code,
+            @RequestParam(required = false) String state,
+            @RequestParam(required = false) String error) {
+        if (error != null) {
+            return ResponseEntity.status(HttpStatus.FORBIDDEN).body(authorisation.status());
+        }
+        try {
+            authorisation.completeLogin(code, state);
+        } catch (IllegalArgumentException e) {
+            return ResponseEntity.badRequest().body(authorisation.status());
+        }
+        return ResponseEntity.ok(authorisation.status());
+    }
+
+    @GetMapping("/eparaksts/authorisation")
+    SealAuthorisation.Status status() {
+        return authorisation.status();
+    }
+}

@@ -1,0 +1,97 @@
+package dev.signingsuite.provider.eparaksts.config;
+
+import dev.signingsuite.provider.eparaksts.authorisation.SealAuthorisation;
+import dev.signingsuite.provider.eparaksts.client.EparakstsCallException;
+import dev.signingsuite.provider.eparaksts.client.EparakstsClient;
+import dev.signingsuite.provider.eparaksts.client.EparakstsProperties;
+import dev.signingsuite.provider.eparaksts.signing.IssuerChain;
+import dev.signingsuite.provider.eparaksts.signing.SealSigner;
+import eu.europa.esig.dss.cades.signature.CAdESService;
+import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The platform client, the authorisation, the retry and the DSS service, one of each per instance. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(EparakstsProperties.class)
+class EparakstsConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    EparakstsClient eparakstsClient(EparakstsProperties properties, Clock clock, MeterRegistry meters) {
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(properties.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        return new EparakstsClient(http, properties, clock, meters);
+    }
+
+    @Bean
+    SealAuthorisation sealAuthorisation(
+            EparakstsClient client, EparakstsProperties properties, Clock clock, MeterRegistry meters) {
+        return new SealAuthorisation(client, properties, clock, meters);
+    }
+
+    /** In the sandbox the test person is authorised at start-up, so sealing works out of the box. */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> sandboxLogin(
+            SealAuthorisation authorisation, EparakstsProperties properties) {
+        return event -> {
+            if (properties.autoLogin()) {
+                authorisation.grant();
+            }
+        };
+    }
+
+    @Bean
+    Retry eparakstsRetry(EparakstsProperties properties, ObjectProvider<RetryRegistry> registry) {
+        RetryConfig config = RetryConfig.custom()
+                .maxAttempts(properties.retry().maxAttempts())
+                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(
+                        properties.retry().initialBackoff(), 2.0, 0.5))
+                .retryOnException(e -> e instanceof EparakstsCallException call && call.isTransient())
+                .build();
+        return registry.getIfAvailable(RetryRegistry::ofDefaults).retry("eparaksts", config);
+    }
+
+    @Bean
+    CAdESService cadesService() {
+        return new CAdESService(new CommonCertificateVerifier());
+    }
+
+    @Bean
+    SealSigner sealSigner(
+            EparakstsClient client,
+            SealAuthorisation authorisation,
+            CAdESService cades,
+            Retry eparakstsRetry,
+            Clock clock,
+            MeterRegistry meters,
+            EparakstsProperties properties) {
+        return new SealSigner(
+                client,
+                authorisation,
+                cades,
+                eparakstsRetry,
+                clock,
+                meters,
+                IssuerChain.fromPem(properties.issuerCertificates()),
+                properties.defaultSeal(),
+                properties.batch().maxSize());
+    }
+}

@@ -1,0 +1,121 @@
+package dev.signingsuite.provider.eparaksts.messaging;
+
+import dev.signingsuite.events.EventFormatException;
+import dev.signingsuite.events.EventJson;
+import dev.signingsuite.events.HashComputed;
+import dev.signingsuite.messaging.InboundEnvelope;
+import dev.signingsuite.messaging.InvalidEnvelopeException;
+import dev.signingsuite.provider.eparaksts.client.EparakstsCallException;
+import dev.signingsuite.provider.eparaksts.signing.AuthorisationMissing;
+import dev.signingsuite.provider.eparaksts.signing.SealSigner;
+import dev.signingsuite.provider.eparaksts.signing.SigningOutcome;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.kafka.support.Acknowledgment;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.Message;
+
+/**
+ * The binding {@code hashComputed-in-0} in batch mode with manual acknowledgement: one poll is
+ * sealed with one {@code raw/batch} call per seal identity. While the authorisation is missing or
+ * the platform is down, the poll is not acknowledged but handed back ({@link Acknowledgment#nack})
+ * to be delivered again after {@code waitForAuthorisation}: documents wait, none fails, none is
+ * lost, and the consumer thread is never held for longer than one wait.
+ */
+final class HashComputedBatches implements Consumer<Message<List<byte[]>>> {
+
+    private static final Logger log = LoggerFactory.getLogger(HashComputedBatches.class);
+
+    private final SealSigner signer;
+    private final SealOutbound outbound;
+    private final MeterRegistry meters;
+    private final Duration wait;
+
+    HashComputedBatches(SealSigner signer, SealOutbound outbound, MeterRegistry meters, Duration wait) {
+        this.signer = signer;
+        this.outbound = outbound;
+        this.meters = meters;
+        this.wait = wait;
+    }
+
+    @Override
+    public void accept(Message<List<byte[]>> batch) {
+        Acknowledgment ack = batch.getHeaders().get(KafkaHeaders.ACKNOWLEDGMENT, Acknowledgment.class);
+        Map<HashComputed, InboundEnvelope> envelopes = new IdentityHashMap<>();
+        List<HashComputed> documents = new ArrayList<>();
+        List<InboundRecord> unreadable = new ArrayList<>();
+        List<Exception> causes = new ArrayList<>();
+        for (InboundRecord record : InboundRecord.split(batch)) {
+            try {
+                HashComputed document = EventJson.read(record.value(), HashComputed.class);
+                InboundEnvelope envelope = record.envelope();
+                envelope.requireDescribes(document);
+                envelopes.put(document, envelope);
+                documents.add(document);
+            } catch (EventFormatException | InvalidEnvelopeException | IllegalArgumentException e) {
+                unreadable.add(record);
+                causes.add(e);
+            }
+        }
+        List<SigningOutcome> outcomes = List.of();
+        if (!documents.isEmpty()) {
+            try {
+                outcomes = signer.sign(documents);
+            } catch (AuthorisationMissing | EparakstsCallException e) {
+                if (e instanceof EparakstsCallException call && !call.isTransient()) {
+                    throw call;
+                }
+                log.info("{} documents wait: {}", documents.size(), e.getMessage());
+                count("waiting", documents.size());
+                if (ack == null) {
+                    throw e;
+                }
+                // Nothing of this poll was published: all of it comes again after the wait.
+                ack.nack(0, wait);
+                return;
+            }
+        }
+        for (int i = 0; i < unreadable.size(); i++) {
+            InboundRecord record = unreadable.get(i);
+            log.warn(
+                    "Dead-lettering record {}-{}@{} (key {}): {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    record.keyText(),
+                    causes.get(i).getMessage());
+            outbound.deadLetter(record, causes.get(i));
+            count("dead_lettered", 1);
+        }
+        for (SigningOutcome outcome : outcomes) {
+            HashComputed document = outcome.document();
+            try (var id = MDC.putCloseable("document.id", document.documentId());
+                    var batchId = MDC.putCloseable("batch.id", document.batchId())) {
+                if (outcome instanceof SigningOutcome.Signed signed) {
+                    outbound.signed(signed, envelopes.get(document));
+                    count("signed", 1);
+                } else if (outcome instanceof SigningOutcome.Failed failed) {
+                    outbound.failed(failed, envelopes.get(document));
+                    count("failed", 1);
+                    log.info("Document failed: {} {}", failed.reason(), failed.message());
+                }
+            }
+        }
+        if (ack != null) {
+            ack.acknowledge();
+        }
+    }
+
+    private void count(String outcome, int amount) {
+        meters.counter("signing.provider.documents", "provider", "eparaksts", "outcome", outcome)
+                .increment(amount);
+    }
+}

@@ -1,0 +1,151 @@
+package dev.signingsuite.provider.eparaksts.messaging;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.signingsuite.events.DocumentEvent;
+import dev.signingsuite.events.DocumentFailed;
+import dev.signingsuite.events.FailureStage;
+import dev.signingsuite.events.HashComputed;
+import dev.signingsuite.events.SignatureRequested;
+import dev.signingsuite.events.SignatureReturned;
+import dev.signingsuite.messaging.EventMessages;
+import dev.signingsuite.messaging.InboundEnvelope;
+import dev.signingsuite.provider.eparaksts.signing.SigningOutcome;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.Map;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
+
+/**
+ * What the stage writes, through the output bindings named in {@code provider-eparaksts.yml}: per signed
+ * document {@code SignatureRequested} then {@code SignatureReturned}, per failed document {@code
+ * DocumentFailed}, and unreadable records to the dead-letter topic with the binder's own {@code
+ * x-original-*} and {@code x-exception-*} headers. The bindings send synchronously, so a record
+ * is acknowledged only after its answers are on the broker.
+ */
+final class SealOutbound {
+
+    static final String REQUESTED = "signatureRequested";
+    static final String RETURNED = "signatureReturned";
+    static final String FAILED = "documentFailed";
+    static final String DEAD_LETTERS = "deadLetters";
+
+    private final StreamBridge bridge;
+    private final EventMessages messages;
+    private final Clock clock;
+
+    SealOutbound(StreamBridge bridge, EventMessages messages, Clock clock) {
+        this.bridge = bridge;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    void signed(SigningOutcome.Signed signed, InboundEnvelope cause) {
+        HashComputed document = signed.document();
+        send(
+                REQUESTED,
+                new SignatureRequested(
+                        SignatureRequested.SCHEMA_VERSION,
+                        document.documentId(),
+                        document.batchId(),
+                        document.tenantId(),
+                        document.clientReference(),
+                        document.signer(),
+                        document.files(),
+                        document.manifest(),
+                        signed.parameters(),
+                        signed.dataToSignDigest(),
+                        null, // synchronous: no remote session to wait on
+                        signed.requestedAt()),
+                cause);
+        send(
+                RETURNED,
+                new SignatureReturned(
+                        SignatureReturned.SCHEMA_VERSION,
+                        document.documentId(),
+                        document.batchId(),
+                        document.tenantId(),
+                        document.clientReference(),
+                        document.signer(),
+                        document.files(),
+                        document.manifest(),
+                        signed.parameters(),
+                        signed.signatureValue(),
+                        signed.returnedAt()),
+                cause);
+    }
+
+    void failed(SigningOutcome.Failed failed, InboundEnvelope cause) {
+        HashComputed document = failed.document();
+        send(
+                FAILED,
+                new DocumentFailed(
+                        DocumentFailed.SCHEMA_VERSION,
+                        document.documentId(),
+                        document.batchId(),
+                        document.tenantId(),
+                        document.clientReference(),
+                        FailureStage.PROVIDER,
+                        failed.reason(),
+                        failed.message(),
+                        clock.instant()),
+                cause);
+    }
+
+    /**
+     * The record unchanged, with the headers the binder's dead-letter handling writes: in batch mode
+     * the binder could only dead-letter the whole poll, so the stage does it per record.
+     */
+    void deadLetter(InboundRecord record, Exception cause) {
+        MessageBuilder<byte[]> message = MessageBuilder.withPayload(record.value());
+        for (Map.Entry<String, Object> header : record.headers().entrySet()) {
+            message.setHeader(header.getKey(), header.getValue());
+        }
+        if (record.key() != null) {
+            message.setHeader(KafkaHeaders.KEY, record.key());
+        }
+        message.setHeader("x-original-topic", record.topic().getBytes(UTF_8))
+                .setHeader(
+                        "x-original-partition",
+                        ByteBuffer.allocate(Integer.BYTES)
+                                .putInt(record.partition())
+                                .array())
+                .setHeader(
+                        "x-original-offset",
+                        ByteBuffer.allocate(Long.BYTES).putLong(record.offset()).array())
+                .setHeader(
+                        "x-original-timestamp",
+                        ByteBuffer.allocate(Long.BYTES)
+                                .putLong(record.timestamp())
+                                .array())
+                .setHeader("x-exception-fqcn", cause.getClass().getName().getBytes(UTF_8))
+                .setHeader("x-exception-stacktrace", stackTrace(cause).getBytes(UTF_8));
+        if (cause.getMessage() != null) {
+            message.setHeader("x-exception-message", cause.getMessage().getBytes(UTF_8));
+        }
+        requireSent(DEAD_LETTERS, bridge.send(DEAD_LETTERS, message.build()));
+    }
+
+    private <T extends DocumentEvent> void send(String binding, T event, InboundEnvelope cause) {
+        Message<T> message = messages.toMessage(event, cause);
+        requireSent(binding, bridge.send(binding, message));
+    }
+
+    private static void requireSent(String binding, boolean sent) {
+        if (!sent) {
+            // Transient as far as we know: the batch is retried or dead-lettered by the binder.
+            throw new IllegalStateException("the binder did not accept a message for " + binding);
+        }
+    }
+
+    private static String stackTrace(Exception cause) {
+        StringWriter trace = new StringWriter();
+        cause.printStackTrace(new PrintWriter(trace, true));
+        return trace.toString();
+    }
+}
