@@ -85,6 +85,9 @@ final class SuiteServices implements AutoCloseable {
         args.put("SIGNING_TSA_URL", sandbox.tsaUrl().toString());
         args.put("SIGNING_CSC_URL", sandbox.cscBaseUrl().toString());
         args.put("SIGNING_SMARTID_URL", sandbox.smartIdBaseUrl().toString());
+        args.put("SIGNING_EPARAKSTS_URL", sandbox.eparakstsBaseUrl().toString());
+        // The sandbox approves for its test person: no browser login is needed to seal.
+        args.put("SIGNING_EPARAKSTS_AUTO_LOGIN", "true");
         args.put(
                 "SIGNING_TRUST_ANCHORS",
                 sandbox.trustAnchorPem().toAbsolutePath().toString());
