@@ -1,5 +1,6 @@
 package dev.signingsuite.provider.eparaksts.authorisation;
 
+import dev.signingsuite.provider.eparaksts.client.EparakstsCallException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,6 +40,8 @@ class AuthorisationController {
             authorisation.completeLogin(code, state);
         } catch (IllegalArgumentException e) {
             return ResponseEntity.badRequest().body(authorisation.status());
+        } catch (EparakstsCallException e) {
+            return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(authorisation.status());
         }
         return ResponseEntity.ok(authorisation.status());
     }

@@ -108,10 +108,20 @@ public final class SealAuthorisation {
         if (!usable()) {
             return Optional.empty();
         }
+        String token = vault.open(sealed);
         if (seals.isEmpty()) {
-            seals = client.seals(vault.open(sealed));
+            // A token kept from an earlier run: its seals are asked for again.
+            try {
+                seals = client.seals(token);
+            } catch (EparakstsCallException e) {
+                if (!e.isUnauthorized()) {
+                    throw e;
+                }
+                ended(token);
+                return Optional.empty();
+            }
         }
-        return Optional.of(new Grant(vault.open(sealed), seals));
+        return Optional.of(new Grant(token, seals));
     }
 
     /** The platform refused {@code token}: the authorisation has ended. */
