@@ -59,7 +59,7 @@ final class SuiteServices implements AutoCloseable {
                         .get()
                         .bannerMode(Banner.Mode.OFF)
                         .registerShutdownHook(false) // this process's context owns the lifecycle
-                        .run(arguments(service, broker, sandbox, properties, port));
+                        .run(arguments(service, broker, sandbox, properties, port, running));
                 int actualPort =
                         ((WebServerApplicationContext) context).getWebServer().getPort();
                 running.add(new Running(service.name(), context, actualPort));
@@ -74,7 +74,12 @@ final class SuiteServices implements AutoCloseable {
 
     /** Command-line arguments: the highest precedence, above each service's own yml. */
     private static String[] arguments(
-            Service service, KafkaBroker broker, Sandbox sandbox, StandaloneProperties properties, int port) {
+            Service service,
+            KafkaBroker broker,
+            Sandbox sandbox,
+            StandaloneProperties properties,
+            int port,
+            List<Running> started) {
         Path dataDir = properties.dataDir().toAbsolutePath().normalize();
         Map<String, String> args = new LinkedHashMap<>();
         args.put("server.port", Integer.toString(port));
@@ -101,6 +106,11 @@ final class SuiteServices implements AutoCloseable {
         args.put("springdoc.api-docs.enabled", Boolean.toString(servesApiDocs));
         args.put("springdoc.swagger-ui.enabled", Boolean.toString(servesApiDocs));
         args.put("logging.level.root", properties.services().logLevel());
+        // The gateway's operator page asks provider-eparaksts, which starts before it.
+        started.stream()
+                .filter(r -> r.name().equals("provider-eparaksts"))
+                .findFirst()
+                .ifPresent(r -> args.put("signing.gateway.operator.eparaksts-url", "http://127.0.0.1:" + r.port()));
         args.putAll(properties.services().properties());
         return args.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())

@@ -165,16 +165,56 @@ class EparakstsSealingEndToEndIT {
 
     @Test
     void aTenantAskingForASealItMayNotUseIsRefusedWith403() throws Exception {
-        int gateway = suite.getBean(SuiteServices.class).running().stream()
-                .filter(r -> r.name().equals("gateway"))
-                .findFirst()
-                .orElseThrow()
-                .port();
+        int gateway = port("gateway");
         // The demo tenant may use eparaksts "qsealc" only, not the logistics company's seal.
         HttpResponse<String> refused = upload(gateway, "CN:Sandbox Logistics SIA : eZīmogs");
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.body()).contains("Signer not allowed");
         assertThat(upload(gateway, "qsealc").statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void theGatewayOperatorPageShowsTheAuthorisationAndItsLoginAuthorisesAgain() throws Exception {
+        Sandbox sandbox = suite.getBean(Sandbox.class);
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> page = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port("gateway") + "/operator/eparaksts"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body())
+                .contains("Seal authorisation in place")
+                .contains("CN:Sandbox Invoicing SIA : eZīmogs")
+                .contains("CN:Sandbox Logistics SIA : eZīmogs");
+
+        // The page's button, followed as a browser would: provider login, platform, callback.
+        String href = page.body().replaceAll("(?s).*id=\"login\" href=\"([^\"]+)\".*", "$1");
+        HttpResponse<String> login =
+                http.send(HttpRequest.newBuilder(URI.create(href)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(302);
+        URI authorize = URI.create(login.headers().firstValue("Location").orElseThrow());
+        assertThat(authorize.toString())
+                .startsWith(sandbox.eparakstsBaseUrl() + "/trustedx-authserver/oauth/lvrtc-eipsign-as?");
+        int before = sandbox.eparaksts().calls("token");
+        HttpResponse<String> approved =
+                http.send(HttpRequest.newBuilder(authorize).build(), HttpResponse.BodyHandlers.ofString());
+        URI redirect = URI.create(approved.headers().firstValue("Location").orElseThrow());
+        HttpResponse<String> callback = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port("provider-eparaksts")
+                                + "/eparaksts/callback?" + redirect.getRawQuery()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(callback.statusCode()).isEqualTo(200);
+        assertThat(callback.body()).contains("\"AUTHORISED\"");
+        assertThat(sandbox.eparaksts().calls("token")).isEqualTo(before + 1);
+    }
+
+    private int port(String service) {
+        return suite.getBean(SuiteServices.class).running().stream()
+                .filter(r -> r.name().equals(service))
+                .findFirst()
+                .orElseThrow()
+                .port();
     }
 
     private static HttpResponse<String> upload(int port, String signer) throws Exception {
