@@ -52,14 +52,21 @@ final class SuiteServices implements AutoCloseable {
 
     static SuiteServices start(KafkaBroker broker, Sandbox sandbox, StandaloneProperties properties) {
         List<Running> running = new ArrayList<>();
+        // Known before anything starts: provider-eparaksts names the gateway's callback as its
+        // redirect URI, and the gateway starts last.
+        int gatewayPort = properties.services().gatewayPort() == 0
+                ? LoopbackPorts.pickFree("127.0.0.1")
+                : properties.services().gatewayPort();
         try {
             for (Service service : ALL) {
-                int port = properties.services().portOf(service.name(), ALL.indexOf(service));
+                int port = service.name().equals("gateway")
+                        ? gatewayPort
+                        : properties.services().portOf(service.name(), ALL.indexOf(service));
                 ConfigurableApplicationContext context = service.builder()
                         .get()
                         .bannerMode(Banner.Mode.OFF)
                         .registerShutdownHook(false) // this process's context owns the lifecycle
-                        .run(arguments(service, broker, sandbox, properties, port, running));
+                        .run(arguments(service, broker, sandbox, properties, port, gatewayPort, running));
                 int actualPort =
                         ((WebServerApplicationContext) context).getWebServer().getPort();
                 running.add(new Running(service.name(), context, actualPort));
@@ -79,6 +86,7 @@ final class SuiteServices implements AutoCloseable {
             Sandbox sandbox,
             StandaloneProperties properties,
             int port,
+            int gatewayPort,
             List<Running> started) {
         Path dataDir = properties.dataDir().toAbsolutePath().normalize();
         Map<String, String> args = new LinkedHashMap<>();
@@ -93,6 +101,8 @@ final class SuiteServices implements AutoCloseable {
         args.put("SIGNING_EPARAKSTS_URL", sandbox.eparakstsBaseUrl().toString());
         // The sandbox approves for its test person: no browser login is needed to seal.
         args.put("SIGNING_EPARAKSTS_AUTO_LOGIN", "true");
+        // A person's login returns to the gateway, the one service an operator's browser reaches.
+        args.put("SIGNING_EPARAKSTS_REDIRECT_URI", "http://127.0.0.1:" + gatewayPort + "/eparaksts/callback");
         args.put(
                 "SIGNING_TRUST_ANCHORS",
                 sandbox.trustAnchorPem().toAbsolutePath().toString());

@@ -187,10 +187,12 @@ class EparakstsSealingEndToEndIT {
                 .contains("CN:Sandbox Invoicing SIA : eZīmogs")
                 .contains("CN:Sandbox Logistics SIA : eZīmogs");
 
-        // The page's button, followed as a browser would: provider login, platform, callback.
+        // The page's button, followed as a browser would: the gateway's login, the platform, and
+        // back to the gateway's callback; the browser never talks to provider-eparaksts.
+        URI gateway = URI.create("http://127.0.0.1:" + port("gateway") + "/");
         String href = page.body().replaceAll("(?s).*id=\"login\" href=\"([^\"]+)\".*", "$1");
         HttpResponse<String> login =
-                http.send(HttpRequest.newBuilder(URI.create(href)).build(), HttpResponse.BodyHandlers.ofString());
+                http.send(HttpRequest.newBuilder(gateway.resolve(href)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(login.statusCode()).isEqualTo(302);
         URI authorize = URI.create(login.headers().firstValue("Location").orElseThrow());
         assertThat(authorize.toString())
@@ -199,13 +201,22 @@ class EparakstsSealingEndToEndIT {
         HttpResponse<String> approved =
                 http.send(HttpRequest.newBuilder(authorize).build(), HttpResponse.BodyHandlers.ofString());
         URI redirect = URI.create(approved.headers().firstValue("Location").orElseThrow());
-        HttpResponse<String> callback = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port("provider-eparaksts")
-                                + "/eparaksts/callback?" + redirect.getRawQuery()))
-                        .build(),
+        assertThat(redirect.getPort()).isEqualTo(port("gateway"));
+        assertThat(redirect.getPath()).isEqualTo("/eparaksts/callback");
+        HttpResponse<String> callback =
+                http.send(HttpRequest.newBuilder(redirect).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(callback.statusCode()).isEqualTo(303);
+        assertThat(callback.headers().firstValue("Location")).contains("/operator/eparaksts");
+        assertThat(sandbox.eparaksts().calls("token")).isEqualTo(before + 1);
+        HttpResponse<String> after = http.send(
+                HttpRequest.newBuilder(gateway.resolve("/operator/eparaksts")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(callback.statusCode()).isEqualTo(200);
-        assertThat(callback.body()).contains("\"AUTHORISED\"");
+        assertThat(after.body()).contains("Seal authorisation in place");
+
+        // A forged or replayed callback is refused and authorises nothing.
+        HttpResponse<String> replayed =
+                http.send(HttpRequest.newBuilder(redirect).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(replayed.statusCode()).isEqualTo(400);
         assertThat(sandbox.eparaksts().calls("token")).isEqualTo(before + 1);
     }
 

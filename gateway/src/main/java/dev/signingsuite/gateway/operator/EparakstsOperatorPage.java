@@ -1,5 +1,6 @@
 package dev.signingsuite.gateway.operator;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,10 +17,15 @@ import org.springframework.web.util.HtmlUtils;
 
 /**
  * {@code /operator/eparaksts}: whether the eZīmogs+ seal authorisation is in place or
- * re-authorisation is needed, and the button that starts the person's login. The login and its
- * callback are provider-eparaksts's ({@code /eparaksts/login}, {@code /eparaksts/callback}): the
- * token never passes through the gateway. Not behind the API key: bind the gateway to a network
- * only operators reach, or put the page behind the operator's own access control.
+ * re-authorisation is needed, and the button that starts the person's login.
+ *
+ * <p>The person's browser only ever talks to the gateway, the one service operators reach: {@code
+ * /operator/eparaksts/login} relays provider-eparaksts's redirect to the platform's login, and the
+ * platform sends the browser back to the gateway's {@code /eparaksts/callback} (the redirect URI
+ * registered with the platform), which hands code and state to provider-eparaksts server to
+ * server. The provider exchanges the code: the tokens never pass through the gateway. Not behind
+ * the API key: bind the gateway to a network only operators reach, or put these pages behind the
+ * operator's own access control.
  */
 @RestController
 @ConditionalOnProperty("signing.gateway.operator.eparaksts-url")
@@ -58,8 +64,70 @@ class EparakstsOperatorPage {
         return ResponseEntity.ok(html(headline, status, !authorised));
     }
 
+    /** Starts the login: the provider's redirect to the platform (with its state), passed on. */
+    @GetMapping("/operator/eparaksts/login")
+    ResponseEntity<String> login() {
+        try {
+            HttpResponse<String> answer = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(provider + "/eparaksts/login"))
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return answer.headers()
+                    .firstValue("Location")
+                    .filter(location -> answer.statusCode() == 302)
+                    .map(location -> ResponseEntity.status(HttpStatus.FOUND)
+                            .location(URI.create(location))
+                            .<String>build())
+                    .orElseGet(() -> unavailable("provider-eparaksts did not start a login"));
+        } catch (IOException e) {
+            return unavailable("provider-eparaksts does not answer");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).build();
+        }
+    }
+
+    /**
+     * The platform's redirect after the person's login: code and state (or error) go to the
+     * provider as they came; the browser then sees the operator page again, or what went wrong.
+     */
+    @GetMapping(path = "/eparaksts/callback", produces = MediaType.TEXT_HTML_VALUE)
+    ResponseEntity<String> callback(HttpServletRequest request) {
+        String query = request.getQueryString() == null ? "" : request.getQueryString();
+        try {
+            HttpResponse<String> answer = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(provider + "/eparaksts/callback?" + query))
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() == 200) {
+                return ResponseEntity.status(HttpStatus.SEE_OTHER)
+                        .location(URI.create("/operator/eparaksts"))
+                        .build();
+            }
+            HttpStatus status = answer.statusCode() == 400 || answer.statusCode() == 403
+                    ? HttpStatus.valueOf(answer.statusCode())
+                    : HttpStatus.BAD_GATEWAY;
+            return ResponseEntity.status(status)
+                    .contentType(MediaType.TEXT_HTML)
+                    .body(html("The login did not authorise sealing", answer.body(), true));
+        } catch (IOException e) {
+            return unavailable("provider-eparaksts does not answer");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).build();
+        }
+    }
+
+    private ResponseEntity<String> unavailable(String why) {
+        return ResponseEntity.status(HttpStatus.BAD_GATEWAY)
+                .contentType(MediaType.TEXT_HTML)
+                .body(html(why, "", false));
+    }
+
     private String html(String headline, String details, boolean loginFirst) {
-        String login = provider + "/eparaksts/login";
+        String login = "/operator/eparaksts/login";
         return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>eParaksts eZīmogs+</title>"
                 + "</head><body><h1>eParaksts eZīmogs+ cloud</h1><p id=\"state\"><strong>"
                 + HtmlUtils.htmlEscape(headline) + "</strong></p><pre id=\"details\">" + HtmlUtils.htmlEscape(details)
