@@ -16,9 +16,10 @@ final class Usage {
                     [--size BYTES] [--partitions N] [--batch-window MS]
                           Measure: a plain multi-threaded DSS loop (the baseline) and the whole
                           suite through the broker seal the same N generated documents of BYTES
-                          (20000) at the level; prints documents/s of both, their ratio, the
-                          suite's latency p50/p95/p99 and each stage's mean time, as a Markdown
-                          table, and writes them to FILE as JSON. Uses a fresh data directory.
+                          (20000) at the level; prints documents/s of both, their ratio, each
+                          stage's mean time, and the suite's latency p50/p95/p99 with documents
+                          submitted at half its throughput, as a Markdown table, and writes them
+                          to FILE as JSON. Uses a fresh data directory.
               help        Print this text (also --help, -h).
 
               seal INPUT_DIR --out OUTPUT_DIR [--level B|T|LT|LTA] [--provider csc|eparaksts|smartid]

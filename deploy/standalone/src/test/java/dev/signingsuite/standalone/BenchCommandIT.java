@@ -51,16 +51,25 @@ class BenchCommandIT {
         assertThat(suite).isPositive();
         assertThat(report.get("ratio").asDouble())
                 .isCloseTo(suite / baseline, org.assertj.core.data.Offset.offset(0.01));
-        assertThat(report.get("p50_ms").asLong())
-                .isLessThanOrEqualTo(report.get("p95_ms").asLong());
-        assertThat(report.get("p95_ms").asLong())
-                .isLessThanOrEqualTo(report.get("p99_ms").asLong());
+        // Latency at half the suite's throughput, from a paced run, and in the burst.
+        assertThat(report.get("half_load_docs_per_s").asDouble())
+                .isCloseTo(suite / 2, org.assertj.core.data.Offset.offset(0.01));
+        for (String prefix : new String[] {"", "burst_"}) {
+            long p50 = report.get(prefix + "p50_ms").asLong();
+            long p95 = report.get(prefix + "p95_ms").asLong();
+            long p99 = report.get(prefix + "p99_ms").asLong();
+            assertThat(p50).isPositive().isLessThanOrEqualTo(p95);
+            assertThat(p95).isLessThanOrEqualTo(p99);
+        }
         // Every stage of the path recorded exactly the measured documents (the warm-up is subtracted).
         JsonNode stages = report.get("stage_mean_ms");
         for (String stage : new String[] {"hash", "augmentation", "container"}) {
             assertThat(stages.has(stage)).as("stage %s in %s", stage, stages).isTrue();
             assertThat(stages.get(stage).get("count").asLong()).isEqualTo(12);
         }
-        assertThat(output.getOut()).contains("| ratio suite/baseline |").contains("JSON written to");
+        assertThat(output.getOut())
+                .contains("| ratio suite/baseline |")
+                .contains("| suite at half that load, paced |")
+                .contains("JSON written to");
     }
 }

@@ -66,6 +66,22 @@ public final class Sealer {
     public SealReport seal(
             Path inputDir, Path outputDir, SignatureLevel level, Provider provider, Path trustAnchor, Duration timeout)
             throws IOException {
+        return seal(inputDir, outputDir, level, provider, trustAnchor, timeout, 0);
+    }
+
+    /**
+     * @param documentsPerSecond the pace of submission, for latency under a given load (the bench);
+     *     0 submits everything at once
+     */
+    public SealReport seal(
+            Path inputDir,
+            Path outputDir,
+            SignatureLevel level,
+            Provider provider,
+            Path trustAnchor,
+            Duration timeout,
+            double documentsPerSecond)
+            throws IOException {
         List<Path> inputs = inputs(inputDir);
         Files.createDirectories(outputDir);
         Instant started = Instant.now();
@@ -79,6 +95,15 @@ public final class Sealer {
                         topics.documentFailed().name()));
                 KafkaProducer<String, Object> producer = clients.intakeProducer()) {
             for (int i = 0; i < inputs.size(); i++) {
+                if (documentsPerSecond > 0) {
+                    // Paced: outcomes are read while waiting for the next slot, not after the last one.
+                    Instant slot = started.plusNanos((long) (i * 1e9 / documentsPerSecond));
+                    while (Instant.now().isBefore(slot)) {
+                        long wait = Math.max(
+                                1, Duration.between(Instant.now(), slot).toMillis());
+                        drain(consumer, Duration.ofMillis(Math.min(wait, 200)), pending, outcomes, outputDir, progress);
+                    }
+                }
                 Path input = inputs.get(i);
                 String fileName = input.getFileName().toString();
                 String problem = problemWith(input, fileName);
@@ -102,17 +127,14 @@ public final class Sealer {
                 pending.put(
                         IntakeAcceptor.documentIdFor(TENANT, clientReference), new Pending(fileName, Instant.now()));
                 producer.send(new ProducerRecord<>(topics.intake().name(), clientReference, submitted));
+                if (documentsPerSecond > 0) {
+                    producer.flush();
+                }
             }
             producer.flush();
             Instant deadline = started.plus(timeout);
             while (!pending.isEmpty() && Instant.now().isBefore(deadline)) {
-                for (ConsumerRecord<String, Object> record : consumer.poll(Duration.ofMillis(200))) {
-                    Pending waiting = pending.remove(record.key());
-                    if (waiting != null) {
-                        outcomes.add(outcome(record.value(), waiting, outputDir));
-                        progress.update(outcomes);
-                    }
-                }
+                drain(consumer, Duration.ofMillis(200), pending, outcomes, outputDir, progress);
             }
         }
         boolean timedOut = !pending.isEmpty();
@@ -124,8 +146,31 @@ public final class Sealer {
         return new SealReport(outcomes, Duration.between(started, Instant.now()), anchor, timedOut);
     }
 
-    private SealOutcome outcome(Object event, Pending waiting, Path outputDir) throws IOException {
-        Duration latency = Duration.between(waiting.submittedAt(), Instant.now());
+    private void drain(
+            KafkaConsumer<String, Object> consumer,
+            Duration wait,
+            Map<String, Pending> pending,
+            List<SealOutcome> outcomes,
+            Path outputDir,
+            Progress progress)
+            throws IOException {
+        for (ConsumerRecord<String, Object> record : consumer.poll(wait)) {
+            Pending waiting = pending.remove(record.key());
+            if (waiting != null) {
+                // The outcome's own timestamp (written by the stage that ended the document), not
+                // when this loop got round to reading it.
+                Instant ended = Instant.ofEpochMilli(record.timestamp());
+                outcomes.add(outcome(record.value(), waiting, outputDir, ended));
+                progress.update(outcomes);
+            }
+        }
+    }
+
+    private SealOutcome outcome(Object event, Pending waiting, Path outputDir, Instant ended) throws IOException {
+        Duration latency = Duration.between(waiting.submittedAt(), ended);
+        if (latency.isNegative()) {
+            latency = Duration.ZERO;
+        }
         if (event instanceof ContainerAssembled assembled) {
             Path target = outputDir.resolve(waiting.fileName() + ".asice");
             try (InputStream container = blobs.open(assembled.container())) {
