@@ -7,8 +7,10 @@ import dev.signingsuite.messaging.InboundEnvelope;
 import dev.signingsuite.messaging.InvalidEnvelopeException;
 import dev.signingsuite.messaging.SigningMeters;
 import dev.signingsuite.messaging.TraceContext;
+import dev.signingsuite.messaging.batch.InboundRecord;
+import dev.signingsuite.messaging.batch.ProviderOutbound;
+import dev.signingsuite.messaging.batch.SigningOutcome;
 import dev.signingsuite.provider.csc.signing.BatchSigner;
-import dev.signingsuite.provider.csc.signing.SigningOutcome;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -34,10 +36,10 @@ final class HashComputedBatches implements Consumer<Message<List<byte[]>>> {
     private static final Logger log = LoggerFactory.getLogger(HashComputedBatches.class);
 
     private final BatchSigner signer;
-    private final CscOutbound outbound;
+    private final ProviderOutbound outbound;
     private final MeterRegistry meters;
 
-    HashComputedBatches(BatchSigner signer, CscOutbound outbound, MeterRegistry meters) {
+    HashComputedBatches(BatchSigner signer, ProviderOutbound outbound, MeterRegistry meters) {
         this.signer = signer;
         this.outbound = outbound;
         this.meters = meters;

@@ -1,6 +1,7 @@
 package dev.signingsuite.provider.csc.messaging;
 
 import dev.signingsuite.messaging.EventMessages;
+import dev.signingsuite.messaging.batch.ProviderOutbound;
 import dev.signingsuite.provider.csc.signing.BatchSigner;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -19,12 +20,12 @@ import org.springframework.messaging.Message;
 class InboundBinding {
 
     @Bean
-    CscOutbound cscOutbound(StreamBridge bridge, EventMessages messages, Clock clock) {
-        return new CscOutbound(bridge, messages, clock);
+    ProviderOutbound cscOutbound(StreamBridge bridge, EventMessages messages, Clock clock) {
+        return new ProviderOutbound(bridge, messages, clock);
     }
 
     @Bean
-    Consumer<Message<List<byte[]>>> hashComputed(BatchSigner signer, CscOutbound outbound, MeterRegistry meters) {
+    Consumer<Message<List<byte[]>>> hashComputed(BatchSigner signer, ProviderOutbound outbound, MeterRegistry meters) {
         return new HashComputedBatches(signer, outbound, meters);
     }
 }

@@ -4,6 +4,7 @@ import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.events.SignatureParameters;
+import dev.signingsuite.messaging.batch.SigningOutcome;
 import dev.signingsuite.provider.csc.client.CscCallException;
 import dev.signingsuite.provider.csc.client.CscClient;
 import dev.signingsuite.provider.csc.client.CscCredential;

@@ -6,6 +6,7 @@ import dev.signingsuite.events.EventJson;
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.events.SignatureParameters;
+import dev.signingsuite.messaging.batch.SigningOutcome;
 import dev.signingsuite.provider.csc.TestDocuments;
 import dev.signingsuite.provider.csc.client.CscClient;
 import dev.signingsuite.provider.csc.client.CscProperties;

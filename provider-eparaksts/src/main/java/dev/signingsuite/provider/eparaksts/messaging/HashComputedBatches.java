@@ -5,10 +5,12 @@ import dev.signingsuite.events.EventJson;
 import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.messaging.InboundEnvelope;
 import dev.signingsuite.messaging.InvalidEnvelopeException;
+import dev.signingsuite.messaging.batch.InboundRecord;
+import dev.signingsuite.messaging.batch.ProviderOutbound;
+import dev.signingsuite.messaging.batch.SigningOutcome;
 import dev.signingsuite.provider.eparaksts.client.EparakstsCallException;
 import dev.signingsuite.provider.eparaksts.signing.AuthorisationMissing;
 import dev.signingsuite.provider.eparaksts.signing.SealSigner;
-import dev.signingsuite.provider.eparaksts.signing.SigningOutcome;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,11 +37,11 @@ final class HashComputedBatches implements Consumer<Message<List<byte[]>>> {
     private static final Logger log = LoggerFactory.getLogger(HashComputedBatches.class);
 
     private final SealSigner signer;
-    private final SealOutbound outbound;
+    private final ProviderOutbound outbound;
     private final MeterRegistry meters;
     private final Duration wait;
 
-    HashComputedBatches(SealSigner signer, SealOutbound outbound, MeterRegistry meters, Duration wait) {
+    HashComputedBatches(SealSigner signer, ProviderOutbound outbound, MeterRegistry meters, Duration wait) {
         this.signer = signer;
         this.outbound = outbound;
         this.meters = meters;

@@ -1,6 +1,7 @@
 package dev.signingsuite.provider.eparaksts.messaging;
 
 import dev.signingsuite.messaging.EventMessages;
+import dev.signingsuite.messaging.batch.ProviderOutbound;
 import dev.signingsuite.provider.eparaksts.client.EparakstsProperties;
 import dev.signingsuite.provider.eparaksts.signing.SealSigner;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,13 +21,13 @@ import org.springframework.messaging.Message;
 class InboundBinding {
 
     @Bean
-    SealOutbound sealOutbound(StreamBridge bridge, EventMessages messages, Clock clock) {
-        return new SealOutbound(bridge, messages, clock);
+    ProviderOutbound sealOutbound(StreamBridge bridge, EventMessages messages, Clock clock) {
+        return new ProviderOutbound(bridge, messages, clock);
     }
 
     @Bean
     Consumer<Message<List<byte[]>>> hashComputed(
-            SealSigner signer, SealOutbound outbound, MeterRegistry meters, EparakstsProperties properties) {
+            SealSigner signer, ProviderOutbound outbound, MeterRegistry meters, EparakstsProperties properties) {
         return new HashComputedBatches(signer, outbound, meters, properties.waitForAuthorisation());
     }
 }

@@ -4,6 +4,7 @@ import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.events.SignatureParameters;
+import dev.signingsuite.messaging.batch.SigningOutcome;
 import dev.signingsuite.provider.eparaksts.authorisation.SealAuthorisation;
 import dev.signingsuite.provider.eparaksts.client.EparakstsCallException;
 import dev.signingsuite.provider.eparaksts.client.EparakstsClient;

@@ -1,4 +1,4 @@
-package dev.signingsuite.provider.eparaksts.messaging;
+package dev.signingsuite.messaging.batch;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -15,7 +15,7 @@ import org.springframework.messaging.support.MessageBuilder;
  * One record of a batch the binder delivered: the batch message carries every record's key,
  * headers and position in parallel lists, which this puts back together.
  */
-record InboundRecord(
+public record InboundRecord(
         byte[] key,
         byte[] value,
         Map<String, Object> headers,
@@ -25,7 +25,7 @@ record InboundRecord(
         long timestamp) {
 
     /** The records of a batch, in the order delivered. */
-    static List<InboundRecord> split(Message<List<byte[]>> batch) {
+    public static List<InboundRecord> split(Message<List<byte[]>> batch) {
         List<byte[]> values = batch.getPayload();
         List<?> keys = list(batch, KafkaHeaders.RECEIVED_KEY);
         List<?> topics = list(batch, KafkaHeaders.RECEIVED_TOPIC);
@@ -48,12 +48,12 @@ record InboundRecord(
     }
 
     /** The record as a single message, so the shared envelope checks apply to it. */
-    InboundEnvelope envelope() {
+    public InboundEnvelope envelope() {
         return InboundEnvelope.of(
                 MessageBuilder.withPayload(value).copyHeaders(headers).build());
     }
 
-    String keyText() {
+    public String keyText() {
         return key == null ? null : new String(key, UTF_8);
     }
 

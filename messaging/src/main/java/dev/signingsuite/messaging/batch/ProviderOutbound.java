@@ -1,4 +1,4 @@
-package dev.signingsuite.provider.eparaksts.messaging;
+package dev.signingsuite.messaging.batch;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -10,7 +10,6 @@ import dev.signingsuite.events.SignatureRequested;
 import dev.signingsuite.events.SignatureReturned;
 import dev.signingsuite.messaging.EventMessages;
 import dev.signingsuite.messaging.InboundEnvelope;
-import dev.signingsuite.provider.eparaksts.signing.SigningOutcome;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
@@ -22,30 +21,30 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 
 /**
- * What the stage writes, through the output bindings named in {@code provider-eparaksts.yml}: per signed
+ * What the stage writes, through the output bindings a batching provider names in its yml: per signed
  * document {@code SignatureRequested} then {@code SignatureReturned}, per failed document {@code
  * DocumentFailed}, and unreadable records to the dead-letter topic with the binder's own {@code
  * x-original-*} and {@code x-exception-*} headers. The bindings send synchronously, so a record
  * is acknowledged only after its answers are on the broker.
  */
-final class SealOutbound {
+public final class ProviderOutbound {
 
-    static final String REQUESTED = "signatureRequested";
-    static final String RETURNED = "signatureReturned";
-    static final String FAILED = "documentFailed";
-    static final String DEAD_LETTERS = "deadLetters";
+    public static final String REQUESTED = "signatureRequested";
+    public static final String RETURNED = "signatureReturned";
+    public static final String FAILED = "documentFailed";
+    public static final String DEAD_LETTERS = "deadLetters";
 
     private final StreamBridge bridge;
     private final EventMessages messages;
     private final Clock clock;
 
-    SealOutbound(StreamBridge bridge, EventMessages messages, Clock clock) {
+    public ProviderOutbound(StreamBridge bridge, EventMessages messages, Clock clock) {
         this.bridge = bridge;
         this.messages = messages;
         this.clock = clock;
     }
 
-    void signed(SigningOutcome.Signed signed, InboundEnvelope cause) {
+    public void signed(SigningOutcome.Signed signed, InboundEnvelope cause) {
         HashComputed document = signed.document();
         send(
                 REQUESTED,
@@ -80,7 +79,7 @@ final class SealOutbound {
                 cause);
     }
 
-    void failed(SigningOutcome.Failed failed, InboundEnvelope cause) {
+    public void failed(SigningOutcome.Failed failed, InboundEnvelope cause) {
         HashComputed document = failed.document();
         send(
                 FAILED,
@@ -101,7 +100,7 @@ final class SealOutbound {
      * The record unchanged, with the headers the binder's dead-letter handling writes: in batch mode
      * the binder could only dead-letter the whole poll, so the stage does it per record.
      */
-    void deadLetter(InboundRecord record, Exception cause) {
+    public void deadLetter(InboundRecord record, Exception cause) {
         MessageBuilder<byte[]> message = MessageBuilder.withPayload(record.value());
         for (Map.Entry<String, Object> header : record.headers().entrySet()) {
             message.setHeader(header.getKey(), header.getValue());
