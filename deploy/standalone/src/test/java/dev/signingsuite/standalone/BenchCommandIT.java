@@ -63,7 +63,7 @@ class BenchCommandIT {
         }
         // Every stage of the path recorded exactly the measured documents (the warm-up is subtracted).
         JsonNode stages = report.get("stage_mean_ms");
-        for (String stage : new String[] {"hash", "augmentation", "container"}) {
+        for (String stage : new String[] {"hash", "provider", "augmentation", "container"}) {
             assertThat(stages.has(stage)).as("stage %s in %s", stage, stages).isTrue();
             assertThat(stages.get(stage).get("count").asLong()).isEqualTo(12);
         }
