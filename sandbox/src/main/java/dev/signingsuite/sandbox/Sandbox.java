@@ -85,8 +85,7 @@ public final class Sandbox implements AutoCloseable {
                             true,
                             BinaryEndpoint.DEFAULT_MAX_BODY));
             server.register("/certs", new CertificateEndpoint(caCertificates(pki)));
-            CscSimulator csc = new CscSimulator(
-                    server.baseUrl(), pki.entity(SandboxEntities.SEAL), settings.csc(), Clock.systemUTC());
+            CscSimulator csc = new CscSimulator(server.baseUrl(), pki, settings.csc(), Clock.systemUTC());
             server.register(CscSimulator.CONTEXT, csc);
             SmartIdSimulator smartId = new SmartIdSimulator(
                     server.baseUrl(), SmartIdAccounts.of(pki), SmartIdSettings.defaults(), Clock.systemUTC());

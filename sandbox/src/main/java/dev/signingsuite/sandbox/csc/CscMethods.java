@@ -1,32 +1,64 @@
 package dev.signingsuite.sandbox.csc;
 
+import dev.signingsuite.sandbox.csc.Authorizations.AccessToken;
+import dev.signingsuite.sandbox.csc.Authorizations.Grant;
+import dev.signingsuite.sandbox.csc.Authorizations.Scope;
+import dev.signingsuite.sandbox.csc.CscCredentialSettings.AuthMode;
+import dev.signingsuite.sandbox.csc.SignAlgorithms.HashAlgorithm;
+import dev.signingsuite.sandbox.csc.SignAlgorithms.Sign;
+import java.math.BigInteger;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.pkcs.RSASSAPSSparams;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The CSC API v2 methods the simulator implements, on parsed JSON: field names, defaults, checks
- * and error descriptions as in the specification (sections 11.1, 11.4 to 11.6, 11.10). Parameters
+ * The CSC API v2 credential and signature methods the simulator implements, on parsed JSON: field
+ * names, defaults, checks and error descriptions as in the specification (sections 11.1, 11.4 to
+ * 11.6, 11.10; {@code credentials/sendOTP} of v1 and {@code getChallenge} for the OTP). Parameters
  * are checked in the order the specification lists them, so the first fault is the one reported.
  */
 final class CscMethods {
 
+    /** Every method {@code info} lists, besides {@code info} itself. */
     static final List<String> IMPLEMENTED = List.of(
-            "oauth2/token", "credentials/list", "credentials/info", "credentials/authorize", "signatures/signHash");
+            "auth/login",
+            "auth/revoke",
+            "oauth2/authorize",
+            "oauth2/token",
+            "oauth2/revoke",
+            "credentials/list",
+            "credentials/info",
+            "credentials/authorize",
+            "credentials/sendOTP",
+            "credentials/getChallenge",
+            "signatures/signHash");
 
     private final CscSettings settings;
-    private final SealCredential credential;
+    private final Map<String, Credential> credentials;
     private final Authorizations authorizations;
+    private final Otps otps;
+    private final CscCounters counters;
     private final URI baseUrl;
 
-    CscMethods(CscSettings settings, SealCredential credential, Authorizations authorizations, URI baseUrl) {
+    CscMethods(
+            CscSettings settings,
+            Map<String, Credential> credentials,
+            Authorizations authorizations,
+            Otps otps,
+            CscCounters counters,
+            URI baseUrl) {
         this.settings = settings;
-        this.credential = credential;
+        this.credentials = credentials;
         this.authorizations = authorizations;
+        this.otps = otps;
+        this.counters = counters;
         this.baseUrl = baseUrl;
     }
 
@@ -38,7 +70,7 @@ final class CscMethods {
         info.put("region", "LV");
         info.put("lang", "en-US");
         info.put("description", "Local CSC v2 simulator with test keys; not a trust service");
-        info.put("authType", List.of("oauth2client"));
+        info.put("authType", List.of("basic", "oauth2client", "oauth2code"));
         info.put("oauth2", baseUrl.toString());
         List<String> methods = new ArrayList<>(List.of("info"));
         methods.addAll(IMPLEMENTED);
@@ -47,69 +79,58 @@ final class CscMethods {
                 "signAlgorithms",
                 Map.of(
                         "algos",
-                        HashAlgorithms.RSA.stream()
-                                .map(HashAlgorithms.Sign::oid)
-                                .toList()));
+                        SignAlgorithms.oids(credentials.values().stream()
+                                .map(Credential::keyType)
+                                .distinct()
+                                .toList())));
+        // No signDoc: no formats to offer.
         info.put("signature_formats", Map.of("formats", List.of(), "envelope_properties", List.of()));
         info.put("conformance_levels", List.of());
         return info;
     }
 
-    /** {@code client_credentials} only: service authorisation for the one configured client. */
-    Map<String, Object> token(Map<String, String> form, ClientAuthentication basic) {
-        String grantType = form.get("grant_type");
-        if (grantType == null) {
-            throw CscError.invalidRequest("Missing parameter grant_type");
-        }
-        if (!"client_credentials".equals(grantType)) {
-            throw CscError.invalid("grant_type");
-        }
-        String clientId = basic != null ? basic.clientId() : form.get("client_id");
-        String clientSecret = basic != null ? basic.clientSecret() : form.get("client_secret");
-        if (clientId == null) {
-            throw CscError.invalidRequest("Missing parameter client_id");
-        }
-        if (!settings.clientId().equals(clientId)) {
-            throw CscError.invalid("client_id");
-        }
-        if (clientSecret == null) {
-            throw CscError.invalidRequest("Client authorization required");
-        }
-        if (!settings.clientSecret().equals(clientSecret)) {
-            throw CscError.invalid("client_secret");
-        }
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("access_token", authorizations.issueToken(settings.tokenLifetime()));
-        answer.put("token_type", "Bearer");
-        answer.put("expires_in", settings.tokenLifetime().toSeconds());
-        return answer;
-    }
-
-    Map<String, Object> credentialsList(JsonNode request) {
+    Map<String, Object> credentialsList(JsonNode request, AccessToken token) {
+        requireServiceScope(token, "credentials/list");
         if (request.hasNonNull("userID")) {
             throw CscError.invalidRequest("userID parameter MUST be null");
         }
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("credentialIDs", List.of(credential.id()));
+        answer.put("credentialIDs", List.copyOf(credentials.keySet()));
         if (flag(request, "credentialInfo")) {
-            Map<String, Object> info = new LinkedHashMap<>();
-            info.put("credentialID", credential.id());
-            info.putAll(credential.info(
-                    text(request, "certificates", "single"), flag(request, "certInfo"), flag(request, "authInfo")));
-            answer.put("credentialInfos", List.of(info));
+            List<Map<String, Object>> infos = new ArrayList<>();
+            for (Credential credential : credentials.values()) {
+                Map<String, Object> info = new LinkedHashMap<>();
+                info.put("credentialID", credential.id());
+                info.putAll(credential.info(
+                        text(request, "certificates", "single"), flag(request, "certInfo"), flag(request, "authInfo")));
+                infos.add(info);
+            }
+            answer.put("credentialInfos", infos);
         }
         return answer;
     }
 
-    Map<String, Object> credentialsInfo(JsonNode request) {
-        requireCredential(request);
+    /** Also with a credential-scope token, for its own credential (section 8.4). */
+    Map<String, Object> credentialsInfo(JsonNode request, AccessToken token) {
+        Credential credential = requireCredential(request);
+        if (token.scope() == Scope.CREDENTIAL && !token.grant().credentialId.equals(credential.id())) {
+            throw CscError.invalid("credentialID");
+        }
         return credential.info(
                 text(request, "certificates", "single"), flag(request, "certInfo"), flag(request, "authInfo"));
     }
 
-    /** RSSP-managed authorisation: no authentication objects, so {@code authData} may be empty. */
-    Map<String, Object> credentialsAuthorize(JsonNode request) {
-        requireCredential(request);
+    /**
+     * Explicit authorisation: the PIN and OTP the credential wants in {@code authData} (none for an
+     * implicit credential); for SCAL 2 the {@code hashes} the SAD is bound to.
+     */
+    Map<String, Object> credentialsAuthorize(JsonNode request, AccessToken token) {
+        requireServiceScope(token, "credentials/authorize");
+        Credential credential = requireCredential(request);
+        if (credential.authMode() == AuthMode.OAUTH2CODE) {
+            throw CscError.invalidRequest(
+                    "The credential's authorization mode is oauth2code: use oauth2/authorize with scope=credential");
+        }
         JsonNode num = request.get("numSignatures");
         if (num == null || !num.isIntegralNumber() || !num.canConvertToInt()) {
             throw CscError.missing("integer", "numSignatures");
@@ -121,52 +142,162 @@ final class CscMethods {
         if (numSignatures > credential.multisign()) {
             throw CscError.invalidRequest("Numbers of signatures is too high");
         }
-        // SCAL 1: hashes are optional and do not bind the SAD; when sent they must be well formed.
-        if (request.has("hashes")) {
-            hashes(request);
+        List<byte[]> hashes = null;
+        String hashAlgorithmOid = null;
+        if (request.has("hashes") || credential.scal2()) {
+            hashes = hashes(request);
+            hashAlgorithmOid = text(request, "hashAlgorithmOID", null);
+            if (hashAlgorithmOid == null) {
+                throw CscError.missing("string", "hashAlgorithmOID");
+            }
+            HashAlgorithm digest =
+                    SignAlgorithms.digest(hashAlgorithmOid).orElseThrow(() -> CscError.invalid("hashAlgorithmOID"));
+            requireLength(hashes, digest);
+            // pyHanko and CERTO tie the two together; a SCAL 2 SAD covers exactly the hashes it names.
+            if (credential.scal2() && hashes.size() != numSignatures) {
+                throw CscError.invalidRequest("Invalid value for parameter numSignatures");
+            }
         }
+        if (credential.authMode() == AuthMode.EXPLICIT) {
+            checkAuthData(request, credential);
+        }
+        Grant grant = new Grant(
+                credential.id(),
+                numSignatures,
+                credential.scal2() ? hashes : null,
+                hashAlgorithmOid,
+                authorizations.now().plus(settings.sadLifetime()));
+        counters.authorized(credential.id());
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("SAD", authorizations.issueSad(credential.id(), numSignatures, settings.sadLifetime()));
+        answer.put("SAD", authorizations.issueSad(grant));
         answer.put("expiresIn", settings.sadLifetime().toSeconds());
         return answer;
     }
 
-    Map<String, Object> signHash(JsonNode request) {
+    // Every configured factor must be present and right; which one failed is not told (section 11.6).
+    private void checkAuthData(JsonNode request, Credential credential) {
+        JsonNode authData = request.get("authData");
+        if (authData == null || !authData.isArray()) {
+            throw CscError.missing("array", "authData");
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (JsonNode item : authData.values()) {
+            JsonNode id = item.get("id");
+            JsonNode value = item.get("value");
+            if (id == null || !id.isString()) {
+                throw CscError.invalid("authData");
+            }
+            values.put(id.stringValue(), value != null && value.isString() ? value.stringValue() : null);
+        }
+        CscCredentialSettings config = credential.settings();
+        boolean pinOk = config.pin() == null || config.pin().equals(values.get("PIN"));
+        boolean otpOk = !config.otp() || otps.matches(credential.id(), values.get("OTP"));
+        if (!pinOk || !otpOk) {
+            throw CscError.of(400, "invalid_authentication_data", "The authentication data is invalid");
+        }
+        if (config.otp()) {
+            otps.spend(credential.id());
+        }
+    }
+
+    /** v1's sendOTP, kept by v2 services: the OTP goes to the outbox; 204. */
+    void sendOtp(JsonNode request, AccessToken token) {
+        requireServiceScope(token, "credentials/sendOTP");
+        Credential credential = requireCredential(request);
+        if (!credential.settings().otp()) {
+            throw CscError.invalidRequest("The credential has no OTP authentication object");
+        }
+        otps.send(credential.id());
+    }
+
+    /** getChallenge for the OTP object: delivered out of band (to the outbox), so 204. */
+    void getChallenge(JsonNode request, AccessToken token) {
+        requireServiceScope(token, "credentials/getChallenge");
+        Credential credential = requireCredential(request);
+        String object = text(request, "authObjectID", null);
+        if (object == null) {
+            throw CscError.missing("string", "authObjectID");
+        }
+        if (!"OTP".equals(object) || !credential.settings().otp()) {
+            throw CscError.invalid("authObjectID");
+        }
+        otps.send(credential.id());
+    }
+
+    Map<String, Object> signHash(JsonNode request, AccessToken token) {
+        // A credential-scope token replaces the SAD (section 8.4); a SAD may still be sent.
         JsonNode sadNode = request.get("SAD");
-        if (sadNode == null || !sadNode.isString()) {
+        if (token.scope() != Scope.CREDENTIAL && (sadNode == null || !sadNode.isString())) {
             throw CscError.missing("string", "SAD");
         }
-        requireCredential(request);
+        Credential credential = requireCredential(request);
+        Grant grant;
+        if (sadNode != null && sadNode.isString()) {
+            grant = authorizations.sad(sadNode.stringValue(), credential.id());
+        } else if (token.grant().credentialId.equals(credential.id())) {
+            grant = token.grant();
+        } else {
+            throw CscError.invalid("credentialID");
+        }
         List<byte[]> hashes = hashes(request);
         String signAlgoOid = text(request, "signAlgo", null);
         if (signAlgoOid == null) {
             throw CscError.missing("string", "signAlgo");
         }
-        HashAlgorithms.Sign signAlgo = HashAlgorithms.rsa(signAlgoOid).orElseThrow(() -> CscError.invalid("signAlgo"));
-        HashAlgorithms.Digest digest = digestOf(request, signAlgo);
-        for (byte[] hash : hashes) {
-            if (hash.length != digest.length()) {
-                throw CscError.invalidRequest("Invalid digest value length");
-            }
-        }
+        Sign signAlgo = credential.signAlgo(signAlgoOid).orElseThrow(() -> CscError.invalid("signAlgo"));
+        Credential.Pss pss = signAlgo.pss() ? pss(request) : null;
+        HashAlgorithm digest = digestOf(request, signAlgo, pss);
+        requireLength(hashes, digest);
         String operationMode = text(request, "operationMode", "S");
         if (!"S".equals(operationMode)) {
             throw CscError.invalid("operationMode");
         }
-        authorizations.spend(sadNode.stringValue(), credential.id(), hashes.size());
+        authorizations.spend(grant, hashes, digest.oid());
         List<String> signatures = new ArrayList<>(hashes.size());
         for (byte[] hash : hashes) {
-            signatures.add(Base64.getEncoder().encodeToString(credential.sign(digest, hash)));
+            signatures.add(Base64.getEncoder().encodeToString(credential.sign(signAlgo, digest, pss, hash)));
         }
+        counters.signed(credential.id(), hashes.size());
         return Map.of("signatures", signatures);
     }
 
-    /** The digest algorithm: implied by the signature algorithm, or named by hashAlgorithmOID. */
-    private static HashAlgorithms.Digest digestOf(JsonNode request, HashAlgorithms.Sign signAlgo) {
+    /** RSASSA-PSS-params (RFC 8017 appendix A.2.3), DER in Base64: SHA-2 digest, MGF1, trailer 1. */
+    private static Credential.Pss pss(JsonNode request) {
+        String params = text(request, "signAlgoParams", null);
+        if (params == null) {
+            throw CscError.missing("string", "signAlgoParams");
+        }
+        try {
+            RSASSAPSSparams parsed = RSASSAPSSparams.getInstance(
+                    ASN1Primitive.fromByteArray(Base64.getDecoder().decode(params)));
+            HashAlgorithm hash = SignAlgorithms.digest(
+                            parsed.getHashAlgorithm().getAlgorithm().getId())
+                    .orElseThrow(() -> CscError.invalid("signAlgoParams"));
+            AlgorithmIdentifier mgf = parsed.getMaskGenAlgorithm();
+            if (!SignAlgorithms.MGF1.equals(mgf.getAlgorithm().getId())) {
+                throw CscError.invalid("signAlgoParams");
+            }
+            HashAlgorithm mgfHash = SignAlgorithms.digest(AlgorithmIdentifier.getInstance(mgf.getParameters())
+                            .getAlgorithm()
+                            .getId())
+                    .orElseThrow(() -> CscError.invalid("signAlgoParams"));
+            if (!BigInteger.ONE.equals(parsed.getTrailerField())) {
+                throw CscError.invalid("signAlgoParams");
+            }
+            return new Credential.Pss(hash, mgfHash, parsed.getSaltLength().intValueExact());
+        } catch (CscError e) {
+            throw e;
+        } catch (Exception e) {
+            throw CscError.invalid("signAlgoParams");
+        }
+    }
+
+    /** The digest algorithm: implied by the signature algorithm or its PSS parameters, or named by hashAlgorithmOID. */
+    private static HashAlgorithm digestOf(JsonNode request, Sign signAlgo, Credential.Pss pss) {
         // v1.0.4 clients call it hashAlgo; accepted so that such a client fails on its own merits.
         String named = text(request, "hashAlgorithmOID", text(request, "hashAlgo", null));
-        if (signAlgo.digest().isPresent()) {
-            HashAlgorithms.Digest implied = signAlgo.digest().get();
+        HashAlgorithm implied = pss != null ? pss.hash() : signAlgo.digest().orElse(null);
+        if (implied != null) {
             if (named != null && !named.equals(implied.oid())) {
                 throw CscError.invalid("hashAlgorithmOID");
             }
@@ -175,17 +306,34 @@ final class CscMethods {
         if (named == null) {
             throw CscError.missing("string", "hashAlgorithmOID");
         }
-        return HashAlgorithms.digest(named).orElseThrow(() -> CscError.invalid("hashAlgorithmOID"));
+        return SignAlgorithms.digest(named).orElseThrow(() -> CscError.invalid("hashAlgorithmOID"));
     }
 
-    private void requireCredential(JsonNode request) {
+    private static void requireLength(List<byte[]> hashes, HashAlgorithm digest) {
+        for (byte[] hash : hashes) {
+            if (hash.length != digest.length()) {
+                throw CscError.invalidRequest("Invalid digest value length");
+            }
+        }
+    }
+
+    private static void requireServiceScope(AccessToken token, String method) {
+        if (token.scope() != Scope.SERVICE) {
+            throw CscError.invalidToken(
+                    "A credential-scope token serves credentials/info and signatures/signHash only, not " + method);
+        }
+    }
+
+    private Credential requireCredential(JsonNode request) {
         String id = text(request, "credentialID", null);
         if (id == null) {
             throw CscError.missing("string", "credentialID");
         }
-        if (!credential.id().equals(id)) {
+        Credential credential = credentials.get(id);
+        if (credential == null) {
             throw CscError.invalid("credentialID");
         }
+        return credential;
     }
 
     private static List<byte[]> hashes(JsonNode request) {
@@ -210,7 +358,7 @@ final class CscMethods {
         return hashes;
     }
 
-    private static String text(JsonNode request, String field, String fallback) {
+    static String text(JsonNode request, String field, String fallback) {
         JsonNode node = request.get(field);
         if (node == null || node.isNull()) {
             return fallback;
@@ -221,7 +369,7 @@ final class CscMethods {
         return node.stringValue();
     }
 
-    private static boolean flag(JsonNode request, String field) {
+    static boolean flag(JsonNode request, String field) {
         JsonNode node = request.get(field);
         if (node == null || node.isNull()) {
             return false;
@@ -230,14 +378,5 @@ final class CscMethods {
             throw CscError.invalid(field);
         }
         return node.booleanValue();
-    }
-
-    /** Client credentials from an HTTP Basic header. */
-    record ClientAuthentication(String clientId, String clientSecret) {
-
-        @Override
-        public String toString() {
-            return "ClientAuthentication[" + clientId + "]";
-        }
     }
 }

@@ -1,18 +1,34 @@
 package dev.signingsuite.sandbox.csc;
 
+import dev.signingsuite.sandbox.csc.CscCredentialSettings.AuthMode;
+import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * How the CSC simulator behaves: the one OAuth client it knows, how long tokens and SADs live, and
- * the credential it serves (the sandbox's QSealC).
+ * How the CSC simulator behaves: the OAuth client and test user it knows, how long tokens, codes,
+ * SADs and OTPs live, and its credential catalogue. All values are public test values.
  *
- * @param clientId the OAuth 2.0 client allowed the {@code client_credentials} grant
+ * @param clientId the OAuth 2.0 client (client credentials, authorization code, refresh, revoke)
  * @param clientSecret that client's secret (a public test value, never a real one)
- * @param tokenLifetime {@code expires_in} of access tokens
- * @param sadLifetime {@code expiresIn} of a SAD
- * @param credentialId the credentialID of the seal
- * @param multisign the most signatures one {@code credentials/authorize} may cover
+ * @param tokenLifetime {@code expires_in} of service access tokens
+ * @param sadLifetime {@code expiresIn} of a SAD, and {@code expires_in} of credential-scope tokens
+ * @param credentialId the credentialID of the RSA seal (SCAL 1, implicit), the first credential
+ * @param multisign the most signatures one authorisation of the RSA seal may cover
+ * @param redirectUris the client's registered redirect URIs: exact match, except that a loopback
+ *     URI ({@code 127.0.0.1} or {@code localhost}) matches any port (RFC 8252 section 7.3)
+ * @param codeLifetime how long an authorization code may be redeemed (once)
+ * @param refreshTokenLifetime how long a refresh token (service scope only) lives
+ * @param otpLifetime how long an OTP from {@code credentials/sendOTP} stays valid
+ * @param username the {@code auth/login} (HTTP Basic) user
+ * @param password that user's password
+ * @param requirePkce whether {@code oauth2/authorize} requires {@code code_challenge} (the
+ *     specification says REQUIRED); a given challenge is always verified at the token endpoint
+ * @param credentials the other credentials, after the RSA seal
  */
 public record CscSettings(
         String clientId,
@@ -20,11 +36,34 @@ public record CscSettings(
         Duration tokenLifetime,
         Duration sadLifetime,
         String credentialId,
-        int multisign) {
+        int multisign,
+        List<URI> redirectUris,
+        Duration codeLifetime,
+        Duration refreshTokenLifetime,
+        Duration otpLifetime,
+        String username,
+        String password,
+        boolean requirePkce,
+        List<CscCredentialSettings> credentials) {
 
     public static final String DEFAULT_CLIENT_ID = "sandbox-client";
     public static final String DEFAULT_CLIENT_SECRET = "sandbox-secret";
+    /** RSA 2048 ({@code seal}), SCAL 1, implicit (authorize with empty authData), multisign 1000. */
     public static final String DEFAULT_CREDENTIAL_ID = "sandbox-seal";
+    /** ECDSA P-256 ({@code seal-ec}), SCAL 2, explicit with {@link #EC_PIN}, multisign 1000. */
+    public static final String EC_CREDENTIAL_ID = "sandbox-seal-ec";
+    /** RSA 2048 ({@code seal-logistics}), SCAL 1, explicit with {@link #OTP_PIN} AND an OTP, multisign 1000. */
+    public static final String OTP_CREDENTIAL_ID = "sandbox-seal-otp";
+    /** ECDSA P-256 ({@code seal-ec-logistics}), SCAL 2, oauth2code, multisign 1000. */
+    public static final String OAUTH_CREDENTIAL_ID = "sandbox-seal-oauth";
+
+    public static final String EC_PIN = "123456";
+    public static final String OTP_PIN = "654321";
+    public static final String DEFAULT_USERNAME = "sandbox-user";
+    public static final String DEFAULT_PASSWORD = "sandbox-password";
+    /** Registered by default: the gateway's CSC operator callback on loopback, any port. */
+    public static final List<URI> DEFAULT_REDIRECT_URIS =
+            List.of(URI.create("http://127.0.0.1/csc/callback"), URI.create("http://localhost/csc/callback"));
 
     public CscSettings {
         requireText(clientId, "clientId");
@@ -32,9 +71,52 @@ public record CscSettings(
         requireText(credentialId, "credentialId");
         requirePositive(tokenLifetime, "tokenLifetime");
         requirePositive(sadLifetime, "sadLifetime");
+        requirePositive(codeLifetime, "codeLifetime");
+        requirePositive(refreshTokenLifetime, "refreshTokenLifetime");
+        requirePositive(otpLifetime, "otpLifetime");
+        requireText(username, "username");
+        requireText(password, "password");
         if (multisign < 1) {
             throw new IllegalArgumentException("multisign must be at least 1: " + multisign);
         }
+        redirectUris = List.copyOf(redirectUris);
+        for (URI uri : redirectUris) {
+            if (!uri.isAbsolute() || uri.getFragment() != null) {
+                throw new IllegalArgumentException("a redirect URI must be absolute without fragment: " + uri);
+            }
+        }
+        credentials = List.copyOf(credentials);
+        Set<String> ids = new HashSet<>(List.of(credentialId));
+        for (CscCredentialSettings credential : credentials) {
+            if (!ids.add(credential.id())) {
+                throw new IllegalArgumentException("credential ids must be unique: " + credential.id());
+            }
+        }
+    }
+
+    /** The settings of the first version: the RSA seal and client credentials, other values default. */
+    public CscSettings(
+            String clientId,
+            String clientSecret,
+            Duration tokenLifetime,
+            Duration sadLifetime,
+            String credentialId,
+            int multisign) {
+        this(
+                clientId,
+                clientSecret,
+                tokenLifetime,
+                sadLifetime,
+                credentialId,
+                multisign,
+                DEFAULT_REDIRECT_URIS,
+                Duration.ofMinutes(1),
+                Duration.ofDays(1),
+                Duration.ofMinutes(5),
+                DEFAULT_USERNAME,
+                DEFAULT_PASSWORD,
+                true,
+                defaultCredentials());
     }
 
     public static CscSettings defaults() {
@@ -47,22 +129,225 @@ public record CscSettings(
                 1000);
     }
 
+    /** The catalogue after the RSA seal: the ECDSA SCAL 2 PIN seal, the PIN+OTP seal, the oauth2code seal. */
+    public static List<CscCredentialSettings> defaultCredentials() {
+        return List.of(
+                new CscCredentialSettings(
+                        EC_CREDENTIAL_ID,
+                        "seal-ec",
+                        "2",
+                        AuthMode.EXPLICIT,
+                        EC_PIN,
+                        false,
+                        1000,
+                        "Sandbox qualified electronic seal, ECDSA P-256, SCAL 2, PIN"),
+                new CscCredentialSettings(
+                        OTP_CREDENTIAL_ID,
+                        "seal-logistics",
+                        "1",
+                        AuthMode.EXPLICIT,
+                        OTP_PIN,
+                        true,
+                        1000,
+                        "Sandbox qualified electronic seal, RSA 2048, PIN and OTP"),
+                new CscCredentialSettings(
+                        OAUTH_CREDENTIAL_ID,
+                        "seal-ec-logistics",
+                        "2",
+                        AuthMode.OAUTH2CODE,
+                        null,
+                        false,
+                        1000,
+                        "Sandbox qualified electronic seal, ECDSA P-256, SCAL 2, OAuth 2.0 authorization code"));
+    }
+
+    /** Every credential, the RSA seal ({@code seal} entity, SCAL 1, implicit) first. */
+    public List<CscCredentialSettings> catalogue() {
+        List<CscCredentialSettings> all = new ArrayList<>();
+        all.add(new CscCredentialSettings(
+                credentialId,
+                "seal",
+                "1",
+                AuthMode.IMPLICIT,
+                null,
+                false,
+                multisign,
+                "Sandbox qualified electronic seal"));
+        all.addAll(credentials);
+        return all;
+    }
+
     public CscSettings withTokenLifetime(Duration lifetime) {
-        return new CscSettings(clientId, clientSecret, lifetime, sadLifetime, credentialId, multisign);
+        return new CscSettings(
+                clientId,
+                clientSecret,
+                lifetime,
+                sadLifetime,
+                credentialId,
+                multisign,
+                redirectUris,
+                codeLifetime,
+                refreshTokenLifetime,
+                otpLifetime,
+                username,
+                password,
+                requirePkce,
+                credentials);
     }
 
     public CscSettings withSadLifetime(Duration lifetime) {
-        return new CscSettings(clientId, clientSecret, tokenLifetime, lifetime, credentialId, multisign);
+        return new CscSettings(
+                clientId,
+                clientSecret,
+                tokenLifetime,
+                lifetime,
+                credentialId,
+                multisign,
+                redirectUris,
+                codeLifetime,
+                refreshTokenLifetime,
+                otpLifetime,
+                username,
+                password,
+                requirePkce,
+                credentials);
     }
 
+    /** The multisign of the RSA seal only; see {@link #withCredentials} for the others. */
     public CscSettings withMultisign(int max) {
-        return new CscSettings(clientId, clientSecret, tokenLifetime, sadLifetime, credentialId, max);
+        return new CscSettings(
+                clientId,
+                clientSecret,
+                tokenLifetime,
+                sadLifetime,
+                credentialId,
+                max,
+                redirectUris,
+                codeLifetime,
+                refreshTokenLifetime,
+                otpLifetime,
+                username,
+                password,
+                requirePkce,
+                credentials);
+    }
+
+    public CscSettings withRedirectUris(List<URI> uris) {
+        return new CscSettings(
+                clientId,
+                clientSecret,
+                tokenLifetime,
+                sadLifetime,
+                credentialId,
+                multisign,
+                uris,
+                codeLifetime,
+                refreshTokenLifetime,
+                otpLifetime,
+                username,
+                password,
+                requirePkce,
+                credentials);
+    }
+
+    public CscSettings withCodeLifetime(Duration lifetime) {
+        return new CscSettings(
+                clientId,
+                clientSecret,
+                tokenLifetime,
+                sadLifetime,
+                credentialId,
+                multisign,
+                redirectUris,
+                lifetime,
+                refreshTokenLifetime,
+                otpLifetime,
+                username,
+                password,
+                requirePkce,
+                credentials);
+    }
+
+    public CscSettings withRefreshTokenLifetime(Duration lifetime) {
+        return new CscSettings(
+                clientId,
+                clientSecret,
+                tokenLifetime,
+                sadLifetime,
+                credentialId,
+                multisign,
+                redirectUris,
+                codeLifetime,
+                lifetime,
+                otpLifetime,
+                username,
+                password,
+                requirePkce,
+                credentials);
+    }
+
+    public CscSettings withOtpLifetime(Duration lifetime) {
+        return new CscSettings(
+                clientId,
+                clientSecret,
+                tokenLifetime,
+                sadLifetime,
+                credentialId,
+                multisign,
+                redirectUris,
+                codeLifetime,
+                refreshTokenLifetime,
+                lifetime,
+                username,
+                password,
+                requirePkce,
+                credentials);
+    }
+
+    public CscSettings withRequirePkce(boolean required) {
+        return new CscSettings(
+                clientId,
+                clientSecret,
+                tokenLifetime,
+                sadLifetime,
+                credentialId,
+                multisign,
+                redirectUris,
+                codeLifetime,
+                refreshTokenLifetime,
+                otpLifetime,
+                username,
+                password,
+                required,
+                credentials);
+    }
+
+    /** Replaces the credentials after the RSA seal. */
+    public CscSettings withCredentials(List<CscCredentialSettings> others) {
+        return new CscSettings(
+                clientId,
+                clientSecret,
+                tokenLifetime,
+                sadLifetime,
+                credentialId,
+                multisign,
+                redirectUris,
+                codeLifetime,
+                refreshTokenLifetime,
+                otpLifetime,
+                username,
+                password,
+                requirePkce,
+                others);
     }
 
     @Override
     public String toString() {
         return "CscSettings[clientId=" + clientId + ", tokenLifetime=" + tokenLifetime + ", sadLifetime=" + sadLifetime
-                + ", credentialId=" + credentialId + ", multisign=" + multisign + "]";
+                + ", credentialId=" + credentialId + ", multisign=" + multisign + ", redirectUris=" + redirectUris
+                + ", codeLifetime=" + codeLifetime + ", refreshTokenLifetime=" + refreshTokenLifetime
+                + ", otpLifetime=" + otpLifetime + ", username=" + username + ", requirePkce=" + requirePkce
+                + ", credentials=" + credentials + "]";
     }
 
     private static void requireText(String value, String name) {

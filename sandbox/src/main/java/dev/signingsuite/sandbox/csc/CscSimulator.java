@@ -4,21 +4,24 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.signingsuite.sandbox.csc.Authorizations.AccessToken;
 import dev.signingsuite.sandbox.pki.PkiEntity;
+import dev.signingsuite.sandbox.pki.TestPki;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -26,10 +29,50 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A Cloud Signature Consortium API v2 remote signing service for tests and the standalone run:
- * {@code info}, OAuth 2.0 client credentials, {@code credentials/list|info|authorize} and {@code
- * signatures/signHash} with a real RSA key, served at {@code <base>/csc/v2/<method>}. It counts the
- * calls per method and the hashes per signHash so that tests can see how a client batches.
+ * A Cloud Signature Consortium API v2 remote signing service for tests and the standalone run,
+ * served at {@code <base>/csc/v2/<method>}, with real keys from the sandbox PKI.
+ *
+ * <p>Methods: {@code info} (POST or GET), {@code auth/login} (HTTP Basic) and {@code auth/revoke},
+ * {@code oauth2/authorize} (GET, redirects), {@code oauth2/token} ({@code client_credentials},
+ * {@code authorization_code}, {@code refresh_token}), {@code oauth2/revoke}, {@code
+ * credentials/list|info|authorize|sendOTP|getChallenge}, {@code signatures/signHash}. The OAuth base
+ * URL ({@code info.oauth2}) is the API base itself: {@code <base>/csc/v2/oauth2/token}.
+ *
+ * <p>Test values ({@link CscSettings#defaults()}; all public, none secret):
+ *
+ * <ul>
+ *   <li>OAuth client {@code sandbox-client} / {@code sandbox-secret} (HTTP Basic or form); redirect
+ *       URIs {@code http://127.0.0.1/csc/callback} and {@code http://localhost/csc/callback}, any
+ *       port on loopback (RFC 8252), otherwise exact match; PKCE {@code code_challenge} required
+ *       (S256 or plain). The test user approves every {@code oauth2/authorize} at once ({@link
+ *       #approving(boolean)} false makes it answer {@code access_denied}).
+ *   <li>{@code auth/login} user {@code sandbox-user} / {@code sandbox-password}.
+ *   <li>Lifetimes: service token 1 h, refresh token 1 day, SAD and credential-scope token 5 min,
+ *       code 1 min, OTP 5 min; the clock is the constructor's.
+ * </ul>
+ *
+ * <p>Credential catalogue:
+ *
+ * <table>
+ *   <caption>credentials</caption>
+ *   <tr><th>credentialID</th><th>PKI entity</th><th>key</th><th>SCAL</th><th>auth</th><th>multisign</th></tr>
+ *   <tr><td>{@code sandbox-seal}</td><td>{@code seal}</td><td>RSA 2048</td><td>1</td>
+ *       <td>implicit: {@code credentials/authorize} with {@code "authData": []}</td><td>1000</td></tr>
+ *   <tr><td>{@code sandbox-seal-ec}</td><td>{@code seal-ec}</td><td>ECDSA P-256</td><td>2</td>
+ *       <td>explicit, PIN {@code 123456}</td><td>1000</td></tr>
+ *   <tr><td>{@code sandbox-seal-otp}</td><td>{@code seal-logistics}</td><td>RSA 2048</td><td>1</td>
+ *       <td>explicit, PIN {@code 654321} AND OTP</td><td>1000</td></tr>
+ *   <tr><td>{@code sandbox-seal-oauth}</td><td>{@code seal-ec-logistics}</td><td>ECDSA P-256</td><td>2</td>
+ *       <td>oauth2code: {@code oauth2/authorize} with {@code scope=credential}</td><td>1000</td></tr>
+ * </table>
+ *
+ * <p>The OTP: {@code credentials/sendOTP {"credentialID"}} (or {@code getChallenge} with {@code
+ * authObjectID "OTP"}) answers 204 and puts six digits into the outbox: {@link #lastOtp(String)},
+ * {@link #otpOutbox()}, or {@code GET <base>/csc/v2/mock/otp?credentialID=...} → {@code {"otp"}}.
+ * SCAL 1: a SAD covers {@code numSignatures} signatures across calls. SCAL 2: {@code hashes} +
+ * {@code hashAlgorithmOID} are required at authorisation, {@code numSignatures} must equal their
+ * number, and signHash accepts only those hashes (each once). A refused signHash spends nothing.
+ * Counters: {@link #calls}, {@link #authorizations(String)}, {@link #signHashSizes(String)}.
  */
 public final class CscSimulator implements HttpHandler {
 
@@ -39,46 +82,125 @@ public final class CscSimulator implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(CscSimulator.class);
     private static final int MAX_BODY = 1024 * 1024;
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    // Methods of the specification this simulator leaves out: 501, not 404 (section 10.1).
+    private static final List<String> NOT_IMPLEMENTED = List.of(
+            "oauth2/pushed_authorize",
+            "credentials/authorizeCheck",
+            "credentials/extendTransaction",
+            "signatures/signDoc",
+            "signatures/signPolling",
+            "signatures/timestamp");
 
     private final CscSettings settings;
+    private final Map<String, Credential> credentials;
     private final Authorizations authorizations;
+    private final Otps otps;
+    private final CscCounters counters = new CscCounters();
     private final CscMethods methods;
-    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
-    private final List<Integer> signHashSizes = new CopyOnWriteArrayList<>();
+    private final OAuthMethods oauth;
 
     /**
+     * The full catalogue ({@link CscSettings#catalogue()}), each credential with its PKI entity.
+     *
      * @param baseUrl the sandbox's base URL; the API is at {@code baseUrl + CONTEXT}
-     * @param seal the key and chain the credential signs with
-     * @param clock decides token and SAD expiry
+     * @param clock decides token, code, SAD and OTP expiry
+     */
+    public CscSimulator(URI baseUrl, TestPki pki, CscSettings settings, Clock clock) {
+        this(baseUrl, settings.catalogue(), pki::entity, settings, clock);
+    }
+
+    /**
+     * Only the RSA seal credential ({@link CscSettings#credentialId()}), signing with {@code seal}:
+     * the first version's constructor.
      */
     public CscSimulator(URI baseUrl, PkiEntity seal, CscSettings settings, Clock clock) {
+        this(baseUrl, settings.catalogue().subList(0, 1), name -> seal, settings, clock);
+    }
+
+    private CscSimulator(
+            URI baseUrl,
+            List<CscCredentialSettings> catalogue,
+            Function<String, PkiEntity> entities,
+            CscSettings settings,
+            Clock clock) {
         this.settings = settings;
+        Map<String, Credential> byId = new LinkedHashMap<>();
+        for (CscCredentialSettings credential : catalogue) {
+            byId.put(credential.id(), new Credential(credential, entities.apply(credential.entity())));
+        }
+        this.credentials = Collections.unmodifiableMap(byId);
         this.authorizations = new Authorizations(clock);
-        this.methods = new CscMethods(
-                settings,
-                new SealCredential(settings.credentialId(), seal, settings.multisign()),
-                authorizations,
-                URI.create(baseUrl + CONTEXT));
+        this.otps = new Otps(clock, settings.otpLifetime());
+        URI api = URI.create(baseUrl + CONTEXT);
+        this.methods = new CscMethods(settings, credentials, authorizations, otps, counters, api);
+        this.oauth = new OAuthMethods(settings, credentials, authorizations, counters);
     }
 
     public CscSettings settings() {
         return settings;
     }
 
+    /** The credentialIDs served, in {@code credentials/list} order. */
+    public List<String> credentialIds() {
+        return List.copyOf(credentials.keySet());
+    }
+
+    /** The signing certificate of a credential, to verify its signatures. */
+    public X509Certificate certificate(String credentialId) {
+        Credential credential = credentials.get(credentialId);
+        if (credential == null) {
+            throw new IllegalArgumentException("no credential " + credentialId + "; known: " + credentials.keySet());
+        }
+        return credential.certificate();
+    }
+
     /** How often {@code method} (e.g. {@code signatures/signHash}) was called, errors included. */
     public int calls(String method) {
-        AtomicInteger count = calls.get(method);
-        return count == null ? 0 : count.get();
+        return counters.calls(method);
     }
 
     /** The number of hashes of every successful signHash, in call order. */
     public List<Integer> signHashSizes() {
-        return List.copyOf(signHashSizes);
+        return counters.signHashSizes();
+    }
+
+    /** The number of hashes of every successful signHash for one credential, in call order. */
+    public List<Integer> signHashSizes(String credentialId) {
+        return counters.signHashSizes(credentialId);
+    }
+
+    /**
+     * Successful credential authorisations of one credential: SADs from {@code credentials/authorize}
+     * plus credential-scope tokens from {@code oauth2/token}.
+     */
+    public int authorizations(String credentialId) {
+        return counters.authorizations(credentialId);
+    }
+
+    /** Every OTP sent since the last reset, oldest first. */
+    public List<SentOtp> otpOutbox() {
+        return otps.outbox();
+    }
+
+    /** The newest OTP sent for a credential, if any (it may have been spent or have expired). */
+    public Optional<String> lastOtp(String credentialId) {
+        List<SentOtp> outbox = otps.outbox();
+        for (int i = outbox.size() - 1; i >= 0; i--) {
+            if (outbox.get(i).credentialId().equals(credentialId)) {
+                return Optional.of(outbox.get(i).otp());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the test user approves {@code oauth2/authorize}; false answers {@code access_denied}. */
+    public void approving(boolean approve) {
+        oauth.approving(approve);
     }
 
     public void resetCounters() {
-        calls.clear();
-        signHashSizes.clear();
+        counters.reset();
+        otps.clearOutbox();
     }
 
     @Override
@@ -86,9 +208,18 @@ public final class CscSimulator implements HttpHandler {
         String path = exchange.getRequestURI().getPath();
         String method = path.startsWith(CONTEXT + "/") ? path.substring(CONTEXT.length() + 1) : "";
         try {
-            calls.computeIfAbsent(method, m -> new AtomicInteger()).incrementAndGet();
-            Object answer = dispatch(exchange, method);
-            send(exchange, 200, answer);
+            counters.called(method);
+            Reply reply = dispatch(exchange, method);
+            if (reply.location() != null) {
+                exchange.getResponseHeaders().set("Location", reply.location().toString());
+                exchange.getResponseHeaders().set("Cache-Control", "no-store");
+                exchange.sendResponseHeaders(302, -1);
+            } else if (reply.body() == null) {
+                exchange.getResponseHeaders().set("Cache-Control", "no-store");
+                exchange.sendResponseHeaders(204, -1);
+            } else {
+                send(exchange, 200, reply.body());
+            }
         } catch (CscError e) {
             log.debug("CSC {} answered {} {}: {}", method, e.status(), e.error(), e.description());
             if (e.status() == 401) {
@@ -103,37 +234,89 @@ public final class CscSimulator implements HttpHandler {
         }
     }
 
-    private Object dispatch(HttpExchange exchange, String method) throws IOException {
+    /** A JSON answer (200), no content (204, {@code body} null) or a redirect (302). */
+    private record Reply(Object body, URI location) {
+        static Reply json(Object body) {
+            return new Reply(body, null);
+        }
+
+        static Reply noContent() {
+            return new Reply(null, null);
+        }
+    }
+
+    private Reply dispatch(HttpExchange exchange, String method) throws IOException {
         String httpMethod = exchange.getRequestMethod();
         // Some clients read info with GET (CZERTAINLY's server serves it so); both are accepted.
         if ("info".equals(method) && ("GET".equals(httpMethod) || "POST".equals(httpMethod))) {
-            return methods.info();
+            return Reply.json(methods.info());
         }
-        if (!"info".equals(method) && !CscMethods.IMPLEMENTED.contains(method)) {
-            throw CscError.of(404, "invalid_request", "Unknown or not implemented method: " + method);
+        if ("oauth2/authorize".equals(method)) {
+            requireHttpMethod(exchange, "GET");
+            return new Reply(null, oauth.authorize(query(exchange)).location());
         }
-        if (!"POST".equals(httpMethod)) {
-            exchange.getResponseHeaders().set("Allow", "POST");
-            throw CscError.of(405, "invalid_request", "Method not allowed: " + httpMethod);
-        }
-        if ("oauth2/token".equals(method)) {
-            requireMediaType(exchange, "application/x-www-form-urlencoded");
-            return methods.token(form(readBody(exchange)), basic(exchange));
-        }
-        authorizations.requireToken(exchange.getRequestHeaders().getFirst("Authorization"));
-        requireMediaType(exchange, "application/json");
-        JsonNode request = json(readBody(exchange));
-        return switch (method) {
-            case "credentials/list" -> methods.credentialsList(request);
-            case "credentials/info" -> methods.credentialsInfo(request);
-            case "credentials/authorize" -> methods.credentialsAuthorize(request);
-            case "signatures/signHash" -> {
-                Map<String, Object> signed = methods.signHash(request);
-                signHashSizes.add(((List<?>) signed.get("signatures")).size());
-                yield signed;
+        if ("mock/otp".equals(method)) {
+            requireHttpMethod(exchange, "GET");
+            String credentialId = query(exchange).get("credentialID");
+            String otp = credentialId == null ? null : lastOtp(credentialId).orElse(null);
+            if (otp == null) {
+                throw CscError.of(404, "invalid_request", "No OTP sent for credentialID " + credentialId);
             }
+            return Reply.json(Map.of("credentialID", credentialId, "otp", otp));
+        }
+        if (NOT_IMPLEMENTED.contains(method)) {
+            throw CscError.of(501, "invalid_request", "Method not implemented by the simulator: " + method);
+        }
+        if (!CscMethods.IMPLEMENTED.contains(method)) {
+            throw CscError.of(404, "invalid_request", "Unknown method: " + method);
+        }
+        requireHttpMethod(exchange, "POST");
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        switch (method) {
+            case "oauth2/token" -> {
+                requireMediaType(exchange, "application/x-www-form-urlencoded");
+                return Reply.json(oauth.token(form(readBody(exchange)), clientBasic(authorization)));
+            }
+            case "oauth2/revoke" -> {
+                requireMediaType(exchange, "application/x-www-form-urlencoded");
+                oauth.revoke(form(readBody(exchange)), clientBasic(authorization));
+                return Reply.noContent();
+            }
+            case "auth/login" -> {
+                byte[] body = readBody(exchange);
+                JsonNode request = body.length == 0 ? JSON.createObjectNode() : json(exchange, body);
+                return Reply.json(oauth.login(request, authorization));
+            }
+            default -> {}
+        }
+        AccessToken token = authorizations.requireToken(authorization);
+        JsonNode request = json(exchange, readBody(exchange));
+        return switch (method) {
+            case "auth/revoke" -> {
+                oauth.authRevoke(request);
+                yield Reply.noContent();
+            }
+            case "credentials/list" -> Reply.json(methods.credentialsList(request, token));
+            case "credentials/info" -> Reply.json(methods.credentialsInfo(request, token));
+            case "credentials/authorize" -> Reply.json(methods.credentialsAuthorize(request, token));
+            case "credentials/sendOTP" -> {
+                methods.sendOtp(request, token);
+                yield Reply.noContent();
+            }
+            case "credentials/getChallenge" -> {
+                methods.getChallenge(request, token);
+                yield Reply.noContent();
+            }
+            case "signatures/signHash" -> Reply.json(methods.signHash(request, token));
             default -> throw new IllegalStateException("unrouted method " + method);
         };
+    }
+
+    private static void requireHttpMethod(HttpExchange exchange, String expected) {
+        if (!expected.equals(exchange.getRequestMethod())) {
+            exchange.getResponseHeaders().set("Allow", expected);
+            throw CscError.of(405, "invalid_request", "Method not allowed: " + exchange.getRequestMethod());
+        }
     }
 
     private static void requireMediaType(HttpExchange exchange, String expected) {
@@ -154,7 +337,8 @@ public final class CscSimulator implements HttpHandler {
         }
     }
 
-    private static JsonNode json(byte[] body) {
+    private static JsonNode json(HttpExchange exchange, byte[] body) {
+        requireMediaType(exchange, "application/json");
         if (body.length == 0) {
             throw CscError.invalidRequest("Empty body: a method without input takes {}");
         }
@@ -167,6 +351,11 @@ public final class CscSimulator implements HttpHandler {
         } catch (JacksonException e) {
             throw CscError.invalidRequest("Malformed JSON body");
         }
+    }
+
+    private static Map<String, String> query(HttpExchange exchange) {
+        String raw = exchange.getRequestURI().getRawQuery();
+        return form(raw == null ? new byte[0] : raw.getBytes(UTF_8));
     }
 
     private static Map<String, String> form(byte[] body) {
@@ -183,24 +372,15 @@ public final class CscSimulator implements HttpHandler {
         return form;
     }
 
-    private static CscMethods.ClientAuthentication basic(HttpExchange exchange) {
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
+    private static OAuthMethods.Secret clientBasic(String header) {
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
             return null;
         }
-        String decoded;
-        try {
-            decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), UTF_8);
-        } catch (IllegalArgumentException e) {
+        OAuthMethods.Secret secret = OAuthMethods.basic(header);
+        if (secret == null) {
             throw CscError.invalidRequest("Malformed authorization header");
         }
-        int colon = decoded.indexOf(':');
-        if (colon < 0) {
-            throw CscError.invalidRequest("Malformed authorization header");
-        }
-        return new CscMethods.ClientAuthentication(
-                URLDecoder.decode(decoded.substring(0, colon), UTF_8),
-                URLDecoder.decode(decoded.substring(colon + 1), UTF_8));
+        return secret;
     }
 
     private static void send(HttpExchange exchange, int status, Object body) throws IOException {

@@ -1,5 +1,6 @@
 package dev.signingsuite.sandbox.pki;
 
+import static dev.signingsuite.sandbox.pki.KeyKind.EC_P256;
 import static dev.signingsuite.sandbox.pki.KeyKind.RSA_2048;
 import static dev.signingsuite.sandbox.pki.KeyKind.RSA_3072;
 
@@ -14,6 +15,10 @@ public final class SandboxEntities {
     public static final String SEAL = "seal";
     /** A second QSealC of another organisation: one eParaksts person may hold several seals. */
     public static final String SEAL_LOGISTICS = "seal-logistics";
+    /** An ECDSA P-256 QSealC of the invoicing organisation: the CSC simulator's SCAL 2 credential. */
+    public static final String SEAL_EC = "seal-ec";
+    /** An ECDSA P-256 QSealC of the logistics organisation: the CSC simulator's oauth2code credential. */
+    public static final String SEAL_EC_LOGISTICS = "seal-ec-logistics";
 
     public static final String PERSON_EE = "person-ee";
     public static final String PERSON_LV = "person-lv";
@@ -56,6 +61,22 @@ public final class SandboxEntities {
                     ISSUING_CA,
                     "C=LV, organizationIdentifier=NTRLV-40003000002, O=Sandbox Logistics SIA, CN=Sandbox Logistics SIA",
                     RSA_2048,
+                    END_ENTITY,
+                    CertificateProfile.QUALIFIED_SEAL,
+                    false),
+            new EntitySpec(
+                    SEAL_EC,
+                    ISSUING_CA,
+                    "C=LV, organizationIdentifier=NTRLV-40003000001, O=Sandbox Invoicing SIA, CN=Sandbox Invoicing SIA EC",
+                    EC_P256,
+                    END_ENTITY,
+                    CertificateProfile.QUALIFIED_SEAL,
+                    false),
+            new EntitySpec(
+                    SEAL_EC_LOGISTICS,
+                    ISSUING_CA,
+                    "C=LV, organizationIdentifier=NTRLV-40003000002, O=Sandbox Logistics SIA, CN=Sandbox Logistics SIA EC",
+                    EC_P256,
                     END_ENTITY,
                     CertificateProfile.QUALIFIED_SEAL,
                     false),

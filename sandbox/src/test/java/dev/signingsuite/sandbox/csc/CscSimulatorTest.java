@@ -84,7 +84,7 @@ class CscSimulatorTest {
             JsonNode info = JSON.readTree(response.body());
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(info.get("specs").stringValue()).startsWith("2.0");
-            assertThat(texts(info.get("authType"))).containsExactly("oauth2client");
+            assertThat(texts(info.get("authType"))).containsExactlyInAnyOrder("basic", "oauth2client", "oauth2code");
             assertThat(texts(info.get("methods")))
                     .contains("credentials/authorize", "signatures/signHash", "oauth2/token");
             assertThat(info.get("oauth2").stringValue()).isEqualTo(server.baseUrl() + "/csc/v2");

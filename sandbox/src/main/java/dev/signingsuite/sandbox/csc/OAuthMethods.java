@@ -1,0 +1,406 @@
+package dev.signingsuite.sandbox.csc;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+
+import dev.signingsuite.sandbox.csc.Authorizations.Code;
+import dev.signingsuite.sandbox.csc.Authorizations.Grant;
+import dev.signingsuite.sandbox.csc.Authorizations.Scope;
+import dev.signingsuite.sandbox.csc.SignAlgorithms.HashAlgorithm;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The OAuth 2.0 authorisation server of CSC API v2 section 8.4 ({@code oauth2/authorize}, {@code
+ * oauth2/token}, {@code oauth2/revoke}) and the Basic {@code auth/login} / {@code auth/revoke} of
+ * sections 11.2 and 11.3. The test user is taken as logged in and approving (there is no person at
+ * a browser), unless a test says otherwise.
+ */
+final class OAuthMethods {
+
+    /** Where {@code oauth2/authorize} sends the browser. */
+    record Redirect(URI location) {}
+
+    /** Client (or user) credentials from an HTTP Basic header or the form. */
+    record Secret(String id, String secret) {
+
+        @Override
+        public String toString() {
+            return "Secret[" + id + "]";
+        }
+    }
+
+    private final CscSettings settings;
+    private final Map<String, Credential> credentials;
+    private final Authorizations authorizations;
+    private final CscCounters counters;
+    private volatile boolean approving = true;
+
+    OAuthMethods(
+            CscSettings settings,
+            Map<String, Credential> credentials,
+            Authorizations authorizations,
+            CscCounters counters) {
+        this.settings = settings;
+        this.credentials = credentials;
+        this.authorizations = authorizations;
+        this.counters = counters;
+    }
+
+    void approving(boolean approve) {
+        approving = approve;
+    }
+
+    /**
+     * GET authorize. A bad client or redirect URI is answered here (400), never redirected to;
+     * every other fault goes back to the client on the redirect with {@code error}.
+     */
+    Redirect authorize(Map<String, String> query) {
+        String clientId = query.get("client_id");
+        if (clientId == null) {
+            throw CscError.invalidRequest("Missing parameter client_id");
+        }
+        if (!settings.clientId().equals(clientId)) {
+            throw CscError.invalid("client_id");
+        }
+        URI redirectUri = registeredRedirectUri(query.get("redirect_uri"));
+        String state = query.get("state");
+        if (!"code".equals(query.get("response_type"))) {
+            return error(redirectUri, "unsupported_response_type", "response_type must be code", state);
+        }
+        String challenge = query.get("code_challenge");
+        String method = query.getOrDefault("code_challenge_method", "plain");
+        if (challenge == null && settings.requirePkce()) {
+            return error(redirectUri, "invalid_request", "Missing parameter code_challenge", state);
+        }
+        if (!"S256".equals(method) && !"plain".equals(method)) {
+            return error(redirectUri, "invalid_request", "Invalid parameter code_challenge_method", state);
+        }
+        if (query.containsKey("authorization_details") || query.containsKey("request_uri")) {
+            return error(
+                    redirectUri,
+                    "invalid_request",
+                    "authorization_details and request_uri are not supported here; use scope=credential",
+                    state);
+        }
+        String scopeName = query.getOrDefault("scope", "service");
+        Scope scope;
+        Grant grant = null;
+        if ("service".equals(scopeName)) {
+            scope = Scope.SERVICE;
+        } else if ("credential".equals(scopeName)) {
+            scope = Scope.CREDENTIAL;
+            try {
+                grant = credentialGrant(query);
+            } catch (CscError e) {
+                return error(redirectUri, e.error(), e.description(), state);
+            }
+        } else {
+            return error(redirectUri, "invalid_scope", "Invalid parameter scope", state);
+        }
+        if (!approving) {
+            return error(redirectUri, "access_denied", "The user denied the request", state);
+        }
+        String code = authorizations.issueCode(new Code(
+                clientId,
+                redirectUri,
+                challenge,
+                method,
+                scope,
+                grant,
+                authorizations.now().plus(settings.codeLifetime())));
+        return new Redirect(with(redirectUri, "code=" + encode(code), state));
+    }
+
+    // scope=credential: credentialID, numSignatures and, for SCAL 2, hashes + hashAlgorithmOID (section 8.4.2).
+    private Grant credentialGrant(Map<String, String> query) {
+        String credentialId = query.get("credentialID");
+        if (credentialId == null) {
+            throw CscError.invalidRequest("Missing parameter credentialID");
+        }
+        Credential credential = credentials.get(credentialId);
+        if (credential == null) {
+            throw CscError.invalid("credentialID");
+        }
+        String num = query.get("numSignatures");
+        if (num == null) {
+            throw CscError.invalidRequest("Missing parameter numSignatures");
+        }
+        int numSignatures;
+        try {
+            numSignatures = Integer.parseInt(num);
+        } catch (NumberFormatException e) {
+            throw CscError.invalid("numSignatures");
+        }
+        if (numSignatures < 1) {
+            throw CscError.invalidRequest("Invalid value for parameter numSignatures");
+        }
+        if (numSignatures > credential.multisign()) {
+            throw CscError.invalidRequest("Numbers of signatures is too high");
+        }
+        String hashAlgorithmOid = query.get("hashAlgorithmOID");
+        List<byte[]> hashes = null;
+        if (query.get("hashes") != null) {
+            if (hashAlgorithmOid == null) {
+                throw CscError.invalidRequest("Missing parameter hashAlgorithmOID");
+            }
+            HashAlgorithm digest =
+                    SignAlgorithms.digest(hashAlgorithmOid).orElseThrow(() -> CscError.invalid("hashAlgorithmOID"));
+            hashes = new ArrayList<>();
+            for (String value : query.get("hashes").split(",")) {
+                byte[] hash = decodeEither(value);
+                if (hash.length != digest.length()) {
+                    throw CscError.invalidRequest("Invalid digest value length");
+                }
+                hashes.add(hash);
+            }
+        }
+        if (credential.scal2()) {
+            if (hashes == null) {
+                throw CscError.invalidRequest("Missing parameter hashes: the credential is SCAL 2");
+            }
+            if (hashes.size() != numSignatures) {
+                throw CscError.invalidRequest("Invalid value for parameter numSignatures");
+            }
+        }
+        return new Grant(
+                credentialId,
+                numSignatures,
+                credential.scal2() ? hashes : null,
+                hashAlgorithmOid,
+                authorizations.now().plus(settings.sadLifetime()));
+    }
+
+    // The query parameter is base64url by the specification; some providers send standard Base64.
+    private static byte[] decodeEither(String value) {
+        try {
+            return value.indexOf('+') >= 0 || value.indexOf('/') >= 0
+                    ? Base64.getDecoder().decode(value)
+                    : Base64.getUrlDecoder().decode(value);
+        } catch (IllegalArgumentException e) {
+            throw CscError.invalidRequest("Invalid Base64 hash string parameter");
+        }
+    }
+
+    Map<String, Object> token(Map<String, String> form, Secret basic) {
+        String grantType = form.get("grant_type");
+        if (grantType == null) {
+            throw CscError.invalidRequest("Missing parameter grant_type");
+        }
+        String clientId = requireClient(form, basic);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        switch (grantType) {
+            case "client_credentials" -> {
+                String scope = form.get("scope");
+                if (scope != null && !scope.isBlank() && !"service".equals(scope)) {
+                    throw CscError.of(400, "invalid_scope", "client_credentials grants scope service only");
+                }
+                answer.put("access_token", authorizations.issueToken(settings.tokenLifetime()));
+                answer.put("token_type", "Bearer");
+                answer.put("expires_in", settings.tokenLifetime().toSeconds());
+            }
+            case "authorization_code" -> {
+                String value = form.get("code");
+                if (value == null) {
+                    throw CscError.invalidRequest("Missing parameter code");
+                }
+                Code code = authorizations.redeem(value);
+                if (!code.clientId().equals(clientId)) {
+                    throw CscError.of(400, "invalid_grant", "Invalid parameter code");
+                }
+                if (!code.redirectUri().toString().equals(form.get("redirect_uri"))) {
+                    throw CscError.of(400, "invalid_grant", "redirect_uri parameter does not match");
+                }
+                if (code.codeChallenge() != null
+                        && !pkceMatches(code.codeChallenge(), code.codeChallengeMethod(), form.get("code_verifier"))) {
+                    throw CscError.of(400, "invalid_grant", "Invalid parameter code_verifier");
+                }
+                String family = authorizations.newFamily();
+                if (code.scope() == Scope.SERVICE) {
+                    answer.put(
+                            "access_token",
+                            authorizations.issueToken(Scope.SERVICE, family, null, settings.tokenLifetime()));
+                    answer.put(
+                            "refresh_token", authorizations.issueRefreshToken(family, settings.refreshTokenLifetime()));
+                    answer.put("token_type", "Bearer");
+                    answer.put("expires_in", settings.tokenLifetime().toSeconds());
+                } else {
+                    answer.put(
+                            "access_token",
+                            authorizations.issueToken(Scope.CREDENTIAL, family, code.grant(), settings.sadLifetime()));
+                    answer.put("token_type", "Bearer");
+                    answer.put("expires_in", settings.sadLifetime().toSeconds());
+                    counters.authorized(code.grant().credentialId);
+                }
+            }
+            case "refresh_token" -> {
+                String refresh = form.get("refresh_token");
+                if (refresh == null) {
+                    throw CscError.invalidRequest("Missing parameter refresh_token");
+                }
+                String family = authorizations.refresh(refresh);
+                answer.put(
+                        "access_token",
+                        authorizations.issueToken(Scope.SERVICE, family, null, settings.tokenLifetime()));
+                answer.put("token_type", "Bearer");
+                answer.put("expires_in", settings.tokenLifetime().toSeconds());
+            }
+            default -> throw CscError.invalid("grant_type");
+        }
+        return answer;
+    }
+
+    /** RFC 7009: 204 whether or not the token was known. */
+    void revoke(Map<String, String> form, Secret basic) {
+        requireClient(form, basic);
+        String token = form.get("token");
+        if (token == null) {
+            throw CscError.invalidRequest("Missing parameter token");
+        }
+        authorizations.revoke(token);
+    }
+
+    /** auth/login: HTTP Basic user:password, or a refresh token from an earlier rememberMe login. */
+    Map<String, Object> login(JsonNode request, String authorizationHeader) {
+        String family;
+        boolean rememberMe = CscMethods.flag(request, "rememberMe");
+        JsonNode refresh = request.get("refresh_token");
+        if (refresh != null && !refresh.isNull()) {
+            if (!refresh.isString()) {
+                throw CscError.invalidRequest("Invalid string parameter: refresh_token");
+            }
+            try {
+                family = authorizations.refresh(refresh.stringValue());
+            } catch (CscError e) {
+                throw CscError.invalidRequest("Invalid refresh_token");
+            }
+        } else {
+            if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, "Basic ", 0, 6)) {
+                throw CscError.of(401, "invalid_request", "Malformed authentication parameter");
+            }
+            Secret user = basic(authorizationHeader);
+            if (user == null) {
+                throw CscError.invalidRequest("Malformed username-password");
+            }
+            if (!settings.username().equals(user.id()) || !settings.password().equals(user.secret())) {
+                throw CscError.of(400, "authentication_error", "An error occurred during authentication process");
+            }
+            family = authorizations.newFamily();
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("access_token", authorizations.issueToken(Scope.SERVICE, family, null, settings.tokenLifetime()));
+        if (rememberMe) {
+            answer.put("refresh_token", authorizations.issueRefreshToken(family, settings.refreshTokenLifetime()));
+        }
+        answer.put("expires_in", settings.tokenLifetime().toSeconds());
+        return answer;
+    }
+
+    /** auth/revoke: the caller holds a live token; the named token stops working at once. */
+    void authRevoke(JsonNode request) {
+        JsonNode token = request.get("token");
+        if (token == null || !token.isString()) {
+            throw CscError.missing("string", "token");
+        }
+        authorizations.revoke(token.stringValue());
+    }
+
+    private String requireClient(Map<String, String> form, Secret basic) {
+        String clientId = basic != null ? basic.id() : form.get("client_id");
+        String clientSecret = basic != null ? basic.secret() : form.get("client_secret");
+        if (clientId == null) {
+            throw CscError.invalidRequest("Missing parameter client_id");
+        }
+        if (!settings.clientId().equals(clientId)) {
+            throw CscError.invalid("client_id");
+        }
+        if (clientSecret == null) {
+            throw CscError.invalidRequest("Client authorization required");
+        }
+        if (!settings.clientSecret().equals(clientSecret)) {
+            throw CscError.invalid("client_secret");
+        }
+        return clientId;
+    }
+
+    /** HTTP Basic {@code id:secret}, each form-url-encoded (RFC 6749 section 2.3.1); null if not id:secret. */
+    static Secret basic(String header) {
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw CscError.invalidRequest("Malformed authorization header");
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 0) {
+            return null;
+        }
+        return new Secret(
+                java.net.URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
+                java.net.URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8));
+    }
+
+    private static boolean pkceMatches(String challenge, String method, String verifier) {
+        if (verifier == null) {
+            return false;
+        }
+        if ("plain".equals(method)) {
+            return challenge.equals(verifier);
+        }
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(US_ASCII));
+            return challenge.equals(Base64.getUrlEncoder().withoutPadding().encodeToString(hash));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Exact match, except that a loopback redirect URI may name any port (RFC 8252 section 7.3). */
+    private URI registeredRedirectUri(String value) {
+        if (value == null) {
+            throw CscError.invalidRequest("Missing parameter redirect_uri");
+        }
+        URI requested;
+        try {
+            requested = URI.create(value);
+        } catch (IllegalArgumentException e) {
+            throw CscError.invalid("redirect_uri");
+        }
+        for (URI registered : settings.redirectUris()) {
+            boolean loopback = "127.0.0.1".equals(registered.getHost()) || "localhost".equals(registered.getHost());
+            boolean matches = value.equals(registered.toString())
+                    || (loopback
+                            && registered.getScheme().equals(requested.getScheme())
+                            && registered.getHost().equals(requested.getHost())
+                            && registered.getPath().equals(requested.getPath())
+                            && requested.getRawQuery() == null
+                            && requested.getRawFragment() == null);
+            if (matches) {
+                return requested;
+            }
+        }
+        throw CscError.invalid("redirect_uri");
+    }
+
+    private static Redirect error(URI redirectUri, String error, String description, String state) {
+        return new Redirect(
+                with(redirectUri, "error=" + encode(error) + "&error_description=" + encode(description), state));
+    }
+
+    private static URI with(URI redirectUri, String parameters, String state) {
+        String query = parameters + (state == null ? "" : "&state=" + encode(state));
+        return URI.create(redirectUri + (redirectUri.getRawQuery() == null ? "?" : "&") + query);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
