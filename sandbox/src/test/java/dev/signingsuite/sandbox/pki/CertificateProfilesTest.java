@@ -76,6 +76,25 @@ class CertificateProfilesTest {
     }
 
     @Test
+    void ecdsaQualifiedSealsHaveTheRsaSealsProfileAndIssuer() throws Exception {
+        X509CertificateHolder rsa = holder(SandboxEntities.SEAL);
+        for (String name : List.of(SandboxEntities.SEAL_EC, SandboxEntities.SEAL_EC_LOGISTICS)) {
+            X509CertificateHolder ec = holder(name);
+            assertThat(ec.getSubjectPublicKeyInfo()
+                            .getAlgorithm()
+                            .getAlgorithm()
+                            .getId())
+                    .as(name)
+                    .isEqualTo("1.2.840.10045.2.1");
+            assertThat(ec.getIssuer()).isEqualTo(rsa.getIssuer());
+            assertThat(ec.getSubject().getRDNs(BCStyle.ORGANIZATION_IDENTIFIER)).hasSize(1);
+            assertThat(ec.getExtensions().getExtensionOIDs())
+                    .containsExactlyInAnyOrder(rsa.getExtensions().getExtensionOIDs());
+            assertQualified(ec, ESEAL, "0.4.0.194112.1.3");
+        }
+    }
+
+    @Test
     void naturalPersonsShapedLikeSmartId() throws Exception {
         assertThat(holder(SandboxEntities.PERSON_EE).getSubject())
                 .isEqualTo(name("C=EE, CN=TESTNUMBER\\,OK, SURNAME=TESTNUMBER, GIVENNAME=OK,"
