@@ -169,6 +169,11 @@ public final class CscSimulator implements HttpHandler {
         return counters.signHashSizes(credentialId);
     }
 
+    /** How many signHash calls succeeded for one credential. */
+    public int signHashCalls(String credentialId) {
+        return counters.signHashSizes(credentialId).size();
+    }
+
     /**
      * Successful credential authorisations of one credential: SADs from {@code credentials/authorize}
      * plus credential-scope tokens from {@code oauth2/token}.
@@ -223,7 +228,12 @@ public final class CscSimulator implements HttpHandler {
         } catch (CscError e) {
             log.debug("CSC {} answered {} {}: {}", method, e.status(), e.error(), e.description());
             if (e.status() == 401) {
-                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer error=\"" + e.error() + "\"");
+                exchange.getResponseHeaders()
+                        .set(
+                                "WWW-Authenticate",
+                                "auth/login".equals(method)
+                                        ? "Basic realm=\"csc\""
+                                        : "Bearer error=\"" + e.error() + "\"");
             }
             send(exchange, e.status(), Map.of("error", e.error(), "error_description", e.description()));
         } catch (RuntimeException e) {

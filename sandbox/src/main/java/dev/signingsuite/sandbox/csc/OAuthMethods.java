@@ -180,7 +180,9 @@ final class OAuthMethods {
     }
 
     // The query parameter is base64url by the specification; some providers send standard Base64.
-    private static byte[] decodeEither(String value) {
+    private static byte[] decodeEither(String raw) {
+        // An unencoded '+' of standard Base64 arrives as a space after form decoding.
+        String value = raw.trim().replace(' ', '+');
         try {
             return value.indexOf('+') >= 0 || value.indexOf('/') >= 0
                     ? Base64.getDecoder().decode(value)

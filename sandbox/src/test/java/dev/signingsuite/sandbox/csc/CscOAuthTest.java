@@ -178,6 +178,62 @@ class CscOAuthTest {
     }
 
     @Test
+    void credentialScopeHashesMayComeAsStandardBase64() throws Exception {
+        byte[] hash = null;
+        for (int i = 0; hash == null; i++) {
+            byte[] candidate = digest("SHA-256", ("doc " + i).getBytes(UTF_8));
+            if (b64(candidate).contains("+") || b64(candidate).contains("/")) {
+                hash = candidate;
+            }
+        }
+        String code = redirectQuery(authorize(Map.of(
+                        "scope",
+                        "credential",
+                        "credentialID",
+                        OAUTH,
+                        "numSignatures",
+                        "1",
+                        "hashes",
+                        b64(hash),
+                        "hashAlgorithmOID",
+                        SHA256)))
+                .get("code");
+        String credentialToken = ok(csc.form("oauth2/token", codeForm(code, REDIRECT, VERIFIER)))
+                .get("access_token")
+                .stringValue();
+        ok(signHash(credentialToken, List.of(b64(hash))));
+        assertThat(csc.simulator.signHashCalls(OAUTH)).isEqualTo(1);
+    }
+
+    @Test
+    void tokenEndpointErrorsFollowTheSpecification() throws Exception {
+        assertError(csc.form("oauth2/token", CLIENT), 400, "invalid_request", "Missing parameter grant_type");
+        assertError(
+                csc.form("oauth2/token", "grant_type=password&" + CLIENT),
+                400,
+                "invalid_request",
+                "Invalid parameter grant_type");
+        assertError(
+                csc.form("oauth2/token", "grant_type=authorization_code&" + CLIENT),
+                400,
+                "invalid_request",
+                "Missing parameter code");
+        assertError(
+                csc.form("oauth2/token", "grant_type=client_credentials&client_id=sandbox-client"),
+                400,
+                "invalid_request",
+                "Client authorization required");
+        assertError(
+                csc.form("oauth2/token", "grant_type=client_credentials&scope=credential&" + CLIENT),
+                400,
+                "invalid_scope",
+                "client_credentials grants scope service only");
+        assertThat(ok(csc.form("oauth2/token", "grant_type=client_credentials&" + CLIENT))
+                        .has("refresh_token"))
+                .isFalse();
+    }
+
+    @Test
     void refreshIssuesNewAccessTokensAndRevokingTheRefreshTokenEndsTheFamily() throws Exception {
         String code = redirectQuery(authorize(Map.of())).get("code");
         JsonNode tokens = ok(csc.form("oauth2/token", codeForm(code, REDIRECT, VERIFIER)));
