@@ -6,16 +6,12 @@ import dev.signingsuite.sandbox.csc.Authorizations.Scope;
 import dev.signingsuite.sandbox.csc.CscCredentialSettings.AuthMode;
 import dev.signingsuite.sandbox.csc.SignAlgorithms.HashAlgorithm;
 import dev.signingsuite.sandbox.csc.SignAlgorithms.Sign;
-import java.math.BigInteger;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bouncycastle.asn1.ASN1Primitive;
-import org.bouncycastle.asn1.pkcs.RSASSAPSSparams;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -245,7 +241,14 @@ final class CscMethods {
             throw CscError.missing("string", "signAlgo");
         }
         Sign signAlgo = credential.signAlgo(signAlgoOid).orElseThrow(() -> CscError.invalid("signAlgo"));
-        Credential.Pss pss = signAlgo.pss() ? pss(request) : null;
+        Credential.Pss pss = null;
+        if (signAlgo.pss()) {
+            String params = text(request, "signAlgoParams", null);
+            if (params == null) {
+                throw CscError.missing("string", "signAlgoParams");
+            }
+            pss = PssParams.parse(params);
+        }
         HashAlgorithm digest = digestOf(request, signAlgo, pss);
         requireLength(hashes, digest);
         String operationMode = text(request, "operationMode", "S");
@@ -259,37 +262,6 @@ final class CscMethods {
         }
         counters.signed(credential.id(), hashes.size());
         return Map.of("signatures", signatures);
-    }
-
-    /** RSASSA-PSS-params (RFC 8017 appendix A.2.3), DER in Base64: SHA-2 digest, MGF1, trailer 1. */
-    private static Credential.Pss pss(JsonNode request) {
-        String params = text(request, "signAlgoParams", null);
-        if (params == null) {
-            throw CscError.missing("string", "signAlgoParams");
-        }
-        try {
-            RSASSAPSSparams parsed = RSASSAPSSparams.getInstance(
-                    ASN1Primitive.fromByteArray(Base64.getDecoder().decode(params)));
-            HashAlgorithm hash = SignAlgorithms.digest(
-                            parsed.getHashAlgorithm().getAlgorithm().getId())
-                    .orElseThrow(() -> CscError.invalid("signAlgoParams"));
-            AlgorithmIdentifier mgf = parsed.getMaskGenAlgorithm();
-            if (!SignAlgorithms.MGF1.equals(mgf.getAlgorithm().getId())) {
-                throw CscError.invalid("signAlgoParams");
-            }
-            HashAlgorithm mgfHash = SignAlgorithms.digest(AlgorithmIdentifier.getInstance(mgf.getParameters())
-                            .getAlgorithm()
-                            .getId())
-                    .orElseThrow(() -> CscError.invalid("signAlgoParams"));
-            if (!BigInteger.ONE.equals(parsed.getTrailerField())) {
-                throw CscError.invalid("signAlgoParams");
-            }
-            return new Credential.Pss(hash, mgfHash, parsed.getSaltLength().intValueExact());
-        } catch (CscError e) {
-            throw e;
-        } catch (Exception e) {
-            throw CscError.invalid("signAlgoParams");
-        }
     }
 
     /** The digest algorithm: implied by the signature algorithm or its PSS parameters, or named by hashAlgorithmOID. */

@@ -1,32 +1,23 @@
 package dev.signingsuite.sandbox.csc;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.signingsuite.sandbox.csc.Authorizations.AccessToken;
 import dev.signingsuite.sandbox.pki.PkiEntity;
 import dev.signingsuite.sandbox.pki.TestPki;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A Cloud Signature Consortium API v2 remote signing service for tests and the standalone run,
@@ -80,8 +71,6 @@ public final class CscSimulator implements HttpHandler {
     public static final String CONTEXT = "/csc/v2";
 
     private static final Logger log = LoggerFactory.getLogger(CscSimulator.class);
-    private static final int MAX_BODY = 1024 * 1024;
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     // Methods of the specification this simulator leaves out: 501, not 404 (section 10.1).
     private static final List<String> NOT_IMPLEMENTED = List.of(
             "oauth2/pushed_authorize",
@@ -223,7 +212,7 @@ public final class CscSimulator implements HttpHandler {
                 exchange.getResponseHeaders().set("Cache-Control", "no-store");
                 exchange.sendResponseHeaders(204, -1);
             } else {
-                send(exchange, 200, reply.body());
+                Requests.send(exchange, 200, reply.body());
             }
         } catch (CscError e) {
             log.debug("CSC {} answered {} {}: {}", method, e.status(), e.error(), e.description());
@@ -235,10 +224,10 @@ public final class CscSimulator implements HttpHandler {
                                         ? "Basic realm=\"csc\""
                                         : "Bearer error=\"" + e.error() + "\"");
             }
-            send(exchange, e.status(), Map.of("error", e.error(), "error_description", e.description()));
+            Requests.send(exchange, e.status(), Map.of("error", e.error(), "error_description", e.description()));
         } catch (RuntimeException e) {
             log.warn("CSC {} failed", method, e);
-            send(exchange, 500, Map.of("error", "server_error", "error_description", "Internal error"));
+            Requests.send(exchange, 500, Map.of("error", "server_error", "error_description", "Internal error"));
         } finally {
             exchange.close();
         }
@@ -262,12 +251,12 @@ public final class CscSimulator implements HttpHandler {
             return Reply.json(methods.info());
         }
         if ("oauth2/authorize".equals(method)) {
-            requireHttpMethod(exchange, "GET");
-            return new Reply(null, oauth.authorize(query(exchange)).location());
+            Requests.requireHttpMethod(exchange, "GET");
+            return new Reply(null, oauth.authorize(Requests.query(exchange)).location());
         }
         if ("mock/otp".equals(method)) {
-            requireHttpMethod(exchange, "GET");
-            String credentialId = query(exchange).get("credentialID");
+            Requests.requireHttpMethod(exchange, "GET");
+            String credentialId = Requests.query(exchange).get("credentialID");
             String otp = credentialId == null ? null : lastOtp(credentialId).orElse(null);
             if (otp == null) {
                 throw CscError.of(404, "invalid_request", "No OTP sent for credentialID " + credentialId);
@@ -280,27 +269,28 @@ public final class CscSimulator implements HttpHandler {
         if (!CscMethods.IMPLEMENTED.contains(method)) {
             throw CscError.of(404, "invalid_request", "Unknown method: " + method);
         }
-        requireHttpMethod(exchange, "POST");
+        Requests.requireHttpMethod(exchange, "POST");
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         switch (method) {
             case "oauth2/token" -> {
-                requireMediaType(exchange, "application/x-www-form-urlencoded");
-                return Reply.json(oauth.token(form(readBody(exchange)), clientBasic(authorization)));
+                Requests.requireMediaType(exchange, "application/x-www-form-urlencoded");
+                return Reply.json(
+                        oauth.token(Requests.form(Requests.readBody(exchange)), Requests.clientBasic(authorization)));
             }
             case "oauth2/revoke" -> {
-                requireMediaType(exchange, "application/x-www-form-urlencoded");
-                oauth.revoke(form(readBody(exchange)), clientBasic(authorization));
+                Requests.requireMediaType(exchange, "application/x-www-form-urlencoded");
+                oauth.revoke(Requests.form(Requests.readBody(exchange)), Requests.clientBasic(authorization));
                 return Reply.noContent();
             }
             case "auth/login" -> {
-                byte[] body = readBody(exchange);
-                JsonNode request = body.length == 0 ? JSON.createObjectNode() : json(exchange, body);
+                byte[] body = Requests.readBody(exchange);
+                JsonNode request = body.length == 0 ? Requests.emptyObject() : Requests.json(exchange, body);
                 return Reply.json(oauth.login(request, authorization));
             }
             default -> {}
         }
         AccessToken token = authorizations.requireToken(authorization);
-        JsonNode request = json(exchange, readBody(exchange));
+        JsonNode request = Requests.json(exchange, Requests.readBody(exchange));
         return switch (method) {
             case "auth/revoke" -> {
                 oauth.authRevoke(request);
@@ -320,86 +310,5 @@ public final class CscSimulator implements HttpHandler {
             case "signatures/signHash" -> Reply.json(methods.signHash(request, token));
             default -> throw new IllegalStateException("unrouted method " + method);
         };
-    }
-
-    private static void requireHttpMethod(HttpExchange exchange, String expected) {
-        if (!expected.equals(exchange.getRequestMethod())) {
-            exchange.getResponseHeaders().set("Allow", expected);
-            throw CscError.of(405, "invalid_request", "Method not allowed: " + exchange.getRequestMethod());
-        }
-    }
-
-    private static void requireMediaType(HttpExchange exchange, String expected) {
-        String header = exchange.getRequestHeaders().getFirst("Content-Type");
-        String mediaType = header == null ? "" : header.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        if (!expected.equals(mediaType)) {
-            throw CscError.invalidRequest("Content-Type must be " + expected);
-        }
-    }
-
-    private static byte[] readBody(HttpExchange exchange) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] body = in.readNBytes(MAX_BODY + 1);
-            if (body.length > MAX_BODY) {
-                throw CscError.of(413, "invalid_request", "Body larger than " + MAX_BODY + " bytes");
-            }
-            return body;
-        }
-    }
-
-    private static JsonNode json(HttpExchange exchange, byte[] body) {
-        requireMediaType(exchange, "application/json");
-        if (body.length == 0) {
-            throw CscError.invalidRequest("Empty body: a method without input takes {}");
-        }
-        try {
-            JsonNode node = JSON.readTree(body);
-            if (node == null || !node.isObject()) {
-                throw CscError.invalidRequest("The body must be a JSON object");
-            }
-            return node;
-        } catch (JacksonException e) {
-            throw CscError.invalidRequest("Malformed JSON body");
-        }
-    }
-
-    private static Map<String, String> query(HttpExchange exchange) {
-        String raw = exchange.getRequestURI().getRawQuery();
-        return form(raw == null ? new byte[0] : raw.getBytes(UTF_8));
-    }
-
-    private static Map<String, String> form(byte[] body) {
-        Map<String, String> form = new HashMap<>();
-        for (String pair : new String(body, UTF_8).split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), UTF_8);
-            form.putIfAbsent(name, value);
-        }
-        return form;
-    }
-
-    private static OAuthMethods.Secret clientBasic(String header) {
-        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return null;
-        }
-        OAuthMethods.Secret secret = OAuthMethods.basic(header);
-        if (secret == null) {
-            throw CscError.invalidRequest("Malformed authorization header");
-        }
-        return secret;
-    }
-
-    private static void send(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
     }
 }

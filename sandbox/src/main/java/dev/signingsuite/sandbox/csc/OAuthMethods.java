@@ -1,7 +1,5 @@
 package dev.signingsuite.sandbox.csc;
 
-import static java.nio.charset.StandardCharsets.US_ASCII;
-
 import dev.signingsuite.sandbox.csc.Authorizations.Code;
 import dev.signingsuite.sandbox.csc.Authorizations.Grant;
 import dev.signingsuite.sandbox.csc.Authorizations.Scope;
@@ -9,8 +7,6 @@ import dev.signingsuite.sandbox.csc.SignAlgorithms.HashAlgorithm;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -71,7 +67,7 @@ final class OAuthMethods {
         if (!settings.clientId().equals(clientId)) {
             throw CscError.invalid("client_id");
         }
-        URI redirectUri = registeredRedirectUri(query.get("redirect_uri"));
+        URI redirectUri = OAuthRules.registeredRedirectUri(settings.redirectUris(), query.get("redirect_uri"));
         String state = query.get("state");
         if (!"code".equals(query.get("response_type"))) {
             return error(redirectUri, "unsupported_response_type", "response_type must be code", state);
@@ -222,7 +218,8 @@ final class OAuthMethods {
                     throw CscError.of(400, "invalid_grant", "redirect_uri parameter does not match");
                 }
                 if (code.codeChallenge() != null
-                        && !pkceMatches(code.codeChallenge(), code.codeChallengeMethod(), form.get("code_verifier"))) {
+                        && !OAuthRules.pkceMatches(
+                                code.codeChallenge(), code.codeChallengeMethod(), form.get("code_verifier"))) {
                     throw CscError.of(400, "invalid_grant", "Invalid parameter code_verifier");
                 }
                 String family = authorizations.newFamily();
@@ -348,48 +345,6 @@ final class OAuthMethods {
         return new Secret(
                 java.net.URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
                 java.net.URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8));
-    }
-
-    private static boolean pkceMatches(String challenge, String method, String verifier) {
-        if (verifier == null) {
-            return false;
-        }
-        if ("plain".equals(method)) {
-            return challenge.equals(verifier);
-        }
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(US_ASCII));
-            return challenge.equals(Base64.getUrlEncoder().withoutPadding().encodeToString(hash));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Exact match, except that a loopback redirect URI may name any port (RFC 8252 section 7.3). */
-    private URI registeredRedirectUri(String value) {
-        if (value == null) {
-            throw CscError.invalidRequest("Missing parameter redirect_uri");
-        }
-        URI requested;
-        try {
-            requested = URI.create(value);
-        } catch (IllegalArgumentException e) {
-            throw CscError.invalid("redirect_uri");
-        }
-        for (URI registered : settings.redirectUris()) {
-            boolean loopback = "127.0.0.1".equals(registered.getHost()) || "localhost".equals(registered.getHost());
-            boolean matches = value.equals(registered.toString())
-                    || (loopback
-                            && registered.getScheme().equals(requested.getScheme())
-                            && registered.getHost().equals(requested.getHost())
-                            && registered.getPath().equals(requested.getPath())
-                            && requested.getRawQuery() == null
-                            && requested.getRawFragment() == null);
-            if (matches) {
-                return requested;
-            }
-        }
-        throw CscError.invalid("redirect_uri");
     }
 
     private static Redirect error(URI redirectUri, String error, String description, String state) {
