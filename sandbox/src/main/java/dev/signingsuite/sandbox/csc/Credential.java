@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -51,11 +52,35 @@ final class Credential {
     private final CscCredentialSettings settings;
     private final PkiEntity entity;
     private final KeyType keyType;
+    // Test switches: a disabled key refuses authorisation and signing; failures count towards a lock.
+    private volatile boolean disabled;
+    private final AtomicInteger failures = new AtomicInteger();
 
     Credential(CscCredentialSettings settings, PkiEntity entity) {
         this.settings = settings;
         this.entity = entity;
         this.keyType = entity.certificate().getPublicKey() instanceof ECPublicKey ? KeyType.EC : KeyType.RSA;
+    }
+
+    boolean disabled() {
+        return disabled;
+    }
+
+    void disabled(boolean value) {
+        disabled = value;
+    }
+
+    /** Counts a wrong PIN or OTP; returns the consecutive failures so far. */
+    int failed() {
+        return failures.incrementAndGet();
+    }
+
+    int failures() {
+        return failures.get();
+    }
+
+    void resetFailures() {
+        failures.set(0);
     }
 
     String id() {
@@ -95,7 +120,7 @@ final class Credential {
     /** The credentials/info answer; {@code certificates} is none, single or chain. */
     Map<String, Object> info(String certificates, boolean certInfo, boolean authInfo) {
         Map<String, Object> key = new LinkedHashMap<>();
-        key.put("status", "enabled");
+        key.put("status", disabled ? "disabled" : "enabled");
         key.put("algo", SignAlgorithms.forKey(keyType).stream().map(Sign::oid).toList());
         if (entity.certificate().getPublicKey() instanceof RSAPublicKey rsa) {
             key.put("len", rsa.getModulus().bitLength());

@@ -42,6 +42,7 @@ final class CscMethods {
     private final Otps otps;
     private final CscCounters counters;
     private final URI baseUrl;
+    private volatile int lockAfterFailures;
 
     CscMethods(
             CscSettings settings,
@@ -56,6 +57,11 @@ final class CscMethods {
         this.otps = otps;
         this.counters = counters;
         this.baseUrl = baseUrl;
+    }
+
+    /** After this many consecutive wrong PINs/OTPs a credential is locked; 0 never locks. */
+    void lockAfterFailures(int failures) {
+        lockAfterFailures = Math.max(0, failures);
     }
 
     Map<String, Object> info() {
@@ -123,6 +129,7 @@ final class CscMethods {
     Map<String, Object> credentialsAuthorize(JsonNode request, AccessToken token) {
         requireServiceScope(token, "credentials/authorize");
         Credential credential = requireCredential(request);
+        requireEnabled(credential);
         if (credential.authMode() == AuthMode.OAUTH2CODE) {
             throw CscError.invalidRequest(
                     "The credential's authorization mode is oauth2code: use oauth2/authorize with scope=credential");
@@ -185,12 +192,18 @@ final class CscMethods {
             }
             values.put(id.stringValue(), value != null && value.isString() ? value.stringValue() : null);
         }
+        int lockAfter = lockAfterFailures;
+        if (lockAfter > 0 && credential.failures() >= lockAfter) {
+            throw CscError.invalidRequest("Credential locked");
+        }
         CscCredentialSettings config = credential.settings();
         boolean pinOk = config.pin() == null || config.pin().equals(values.get("PIN"));
         boolean otpOk = !config.otp() || otps.matches(credential.id(), values.get("OTP"));
         if (!pinOk || !otpOk) {
+            credential.failed();
             throw CscError.of(400, "invalid_authentication_data", "The authentication data is invalid");
         }
+        credential.resetFailures();
         if (config.otp()) {
             otps.spend(credential.id());
         }
@@ -227,6 +240,7 @@ final class CscMethods {
             throw CscError.missing("string", "SAD");
         }
         Credential credential = requireCredential(request);
+        requireEnabled(credential);
         Grant grant;
         if (sadNode != null && sadNode.isString()) {
             grant = authorizations.sad(sadNode.stringValue(), credential.id());
@@ -293,6 +307,12 @@ final class CscMethods {
         if (token.scope() != Scope.SERVICE) {
             throw CscError.invalidToken(
                     "A credential-scope token serves credentials/info and signatures/signHash only, not " + method);
+        }
+    }
+
+    static void requireEnabled(Credential credential) {
+        if (credential.disabled()) {
+            throw CscError.invalidRequest("The credential identified by credentialID is disabled");
         }
     }
 

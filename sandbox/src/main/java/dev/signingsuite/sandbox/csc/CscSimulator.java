@@ -63,7 +63,8 @@ import tools.jackson.databind.JsonNode;
  * SCAL 1: a SAD covers {@code numSignatures} signatures across calls. SCAL 2: {@code hashes} +
  * {@code hashAlgorithmOID} are required at authorisation, {@code numSignatures} must equal their
  * number, and signHash accepts only those hashes (each once). A refused signHash spends nothing.
- * Counters: {@link #calls}, {@link #authorizations(String)}, {@link #signHashSizes(String)}.
+ * Counters: {@link #calls}, {@link #authorizations(String)}, {@link #signHashSizes(String)}. Test
+ * hooks: {@link #approving(boolean)}, {@link #disable(String, boolean)}, {@link #lockAfterFailures(int)}.
  */
 public final class CscSimulator implements HttpHandler {
 
@@ -190,6 +191,29 @@ public final class CscSimulator implements HttpHandler {
     /** Whether the test user approves {@code oauth2/authorize}; false answers {@code access_denied}. */
     public void approving(boolean approve) {
         oauth.approving(approve);
+    }
+
+    /**
+     * Disables or enables a credential's key: {@code key.status} says so, and authorisation and
+     * signing answer "The credential identified by credentialID is disabled".
+     */
+    public void disable(String credentialId, boolean disabled) {
+        certificate(credentialId);
+        credentials.get(credentialId).disabled(disabled);
+    }
+
+    /**
+     * Locks a credential after {@code failures} consecutive wrong PINs or OTPs ("Credential
+     * locked"), as the specification allows; 0 (the default) never locks. A right PIN/OTP before
+     * the limit resets the count; {@link #unlock(String)} lifts a lock.
+     */
+    public void lockAfterFailures(int failures) {
+        methods.lockAfterFailures(failures);
+    }
+
+    public void unlock(String credentialId) {
+        certificate(credentialId);
+        credentials.get(credentialId).resetFailures();
     }
 
     public void resetCounters() {

@@ -126,6 +126,7 @@ final class OAuthMethods {
         if (credential == null) {
             throw CscError.invalid("credentialID");
         }
+        CscMethods.requireEnabled(credential);
         String num = query.get("numSignatures");
         if (num == null) {
             throw CscError.invalidRequest("Missing parameter numSignatures");

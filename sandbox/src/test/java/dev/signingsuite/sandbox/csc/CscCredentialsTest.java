@@ -422,6 +422,48 @@ class CscCredentialsTest {
     }
 
     @Test
+    void aLockAfterRepeatedWrongPinsAndADisabledKeyRefuseAuthorisation() throws Exception {
+        csc.simulator.lockAfterFailures(2);
+        List<String> hashes = sha256(List.of(bytes("a")));
+        Map<String, Object> wrong = Map.of(
+                "credentialID", EC,
+                "numSignatures", 1,
+                "hashes", hashes,
+                "hashAlgorithmOID", SHA256,
+                "authData", List.of(Map.of("id", "PIN", "value", "000000")));
+        Map<String, Object> right = new LinkedHashMap<>(wrong);
+        right.put("authData", List.of(Map.of("id", "PIN", "value", CscSettings.EC_PIN)));
+        assertThat(csc.call("credentials/authorize", json(wrong), token).statusCode())
+                .isEqualTo(400);
+        ok(csc.call("credentials/authorize", json(right), token));
+        assertThat(csc.call("credentials/authorize", json(wrong), token).statusCode())
+                .isEqualTo(400);
+        assertThat(csc.call("credentials/authorize", json(wrong), token).statusCode())
+                .isEqualTo(400);
+        assertError(csc.call("credentials/authorize", json(right), token), 400, "invalid_request", "Credential locked");
+        csc.simulator.unlock(EC);
+        String sad = ok(csc.call("credentials/authorize", json(right), token))
+                .get("SAD")
+                .stringValue();
+
+        csc.simulator.disable(EC, true);
+        JsonNode info = ok(csc.call("credentials/info", json(Map.of("credentialID", EC)), token));
+        assertThat(info.get("key").get("status").stringValue()).isEqualTo("disabled");
+        assertError(
+                signHash(EC, sad, ECDSA_SHA256, null, hashes),
+                400,
+                "invalid_request",
+                "The credential identified by credentialID is disabled");
+        assertError(
+                csc.call("credentials/authorize", json(right), token),
+                400,
+                "invalid_request",
+                "The credential identified by credentialID is disabled");
+        csc.simulator.disable(EC, false);
+        ok(signHash(EC, sad, ECDSA_SHA256, null, hashes));
+    }
+
+    @Test
     void theOauth2codeCredentialRefusesCredentialsAuthorize() throws Exception {
         assertError(
                 authorizeCall(OAUTH, 1, List.of()),
