@@ -13,6 +13,9 @@ import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -28,9 +31,32 @@ class SmartIdConfiguration {
         return Clock.systemUTC();
     }
 
+    /**
+     * Completes the HTTP client's exchanges, the long polls of every open session included: a fixed
+     * pool, so that thousands of open sessions never grow the client's default cached pool.
+     */
+    // Not an ExecutorService bean: one of those would make Boot back off its applicationTaskExecutor.
+    @Bean(destroyMethod = "close")
+    HttpThreads smartIdHttpThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return new HttpThreads(Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "smartid-http-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }));
+    }
+
+    record HttpThreads(ExecutorService executor) implements AutoCloseable {
+        @Override
+        public void close() {
+            executor.shutdownNow();
+        }
+    }
+
     @Bean
-    SmartIdClient smartIdClient(SmartIdProperties properties) {
+    SmartIdClient smartIdClient(SmartIdProperties properties, HttpThreads smartIdHttpThreads) {
         HttpClient http = HttpClient.newBuilder()
+                .executor(smartIdHttpThreads.executor())
                 .connectTimeout(properties.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();

@@ -1,31 +1,31 @@
 package dev.signingsuite.provider.smartid.messaging;
 
 import dev.signingsuite.events.HashComputed;
-import dev.signingsuite.events.Provider;
-import dev.signingsuite.events.SignatureRequested;
 import dev.signingsuite.messaging.ContainerCustomization;
 import dev.signingsuite.messaging.EventMessages;
-import dev.signingsuite.messaging.InboundEnvelope;
 import dev.signingsuite.provider.smartid.client.ResponseVerifier;
 import dev.signingsuite.provider.smartid.client.SmartIdClient;
 import dev.signingsuite.provider.smartid.signing.SessionStarter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.support.Acknowledgment;
-import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 
 /**
  * The bindings {@code hashComputed-in-0} (starts sessions) and {@code pollSessions-in-0} (the
- * poller, its own consumer group, manual out-of-order acknowledgements); see {@code
- * provider-smartid.yml}.
+ * poller, its own consumer group, manual acknowledgements committed by an {@link OffsetTracker});
+ * see {@code provider-smartid.yml} and docs/adr/0005.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PollerProperties.class)
 class InboundBinding {
 
     static final String POLLER_GROUP = "provider-smartid-poller";
@@ -41,53 +41,61 @@ class InboundBinding {
         return new HashComputedStage(starter, outbound, meters);
     }
 
+    @Bean
+    OffsetTracker<Acknowledgment> pollerOffsets() {
+        return new OffsetTracker<>();
+    }
+
+    @Bean
+    Backpressure pollerBackpressure(PollerProperties properties) {
+        return new Backpressure(properties.maxOpenSessions());
+    }
+
     @Bean(destroyMethod = "close")
     SessionPoller sessionPoller(
             SmartIdClient client,
             ResponseVerifier verifier,
             SmartIdOutbound outbound,
             Clock clock,
+            PollerProperties properties,
+            Backpressure pollerBackpressure,
             MeterRegistry meters) {
         return new SessionPoller(
                 client,
                 verifier,
                 outbound,
                 clock,
-                Executors.newFixedThreadPool(2, daemon("smartid-poller")),
+                Executors.newFixedThreadPool(properties.threads(), daemon("smartid-poller")),
                 Executors.newSingleThreadScheduledExecutor(daemon("smartid-poller-timer")),
+                pollerBackpressure,
                 meters);
     }
 
     /** Every provider writes SignatureRequested; this poller takes the Smart-ID sessions among them. */
     @Bean
-    Consumer<Message<SignatureRequested>> pollSessions(SessionPoller poller) {
-        return message -> {
-            SignatureRequested requested = message.getPayload();
-            InboundEnvelope envelope = InboundEnvelope.of(message);
-            envelope.requireDescribes(requested);
-            Acknowledgment ack = message.getHeaders().get(KafkaHeaders.ACKNOWLEDGMENT, Acknowledgment.class);
-            Runnable acknowledge = ack == null ? () -> {} : ack::acknowledge;
-            if (requested.signer().provider() != Provider.SMARTID || requested.session() == null) {
-                acknowledge.run();
-                return;
-            }
-            poller.track(requested, envelope, acknowledge);
-        };
+    Consumer<Message<byte[]>> pollSessions(
+            SessionPoller poller, OffsetTracker<Acknowledgment> pollerOffsets, StreamBridge bridge) {
+        return new SessionIntake(poller, pollerOffsets, bridge);
     }
 
-    /** Out-of-order acknowledgements for the poller: offsets are committed only without gaps. */
+    /** The poller's container: revocations reach the tracker, and the open-session bound can pause it. */
     @Bean
-    ContainerCustomization pollerAcks() {
+    ContainerCustomization pollerContainer(
+            OffsetTracker<Acknowledgment> pollerOffsets, Backpressure pollerBackpressure) {
         return (container, destination, group) -> {
             if (POLLER_GROUP.equals(group)) {
-                container.getContainerProperties().setAsyncAcks(true);
+                var properties = container.getContainerProperties();
+                properties.setConsumerRebalanceListener(
+                        new RebalanceTracking(pollerOffsets, properties.getConsumerRebalanceListener()));
+                pollerBackpressure.container(container);
             }
         };
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    static ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
         return runnable -> {
-            Thread thread = new Thread(runnable, name);
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };

@@ -15,6 +15,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -23,18 +29,37 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * Waits for the people of open sessions without a thread each: every session is one asynchronous
- * long poll at a time, re-armed while RUNNING. Its {@code SignatureRequested} record is
- * acknowledged only once the outcome is on the broker, so after a restart the uncommitted records
- * are delivered again and polling resumes where it stopped; nothing here starts a session.
+ * long poll at a time, re-armed while RUNNING. A record's {@link Ticket} is finished only once the
+ * session's outcome is on the broker, so after a restart the unfinished records are delivered again
+ * and polling resumes where it stopped; nothing here starts a session.
+ *
+ * <p>One session is polled once however many records name it (a redelivered {@code HashComputed}
+ * inside the service's idempotency window writes a second {@code SignatureRequested} with the same
+ * session), and a record naming a session this instance has already ended is finished without a
+ * second outcome. On shutdown it stops first (highest phase, before the bindings): no outcome is
+ * published after that, the ones being published complete and are acknowledged, so a clean restart
+ * publishes each outcome once.
  */
-final class SessionPoller implements AutoCloseable {
+final class SessionPoller implements SmartLifecycle, AutoCloseable {
+
+    /** One delivered record that waits for a session's outcome. */
+    interface Ticket {
+        /** The outcome is on the broker (or none is needed): the record may be committed. */
+        void finished();
+
+        /** False once the record's partition went to another instance. */
+        boolean live();
+    }
 
     private static final Logger log = LoggerFactory.getLogger(SessionPoller.class);
     private static final Set<String> OFFERED_FLOWS = Set.of("Notification");
     private static final Duration RETRY = Duration.ofSeconds(1);
+    private static final int REMEMBERED_ENDINGS = 100_000;
+    private static final long STOP_WAIT_MILLIS = 10_000;
 
     private final SmartIdClient client;
     private final ResponseVerifier verifier;
@@ -42,8 +67,20 @@ final class SessionPoller implements AutoCloseable {
     private final Clock clock;
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
+    private final Backpressure backpressure;
     private final AtomicInteger open = new AtomicInteger();
+    private final AtomicInteger publishing = new AtomicInteger();
     private final MeterRegistry meters;
+    // Guarded by itself: which sessions are polled, and which this instance has ended recently.
+    private final Map<String, Tracked> sessions = new HashMap<>();
+    private final Map<String, Instant> ended = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
+            return size() > REMEMBERED_ENDINGS;
+        }
+    };
+    private volatile boolean running;
+    private volatile boolean closing;
 
     SessionPoller(
             SmartIdClient client,
@@ -52,6 +89,7 @@ final class SessionPoller implements AutoCloseable {
             Clock clock,
             ExecutorService workers,
             ScheduledExecutorService timer,
+            Backpressure backpressure,
             MeterRegistry meters) {
         this.client = client;
         this.verifier = verifier;
@@ -59,31 +97,77 @@ final class SessionPoller implements AutoCloseable {
         this.clock = clock;
         this.workers = workers;
         this.timer = timer;
+        this.backpressure = backpressure;
         this.meters = meters;
         meters.gauge("signing.provider.sessions.open", open);
     }
 
+    /** Sessions being polled by this instance. */
     int open() {
         return open.get();
     }
 
-    /** Polls the session until it ends, publishes the outcome, then runs {@code acknowledge}. */
-    void track(SignatureRequested requested, InboundEnvelope envelope, Runnable acknowledge) {
-        open.incrementAndGet();
-        poll(new Tracked(requested, envelope, acknowledge));
+    /** Polls the session until it ends, publishes the outcome once, then finishes every ticket naming it. */
+    void track(SignatureRequested requested, InboundEnvelope envelope, Ticket ticket) {
+        if (closing) {
+            return; // left unfinished: delivered again after the restart
+        }
+        String sessionId = requested.session().sessionId();
+        Tracked started = null;
+        boolean alreadyEnded;
+        synchronized (sessions) {
+            alreadyEnded = ended.containsKey(sessionId);
+            if (!alreadyEnded) {
+                Tracked existing = sessions.get(sessionId);
+                if (existing != null) {
+                    existing.tickets.add(ticket);
+                } else {
+                    started = new Tracked(requested, envelope, ticket);
+                    sessions.put(sessionId, started);
+                }
+            }
+        }
+        if (alreadyEnded) {
+            log.debug("Smart-ID session {} already ended here; its outcome is on the broker", sessionId);
+            ticket.finished();
+        } else if (started != null) {
+            backpressure.opened(open.incrementAndGet());
+            poll(started);
+        }
     }
 
-    private record Tracked(SignatureRequested requested, InboundEnvelope envelope, Runnable acknowledge) {
+    private static final class Tracked {
+        final SignatureRequested requested;
+        final InboundEnvelope envelope;
+        final List<Ticket> tickets = new ArrayList<>(1); // guarded by the sessions map
+
+        Tracked(SignatureRequested requested, InboundEnvelope envelope, Ticket first) {
+            this.requested = requested;
+            this.envelope = envelope;
+            tickets.add(first);
+        }
+
         String sessionId() {
             return requested.session().sessionId();
         }
     }
 
     private void poll(Tracked tracked) {
+        if (closing) {
+            return;
+        }
         client.sessionStatus(tracked.sessionId())
                 .whenCompleteAsync(
                         (status, error) -> {
+                            if (!live(tracked)) {
+                                forget(tracked);
+                                return;
+                            }
+                            publishing.incrementAndGet();
                             try {
+                                if (closing) {
+                                    return; // nothing published: the record is delivered again after the restart
+                                }
                                 if (error != null) {
                                     failedPoll(
                                             tracked, error instanceof CompletionException ? error.getCause() : error);
@@ -100,12 +184,22 @@ final class SessionPoller implements AutoCloseable {
                                     completed(tracked, status);
                                 }
                             } catch (RuntimeException e) {
-                                // Publishing failed: try again shortly, the record stays unacknowledged meanwhile.
+                                // Publishing failed: try again shortly, the record stays unfinished meanwhile.
                                 log.warn("Smart-ID session {}: {}; retrying", tracked.sessionId(), e.getMessage());
-                                timer.schedule(() -> poll(tracked), RETRY.toMillis(), TimeUnit.MILLISECONDS);
+                                retryLater(tracked);
+                            } finally {
+                                publishing.decrementAndGet();
                             }
                         },
                         workers);
+    }
+
+    private void retryLater(Tracked tracked) {
+        try {
+            timer.schedule(() -> poll(tracked), RETRY.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("Smart-ID session {} left for the next start", tracked.sessionId());
+        }
     }
 
     private void failedPoll(Tracked tracked, Throwable error) {
@@ -119,12 +213,12 @@ final class SessionPoller implements AutoCloseable {
             finish(tracked, FailureReason.SIGNER_UNAVAILABLE, "Smart-ID unreachable until the session expired");
         } else {
             log.debug("Smart-ID session {} poll failed: {}", tracked.sessionId(), error.getMessage());
-            timer.schedule(() -> poll(tracked), RETRY.toMillis(), TimeUnit.MILLISECONDS);
+            retryLater(tracked);
         }
     }
 
     private void completed(Tracked tracked, SessionStatus status) {
-        SignatureRequested requested = tracked.requested();
+        SignatureRequested requested = tracked.requested;
         if (!"OK".equals(status.endResult())) {
             finish(
                     tracked,
@@ -152,30 +246,87 @@ final class SessionPoller implements AutoCloseable {
                     e.getMessage());
             return;
         }
-        outbound.returned(requested, status.signatureValue(), tracked.envelope());
+        outbound.returned(requested, status.signatureValue(), tracked.envelope);
         done(tracked, "signed");
     }
 
     private void finish(Tracked tracked, FailureReason reason, String message) {
-        outbound.failed(tracked.requested(), reason, message, tracked.envelope());
-        log.info("Document {} failed: {} {}", tracked.requested().documentId(), reason, message);
+        outbound.failed(tracked.requested, reason, message, tracked.envelope);
+        log.info("Document {} failed: {} {}", tracked.requested.documentId(), reason, message);
         done(tracked, "failed");
     }
 
     private void done(Tracked tracked, String outcome) {
-        tracked.acknowledge().run();
-        open.decrementAndGet();
+        List<Ticket> tickets;
+        synchronized (sessions) {
+            sessions.remove(tracked.sessionId());
+            ended.put(tracked.sessionId(), clock.instant());
+            tickets = List.copyOf(tracked.tickets);
+        }
+        tickets.forEach(Ticket::finished);
+        backpressure.ended(open.decrementAndGet());
         meters.counter("signing.documents", "stage", "provider-poller", "outcome", outcome)
                 .increment();
     }
 
+    private boolean live(Tracked tracked) {
+        synchronized (sessions) {
+            return tracked.tickets.stream().anyMatch(Ticket::live);
+        }
+    }
+
+    // Its partitions went elsewhere: the new owner polls the session; nothing is published here.
+    private void forget(Tracked tracked) {
+        boolean removed;
+        synchronized (sessions) {
+            removed = sessions.remove(tracked.sessionId(), tracked);
+        }
+        if (removed) {
+            backpressure.ended(open.decrementAndGet());
+        }
+    }
+
     private boolean expired(Tracked tracked) {
-        var expiresAt = tracked.requested().session().expiresAt();
+        var expiresAt = tracked.requested.session().expiresAt();
         return expiresAt != null && clock.instant().isAfter(expiresAt);
     }
 
     @Override
+    public void start() {
+        closing = false;
+        running = true;
+    }
+
+    /** Publishes nothing more; waits for the outcomes being published, so that their records are acknowledged. */
+    @Override
+    public void stop() {
+        closing = true;
+        running = false;
+        long deadline = System.currentTimeMillis() + STOP_WAIT_MILLIS;
+        while (publishing.get() > 0 && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops before the bindings (which stop at a lower phase): their consumers then commit what ended. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
+    }
+
+    @Override
     public void close() {
+        closing = true;
         timer.shutdownNow();
         workers.shutdownNow();
     }
