@@ -10,6 +10,7 @@ import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.events.Provider;
 import dev.signingsuite.events.SignatureRequested;
 import dev.signingsuite.events.SignatureReturned;
+import dev.signingsuite.events.Topics;
 import dev.signingsuite.sandbox.Sandbox;
 import dev.signingsuite.sandbox.SandboxSettings;
 import dev.signingsuite.sandbox.smartid.SmartIdAccounts;
@@ -19,6 +20,7 @@ import dev.signingsuite.testsupport.StageBindingContract;
 import dev.signingsuite.testsupport.TopicRecorder;
 import eu.europa.esig.dss.cades.signature.CAdESService;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -31,8 +33,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -85,6 +93,9 @@ class SmartIdProviderBindingsIT extends StageBindingContract {
     @Autowired
     private EmbeddedKafkaBroker broker;
 
+    @Autowired
+    private MeterRegistry meters;
+
     @Test
     void everyPersonsOutcomeEndsAsDocumentFailedWithItsReasonAndIsNeverRetried() {
         Map<String, FailureReason> expected = new LinkedHashMap<>();
@@ -136,6 +147,122 @@ class SmartIdProviderBindingsIT extends StageBindingContract {
         }
         // One session per person: refusals, wrong code and timeout were not retried.
         assertThat(sandbox().smartId().sessionsCreated() - sessionsBefore).isEqualTo(5);
+    }
+
+    @Test
+    void aSessionStartedLaterIsPolledAndEndsWhileAnEarlierOneStillWaits() {
+        var simulator = sandbox().smartId();
+        var usual = simulator.settings();
+        HashComputed slow = TestDocuments.hashComputed(UUID.randomUUID().toString(), SmartIdAccounts.OK);
+        HashComputed quick = TestDocuments.hashComputed(UUID.randomUUID().toString(), SmartIdAccounts.OK);
+        try (TopicRecorder recorder = TopicRecorder.open(
+                        broker.getBrokersAsString(),
+                        List.of(
+                                TOPICS.signatureRequested().name(),
+                                TOPICS.signatureReturned().name(),
+                                TOPICS.documentFailed().name()));
+                KafkaProducer<String, Object> producer = KafkaTestClients.eventProducer(broker.getBrokersAsString())) {
+            simulator.configure(usual.withDelays(Duration.ofSeconds(45), Duration.ofSeconds(45)));
+            producer.send(new ProducerRecord<>(inputTopic(), slow.documentId(), slow));
+            producer.flush();
+            recorder.await(
+                    TOPICS.signatureRequested().name(), r -> slow.documentId().equals(r.key()), Duration.ofSeconds(30));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() ->
+                            meters.get("signing.provider.sessions.open").gauge().value() >= 1);
+
+            simulator.configure(usual);
+            producer.send(new ProducerRecord<>(inputTopic(), quick.documentId(), quick));
+            producer.flush();
+
+            // With the consumer paused until every record of a poll had ended, this waited 45 s.
+            recorder.await(
+                    TOPICS.signatureReturned().name(), r -> quick.documentId().equals(r.key()), Duration.ofSeconds(20));
+            assertThat(recorder.seen(TOPICS.signatureReturned().name()))
+                    .noneMatch(r -> slow.documentId().equals(r.key()));
+            assertThat(recorder.seen(TOPICS.documentFailed().name()))
+                    .noneMatch(r -> slow.documentId().equals(r.key()));
+        } finally {
+            simulator.configure(usual);
+        }
+    }
+
+    @Test
+    void oneSessionNamedByTwoRecordsIsPolledOnceAndAnsweredOnce() {
+        // A HashComputed delivered twice within the service's idempotency window: the same digest,
+        // the same session, two SignatureRequested records naming it.
+        HashComputed document = TestDocuments.hashComputed(UUID.randomUUID().toString(), SmartIdAccounts.OK);
+        int sessionsBefore = sandbox().smartId().sessionsCreated();
+        try (TopicRecorder recorder = TopicRecorder.open(
+                        broker.getBrokersAsString(),
+                        List.of(
+                                TOPICS.signatureRequested().name(),
+                                TOPICS.signatureReturned().name()));
+                KafkaProducer<String, Object> producer = KafkaTestClients.eventProducer(broker.getBrokersAsString())) {
+            producer.send(new ProducerRecord<>(inputTopic(), document.documentId(), document));
+            producer.send(new ProducerRecord<>(inputTopic(), document.documentId(), document));
+            producer.flush();
+
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> recorder.seen(TOPICS.signatureRequested().name()).stream()
+                                    .filter(r -> document.documentId().equals(r.key()))
+                                    .count()
+                            == 2);
+            assertThat(recorder.seen(TOPICS.signatureRequested().name()).stream()
+                            .filter(r -> document.documentId().equals(r.key()))
+                            .map(r -> EventJson.read(r.value(), SignatureRequested.class)
+                                    .session()
+                                    .sessionId())
+                            .distinct())
+                    .hasSize(1);
+            recorder.await(
+                    TOPICS.signatureReturned().name(),
+                    r -> document.documentId().equals(r.key()),
+                    Duration.ofSeconds(30));
+            // Both records are finished by the one outcome; no second one follows.
+            Awaitility.await()
+                    .during(Duration.ofSeconds(3))
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> recorder.seen(TOPICS.signatureReturned().name()).stream()
+                                    .filter(r -> document.documentId().equals(r.key()))
+                                    .count()
+                            == 1);
+        }
+        assertThat(sandbox().smartId().sessionsCreated() - sessionsBefore).isEqualTo(1);
+    }
+
+    @Test
+    void anUnreadableSignatureRequestedIsDeadLetteredAndItsOffsetCommittedOnceEverythingBeforeItEnded()
+            throws Exception {
+        String deadLetters = Topics.deadLetter(TOPICS.signatureRequested().name(), "provider-smartid-poller");
+        String key = "poison-" + UUID.randomUUID();
+        byte[] garbage = "{\"schemaVersion\": 1, \"documentId\": ".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (TopicRecorder recorder = TopicRecorder.open(broker.getBrokersAsString(), List.of(deadLetters));
+                KafkaProducer<String, byte[]> producer = KafkaTestClients.rawProducer(broker.getBrokersAsString());
+                Admin admin = KafkaTestClients.admin(broker.getBrokersAsString())) {
+            RecordMetadata poison = producer.send(
+                            new ProducerRecord<>(TOPICS.signatureRequested().name(), key, garbage))
+                    .get();
+
+            ConsumerRecord<String, byte[]> dead =
+                    recorder.await(deadLetters, r -> key.equals(r.key()), Duration.ofSeconds(30));
+            assertThat(dead.value()).isEqualTo(garbage);
+            assertThat(TopicRecorder.header(dead, "x-original-topic"))
+                    .contains(TOPICS.signatureRequested().name());
+            assertThat(TopicRecorder.header(dead, "x-original-offset")).contains(Long.toString(poison.offset()));
+            assertThat(TopicRecorder.header(dead, "x-exception-message")).isPresent();
+
+            TopicPartition partition = new TopicPartition(poison.topic(), poison.partition());
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets("provider-smartid-poller")
+                        .partitionsToOffsetAndMetadata()
+                        .get()
+                        .get(partition);
+                return committed != null && committed.offset() > poison.offset();
+            });
+        }
     }
 
     @Override
