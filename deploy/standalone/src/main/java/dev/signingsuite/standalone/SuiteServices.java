@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,9 +46,22 @@ final class SuiteServices implements AutoCloseable {
     record Running(String name, ConfigurableApplicationContext context, int port) {}
 
     private final List<Running> running;
+    private final KafkaBroker broker;
+    private final Sandbox sandbox;
+    private final StandaloneProperties properties;
+    private final int gatewayPort;
 
-    private SuiteServices(List<Running> running) {
-        this.running = running;
+    private SuiteServices(
+            List<Running> running,
+            KafkaBroker broker,
+            Sandbox sandbox,
+            StandaloneProperties properties,
+            int gatewayPort) {
+        this.running = new CopyOnWriteArrayList<>(running);
+        this.broker = broker;
+        this.sandbox = sandbox;
+        this.properties = properties;
+        this.gatewayPort = gatewayPort;
     }
 
     static SuiteServices start(KafkaBroker broker, Sandbox sandbox, StandaloneProperties properties) {
@@ -62,21 +76,64 @@ final class SuiteServices implements AutoCloseable {
                 int port = service.name().equals("gateway")
                         ? gatewayPort
                         : properties.services().portOf(service.name(), ALL.indexOf(service));
-                ConfigurableApplicationContext context = service.builder()
-                        .get()
-                        .bannerMode(Banner.Mode.OFF)
-                        .registerShutdownHook(false) // this process's context owns the lifecycle
-                        .run(arguments(service, broker, sandbox, properties, port, gatewayPort, running));
-                int actualPort =
-                        ((WebServerApplicationContext) context).getWebServer().getPort();
-                running.add(new Running(service.name(), context, actualPort));
-                log.info("{} started on port {}", service.name(), actualPort);
+                running.add(run(service, broker, sandbox, properties, port, gatewayPort, running));
             }
         } catch (RuntimeException e) {
-            new SuiteServices(running).close();
+            new SuiteServices(running, broker, sandbox, properties, gatewayPort).close();
             throw e;
         }
-        return new SuiteServices(List.copyOf(running));
+        return new SuiteServices(running, broker, sandbox, properties, gatewayPort);
+    }
+
+    private static Running run(
+            Service service,
+            KafkaBroker broker,
+            Sandbox sandbox,
+            StandaloneProperties properties,
+            int port,
+            int gatewayPort,
+            List<Running> started) {
+        ConfigurableApplicationContext context = service.builder()
+                .get()
+                .bannerMode(Banner.Mode.OFF)
+                .registerShutdownHook(false) // this process's context owns the lifecycle
+                .run(arguments(service, broker, sandbox, properties, port, gatewayPort, started));
+        int actualPort = ((WebServerApplicationContext) context).getWebServer().getPort();
+        log.info("{} started on port {}", service.name(), actualPort);
+        return new Running(service.name(), context, actualPort);
+    }
+
+    /**
+     * Stops one service as a redeploy or a crash-free restart would (its context closes; broker,
+     * sandbox and the other services keep running). For restart tests.
+     */
+    void stop(String name) {
+        Running stopped = find(name);
+        stopped.context().close();
+        running.remove(stopped);
+        log.info("{} stopped", name);
+    }
+
+    /** Starts a service {@link #stop stopped} before again, on its configured port. */
+    void start(String name) {
+        if (running.stream().anyMatch(r -> r.name().equals(name))) {
+            throw new IllegalStateException(name + " is running");
+        }
+        Service service = ALL.stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name));
+        int port = service.name().equals("gateway")
+                ? gatewayPort
+                : properties.services().portOf(service.name(), ALL.indexOf(service));
+        running.add(run(service, broker, sandbox, properties, port, gatewayPort, List.copyOf(running)));
+    }
+
+    private Running find(String name) {
+        return running.stream()
+                .filter(r -> r.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(name + " is not running"));
     }
 
     /** Command-line arguments: the highest precedence, above each service's own yml. */
@@ -128,15 +185,11 @@ final class SuiteServices implements AutoCloseable {
     }
 
     List<Running> running() {
-        return running;
+        return List.copyOf(running);
     }
 
     ConfigurableApplicationContext context(String service) {
-        return running.stream()
-                .filter(r -> r.name().equals(service))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException(service + " is not running"))
-                .context();
+        return find(service).context();
     }
 
     /** Stops the gateway first, so that no new document enters while the stages drain. */

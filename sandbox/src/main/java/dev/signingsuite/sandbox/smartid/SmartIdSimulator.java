@@ -97,6 +97,34 @@ public final class SmartIdSimulator implements HttpHandler, AutoCloseable {
         return created.get();
     }
 
+    /** Signature sessions created and not yet answered by their person (notification and device link). */
+    public int signatureSessionsOpen() {
+        return (int) sessions.values().stream()
+                .filter(s -> s.kind == Session.Kind.SIGNATURE && s.completion() == null)
+                .count();
+    }
+
+    /**
+     * The people of up to {@code count} open notification signature sessions answer now, each as
+     * their account says, instead of after the configured delay (for tests that hold sessions open
+     * with a long delay and then release them).
+     *
+     * @return how many sessions were answered
+     */
+    public int answerWaitingNow(int count) {
+        int answered = 0;
+        for (Session session : List.copyOf(sessions.values())) {
+            if (answered >= count) {
+                break;
+            }
+            if (session.kind == Session.Kind.SIGNATURE && !session.deviceLink && session.completion() == null) {
+                personAnswers(session, "Notification");
+                answered++;
+            }
+        }
+        return answered;
+    }
+
     /** Answers the next {@code times} requests with {@code status} (580 maintenance, 480, 500, …). */
     public synchronized void injectStatus(int status, int times) {
         for (int i = 0; i < times; i++) {
