@@ -98,6 +98,40 @@ class SmartIdSimulatorTest {
     }
 
     @Test
+    void sessionsHeldOpenByALongDelayAreCountedAndAnsweredWhenReleased() throws Exception {
+        sandbox.smartId()
+                .configure(SmartIdSettings.defaults().withDelays(Duration.ofMinutes(10), Duration.ofMinutes(10)));
+        int openBefore = sandbox.smartId().signatureSessionsOpen();
+        List<String> sessions = new ArrayList<>();
+        for (String account : List.of(SmartIdAccounts.OK, SmartIdAccounts.TIMEOUT)) {
+            Map<String, Object> request = signRequest();
+            request.put("nonce", "release-" + UUID.randomUUID().toString().substring(0, 8));
+            sessions.add(json(post("signature/notification/document/" + account, request))
+                    .get("sessionID")
+                    .stringValue());
+        }
+        assertThat(sandbox.smartId().signatureSessionsOpen()).isEqualTo(openBefore + 2);
+        assertThat(json(get("session/" + sessions.get(0) + "?timeoutMs=1000"))
+                        .get("state")
+                        .stringValue())
+                .isEqualTo("RUNNING");
+
+        // Other tests may leave device-link sessions open; those wait for a scan, not for a delay.
+        int answered = sandbox.smartId().answerWaitingNow(Integer.MAX_VALUE);
+        assertThat(answered).isGreaterThanOrEqualTo(2);
+
+        assertThat(sandbox.smartId().signatureSessionsOpen()).isEqualTo(openBefore + 2 - answered);
+        JsonNode confirmed = json(get("session/" + sessions.get(0) + "?timeoutMs=1000"));
+        assertThat(confirmed.get("state").stringValue()).isEqualTo("COMPLETE");
+        assertThat(confirmed.at("/result/endResult").stringValue()).isEqualTo("OK");
+        // Each person answers as their account says: this one lets the session time out.
+        assertThat(json(get("session/" + sessions.get(1) + "?timeoutMs=1000"))
+                        .at("/result/endResult")
+                        .stringValue())
+                .isEqualTo("TIMEOUT");
+    }
+
+    @Test
     void notificationSignatureCompletesWithAPssSignatureOverTheData() throws Exception {
         long started = System.nanoTime();
         JsonNode created = json(post("signature/notification/document/" + SmartIdAccounts.OK, signRequest()));
