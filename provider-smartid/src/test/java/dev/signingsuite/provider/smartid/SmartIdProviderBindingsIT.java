@@ -189,7 +189,7 @@ class SmartIdProviderBindingsIT extends StageBindingContract {
     }
 
     @Test
-    void oneSessionNamedByTwoRecordsIsPolledOnceAndAnsweredOnce() {
+    void oneSessionNamedByTwoRecordsIsPolledOnceAndAnsweredOnceEvenWhenNamedAgainAfterItEnded() {
         // A HashComputed delivered twice within the service's idempotency window: the same digest,
         // the same session, two SignatureRequested records naming it.
         HashComputed document = TestDocuments.hashComputed(UUID.randomUUID().toString(), SmartIdAccounts.OK);
@@ -221,10 +221,22 @@ class SmartIdProviderBindingsIT extends StageBindingContract {
                     TOPICS.signatureReturned().name(),
                     r -> document.documentId().equals(r.key()),
                     Duration.ofSeconds(30));
-            // Both records are finished by the one outcome; no second one follows.
+            // The same record delivered again after the session ended (a rebalance back to this
+            // instance, say): its outcome is on the broker already.
+            ConsumerRecord<String, byte[]> announced = recorder
+                    .seen(TOPICS.signatureRequested().name())
+                    .stream()
+                    .filter(r -> document.documentId().equals(r.key()))
+                    .findFirst()
+                    .orElseThrow();
+            try (KafkaProducer<String, byte[]> raw = KafkaTestClients.rawProducer(broker.getBrokersAsString())) {
+                raw.send(new ProducerRecord<>(
+                        announced.topic(), null, announced.key(), announced.value(), announced.headers()));
+            }
+            // Every record is finished by the one outcome; no second one follows.
             Awaitility.await()
-                    .during(Duration.ofSeconds(3))
-                    .atMost(Duration.ofSeconds(5))
+                    .during(Duration.ofSeconds(4))
+                    .atMost(Duration.ofSeconds(6))
                     .until(() -> recorder.seen(TOPICS.signatureReturned().name()).stream()
                                     .filter(r -> document.documentId().equals(r.key()))
                                     .count()
