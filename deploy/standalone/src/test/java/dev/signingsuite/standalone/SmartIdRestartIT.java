@@ -15,6 +15,10 @@ import dev.signingsuite.standalone.seal.SealReport;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,6 +52,7 @@ class SmartIdRestartIT {
     private static final Logger log = LoggerFactory.getLogger(SmartIdRestartIT.class);
     private static final int DOCUMENTS = 100;
     private static final String PROVIDER = "provider-smartid";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     static Path work;
@@ -109,6 +114,9 @@ class SmartIdRestartIT {
                     .pollInterval(Duration.ofMillis(200))
                     .until(() -> signedByPoller(services) == DOCUMENTS / 2 && sessionsOpen(services) == DOCUMENTS / 2);
             assertThat(simulator.signatureSessionsOpen()).isEqualTo(DOCUMENTS / 2);
+            // What Prometheus scrapes from the restarted instance says the same.
+            assertThat(prometheus(services))
+                    .containsPattern("(?m)^signing_provider_sessions_open\\{[^}]*\\} " + (DOCUMENTS / 2) + "\\.0$");
 
             assertThat(simulator.answerWaitingNow(DOCUMENTS)).isEqualTo(DOCUMENTS / 2);
             SealReport report = sealing.get(4, TimeUnit.MINUTES);
@@ -166,6 +174,21 @@ class SmartIdRestartIT {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static String prometheus(SuiteServices services) throws Exception {
+        int port = services.running().stream()
+                .filter(r -> r.name().equals(PROVIDER))
+                .findFirst()
+                .orElseThrow()
+                .port();
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
     }
 
     private static double sessionsOpen(SuiteServices services) {
