@@ -34,12 +34,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -275,6 +279,75 @@ class SmartIdProviderBindingsIT extends StageBindingContract {
                 return committed != null && committed.offset() > poison.offset();
             });
         }
+    }
+
+    @Test
+    void aRebalanceWhileASessionIsOpenCommitsNothingPastItAndTheSessionIsAnsweredOnce() throws Exception {
+        var simulator = sandbox().smartId();
+        var usual = simulator.settings();
+        HashComputed document = TestDocuments.hashComputed(UUID.randomUUID().toString(), SmartIdAccounts.OK);
+        try (TopicRecorder recorder = TopicRecorder.open(
+                        broker.getBrokersAsString(),
+                        List.of(
+                                TOPICS.signatureRequested().name(),
+                                TOPICS.signatureReturned().name()));
+                KafkaProducer<String, Object> producer = KafkaTestClients.eventProducer(broker.getBrokersAsString());
+                Admin admin = KafkaTestClients.admin(broker.getBrokersAsString())) {
+            simulator.configure(usual.withDelays(Duration.ofSeconds(20), Duration.ofSeconds(20)));
+            producer.send(new ProducerRecord<>(inputTopic(), document.documentId(), document));
+            producer.flush();
+            ConsumerRecord<String, byte[]> announced = recorder.await(
+                    TOPICS.signatureRequested().name(),
+                    r -> document.documentId().equals(r.key()),
+                    Duration.ofSeconds(30));
+            TopicPartition partition = new TopicPartition(announced.topic(), announced.partition());
+            simulator.configure(usual);
+
+            // Another member joins the poller's group (a second instance starting) and leaves again.
+            try (KafkaConsumer<String, byte[]> other = new KafkaConsumer<>(
+                    Map.of(
+                            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            broker.getBrokersAsString(),
+                            ConsumerConfig.GROUP_ID_CONFIG,
+                            "provider-smartid-poller",
+                            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                            false,
+                            ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                            1),
+                    new StringDeserializer(),
+                    new ByteArrayDeserializer())) {
+                other.subscribe(List.of(TOPICS.signatureRequested().name()));
+                Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+                    other.poll(Duration.ofMillis(200));
+                    return !other.assignment().isEmpty();
+                });
+                assertThat(committed(admin, partition))
+                        .as("committed while the session is open")
+                        .isLessThanOrEqualTo(announced.offset());
+            }
+            assertThat(committed(admin, partition)).isLessThanOrEqualTo(announced.offset());
+
+            recorder.await(
+                    TOPICS.signatureReturned().name(),
+                    r -> document.documentId().equals(r.key()),
+                    Duration.ofSeconds(60));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> committed(admin, partition) > announced.offset());
+            assertThat(recorder.seen(TOPICS.signatureReturned().name()))
+                    .filteredOn(r -> document.documentId().equals(r.key()))
+                    .hasSize(1);
+        } finally {
+            simulator.configure(usual);
+        }
+    }
+
+    private static long committed(Admin admin, TopicPartition partition) throws Exception {
+        OffsetAndMetadata committed = admin.listConsumerGroupOffsets("provider-smartid-poller")
+                .partitionsToOffsetAndMetadata()
+                .get()
+                .get(partition);
+        return committed == null ? -1 : committed.offset();
     }
 
     @Override
