@@ -90,6 +90,7 @@ public final class Sandbox implements AutoCloseable {
             SmartIdSimulator smartId = new SmartIdSimulator(
                     server.baseUrl(), SmartIdAccounts.of(pki), SmartIdSettings.defaults(), Clock.systemUTC());
             server.register(SmartIdSimulator.CONTEXT, smartId);
+            server.register(SmartIdSimulator.MOCK_DEVICE_LINK, smartId);
             EparakstsSimulator eparaksts =
                     new EparakstsSimulator(server.baseUrl(), pki, settings.eparaksts(), Clock.systemUTC());
             server.register(EparakstsSimulator.AUTHSERVER, eparaksts);
@@ -154,6 +155,11 @@ public final class Sandbox implements AutoCloseable {
     /** The Smart-ID RP API v3 base URL, ending in {@code /v3/} like the real service's. */
     public URI smartIdBaseUrl() {
         return URI.create(server.baseUrl() + SmartIdSimulator.CONTEXT + "/");
+    }
+
+    /** The simulated phone: POST a device link here to scan or tap it (the demo's Mock Service contract). */
+    public URI smartIdMockPhoneUrl() {
+        return URI.create(server.baseUrl() + SmartIdSimulator.MOCK_DEVICE_LINK);
     }
 
     /** The Smart-ID simulator behind {@link #smartIdBaseUrl()}: accounts, delays and fault hooks. */

@@ -29,6 +29,8 @@ final class Session {
     final Instant createdAt;
     final String sessionToken;
     final String sessionSecret;
+    /** The relyingPartyName exactly as the request sent it: authCodes use its bytes (reference §1.2). */
+    final String relyingPartyName;
     /** Null until a device-link session is scanned for an anonymous choice. */
     volatile SmartIdAccounts.Account account;
 
@@ -47,7 +49,8 @@ final class Session {
             List<String> ignoredProperties,
             Instant createdAt,
             String sessionToken,
-            String sessionSecret) {
+            String sessionSecret,
+            String relyingPartyName) {
         this.id = id;
         this.kind = kind;
         this.deviceLink = deviceLink;
@@ -59,6 +62,7 @@ final class Session {
         this.createdAt = createdAt;
         this.sessionToken = sessionToken;
         this.sessionSecret = sessionSecret;
+        this.relyingPartyName = relyingPartyName;
     }
 
     /** The COMPLETE body, or null while RUNNING. */

@@ -46,6 +46,9 @@ public final class SmartIdSimulator implements HttpHandler, AutoCloseable {
     /** The context path under the sandbox's base URL, as on the demo service. */
     public static final String CONTEXT = "/smart-id-rp/v3";
 
+    /** The simulated phone's scan-or-tap endpoint, as the demo's Mock Service (reference §12). */
+    public static final String MOCK_DEVICE_LINK = "/mock/device-link";
+
     private static final Logger log = LoggerFactory.getLogger(SmartIdSimulator.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MAX_BODY = 64 * 1024;
@@ -62,6 +65,10 @@ public final class SmartIdSimulator implements HttpHandler, AutoCloseable {
     private final Map<String, Idempotent> recent = new ConcurrentHashMap<>();
     private final AtomicInteger created = new AtomicInteger();
     private final Deque<Integer> injectedStatuses = new ArrayDeque<>();
+    /** Document number -> the completed device-link certificate choice its app now waits to link. */
+    private final Map<String, LinkExpectation> expectingLinked = new ConcurrentHashMap<>();
+
+    private final List<String> openedCallbacks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile SmartIdSettings settings;
     private volatile boolean tamperSignatures;
     private volatile String reportedLevel;
@@ -157,6 +164,11 @@ public final class SmartIdSimulator implements HttpHandler, AutoCloseable {
             if (injected != null) {
                 throw SmartIdProblem.of(injected, "Injected", "Injected status " + injected);
             }
+            if (path.equals(MOCK_DEVICE_LINK)) {
+                requireMethod(exchange, "POST");
+                send(exchange, 200, scan(SmartIdRequests.parse(readBody(exchange))));
+                return;
+            }
             Matcher session = SESSION.matcher(route);
             if (session.matches()) {
                 requireMethod(exchange, "GET");
@@ -185,6 +197,7 @@ public final class SmartIdSimulator implements HttpHandler, AutoCloseable {
 
     private Map<String, Object> post(String route, JsonNode body) {
         SmartIdRequests requests = new SmartIdRequests(settings);
+        String rpName = body.path("relyingPartyName").asString(null);
         String[] parts = route.split("/");
         if (route.startsWith("signature/certificate/") && parts.length == 3) {
             SmartIdRequests.Certificate request = requests.certificate(body, false, false);
@@ -214,8 +227,14 @@ public final class SmartIdSimulator implements HttpHandler, AutoCloseable {
                         account,
                         sign,
                         sign.level(),
-                        sign.initialCallbackUrl(),
-                        sign.ignoredProperties());
+                        flow == Flow.LINKED ? linkedCallback(sign.linkedSessionId()) : sign.initialCallbackUrl(),
+                        sign.ignoredProperties(),
+                        rpName);
+                if (flow == Flow.LINKED) {
+                    expectingLinked.remove(account.documentNumber());
+                } else {
+                    interruptsLinkedFlow(session);
+                }
                 Map<String, Object> answer = created(session);
                 if (flow == Flow.NOTIFICATION) {
                     answer.put("vc", Map.of("type", "numeric4", "value", String.format("%04d", random.nextInt(10000))));
@@ -236,23 +255,25 @@ public final class SmartIdSimulator implements HttpHandler, AutoCloseable {
                             null,
                             request.level(),
                             request.initialCallbackUrl(),
-                            request.ignoredProperties())));
+                            request.ignoredProperties(),
+                            rpName)));
         }
         if (route.startsWith("signature/certificate-choice/notification/etsi/") && parts.length == 5) {
             SmartIdRequests.Certificate request = requests.certificate(body, false, true);
             SmartIdAccounts.Account account = byEtsi(parts[4], request.level());
-            return idempotent(
-                    route,
-                    body,
-                    request.nonce(),
-                    () -> created(open(
-                            Session.Kind.CERTIFICATE_CHOICE,
-                            false,
-                            account,
-                            null,
-                            request.level(),
-                            null,
-                            request.ignoredProperties())));
+            return idempotent(route, body, request.nonce(), () -> {
+                Session session = open(
+                        Session.Kind.CERTIFICATE_CHOICE,
+                        false,
+                        account,
+                        null,
+                        request.level(),
+                        null,
+                        request.ignoredProperties(),
+                        rpName);
+                interruptsLinkedFlow(session);
+                return created(session);
+            });
         }
         throw notFound();
     }
@@ -264,7 +285,8 @@ public final class SmartIdSimulator implements HttpHandler, AutoCloseable {
             SmartIdRequests.Sign sign,
             String level,
             String callback,
-            List<String> ignored) {
+            List<String> ignored,
+            String relyingPartyName) {
         Instant now = clock.instant();
         byte[] secret = new byte[18];
         random.nextBytes(secret);
@@ -279,7 +301,8 @@ public final class SmartIdSimulator implements HttpHandler, AutoCloseable {
                 ignored,
                 now,
                 deviceLink ? token(24) : null,
-                deviceLink ? Base64.getEncoder().encodeToString(secret) : null);
+                deviceLink ? Base64.getEncoder().encodeToString(secret) : null,
+                relyingPartyName);
         sessions.put(session.id, session);
         created.incrementAndGet();
         if (!deviceLink) {
@@ -374,7 +397,19 @@ public final class SmartIdSimulator implements HttpHandler, AutoCloseable {
     }
 
     private void complete(Session session, Map<String, Object> body) {
-        for (Session.Waiter waiter : session.complete(body, clock.instant())) {
+        List<Session.Waiter> waiting = session.complete(body, clock.instant());
+        if (session.completion() == body && session.ok()) {
+            if (session.kind == Session.Kind.CERTIFICATE_CHOICE && session.deviceLink) {
+                // §15.13: the app now waits for the linked signature of this certificate choice.
+                expectingLinked.put(
+                        session.account.documentNumber(),
+                        new LinkExpectation(session.id, clock.instant().plus(settings.linkedWindow())));
+            } else if (session.kind == Session.Kind.SIGNATURE && session.initialCallbackUrl != null) {
+                // §15.12: same-device and linked flows end by opening the callback (recorded, not fetched).
+                openedCallbacks.add(session.initialCallbackUrl);
+            }
+        }
+        for (Session.Waiter waiter : waiting) {
             answer(waiter, body);
         }
     }
@@ -453,7 +488,11 @@ public final class SmartIdSimulator implements HttpHandler, AutoCloseable {
 
     private void requireLinkable(String linkedSessionId, SmartIdAccounts.Account account) {
         Session choice = sessions.get(linkedSessionId);
-        if (choice == null
+        LinkExpectation expected = expectingLinked.get(account.documentNumber());
+        if (expected == null
+                || !expected.choiceSessionId().equals(linkedSessionId)
+                || expected.until().isBefore(clock.instant())
+                || choice == null
                 || choice.kind != Session.Kind.CERTIFICATE_CHOICE
                 || !choice.deviceLink
                 || !choice.ok()
@@ -505,6 +544,118 @@ public final class SmartIdSimulator implements HttpHandler, AutoCloseable {
     }
 
     private record Idempotent(Map<String, Object> answer, Instant at) {}
+
+    /** A completed device-link certificate choice whose app waits for the linked signature. */
+    private record LinkExpectation(String choiceSessionId, Instant until) {}
+
+    // §9: after a linked signature the app opens the certificate choice's callback.
+    private String linkedCallback(String linkedSessionId) {
+        Session choice = sessions.get(linkedSessionId);
+        return choice == null ? null : choice.initialCallbackUrl;
+    }
+
+    // §15.13: another transaction while the app waits for the linked signature fails at once.
+    private void interruptsLinkedFlow(Session session) {
+        LinkExpectation expected = expectingLinked.get(session.account.documentNumber());
+        if (expected != null && !expected.until().isBefore(clock.instant())) {
+            complete(session, failure("EXPECTED_LINKED_SESSION", null));
+        }
+    }
+
+    /** The callbacks the simulated app opened, oldest first (§15.12). */
+    public List<String> openedCallbacks() {
+        return List.copyOf(openedCallbacks);
+    }
+
+    /**
+     * {@code POST /mock/device-link}: the person scans or taps {@code deviceLink} with the app of
+     * {@code documentNumber}. A correct, fresh link lets the person answer as the account does
+     * (after the confirmation delay); a stale QR link is ignored (the session keeps RUNNING); a
+     * link that fails the checks ends its session with PROTOCOL_FAILURE. 200 in all these cases,
+     * as the demo's Mock Service; the body says what the phone did.
+     */
+    private Map<String, Object> scan(JsonNode body) {
+        String documentNumber = body.path("documentNumber").asString(null);
+        String link = body.path("deviceLink").asString(null);
+        String flowType = body.path("flowType").asString(null);
+        if (documentNumber == null || link == null || flowType == null) {
+            throw SmartIdProblem.of(400, "Bad Request", "documentNumber, deviceLink and flowType are required");
+        }
+        if (!flowType.equals("QR") && !flowType.equals("Web2App") && !flowType.equals("App2App")) {
+            throw SmartIdProblem.invalid("/flowType", "flowType must be QR, Web2App or App2App");
+        }
+        SmartIdAccounts.Account account =
+                accounts.byDocumentNumber(documentNumber).orElseThrow(SmartIdSimulator::notFound);
+        DeviceLinkScan scan = DeviceLinkScan.parse(link, deviceLinkBase.toString());
+        Session session = scan == null
+                ? null
+                : sessions.values().stream()
+                        .filter(s -> s.deviceLink && scan.sessionToken().equals(s.sessionToken))
+                        .findFirst()
+                        .orElse(null);
+        if (session == null) {
+            throw SmartIdProblem.invalid("/deviceLink", "The link names no session of this service");
+        }
+        if (session.completion() != null) {
+            return Map.of("outcome", "IGNORED", "detail", "the session is already complete");
+        }
+        SmartIdSettings current = settings;
+        boolean signature = session.kind == Session.Kind.SIGNATURE;
+        List<String> payload = List.of(
+                current.schemeName(),
+                signature ? "RAW_DIGEST_SIGNATURE" : "",
+                signature ? session.sign.digest() : "",
+                Base64.getEncoder()
+                        .encodeToString(String.valueOf(session.relyingPartyName)
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                "",
+                signature ? session.sign.interactions() : "");
+        DeviceLinkScan.Outcome outcome = scan.check(
+                deviceLinkBase.toString(),
+                flowType,
+                signature ? "sign" : "cert",
+                payload,
+                session.initialCallbackUrl,
+                session.sessionSecret,
+                session.createdAt,
+                clock.instant(),
+                current.qrTolerance());
+        switch (outcome.verdict()) {
+            case STALE -> {
+                log.debug("Smart-ID session {}: stale link ignored: {}", session.id, outcome.reason());
+                return Map.of("outcome", "IGNORED", "detail", outcome.reason());
+            }
+            case PROTOCOL_FAILURE -> {
+                log.debug("Smart-ID session {}: {}", session.id, outcome.reason());
+                complete(session, failure("PROTOCOL_FAILURE", null));
+                return Map.of("outcome", "PROTOCOL_FAILURE", "detail", outcome.reason());
+            }
+            case ACCEPTED -> {
+                // fall through to the person's answer below
+            }
+        }
+        if (session.account == null) {
+            // Anonymous certificate choice: the scanning app decides whose certificate it is.
+            if ("ADVANCED".equals(account.level()) && !"ADVANCED".equals(session.level)) {
+                complete(session, failure("DOCUMENT_UNUSABLE", null));
+                return Map.of("outcome", "DOCUMENT_UNUSABLE");
+            }
+            session.account = account;
+        } else if (!session.account.documentNumber().equals(account.documentNumber())) {
+            throw SmartIdProblem.invalid("/documentNumber", "The session belongs to another document");
+        }
+        if (interruptsLinked(session)) {
+            return Map.of("outcome", "EXPECTED_LINKED_SESSION");
+        }
+        Duration delay = "TIMEOUT".equals(account.endResult()) ? current.timeoutDelay() : current.confirmationDelay();
+        scheduler.schedule(() -> personAnswers(session, flowType), delay.toMillis(), TimeUnit.MILLISECONDS);
+        return Map.of("outcome", "ACCEPTED");
+    }
+
+    private boolean interruptsLinked(Session session) {
+        interruptsLinkedFlow(session);
+        return session.completion() != null;
+    }
 
     // §2: the same session POST within the window, without nonce, returns the same session.
     private Map<String, Object> idempotent(
