@@ -9,13 +9,23 @@ import java.util.List;
  * gateway shows the session's verification code; the provider's poller consumes this event to wait
  * for the person without holding a consumer thread.
  *
+ * <p>When the person chooses the certificate first (Smart-ID device-link flow), the provider writes
+ * this event twice: while the person is to scan the device link, with {@code certificateChoice} set
+ * and no {@code parameters} or {@code dataToSignDigest} yet; then, once the certificate is chosen,
+ * with the parameters, the digest and the linked signature's session (and {@code certificateChoice}
+ * kept).
+ *
  * @param signer who signs
  * @param files the data files of the container, at least one
  * @param manifest the ASiC manifest the CAdES signature covers; null for XAdES and PAdES
- * @param parameters the signing context every later DSS call must reuse
- * @param dataToSignDigest the digest sent to the remote signer (base64 in JSON)
+ * @param parameters the signing context every later DSS call must reuse; null only while a
+ *     certificate choice is pending
+ * @param dataToSignDigest the digest sent to the remote signer (base64 in JSON); null only while a
+ *     certificate choice is pending
  * @param session what the provider started remotely, or null if the call was synchronous
  * @param requestedAt when the request was sent
+ * @param certificateChoice set when the person chooses the certificate before signing (optional,
+ *     added within v1)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SignatureRequested(
@@ -30,7 +40,8 @@ public record SignatureRequested(
         SignatureParameters parameters,
         byte[] dataToSignDigest,
         RemoteSession session,
-        Instant requestedAt)
+        Instant requestedAt,
+        CertificateChoice certificateChoice)
         implements DocumentEvent {
 
     public static final int SCHEMA_VERSION = 1;
@@ -39,8 +50,50 @@ public record SignatureRequested(
         Checks.header(schemaVersion, documentId, batchId, tenantId, clientReference);
         Checks.notNull(signer, "signer");
         files = Checks.notEmpty(files, "files");
-        Checks.notNull(parameters, "parameters");
-        Checks.notEmpty(dataToSignDigest, "dataToSignDigest");
+        if (parameters == null && certificateChoice != null) {
+            Checks.notNull(session, "session");
+            if (dataToSignDigest != null) {
+                throw new IllegalArgumentException("dataToSignDigest without parameters");
+            }
+        } else {
+            Checks.notNull(parameters, "parameters");
+            Checks.notEmpty(dataToSignDigest, "dataToSignDigest");
+        }
         Checks.notNull(requestedAt, "requestedAt");
+    }
+
+    /** The event as every provider writes it when the certificate is known from the start. */
+    public SignatureRequested(
+            int schemaVersion,
+            String documentId,
+            String batchId,
+            String tenantId,
+            String clientReference,
+            SignerRef signer,
+            List<DataFile> files,
+            Manifest manifest,
+            SignatureParameters parameters,
+            byte[] dataToSignDigest,
+            RemoteSession session,
+            Instant requestedAt) {
+        this(
+                schemaVersion,
+                documentId,
+                batchId,
+                tenantId,
+                clientReference,
+                signer,
+                files,
+                manifest,
+                parameters,
+                dataToSignDigest,
+                session,
+                requestedAt,
+                null);
+    }
+
+    /** True while the person is still to choose the certificate: no parameters yet. */
+    public boolean awaitsCertificateChoice() {
+        return parameters == null;
     }
 }

@@ -61,4 +61,21 @@ class GoldenFilesTest {
         assertThat(Golden.read(DocumentSubmitted.class).schemaVersion()).isEqualTo(DocumentSubmitted.SCHEMA_VERSION);
         assertThat(Golden.read(DocumentFailed.class).schemaVersion()).isEqualTo(DocumentFailed.SCHEMA_VERSION);
     }
+
+    @Test
+    void aPendingCertificateChoiceRoundTripsWithoutParameters() {
+        byte[] golden = Golden.bytes("signature-requested-certificate-choice");
+        SignatureRequested requested = EventJson.read(golden, SignatureRequested.class);
+        assertThat(requested.awaitsCertificateChoice()).isTrue();
+        assertThat(requested.parameters()).isNull();
+        assertThat(requested.dataToSignDigest()).isNull();
+        assertThat(requested.certificateChoice().choiceSessionId())
+                .isEqualTo(requested.session().sessionId());
+        assertThat(requested.certificateChoice().level()).isEqualTo(SignatureLevel.LT);
+        assertThat(Golden.tree(EventJson.write(requested))).isEqualTo(Golden.tree(golden));
+        // The older form has no certificateChoice and reads as before.
+        assertThat(Golden.read(SignatureRequested.class).certificateChoice()).isNull();
+        assertThat(Golden.read(SignatureRequested.class).awaitsCertificateChoice())
+                .isFalse();
+    }
 }

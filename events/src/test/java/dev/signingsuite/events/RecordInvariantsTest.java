@@ -88,4 +88,51 @@ class RecordInvariantsTest {
         assertThat(Provider.CSC.id()).isEqualTo("csc");
         assertThatThrownBy(() -> Provider.fromId("mobileid")).hasMessageContaining("mobileid");
     }
+
+    @Test
+    void onlyAPendingCertificateChoiceMayLackParameters() {
+        Instant at = Instant.EPOCH;
+        RemoteSession session = new RemoteSession("s-1", null, null, null);
+        CertificateChoice choice = new CertificateChoice(SignatureFormat.ASIC_E_CADES, SignatureLevel.LT, at, "s-1");
+        SignerRef signer = new SignerRef(Provider.SMARTID, "device-link");
+        assertThat(new SignatureRequested(
+                                1,
+                                "doc-1",
+                                "b-1",
+                                "acme",
+                                null,
+                                signer,
+                                List.of(FILE),
+                                null,
+                                null,
+                                null,
+                                session,
+                                at,
+                                choice)
+                        .awaitsCertificateChoice())
+                .isTrue();
+        assertThatThrownBy(() -> new SignatureRequested(
+                        1, "doc-1", "b-1", "acme", null, signer, List.of(FILE), null, null, null, session, at))
+                .hasMessage("parameters is required");
+        assertThatThrownBy(() -> new SignatureRequested(
+                        1, "doc-1", "b-1", "acme", null, signer, List.of(FILE), null, null, null, null, at, choice))
+                .hasMessage("session is required");
+        assertThatThrownBy(() -> new SignatureRequested(
+                        1,
+                        "doc-1",
+                        "b-1",
+                        "acme",
+                        null,
+                        signer,
+                        List.of(FILE),
+                        null,
+                        null,
+                        new byte[] {1},
+                        session,
+                        at,
+                        choice))
+                .hasMessage("dataToSignDigest without parameters");
+        assertThatThrownBy(() -> new CertificateChoice(SignatureFormat.ASIC_E_CADES, SignatureLevel.LT, at, " "))
+                .hasMessageStartingWith("choiceSessionId");
+    }
 }
