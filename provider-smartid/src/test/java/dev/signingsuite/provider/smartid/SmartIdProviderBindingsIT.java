@@ -1,5 +1,11 @@
 package dev.signingsuite.provider.smartid;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signingsuite.events.DocumentFailed;
@@ -152,6 +158,126 @@ class SmartIdProviderBindingsIT extends StageBindingContract {
         // One session per person: refusals, wrong code and timeout were not retried.
         assertThat(sandbox().smartId().sessionsCreated() - sessionsBefore).isEqualTo(5);
     }
+
+    @LocalServerPort
+    private int port;
+
+    @Test
+    void aDeviceLinkSignerChoosesOnThePhoneThenTheLinkedSignatureReturns() throws Exception {
+        try (TopicRecorder recorder = TopicRecorder.open(
+                        broker.getBrokersAsString(),
+                        List.of(
+                                TOPICS.signatureRequested().name(),
+                                TOPICS.signatureReturned().name(),
+                                TOPICS.documentFailed().name()));
+                KafkaProducer<String, Object> producer = KafkaTestClients.eventProducer(broker.getBrokersAsString())) {
+            HashComputed document = TestDocuments.hashComputed(UUID.randomUUID().toString(), "device-link");
+            // The internal endpoint has nothing before the choice starts.
+            assertThat(links(document.documentId()).statusCode()).isEqualTo(404);
+            producer.send(new ProducerRecord<>(inputTopic(), document.documentId(), document));
+            producer.flush();
+
+            SignatureRequested choice = EventJson.read(
+                    recorder.await(
+                                    TOPICS.signatureRequested().name(),
+                                    r -> document.documentId().equals(r.key()),
+                                    Duration.ofSeconds(30))
+                            .value(),
+                    SignatureRequested.class);
+            assertThat(choice.awaitsCertificateChoice()).isTrue();
+            assertThat(choice.certificateChoice().choiceSessionId())
+                    .isEqualTo(choice.session().sessionId());
+            assertThat(new String(
+                            recorder.await(
+                                            TOPICS.signatureRequested().name(),
+                                            r -> document.documentId().equals(r.key()),
+                                            Duration.ofSeconds(1))
+                                    .value(),
+                            java.nio.charset.StandardCharsets.UTF_8))
+                    .doesNotContain("sessionSecret")
+                    .doesNotContain("sessionToken");
+
+            // Each call gives a link with a fresh authCode; the phone scans the current one.
+            HttpResponse<String> first = links(document.documentId());
+            assertThat(first.statusCode()).isEqualTo(200);
+            String qr = JSON.readTree(first.body()).get("qr").stringValue();
+            assertThat(qr)
+                    .startsWith(sandbox().baseUrl() + "/device-link?deviceLinkType=QR&elapsedSeconds=")
+                    .contains("&sessionType=cert&version=1.0&lang=eng&authCode=");
+            assertThat(scan(qr).body()).contains("ACCEPTED");
+
+            SignatureReturned returned = EventJson.read(
+                    recorder.await(
+                                    TOPICS.signatureReturned().name(),
+                                    r -> document.documentId().equals(r.key()),
+                                    Duration.ofSeconds(30))
+                            .value(),
+                    SignatureReturned.class);
+            assertThat(returned.signer().identity()).isEqualTo(SmartIdAccounts.DEVICE_LINK);
+            assertThat(returned.parameters().signingDate())
+                    .isEqualTo(choice.certificateChoice().signingDate());
+            assertSignedBy(SmartIdAccounts.DEVICE_LINK, returned);
+            // The choice is closed: no more links.
+            assertThat(links(document.documentId()).statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void aTamperedLinkEndsTheDocumentWithTheProtocolFailure() throws Exception {
+        try (TopicRecorder recorder = TopicRecorder.open(
+                        broker.getBrokersAsString(),
+                        List.of(
+                                TOPICS.signatureRequested().name(),
+                                TOPICS.documentFailed().name()));
+                KafkaProducer<String, Object> producer = KafkaTestClients.eventProducer(broker.getBrokersAsString())) {
+            HashComputed document = TestDocuments.hashComputed(UUID.randomUUID().toString(), "device-link");
+            producer.send(new ProducerRecord<>(inputTopic(), document.documentId(), document));
+            producer.flush();
+            recorder.await(
+                    TOPICS.signatureRequested().name(),
+                    r -> document.documentId().equals(r.key()),
+                    Duration.ofSeconds(30));
+            String qr =
+                    JSON.readTree(links(document.documentId()).body()).get("qr").stringValue();
+            String tampered = qr.replace("&lang=eng&", "&lang=est&");
+            assertThat(scan(tampered).body()).contains("PROTOCOL_FAILURE");
+
+            DocumentFailed failed = EventJson.read(
+                    recorder.await(
+                                    TOPICS.documentFailed().name(),
+                                    r -> document.documentId().equals(r.key()),
+                                    Duration.ofSeconds(30))
+                            .value(),
+                    DocumentFailed.class);
+            assertThat(failed.stage()).isEqualTo(FailureStage.PROVIDER);
+            assertThat(failed.message()).contains("PROTOCOL_FAILURE").contains("device link");
+        }
+    }
+
+    private HttpResponse<String> links(String documentId) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + port + "/internal/smartid/device-links/" + documentId))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> scan(String link) throws Exception {
+        String body = JSON.writeValueAsString(
+                Map.of("documentNumber", SmartIdAccounts.DEVICE_LINK, "deviceLink", link, "flowType", "QR"));
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(sandbox().smartIdMockPhoneUrl())
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response;
+    }
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
 
     @Test
     void aSessionStartedLaterIsPolledAndEndsWhileAnEarlierOneStillWaits() {
@@ -376,10 +502,14 @@ class SmartIdProviderBindingsIT extends StageBindingContract {
         SignatureReturned returned = EventJson.read(answer, SignatureReturned.class);
         assertThat(returned.documentId()).isEqualTo(document.documentId());
         assertThat(returned.parameters().signatureAlgorithm()).isEqualTo("RSA_SSA_PSS_SHA256_MGF1");
+        assertSignedBy(SmartIdAccounts.OK, returned);
+    }
+
+    private static void assertSignedBy(String documentNumber, SignatureReturned returned) {
         X509Certificate person = sandbox()
                 .smartId()
                 .accounts()
-                .byDocumentNumber(SmartIdAccounts.OK)
+                .byDocumentNumber(documentNumber)
                 .orElseThrow()
                 .key()
                 .certificate();

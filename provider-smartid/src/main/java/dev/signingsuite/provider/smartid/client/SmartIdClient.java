@@ -116,8 +116,23 @@ public final class SmartIdClient {
 
     /** {@code POST signature/certificate-choice/device-link/anonymous}: the first step of the linked flow. */
     public DeviceLinkSession anonymousCertificateChoice(String callbackUrl) {
+        return anonymousCertificateChoice(callbackUrl, null);
+    }
+
+    /**
+     * As {@link #anonymousCertificateChoice(String)}, with a {@code nonce} (1–30 characters): two
+     * anonymous choices have identical bodies, and within 15 s the service returns the first session
+     * for the second unless their nonces differ (reference §2).
+     */
+    public DeviceLinkSession anonymousCertificateChoice(String callbackUrl, String nonce) {
         Map<String, Object> body = relyingParty();
         putCallback(body, callbackUrl);
+        if (nonce != null) {
+            if (nonce.isEmpty() || nonce.length() > 30) {
+                throw new IllegalArgumentException("nonce must be 1 to 30 characters");
+            }
+            body.put("nonce", nonce);
+        }
         return deviceLink(post("signature/certificate-choice/device-link/anonymous", body));
     }
 

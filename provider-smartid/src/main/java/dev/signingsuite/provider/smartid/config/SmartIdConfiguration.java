@@ -4,6 +4,9 @@ import dev.signingsuite.provider.smartid.client.ResponseVerifier;
 import dev.signingsuite.provider.smartid.client.SmartIdCallException;
 import dev.signingsuite.provider.smartid.client.SmartIdClient;
 import dev.signingsuite.provider.smartid.client.SmartIdProperties;
+import dev.signingsuite.provider.smartid.devicelink.ChoiceSessions;
+import dev.signingsuite.provider.smartid.devicelink.DeviceLinkProperties;
+import dev.signingsuite.provider.smartid.signing.LinkedFlow;
 import dev.signingsuite.provider.smartid.signing.SessionStarter;
 import eu.europa.esig.dss.cades.signature.CAdESService;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
@@ -23,7 +26,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** The Smart-ID client, the response checks, the retry and the DSS service, one of each per instance. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SmartIdProperties.class)
+@EnableConfigurationProperties({SmartIdProperties.class, DeviceLinkProperties.class})
 class SmartIdConfiguration {
 
     @Bean
@@ -95,5 +98,31 @@ class SmartIdConfiguration {
             Clock clock,
             SmartIdProperties properties) {
         return new SessionStarter(client, verifier, cades, smartIdRetry, clock, properties.sessionTimeout());
+    }
+
+    @Bean
+    ChoiceSessions choiceSessions(DeviceLinkProperties deviceLink, SmartIdProperties properties, Clock clock) {
+        return new ChoiceSessions(deviceLink, properties.relyingPartyName(), clock);
+    }
+
+    @Bean
+    LinkedFlow linkedFlow(
+            SmartIdClient client,
+            ResponseVerifier verifier,
+            CAdESService cades,
+            Retry smartIdRetry,
+            ChoiceSessions choices,
+            DeviceLinkProperties deviceLink,
+            Clock clock,
+            SmartIdProperties properties) {
+        return new LinkedFlow(
+                client,
+                verifier,
+                cades,
+                smartIdRetry,
+                choices,
+                deviceLink.callbackUrl(),
+                clock,
+                properties.sessionTimeout());
     }
 }

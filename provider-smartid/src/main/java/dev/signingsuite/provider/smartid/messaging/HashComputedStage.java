@@ -3,6 +3,7 @@ package dev.signingsuite.provider.smartid.messaging;
 import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.events.SignatureRequested;
 import dev.signingsuite.messaging.InboundEnvelope;
+import dev.signingsuite.provider.smartid.signing.LinkedFlow;
 import dev.signingsuite.provider.smartid.signing.SessionStarter;
 import dev.signingsuite.provider.smartid.signing.StartOutcome;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,11 +22,13 @@ final class HashComputedStage implements Consumer<Message<HashComputed>> {
     private static final Logger log = LoggerFactory.getLogger(HashComputedStage.class);
 
     private final SessionStarter starter;
+    private final LinkedFlow linkedFlow;
     private final SmartIdOutbound outbound;
     private final MeterRegistry meters;
 
-    HashComputedStage(SessionStarter starter, SmartIdOutbound outbound, MeterRegistry meters) {
+    HashComputedStage(SessionStarter starter, LinkedFlow linkedFlow, SmartIdOutbound outbound, MeterRegistry meters) {
         this.starter = starter;
+        this.linkedFlow = linkedFlow;
         this.outbound = outbound;
         this.meters = meters;
     }
@@ -38,7 +41,9 @@ final class HashComputedStage implements Consumer<Message<HashComputed>> {
         try (var id = MDC.putCloseable("document.id", document.documentId());
                 var batch = MDC.putCloseable("batch.id", document.batchId());
                 var provider = MDC.putCloseable("provider", "smartid")) {
-            StartOutcome outcome = starter.start(document);
+            // A signer without a document number chooses the certificate on the phone first.
+            StartOutcome outcome =
+                    LinkedFlow.asksForDeviceLink(document) ? linkedFlow.start(document) : starter.start(document);
             if (outcome instanceof StartOutcome.Requested requested) {
                 outbound.requested(
                         new SignatureRequested(
@@ -53,7 +58,8 @@ final class HashComputedStage implements Consumer<Message<HashComputed>> {
                                 requested.parameters(),
                                 requested.dataToSignDigest(),
                                 requested.session(),
-                                requested.requestedAt()),
+                                requested.requestedAt(),
+                                requested.certificateChoice()),
                         envelope);
                 count("requested");
                 log.debug("Smart-ID session {} started", requested.session().sessionId());

@@ -5,6 +5,7 @@ import dev.signingsuite.messaging.ContainerCustomization;
 import dev.signingsuite.messaging.EventMessages;
 import dev.signingsuite.provider.smartid.client.ResponseVerifier;
 import dev.signingsuite.provider.smartid.client.SmartIdClient;
+import dev.signingsuite.provider.smartid.signing.LinkedFlow;
 import dev.signingsuite.provider.smartid.signing.SessionStarter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -37,8 +38,8 @@ class InboundBinding {
 
     @Bean
     Consumer<Message<HashComputed>> hashComputed(
-            SessionStarter starter, SmartIdOutbound outbound, MeterRegistry meters) {
-        return new HashComputedStage(starter, outbound, meters);
+            SessionStarter starter, LinkedFlow linkedFlow, SmartIdOutbound outbound, MeterRegistry meters) {
+        return new HashComputedStage(starter, linkedFlow, outbound, meters);
     }
 
     @Bean
@@ -59,7 +60,8 @@ class InboundBinding {
             Clock clock,
             PollerProperties properties,
             Backpressure pollerBackpressure,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            LinkedFlow linkedFlow) {
         return new SessionPoller(
                 client,
                 verifier,
@@ -68,7 +70,8 @@ class InboundBinding {
                 Executors.newFixedThreadPool(properties.threads(), daemon("smartid-poller")),
                 Executors.newSingleThreadScheduledExecutor(daemon("smartid-poller-timer")),
                 pollerBackpressure,
-                meters);
+                meters,
+                linkedFlow);
     }
 
     /** Every provider writes SignatureRequested; this poller takes the Smart-ID sessions among them. */

@@ -10,6 +10,7 @@ import dev.signingsuite.provider.smartid.client.SmartIdCallException;
 import dev.signingsuite.provider.smartid.client.SmartIdClient;
 import dev.signingsuite.provider.smartid.client.SmartIdResponseException;
 import dev.signingsuite.provider.smartid.signing.EndResults;
+import dev.signingsuite.provider.smartid.signing.LinkedFlow;
 import dev.signingsuite.signature.DssParameters;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.cert.X509Certificate;
@@ -56,7 +57,6 @@ final class SessionPoller implements SmartLifecycle, AutoCloseable {
     }
 
     private static final Logger log = LoggerFactory.getLogger(SessionPoller.class);
-    private static final Set<String> OFFERED_FLOWS = Set.of("Notification");
     private static final Duration RETRY = Duration.ofSeconds(1);
     private static final int REMEMBERED_ENDINGS = 100_000;
     private static final long STOP_WAIT_MILLIS = 10_000;
@@ -81,6 +81,7 @@ final class SessionPoller implements SmartLifecycle, AutoCloseable {
     };
     private volatile boolean running;
     private volatile boolean closing;
+    private final LinkedFlow linkedFlow;
 
     SessionPoller(
             SmartIdClient client,
@@ -90,7 +91,9 @@ final class SessionPoller implements SmartLifecycle, AutoCloseable {
             ExecutorService workers,
             ScheduledExecutorService timer,
             Backpressure backpressure,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            LinkedFlow linkedFlow) {
+        this.linkedFlow = linkedFlow;
         this.client = client;
         this.verifier = verifier;
         this.outbound = outbound;
@@ -219,6 +222,10 @@ final class SessionPoller implements SmartLifecycle, AutoCloseable {
 
     private void completed(Tracked tracked, SessionStatus status) {
         SignatureRequested requested = tracked.requested;
+        if (requested.awaitsCertificateChoice()) {
+            certificateChosen(tracked, status);
+            return;
+        }
         if (!"OK".equals(status.endResult())) {
             finish(
                     tracked,
@@ -236,7 +243,7 @@ final class SessionPoller implements SmartLifecycle, AutoCloseable {
                     certificate,
                     requested.dataToSignDigest(),
                     HashAlgorithm.SHA_256,
-                    OFFERED_FLOWS);
+                    LinkedFlow.offeredFlows(requested));
         } catch (SmartIdResponseException e) {
             finish(
                     tracked,
@@ -248,6 +255,18 @@ final class SessionPoller implements SmartLifecycle, AutoCloseable {
         }
         outbound.returned(requested, status.signatureValue(), tracked.envelope);
         done(tracked, "signed");
+    }
+
+    // The device-link flow's certificate choice ended: LinkedFlow starts the linked signature, whose
+    // own SignatureRequested this poller then tracks like any other; this record is done.
+    private void certificateChosen(Tracked tracked, SessionStatus status) {
+        LinkedFlow.Next next = linkedFlow.chosen(tracked.requested, status);
+        if (next instanceof LinkedFlow.Next.Linked linked) {
+            outbound.requested(linked.requested(), tracked.envelope);
+            done(tracked, "linked");
+        } else if (next instanceof LinkedFlow.Next.Failed failed) {
+            finish(tracked, failed.reason(), failed.message());
+        }
     }
 
     private void finish(Tracked tracked, FailureReason reason, String message) {

@@ -1,5 +1,6 @@
 package dev.signingsuite.provider.smartid.signing;
 
+import dev.signingsuite.events.CertificateChoice;
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.events.RemoteSession;
@@ -11,14 +12,28 @@ public sealed interface StartOutcome {
 
     HashComputed document();
 
-    /** The session runs; the person sees {@code session.verificationCode()} on the phone. */
+    /**
+     * The session runs; the person sees {@code session.verificationCode()} on the phone, or scans the
+     * device link of a {@code certificateChoice} (then there are no parameters yet).
+     */
     record Requested(
             HashComputed document,
             SignatureParameters parameters,
             byte[] dataToSignDigest,
             RemoteSession session,
-            Instant requestedAt)
-            implements StartOutcome {}
+            Instant requestedAt,
+            CertificateChoice certificateChoice)
+            implements StartOutcome {
+
+        public Requested(
+                HashComputed document,
+                SignatureParameters parameters,
+                byte[] dataToSignDigest,
+                RemoteSession session,
+                Instant requestedAt) {
+            this(document, parameters, dataToSignDigest, session, requestedAt, null);
+        }
+    }
 
     /** No session: published as {@code DocumentFailed}. */
     record Failed(HashComputed document, FailureReason reason, String message) implements StartOutcome {}
