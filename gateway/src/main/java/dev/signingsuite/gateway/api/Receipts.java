@@ -36,6 +36,10 @@ final class Receipts {
         return documentUrl(documentId) + "/container";
     }
 
+    static String deviceLinkUrl(String documentId) {
+        return documentUrl(documentId) + "/smartid/link";
+    }
+
     static String batchUrl(String batchId) {
         return "/v1/batches/" + batchId;
     }

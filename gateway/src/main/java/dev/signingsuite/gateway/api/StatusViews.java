@@ -20,6 +20,7 @@ final class StatusViews {
     /**
      * @param verificationCode the code a Smart-ID person compares on the phone, while the signature
      *     is requested
+     * @param deviceLinkUrl while AWAITING_SCAN: where the current Smart-ID device link is served
      * @param failure why the document failed, when FAILED
      * @param container the signed container, when ASSEMBLED
      * @param history every status reached, oldest first
@@ -34,6 +35,7 @@ final class StatusViews {
             SignerRef signer,
             String level,
             String verificationCode,
+            String deviceLinkUrl,
             Failure failure,
             Container container,
             Instant receivedAt,
@@ -50,6 +52,7 @@ final class StatusViews {
                     d.signer(),
                     d.level(),
                     d.status() == DocumentStatus.SIGNATURE_REQUESTED ? d.verificationCode() : null,
+                    d.status() == DocumentStatus.AWAITING_SCAN ? Receipts.deviceLinkUrl(d.id()) : null,
                     d.status() == DocumentStatus.FAILED && d.failure() != null
                             ? new Failure(
                                     d.failure().stage(),

@@ -8,6 +8,11 @@ package dev.signingsuite.gateway.status;
 public enum DocumentStatus {
     /** The gateway stored the document and published {@code DocumentReceived}. */
     RECEIVED(10),
+    /**
+     * A Smart-ID signer chooses the certificate on the phone first: the person is to scan the device
+     * link that {@code GET /v1/documents/{id}/smartid/link} serves.
+     */
+    AWAITING_SCAN(20),
     /** A provider asked the signer; a Smart-ID person sees the verification code. */
     SIGNATURE_REQUESTED(30),
     /** The signed container is stored and can be downloaded. */

@@ -94,13 +94,20 @@ public final class StatusStore {
         Map<String, SqlParameterValue> columns = new LinkedHashMap<>();
         columns.put("provider", text(event.signer().provider().id()));
         columns.put("signer_identity", text(event.signer().identity()));
-        columns.put("level", text(event.parameters().level().name()));
+        boolean choice = event.awaitsCertificateChoice();
+        columns.put(
+                "level",
+                text(
+                        choice
+                                ? event.certificateChoice().level().name()
+                                : event.parameters().level().name()));
         String code = event.session() == null ? null : event.session().verificationCode();
         columns.put("verification_code", text(code));
         apply(
                 event,
                 Source.EVENTS,
-                DocumentStatus.SIGNATURE_REQUESTED,
+                // The certificate choice comes first: the person scans, then confirms the signature.
+                choice ? DocumentStatus.AWAITING_SCAN : DocumentStatus.SIGNATURE_REQUESTED,
                 event.requestedAt(),
                 columns,
                 event.signer().provider().id());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.signingsuite.events.BlobRef;
+import dev.signingsuite.events.CertificateChoice;
 import dev.signingsuite.events.ContainerAssembled;
 import dev.signingsuite.events.DataFile;
 import dev.signingsuite.events.DocumentFailed;
@@ -11,7 +12,10 @@ import dev.signingsuite.events.DocumentReceived;
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.FailureStage;
 import dev.signingsuite.events.Provider;
+import dev.signingsuite.events.RemoteSession;
 import dev.signingsuite.events.SignatureLevel;
+import dev.signingsuite.events.SignatureRequested;
+import dev.signingsuite.events.SignerRef;
 import dev.signingsuite.events.ValidationSummary;
 import dev.signingsuite.gateway.database.DatabaseConfiguration;
 import dev.signingsuite.testsupport.SampleEvents;
@@ -150,6 +154,54 @@ class StatusStoreTest {
                 .extracting(DocumentRecord::id)
                 .containsExactlyInAnyOrder(first, two.documentId());
         assertThat(store.findBatch("other", one.batchId())).isEmpty();
+    }
+
+    @Test
+    void aCertificateChoiceWaitsForTheScanThenTheLinkedSignatureIsRequested() {
+        String id = UUID.randomUUID().toString();
+        store.record(SampleEvents.received(id, Provider.SMARTID), StatusStore.Source.EVENTS);
+        var hashed = SampleEvents.hashComputed(id, Provider.SMARTID);
+        var signed = SampleEvents.signatureReturned(id, Provider.SMARTID);
+        var choice = new CertificateChoice(hashed.format(), SignatureLevel.LTA, AT, "choice-1");
+        store.record(new SignatureRequested(
+                1,
+                id,
+                hashed.batchId(),
+                hashed.tenantId(),
+                hashed.clientReference(),
+                new SignerRef(Provider.SMARTID, "device-link"),
+                hashed.files(),
+                hashed.manifest(),
+                null,
+                null,
+                new RemoteSession("choice-1", null, null, null),
+                AT,
+                choice));
+        DocumentRecord waiting = store.find(hashed.tenantId(), id).orElseThrow();
+        assertThat(waiting.status()).isEqualTo(DocumentStatus.AWAITING_SCAN);
+        assertThat(waiting.verificationCode()).isNull();
+
+        store.record(new SignatureRequested(
+                1,
+                id,
+                hashed.batchId(),
+                hashed.tenantId(),
+                hashed.clientReference(),
+                new SignerRef(Provider.SMARTID, "PNOEE-40404040009-MOCK-Q"),
+                hashed.files(),
+                hashed.manifest(),
+                signed.parameters(),
+                new byte[] {1, 2, 3},
+                new RemoteSession("linked-1", null, null, null),
+                AT.plusSeconds(5),
+                choice));
+
+        assertThat(store.find(hashed.tenantId(), id).orElseThrow().status())
+                .isEqualTo(DocumentStatus.SIGNATURE_REQUESTED);
+        assertThat(store.history(id))
+                .extracting(HistoryEntry::status)
+                .containsExactly(
+                        DocumentStatus.RECEIVED, DocumentStatus.AWAITING_SCAN, DocumentStatus.SIGNATURE_REQUESTED);
     }
 
     private static ContainerAssembled assembled(String id, String tenant) {

@@ -1,0 +1,157 @@
+package dev.signingsuite.gateway.api;
+
+import dev.signingsuite.gateway.status.DocumentRecord;
+import dev.signingsuite.gateway.status.DocumentStatus;
+import dev.signingsuite.gateway.status.StatusStore;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.HtmlUtils;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Smart-ID device link of a document whose signer chooses the certificate on the phone
+ * (status AWAITING_SCAN). The link carries an authCode built with a secret only provider-smartid
+ * holds; the gateway relays it server to server, so the browser only ever talks to the gateway. A QR
+ * link ages by the second: show each for one second only and fetch a fresh one (reference §8.1).
+ */
+@RestController
+@RequestMapping("/v1")
+class SmartIdLinkController {
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** The current links: {@code qr} always, {@code web2App} when provider-smartid has a callback. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record DeviceLink(String documentId, String qr, String web2App, long elapsedSeconds, long refreshAfterMs) {}
+
+    private final StatusStore store;
+    private final URI provider;
+
+    SmartIdLinkController(StatusStore store, SmartIdLinkProperties properties) {
+        this.store = store;
+        String base = properties.providerUrl() == null
+                ? null
+                : properties.providerUrl().toString();
+        this.provider = base == null ? null : URI.create(base.endsWith("/") ? base : base + "/");
+    }
+
+    @Operation(summary = "The current Smart-ID device link (fresh authCode) of a document waiting for a scan")
+    @GetMapping(path = "/documents/{documentId}/smartid/link", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<DeviceLink> link(
+            @Parameter(hidden = true) @RequestAttribute(ApiKeyFilter.TENANT) String tenantId,
+            @PathVariable String documentId) {
+        DocumentRecord document =
+                store.find(tenantId, documentId).orElseThrow(() -> ApiProblem.notFound("no document " + documentId));
+        requireAwaitingScan(document);
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(fetch(documentId));
+    }
+
+    @Operation(summary = "A page that shows the document's Smart-ID QR code, refreshed every second")
+    @GetMapping(path = "/documents/{documentId}/smartid/page", produces = MediaType.TEXT_HTML_VALUE)
+    ResponseEntity<String> page(
+            @Parameter(hidden = true) @RequestAttribute(ApiKeyFilter.TENANT) String tenantId,
+            @PathVariable String documentId) {
+        DocumentRecord document =
+                store.find(tenantId, documentId).orElseThrow(() -> ApiProblem.notFound("no document " + documentId));
+        String body;
+        boolean refresh = !document.status().terminal();
+        if (document.status() == DocumentStatus.AWAITING_SCAN) {
+            DeviceLink link = fetch(documentId);
+            body = "<p>Scan the code with the Smart-ID app to choose your certificate.</p>" + QrCodes.svg(link.qr())
+                    + "<p><code id=\"link\">" + HtmlUtils.htmlEscape(link.qr()) + "</code></p>"
+                    + (link.web2App() == null
+                            ? ""
+                            : "<p><a id=\"web2app\" href=\"" + HtmlUtils.htmlEscape(link.web2App())
+                                    + "\">Open the Smart-ID app on this device</a></p>");
+        } else {
+            body = "<p id=\"status\">" + HtmlUtils.htmlEscape(document.status().name())
+                    + (document.status() == DocumentStatus.SIGNATURE_REQUESTED
+                            ? ": confirm the signature in the Smart-ID app"
+                            : "")
+                    + "</p>";
+        }
+        // Reloaded each second while the document is not finished: a QR code is never older than that.
+        String html = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + (refresh ? "<meta http-equiv=\"refresh\" content=\"1\">" : "")
+                + "<title>Sign with Smart-ID</title></head><body><h1>Sign with Smart-ID</h1>" + body + "</body></html>";
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noStore())
+                .contentType(MediaType.TEXT_HTML)
+                .body(html);
+    }
+
+    private static void requireAwaitingScan(DocumentRecord document) {
+        if (document.status() != DocumentStatus.AWAITING_SCAN) {
+            throw new ApiProblem(
+                    HttpStatus.CONFLICT,
+                    "Not waiting for a scan",
+                    "document " + document.id() + " is " + document.status()
+                            + ": it does not wait for a Smart-ID device-link scan");
+        }
+    }
+
+    private DeviceLink fetch(String documentId) {
+        if (provider == null) {
+            throw new ApiProblem(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "Smart-ID links unavailable",
+                    "signing.gateway.smartid.provider-url is not configured");
+        }
+        HttpResponse<String> answer;
+        try {
+            answer = HTTP.send(
+                    HttpRequest.newBuilder(provider.resolve("internal/smartid/device-links/" + documentId))
+                            .header("Accept", "application/json")
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new ApiProblem(HttpStatus.BAD_GATEWAY, "Provider unavailable", "provider-smartid does not answer");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "Interrupted", "interrupted");
+        }
+        if (answer.statusCode() == 404) {
+            // E.g. provider-smartid restarted: the session's secret is gone, the document will time out.
+            throw new ApiProblem(
+                    HttpStatus.CONFLICT,
+                    "No device link",
+                    "provider-smartid holds no open certificate choice of document " + documentId);
+        }
+        if (answer.statusCode() != 200) {
+            throw new ApiProblem(
+                    HttpStatus.BAD_GATEWAY,
+                    "Provider error",
+                    "provider-smartid answered " + answer.statusCode() + " for the device link");
+        }
+        JsonNode links = JSON.readTree(answer.body());
+        String qr = links.path("qr").isString() ? links.get("qr").stringValue() : null;
+        if (qr == null) {
+            throw new ApiProblem(HttpStatus.BAD_GATEWAY, "Provider error", "provider-smartid answered no QR link");
+        }
+        return new DeviceLink(
+                documentId,
+                qr,
+                links.path("web2App").isString() ? links.get("web2App").stringValue() : null,
+                links.path("elapsedSeconds").asLong(0),
+                1000);
+    }
+}
