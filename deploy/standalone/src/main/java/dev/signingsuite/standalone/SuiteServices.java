@@ -178,6 +178,11 @@ final class SuiteServices implements AutoCloseable {
                 .filter(r -> r.name().equals("provider-eparaksts"))
                 .findFirst()
                 .ifPresent(r -> args.put("signing.gateway.operator.eparaksts-url", "http://127.0.0.1:" + r.port()));
+        // The gateway relays the Smart-ID device links that provider-smartid builds (it holds the secrets).
+        started.stream()
+                .filter(r -> r.name().equals("provider-smartid"))
+                .findFirst()
+                .ifPresent(r -> args.put("signing.gateway.smartid.provider-url", "http://127.0.0.1:" + r.port()));
         args.putAll(properties.services().properties());
         return args.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())
