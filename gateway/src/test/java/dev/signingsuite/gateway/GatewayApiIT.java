@@ -75,6 +75,19 @@ class GatewayApiIT extends RunningGateway {
     }
 
     @Test
+    void aSmartIdLinkIsServedOnlyWhileTheDocumentWaitsForAScan() {
+        String unknown = UUID.randomUUID().toString();
+        assertProblem(get("/v1/documents/" + unknown + "/smartid/link", DEMO_KEY, 404), 404);
+        assertProblem(get("/v1/documents/" + unknown + "/smartid/link", null, 401), 401);
+
+        String documentId = uploadOne("not-scanned.pdf");
+        JsonNode problem = get("/v1/documents/" + documentId + "/smartid/link", DEMO_KEY, 409);
+
+        assertProblem(problem, 409);
+        assertThat(problem.get("detail").asString()).contains("RECEIVED").contains("does not wait");
+    }
+
+    @Test
     void anotherTenantsDocumentIsNotFound() {
         Uploads upload =
                 Uploads.files("file", "theirs.pdf").field("provider", "csc").field("signer", "other-seal");

@@ -217,10 +217,11 @@ public final class SmartIdSimulator implements HttpHandler, AutoCloseable {
             SmartIdRequests.Sign sign = requests.sign(body, flow);
             SmartIdAccounts.Account account =
                     parts[2].equals("etsi") ? byEtsi(parts[3], sign.level()) : byDocument(parts[3], sign.level());
-            if (flow == Flow.LINKED) {
-                requireLinkable(sign.linkedSessionId(), account);
-            }
             return idempotent(route, body, sign.nonce(), () -> {
+                // Checked for new sessions only: a repeated linked POST gets its session back (§2).
+                if (flow == Flow.LINKED) {
+                    requireLinkable(sign.linkedSessionId(), account);
+                }
                 Session session = open(
                         Session.Kind.SIGNATURE,
                         flow == Flow.DEVICE_LINK,

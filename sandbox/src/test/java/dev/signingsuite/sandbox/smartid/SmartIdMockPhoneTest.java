@@ -83,7 +83,12 @@ class SmartIdMockPhoneTest {
         assertThat(signed.at("/result/endResult").stringValue()).isEqualTo("OK");
         assertThat(signed.get("signatureProtocol").stringValue()).isEqualTo("RAW_DIGEST_SIGNATURE");
 
-        // Linked once: the choice cannot be linked again, and the document is free for other transactions.
+        // The same request repeated within 15 s gets the same session back (reference §2) ...
+        assertThat(json(post("signature/notification/linked/" + SmartIdAccounts.DEVICE_LINK, linked))
+                        .get("sessionID"))
+                .isEqualTo(signature.get("sessionID"));
+        // ... but the choice cannot be linked again, and the document is free for other transactions.
+        linked.put("nonce", "second-link");
         assertThat(post("signature/notification/linked/" + SmartIdAccounts.DEVICE_LINK, linked)
                         .statusCode())
                 .isEqualTo(400);
