@@ -181,6 +181,44 @@ class SmartIdMockPhoneTest {
     }
 
     @Test
+    void aDeviceLinkSignatureIsSignedByItsOwnAccountOnly() throws Exception {
+        Map<String, Object> request = SmartIdSimulatorTest.signRequest();
+        request.put("relyingPartyName", RP_NAME);
+        request.put("nonce", "device-link-signature");
+        JsonNode session = json(post("signature/device-link/document/" + SmartIdAccounts.OK_ADULT, request));
+        String unprotected = session.get("deviceLinkBase").stringValue() + "?deviceLinkType=QR&elapsedSeconds=0"
+                + "&sessionToken=" + session.get("sessionToken").stringValue()
+                + "&sessionType=sign&version=1.0&lang=eng";
+        @SuppressWarnings("unchecked")
+        Map<String, Object> parameters = (Map<String, Object>) request.get("signatureProtocolParameters");
+        String payload = String.join(
+                "|",
+                "smart-id-demo",
+                "RAW_DIGEST_SIGNATURE",
+                (String) parameters.get("digest"),
+                Base64.getEncoder().encodeToString(RP_NAME.getBytes(UTF_8)),
+                "",
+                (String) request.get("interactions"),
+                "",
+                unprotected);
+        String link = unprotected + "&authCode="
+                + Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(
+                                DeviceLinkScan.hmac(session.get("sessionSecret").stringValue(), payload));
+
+        assertThat(scan(SmartIdAccounts.DEVICE_LINK, link, "QR").statusCode()).isEqualTo(400);
+        assertThat(json(scan(SmartIdAccounts.OK_ADULT, link, "QR"))
+                        .get("outcome")
+                        .stringValue())
+                .isEqualTo("ACCEPTED");
+        JsonNode status = status(session);
+        assertThat(status.at("/result/endResult").stringValue()).isEqualTo("OK");
+        assertThat(status.at("/signature/flowType").stringValue()).isEqualTo("QR");
+        assertThat(status.get("signatureProtocol").stringValue()).isEqualTo("RAW_DIGEST_SIGNATURE");
+    }
+
+    @Test
     void scansOfUnknownSessionsOrWithoutTheRequiredFieldsAreBadRequests() throws Exception {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("documentNumber", SmartIdAccounts.DEVICE_LINK);
