@@ -1,11 +1,5 @@
 package dev.signingsuite.provider.smartid;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signingsuite.events.DocumentFailed;
@@ -29,6 +23,10 @@ import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
@@ -54,10 +52,12 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The whole provider on the embedded broker against the sandbox's Smart-ID simulator: HashComputed
@@ -277,7 +277,6 @@ class SmartIdProviderBindingsIT extends StageBindingContract {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
 
     @Test
     void aSessionStartedLaterIsPolledAndEndsWhileAnEarlierOneStillWaits() {
