@@ -44,6 +44,15 @@ final class AccessTokens {
         }
     }
 
+    /** The token in use, if any; never fetches one. */
+    synchronized java.util.Optional<String> current() {
+        return current == null ? java.util.Optional.empty() : java.util.Optional.of(current.value());
+    }
+
+    synchronized void clear() {
+        current = null;
+    }
+
     static Instant renewAt(Instant now, long expiresInSeconds, Duration margin) {
         Duration lifetime = Duration.ofSeconds(expiresInSeconds);
         // A token shorter-lived than the margin is still used for half its life.

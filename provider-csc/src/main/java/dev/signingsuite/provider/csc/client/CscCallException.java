@@ -47,8 +47,40 @@ public final class CscCallException extends RuntimeException {
         return status == 0 || status == 429 || status >= 500;
     }
 
-    /** The access token was refused: a new one may help. */
+    /** The access token was refused or has expired: a new one may help. */
     public boolean isUnauthorized() {
-        return status == 401;
+        return status == 401 || "expired_token".equals(error) || "invalid_token".equals(error);
+    }
+
+    /** The SAD has expired: a new {@code credentials/authorize} may help. */
+    public boolean isExpiredSad() {
+        return "sad_expired".equals(error) || describes("sad expired");
+    }
+
+    /** The SAD does not cover the hashes sent (SCAL 2): a replayed or a mismatched authorisation. */
+    public boolean isHashNotAuthorized() {
+        return "unauthorized_hash".equals(error) || "invalid_hash".equals(error) || describes("not authorized");
+    }
+
+    /**
+     * The authorising person's factors were refused (wrong PIN or OTP), the credential is locked, or
+     * an OAuth grant was denied: trying again with the same data would only lock the credential.
+     */
+    public boolean isAuthorisationRefused() {
+        return switch (error) {
+            case "invalid_authentication_data",
+                    "invalid_pin",
+                    "invalid_otp",
+                    "locked_pin",
+                    "locked_otp",
+                    "access_denied",
+                    "invalid_grant" -> true;
+            default -> describes("credential locked");
+        };
+    }
+
+    private boolean describes(String fragment) {
+        return description != null
+                && description.toLowerCase(java.util.Locale.ROOT).contains(fragment);
     }
 }

@@ -18,23 +18,32 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A small CSC API v2 client for hash signing with one credential: OAuth 2.0 client credentials
- * (token cached until shortly before it expires, renewed once when refused), {@code
- * credentials/info} (resolved once and cached), {@code credentials/authorize} and {@code
- * signatures/signHash}. Errors come out as {@link CscCallException}; retrying is the caller's
- * choice, because a retried signHash needs a fresh SAD.
+ * A CSC API v2 client for hash signing. The service's {@code info} (asked once) decides how the
+ * service token is obtained: OAuth 2.0 client credentials at {@code info.oauth2}, or {@code
+ * auth/login} with HTTP Basic; the token is cached until shortly before it expires, renewed once
+ * when refused, and revoked at {@link #close()}. Credentials are described by {@code
+ * credentials/info} once each and cached; {@code credentials/authorize} takes the factors of an
+ * explicit credential and, for SCAL 2, the hashes the SAD is bound to; {@code signatures/signHash}
+ * signs many hashes under one SAD. Errors come out as {@link CscCallException}; retrying is the
+ * caller's choice, because a retried signHash needs a fresh SAD.
  */
-public final class CscClient {
+public final class CscClient implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Logger log = LoggerFactory.getLogger(CscClient.class);
 
     private final HttpClient http;
     private final CscProperties properties;
@@ -42,7 +51,9 @@ public final class CscClient {
     private final MeterRegistry meters;
     private final AccessTokens tokens;
     private final CircuitBreaker breaker;
-    private volatile CscCredential credential;
+    private final Map<String, CscCredential> credentials = new ConcurrentHashMap<>();
+    private volatile ServiceInfo info;
+    private volatile ServiceInfo.ServiceAuth tokenKind;
 
     /** A client with its own, unregistered circuit breaker (tests). */
     public CscClient(HttpClient http, CscProperties properties, Clock clock, MeterRegistry meters) {
@@ -78,36 +89,133 @@ public final class CscClient {
                 .build();
     }
 
-    /** The credential if it has been described already; never calls the service (for gauges). */
-    public Optional<CscCredential> resolvedCredential() {
-        return Optional.ofNullable(credential);
-    }
-
-    /** The configured credential, described by the service on first use and cached afterwards. */
-    public CscCredential credential() {
-        CscCredential resolved = credential;
-        if (resolved == null) {
+    /**
+     * The service's {@code info}, asked once. A service that does not implement it (404, 405, 501)
+     * is assumed to take client credentials at {@code baseUrl} and to offer every method.
+     */
+    public ServiceInfo info() {
+        ServiceInfo known = info;
+        if (known == null) {
             synchronized (this) {
-                if (credential == null) {
-                    credential = describe(properties.credentialId());
+                if (info == null) {
+                    info = askInfo();
                 }
-                resolved = credential;
+                known = info;
             }
         }
-        return resolved;
+        return known;
     }
 
-    /** A SAD for {@code numSignatures} signatures (RSSP-managed authorisation: no factors to send). */
+    private ServiceInfo askInfo() {
+        HttpRequest request = HttpRequest.newBuilder(properties.methodUrl("info"))
+                .timeout(properties.requestTimeout())
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build();
+        try {
+            CscWire.InfoResponse answer = send("info", request, CscWire.InfoResponse.class);
+            return new ServiceInfo(
+                    answer.specs(),
+                    answer.name(),
+                    answer.authType(),
+                    answer.oauth2(),
+                    answer.methods(),
+                    answer.signAlgorithms() == null
+                            ? List.of()
+                            : answer.signAlgorithms().algos());
+        } catch (CscCallException e) {
+            if (e.status() == 404 || e.status() == 405 || e.status() == 501) {
+                return ServiceInfo.ASSUMED;
+            }
+            throw e;
+        }
+    }
+
+    /** The default credential if it has been described already; never calls the service (gauges). */
+    public Optional<CscCredential> resolvedCredential() {
+        return Optional.ofNullable(credentials.get(properties.credentialId()));
+    }
+
+    /** The default credential ({@code signing.csc.credential-id}). */
+    public CscCredential credential() {
+        return credential(properties.credentialId());
+    }
+
+    /** The credential, described by the service on first use and cached afterwards. */
+    public CscCredential credential(String credentialId) {
+        CscCredential known = credentials.get(credentialId);
+        if (known != null) {
+            return known;
+        }
+        // Not computeIfAbsent: a failed description must not be cached, nor block other credentials.
+        CscCredential described = describe(credentialId);
+        CscCredential raced = credentials.putIfAbsent(credentialId, described);
+        return raced == null ? described : raced;
+    }
+
+    /** The credential ids {@code credentials/list} names for this client's token. */
+    public List<String> listCredentials() {
+        CscWire.ListResponse answer =
+                call("credentials/list", new CscWire.ListRequest(null, null, null, null), CscWire.ListResponse.class);
+        if (answer.credentialIds() == null) {
+            throw unreadable("credentials/list", "no credentialIDs in the answer");
+        }
+        return List.copyOf(answer.credentialIds());
+    }
+
+    /** A SAD of the default credential for {@code numSignatures} signatures (RSSP-managed: no factors). */
     public Sad authorize(int numSignatures) {
+        return authorize(properties.credentialId(), numSignatures, null, null, List.of());
+    }
+
+    /**
+     * A SAD for {@code numSignatures} signatures.
+     *
+     * @param hashes the digests the SAD is bound to (SCAL 2), or null (SCAL 1)
+     * @param hashAlgorithmOid their digest algorithm, with {@code hashes}
+     * @param factors the values of an explicit credential's factors; empty for an implicit one
+     */
+    public Sad authorize(
+            String credentialId,
+            int numSignatures,
+            List<byte[]> hashes,
+            String hashAlgorithmOid,
+            List<Factor> factors) {
+        Base64.Encoder base64 = Base64.getEncoder();
         CscWire.AuthorizeResponse answer = call(
                 "credentials/authorize",
-                new CscWire.AuthorizeRequest(properties.credentialId(), numSignatures, List.of(), null),
+                new CscWire.AuthorizeRequest(
+                        credentialId,
+                        numSignatures,
+                        hashes == null
+                                ? null
+                                : hashes.stream().map(base64::encodeToString).toList(),
+                        hashes == null ? null : hashAlgorithmOid,
+                        factors.stream()
+                                .map(f -> new CscWire.AuthData(f.id(), f.value()))
+                                .toList(),
+                        null),
                 CscWire.AuthorizeResponse.class);
         if (answer.sad() == null || answer.sad().isBlank()) {
             throw unreadable("credentials/authorize", "no SAD in the answer");
         }
         long expiresIn = answer.expiresIn() == null ? 3600 : answer.expiresIn();
-        return new Sad(answer.sad(), numSignatures, clock.instant().plusSeconds(expiresIn));
+        return new Sad(
+                credentialId, answer.sad(), numSignatures, clock.instant().plusSeconds(expiresIn));
+    }
+
+    /**
+     * Asks the service to send the credential's one-time password to its holder: v1's {@code
+     * credentials/sendOTP}, or v2's {@code credentials/getChallenge} for the factor {@code
+     * otpObjectId}, whichever {@code info} lists. Does nothing when the service offers neither.
+     */
+    public void sendOtp(String credentialId, String otpObjectId) {
+        if (info().methods().contains("credentials/sendOTP")) {
+            call("credentials/sendOTP", new CscWire.CredentialRequest(credentialId), Void.class);
+        } else if (info().methods().contains("credentials/getChallenge")) {
+            call("credentials/getChallenge", new CscWire.ChallengeRequest(credentialId, otpObjectId), Void.class);
+        }
     }
 
     /** Signatures over {@code hashes}, in the same order; the service must answer one per hash. */
@@ -116,11 +224,12 @@ public final class CscClient {
         CscWire.SignHashResponse answer = call(
                 "signatures/signHash",
                 new CscWire.SignHashRequest(
-                        properties.credentialId(),
+                        sad.credentialId(),
                         sad.value(),
                         hashes.stream().map(base64::encodeToString).toList(),
                         algorithm.hashAlgorithmOid(),
-                        algorithm.signAlgo()),
+                        algorithm.signAlgo(),
+                        algorithm.signAlgoParams()),
                 CscWire.SignHashResponse.class);
         if (answer.signatures() == null || answer.signatures().size() != hashes.size()) {
             throw unreadable(
@@ -132,6 +241,36 @@ public final class CscClient {
             return answer.signatures().stream().map(Base64.getDecoder()::decode).toList();
         } catch (IllegalArgumentException e) {
             throw unreadable("signatures/signHash", "a signature is not base64");
+        }
+    }
+
+    /**
+     * Revokes the service token, if one was obtained and the service offers revocation ({@code
+     * oauth2/revoke}, or {@code auth/revoke} after {@code auth/login}). Failures are only logged:
+     * the token expires anyway.
+     */
+    @Override
+    public void close() {
+        Optional<String> token = tokens.current();
+        if (token.isEmpty() || info == null) {
+            return;
+        }
+        tokens.clear();
+        try {
+            if (tokenKind == ServiceInfo.ServiceAuth.CLIENT_CREDENTIALS
+                    && info.methods().contains("oauth2/revoke")) {
+                String form = "token=" + encode(token.get()) + "&token_type_hint=access_token&client_id="
+                        + encode(properties.clientId()) + "&client_secret=" + encode(properties.clientSecret());
+                send("oauth2/revoke", formRequest(oauth2Url("oauth2/revoke"), form), Void.class);
+            } else if (tokenKind == ServiceInfo.ServiceAuth.LOGIN
+                    && info.methods().contains("auth/revoke")) {
+                send(
+                        "auth/revoke",
+                        jsonRequest("auth/revoke", JSON.writeValueAsBytes(Map.of("token", token.get())), token.get()),
+                        Void.class);
+            }
+        } catch (CscCallException e) {
+            log.info("Could not revoke the CSC service token: {}", e.getMessage());
         }
     }
 
@@ -155,14 +294,49 @@ public final class CscClient {
             throw new CscCallException(
                     "credentials/info", 200, "unreadable_answer", "a certificate is not base64 DER", e);
         }
-        return new CscCredential(
-                credentialId,
-                chain.get(0),
-                chain.subList(1, chain.size()),
-                info.key().algo() == null ? List.of() : info.key().algo(),
-                info.multisign() == null ? 1 : info.multisign(),
-                "enabled".equals(info.key().status()),
-                info.cert().status());
+        List<CscCredential.AuthObject> objects = new ArrayList<>();
+        if (info.auth() != null && info.auth().objects() != null) {
+            for (CscWire.AuthObject object : info.auth().objects()) {
+                if (object.id() != null) {
+                    objects.add(new CscCredential.AuthObject(object.id(), object.type()));
+                }
+            }
+        }
+        int scal;
+        try {
+            scal = info.scal() == null ? 1 : Integer.parseInt(info.scal().trim());
+        } catch (NumberFormatException e) {
+            throw unreadable("credentials/info", "SCAL " + info.scal() + " is neither 1 nor 2");
+        }
+        try {
+            return new CscCredential(
+                    credentialId,
+                    chain.get(0),
+                    chain.subList(1, chain.size()),
+                    info.key().algo() == null ? List.of() : info.key().algo(),
+                    info.multisign() == null ? 1 : info.multisign(),
+                    "enabled".equals(info.key().status()),
+                    info.cert().status(),
+                    authMode(info, objects),
+                    scal,
+                    objects);
+        } catch (IllegalArgumentException e) {
+            throw unreadable("credentials/info", e.getMessage());
+        }
+    }
+
+    /** v2 {@code auth.mode}; v1 {@code authMode}; an explicit credential with no factors is RSSP-managed. */
+    private static CscCredential.AuthMode authMode(
+            CscWire.CredentialInfo info, List<CscCredential.AuthObject> objects) {
+        String mode =
+                info.auth() != null && info.auth().mode() != null ? info.auth().mode() : info.authMode();
+        if ("oauth2code".equals(mode)) {
+            return CscCredential.AuthMode.OAUTH2CODE;
+        }
+        if ("explicit".equals(mode) && !objects.isEmpty()) {
+            return CscCredential.AuthMode.EXPLICIT;
+        }
+        return CscCredential.AuthMode.IMPLICIT;
     }
 
     /** A JSON method with the service token; a refused token is replaced once. */
@@ -190,27 +364,67 @@ public final class CscClient {
                 .build();
     }
 
-    private AccessTokens.Token fetchToken() {
-        String form = "grant_type=client_credentials&client_id=" + encode(properties.clientId()) + "&client_secret="
-                + encode(properties.clientSecret());
-        URI tokenUrl = properties.tokenUrl();
-        HttpRequest request = HttpRequest.newBuilder(tokenUrl)
+    private HttpRequest formRequest(URI url, String form) {
+        return HttpRequest.newBuilder(url)
                 .timeout(properties.requestTimeout())
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(form))
                 .build();
+    }
+
+    private URI oauth2Url(String path) {
+        return URI.create(properties.oauth2Base(info().oauth2()) + "/" + path);
+    }
+
+    /** A service token the way {@code info.authType} allows. */
+    private AccessTokens.Token fetchToken() {
+        ServiceInfo.ServiceAuth kind = info().serviceAuth();
+        tokenKind = kind;
         Instant asked = clock.instant();
-        CscWire.TokenResponse answer = send("oauth2/token", request, CscWire.TokenResponse.class);
-        if (answer.accessToken() == null || answer.accessToken().isBlank()) {
-            throw unreadable("oauth2/token", "no access_token in the answer");
+        String accessToken;
+        Long expiresIn;
+        switch (kind) {
+            case CLIENT_CREDENTIALS -> {
+                String form = "grant_type=client_credentials&client_id=" + encode(properties.clientId())
+                        + "&client_secret=" + encode(properties.clientSecret());
+                CscWire.TokenResponse answer =
+                        send("oauth2/token", formRequest(oauth2Url("oauth2/token"), form), CscWire.TokenResponse.class);
+                if (answer.tokenType() != null && !"Bearer".equalsIgnoreCase(answer.tokenType())) {
+                    throw unreadable("oauth2/token", "token_type " + answer.tokenType() + " is not Bearer");
+                }
+                accessToken = answer.accessToken();
+                expiresIn = answer.expiresIn();
+            }
+            case LOGIN -> {
+                String basic = Base64.getEncoder()
+                        .encodeToString((properties.clientId() + ":" + properties.clientSecret()).getBytes(UTF_8));
+                HttpRequest request = HttpRequest.newBuilder(properties.methodUrl("auth/login"))
+                        .timeout(properties.requestTimeout())
+                        .header("Content-Type", "application/json")
+                        .header("Accept", "application/json")
+                        .header("Authorization", "Basic " + basic)
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build();
+                CscWire.LoginResponse answer = send("auth/login", request, CscWire.LoginResponse.class);
+                accessToken = answer.accessToken();
+                expiresIn = answer.expiresIn();
+            }
+            default ->
+                throw new CscCallException(
+                        "info",
+                        200,
+                        "unsupported_auth_type",
+                        "the service offers authType " + info().authTypes()
+                                + "; provider-csc authenticates with oauth2client or basic (auth/login)",
+                        null);
         }
-        if (answer.tokenType() != null && !"Bearer".equalsIgnoreCase(answer.tokenType())) {
-            throw unreadable("oauth2/token", "token_type " + answer.tokenType() + " is not Bearer");
+        if (accessToken == null || accessToken.isBlank()) {
+            throw unreadable(kind == ServiceInfo.ServiceAuth.LOGIN ? "auth/login" : "oauth2/token", "no access_token");
         }
-        long expiresIn = answer.expiresIn() == null ? 3600 : answer.expiresIn();
+        long lifetime = expiresIn == null ? 3600 : expiresIn;
         return new AccessTokens.Token(
-                answer.accessToken(), AccessTokens.renewAt(asked, expiresIn, properties.tokenRefreshMargin()));
+                accessToken, AccessTokens.renewAt(asked, lifetime, properties.tokenRefreshMargin()));
     }
 
     private <T> T send(String method, HttpRequest request, Class<T> answerType) {
@@ -234,6 +448,9 @@ public final class CscClient {
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             outcome = outcome(response.statusCode());
+            if (answerType == Void.class && (response.statusCode() == 204 || response.statusCode() == 200)) {
+                return null;
+            }
             if (response.statusCode() != 200) {
                 throw error(method, response);
             }
@@ -271,7 +488,7 @@ public final class CscClient {
     }
 
     private static String outcome(int status) {
-        if (status == 200) {
+        if (status == 200 || status == 204) {
             return "success";
         }
         if (status == 401) {
@@ -289,11 +506,21 @@ public final class CscClient {
     }
 
     /** A credential authorisation: the SAD and how many signatures it covers. Never logged. */
-    public record Sad(String value, int numSignatures, Instant expiresAt) {
+    public record Sad(String credentialId, String value, int numSignatures, Instant expiresAt) {
 
         @Override
         public String toString() {
-            return "Sad[numSignatures=" + numSignatures + ", expiresAt=" + expiresAt + "]";
+            return "Sad[credentialID=" + credentialId + ", numSignatures=" + numSignatures + ", expiresAt=" + expiresAt
+                    + "]";
+        }
+    }
+
+    /** The value of one factor of an explicit credential ({@code PIN}, {@code OTP}). Never logged. */
+    public record Factor(String id, String value) {
+
+        @Override
+        public String toString() {
+            return "Factor[id=" + id + "]";
         }
     }
 }

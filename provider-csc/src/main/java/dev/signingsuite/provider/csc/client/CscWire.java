@@ -29,25 +29,95 @@ final class CscWire {
             Boolean certInfo,
             Boolean authInfo) {}
 
+    /**
+     * @param credentialId only in {@code credentials/list} entries
+     * @param authMode v1's {@code implicit|explicit|oauth2code}, read when a service still sends it
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record CredentialInfo(
-            Key key, Cert cert, @JsonProperty("SCAL") String scal, Integer multisign, Auth auth) {}
+            @JsonProperty("credentialID") String credentialId,
+            Key key,
+            Cert cert,
+            @JsonProperty("SCAL") String scal,
+            Integer multisign,
+            Auth auth,
+            String authMode) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Key(String status, List<String> algo, Integer len) {}
+    record Key(String status, List<String> algo, Integer len, String curve) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Cert(String status, List<String> certificates, String subjectDN, String validFrom, String validTo) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Auth(String mode) {}
+    record Auth(String mode, String expression, List<AuthObject> objects) {}
+
+    /** An authentication object of an explicit credential: {@code type} Password, PasswordOOB, … */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record AuthObject(String type, String id, String format, String generator, String label) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record InfoResponse(
+            String specs,
+            String name,
+            List<String> authType,
+            String oauth2,
+            List<String> methods,
+            SignAlgorithms signAlgorithms) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record SignAlgorithms(List<String> algos) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ListRequest(Boolean credentialInfo, String certificates, Boolean certInfo, Boolean authInfo) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ListResponse(
+            @JsonProperty("credentialIDs") List<String> credentialIds, List<CredentialInfo> credentialInfos) {}
+
+    /** One authentication factor for {@code credentials/authorize}; the value is never logged. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record AuthData(String id, String value) {
+
+        @Override
+        public String toString() {
+            return "AuthData[id=" + id + "]";
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record CredentialRequest(@JsonProperty("credentialID") String credentialId) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ChallengeRequest(
+            @JsonProperty("credentialID") String credentialId,
+            @JsonProperty("authObjectID") String authObjectId) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record LoginResponse(
+            @JsonProperty("access_token") String accessToken,
+            @JsonProperty("expires_in") Long expiresIn) {
+
+        @Override
+        public String toString() {
+            return "LoginResponse[expiresIn=" + expiresIn + "]";
+        }
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record AuthorizeRequest(
             @JsonProperty("credentialID") String credentialId,
             int numSignatures,
-            List<Object> authData,
-            String description) {}
+            List<String> hashes,
+            @JsonProperty("hashAlgorithmOID") String hashAlgorithmOid,
+            List<AuthData> authData,
+            String description) {
+
+        @Override
+        public String toString() {
+            return "AuthorizeRequest[credentialID=" + credentialId + ", numSignatures=" + numSignatures + "]";
+        }
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record AuthorizeResponse(@JsonProperty("SAD") String sad, Long expiresIn) {
@@ -64,7 +134,8 @@ final class CscWire {
             @JsonProperty("SAD") String sad,
             List<String> hashes,
             @JsonProperty("hashAlgorithmOID") String hashAlgorithmOid,
-            String signAlgo) {
+            String signAlgo,
+            String signAlgoParams) {
 
         @Override
         public String toString() {

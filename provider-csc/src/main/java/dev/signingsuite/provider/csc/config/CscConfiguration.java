@@ -43,7 +43,8 @@ class CscConfiguration {
                 .circuitBreaker("csc", CscClient.breakerConfig());
     }
 
-    @Bean
+    /** Closed at shutdown: the service token is revoked where the service offers it. */
+    @Bean(destroyMethod = "close")
     CscClient cscClient(CscProperties properties, Clock clock, MeterRegistry meters, CircuitBreaker cscCircuitBreaker) {
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(properties.connectTimeout())
@@ -106,7 +107,6 @@ class CscConfiguration {
             Clock clock,
             MeterRegistry meters,
             CscProperties properties) {
-        return new BatchSigner(
-                client, cades, cscRetry, clock, meters, properties.credentialId(), properties.maxBatchSize());
+        return new BatchSigner(client, cades, cscRetry, clock, meters, properties);
     }
 }

@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * Which {@link FailureReason} a permanent CSC error means for the documents of the call. CSC
- * services share the error codes but not the descriptions (CSC API v2 section 10.3), so the
+ * services share the error codes but not always the descriptions (CSC API v2 section 10.3), so the
  * descriptions are only hints and the default is that the signer cannot serve the request.
  */
 final class Failures {
@@ -14,6 +14,9 @@ final class Failures {
     private Failures() {}
 
     static FailureReason reasonFor(CscCallException e) {
+        if (e.isAuthorisationRefused() || e.isHashNotAuthorized() || e.isExpiredSad()) {
+            return FailureReason.AUTHORISATION_REQUIRED;
+        }
         String description = e.description() == null ? "" : e.description().toLowerCase(Locale.ROOT);
         if (e.status() == 400 && description.contains("credentialid")) {
             return FailureReason.ACCOUNT_NOT_FOUND;
@@ -22,5 +25,20 @@ final class Failures {
             return FailureReason.CERTIFICATE_INVALID;
         }
         return FailureReason.SIGNER_UNAVAILABLE;
+    }
+
+    /** The service's answer, prefixed with what it means for the operator. */
+    static String explain(CscCallException e) {
+        if (e.isAuthorisationRefused()) {
+            return "the credential authorisation was refused (wrong PIN or OTP, locked credential or denied"
+                    + " grant); check the signer's factors before sending more: " + e.getMessage();
+        }
+        if (e.isHashNotAuthorized()) {
+            return "the SAD does not cover the hashes sent: " + e.getMessage();
+        }
+        if (e.isExpiredSad()) {
+            return "the SAD expired again after a new authorisation: " + e.getMessage();
+        }
+        return e.getMessage();
     }
 }

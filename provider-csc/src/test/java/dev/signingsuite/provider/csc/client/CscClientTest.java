@@ -207,7 +207,7 @@ class CscClientTest {
             assertThat(e.isTransient()).as("worth retrying later").isTrue();
         });
         assertThat(meters.get("signing.provider.requests")
-                        .tags("provider", "csc", "operation", "oauth2/token", "outcome", "circuit_open")
+                        .tags("provider", "csc", "operation", "info", "outcome", "circuit_open")
                         .timer()
                         .count())
                 .isEqualTo(1);
@@ -246,6 +246,7 @@ class CscClientTest {
         CscProperties properties = properties(sandbox.cscBaseUrl(), "very-secret-value", "sandbox-seal");
         assertThat(properties.toString()).doesNotContain("very-secret-value").contains("sandbox-client");
         assertThat(properties.tokenUrl()).isEqualTo(URI.create(sandbox.cscBaseUrl() + "/oauth2/token"));
+        assertThat(properties.oauth2Base("https://as.example/")).isEqualTo(URI.create("https://as.example"));
     }
 
     static CscProperties properties(URI baseUrl, String secret, String credentialId) {

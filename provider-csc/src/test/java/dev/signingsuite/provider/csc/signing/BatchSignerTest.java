@@ -141,8 +141,8 @@ class BatchSignerTest {
 
     @Test
     void aPermanentRefusalFailsTheDocumentsOfTheCall() {
-        BatchSigner signer =
-                new BatchSigner(client("no-such-seal"), cades, retry(), Clock.systemUTC(), meters, "no-such-seal", 10);
+        BatchSigner signer = new BatchSigner(
+                client("no-such-seal"), cades, retry(), Clock.systemUTC(), meters, properties("no-such-seal", 10));
 
         List<SigningOutcome> outcomes = signer.sign(documents(2, "no-such-seal"));
 
@@ -155,11 +155,20 @@ class BatchSignerTest {
 
     private BatchSigner signer(int maxBatchSize) {
         return new BatchSigner(
-                client("sandbox-seal"), cades, retry(), Clock.systemUTC(), meters, "sandbox-seal", maxBatchSize);
+                client("sandbox-seal"),
+                cades,
+                retry(),
+                Clock.systemUTC(),
+                meters,
+                properties("sandbox-seal", maxBatchSize));
     }
 
     private CscClient client(String credentialId) {
-        CscProperties properties = new CscProperties(
+        return new CscClient(HttpClient.newHttpClient(), properties(credentialId, 50), Clock.systemUTC(), meters);
+    }
+
+    private static CscProperties properties(String credentialId, int maxBatchSize) {
+        return new CscProperties(
                 sandbox.cscBaseUrl(),
                 null,
                 "sandbox-client",
@@ -168,9 +177,8 @@ class BatchSignerTest {
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(60),
-                50,
+                maxBatchSize,
                 new CscProperties.Retry(1, Duration.ofMillis(10)));
-        return new CscClient(HttpClient.newHttpClient(), properties, Clock.systemUTC(), meters);
     }
 
     private static Retry retry() {
