@@ -25,7 +25,11 @@ import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.util.List;
 import org.bouncycastle.cms.CMSProcessableByteArray;
@@ -35,6 +39,8 @@ import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DssParametersTest {
 
@@ -108,6 +114,77 @@ class DssParametersTest {
                 DssParameters.cadesBaselineB(described),
                 new SignatureValue(SignatureAlgorithm.RSA_SSA_PSS_SHA256_MGF1, pss.sign()));
         verifiedSigner(signed, manifest.content());
+    }
+
+    /**
+     * A CSC ECDSA credential (P-256): the parameters stay ECDSA, and DSS builds a CAdES signature
+     * that verifies from the DER ECDSA-Sig-Value remote signers return. DSS does not take raw r‖s
+     * (P1363) as ECDSA_SHA256: a provider re-encodes it to DER first (as provider-csc does).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"SHA256withECDSA", "SHA256withECDSAinP1363Format"})
+    void ecdsaParametersGiveAVerifyingCadesSignature(String jcaAlgorithm) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair ec = generator.generateKeyPair();
+        X509Certificate certificate = selfSigned(ec);
+        Manifest manifest = AsicManifests.forFiles(List.of(file("invoice.pdf")));
+        SignatureParameters described = DssParameters.describe(
+                SignatureFormat.ASIC_E_CADES,
+                SignatureLevel.LT,
+                SignatureAlgorithm.ECDSA_SHA256,
+                Instant.now(),
+                new CertificateToken(certificate),
+                List.of());
+        SignatureParameters received = EventJson.read(EventJson.write(described), SignatureParameters.class);
+        assertThat(DssParameters.cadesBaselineB(received).getSignatureAlgorithm())
+                .isEqualTo(SignatureAlgorithm.ECDSA_SHA256);
+
+        ToBeSigned toBeSigned =
+                cades.getDataToSign(DssParameters.manifest(manifest), DssParameters.cadesBaselineB(described));
+        Signature signature = Signature.getInstance(jcaAlgorithm);
+        signature.initSign(ec.getPrivate());
+        signature.update(toBeSigned.getBytes());
+        byte[] returned = signature.sign();
+        boolean plain = jcaAlgorithm.endsWith("P1363Format");
+        assertThat(cades.isValidSignatureValue(
+                        toBeSigned,
+                        new SignatureValue(SignatureAlgorithm.ECDSA_SHA256, returned),
+                        new CertificateToken(certificate)))
+                .as("DSS takes DER only")
+                .isEqualTo(!plain);
+        SignatureValue value = new SignatureValue(
+                SignatureAlgorithm.ECDSA_SHA256,
+                plain ? eu.europa.esig.dss.spi.DSSASN1Utils.toStandardDSASignatureValue(returned) : returned);
+        assertThat(cades.isValidSignatureValue(toBeSigned, value, new CertificateToken(certificate)))
+                .isTrue();
+        DSSDocument signed =
+                cades.signDocument(DssParameters.manifest(manifest), DssParameters.cadesBaselineB(received), value);
+
+        byte[] cms;
+        try (var in = signed.openStream()) {
+            cms = in.readAllBytes();
+        }
+        CMSSignedData data = new CMSSignedData(new CMSProcessableByteArray(manifest.content()), cms);
+        SignerInformation signer = data.getSignerInfos().getSigners().iterator().next();
+        assertThat(signer.getEncryptionAlgOID()).isEqualTo("1.2.840.10045.4.3.2");
+        assertThat(signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(certificate)))
+                .isTrue();
+    }
+
+    private static X509Certificate selfSigned(KeyPair keys) throws Exception {
+        org.bouncycastle.asn1.x500.X500Name name = new org.bouncycastle.asn1.x500.X500Name("CN=ECDSA test seal");
+        Instant now = Instant.now();
+        var builder = new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(
+                name,
+                java.math.BigInteger.ONE,
+                java.util.Date.from(now.minusSeconds(60)),
+                java.util.Date.from(now.plusSeconds(3600)),
+                name,
+                keys.getPublic());
+        var signer = new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withECDSA")
+                .build(keys.getPrivate());
+        return new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().getCertificate(builder.build(signer));
     }
 
     @Test
