@@ -109,6 +109,115 @@ class BatchSignerTest {
     }
 
     @Test
+    void anEcdsaScal2GroupIsSignedUnderOneSadBoundToItsHashes() throws Exception {
+        List<HashComputed> documents = documents(4, "ec-seal");
+
+        List<SigningOutcome> outcomes = signer(10).sign(documents);
+
+        assertThat(outcomes).hasSize(4).allMatch(SigningOutcome.Signed.class::isInstance);
+        assertThat(sandbox.csc().authorizations("sandbox-seal-ec")).isEqualTo(1);
+        assertThat(sandbox.csc().signHashSizes("sandbox-seal-ec")).containsExactly(4);
+        java.security.cert.X509Certificate ec = sandbox.csc().certificate("sandbox-seal-ec");
+        for (SigningOutcome outcome : outcomes) {
+            SigningOutcome.Signed signed = (SigningOutcome.Signed) outcome;
+            SignatureParameters parameters =
+                    EventJson.read(EventJson.write(signed.parameters()), SignatureParameters.class);
+            assertThat(parameters.signatureAlgorithm()).isEqualTo("ECDSA_SHA256");
+            assertThat(parameters.signingCertificate()).isEqualTo(ec.getEncoded());
+            DSSDocument cms = cades.signDocument(
+                    DssParameters.manifest(signed.document().manifest()),
+                    DssParameters.cadesBaselineB(parameters),
+                    new SignatureValue(SignatureAlgorithm.ECDSA_SHA256, signed.signatureValue()));
+            assertThat(verifiesWithBouncyCastle(
+                            cms, signed.document().manifest().content(), ec))
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void aPollForTwoSignersIsSignedWithOneAuthorizeAndOneSignHashPerCredential() {
+        List<HashComputed> documents = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            documents.add(TestDocuments.hashComputed("rsa-" + i, "sandbox-seal"));
+            documents.add(TestDocuments.hashComputed("ec-" + i, "ec-seal"));
+        }
+
+        List<SigningOutcome> outcomes = signer(10).sign(documents);
+
+        assertThat(outcomes).hasSize(6).allMatch(SigningOutcome.Signed.class::isInstance);
+        assertThat(sandbox.csc().calls("credentials/authorize")).isEqualTo(2);
+        assertThat(sandbox.csc().signHashSizes("sandbox-seal")).containsExactly(3);
+        assertThat(sandbox.csc().signHashSizes("sandbox-seal-ec")).containsExactly(3);
+    }
+
+    @Test
+    void rsassaPssIsUsedWhereTheSignerPrefersItAndTheKeyOffersIt() throws Exception {
+        List<SigningOutcome> outcomes = signer(10).sign(documents(2, "pss-seal"));
+
+        assertThat(outcomes).hasSize(2).allMatch(SigningOutcome.Signed.class::isInstance);
+        SigningOutcome.Signed signed = (SigningOutcome.Signed) outcomes.get(0);
+        assertThat(signed.parameters().signatureAlgorithm()).isEqualTo("RSA_SSA_PSS_SHA256_MGF1");
+        DSSDocument cms = cades.signDocument(
+                DssParameters.manifest(signed.document().manifest()),
+                DssParameters.cadesBaselineB(signed.parameters()),
+                new SignatureValue(SignatureAlgorithm.RSA_SSA_PSS_SHA256_MGF1, signed.signatureValue()));
+        assertThat(verifiesWithBouncyCastle(cms, signed.document().manifest().content(), seal.certificate()))
+                .isTrue();
+    }
+
+    @Test
+    void aWrongPinFailsTheGroupAsAuthorisationRequiredWithoutSigning() {
+        List<SigningOutcome> outcomes = signer(10).sign(documents(3, "ec-wrong-pin"));
+
+        assertThat(outcomes).hasSize(3).allSatisfy(o -> {
+            assertThat(o).isInstanceOf(SigningOutcome.Failed.class);
+            SigningOutcome.Failed failed = (SigningOutcome.Failed) o;
+            assertThat(failed.reason()).isEqualTo(FailureReason.AUTHORISATION_REQUIRED);
+            assertThat(failed.message()).contains("sandbox-seal-ec").contains("wrong PIN or OTP");
+            assertThat(failed.message()).doesNotContain("999999");
+        });
+        assertThat(sandbox.csc().calls("credentials/authorize"))
+                .as("never retried")
+                .isEqualTo(1);
+        assertThat(sandbox.csc().calls("signatures/signHash")).isZero();
+    }
+
+    @Test
+    void aWrongOtpFailsTheGroupAsAuthorisationRequiredAfterTheOtpWasSent() {
+        List<SigningOutcome> outcomes = signer(10).sign(documents(2, "otp-seal"));
+
+        assertThat(outcomes)
+                .hasSize(2)
+                .allSatisfy(o -> assertThat(((SigningOutcome.Failed) o).reason())
+                        .isEqualTo(FailureReason.AUTHORISATION_REQUIRED));
+        assertThat(sandbox.csc().calls("credentials/sendOTP")).isEqualTo(1);
+        assertThat(sandbox.csc().calls("credentials/authorize")).isEqualTo(1);
+        assertThat(sandbox.csc().calls("signatures/signHash")).isZero();
+    }
+
+    @Test
+    void aCredentialAPersonAuthorisesThroughOauthFailsWithoutAnAuthorize() {
+        List<SigningOutcome> outcomes = signer(10).sign(documents(2, "oauth-seal"));
+
+        assertThat(outcomes).hasSize(2).allSatisfy(o -> {
+            SigningOutcome.Failed failed = (SigningOutcome.Failed) o;
+            assertThat(failed.reason()).isEqualTo(FailureReason.AUTHORISATION_REQUIRED);
+            assertThat(failed.message()).contains("scope=credential");
+        });
+        assertThat(sandbox.csc().calls("credentials/authorize")).isZero();
+    }
+
+    @Test
+    void anExplicitCredentialWithoutItsPinConfiguredFailsWithoutAnAuthorize() {
+        List<SigningOutcome> outcomes = signer(10).sign(documents(1, "ec-no-pin"));
+
+        SigningOutcome.Failed failed = (SigningOutcome.Failed) outcomes.get(0);
+        assertThat(failed.reason()).isEqualTo(FailureReason.AUTHORISATION_REQUIRED);
+        assertThat(failed.message()).contains("factor PIN");
+        assertThat(sandbox.csc().calls("credentials/authorize")).isZero();
+    }
+
+    @Test
     void aBatchLargerThanMaxBatchSizeOrMultisignIsSplit() {
         List<SigningOutcome> outcomes = signer(2).sign(documents(5, "sandbox-seal"));
 
@@ -167,6 +276,15 @@ class BatchSignerTest {
         return new CscClient(HttpClient.newHttpClient(), properties(credentialId, 50), Clock.systemUTC(), meters);
     }
 
+    /** The signers of the sandbox catalogue, as {@code signing.csc.signers} would configure them. */
+    static final java.util.Map<String, CscProperties.Signer> SIGNERS = java.util.Map.of(
+            "ec-seal", new CscProperties.Signer("sandbox-seal-ec", "123456", null, false),
+            "pss-seal", new CscProperties.Signer("sandbox-seal", null, null, true),
+            "ec-wrong-pin", new CscProperties.Signer("sandbox-seal-ec", "999999", null, false),
+            "ec-no-pin", new CscProperties.Signer("sandbox-seal-ec", null, null, false),
+            "otp-seal", new CscProperties.Signer("sandbox-seal-otp", "654321", "000000", false),
+            "oauth-seal", new CscProperties.Signer("sandbox-seal-oauth", null, null, false));
+
     private static CscProperties properties(String credentialId, int maxBatchSize) {
         return new CscProperties(
                 sandbox.cscBaseUrl(),
@@ -178,7 +296,8 @@ class BatchSignerTest {
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(60),
                 maxBatchSize,
-                new CscProperties.Retry(1, Duration.ofMillis(10)));
+                new CscProperties.Retry(1, Duration.ofMillis(10)),
+                SIGNERS);
     }
 
     private static Retry retry() {
@@ -194,12 +313,17 @@ class BatchSignerTest {
     }
 
     private static boolean verifiesWithBouncyCastle(DSSDocument signed, byte[] manifest) throws Exception {
+        return verifiesWithBouncyCastle(signed, manifest, seal.certificate());
+    }
+
+    private static boolean verifiesWithBouncyCastle(
+            DSSDocument signed, byte[] manifest, java.security.cert.X509Certificate certificate) throws Exception {
         byte[] cms;
         try (var in = signed.openStream()) {
             cms = in.readAllBytes();
         }
         CMSSignedData data = new CMSSignedData(new CMSProcessableByteArray(manifest), cms);
         SignerInformation signer = data.getSignerInfos().getSigners().iterator().next();
-        return signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(seal.certificate()));
+        return signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(certificate));
     }
 }
