@@ -82,6 +82,19 @@ public final class Sealer {
             Duration timeout,
             double documentsPerSecond)
             throws IOException {
+        return seal(inputDir, outputDir, level, signerFor(provider), trustAnchor, timeout, documentsPerSecond);
+    }
+
+    /** Seals with a signer other than the provider's sandbox default (another CSC credential, say). */
+    public SealReport seal(
+            Path inputDir,
+            Path outputDir,
+            SignatureLevel level,
+            SignerRef signer,
+            Path trustAnchor,
+            Duration timeout,
+            double documentsPerSecond)
+            throws IOException {
         List<Path> inputs = inputs(inputDir);
         Files.createDirectories(outputDir);
         Instant started = Instant.now();
@@ -121,7 +134,7 @@ public final class Sealer {
                         fileName,
                         mediaType(input),
                         Files.readAllBytes(input),
-                        signerFor(provider),
+                        signer,
                         SignatureFormat.ASIC_E_CADES,
                         level);
                 pending.put(

@@ -54,32 +54,6 @@ public record CscProperties(
         signers = signers == null ? Map.of() : Map.copyOf(signers);
     }
 
-    /** The configuration of the pre-v2 single-credential form: no named signers. */
-    public CscProperties(
-            URI baseUrl,
-            URI oauth2Url,
-            String clientId,
-            String clientSecret,
-            String credentialId,
-            Duration connectTimeout,
-            Duration requestTimeout,
-            Duration tokenRefreshMargin,
-            int maxBatchSize,
-            Retry retry) {
-        this(
-                baseUrl,
-                oauth2Url,
-                clientId,
-                clientSecret,
-                credentialId,
-                connectTimeout,
-                requestTimeout,
-                tokenRefreshMargin,
-                maxBatchSize,
-                retry,
-                Map.of());
-    }
-
     /**
      * One signer identity.
      *

@@ -260,7 +260,8 @@ class CscClientTest {
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(60),
                 50,
-                new CscProperties.Retry(3, Duration.ofMillis(10)));
+                new CscProperties.Retry(3, Duration.ofMillis(10)),
+                java.util.Map.of());
     }
 
     private CscClient client(CscProperties properties, Clock clock) {
