@@ -74,7 +74,8 @@ public final class CscCallException extends RuntimeException {
                     "locked_pin",
                     "locked_otp",
                     "access_denied",
-                    "invalid_grant" -> true;
+                    "invalid_grant",
+                    "operator_authorisation_required" -> true;
             default -> describes("credential locked");
         };
     }

@@ -54,6 +54,7 @@ public final class CscClient implements AutoCloseable {
     private final Map<String, CscCredential> credentials = new ConcurrentHashMap<>();
     private volatile ServiceInfo info;
     private volatile ServiceInfo.ServiceAuth tokenKind;
+    private volatile OperatorAuthorisation operator;
 
     /** A client with its own, unregistered circuit breaker (tests). */
     public CscClient(HttpClient http, CscProperties properties, Clock clock, MeterRegistry meters) {
@@ -231,10 +232,14 @@ public final class CscClient implements AutoCloseable {
                         algorithm.signAlgo(),
                         algorithm.signAlgoParams()),
                 CscWire.SignHashResponse.class);
-        if (answer.signatures() == null || answer.signatures().size() != hashes.size()) {
+        return signatures(answer, hashes.size());
+    }
+
+    private static List<byte[]> signatures(CscWire.SignHashResponse answer, int expected) {
+        if (answer.signatures() == null || answer.signatures().size() != expected) {
             throw unreadable(
                     "signatures/signHash",
-                    (answer.signatures() == null ? 0 : answer.signatures().size()) + " signatures for " + hashes.size()
+                    (answer.signatures() == null ? 0 : answer.signatures().size()) + " signatures for " + expected
                             + " hashes");
         }
         try {
@@ -245,12 +250,116 @@ public final class CscClient implements AutoCloseable {
     }
 
     /**
+     * The {@code oauth2/authorize} URL a person's browser is sent to: PKCE S256, and for {@code
+     * scope=credential} the credential, the number of signatures and (SCAL 2) the hashes, base64url
+     * and comma-separated as the specification has them in the query.
+     */
+    public URI authorizationUrl(AuthorizationRequest request) {
+        StringBuilder query = new StringBuilder("response_type=code&client_id=")
+                .append(encode(properties.clientId()))
+                .append("&redirect_uri=")
+                .append(encode(request.redirectUri().toString()))
+                .append("&scope=")
+                .append(request.credentialId() == null ? "service" : "credential")
+                .append("&code_challenge=")
+                .append(encode(request.codeChallenge()))
+                .append("&code_challenge_method=S256&state=")
+                .append(encode(request.state()));
+        if (request.credentialId() != null) {
+            query.append("&credentialID=")
+                    .append(encode(request.credentialId()))
+                    .append("&numSignatures=")
+                    .append(request.numSignatures());
+            if (request.hashes() != null) {
+                Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
+                query.append("&hashes=")
+                        .append(encode(String.join(
+                                ",",
+                                request.hashes().stream()
+                                        .map(url::encodeToString)
+                                        .toList())))
+                        .append("&hashAlgorithmOID=")
+                        .append(encode(request.hashAlgorithmOid()));
+            }
+        }
+        return URI.create(oauth2Url("oauth2/authorize") + "?" + query);
+    }
+
+    /** Exchanges an authorisation code (PKCE verifier, the same redirect URI) for tokens. */
+    public Grant exchangeCode(String code, String codeVerifier, URI redirectUri) {
+        return grant("grant_type=authorization_code&code=" + encode(code) + "&code_verifier=" + encode(codeVerifier)
+                + "&redirect_uri=" + encode(redirectUri.toString()));
+    }
+
+    /** New tokens for a {@code scope=service} refresh token. */
+    public Grant refresh(String refreshToken) {
+        return grant("grant_type=refresh_token&refresh_token=" + encode(refreshToken));
+    }
+
+    /** {@code oauth2/revoke} of a token ({@code access_token} or {@code refresh_token}). */
+    public void revoke(String token, String tokenTypeHint) {
+        String form = "token=" + encode(token) + "&token_type_hint=" + encode(tokenTypeHint) + "&client_id="
+                + encode(properties.clientId()) + "&client_secret=" + encode(properties.clientSecret());
+        send("oauth2/revoke", formRequest(oauth2Url("oauth2/revoke"), form), Void.class);
+    }
+
+    /**
+     * Signatures under a {@code scope=credential} token instead of a SAD: the token goes in the
+     * Authorization header and {@code SAD} is left out (CSC API v2 section 8.2).
+     */
+    public List<byte[]> signHash(
+            Grant credentialGrant, String credentialId, List<byte[]> hashes, CscCredential.HashSigning algorithm) {
+        Base64.Encoder base64 = Base64.getEncoder();
+        byte[] json = JSON.writeValueAsBytes(new CscWire.SignHashRequest(
+                credentialId,
+                null,
+                hashes.stream().map(base64::encodeToString).toList(),
+                algorithm.hashAlgorithmOid(),
+                algorithm.signAlgo(),
+                algorithm.signAlgoParams()));
+        CscWire.SignHashResponse answer = send(
+                "signatures/signHash",
+                jsonRequest("signatures/signHash", json, credentialGrant.accessToken()),
+                CscWire.SignHashResponse.class);
+        return signatures(answer, hashes.size());
+    }
+
+    /**
+     * Uses a service authorisation a person gave (authorisation code, {@code scope=service}) instead
+     * of client credentials or {@code auth/login}.
+     */
+    public void useOperatorAuthorisation(OperatorAuthorisation authorisation) {
+        this.operator = authorisation;
+        tokens.clear();
+    }
+
+    private Grant grant(String form) {
+        String authenticated = form + "&client_id=" + encode(properties.clientId()) + "&client_secret="
+                + encode(properties.clientSecret());
+        Instant asked = clock.instant();
+        CscWire.TokenResponse answer = send(
+                "oauth2/token", formRequest(oauth2Url("oauth2/token"), authenticated), CscWire.TokenResponse.class);
+        if (answer.accessToken() == null || answer.accessToken().isBlank()) {
+            throw unreadable("oauth2/token", "no access_token in the answer");
+        }
+        long expiresIn = answer.expiresIn() == null ? 3600 : answer.expiresIn();
+        return new Grant(
+                answer.accessToken(), answer.refreshToken(), asked.plusSeconds(expiresIn), answer.credentialId());
+    }
+
+    /**
      * Revokes the service token, if one was obtained and the service offers revocation ({@code
      * oauth2/revoke}, or {@code auth/revoke} after {@code auth/login}). Failures are only logged:
      * the token expires anyway.
      */
     @Override
     public void close() {
+        OperatorAuthorisation given = operator;
+        if (given != null) {
+            tokens.clear();
+            given.revoke();
+            return;
+        }
         Optional<String> token = tokens.current();
         if (token.isEmpty() || info == null) {
             return;
@@ -379,6 +488,20 @@ public final class CscClient implements AutoCloseable {
 
     /** A service token the way {@code info.authType} allows. */
     private AccessTokens.Token fetchToken() {
+        OperatorAuthorisation given = operator;
+        if (given != null) {
+            tokenKind = null;
+            Grant grant = given.serviceGrant();
+            return new AccessTokens.Token(
+                    grant.accessToken(),
+                    AccessTokens.renewAt(
+                            clock.instant(),
+                            Math.max(
+                                    1,
+                                    Duration.between(clock.instant(), grant.expiresAt())
+                                            .toSeconds()),
+                            properties.tokenRefreshMargin()));
+        }
         ServiceInfo.ServiceAuth kind = info().serviceAuth();
         tokenKind = kind;
         Instant asked = clock.instant();
@@ -512,6 +635,41 @@ public final class CscClient implements AutoCloseable {
         public String toString() {
             return "Sad[credentialID=" + credentialId + ", numSignatures=" + numSignatures + ", expiresAt=" + expiresAt
                     + "]";
+        }
+    }
+
+    /**
+     * Tokens from the OAuth 2.0 token endpoint. Never logged.
+     *
+     * @param refreshToken only for {@code scope=service}, else null
+     * @param credentialId the credential a {@code scope=credential} token is for, when the service says
+     */
+    public record Grant(String accessToken, String refreshToken, Instant expiresAt, String credentialId) {
+
+        @Override
+        public String toString() {
+            return "Grant[expiresAt=" + expiresAt + ", refreshable=" + (refreshToken != null) + ", credentialID="
+                    + credentialId + "]";
+        }
+    }
+
+    /**
+     * What a person is asked to authorise at {@code oauth2/authorize}.
+     *
+     * @param credentialId null for {@code scope=service}; else {@code scope=credential} for it
+     * @param hashes the hashes a SCAL 2 credential's token is bound to, or null
+     */
+    public record AuthorizationRequest(
+            URI redirectUri,
+            String state,
+            String codeChallenge,
+            String credentialId,
+            int numSignatures,
+            List<byte[]> hashes,
+            String hashAlgorithmOid) {
+
+        public static AuthorizationRequest service(URI redirectUri, String state, String codeChallenge) {
+            return new AuthorizationRequest(redirectUri, state, codeChallenge, null, 0, null, null);
         }
     }
 

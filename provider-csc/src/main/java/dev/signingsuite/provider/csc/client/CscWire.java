@@ -14,7 +14,9 @@ final class CscWire {
     record TokenResponse(
             @JsonProperty("access_token") String accessToken,
             @JsonProperty("token_type") String tokenType,
-            @JsonProperty("expires_in") Long expiresIn) {
+            @JsonProperty("expires_in") Long expiresIn,
+            @JsonProperty("refresh_token") String refreshToken,
+            @JsonProperty("credentialID") String credentialId) {
 
         @Override
         public String toString() {
