@@ -183,6 +183,11 @@ final class SuiteServices implements AutoCloseable {
                 .filter(r -> r.name().equals("provider-smartid"))
                 .findFirst()
                 .ifPresent(r -> args.put("signing.gateway.smartid.provider-url", "http://127.0.0.1:" + r.port()));
+        // Likewise the CSC operator page; it offers a login only when provider-csc is set to take one.
+        started.stream()
+                .filter(r -> r.name().equals("provider-csc"))
+                .findFirst()
+                .ifPresent(r -> args.put("signing.gateway.operator.csc-url", "http://127.0.0.1:" + r.port()));
         args.putAll(properties.services().properties());
         return args.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())

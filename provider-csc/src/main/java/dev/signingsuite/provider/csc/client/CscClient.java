@@ -333,6 +333,11 @@ public final class CscClient implements AutoCloseable {
         tokens.clear();
     }
 
+    /** The person's service authorisation this client uses, if any. */
+    public Optional<OperatorAuthorisation> operatorAuthorisation() {
+        return Optional.ofNullable(operator);
+    }
+
     private Grant grant(String form) {
         String authenticated = form + "&client_id=" + encode(properties.clientId()) + "&client_secret="
                 + encode(properties.clientSecret());

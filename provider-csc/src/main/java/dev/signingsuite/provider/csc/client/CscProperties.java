@@ -32,6 +32,11 @@ import org.springframework.validation.annotation.Validated;
  * @param retry retries of a failed authorize + signHash on transient errors
  * @param signers the signer identities ({@code signer.identity} of the documents) this provider
  *     serves, each with its credential and the factors an explicit credential needs
+ * @param operatorRedirectUri when set, the service authorisation is a person's (OAuth 2.0
+ *     authorisation code, {@code scope=service}) given through the gateway's {@code /operator/csc}
+ *     page, and this is the redirect URI registered with the service: the gateway's {@code
+ *     /csc/callback}. When not set, {@code info.authType} decides (client credentials or {@code
+ *     auth/login})
  */
 @Validated
 @ConfigurationProperties("signing.csc")
@@ -46,7 +51,8 @@ public record CscProperties(
         @DefaultValue("60s") @NotNull Duration tokenRefreshMargin,
         @DefaultValue("50") @Min(1) @Max(1000) int maxBatchSize,
         @DefaultValue @NotNull Retry retry,
-        Map<String, @Valid Signer> signers) {
+        Map<String, @Valid Signer> signers,
+        URI operatorRedirectUri) {
 
     public CscProperties {
         baseUrl = withoutTrailingSlash(baseUrl);
@@ -122,7 +128,8 @@ public record CscProperties(
         return "CscProperties[baseUrl=" + baseUrl + ", oauth2Url=" + oauth2Url + ", clientId=" + clientId
                 + ", clientSecret=****, credentialId=" + credentialId + ", connectTimeout=" + connectTimeout
                 + ", requestTimeout=" + requestTimeout + ", tokenRefreshMargin=" + tokenRefreshMargin
-                + ", maxBatchSize=" + maxBatchSize + ", retry=" + retry + ", signers=" + signers + "]";
+                + ", maxBatchSize=" + maxBatchSize + ", retry=" + retry + ", signers=" + signers
+                + ", operatorRedirectUri=" + operatorRedirectUri + "]";
     }
 
     private static URI withoutTrailingSlash(URI uri) {

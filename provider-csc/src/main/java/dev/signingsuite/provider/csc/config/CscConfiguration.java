@@ -3,6 +3,7 @@ package dev.signingsuite.provider.csc.config;
 import dev.signingsuite.provider.csc.client.CscCallException;
 import dev.signingsuite.provider.csc.client.CscClient;
 import dev.signingsuite.provider.csc.client.CscProperties;
+import dev.signingsuite.provider.csc.client.OperatorAuthorisation;
 import dev.signingsuite.provider.csc.signing.BatchSigner;
 import eu.europa.esig.dss.cades.signature.CAdESService;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
@@ -19,6 +20,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -50,7 +52,19 @@ class CscConfiguration {
                 .connectTimeout(properties.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        return new CscClient(http, properties, clock, meters, cscCircuitBreaker);
+        CscClient client = new CscClient(http, properties, clock, meters, cscCircuitBreaker);
+        if (properties.operatorRedirectUri() != null) {
+            client.useOperatorAuthorisation(new OperatorAuthorisation(
+                    client, properties.operatorRedirectUri(), clock, properties.tokenRefreshMargin()));
+        }
+        return client;
+    }
+
+    /** The person's service authorisation, when {@code signing.csc.operator-redirect-uri} is set. */
+    @Bean
+    @ConditionalOnProperty("signing.csc.operator-redirect-uri")
+    OperatorAuthorisation cscOperatorAuthorisation(CscClient client) {
+        return client.operatorAuthorisation().orElseThrow();
     }
 
     /**

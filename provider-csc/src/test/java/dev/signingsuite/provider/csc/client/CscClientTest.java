@@ -261,7 +261,8 @@ class CscClientTest {
                 Duration.ofSeconds(60),
                 50,
                 new CscProperties.Retry(3, Duration.ofMillis(10)),
-                java.util.Map.of());
+                java.util.Map.of(),
+                null);
     }
 
     private CscClient client(CscProperties properties, Clock clock) {

@@ -297,7 +297,8 @@ class BatchSignerTest {
                 Duration.ofSeconds(60),
                 maxBatchSize,
                 new CscProperties.Retry(1, Duration.ofMillis(10)),
-                SIGNERS);
+                SIGNERS,
+                null);
     }
 
     private static Retry retry() {

@@ -121,7 +121,8 @@ class CscExpiryTest {
                 Duration.ofSeconds(60),
                 50,
                 new CscProperties.Retry(1, Duration.ofMillis(10)),
-                signers);
+                signers,
+                null);
         CscClient client = new CscClient(HttpClient.newHttpClient(), properties, clock, meters);
         Retry retry = Retry.of("csc-test", RetryConfig.custom().maxAttempts(1).build());
         return new BatchSigner(client, cades, retry, Clock.systemUTC(), meters, properties);
