@@ -183,6 +183,43 @@ class BatchSignerTest {
     }
 
     @Test
+    void aCredentialLockedAfterAWrongPinRefusesTheRightPinToo() {
+        sandbox.csc().lockAfterFailures(1);
+        try {
+            signer(10).sign(documents(1, "ec-wrong-pin"));
+
+            List<SigningOutcome> outcomes = signer(10).sign(documents(2, "ec-seal"));
+
+            assertThat(outcomes).hasSize(2).allSatisfy(o -> {
+                SigningOutcome.Failed failed = (SigningOutcome.Failed) o;
+                assertThat(failed.reason()).isEqualTo(FailureReason.AUTHORISATION_REQUIRED);
+                assertThat(failed.message()).contains("Credential locked");
+            });
+            assertThat(sandbox.csc().calls("signatures/signHash")).isZero();
+        } finally {
+            sandbox.csc().lockAfterFailures(0);
+            sandbox.csc().unlock("sandbox-seal-ec");
+        }
+    }
+
+    @Test
+    void aDisabledKeyFailsTheGroupWithoutAnAuthorize() {
+        sandbox.csc().disable("sandbox-seal", true);
+        try {
+            List<SigningOutcome> outcomes = signer(10).sign(documents(2, "sandbox-seal"));
+
+            assertThat(outcomes).hasSize(2).allSatisfy(o -> {
+                SigningOutcome.Failed failed = (SigningOutcome.Failed) o;
+                assertThat(failed.reason()).isEqualTo(FailureReason.SIGNER_UNAVAILABLE);
+                assertThat(failed.message()).contains("key is disabled");
+            });
+            assertThat(sandbox.csc().calls("credentials/authorize")).isZero();
+        } finally {
+            sandbox.csc().disable("sandbox-seal", false);
+        }
+    }
+
+    @Test
     void aWrongOtpFailsTheGroupAsAuthorisationRequiredAfterTheOtpWasSent() {
         List<SigningOutcome> outcomes = signer(10).sign(documents(2, "otp-seal"));
 
