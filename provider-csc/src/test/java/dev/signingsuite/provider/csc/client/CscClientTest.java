@@ -247,6 +247,11 @@ class CscClientTest {
         assertThat(properties.toString()).doesNotContain("very-secret-value").contains("sandbox-client");
         assertThat(properties.tokenUrl()).isEqualTo(URI.create(sandbox.cscBaseUrl() + "/oauth2/token"));
         assertThat(properties.oauth2Base("https://as.example/")).isEqualTo(URI.create("https://as.example"));
+        CscProperties.Signer signer = new CscProperties.Signer("sandbox-seal-otp", "pin-4711", "otp-0815", false);
+        assertThat(signer.toString()).doesNotContain("pin-4711").doesNotContain("otp-0815");
+        assertThat(signer.factor("PIN")).contains("pin-4711");
+        assertThat(signer.factor("otp")).contains("otp-0815");
+        assertThat(signer.factor("TAN")).isEmpty();
     }
 
     static CscProperties properties(URI baseUrl, String secret, String credentialId) {
