@@ -183,7 +183,7 @@ final class SuiteServices implements AutoCloseable {
                 .filter(r -> r.name().equals("provider-smartid"))
                 .findFirst()
                 .ifPresent(r -> args.put("signing.gateway.smartid.provider-url", "http://127.0.0.1:" + r.port()));
-        // Likewise the CSC operator page; it offers a login only when provider-csc is set to take one.
+        // The CSC operator page relays to provider-csc; it offers a login only when provider-csc takes one.
         started.stream()
                 .filter(r -> r.name().equals("provider-csc"))
                 .findFirst()
