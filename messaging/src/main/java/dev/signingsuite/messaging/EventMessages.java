@@ -13,7 +13,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
@@ -34,37 +36,75 @@ public final class EventMessages {
     private final String source;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final CurrentTrace currentTrace;
+    private final TraceContinuation continuation;
 
     public EventMessages(String source, Clock clock) {
         this(source, clock, new CompositeMeterRegistry());
     }
 
     public EventMessages(String source, Clock clock, MeterRegistry meters) {
+        this(source, clock, meters, CurrentTrace.NONE, TraceContinuation.NONE);
+    }
+
+    EventMessages(
+            String source,
+            Clock clock,
+            MeterRegistry meters,
+            CurrentTrace currentTrace,
+            TraceContinuation continuation) {
         this.source = source;
         this.clock = clock;
         this.meters = meters;
+        this.currentTrace = currentTrace;
+        this.continuation = continuation;
         // Registered at zero, so that Prometheus sees the first outcome as an increase: a series
         // that appears with value 1 has no rate, and the failure-ratio alert would miss it.
         SigningMeters.documentDuration(meters, "assembled");
         SigningMeters.documentDuration(meters, "failed");
     }
 
-    /** An event caused by {@code cause}: it continues the cause's trace, or starts one if it had none. */
+    /**
+     * An event caused by {@code cause}: it continues the cause's trace, or starts one if it had none.
+     * Within a span of that trace (the binder's consumer span) the event names that span as its
+     * parent; a span of another trace (a poll of many documents) is not this document's.
+     */
     public <T extends DocumentEvent> Message<T> toMessage(T event, InboundEnvelope cause) {
         Instant now = clock.instant();
         Instant startedAt = cause.startedAt().orElse(now);
-        String traceparent = cause.traceparent()
-                .filter(value -> TraceContext.traceId(value).isPresent())
+        Optional<String> causeTrace =
+                cause.traceparent().filter(value -> TraceContext.traceId(value).isPresent());
+        String traceparent = currentTrace
+                .traceparent()
+                .filter(current -> causeTrace.isEmpty() || TraceContext.sameTrace(current, causeTrace.get()))
+                .or(() -> causeTrace)
                 .orElseGet(TraceContext::newTraceparent);
         record(event, startedAt, now);
         return builder(event, now, startedAt, traceparent).build();
     }
 
-    /** An event that starts a document's path (intake): a new trace. */
+    /**
+     * An event that starts a document's path (intake): a new trace, or the current span's (the
+     * gateway's HTTP request that uploaded it).
+     */
     public <T extends DocumentEvent> Message<T> toMessage(T event) {
         Instant now = clock.instant();
         record(event, now, now);
-        return builder(event, now, now, TraceContext.newTraceparent()).build();
+        String traceparent = currentTrace.traceparent().orElseGet(TraceContext::newTraceparent);
+        return builder(event, now, now, traceparent).build();
+    }
+
+    /**
+     * Sends {@code message} (through {@code send}, say a StreamBridge) within its document's trace.
+     * Code that sends outside the record listener's call (a batch of documents, a poller) must send
+     * this way: the producer observations would otherwise start a new trace.
+     */
+    public <R> R send(Message<?> message, Supplier<R> send) {
+        InboundEnvelope envelope = InboundEnvelope.of(message);
+        String what = envelope.type() == null ? "send event" : "send " + envelope.type();
+        String traceparent =
+                envelope.traceparent().map(value -> value.replace("\"", "")).orElse(null);
+        return continuation.around(traceparent, what, send);
     }
 
     private void record(DocumentEvent event, Instant startedAt, Instant now) {

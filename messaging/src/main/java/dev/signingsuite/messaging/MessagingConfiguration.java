@@ -3,6 +3,9 @@ package dev.signingsuite.messaging;
 import dev.signingsuite.events.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -31,9 +34,27 @@ public class MessagingConfiguration {
     }
 
     @Bean
-    EventMessages eventMessages(MessagingProperties properties, ObjectProvider<MeterRegistry> meters) {
+    EventMessages eventMessages(
+            MessagingProperties properties,
+            ObjectProvider<MeterRegistry> meters,
+            ObjectProvider<ObservationRegistry> observations,
+            CurrentTrace currentTrace) {
         return new EventMessages(
-                properties.source(), Clock.systemUTC(), meters.getIfAvailable(CompositeMeterRegistry::new));
+                properties.source(),
+                Clock.systemUTC(),
+                meters.getIfAvailable(CompositeMeterRegistry::new),
+                currentTrace,
+                new TraceContinuation(observations.getIfAvailable(() -> ObservationRegistry.NOOP), currentTrace));
+    }
+
+    /** The current span as a traceparent; none where tracing is off (Boot's tests, for one). */
+    @Bean
+    CurrentTrace currentTrace(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        Tracer activeTracer = tracer.getIfAvailable(() -> Tracer.NOOP);
+        Propagator activePropagator = propagator.getIfAvailable(() -> Propagator.NOOP);
+        return activeTracer == Tracer.NOOP || activePropagator == Propagator.NOOP
+                ? CurrentTrace.NONE
+                : CurrentTrace.of(activeTracer, activePropagator);
     }
 
     /**

@@ -40,4 +40,10 @@ public final class TraceContext {
         }
         return Optional.of(matcher.group(1));
     }
+
+    /** Whether two {@code traceparent}s are well-formed and of one trace. */
+    public static boolean sameTrace(String traceparent, String other) {
+        Optional<String> traceId = traceId(traceparent);
+        return traceId.isPresent() && traceId.equals(traceId(other));
+    }
 }

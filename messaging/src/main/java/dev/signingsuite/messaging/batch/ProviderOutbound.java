@@ -127,12 +127,14 @@ public final class ProviderOutbound {
         if (cause.getMessage() != null) {
             message.setHeader("x-exception-message", cause.getMessage().getBytes(UTF_8));
         }
-        requireSent(DEAD_LETTERS, bridge.send(DEAD_LETTERS, message.build()));
+        Message<byte[]> deadLetter = message.build();
+        requireSent(DEAD_LETTERS, messages.send(deadLetter, () -> bridge.send(DEAD_LETTERS, deadLetter)));
     }
 
     private <T extends DocumentEvent> void send(String binding, T event, InboundEnvelope cause) {
         Message<T> message = messages.toMessage(event, cause);
-        requireSent(binding, bridge.send(binding, message));
+        // A poll of many documents: each answer is sent within its own document's trace.
+        requireSent(binding, messages.send(message, () -> bridge.send(binding, message)));
     }
 
     private static void requireSent(String binding, boolean sent) {

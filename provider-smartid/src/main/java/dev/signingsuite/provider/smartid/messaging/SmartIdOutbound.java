@@ -72,7 +72,8 @@ final class SmartIdOutbound {
 
     private <T extends DocumentEvent> void send(String binding, T event, InboundEnvelope cause) {
         Message<T> message = messages.toMessage(event, cause);
-        if (!bridge.send(binding, message)) {
+        // The poller answers outside the record's listener call: send within the document's trace.
+        if (!messages.send(message, () -> bridge.send(binding, message))) {
             throw new IllegalStateException("the binder did not accept a message for " + binding);
         }
     }
