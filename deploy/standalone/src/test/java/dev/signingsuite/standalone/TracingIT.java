@@ -124,6 +124,13 @@ class TracingIT {
                     .as("every stage sends the document's next event within its trace: " + what)
                     .containsAll(stages(provider));
 
+            if (provider == Provider.SMARTID) {
+                assertThat(trace)
+                        .as("the Smart-ID session is started over HTTP within the document's trace: " + what)
+                        .anyMatch(span -> span.service().equals("provider-smartid")
+                                && span.kind().equals("SPAN_KIND_CLIENT"));
+            }
+
             Map<String, ReceivedSpan> byId =
                     trace.stream().collect(Collectors.toMap(ReceivedSpan::spanId, Function.identity()));
             assertThat(byId).as("span ids are unique: " + what).hasSize(trace.size());

@@ -1,5 +1,6 @@
 package dev.signingsuite.provider.csc.config;
 
+import dev.signingsuite.messaging.TracedHttpClient;
 import dev.signingsuite.provider.csc.client.CscCallException;
 import dev.signingsuite.provider.csc.client.CscClient;
 import dev.signingsuite.provider.csc.client.CscProperties;
@@ -16,6 +17,7 @@ import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.observation.ObservationRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,11 +49,19 @@ class CscConfiguration {
 
     /** Closed at shutdown: the service token is revoked where the service offers it. */
     @Bean(destroyMethod = "close")
-    CscClient cscClient(CscProperties properties, Clock clock, MeterRegistry meters, CircuitBreaker cscCircuitBreaker) {
-        HttpClient http = HttpClient.newBuilder()
-                .connectTimeout(properties.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+    CscClient cscClient(
+            CscProperties properties,
+            Clock clock,
+            MeterRegistry meters,
+            CircuitBreaker cscCircuitBreaker,
+            ObjectProvider<ObservationRegistry> observations) {
+        HttpClient http = TracedHttpClient.of(
+                HttpClient.newBuilder()
+                        .connectTimeout(properties.connectTimeout())
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build(),
+                meters,
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
         CscClient client = new CscClient(http, properties, clock, meters, cscCircuitBreaker);
         if (properties.operatorRedirectUri() != null) {
             client.useOperatorAuthorisation(new OperatorAuthorisation(

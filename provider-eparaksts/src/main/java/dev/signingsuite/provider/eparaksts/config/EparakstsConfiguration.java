@@ -1,5 +1,6 @@
 package dev.signingsuite.provider.eparaksts.config;
 
+import dev.signingsuite.messaging.TracedHttpClient;
 import dev.signingsuite.provider.eparaksts.authorisation.SealAuthorisation;
 import dev.signingsuite.provider.eparaksts.client.EparakstsCallException;
 import dev.signingsuite.provider.eparaksts.client.EparakstsClient;
@@ -13,6 +14,7 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
@@ -33,11 +35,18 @@ class EparakstsConfiguration {
     }
 
     @Bean
-    EparakstsClient eparakstsClient(EparakstsProperties properties, Clock clock, MeterRegistry meters) {
-        HttpClient http = HttpClient.newBuilder()
-                .connectTimeout(properties.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+    EparakstsClient eparakstsClient(
+            EparakstsProperties properties,
+            Clock clock,
+            MeterRegistry meters,
+            ObjectProvider<ObservationRegistry> observations) {
+        HttpClient http = TracedHttpClient.of(
+                HttpClient.newBuilder()
+                        .connectTimeout(properties.connectTimeout())
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build(),
+                meters,
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
         return new EparakstsClient(http, properties, clock, meters);
     }
 

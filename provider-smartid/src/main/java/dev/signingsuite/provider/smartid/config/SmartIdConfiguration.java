@@ -1,5 +1,6 @@
 package dev.signingsuite.provider.smartid.config;
 
+import dev.signingsuite.messaging.TracedHttpClient;
 import dev.signingsuite.provider.smartid.client.ResponseVerifier;
 import dev.signingsuite.provider.smartid.client.SmartIdCallException;
 import dev.signingsuite.provider.smartid.client.SmartIdClient;
@@ -14,6 +15,9 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -57,12 +61,20 @@ class SmartIdConfiguration {
     }
 
     @Bean
-    SmartIdClient smartIdClient(SmartIdProperties properties, HttpThreads smartIdHttpThreads) {
-        HttpClient http = HttpClient.newBuilder()
-                .executor(smartIdHttpThreads.executor())
-                .connectTimeout(properties.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+    SmartIdClient smartIdClient(
+            SmartIdProperties properties,
+            HttpThreads smartIdHttpThreads,
+            ObjectProvider<MeterRegistry> meterRegistry,
+            ObjectProvider<ObservationRegistry> observations) {
+        MeterRegistry meters = meterRegistry.getIfAvailable(SimpleMeterRegistry::new);
+        HttpClient http = TracedHttpClient.of(
+                HttpClient.newBuilder()
+                        .executor(smartIdHttpThreads.executor())
+                        .connectTimeout(properties.connectTimeout())
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build(),
+                meters,
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
         return new SmartIdClient(http, properties);
     }
 
