@@ -2,10 +2,15 @@ package dev.signingsuite.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.signingsuite.events.DataFile;
+import dev.signingsuite.events.DocumentReceived;
+import dev.signingsuite.events.EventJson;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
@@ -159,6 +164,117 @@ class GatewayApiIT extends RunningGateway {
         Uploads tooMany = Uploads.files("files", names).field("provider", "csc").field("signer", "sandbox-seal");
         JsonNode problem = post("/v1/batches", DEMO_KEY, tooMany, 400);
         assertThat(problem.get("detail").asString()).contains("at most 60 files");
+    }
+
+    @Test
+    void oneContainerForTheWholeBatchIsOneDocumentHoldingEveryFile() throws Exception {
+        Uploads upload = Uploads.files("files", "a.pdf", "b.pdf", "c.pdf")
+                .field("provider", "csc")
+                .field("signer", "sandbox-seal")
+                .field("clientReference", "contract-7")
+                .field("container", "single");
+
+        JsonNode accepted = post("/v1/batches", DEMO_KEY, upload, 202);
+
+        assertThat(accepted.get("documents"))
+                .as("one document for the whole batch")
+                .hasSize(1);
+        JsonNode receipt = accepted.get("documents").get(0);
+        String documentId = receipt.get("documentId").asString();
+        assertThat(receipt.get("files").valueStream().map(JsonNode::asString))
+                .containsExactly("a.pdf", "b.pdf", "c.pdf");
+        assertThat(receipt.get("clientReference").asString()).isEqualTo("contract-7");
+
+        ConsumerRecord<String, byte[]> record =
+                recorder.await(TOPICS.documentReceived().name(), r -> documentId.equals(r.key()), WAIT);
+        DocumentReceived event = EventJson.read(record.value(), DocumentReceived.class);
+        assertThat(event.files()).extracting(DataFile::name).containsExactly("a.pdf", "b.pdf", "c.pdf");
+        for (int i = 0; i < 3; i++) {
+            try (InputStream stored = blobs.open(event.files().get(i).blob())) {
+                assertThat(stored.readAllBytes()).isEqualTo(upload.content(i));
+            }
+        }
+        assertThat(recorder.seen(TOPICS.documentReceived().name()))
+                .filteredOn(r -> event.batchId()
+                        .equals(EventJson.read(r.value(), DocumentReceived.class)
+                                .batchId()))
+                .as("nothing else published for the batch")
+                .hasSize(1);
+        JsonNode batch = get("/v1/batches/" + event.batchId(), DEMO_KEY, 200);
+        assertThat(batch.get("documentCount").asInt()).isEqualTo(1);
+        assertThat(get("/v1/documents/" + documentId, DEMO_KEY, 200)
+                        .get("status")
+                        .asString())
+                .isEqualTo("RECEIVED");
+    }
+
+    @Test
+    void oneContainerRefusesWhatItCannotHold() {
+        JsonNode twice = post(
+                "/v1/batches",
+                DEMO_KEY,
+                Uploads.files("files", "a.pdf", "A.PDF")
+                        .field("provider", "csc")
+                        .field("signer", "sandbox-seal")
+                        .field("container", "single"),
+                400);
+        assertProblem(twice, 400);
+        assertThat(twice.get("reason").asString()).isEqualTo("INVALID_FILE_NAME");
+        assertThat(twice.get("detail").asString()).contains("occurs twice");
+
+        // Each file is within the 4 KB limit, together they are not: the container is one document.
+        Uploads large = new Uploads("files")
+                .add("first.pdf", new byte[3 * 1024])
+                .add("second.pdf", new byte[3 * 1024])
+                .field("provider", "csc")
+                .field("signer", "sandbox-seal");
+        assertThat(post("/v1/batches", DEMO_KEY, large, 202).get("documents")).hasSize(2);
+        assertProblem(post("/v1/batches", DEMO_KEY, large.field("container", "single"), 413), 413);
+
+        JsonNode traversal = post(
+                "/v1/batches",
+                DEMO_KEY,
+                Uploads.files("files", "ok.pdf", "../x.pdf")
+                        .field("provider", "csc")
+                        .field("signer", "sandbox-seal")
+                        .field("container", "single"),
+                400);
+        assertThat(traversal.get("reason").asString()).isEqualTo("INVALID_FILE_NAME");
+
+        JsonNode pades = post(
+                "/v1/batches",
+                DEMO_KEY,
+                Uploads.files("files", "a.pdf", "b.pdf")
+                        .field("provider", "csc")
+                        .field("signer", "sandbox-seal")
+                        .field("format", "PADES")
+                        .field("container", "single"),
+                400);
+        assertThat(pades.get("detail").asString()).contains("PAdES");
+
+        String[] names =
+                IntStream.rangeClosed(1, 61).mapToObj(i -> "f" + i + ".pdf").toArray(String[]::new);
+        assertThat(post(
+                                "/v1/batches",
+                                DEMO_KEY,
+                                Uploads.files("files", names)
+                                        .field("provider", "csc")
+                                        .field("signer", "sandbox-seal")
+                                        .field("container", "single"),
+                                400)
+                        .get("detail")
+                        .asString())
+                .contains("at most 60 files");
+
+        JsonNode unknown = post(
+                "/v1/batches",
+                DEMO_KEY,
+                Uploads.files("files", "a.pdf")
+                        .field("provider", "csc")
+                        .field("signer", "sandbox-seal")
+                        .field("container", "zip"),
+                400);
+        assertThat(unknown.get("detail").asString()).contains("per-document or single");
     }
 
     @Test

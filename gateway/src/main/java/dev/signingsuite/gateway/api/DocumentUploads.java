@@ -1,10 +1,12 @@
 package dev.signingsuite.gateway.api;
 
+import dev.signingsuite.events.DataFile;
 import dev.signingsuite.events.DocumentFailed;
 import dev.signingsuite.events.DocumentReceived;
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.FailureStage;
 import dev.signingsuite.events.Ids;
+import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.events.SignerRef;
 import dev.signingsuite.gateway.intake.DocumentIntake;
 import dev.signingsuite.gateway.intake.IntakeAcceptor;
@@ -17,7 +19,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +34,8 @@ import org.springframework.http.MediaType;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
- * The REST intake: every file of an upload becomes one document. Everything that can refuse the
+ * The REST intake: every file of an upload becomes one document, or all of them one document in
+ * one container ({@link #acceptOneContainer}). Everything that can refuse the
  * upload is checked before anything is stored, so a refused upload leaves no document behind; then
  * each file is streamed into the blob store through {@link IntakeAcceptor} (the Kafka intake's own
  * checks), the documents are recorded as RECEIVED, and {@code DocumentReceived} is published for
@@ -70,23 +76,7 @@ final class DocumentUploads {
 
     /** @param single a lone document: it is a batch of one, and its reference is taken as given */
     List<DocumentReceived> accept(String tenantId, List<MultipartFile> files, UploadForm form, boolean single) {
-        if (files == null || files.isEmpty()) {
-            throw ApiProblem.badRequest("at least one file is required");
-        }
-        if (files.size() > maxFiles) {
-            throw ApiProblem.badRequest("a batch holds at most " + maxFiles + " files, not " + files.size());
-        }
-        SignerRef signer = form.signerRef();
-        acceptor.requireSigner(tenantId, signer);
-        for (MultipartFile file : files) {
-            IntakeAcceptor.requireSafeFileName(file.getOriginalFilename());
-            if (file.isEmpty()) {
-                throw new IntakeRejectedException(
-                        FailureReason.INVALID_DOCUMENT, "file " + file.getOriginalFilename() + " is empty");
-            }
-            acceptor.requireWithinLimit(file.getSize());
-            mediaTypeOf(file);
-        }
+        SignerRef signer = requireAcceptable(tenantId, files, form);
         String batchId = UUID.randomUUID().toString();
         List<DocumentReceived> received = new ArrayList<>(files.size());
         try (var batch = MDC.putCloseable("batch.id", batchId)) {
@@ -114,6 +104,95 @@ final class DocumentUploads {
             log.info("Accepted {} document(s) over REST", received.size());
         }
         return received;
+    }
+
+    /**
+     * Every file of the upload in one document: one container, one signature, one confirmation by
+     * the signer (a Smart-ID person confirms once for the whole batch). The container is one
+     * document, so the document size limit applies to its files together, and their names, which
+     * become its ZIP entries, must differ.
+     */
+    DocumentReceived acceptOneContainer(String tenantId, List<MultipartFile> files, UploadForm form) {
+        SignerRef signer = requireAcceptable(tenantId, files, form);
+        if (form.format() == SignatureFormat.PADES && files.size() > 1) {
+            throw ApiProblem.badRequest("a PAdES signature covers one PDF: upload one file, or use an ASiC-E format");
+        }
+        Set<String> names = new HashSet<>();
+        long total = 0;
+        for (MultipartFile file : files) {
+            if (!names.add(file.getOriginalFilename().toLowerCase(Locale.ROOT))) {
+                throw new IntakeRejectedException(
+                        FailureReason.INVALID_FILE_NAME,
+                        "file name " + file.getOriginalFilename()
+                                + " occurs twice; names in one container must differ");
+            }
+            total += file.getSize();
+        }
+        acceptor.requireWithinLimit(total);
+        String documentId = UUID.randomUUID().toString();
+        String batchId = UUID.randomUUID().toString();
+        List<DataFile> dataFiles = new ArrayList<>(files.size());
+        DocumentReceived first = null;
+        try (var batch = MDC.putCloseable("batch.id", batchId);
+                var document = MDC.putCloseable("document.id", documentId)) {
+            for (int i = 0; i < files.size(); i++) {
+                MultipartFile file = files.get(i);
+                DocumentIntake intake = new DocumentIntake(
+                        tenantId,
+                        documentId,
+                        batchId,
+                        clientReference(form.clientReference(), 0, true),
+                        file.getOriginalFilename(),
+                        mediaTypeOf(file),
+                        signer,
+                        form.format(),
+                        form.level());
+                try (InputStream content = file.getInputStream()) {
+                    DocumentReceived stored = acceptor.accept(intake, content);
+                    first = first == null ? stored : first;
+                    dataFiles.addAll(stored.files());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read upload " + i, e);
+                }
+            }
+            DocumentReceived received = new DocumentReceived(
+                    DocumentReceived.SCHEMA_VERSION,
+                    documentId,
+                    batchId,
+                    tenantId,
+                    first.clientReference(),
+                    signer,
+                    form.format(),
+                    form.level(),
+                    dataFiles,
+                    first.receivedAt());
+            store.recordAccepted(List.of(received));
+            publish(List.of(received));
+            log.info("Accepted {} files as one document over REST", dataFiles.size());
+            return received;
+        }
+    }
+
+    /** Everything that can refuse an upload, checked before anything is stored. */
+    private SignerRef requireAcceptable(String tenantId, List<MultipartFile> files, UploadForm form) {
+        if (files == null || files.isEmpty()) {
+            throw ApiProblem.badRequest("at least one file is required");
+        }
+        if (files.size() > maxFiles) {
+            throw ApiProblem.badRequest("a batch holds at most " + maxFiles + " files, not " + files.size());
+        }
+        SignerRef signer = form.signerRef();
+        acceptor.requireSigner(tenantId, signer);
+        for (MultipartFile file : files) {
+            IntakeAcceptor.requireSafeFileName(file.getOriginalFilename());
+            if (file.isEmpty()) {
+                throw new IntakeRejectedException(
+                        FailureReason.INVALID_DOCUMENT, "file " + file.getOriginalFilename() + " is empty");
+            }
+            acceptor.requireWithinLimit(file.getSize());
+            mediaTypeOf(file);
+        }
+        return signer;
     }
 
     private void publish(List<DocumentReceived> received) {

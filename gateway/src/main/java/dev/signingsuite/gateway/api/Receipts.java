@@ -9,6 +9,8 @@ final class Receipts {
     private Receipts() {}
 
     /**
+     * @param fileName the first (usually the only) data file
+     * @param files every data file of the document's container, in upload order
      * @param statusUrl where the document's status is read (relative to the gateway)
      * @param containerUrl where the signed container can be downloaded once assembled
      */
@@ -17,6 +19,7 @@ final class Receipts {
             String documentId,
             String batchId,
             String fileName,
+            List<String> files,
             String clientReference,
             String statusUrl,
             String containerUrl) {}

@@ -1,5 +1,6 @@
 package dev.signingsuite.gateway.api;
 
+import dev.signingsuite.events.DataFile;
 import dev.signingsuite.events.DocumentReceived;
 import dev.signingsuite.events.Provider;
 import dev.signingsuite.events.SignatureFormat;
@@ -31,7 +32,9 @@ class UploadController {
         this.uploads = uploads;
     }
 
-    @Operation(summary = "Upload a batch: each file becomes one document, signed by the same signer")
+    @Operation(
+            summary = "Upload a batch: each file becomes one document, signed by the same signer;"
+                    + " or, with container=single, all files one document in one container")
     @PostMapping(path = "/batches", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<BatchAccepted> batch(
             @Parameter(hidden = true) @RequestAttribute(ApiKeyFilter.TENANT) String tenantId,
@@ -40,11 +43,22 @@ class UploadController {
             @Parameter(description = "the signer's identity at the provider") @RequestParam String signer,
             @RequestParam(defaultValue = "LT") SignatureLevel level,
             @RequestParam(defaultValue = "ASIC_E_CADES") SignatureFormat format,
-            @Parameter(description = "prefix of each document's clientReference: <prefix>-1, <prefix>-2, …")
+            @Parameter(
+                            description = "prefix of each document's clientReference: <prefix>-1, <prefix>-2, …;"
+                                    + " with container=single, the one document's reference as given")
                     @RequestParam(required = false)
-                    String clientReference) {
-        List<DocumentReceived> received = uploads.accept(
-                tenantId, files, new UploadForm(provider, signer, level, format, clientReference), false);
+                    String clientReference,
+            @Parameter(
+                            description = "per-document (default): each file its own container and signature;"
+                                    + " single: every file in one ASiC-E under one signature (one confirmation)")
+                    @RequestParam(defaultValue = "per-document")
+                    String container) {
+        UploadForm form = new UploadForm(provider, signer, level, format, clientReference);
+        List<DocumentReceived> received = switch (container) {
+            case "per-document" -> uploads.accept(tenantId, files, form, false);
+            case "single" -> List.of(uploads.acceptOneContainer(tenantId, files, form));
+            default -> throw ApiProblem.badRequest("container must be per-document or single, not " + container);
+        };
         String batchId = received.get(0).batchId();
         BatchAccepted body = new BatchAccepted(
                 batchId,
@@ -74,6 +88,7 @@ class UploadController {
                 received.documentId(),
                 received.batchId(),
                 received.files().get(0).name(),
+                received.files().stream().map(DataFile::name).toList(),
                 received.clientReference(),
                 Receipts.documentUrl(received.documentId()),
                 Receipts.containerUrl(received.documentId()));
