@@ -28,8 +28,17 @@ record Invocation(Command command, String problem, List<String> springArgs, Seal
         UNKNOWN
     }
 
-    /** {@code seal INPUT_DIR --out OUTPUT_DIR [--level B|T|LT|LTA] [--provider csc|eparaksts|smartid]} */
-    record SealOptions(Path inputDir, Path outputDir, SignatureLevel level, Provider provider) {}
+    /** {@code seal INPUT_DIR --out OUTPUT_DIR [--level B|T|LT|LTA] [--provider csc|eparaksts|smartid] [--one-container]} */
+    /**
+     * @param oneContainer every file in one ASiC-E under one signature (one confirmation), through
+     *     the gateway's {@code POST /v1/batches container=single}; otherwise one container per file
+     */
+    record SealOptions(Path inputDir, Path outputDir, SignatureLevel level, Provider provider, boolean oneContainer) {
+
+        SealOptions(Path inputDir, Path outputDir, SignatureLevel level, Provider provider) {
+            this(inputDir, outputDir, level, provider, false);
+        }
+    }
 
     /**
      * {@code bench --documents N [--level LT] [--provider csc|eparaksts] --json FILE [--size BYTES]
@@ -57,6 +66,7 @@ record Invocation(Command command, String problem, List<String> springArgs, Seal
         String out = null;
         String level = "LT";
         String provider = "csc";
+        boolean oneContainer = false;
         Map<String, String> benchValues = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -75,6 +85,7 @@ record Invocation(Command command, String problem, List<String> springArgs, Seal
                         default -> provider = value;
                     }
                 }
+                case "--one-container" -> oneContainer = true;
                 case "--documents", "--json", "--size", "--partitions", "--batch-window" -> {
                     if (i + 1 >= args.length) {
                         return unknown(arg + " needs a value");
@@ -91,14 +102,22 @@ record Invocation(Command command, String problem, List<String> springArgs, Seal
                 words.size() > 1
                         ? unknown("run takes no operands: " + words.get(1))
                         : new Invocation(Command.RUN, null, springArgs, null, null);
-            case "seal" -> seal(words, out, level, provider, springArgs);
-            case "bench" -> bench(words, benchValues, level, provider, springArgs);
+            case "seal" -> seal(words, out, level, provider, oneContainer, springArgs);
+            case "bench" ->
+                oneContainer
+                        ? unknown("--one-container is an option of seal")
+                        : bench(words, benchValues, level, provider, springArgs);
             default -> unknown("unknown command: " + command);
         };
     }
 
     private static Invocation seal(
-            List<String> words, String out, String level, String provider, List<String> springArgs) {
+            List<String> words,
+            String out,
+            String level,
+            String provider,
+            boolean oneContainer,
+            List<String> springArgs) {
         if (words.size() != 2) {
             return unknown("seal takes exactly one INPUT_DIR");
         }
@@ -121,7 +140,7 @@ record Invocation(Command command, String problem, List<String> springArgs, Seal
                 Command.SEAL,
                 null,
                 springArgs,
-                new SealOptions(Path.of(words.get(1)), Path.of(out), signatureLevel, signer),
+                new SealOptions(Path.of(words.get(1)), Path.of(out), signatureLevel, signer, oneContainer),
                 null);
     }
 

@@ -23,10 +23,12 @@ final class Usage {
               help        Print this text (also --help, -h).
 
               seal INPUT_DIR --out OUTPUT_DIR [--level B|T|LT|LTA] [--provider csc|eparaksts|smartid]
+                   [--one-container]
                           Start the suite, seal every file in INPUT_DIR (level LT and provider csc
                           by default) into OUTPUT_DIR/<file name>.asice, write trust-anchor.pem
                           beside them, print a summary and stop. Exit status 1 when any document
-                          failed.
+                          failed. --one-container: all files in one OUTPUT_DIR/<INPUT_DIR name>.asice
+                          under one signature (one Smart-ID confirmation), sent over REST.
 
             Settings (defaults in brackets; also from environment, e.g. STANDALONE_KAFKA_PORT):
               --standalone.data-dir=PATH          broker log, sandbox keys, blobs, database [./data]

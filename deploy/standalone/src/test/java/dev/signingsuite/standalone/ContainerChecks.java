@@ -94,6 +94,39 @@ final class ContainerChecks {
     }
 
     /**
+     * DSS: one signature, TOTAL_PASSED, at exactly {@code level}, covering exactly {@code originals}
+     * (one container for a whole batch), each with its name and bytes.
+     */
+    void assertOneSignatureOverAll(Path container, List<Path> originals, dev.signingsuite.events.SignatureLevel level)
+            throws IOException {
+        SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(new FileDocument(container.toFile()));
+        validator.setCertificateVerifier(offline);
+        validator.setEnableEtsiValidationReport(false);
+        SimpleReport simple = validator.validateDocument().getSimpleReport();
+
+        assertThat(simple.getSignaturesCount())
+                .as("signatures in %s", container)
+                .isEqualTo(1);
+        String id = simple.getFirstSignatureId();
+        assertThat(simple.getIndication(id))
+                .as("%s: %s %s", container, simple.getSubIndication(id), simple.getAdESValidationErrors(id))
+                .isEqualTo(Indication.TOTAL_PASSED);
+        assertThat(simple.getSignatureFormat(id)).isEqualTo(SignatureLevel.valueByName("CAdES-BASELINE-" + level));
+        Map<String, byte[]> signed = new LinkedHashMap<>();
+        for (DSSDocument document : validator.getOriginalDocuments(id)) {
+            try (InputStream content = document.openStream()) {
+                signed.put(document.getName(), content.readAllBytes());
+            }
+        }
+        Map<String, byte[]> expected = new LinkedHashMap<>();
+        for (Path original : originals) {
+            expected.put(original.getFileName().toString(), Files.readAllBytes(original));
+        }
+        assertThat(signed.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        expected.forEach((name, bytes) -> assertThat(signed.get(name)).as(name).isEqualTo(bytes));
+    }
+
+    /**
      * openssl: the CMS signature parses and verifies over the ASiC manifest with the trust anchor;
      * from T on, {@code openssl ts -verify} accepts the signature timestamp over the signature value.
      */

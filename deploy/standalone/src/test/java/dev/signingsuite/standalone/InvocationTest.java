@@ -48,7 +48,22 @@ class InvocationTest {
         assertThat(invocation.seal().outputDir()).isEqualTo(Path.of("out"));
         assertThat(invocation.seal().level()).isEqualTo(SignatureLevel.LT);
         assertThat(invocation.seal().provider()).isEqualTo(Provider.CSC);
+        assertThat(invocation.seal().oneContainer()).isFalse();
         assertThat(invocation.springArgs()).containsExactly("--standalone.data-dir=/tmp/d");
+    }
+
+    @Test
+    void oneContainerIsASealOption() {
+        Invocation invocation =
+                Invocation.parse("seal", "in", "--out", "out", "--one-container", "--provider", "smartid");
+
+        assertThat(invocation.command()).isEqualTo(Command.SEAL);
+        assertThat(invocation.seal().oneContainer()).isTrue();
+        assertThat(invocation.seal().provider()).isEqualTo(Provider.SMARTID);
+        assertThat(invocation.springArgs()).as("not passed to Spring").isEmpty();
+        assertThat(Invocation.parse("bench", "--documents", "5", "--json", "b.json", "--one-container")
+                        .command())
+                .isEqualTo(Command.UNKNOWN);
     }
 
     @Test

@@ -197,7 +197,7 @@ public final class Sealer {
     }
 
     /** A file the suite would refuse anyway is reported without being sent. */
-    private String problemWith(Path input, String fileName) throws IOException {
+    String problemWith(Path input, String fileName) throws IOException {
         try {
             FileNames.requireSafe(fileName);
         } catch (IllegalArgumentException e) {
@@ -213,7 +213,7 @@ public final class Sealer {
         return null;
     }
 
-    private static List<Path> inputs(Path inputDir) throws IOException {
+    static List<Path> inputs(Path inputDir) throws IOException {
         if (!Files.isDirectory(inputDir)) {
             throw new IllegalArgumentException(inputDir + " is not a directory");
         }
@@ -229,7 +229,7 @@ public final class Sealer {
         }
     }
 
-    private static String mediaType(Path input) throws IOException {
+    static String mediaType(Path input) throws IOException {
         String probed = Files.probeContentType(input);
         return probed != null ? probed : "application/octet-stream";
     }
