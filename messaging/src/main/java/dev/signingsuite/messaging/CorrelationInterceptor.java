@@ -24,17 +24,38 @@ final class CorrelationInterceptor<K, V> implements RecordInterceptor<K, V> {
      * A record without a valid trace (a back-office intake record) starts one here, in its headers,
      * so that the stage's log lines already carry the trace id that its events continue.
      */
+    private final CurrentTrace currentTrace;
+
+    CorrelationInterceptor() {
+        this(CurrentTrace.NONE);
+    }
+
+    /**
+     * @param currentTrace the binder's consumer span, when the listener's observation has started
+     *     it already: a record without a trace is then that span's, and its id is the one the
+     *     stage's events and spans carry
+     */
+    CorrelationInterceptor(CurrentTrace currentTrace) {
+        this.currentTrace = currentTrace;
+    }
+
     @Override
     public ConsumerRecord<K, V> intercept(ConsumerRecord<K, V> record, Consumer<K, V> consumer) {
         Optional<String> traceId = TraceContext.traceId(text(record, CloudEventHeaders.TRACEPARENT));
+        Optional<String> current = currentTrace.traceparent();
+        if (current.isPresent() && !current.flatMap(TraceContext::traceId).equals(traceId)) {
+            traceId = Optional.empty();
+        }
         if (traceId.isEmpty()) {
-            String started = TraceContext.newTraceparent();
+            String started = current.orElseGet(TraceContext::newTraceparent);
             try {
                 record.headers().remove(CloudEventHeaders.TRACEPARENT);
                 record.headers().add(CloudEventHeaders.TRACEPARENT, started.getBytes(UTF_8));
                 traceId = TraceContext.traceId(started);
             } catch (IllegalStateException readOnly) {
-                // Headers frozen: EventMessages starts the trace when the stage answers instead.
+                // Headers frozen: the consumer span's trace is still the one the stage's events
+                // carry; without a span, EventMessages starts the trace when the stage answers.
+                traceId = current.flatMap(TraceContext::traceId);
             }
         }
         traceId.ifPresent(id -> MDC.put(TRACE_ID, id));

@@ -64,10 +64,12 @@ public class MessagingConfiguration {
      */
     @Bean
     ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> correlationContainerCustomizer(
-            ObjectProvider<MeterRegistry> meters, ObjectProvider<ContainerCustomization> customizations) {
+            ObjectProvider<MeterRegistry> meters,
+            ObjectProvider<ContainerCustomization> customizations,
+            CurrentTrace currentTrace) {
         MeterRegistry registry = meters.getIfAvailable(CompositeMeterRegistry::new);
         return (container, destination, group) -> {
-            correlate(container);
+            correlate(container, currentTrace);
             // At zero from the start, so that the first dead letter is an increase Prometheus sees.
             if (group != null) {
                 SigningMeters.deadLetters(registry, destination, group);
@@ -76,8 +78,8 @@ public class MessagingConfiguration {
         };
     }
 
-    private static <K, V> void correlate(AbstractMessageListenerContainer<K, V> container) {
-        container.setRecordInterceptor(new CorrelationInterceptor<>());
+    private static <K, V> void correlate(AbstractMessageListenerContainer<K, V> container, CurrentTrace currentTrace) {
+        container.setRecordInterceptor(new CorrelationInterceptor<>(currentTrace));
     }
 
     /**

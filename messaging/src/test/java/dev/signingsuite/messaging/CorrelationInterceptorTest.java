@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signingsuite.events.CloudEventHeaders;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
@@ -42,5 +43,25 @@ class CorrelationInterceptorTest {
         assertThat(TraceContext.traceId(traceparent)).contains(MDC.get("trace.id"));
         assertThat(MDC.get("document.id")).isNull();
         interceptor.afterRecord(record, null);
+    }
+
+    @Test
+    void aRecordWithoutATraceTakesTheConsumerSpansWhenTheObservationStartedFirst() {
+        String consumerSpan = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        CorrelationInterceptor<String, byte[]> traced = new CorrelationInterceptor<>(() -> Optional.of(consumerSpan));
+        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>("intake", 0, 0, "ref-1", new byte[0]);
+
+        traced.intercept(record, null);
+
+        assertThat(new String(
+                        record.headers()
+                                .lastHeader(CloudEventHeaders.TRACEPARENT)
+                                .value(),
+                        UTF_8))
+                .isEqualTo(consumerSpan);
+        assertThat(MDC.get("trace.id"))
+                .as("the trace the stage's events and spans carry")
+                .isEqualTo("0af7651916cd43dd8448eb211c80319c");
+        traced.afterRecord(record, null);
     }
 }

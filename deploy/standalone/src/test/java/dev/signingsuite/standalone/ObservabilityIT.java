@@ -96,6 +96,11 @@ class ObservabilityIT {
 
     private static final int GOOD_DOCUMENTS = 5;
 
+    /** Sealed through provider-eparaksts too, so that the providers dashboard shows both batching providers. */
+    private static final int EPARAKSTS_DOCUMENTS = 3;
+
+    private static final Path PROVIDERS_DASHBOARD = DASHBOARDS.resolve("signing-providers.json");
+
     @TempDir
     static Path work;
 
@@ -136,6 +141,17 @@ class ObservabilityIT {
                     suite, new SealOptions(in, work.resolve("out"), SignatureLevel.LT, Provider.CSC), console);
         }
         assertThat(report.outcomes()).filteredOn(SealOutcome::succeeded).hasSize(GOOD_DOCUMENTS);
+        Path eparakstsIn = Files.createDirectories(work.resolve("in-eparaksts"));
+        for (int i = 1; i <= EPARAKSTS_DOCUMENTS; i++) {
+            Files.writeString(eparakstsIn.resolve("sealed-" + i + ".xml"), "<Invoice><ID>E" + i + "</ID></Invoice>");
+        }
+        try (PrintStream console = new PrintStream(new ByteArrayOutputStream(), true, UTF_8)) {
+            SealReport eparaksts = SealCommand.run(
+                    suite,
+                    new SealOptions(eparakstsIn, work.resolve("out-eparaksts"), SignatureLevel.LT, Provider.EPARAKSTS),
+                    console);
+            assertThat(eparaksts.outcomes()).filteredOn(SealOutcome::succeeded).hasSize(EPARAKSTS_DOCUMENTS);
+        }
 
         // Everything the batch did has been scraped: the terminal events and the dead letter.
         awaitQuery("sum(signing_document_duration_seconds_count{outcome=\"assembled\"}) >= " + GOOD_DOCUMENTS);
@@ -145,6 +161,10 @@ class ObservabilityIT {
         awaitQuery("sum(rate(signing_document_duration_seconds_count[1m])) > 0");
         awaitQuery("sum(rate(signing_dead_letters_total[1m])) > 0");
         awaitQuery("sum(rate(signing_document_duration_seconds_count{outcome=\"failed\"}[1m])) > 0");
+        awaitQuery("sum(signing_provider_documents_total{provider=\"eparaksts\"}) >= " + EPARAKSTS_DOCUMENTS);
+        // Its per-operation timers appear with their first call, so rate() has a series but no increase.
+        awaitQuery("count(rate(signing_provider_requests_seconds_count{provider=\"eparaksts\"}[1m])) > 0");
+        awaitQuery("sum(rate(signing_provider_batch_size_count{provider=\"eparaksts\"}[1m])) > 0");
     }
 
     @AfterAll
@@ -181,6 +201,44 @@ class ObservabilityIT {
             }
         }
         assertThat(problems).as("dashboard queries that fail or return nothing").isEmpty();
+    }
+
+    /**
+     * Each per-provider query of the providers dashboard shows both batching providers the batch
+     * went through, not just one of them. The seal certificate's expiry is provider-csc's alone:
+     * provider-eparaksts does not export one yet.
+     */
+    @Test
+    void theProvidersDashboardShowsCscAndEparaksts() throws Exception {
+        Map<String, String> queries = new LinkedHashMap<>();
+        collect(
+                "signing-providers.json",
+                JSON.readTree(PROVIDERS_DASHBOARD.toFile()).path("panels"),
+                queries);
+        Map<String, String> perProvider = new LinkedHashMap<>(queries);
+        perProvider
+                .values()
+                .removeIf(expr ->
+                        !expr.contains("by (provider") || expr.contains("signing_seal_certificate_expiry_seconds"));
+        assertThat(perProvider).hasSizeGreaterThanOrEqualTo(6);
+
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, String> query : perProvider.entrySet()) {
+            Set<String> providers = new TreeSet<>();
+            for (JsonNode series :
+                    query(substitute(query.getValue())).path("data").path("result")) {
+                providers.add(series.path("metric").path("provider").asString());
+            }
+            if (!providers.contains("eparaksts")) {
+                problems.add(query.getKey() + " shows " + providers);
+            }
+            if (!query.getValue().contains("signing_provider_documents_total")
+                    && !query.getValue().contains("signing_provider_authorisation_valid")
+                    && !providers.contains("csc")) {
+                problems.add(query.getKey() + " shows " + providers);
+            }
+        }
+        assertThat(problems).as("per-provider queries missing a provider").isEmpty();
     }
 
     @Test
@@ -225,7 +283,9 @@ class ObservabilityIT {
                 .containsEntry("SigningCircuitBreakerOpen", 0)
                 .containsEntry("SigningStalled", 0)
                 .containsEntry("SigningSealCertificateExpiring", 0)
-                .containsEntry("SigningServiceDown", 0);
+                .containsEntry("SigningServiceDown", 0)
+                .as("the sandbox's test person authorised the eParaksts seal at start-up")
+                .containsEntry("SigningProviderAuthorisationMissing", 0);
 
         // The rule file was loaded by this Prometheus, and every rule evaluates without error.
         JsonNode rules = get("/api/v1/rules");
@@ -268,13 +328,17 @@ class ObservabilityIT {
     @Test
     void everyRecordOfADocumentsPathCarriesOneTraceId() throws Exception {
         Topics topics = Topics.defaults();
-        List<String> path = List.of(
+        List<String> common = List.of(
                 topics.documentReceived().name(),
-                topics.hashComputed(Provider.CSC).name(),
                 topics.signatureRequested().name(),
                 topics.signatureReturned().name(),
                 topics.signatureAugmented().name(),
                 topics.containerAssembled().name());
+        List<String> byProvider = List.of(
+                topics.hashComputed(Provider.CSC).name(),
+                topics.hashComputed(Provider.EPARAKSTS).name());
+        List<String> path = new ArrayList<>(common);
+        path.addAll(byProvider);
         Map<String, Map<String, Set<String>>> traceIdsByDocument = new TreeMap<>();
         try (KafkaConsumer<String, byte[]> consumer = rawConsumer()) {
             for (String topic : path) {
@@ -289,13 +353,16 @@ class ObservabilityIT {
         sealed.values()
                 .removeIf(byTopic ->
                         !byTopic.containsKey(topics.containerAssembled().name()));
-        assertThat(sealed).hasSize(GOOD_DOCUMENTS);
+        assertThat(sealed).hasSize(GOOD_DOCUMENTS + EPARAKSTS_DOCUMENTS);
 
         Set<String> traces = new TreeSet<>();
         sealed.forEach((document, byTopic) -> {
-            assertThat(byTopic.keySet())
+            Set<String> crossed = new TreeSet<>(byTopic.keySet());
+            assertThat(crossed)
                     .as("topics document %s crossed", document)
-                    .containsExactlyElementsOf(new TreeSet<>(path));
+                    .containsAll(common)
+                    .hasSize(common.size() + 1)
+                    .containsAnyElementsOf(byProvider);
             Set<String> ids = new TreeSet<>();
             byTopic.values().forEach(ids::addAll);
             assertThat(ids)
@@ -304,7 +371,7 @@ class ObservabilityIT {
                     .doesNotContain("none");
             traces.addAll(ids);
         });
-        assertThat(traces).as("every document is a trace of its own").hasSize(GOOD_DOCUMENTS);
+        assertThat(traces).as("every document is a trace of its own").hasSize(GOOD_DOCUMENTS + EPARAKSTS_DOCUMENTS);
     }
 
     @Test
