@@ -160,6 +160,8 @@ final class SuiteServices implements AutoCloseable {
         args.put("SIGNING_EPARAKSTS_AUTO_LOGIN", "true");
         // A person's login returns to the gateway, the one service an operator's browser reaches.
         args.put("SIGNING_EPARAKSTS_REDIRECT_URI", "http://127.0.0.1:" + gatewayPort + "/eparaksts/callback");
+        // Documents of an oauth2code CSC credential wait for a person's approval, which returns there too.
+        args.put("signing.csc.approval-redirect-uri", "http://127.0.0.1:" + gatewayPort + "/csc/callback");
         args.put(
                 "SIGNING_TRUST_ANCHORS",
                 sandbox.trustAnchorPem().toAbsolutePath().toString());

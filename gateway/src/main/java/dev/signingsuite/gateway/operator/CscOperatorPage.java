@@ -3,17 +3,22 @@ package dev.signingsuite.gateway.operator;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.HtmlUtils;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code /operator/csc}: whether the CSC service authorisation ({@code scope=service}) a person
@@ -23,6 +28,12 @@ import org.springframework.web.util.HtmlUtils;
  * /csc/callback} (the redirect URI registered with the service), which hands code and state to
  * provider-csc server to server. The provider exchanges the code; the tokens never pass through the
  * gateway. Not behind the API key: bind the gateway to a network only operators reach.
+ *
+ * <p>It also lists the groups of documents that wait for a person's approval of an {@code
+ * oauth2code} credential ({@code scope=credential}, provider-csc's {@code /csc/approvals}), each with
+ * an "Approve N documents" link: {@code /operator/csc/approvals/{id}} relays provider-csc's redirect
+ * to {@code oauth2/authorize} with the group's hashes, and the service's redirect comes back through
+ * the same {@code /csc/callback} (provider-csc tells the two logins apart by their state).
  */
 @RestController
 @ConditionalOnProperty("signing.gateway.operator.csc-url")
@@ -30,6 +41,8 @@ class CscOperatorPage {
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final URI provider;
 
@@ -40,6 +53,15 @@ class CscOperatorPage {
 
     @GetMapping(path = "/operator/csc", produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> page() {
+        String approvals;
+        try {
+            approvals = approvals();
+        } catch (IOException e) {
+            return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(html("provider-csc does not answer", "", false));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).build();
+        }
         String status;
         boolean authorised;
         try {
@@ -52,9 +74,10 @@ class CscOperatorPage {
             if (answer.statusCode() == 404) {
                 // provider-csc authenticates itself (client credentials, auth/login): nothing to do here.
                 return ResponseEntity.ok(html(
-                        "provider-csc authenticates itself; no operator authorisation is used",
-                        "signing.csc.operator-redirect-uri is not set",
-                        false));
+                                "provider-csc authenticates itself; no operator authorisation is used",
+                                "signing.csc.operator-redirect-uri is not set",
+                                false)
+                        .replace("</body>", approvals + "</body>"));
             }
             authorised = answer.statusCode() == 200 && status.contains("\"AUTHORISED\"");
         } catch (IOException e) {
@@ -64,15 +87,72 @@ class CscOperatorPage {
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).build();
         }
         String headline = authorised ? "CSC service authorisation in place" : "Re-authorisation needed";
-        return ResponseEntity.ok(html(headline, status, !authorised));
+        return ResponseEntity.ok(html(headline, status, !authorised).replace("</body>", approvals + "</body>"));
+    }
+
+    /**
+     * The approvals section: each pending group of documents with its "Approve N documents" link;
+     * empty when provider-csc takes no approvals.
+     */
+    private String approvals() throws IOException, InterruptedException {
+        HttpResponse<String> answer = HTTP.send(
+                HttpRequest.newBuilder(URI.create(provider + "/csc/approvals"))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            return "";
+        }
+        StringBuilder html =
+                new StringBuilder("<h2>Documents waiting for a person's approval</h2><ul id=\"approvals\">");
+        int listed = 0;
+        for (JsonNode approval : JSON.readTree(answer.body())) {
+            String id = approval.path("id").asString();
+            int documents = approval.path("documents").asInt();
+            String state = approval.path("state").asString();
+            html.append("<li class=\"approval\" data-state=\"")
+                    .append(HtmlUtils.htmlEscape(state))
+                    .append("\">")
+                    .append(HtmlUtils.htmlEscape(approval.path("credentialId").asString()))
+                    .append(": ")
+                    .append(documents)
+                    .append(" documents (")
+                    .append(HtmlUtils.htmlEscape(state))
+                    .append(")");
+            if (!"APPROVED".equals(state)) {
+                html.append(" <a class=\"approve\" href=\"/operator/csc/approvals/")
+                        .append(HtmlUtils.htmlEscape(URLEncoder.encode(id, StandardCharsets.UTF_8)))
+                        .append("\">Approve ")
+                        .append(documents)
+                        .append(" documents</a>");
+            }
+            html.append("</li>");
+            listed++;
+        }
+        if (listed == 0) {
+            html.append("<li>none</li>");
+        }
+        return html.append("</ul>").toString();
+    }
+
+    /** Starts a person's approval of one group: provider-csc's redirect to the service, passed on. */
+    @GetMapping("/operator/csc/approvals/{id}")
+    ResponseEntity<String> approve(@PathVariable String id) {
+        return relayRedirect(
+                "/csc/approvals/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/start",
+                "provider-csc holds no such pending approval");
     }
 
     /** Starts the login: the provider's redirect to the service (with its state and PKCE challenge), passed on. */
     @GetMapping("/operator/csc/login")
     ResponseEntity<String> login() {
+        return relayRedirect("/csc/login", "provider-csc did not start a login");
+    }
+
+    private ResponseEntity<String> relayRedirect(String path, String otherwise) {
         try {
             HttpResponse<String> answer = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(provider + "/csc/login"))
+                    HttpRequest.newBuilder(URI.create(provider + path))
                             .timeout(Duration.ofSeconds(10))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -82,7 +162,7 @@ class CscOperatorPage {
                     .map(location -> ResponseEntity.status(HttpStatus.FOUND)
                             .location(URI.create(location))
                             .<String>build())
-                    .orElseGet(() -> unavailable("provider-csc did not start a login"));
+                    .orElseGet(() -> unavailable(otherwise));
         } catch (IOException e) {
             return unavailable("provider-csc does not answer");
         } catch (InterruptedException e) {

@@ -1,20 +1,18 @@
 package dev.signingsuite.provider.csc.authorisation;
 
-import dev.signingsuite.provider.csc.client.CscCallException;
 import dev.signingsuite.provider.csc.client.OperatorAuthorisation;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The operator's side of the CSC service authorisation ({@code scope=service}): {@code /csc/login}
- * sends the person to the service's {@code oauth2/authorize}, {@code /csc/callback} takes code and
- * state that the gateway relays server to server, {@code /csc/authorisation} tells whether a login
- * is needed. Present only when {@code signing.csc.operator-redirect-uri} is set. Bound to loopback
- * in the standalone run; the person's browser only meets the gateway.
+ * sends the person to the service's {@code oauth2/authorize}, {@code /csc/authorisation} tells
+ * whether a login is needed; the callback is {@link CallbackController}'s. Present only when {@code
+ * signing.csc.operator-redirect-uri} is set. Bound to loopback in the standalone run; the person's
+ * browser only meets the gateway.
  */
 @RestController
 @ConditionalOnProperty("signing.csc.operator-redirect-uri")
@@ -31,25 +29,6 @@ class OperatorLoginController {
         return ResponseEntity.status(HttpStatus.FOUND)
                 .location(authorisation.startLogin())
                 .build();
-    }
-
-    @GetMapping("/csc/callback")
-    ResponseEntity<OperatorAuthorisation.Status> callback(
-            @RequestParam(required = false) String code,
-            @RequestParam(required = false) String state,
-            @RequestParam(required = false) String error) {
-        if (error != null) {
-            return ResponseEntity.status(HttpStatus.FORBIDDEN).body(authorisation.status());
-        }
-        try {
-            authorisation.completeLogin(code, state);
-        } catch (IllegalArgumentException e) {
-            return ResponseEntity.badRequest().body(authorisation.status());
-        } catch (CscCallException e) {
-            HttpStatus status = e.isTransient() ? HttpStatus.BAD_GATEWAY : HttpStatus.FORBIDDEN;
-            return ResponseEntity.status(status).body(authorisation.status());
-        }
-        return ResponseEntity.ok(authorisation.status());
     }
 
     @GetMapping("/csc/authorisation")

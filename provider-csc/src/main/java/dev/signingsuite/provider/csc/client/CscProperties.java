@@ -37,6 +37,12 @@ import org.springframework.validation.annotation.Validated;
  *     page, and this is the redirect URI registered with the service: the gateway's {@code
  *     /csc/callback}. When not set, {@code info.authType} decides (client credentials or {@code
  *     auth/login})
+ * @param approvalRedirectUri when set, documents of an {@code oauth2code} credential wait for a
+ *     person's approval ({@code scope=credential}, given through the gateway's {@code
+ *     /operator/csc} page) instead of failing; the redirect URI registered with the service: the
+ *     gateway's {@code /csc/callback}
+ * @param approvalRecheck how long a poll with waiting documents is handed back before it is
+ *     delivered again
  */
 @Validated
 @ConfigurationProperties("signing.csc")
@@ -52,7 +58,9 @@ public record CscProperties(
         @DefaultValue("50") @Min(1) @Max(1000) int maxBatchSize,
         @DefaultValue @NotNull Retry retry,
         Map<String, @Valid Signer> signers,
-        URI operatorRedirectUri) {
+        URI operatorRedirectUri,
+        URI approvalRedirectUri,
+        @DefaultValue("5s") @NotNull Duration approvalRecheck) {
 
     public CscProperties {
         baseUrl = withoutTrailingSlash(baseUrl);
@@ -129,7 +137,8 @@ public record CscProperties(
                 + ", clientSecret=****, credentialId=" + credentialId + ", connectTimeout=" + connectTimeout
                 + ", requestTimeout=" + requestTimeout + ", tokenRefreshMargin=" + tokenRefreshMargin
                 + ", maxBatchSize=" + maxBatchSize + ", retry=" + retry + ", signers=" + signers
-                + ", operatorRedirectUri=" + operatorRedirectUri + "]";
+                + ", operatorRedirectUri=" + operatorRedirectUri + ", approvalRedirectUri=" + approvalRedirectUri
+                + ", approvalRecheck=" + approvalRecheck + "]";
     }
 
     private static URI withoutTrailingSlash(URI uri) {

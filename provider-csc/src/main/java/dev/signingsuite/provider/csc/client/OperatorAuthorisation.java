@@ -1,15 +1,9 @@
 package dev.signingsuite.provider.csc.client;
 
-import static java.nio.charset.StandardCharsets.US_ASCII;
-
 import java.net.URI;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -25,7 +19,6 @@ import org.slf4j.LoggerFactory;
 public final class OperatorAuthorisation {
 
     private static final Logger log = LoggerFactory.getLogger(OperatorAuthorisation.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration LOGIN_LIFETIME = Duration.ofMinutes(10);
     private static final int MAX_PENDING_LOGINS = 20;
 
@@ -54,10 +47,11 @@ public final class OperatorAuthorisation {
         if (pending.size() >= MAX_PENDING_LOGINS) {
             pending.remove(pending.keySet().iterator().next());
         }
-        String state = random();
-        String verifier = random() + random();
+        String state = Pkce.random();
+        String verifier = Pkce.verifier();
         pending.put(state, new PendingLogin(verifier, now.plus(LOGIN_LIFETIME)));
-        return client.authorizationUrl(CscClient.AuthorizationRequest.service(redirectUri, state, challenge(verifier)));
+        return client.authorizationUrl(
+                CscClient.AuthorizationRequest.service(redirectUri, state, Pkce.challenge(verifier)));
     }
 
     /**
@@ -159,20 +153,5 @@ public final class OperatorAuthorisation {
 
     private static CscCallException required(String why) {
         return new CscCallException("oauth2/token", 401, "operator_authorisation_required", why, null);
-    }
-
-    private static String random() {
-        byte[] bytes = new byte[24];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static String challenge(String verifier) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }

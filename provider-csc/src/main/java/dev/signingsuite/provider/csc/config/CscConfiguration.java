@@ -6,6 +6,7 @@ import dev.signingsuite.provider.csc.client.CscClient;
 import dev.signingsuite.provider.csc.client.CscProperties;
 import dev.signingsuite.provider.csc.client.OperatorAuthorisation;
 import dev.signingsuite.provider.csc.signing.BatchSigner;
+import dev.signingsuite.provider.csc.signing.CredentialApprovals;
 import eu.europa.esig.dss.cades.signature.CAdESService;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -123,6 +124,13 @@ class CscConfiguration {
         return new CAdESService(new CommonCertificateVerifier());
     }
 
+    /** A person's approvals of groups of documents, when {@code signing.csc.approval-redirect-uri} is set. */
+    @Bean
+    @ConditionalOnProperty("signing.csc.approval-redirect-uri")
+    CredentialApprovals cscCredentialApprovals(CscClient client, CscProperties properties, Clock clock) {
+        return new CredentialApprovals(client, properties.approvalRedirectUri(), clock);
+    }
+
     @Bean
     BatchSigner batchSigner(
             CscClient client,
@@ -130,7 +138,8 @@ class CscConfiguration {
             Retry cscRetry,
             Clock clock,
             MeterRegistry meters,
-            CscProperties properties) {
-        return new BatchSigner(client, cades, cscRetry, clock, meters, properties);
+            CscProperties properties,
+            ObjectProvider<CredentialApprovals> approvals) {
+        return new BatchSigner(client, cades, cscRetry, clock, meters, properties, approvals.getIfAvailable());
     }
 }

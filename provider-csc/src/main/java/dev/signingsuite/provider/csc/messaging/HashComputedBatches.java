@@ -12,6 +12,7 @@ import dev.signingsuite.messaging.batch.ProviderOutbound;
 import dev.signingsuite.messaging.batch.SigningOutcome;
 import dev.signingsuite.provider.csc.signing.BatchSigner;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -20,6 +21,8 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.kafka.support.Acknowledgment;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 
 /**
@@ -30,6 +33,12 @@ import org.springframework.messaging.Message;
  *
  * <p>A transient CSC failure that outlasts the retries propagates; the binder then dead-letters
  * the poll's records with the cause, so they can be replayed once the service is back.
+ *
+ * <p>Documents that wait for a person's approval ({@code oauth2code} credential) are neither
+ * signed nor failed: the poll is acknowledged up to the first of them and handed back from there
+ * ({@link Acknowledgment#nack(int, Duration)}), to be delivered again after {@code
+ * approval-recheck}, as provider-eparaksts does while its authorisation is missing. Nothing is
+ * lost, nothing decided is delivered twice.
  */
 final class HashComputedBatches implements Consumer<Message<List<byte[]>>> {
 
@@ -38,44 +47,66 @@ final class HashComputedBatches implements Consumer<Message<List<byte[]>>> {
     private final BatchSigner signer;
     private final ProviderOutbound outbound;
     private final MeterRegistry meters;
+    private final Duration recheck;
 
-    HashComputedBatches(BatchSigner signer, ProviderOutbound outbound, MeterRegistry meters) {
+    HashComputedBatches(BatchSigner signer, ProviderOutbound outbound, MeterRegistry meters, Duration recheck) {
         this.signer = signer;
         this.outbound = outbound;
         this.meters = meters;
+        this.recheck = recheck;
     }
 
     @Override
     public void accept(Message<List<byte[]>> batch) {
+        Acknowledgment ack = batch.getHeaders().get(KafkaHeaders.ACKNOWLEDGMENT, Acknowledgment.class);
         Map<HashComputed, InboundEnvelope> envelopes = new IdentityHashMap<>();
         List<HashComputed> documents = new ArrayList<>();
-        log.debug("Poll of {} records", batch.getPayload().size());
-        for (InboundRecord record : InboundRecord.split(batch)) {
+        List<Integer> positions = new ArrayList<>();
+        List<InboundRecord> records = InboundRecord.split(batch);
+        List<InboundRecord> unreadable = new ArrayList<>();
+        List<Integer> unreadablePositions = new ArrayList<>();
+        List<Exception> causes = new ArrayList<>();
+        log.debug("Poll of {} records", records.size());
+        for (int position = 0; position < records.size(); position++) {
+            InboundRecord record = records.get(position);
             try {
                 HashComputed document = EventJson.read(record.value(), HashComputed.class);
                 InboundEnvelope envelope = record.envelope();
                 envelope.requireDescribes(document);
                 envelopes.put(document, envelope);
                 documents.add(document);
+                positions.add(position);
             } catch (EventFormatException | InvalidEnvelopeException | IllegalArgumentException e) {
-                log.warn(
-                        "Dead-lettering record {}-{}@{} (key {}): {}",
-                        record.topic(),
-                        record.partition(),
-                        record.offset(),
-                        record.keyText(),
-                        e.getMessage());
-                outbound.deadLetter(record, e);
-                count("dead_lettered");
-                SigningMeters.deadLetters(meters, record.topic(), "provider-csc")
-                        .increment();
+                unreadable.add(record);
+                unreadablePositions.add(position);
+                causes.add(e);
             }
         }
-        if (documents.isEmpty()) {
-            return;
+        BatchSigner.Result result =
+                documents.isEmpty() ? new BatchSigner.Result(List.of(), 0, List.of()) : signer.signOrWait(documents);
+        // The records from the first waiting document on come again; everything before it is decided.
+        int handBack = result.decided() < documents.size() ? positions.get(result.decided()) : records.size();
+        if (handBack < records.size() && ack == null) {
+            throw new IllegalStateException("documents wait for an approval, but the binding acknowledges itself");
         }
-        log.debug("Signing a poll of {} documents", documents.size());
-        for (SigningOutcome outcome : signer.sign(documents)) {
+        for (int i = 0; i < unreadable.size(); i++) {
+            if (unreadablePositions.get(i) >= handBack) {
+                continue;
+            }
+            InboundRecord record = unreadable.get(i);
+            Exception e = causes.get(i);
+            log.warn(
+                    "Dead-lettering record {}-{}@{} (key {}): {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    record.keyText(),
+                    e.getMessage());
+            outbound.deadLetter(record, e);
+            count("dead_lettered");
+            SigningMeters.deadLetters(meters, record.topic(), "provider-csc").increment();
+        }
+        for (SigningOutcome outcome : result.outcomes()) {
             HashComputed document = outcome.document();
             String traceId = envelopes
                     .get(document)
@@ -95,6 +126,17 @@ final class HashComputedBatches implements Consumer<Message<List<byte[]>>> {
                     log.info("Document failed: {} {}", failed.reason(), failed.message());
                 }
             }
+        }
+        if (handBack < records.size()) {
+            log.info(
+                    "{} documents wait for a person's approval (gateway /operator/csc); {} records handed back",
+                    result.waiting().size(),
+                    records.size() - handBack);
+            meters.counter("signing.documents", "stage", "provider", "outcome", "waiting")
+                    .increment(result.waiting().size());
+            ack.nack(handBack, recheck);
+        } else if (ack != null) {
+            ack.acknowledge();
         }
     }
 

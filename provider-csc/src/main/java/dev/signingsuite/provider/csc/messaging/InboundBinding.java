@@ -2,6 +2,7 @@ package dev.signingsuite.provider.csc.messaging;
 
 import dev.signingsuite.messaging.EventMessages;
 import dev.signingsuite.messaging.batch.ProviderOutbound;
+import dev.signingsuite.provider.csc.client.CscProperties;
 import dev.signingsuite.provider.csc.signing.BatchSigner;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -25,7 +26,8 @@ class InboundBinding {
     }
 
     @Bean
-    Consumer<Message<List<byte[]>>> hashComputed(BatchSigner signer, ProviderOutbound outbound, MeterRegistry meters) {
-        return new HashComputedBatches(signer, outbound, meters);
+    Consumer<Message<List<byte[]>>> hashComputed(
+            BatchSigner signer, ProviderOutbound outbound, MeterRegistry meters, CscProperties properties) {
+        return new HashComputedBatches(signer, outbound, meters, properties.approvalRecheck());
     }
 }

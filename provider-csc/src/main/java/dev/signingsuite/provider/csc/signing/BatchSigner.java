@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,7 @@ public final class BatchSigner {
     private final DistributionSummary batchSize;
     private final Timer duration;
     private final MeterRegistry meters;
+    private final CredentialApprovals approvals;
 
     public BatchSigner(
             CscClient client,
@@ -67,7 +69,23 @@ public final class BatchSigner {
             Clock clock,
             MeterRegistry meters,
             CscProperties properties) {
+        this(client, cades, retry, clock, meters, properties, null);
+    }
+
+    /**
+     * @param approvals where documents of an {@code oauth2code} credential wait for a person's
+     *     approval; null: such documents fail with AUTHORISATION_REQUIRED
+     */
+    public BatchSigner(
+            CscClient client,
+            CAdESService cades,
+            Retry retry,
+            Clock clock,
+            MeterRegistry meters,
+            CscProperties properties,
+            CredentialApprovals approvals) {
         this.client = client;
+        this.approvals = approvals;
         this.cades = cades;
         this.retry = retry;
         this.clock = clock;
@@ -83,11 +101,88 @@ public final class BatchSigner {
                 .register(meters);
     }
 
-    /** One outcome per document: first those refused before any call, then those of each group. */
+    /**
+     * One outcome per document, for a batch in which no document waits for a person's approval.
+     *
+     * @throws IllegalStateException when some document waits: use {@link #signOrWait(List)}
+     */
     public List<SigningOutcome> sign(List<HashComputed> documents) {
-        List<SigningOutcome> outcomes = new ArrayList<>(documents.size());
+        Result result = signOrWait(documents);
+        if (result.decided() < documents.size()) {
+            throw new IllegalStateException(result.waiting().size() + " documents wait for an approval");
+        }
+        return result.outcomes();
+    }
+
+    /**
+     * Signs the documents up to the first one that waits for a person's approval ({@code oauth2code}
+     * credential, no token covering its hash yet) and leaves the rest for the poll's redelivery: the
+     * poll is handed back from there, so what was decided must be exactly a prefix. Every waiting
+     * document of the batch joins its credential's pending approval, so that the operator sees them
+     * all at once. Documents covered by an approval's token are signed with one signHash per
+     * approval, with the hashes prepared when they first waited.
+     *
+     * @return the outcomes of {@code documents[0, decided)}, and which documents wait
+     */
+    public Result signOrWait(List<HashComputed> documents) {
+        int decided = documents.size();
+        List<HashComputed> waiting = new ArrayList<>();
+        Map<HashComputed, SigningOutcome.Failed> refusedEarly = new IdentityHashMap<>();
+        Map<HashComputed, CredentialApprovals.Held> covered = new IdentityHashMap<>();
+        Map<HashComputed, CscCredential> approvalCredentials = new IdentityHashMap<>();
+        if (approvals != null) {
+            for (int i = 0; i < documents.size(); i++) {
+                HashComputed document = documents.get(i);
+                CscCredential credential = approvalCredential(document);
+                if (credential == null) {
+                    continue;
+                }
+                approvalCredentials.put(document, credential);
+                Optional<CredentialApprovals.Held> held = approvals.held(document.documentId());
+                if (held.isPresent() && held.get().grant() != null) {
+                    covered.put(document, held.get());
+                    continue;
+                }
+                if (held.isEmpty()) {
+                    CscProperties.Signer signer =
+                            properties.signer(document.signer().identity()).orElseThrow();
+                    CscCredential.HashSigning signing =
+                            credential.sha256Signing(signer.preferPss()).orElseThrow();
+                    try {
+                        approvals.await(
+                                credential.id(),
+                                Math.min(properties.maxBatchSize(), credential.multisign()),
+                                signing.dssAlgorithm().getDigestAlgorithm().getOid(),
+                                prepare(document, credential, signing, clock.instant()));
+                    } catch (RuntimeException e) {
+                        refusedEarly.put(
+                                document,
+                                failed(
+                                        document,
+                                        FailureReason.INVALID_DOCUMENT,
+                                        "cannot build the data to sign: " + e.getMessage()));
+                        continue;
+                    }
+                }
+                waiting.add(document);
+                decided = Math.min(decided, i);
+            }
+        }
+        List<SigningOutcome> outcomes = new ArrayList<>(decided);
         Map<String, List<HashComputed>> groups = new LinkedHashMap<>();
-        for (HashComputed document : documents) {
+        Map<String, List<HashComputed>> byApproval = new LinkedHashMap<>();
+        for (HashComputed document : documents.subList(0, decided)) {
+            if (refusedEarly.containsKey(document)) {
+                outcomes.add(refusedEarly.get(document));
+                continue;
+            }
+            CredentialApprovals.Held held = covered.get(document);
+            if (held != null) {
+                byApproval
+                        .computeIfAbsent(held.approvalId(), k -> new ArrayList<>())
+                        .add(document);
+                continue;
+            }
             SigningOutcome.Failed refused = precheck(document);
             if (refused != null) {
                 outcomes.add(refused);
@@ -96,10 +191,115 @@ public final class BatchSigner {
                         .add(document);
             }
         }
+        byApproval.forEach((approvalId, group) -> outcomes.addAll(signApproved(
+                approvalId,
+                group.stream().map(d -> covered.get(d).prepared()).toList(),
+                covered.get(group.get(0)).grant(),
+                approvalCredentials.get(group.get(0)))));
         groups.forEach((identity, group) ->
                 outcomes.addAll(signGroup(properties.signer(identity).orElseThrow(), group)));
+        return new Result(outcomes, decided, waiting);
+    }
+
+    /**
+     * The credential of a document that may wait for an approval: it passes the checks, its signer's
+     * credential is {@code oauth2code} and otherwise usable; else null (the group's normal path
+     * decides the document, and fails it if needed).
+     */
+    private CscCredential approvalCredential(HashComputed document) {
+        if (precheck(document) != null) {
+            return null;
+        }
+        CscProperties.Signer signer =
+                properties.signer(document.signer().identity()).orElseThrow();
+        CscCredential credential;
+        try {
+            credential = retry.executeSupplier(() -> client.credential(signer.credentialId()));
+        } catch (CscCallException e) {
+            if (e.isTransient()) {
+                throw e;
+            }
+            return null;
+        }
+        if (credential.authMode() != CscCredential.AuthMode.OAUTH2CODE || unusable(credential, signer) != null) {
+            return null;
+        }
+        return credential;
+    }
+
+    /**
+     * Documents an approval's token covers: one signHash with the token in place of a SAD (no
+     * {@code credentials/authorize}); the token is spent for those hashes whatever the answer.
+     */
+    private List<SigningOutcome> signApproved(
+            String approvalId, List<Prepared> prepared, CscClient.Grant grant, CscCredential credential) {
+        long started = System.nanoTime();
+        CscProperties.Signer signer = properties
+                .signer(prepared.get(0).document().signer().identity())
+                .orElseThrow();
+        CscCredential.HashSigning signing =
+                credential.sha256Signing(signer.preferPss()).orElseThrow();
+        List<byte[]> digests = prepared.stream().map(Prepared::digest).toList();
+        List<String> ids = prepared.stream().map(p -> p.document().documentId()).toList();
+        Instant requestedAt = clock.instant();
+        List<byte[]> values;
+        try {
+            values = retry.executeSupplier(() -> client.signHash(grant, credential.id(), digests, signing));
+        } catch (CscCallException e) {
+            if (e.isTransient()) {
+                throw e;
+            }
+            approvals.drop(approvalId);
+            log.warn(
+                    "CSC refused the approved batch of {} for credential {}: {}",
+                    digests.size(),
+                    credential.id(),
+                    e.getMessage());
+            String message = "CSC credential " + credential.id() + ": the service refused the person's approval: "
+                    + Failures.explain(e);
+            return prepared.stream()
+                    .<SigningOutcome>map(p -> failed(p.document(), FailureReason.AUTHORISATION_REQUIRED, message))
+                    .toList();
+        }
+        approvals.signed(approvalId, ids);
+        Instant returnedAt = clock.instant();
+        batchSize.record(digests.size());
+        List<SigningOutcome> outcomes = verified(prepared, values, credential, signing, requestedAt, returnedAt);
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+        prepared.forEach(p -> duration.record(elapsed));
         return outcomes;
     }
+
+    private List<SigningOutcome> verified(
+            List<Prepared> prepared,
+            List<byte[]> values,
+            CscCredential credential,
+            CscCredential.HashSigning signing,
+            Instant requestedAt,
+            Instant returnedAt) {
+        List<SigningOutcome> outcomes = new ArrayList<>(prepared.size());
+        for (int i = 0; i < prepared.size(); i++) {
+            Prepared p = prepared.get(i);
+            byte[] value = credential.ecKey() ? derEcdsa(values.get(i)) : values.get(i);
+            if (value != null && verifies(credential, signing, p.dataToSign(), value)) {
+                outcomes.add(new SigningOutcome.Signed(
+                        p.document(), p.parameters(), p.digest(), value, requestedAt, returnedAt));
+            } else {
+                outcomes.add(failed(
+                        p.document(),
+                        FailureReason.SIGNATURE_INVALID,
+                        "the value CSC returned does not verify against the certificate of " + credential.id()));
+            }
+        }
+        return outcomes;
+    }
+
+    /**
+     * @param outcomes one per document of {@code documents[0, decided)}
+     * @param decided how many documents, from the start, are decided; the others come again
+     * @param waiting the documents that wait for a person's approval (from {@code decided} on)
+     */
+    public record Result(List<SigningOutcome> outcomes, int decided, List<HashComputed> waiting) {}
 
     private List<SigningOutcome> signGroup(CscProperties.Signer signer, List<HashComputed> documents) {
         String credentialId = signer.credentialId();
@@ -170,19 +370,7 @@ public final class BatchSigner {
         }
         Instant returnedAt = clock.instant();
         batchSize.record(digests.size());
-        for (int i = 0; i < prepared.size(); i++) {
-            Prepared p = prepared.get(i);
-            byte[] value = credential.ecKey() ? derEcdsa(values.get(i)) : values.get(i);
-            if (value != null && verifies(credential, signing, p.dataToSign(), value)) {
-                outcomes.add(new SigningOutcome.Signed(
-                        p.document(), p.parameters(), p.digest(), value, requestedAt, returnedAt));
-            } else {
-                outcomes.add(failed(
-                        p.document(),
-                        FailureReason.SIGNATURE_INVALID,
-                        "the value CSC returned does not verify against the certificate of " + credential.id()));
-            }
-        }
+        outcomes.addAll(verified(prepared, values, credential, signing, requestedAt, returnedAt));
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         documents.forEach(d -> duration.record(elapsed));
         return outcomes;
@@ -278,9 +466,9 @@ public final class BatchSigner {
             return "key offers no signature over SHA-256 that provider-csc makes (key.algo "
                     + credential.keyAlgorithms() + ")";
         }
-        if (credential.authMode() == CscCredential.AuthMode.OAUTH2CODE) {
+        if (credential.authMode() == CscCredential.AuthMode.OAUTH2CODE && approvals == null) {
             return "authorisation is an OAuth 2.0 code with scope=credential that a person gives;"
-                    + " provider-csc holds no such authorisation";
+                    + " provider-csc takes none (signing.csc.approval-redirect-uri is not set)";
         }
         Optional<String> missing = credential.factorIds().stream()
                 .filter(id -> signer.factor(id).isEmpty())
@@ -333,6 +521,4 @@ public final class BatchSigner {
     private static SigningOutcome.Failed failed(HashComputed document, FailureReason reason, String message) {
         return new SigningOutcome.Failed(document, reason, message);
     }
-
-    private record Prepared(HashComputed document, SignatureParameters parameters, byte[] dataToSign, byte[] digest) {}
 }

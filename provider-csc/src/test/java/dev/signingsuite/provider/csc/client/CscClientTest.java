@@ -267,7 +267,9 @@ class CscClientTest {
                 50,
                 new CscProperties.Retry(3, Duration.ofMillis(10)),
                 java.util.Map.of(),
-                null);
+                null,
+                null,
+                Duration.ofSeconds(5));
     }
 
     private CscClient client(CscProperties properties, Clock clock) {

@@ -335,7 +335,9 @@ class BatchSignerTest {
                 maxBatchSize,
                 new CscProperties.Retry(1, Duration.ofMillis(10)),
                 SIGNERS,
-                null);
+                null,
+                null,
+                Duration.ofSeconds(5));
     }
 
     private static Retry retry() {

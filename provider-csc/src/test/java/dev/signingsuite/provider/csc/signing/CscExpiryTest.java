@@ -122,7 +122,9 @@ class CscExpiryTest {
                 50,
                 new CscProperties.Retry(1, Duration.ofMillis(10)),
                 signers,
-                null);
+                null,
+                null,
+                Duration.ofSeconds(5));
         CscClient client = new CscClient(HttpClient.newHttpClient(), properties, clock, meters);
         Retry retry = Retry.of("csc-test", RetryConfig.custom().maxAttempts(1).build());
         return new BatchSigner(client, cades, retry, Clock.systemUTC(), meters, properties);
