@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,6 +62,9 @@ public final class BatchSigner {
     private final Timer duration;
     private final MeterRegistry meters;
     private final CredentialApprovals approvals;
+
+    /** How long after an approval its group is gathered into one poll before a part is signed alone. */
+    static final Duration GATHER_LIMIT = Duration.ofSeconds(30);
 
     public BatchSigner(
             CscClient client,
@@ -126,6 +130,7 @@ public final class BatchSigner {
      */
     public Result signOrWait(List<HashComputed> documents) {
         int decided = documents.size();
+        boolean regather = false;
         List<HashComputed> waiting = new ArrayList<>();
         Map<HashComputed, SigningOutcome.Failed> refusedEarly = new IdentityHashMap<>();
         Map<HashComputed, CredentialApprovals.Held> covered = new IdentityHashMap<>();
@@ -167,6 +172,9 @@ public final class BatchSigner {
                 waiting.add(document);
                 decided = Math.min(decided, i);
             }
+            int waitingForApproval = waiting.size();
+            decided = Math.min(decided, gatherApprovedGroups(documents, covered, waiting));
+            regather = waiting.size() > waitingForApproval;
         }
         List<SigningOutcome> outcomes = new ArrayList<>(decided);
         Map<String, List<HashComputed>> groups = new LinkedHashMap<>();
@@ -193,12 +201,48 @@ public final class BatchSigner {
         }
         byApproval.forEach((approvalId, group) -> outcomes.addAll(signApproved(
                 approvalId,
-                group.stream().map(d -> covered.get(d).prepared()).toList(),
+                // This poll's document objects: the caller matches outcomes to records by identity.
+                group.stream()
+                        .map(d -> {
+                            Prepared held = covered.get(d).prepared();
+                            return new Prepared(d, held.parameters(), held.dataToSign(), held.digest());
+                        })
+                        .toList(),
                 covered.get(group.get(0)).grant(),
                 approvalCredentials.get(group.get(0)))));
         groups.forEach((identity, group) ->
                 outcomes.addAll(signGroup(properties.signer(identity).orElseThrow(), group)));
-        return new Result(outcomes, decided, waiting);
+        return new Result(outcomes, decided, waiting, regather);
+    }
+
+    /**
+     * An approved group is signed with one signHash: while only part of its documents is in the
+     * poll (the redelivery spread them over polls), and for at most {@link #GATHER_LIMIT} after the
+     * approval, its documents wait too, to be redelivered together shortly. After that limit the
+     * present part is signed (the token covers any subset of its hashes; a service that refuses the
+     * rest ends those documents with AUTHORISATION_REQUIRED).
+     *
+     * @return the index of the first document that waits for its group, or {@code documents.size()}
+     */
+    private int gatherApprovedGroups(
+            List<HashComputed> documents,
+            Map<HashComputed, CredentialApprovals.Held> covered,
+            List<HashComputed> waiting) {
+        Map<String, Integer> present = new HashMap<>();
+        covered.values().forEach(held -> present.merge(held.approvalId(), 1, Integer::sum));
+        Instant now = clock.instant();
+        int first = documents.size();
+        for (int i = 0; i < documents.size(); i++) {
+            CredentialApprovals.Held held = covered.get(documents.get(i));
+            if (held != null
+                    && present.get(held.approvalId()) < held.documents()
+                    && now.isBefore(held.approvedAt().plus(GATHER_LIMIT))) {
+                covered.remove(documents.get(i));
+                waiting.add(documents.get(i));
+                first = Math.min(first, i);
+            }
+        }
+        return first;
     }
 
     /**
@@ -297,9 +341,11 @@ public final class BatchSigner {
     /**
      * @param outcomes one per document of {@code documents[0, decided)}
      * @param decided how many documents, from the start, are decided; the others come again
-     * @param waiting the documents that wait for a person's approval (from {@code decided} on)
+     * @param waiting the documents that wait for a person's approval, or for the rest of their
+     *     approved group (from {@code decided} on)
+     * @param regather some approved group was only partly in the batch: deliver again soon
      */
-    public record Result(List<SigningOutcome> outcomes, int decided, List<HashComputed> waiting) {}
+    public record Result(List<SigningOutcome> outcomes, int decided, List<HashComputed> waiting, boolean regather) {}
 
     private List<SigningOutcome> signGroup(CscProperties.Signer signer, List<HashComputed> documents) {
         String credentialId = signer.credentialId();

@@ -59,7 +59,8 @@ public final class CredentialApprovals {
         for (Approval approval : approvals.values()) {
             Prepared prepared = approval.documents.get(documentId);
             if (prepared != null) {
-                return Optional.of(new Held(approval.id, prepared, approval.grant));
+                return Optional.of(new Held(
+                        approval.id, prepared, approval.grant, approval.documents.size(), approval.approvedAt));
             }
         }
         return Optional.empty();
@@ -161,6 +162,7 @@ public final class CredentialApprovals {
         approval.state = null;
         approval.verifier = null;
         approval.grant = client.exchangeCode(code, verifier, redirectUri);
+        approval.approvedAt = clock.instant();
         log.info(
                 "CSC credential {}: approval {} of {} documents given until {}",
                 approval.credentialId,
@@ -191,8 +193,11 @@ public final class CredentialApprovals {
         });
     }
 
-    /** A held document: its approval, its prepared signature, and the approval's token once given. */
-    record Held(String approvalId, Prepared prepared, CscClient.Grant grant) {}
+    /**
+     * A held document: its approval, its prepared signature, the approval's token once given, how
+     * many documents the approval still holds, and when it was given.
+     */
+    record Held(String approvalId, Prepared prepared, CscClient.Grant grant, int documents, Instant approvedAt) {}
 
     /**
      * One approval as the operator page shows it; never the token.
@@ -212,6 +217,7 @@ public final class CredentialApprovals {
         private String verifier;
         private Instant startedAt;
         private CscClient.Grant grant;
+        private Instant approvedAt;
 
         private Approval(String id, String credentialId, String hashAlgorithmOid) {
             this.id = id;

@@ -76,7 +76,7 @@ class CredentialApprovalsTest {
         CscClient client = new CscClient(HttpClient.newHttpClient(), properties, Clock.systemUTC(), meters);
         approvals = new CredentialApprovals(client, REDIRECT, clock);
         Retry retry = Retry.of("csc-test", RetryConfig.custom().maxAttempts(1).build());
-        signer = new BatchSigner(client, cades, retry, Clock.systemUTC(), meters, properties, approvals);
+        signer = new BatchSigner(client, cades, retry, clock, meters, properties, approvals);
     }
 
     @Test
@@ -129,7 +129,12 @@ class CredentialApprovalsTest {
                 .isInstanceOf(IllegalArgumentException.class);
 
         HashComputed late = TestDocuments.hashComputed("oauth-seal-5", "oauth-seal");
-        List<HashComputed> redelivered = new ArrayList<>(again);
+        // Redelivered records are read again: equal documents, new objects.
+        List<HashComputed> redelivered = new ArrayList<>();
+        for (HashComputed document : again) {
+            redelivered.add(TestDocuments.hashComputed(
+                    document.documentId(), document.signer().identity()));
+        }
         redelivered.add(late);
         BatchSigner.Result approved = signer.signOrWait(redelivered);
 
@@ -137,7 +142,12 @@ class CredentialApprovalsTest {
                 .as("up to the fourth, which waits for the second approval")
                 .isEqualTo(4);
         assertThat(approved.outcomes()).hasSize(4).allMatch(SigningOutcome.Signed.class::isInstance);
-        assertThat(approved.waiting()).containsExactly(oauth.get(3), late);
+        assertThat(approved.outcomes())
+                .extracting(SigningOutcome::document)
+                .as("the outcomes name this poll's documents, which the caller matches by identity")
+                .usingElementComparator((a, b) -> a == b ? 0 : 1)
+                .containsExactlyInAnyOrderElementsOf(redelivered.subList(0, 4));
+        assertThat(approved.waiting()).containsExactly(redelivered.get(4), late);
         List<String> approvedHashes = List.of(query.get("hashes").split(","));
         assertThat(approved.outcomes())
                 .filteredOn(o -> o.document().signer().identity().equals("oauth-seal"))
@@ -156,6 +166,51 @@ class CredentialApprovalsTest {
         assertThat(approvals.pending())
                 .singleElement()
                 .satisfies(p -> assertThat(p.documentIds()).containsExactly("oauth-seal-4", "oauth-seal-5"));
+    }
+
+    @Test
+    void anApprovedGroupThatCameInPartWaitsToBeSignedWholeUntilTheGatherLimit() throws Exception {
+        List<HashComputed> oauth = documents(3, "oauth-seal");
+        signer.signOrWait(oauth);
+        approve(approvals.pending().get(0).id());
+
+        BatchSigner.Result part = signer.signOrWait(oauth.subList(0, 2));
+
+        assertThat(part.decided()).isZero();
+        assertThat(part.regather()).isTrue();
+        assertThat(part.waiting()).containsExactlyElementsOf(oauth.subList(0, 2));
+        assertThat(sandbox.csc().calls("signatures/signHash")).isZero();
+
+        BatchSigner.Result whole = signer.signOrWait(oauth);
+
+        assertThat(whole.decided()).isEqualTo(3);
+        assertThat(whole.regather()).isFalse();
+        assertThat(whole.outcomes()).hasSize(3).allMatch(SigningOutcome.Signed.class::isInstance);
+        assertThat(sandbox.csc().signHashSizes("sandbox-seal-oauth")).containsExactly(3);
+        assertThat(approvals.pending()).isEmpty();
+    }
+
+    @Test
+    void afterTheGatherLimitThePartOfAnApprovedGroupThatCameIsSigned() throws Exception {
+        List<HashComputed> oauth = documents(3, "oauth-seal");
+        signer.signOrWait(oauth);
+        approve(approvals.pending().get(0).id());
+        clock.now = clock.now.plus(BatchSigner.GATHER_LIMIT).plusSeconds(1);
+
+        BatchSigner.Result part = signer.signOrWait(oauth.subList(0, 2));
+
+        assertThat(part.decided()).isEqualTo(2);
+        assertThat(part.outcomes()).hasSize(2).allMatch(SigningOutcome.Signed.class::isInstance);
+        assertThat(sandbox.csc().signHashSizes("sandbox-seal-oauth")).containsExactly(2);
+        BatchSigner.Result rest = signer.signOrWait(oauth.subList(2, 3));
+        assertThat(rest.outcomes()).singleElement().isInstanceOf(SigningOutcome.Signed.class);
+        assertThat(sandbox.csc().signHashSizes("sandbox-seal-oauth")).containsExactly(2, 1);
+        assertThat(sandbox.csc().authorizations("sandbox-seal-oauth")).isEqualTo(1);
+    }
+
+    private void approve(String approvalId) throws Exception {
+        Map<String, String> back = browse(approvals.start(approvalId));
+        approvals.complete(back.get("code"), back.get("state"));
     }
 
     @Test
