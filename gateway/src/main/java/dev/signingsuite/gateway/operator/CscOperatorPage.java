@@ -119,7 +119,7 @@ class CscOperatorPage {
                     .append(" documents (")
                     .append(HtmlUtils.htmlEscape(state))
                     .append(")");
-            if (!"APPROVED".equals(state)) {
+            if ("WAITING".equals(state) || "STARTED".equals(state)) {
                 html.append(" <a class=\"approve\" href=\"/operator/csc/approvals/")
                         .append(HtmlUtils.htmlEscape(URLEncoder.encode(id, StandardCharsets.UTF_8)))
                         .append("\">Approve ")

@@ -37,16 +37,12 @@ import org.springframework.messaging.Message;
  * <p>Documents that wait for a person's approval ({@code oauth2code} credential) are neither
  * signed nor failed: the poll is acknowledged up to the first of them and handed back from there
  * ({@link Acknowledgment#nack(int, Duration)}), to be delivered again after {@code
- * approval-recheck}, as provider-eparaksts does while its authorisation is missing (after a short
- * {@code REGATHER} when an approved group came only in part, so that it is signed in one signHash).
- * Nothing is lost, nothing decided is delivered twice.
+ * approval-recheck}, as provider-eparaksts does while its authorisation is missing. Nothing is
+ * lost, nothing decided is delivered twice.
  */
 final class HashComputedBatches implements Consumer<Message<List<byte[]>>> {
 
     private static final Logger log = LoggerFactory.getLogger(HashComputedBatches.class);
-
-    /** The wait before a poll comes again whose approved group was spread over polls. */
-    private static final Duration REGATHER = Duration.ofMillis(300);
 
     private final BatchSigner signer;
     private final ProviderOutbound outbound;
@@ -86,9 +82,8 @@ final class HashComputedBatches implements Consumer<Message<List<byte[]>>> {
                 causes.add(e);
             }
         }
-        BatchSigner.Result result = documents.isEmpty()
-                ? new BatchSigner.Result(List.of(), 0, List.of(), false)
-                : signer.signOrWait(documents);
+        BatchSigner.Result result =
+                documents.isEmpty() ? new BatchSigner.Result(List.of(), 0, List.of()) : signer.signOrWait(documents);
         // The records from the first waiting document on come again; everything before it is decided.
         int handBack = result.decided() < documents.size() ? positions.get(result.decided()) : records.size();
         if (handBack < records.size() && ack == null) {
@@ -139,7 +134,7 @@ final class HashComputedBatches implements Consumer<Message<List<byte[]>>> {
                     records.size() - handBack);
             meters.counter("signing.documents", "stage", "provider", "outcome", "waiting")
                     .increment(result.waiting().size());
-            ack.nack(handBack, result.regather() ? REGATHER : recheck);
+            ack.nack(handBack, recheck);
         } else if (ack != null) {
             ack.acknowledge();
         }

@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,9 +61,6 @@ public final class BatchSigner {
     private final Timer duration;
     private final MeterRegistry meters;
     private final CredentialApprovals approvals;
-
-    /** How long after an approval its group is gathered into one poll before a part is signed alone. */
-    static final Duration GATHER_LIMIT = Duration.ofSeconds(30);
 
     public BatchSigner(
             CscClient client,
@@ -130,7 +126,6 @@ public final class BatchSigner {
      */
     public Result signOrWait(List<HashComputed> documents) {
         int decided = documents.size();
-        boolean regather = false;
         List<HashComputed> waiting = new ArrayList<>();
         Map<HashComputed, SigningOutcome.Failed> refusedEarly = new IdentityHashMap<>();
         Map<HashComputed, CredentialApprovals.Held> covered = new IdentityHashMap<>();
@@ -172,9 +167,6 @@ public final class BatchSigner {
                 waiting.add(document);
                 decided = Math.min(decided, i);
             }
-            int waitingForApproval = waiting.size();
-            decided = Math.min(decided, gatherApprovedGroups(documents, covered, waiting));
-            regather = waiting.size() > waitingForApproval;
         }
         List<SigningOutcome> outcomes = new ArrayList<>(decided);
         Map<String, List<HashComputed>> groups = new LinkedHashMap<>();
@@ -199,50 +191,11 @@ public final class BatchSigner {
                         .add(document);
             }
         }
-        byApproval.forEach((approvalId, group) -> outcomes.addAll(signApproved(
-                approvalId,
-                // This poll's document objects: the caller matches outcomes to records by identity.
-                group.stream()
-                        .map(d -> {
-                            Prepared held = covered.get(d).prepared();
-                            return new Prepared(d, held.parameters(), held.dataToSign(), held.digest());
-                        })
-                        .toList(),
-                covered.get(group.get(0)).grant(),
-                approvalCredentials.get(group.get(0)))));
+        byApproval.forEach((approvalId, group) ->
+                outcomes.addAll(signApproved(approvalId, group, covered, approvalCredentials.get(group.get(0)))));
         groups.forEach((identity, group) ->
                 outcomes.addAll(signGroup(properties.signer(identity).orElseThrow(), group)));
-        return new Result(outcomes, decided, waiting, regather);
-    }
-
-    /**
-     * An approved group is signed with one signHash: while only part of its documents is in the
-     * poll (the redelivery spread them over polls), and for at most {@link #GATHER_LIMIT} after the
-     * approval, its documents wait too, to be redelivered together shortly. After that limit the
-     * present part is signed (the token covers any subset of its hashes; a service that refuses the
-     * rest ends those documents with AUTHORISATION_REQUIRED).
-     *
-     * @return the index of the first document that waits for its group, or {@code documents.size()}
-     */
-    private int gatherApprovedGroups(
-            List<HashComputed> documents,
-            Map<HashComputed, CredentialApprovals.Held> covered,
-            List<HashComputed> waiting) {
-        Map<String, Integer> present = new HashMap<>();
-        covered.values().forEach(held -> present.merge(held.approvalId(), 1, Integer::sum));
-        Instant now = clock.instant();
-        int first = documents.size();
-        for (int i = 0; i < documents.size(); i++) {
-            CredentialApprovals.Held held = covered.get(documents.get(i));
-            if (held != null
-                    && present.get(held.approvalId()) < held.documents()
-                    && now.isBefore(held.approvedAt().plus(GATHER_LIMIT))) {
-                covered.remove(documents.get(i));
-                waiting.add(documents.get(i));
-                first = Math.min(first, i);
-            }
-        }
-        return first;
+        return new Result(outcomes, decided, waiting);
     }
 
     /**
@@ -272,45 +225,83 @@ public final class BatchSigner {
     }
 
     /**
-     * Documents an approval's token covers: one signHash with the token in place of a SAD (no
-     * {@code credentials/authorize}); the token is spent for those hashes whatever the answer.
+     * Documents an approval's token covers. The first of them to come again signs the whole
+     * approval: one signHash with the token in place of a SAD (no {@code credentials/authorize})
+     * over every hash the person approved, as a single-use token for exactly those hashes asks; the
+     * values of the documents that are not in this poll (a redelivery may spread a group over polls)
+     * are verified and kept with the approval until their records come again.
      */
     private List<SigningOutcome> signApproved(
-            String approvalId, List<Prepared> prepared, CscClient.Grant grant, CscCredential credential) {
+            String approvalId,
+            List<HashComputed> present,
+            Map<HashComputed, CredentialApprovals.Held> covered,
+            CscCredential credential) {
         long started = System.nanoTime();
-        CscProperties.Signer signer = properties
-                .signer(prepared.get(0).document().signer().identity())
-                .orElseThrow();
+        CscProperties.Signer signer =
+                properties.signer(present.get(0).signer().identity()).orElseThrow();
         CscCredential.HashSigning signing =
                 credential.sha256Signing(signer.preferPss()).orElseThrow();
-        List<byte[]> digests = prepared.stream().map(Prepared::digest).toList();
-        List<String> ids = prepared.stream().map(p -> p.document().documentId()).toList();
-        Instant requestedAt = clock.instant();
-        List<byte[]> values;
-        try {
-            values = retry.executeSupplier(() -> client.signHash(grant, credential.id(), digests, signing));
-        } catch (CscCallException e) {
-            if (e.isTransient()) {
-                throw e;
+        CscClient.Grant grant = covered.get(present.get(0)).grant();
+        List<Prepared> unsigned = approvals.unsigned(approvalId);
+        if (!unsigned.isEmpty()) {
+            List<byte[]> digests = unsigned.stream().map(Prepared::digest).toList();
+            Instant requestedAt = clock.instant();
+            List<byte[]> values;
+            try {
+                values = retry.executeSupplier(() -> client.signHash(grant, credential.id(), digests, signing));
+            } catch (CscCallException e) {
+                if (e.isTransient()) {
+                    throw e;
+                }
+                approvals.drop(approvalId);
+                log.warn(
+                        "CSC refused the approved batch of {} for credential {}: {}",
+                        digests.size(),
+                        credential.id(),
+                        e.getMessage());
+                String message = "CSC credential " + credential.id() + ": the service refused the person's approval: "
+                        + Failures.explain(e);
+                return present.stream()
+                        .<SigningOutcome>map(d -> failed(d, FailureReason.AUTHORISATION_REQUIRED, message))
+                        .toList();
             }
-            approvals.drop(approvalId);
-            log.warn(
-                    "CSC refused the approved batch of {} for credential {}: {}",
-                    digests.size(),
-                    credential.id(),
-                    e.getMessage());
-            String message = "CSC credential " + credential.id() + ": the service refused the person's approval: "
-                    + Failures.explain(e);
-            return prepared.stream()
-                    .<SigningOutcome>map(p -> failed(p.document(), FailureReason.AUTHORISATION_REQUIRED, message))
-                    .toList();
+            Instant returnedAt = clock.instant();
+            batchSize.record(digests.size());
+            Map<String, CredentialApprovals.Returned> returned = new LinkedHashMap<>();
+            for (int i = 0; i < unsigned.size(); i++) {
+                Prepared p = unsigned.get(i);
+                byte[] value = credential.ecKey() ? derEcdsa(values.get(i)) : values.get(i);
+                boolean valid = value != null && verifies(credential, signing, p.dataToSign(), value);
+                returned.put(
+                        p.document().documentId(),
+                        new CredentialApprovals.Returned(valid ? value : null, requestedAt, returnedAt));
+            }
+            approvals.returned(approvalId, returned);
         }
-        approvals.signed(approvalId, ids);
-        Instant returnedAt = clock.instant();
-        batchSize.record(digests.size());
-        List<SigningOutcome> outcomes = verified(prepared, values, credential, signing, requestedAt, returnedAt);
+        List<SigningOutcome> outcomes = new ArrayList<>(present.size());
+        for (HashComputed document : present) {
+            Prepared held = covered.get(document).prepared();
+            CredentialApprovals.Returned value = approvals.value(approvalId, document.documentId());
+            if (value != null && value.value() != null) {
+                // This poll's document object: the caller matches outcomes to records by identity.
+                outcomes.add(new SigningOutcome.Signed(
+                        document,
+                        held.parameters(),
+                        held.digest(),
+                        value.value(),
+                        value.requestedAt(),
+                        value.returnedAt()));
+            } else {
+                outcomes.add(failed(
+                        document,
+                        FailureReason.SIGNATURE_INVALID,
+                        "the value CSC returned does not verify against the certificate of " + credential.id()));
+            }
+        }
+        approvals.delivered(
+                approvalId, present.stream().map(HashComputed::documentId).toList());
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-        prepared.forEach(p -> duration.record(elapsed));
+        present.forEach(d -> duration.record(elapsed));
         return outcomes;
     }
 
@@ -341,11 +332,9 @@ public final class BatchSigner {
     /**
      * @param outcomes one per document of {@code documents[0, decided)}
      * @param decided how many documents, from the start, are decided; the others come again
-     * @param waiting the documents that wait for a person's approval, or for the rest of their
-     *     approved group (from {@code decided} on)
-     * @param regather some approved group was only partly in the batch: deliver again soon
+     * @param waiting the documents that wait for a person's approval (from {@code decided} on)
      */
-    public record Result(List<SigningOutcome> outcomes, int decided, List<HashComputed> waiting, boolean regather) {}
+    public record Result(List<SigningOutcome> outcomes, int decided, List<HashComputed> waiting) {}
 
     private List<SigningOutcome> signGroup(CscProperties.Signer signer, List<HashComputed> documents) {
         String credentialId = signer.credentialId();

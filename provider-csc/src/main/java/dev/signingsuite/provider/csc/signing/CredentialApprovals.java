@@ -22,11 +22,13 @@ import org.slf4j.LoggerFactory;
  * with the data to be signed built once, so that the hashes the person approves are the hashes
  * signed when the documents come again. Starting an approval fixes its hashes (later documents go
  * into the next one); the callback's code becomes a credential token bound to those hashes, kept
- * here only (never logged), and spent by the signHash of the redelivered documents. An approval
- * whose token expired is dropped: its documents wait again, in a new approval.
+ * here only (never logged), and spent by one signHash over all the approval's hashes when the first
+ * of its documents comes again; the values of the others wait here for their records. An approval
+ * whose token expired unused is dropped: its documents wait again, in a new approval.
  *
  * <p>Held in memory: after a restart the documents (still on the topic, never acknowledged) form a
- * new approval.
+ * new approval; values returned for documents whose records had not come again are then lost
+ * (never published), and those documents wait for a new approval.
  */
 public final class CredentialApprovals {
 
@@ -59,8 +61,7 @@ public final class CredentialApprovals {
         for (Approval approval : approvals.values()) {
             Prepared prepared = approval.documents.get(documentId);
             if (prepared != null) {
-                return Optional.of(new Held(
-                        approval.id, prepared, approval.grant, approval.documents.size(), approval.approvedAt));
+                return Optional.of(new Held(approval.id, prepared, approval.grant));
             }
         }
         return Optional.empty();
@@ -83,11 +84,38 @@ public final class CredentialApprovals {
         open.documents.put(prepared.document().documentId(), prepared);
     }
 
-    /** The documents a token signed: they leave their approval, which ends when it is empty. */
-    synchronized void signed(String approvalId, List<String> documentIds) {
+    /** The approval's documents that its token has not signed yet: all of them, or none. */
+    synchronized List<Prepared> unsigned(String approvalId) {
+        Approval approval = approvals.get(approvalId);
+        if (approval == null) {
+            return List.of();
+        }
+        return approval.documents.values().stream()
+                .filter(p -> !approval.returned.containsKey(p.document().documentId()))
+                .toList();
+    }
+
+    /** What the token's signHash returned, kept until each document's record comes again. */
+    synchronized void returned(String approvalId, Map<String, Returned> values) {
         Approval approval = approvals.get(approvalId);
         if (approval != null) {
-            documentIds.forEach(approval.documents::remove);
+            approval.returned.putAll(values);
+        }
+    }
+
+    synchronized Returned value(String approvalId, String documentId) {
+        Approval approval = approvals.get(approvalId);
+        return approval == null ? null : approval.returned.get(documentId);
+    }
+
+    /** Documents whose outcome was published: they leave their approval, which ends when it is empty. */
+    synchronized void delivered(String approvalId, List<String> documentIds) {
+        Approval approval = approvals.get(approvalId);
+        if (approval != null) {
+            documentIds.forEach(id -> {
+                approval.documents.remove(id);
+                approval.returned.remove(id);
+            });
             if (approval.documents.isEmpty()) {
                 approvals.remove(approvalId);
             }
@@ -109,7 +137,9 @@ public final class CredentialApprovals {
                     approval.credentialId,
                     approval.documents.size(),
                     List.copyOf(approval.documents.keySet()),
-                    approval.grant != null ? "APPROVED" : approval.state != null ? "STARTED" : "WAITING",
+                    !approval.returned.isEmpty()
+                            ? "SIGNED"
+                            : approval.grant != null ? "APPROVED" : approval.state != null ? "STARTED" : "WAITING",
                     approval.grant == null ? null : approval.grant.expiresAt()));
         }
         return list;
@@ -162,7 +192,6 @@ public final class CredentialApprovals {
         approval.state = null;
         approval.verifier = null;
         approval.grant = client.exchangeCode(code, verifier, redirectUri);
-        approval.approvedAt = clock.instant();
         log.info(
                 "CSC credential {}: approval {} of {} documents given until {}",
                 approval.credentialId,
@@ -181,7 +210,10 @@ public final class CredentialApprovals {
     private void dropExpired() {
         Instant now = clock.instant();
         approvals.values().removeIf(a -> {
-            boolean expired = a.grant != null && !now.plus(EXPIRY_MARGIN).isBefore(a.grant.expiresAt());
+            // Once signed, the values no longer need the token.
+            boolean expired = a.grant != null
+                    && a.returned.isEmpty()
+                    && !now.plus(EXPIRY_MARGIN).isBefore(a.grant.expiresAt());
             if (expired) {
                 log.info(
                         "CSC credential {}: approval {} expired unused for {} documents; they wait again",
@@ -193,17 +225,22 @@ public final class CredentialApprovals {
         });
     }
 
+    /** A held document: its approval, its prepared signature, and the approval's token once given. */
+    record Held(String approvalId, Prepared prepared, CscClient.Grant grant) {}
+
     /**
-     * A held document: its approval, its prepared signature, the approval's token once given, how
-     * many documents the approval still holds, and when it was given.
+     * A value the token's signHash returned for a document whose record has not come again yet.
+     *
+     * @param value null when it did not verify against the certificate
      */
-    record Held(String approvalId, Prepared prepared, CscClient.Grant grant, int documents, Instant approvedAt) {}
+    record Returned(byte[] value, Instant requestedAt, Instant returnedAt) {}
 
     /**
      * One approval as the operator page shows it; never the token.
      *
      * @param state {@code WAITING} (nobody started it), {@code STARTED} (a person is at the
-     *     service), {@code APPROVED} (token held until {@code expiresAt})
+     *     service), {@code APPROVED} (token held until {@code expiresAt}), {@code SIGNED} (signed,
+     *     some documents' records have not come again yet)
      */
     public record Pending(
             String id, String credentialId, int documents, List<String> documentIds, String state, Instant expiresAt) {}
@@ -217,7 +254,7 @@ public final class CredentialApprovals {
         private String verifier;
         private Instant startedAt;
         private CscClient.Grant grant;
-        private Instant approvedAt;
+        private final Map<String, Returned> returned = new LinkedHashMap<>();
 
         private Approval(String id, String credentialId, String hashAlgorithmOid) {
             this.id = id;

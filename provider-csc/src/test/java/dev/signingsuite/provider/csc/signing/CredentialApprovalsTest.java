@@ -11,6 +11,7 @@ import dev.signingsuite.provider.csc.client.CscProperties;
 import dev.signingsuite.sandbox.Sandbox;
 import dev.signingsuite.sandbox.SandboxSettings;
 import dev.signingsuite.sandbox.csc.CscSettings;
+import dev.signingsuite.signature.DssParameters;
 import eu.europa.esig.dss.cades.signature.CAdESService;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import io.github.resilience4j.retry.Retry;
@@ -22,6 +23,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.Signature;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -169,43 +171,43 @@ class CredentialApprovalsTest {
     }
 
     @Test
-    void anApprovedGroupThatCameInPartWaitsToBeSignedWholeUntilTheGatherLimit() throws Exception {
+    void anApprovedGroupThatComesBackInPartIsSignedWholeAndTheRestIsDeliveredWithoutAnotherCall() throws Exception {
         List<HashComputed> oauth = documents(3, "oauth-seal");
         signer.signOrWait(oauth);
         approve(approvals.pending().get(0).id());
-
-        BatchSigner.Result part = signer.signOrWait(oauth.subList(0, 2));
-
-        assertThat(part.decided()).isZero();
-        assertThat(part.regather()).isTrue();
-        assertThat(part.waiting()).containsExactlyElementsOf(oauth.subList(0, 2));
-        assertThat(sandbox.csc().calls("signatures/signHash")).isZero();
-
-        BatchSigner.Result whole = signer.signOrWait(oauth);
-
-        assertThat(whole.decided()).isEqualTo(3);
-        assertThat(whole.regather()).isFalse();
-        assertThat(whole.outcomes()).hasSize(3).allMatch(SigningOutcome.Signed.class::isInstance);
-        assertThat(sandbox.csc().signHashSizes("sandbox-seal-oauth")).containsExactly(3);
-        assertThat(approvals.pending()).isEmpty();
-    }
-
-    @Test
-    void afterTheGatherLimitThePartOfAnApprovedGroupThatCameIsSigned() throws Exception {
-        List<HashComputed> oauth = documents(3, "oauth-seal");
-        signer.signOrWait(oauth);
-        approve(approvals.pending().get(0).id());
-        clock.now = clock.now.plus(BatchSigner.GATHER_LIMIT).plusSeconds(1);
 
         BatchSigner.Result part = signer.signOrWait(oauth.subList(0, 2));
 
         assertThat(part.decided()).isEqualTo(2);
         assertThat(part.outcomes()).hasSize(2).allMatch(SigningOutcome.Signed.class::isInstance);
-        assertThat(sandbox.csc().signHashSizes("sandbox-seal-oauth")).containsExactly(2);
-        BatchSigner.Result rest = signer.signOrWait(oauth.subList(2, 3));
-        assertThat(rest.outcomes()).singleElement().isInstanceOf(SigningOutcome.Signed.class);
-        assertThat(sandbox.csc().signHashSizes("sandbox-seal-oauth")).containsExactly(2, 1);
+        assertThat(sandbox.csc().signHashSizes("sandbox-seal-oauth"))
+                .as("every hash the person approved, in one call")
+                .containsExactly(3);
+        assertThat(approvals.pending()).singleElement().satisfies(p -> {
+            assertThat(p.state()).isEqualTo("SIGNED");
+            assertThat(p.documentIds()).containsExactly("oauth-seal-3");
+        });
+
+        // The token has expired meanwhile; the value was returned while it was valid.
+        clock.now = clock.now.plus(Duration.ofDays(1));
+        HashComputed third = TestDocuments.hashComputed("oauth-seal-3", "oauth-seal");
+        BatchSigner.Result rest = signer.signOrWait(List.of(third));
+
+        SigningOutcome.Signed signed = (SigningOutcome.Signed) rest.outcomes().get(0);
+        assertThat(rest.outcomes()).hasSize(1);
+        assertThat(signed.document()).isSameAs(third);
+        byte[] dataToSign = cades.getDataToSign(
+                        DssParameters.manifest(third.manifest()), DssParameters.cadesBaselineB(signed.parameters()))
+                .getBytes();
+        Signature verify = Signature.getInstance("SHA256withECDSA");
+        verify.initVerify(sandbox.csc().certificate("sandbox-seal-oauth").getPublicKey());
+        verify.update(dataToSign);
+        assertThat(verify.verify(signed.signatureValue()))
+                .as("the kept value signs the third document's data")
+                .isTrue();
+        assertThat(sandbox.csc().signHashSizes("sandbox-seal-oauth")).containsExactly(3);
         assertThat(sandbox.csc().authorizations("sandbox-seal-oauth")).isEqualTo(1);
+        assertThat(approvals.pending()).isEmpty();
     }
 
     private void approve(String approvalId) throws Exception {
