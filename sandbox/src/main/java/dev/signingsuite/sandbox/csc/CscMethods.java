@@ -43,6 +43,10 @@ final class CscMethods {
     private final CscCounters counters;
     private final URI baseUrl;
     private volatile int lockAfterFailures;
+    private volatile List<String> authTypes = ALL_AUTH_TYPES;
+
+    /** What {@code info} lists as {@code authType} unless a test narrows it. */
+    static final List<String> ALL_AUTH_TYPES = List.of("basic", "oauth2client", "oauth2code");
 
     CscMethods(
             CscSettings settings,
@@ -64,6 +68,10 @@ final class CscMethods {
         lockAfterFailures = Math.max(0, failures);
     }
 
+    void authTypes(List<String> offered) {
+        authTypes = List.copyOf(offered);
+    }
+
     Map<String, Object> info() {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("specs", "2.0.0.2");
@@ -72,7 +80,7 @@ final class CscMethods {
         info.put("region", "LV");
         info.put("lang", "en-US");
         info.put("description", "Local CSC v2 simulator with test keys; not a trust service");
-        info.put("authType", List.of("basic", "oauth2client", "oauth2code"));
+        info.put("authType", authTypes);
         info.put("oauth2", baseUrl.toString());
         List<String> methods = new ArrayList<>(List.of("info"));
         methods.addAll(IMPLEMENTED);

@@ -64,7 +64,8 @@ import tools.jackson.databind.JsonNode;
  * {@code hashAlgorithmOID} are required at authorisation, {@code numSignatures} must equal their
  * number, and signHash accepts only those hashes (each once). A refused signHash spends nothing.
  * Counters: {@link #calls}, {@link #authorizations(String)}, {@link #signHashSizes(String)}. Test
- * hooks: {@link #approving(boolean)}, {@link #disable(String, boolean)}, {@link #lockAfterFailures(int)}.
+ * hooks: {@link #approving(boolean)}, {@link #disable(String, boolean)}, {@link #lockAfterFailures(int)},
+ * {@link #offerAuthTypes(String...)}.
  */
 public final class CscSimulator implements HttpHandler {
 
@@ -191,6 +192,17 @@ public final class CscSimulator implements HttpHandler {
     /** Whether the test user approves {@code oauth2/authorize}; false answers {@code access_denied}. */
     public void approving(boolean approve) {
         oauth.approving(approve);
+    }
+
+    /**
+     * The {@code authType} values {@code info} lists (all three by default: {@code basic}, {@code
+     * oauth2client}, {@code oauth2code}); without {@code oauth2client} the client credentials grant
+     * is refused ({@code unauthorized_client}), as at a service that offers only {@code auth/login}.
+     */
+    public void offerAuthTypes(String... authTypes) {
+        List<String> offered = List.of(authTypes);
+        methods.authTypes(offered);
+        oauth.clientCredentials(offered.contains("oauth2client"));
     }
 
     /**

@@ -39,6 +39,7 @@ final class OAuthMethods {
     private final Authorizations authorizations;
     private final CscCounters counters;
     private volatile boolean approving = true;
+    private volatile boolean clientCredentials = true;
 
     OAuthMethods(
             CscSettings settings,
@@ -53,6 +54,11 @@ final class OAuthMethods {
 
     void approving(boolean approve) {
         approving = approve;
+    }
+
+    /** Whether the client credentials grant is offered ({@code authType} {@code oauth2client}). */
+    void clientCredentials(boolean offered) {
+        clientCredentials = offered;
     }
 
     /**
@@ -198,6 +204,9 @@ final class OAuthMethods {
         Map<String, Object> answer = new LinkedHashMap<>();
         switch (grantType) {
             case "client_credentials" -> {
+                if (!clientCredentials) {
+                    throw CscError.of(400, "unauthorized_client", "The client credentials grant is not offered");
+                }
                 String scope = form.get("scope");
                 if (scope != null && !scope.isBlank() && !"service".equals(scope)) {
                     throw CscError.of(400, "invalid_scope", "client_credentials grants scope service only");

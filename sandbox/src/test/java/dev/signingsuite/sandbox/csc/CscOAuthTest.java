@@ -327,6 +327,23 @@ class CscOAuthTest {
     }
 
     @Test
+    void aServiceOfferingOnlyBasicListsItAloneAndRefusesClientCredentials() throws Exception {
+        csc.simulator.offerAuthTypes("basic");
+
+        assertThat(texts(ok(csc.call("info", "{}", null)).get("authType"))).containsExactly("basic");
+        assertError(
+                csc.form("oauth2/token", "grant_type=client_credentials&" + CLIENT),
+                400,
+                "unauthorized_client",
+                "The client credentials grant is not offered");
+
+        csc.simulator.offerAuthTypes("basic", "oauth2client");
+        assertThat(ok(csc.form("oauth2/token", "grant_type=client_credentials&" + CLIENT))
+                        .has("access_token"))
+                .isTrue();
+    }
+
+    @Test
     void infoAdvertisesTheAuthTypesMethodsAndOauthBase() throws Exception {
         JsonNode info = ok(csc.call("info", "{}", null));
         assertThat(texts(info.get("authType"))).containsExactlyInAnyOrder("basic", "oauth2client", "oauth2code");
