@@ -10,27 +10,117 @@ import dev.signingsuite.sandbox.Sandbox;
 import dev.signingsuite.sandbox.SandboxSettings;
 import dev.signingsuite.sandbox.pki.SandboxEntities;
 import dev.signingsuite.signature.DssParameters;
+import dev.signingsuite.testsupport.KafkaTestClients;
 import dev.signingsuite.testsupport.StageBindingContract;
+import dev.signingsuite.testsupport.TopicRecorder;
 import eu.europa.esig.dss.cades.signature.CAdESService;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 @TestPropertySource(properties = "spring.config.name=" + CscProviderApplication.CONFIG_NAME)
 class CscProviderBindingsIT extends StageBindingContract {
 
     private static Sandbox sandbox;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @DynamicPropertySource
     static void csc(DynamicPropertyRegistry registry) {
         registry.add("signing.csc.base-url", () -> sandbox().cscBaseUrl().toString());
+        // Documents of the oauth2code seal wait for an approval; the browser leg is played below.
+        registry.add("signing.csc.approval-redirect-uri", () -> "http://127.0.0.1:1/csc/callback");
+        registry.add("signing.csc.approval-recheck", () -> "1s");
+    }
+
+    @Autowired
+    private EmbeddedKafkaBroker broker;
+
+    @LocalServerPort
+    private int port;
+
+    /**
+     * In one partition: a sandbox-seal document, one of the oauth2code seal, another sandbox-seal
+     * document. The first is signed at once; the poll is handed back from the waiting one, so the
+     * third waits behind it; after the person's approval (code and state relayed to {@code
+     * /csc/callback}) both are signed, and every document is answered exactly once.
+     */
+    @Test
+    void aDocumentWaitingForApprovalHoldsBackWhatFollowsItAndNothingIsAnsweredTwice() throws Exception {
+        HashComputed first = TestDocuments.hashComputed("first-" + UUID.randomUUID(), "sandbox-seal");
+        HashComputed waiting = TestDocuments.hashComputed("oauth-" + UUID.randomUUID(), "sandbox-seal-oauth");
+        HashComputed behind = TestDocuments.hashComputed("behind-" + UUID.randomUUID(), "sandbox-seal");
+        String output = outputTopic();
+        try (TopicRecorder recorder = TopicRecorder.open(broker.getBrokersAsString(), List.of(output));
+                KafkaProducer<String, Object> producer = KafkaTestClients.eventProducer(broker.getBrokersAsString())) {
+            for (HashComputed document : List.of(first, waiting, behind)) {
+                producer.send(new ProducerRecord<>(inputTopic(), 0, document.documentId(), document));
+            }
+            producer.flush();
+
+            recorder.await(output, r -> first.documentId().equals(r.key()), Duration.ofSeconds(30));
+            JsonNode pending = Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> JSON.readTree(get("/csc/approvals").body()), approvals -> approvals.size() == 1);
+            assertThat(pending.get(0).get("documentIds").get(0).stringValue()).isEqualTo(waiting.documentId());
+            // Two more rechecks (1 s each): the waiting document and the one behind it are not answered.
+            Thread.sleep(2_500);
+            assertThat(recorder.seen(output)).extracting(ConsumerRecord::key).containsExactly(first.documentId());
+
+            HttpResponse<String> start =
+                    get("/csc/approvals/" + pending.get(0).get("id").stringValue() + "/start");
+            assertThat(start.statusCode()).isEqualTo(302);
+            HttpResponse<String> approved = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(
+                                    start.headers().firstValue("Location").orElseThrow()))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(approved.statusCode()).isEqualTo(302);
+            URI redirect = URI.create(approved.headers().firstValue("Location").orElseThrow());
+            HttpResponse<String> callback = get("/csc/callback?" + redirect.getRawQuery());
+            assertThat(callback.statusCode()).as(callback.body()).isEqualTo(200);
+            assertThat(callback.body()).contains("\"scope\":\"credential\"");
+
+            recorder.await(output, r -> waiting.documentId().equals(r.key()), Duration.ofSeconds(30));
+            recorder.await(output, r -> behind.documentId().equals(r.key()), Duration.ofSeconds(30));
+            Thread.sleep(1_500);
+            assertThat(recorder.seen(output))
+                    .extracting(ConsumerRecord::key)
+                    .containsExactlyInAnyOrder(first.documentId(), waiting.documentId(), behind.documentId());
+            assertThat(JSON.readTree(get("/csc/approvals").body())).isEmpty();
+            assertThat(sandbox().csc().signHashSizes("sandbox-seal-oauth")).containsExactly(1);
+        }
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @AfterAll
