@@ -25,7 +25,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.bouncycastle.asn1.ASN1Encoding;
@@ -64,6 +68,34 @@ final class ContainerChecks {
         online.setTrustedCertSources(trusted);
         online.setOcspSource(new OnlineOCSPSource());
         online.setCrlSource(null);
+    }
+
+    /**
+     * Every file of {@code in} has its {@code out/<name>.asice}, valid as {@link #assertValidWithDss}
+     * says; checked on two threads, as the containers are independent.
+     */
+    void assertEveryContainerValid(Path in, Path out, dev.signingsuite.events.SignatureLevel level) throws Exception {
+        List<Path> inputs;
+        try (Stream<Path> files = Files.list(in)) {
+            inputs = files.sorted().toList();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> verdicts = new ArrayList<>();
+            for (Path input : inputs) {
+                Path container = out.resolve(input.getFileName() + ".asice");
+                verdicts.add(pool.submit(() -> {
+                    assertThat(container).isRegularFile();
+                    assertValidWithDss(container, input, level);
+                    return null;
+                }));
+            }
+            for (Future<?> verdict : verdicts) {
+                verdict.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** DSS: one signature, TOTAL_PASSED, at exactly {@code level}, covering exactly {@code original}. */

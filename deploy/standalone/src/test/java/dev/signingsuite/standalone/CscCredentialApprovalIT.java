@@ -56,14 +56,8 @@ class CscCredentialApprovalIT {
 
     @BeforeAll
     void startSuite() {
-        suite = StandaloneApplication.start(
-                "--standalone.data-dir=" + work.resolve("data"),
-                "--standalone.kafka.port=0",
-                "--standalone.sandbox.port=0",
-                "--standalone.services.gateway-port=0",
-                "--standalone.services.base-port=0",
-                "--standalone.services.log-level=WARN",
-                "--standalone.ready-banner=false");
+        suite = StandaloneApplication.start(SuiteArguments.onFreePorts(
+                work.resolve("data"), "--standalone.services.log-level=WARN", "--standalone.ready-banner=false"));
         sandbox = suite.getBean(Sandbox.class);
         gateway = URI.create("http://127.0.0.1:" + port("gateway") + "/");
     }

@@ -53,18 +53,14 @@ class CscCredentialsSealIT {
 
     @BeforeAll
     void startSuite() throws Exception {
-        suite = StandaloneApplication.start(
-                "--standalone.data-dir=" + work.resolve("data"),
-                "--standalone.kafka.port=0",
-                "--standalone.sandbox.port=0",
-                "--standalone.services.gateway-port=0",
-                "--standalone.services.base-port=0",
+        suite = StandaloneApplication.start(SuiteArguments.onFreePorts(
+                work.resolve("data"),
                 "--standalone.services.log-level=WARN",
                 "--standalone.ready-banner=false",
                 // The OTP credential with a static, wrong OTP: the simulator sends a fresh one each time.
                 "--standalone.services.properties[signing.csc.signers.sandbox-seal-otp.credential-id]=sandbox-seal-otp",
                 "--standalone.services.properties[signing.csc.signers.sandbox-seal-otp.pin]=654321",
-                "--standalone.services.properties[signing.csc.signers.sandbox-seal-otp.otp]=000000");
+                "--standalone.services.properties[signing.csc.signers.sandbox-seal-otp.otp]=000000"));
         Sandbox sandbox = suite.getBean(Sandbox.class);
         checks = new ContainerChecks(sandbox.trustAnchorPem());
         csc = sandbox.csc();

@@ -18,14 +18,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,15 +52,11 @@ class EparakstsSealingEndToEndIT {
 
     @BeforeAll
     void startSuite() throws Exception {
-        suite = StandaloneApplication.start(
-                "--standalone.data-dir=" + work.resolve("data"),
-                "--standalone.kafka.port=0",
-                "--standalone.sandbox.port=0",
-                "--standalone.services.gateway-port=0",
-                "--standalone.services.base-port=0",
+        suite = StandaloneApplication.start(SuiteArguments.onFreePorts(
+                work.resolve("data"),
                 "--standalone.services.log-level=WARN",
                 "--standalone.seal-timeout=60m",
-                "--standalone.ready-banner=false");
+                "--standalone.ready-banner=false"));
         checks = new ContainerChecks(suite.getBean(Sandbox.class).trustAnchorPem());
     }
 
@@ -140,27 +131,7 @@ class EparakstsSealingEndToEndIT {
             assertThat(mean).as(numbers).isGreaterThanOrEqualTo(50);
         }
 
-        List<Path> inputs;
-        try (Stream<Path> files = Files.list(in)) {
-            inputs = files.sorted().toList();
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            List<Future<?>> verdicts = new ArrayList<>();
-            for (Path input : inputs) {
-                Path container = out.resolve(input.getFileName() + ".asice");
-                verdicts.add(pool.submit(() -> {
-                    assertThat(container).isRegularFile();
-                    checks.assertValidWithDss(container, input, SignatureLevel.LT);
-                    return null;
-                }));
-            }
-            for (Future<?> verdict : verdicts) {
-                verdict.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        checks.assertEveryContainerValid(in, out, SignatureLevel.LT);
     }
 
     @Test

@@ -117,14 +117,8 @@ class ObservabilityIT {
                 "SKIPPED ObservabilityIT: no prometheus binary on PATH or in PROMETHEUS_BIN; install Debian's"
                         + " 'prometheus' package (apt-get install prometheus), as .ci/run does");
 
-        suite = StandaloneApplication.start(
-                "--standalone.data-dir=" + work.resolve("data"),
-                "--standalone.kafka.port=0",
-                "--standalone.sandbox.port=0",
-                "--standalone.services.gateway-port=0",
-                "--standalone.services.base-port=0",
-                "--standalone.services.log-level=INFO",
-                "--standalone.ready-banner=false");
+        suite = StandaloneApplication.start(SuiteArguments.onFreePorts(
+                work.resolve("data"), "--standalone.services.log-level=INFO", "--standalone.ready-banner=false"));
         List<SuiteServices.Running> services =
                 suite.getBean(SuiteServices.class).running();
         prometheus = startPrometheus(prometheusBinary, services);

@@ -73,14 +73,8 @@ class PipelineEndToEndIT {
 
     @BeforeAll
     void startSuite() throws Exception {
-        suite = StandaloneApplication.start(
-                "--standalone.data-dir=" + work.resolve("data"),
-                "--standalone.kafka.port=0",
-                "--standalone.sandbox.port=0",
-                "--standalone.services.gateway-port=0",
-                "--standalone.services.base-port=0",
-                "--standalone.services.log-level=WARN",
-                "--standalone.ready-banner=false");
+        suite = StandaloneApplication.start(SuiteArguments.onFreePorts(
+                work.resolve("data"), "--standalone.services.log-level=WARN", "--standalone.ready-banner=false"));
         checks = new ContainerChecks(suite.getBean(Sandbox.class).trustAnchorPem());
     }
 

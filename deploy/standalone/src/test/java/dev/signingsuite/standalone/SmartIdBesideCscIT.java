@@ -28,14 +28,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -79,15 +74,11 @@ class SmartIdBesideCscIT {
 
     @Test
     void aCscBatchCompletesWhileAThousandSmartIdSessionsWaitOnAFewThreads() throws Exception {
-        suite = StandaloneApplication.start(
-                "--standalone.data-dir=" + work.resolve("data"),
-                "--standalone.kafka.port=0",
-                "--standalone.sandbox.port=0",
-                "--standalone.services.gateway-port=0",
-                "--standalone.services.base-port=0",
+        suite = StandaloneApplication.start(SuiteArguments.onFreePorts(
+                work.resolve("data"),
                 "--standalone.services.log-level=WARN",
                 "--standalone.ready-banner=false",
-                "--standalone.seal-timeout=3m");
+                "--standalone.seal-timeout=3m"));
         Sandbox sandbox = suite.getBean(Sandbox.class);
         SmartIdSimulator simulator = sandbox.smartId();
         SmartIdSettings usual = simulator.settings();
@@ -220,27 +211,7 @@ class SmartIdBesideCscIT {
 
     private static void assertValid(Path in, Path out, Sandbox sandbox) throws Exception {
         ContainerChecks checks = new ContainerChecks(sandbox.trustAnchorPem());
-        List<Path> inputs;
-        try (Stream<Path> files = Files.list(in)) {
-            inputs = files.sorted().toList();
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            List<Future<?>> verdicts = new ArrayList<>();
-            for (Path input : inputs) {
-                Path container = out.resolve(input.getFileName() + ".asice");
-                verdicts.add(pool.submit(() -> {
-                    assertThat(container).isRegularFile();
-                    checks.assertValidWithDss(container, input, SignatureLevel.LT);
-                    return null;
-                }));
-            }
-            for (Future<?> verdict : verdicts) {
-                verdict.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        checks.assertEveryContainerValid(in, out, SignatureLevel.LT);
     }
 
     private static double sessionsOpen(SuiteServices services) {

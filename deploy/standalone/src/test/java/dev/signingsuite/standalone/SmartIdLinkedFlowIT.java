@@ -54,14 +54,8 @@ class SmartIdLinkedFlowIT {
 
     @BeforeAll
     void startSuite() {
-        suite = StandaloneApplication.start(
-                "--standalone.data-dir=" + work.resolve("data"),
-                "--standalone.kafka.port=0",
-                "--standalone.sandbox.port=0",
-                "--standalone.services.gateway-port=0",
-                "--standalone.services.base-port=0",
-                "--standalone.services.log-level=WARN",
-                "--standalone.ready-banner=false");
+        suite = StandaloneApplication.start(SuiteArguments.onFreePorts(
+                work.resolve("data"), "--standalone.services.log-level=WARN", "--standalone.ready-banner=false"));
         sandbox = suite.getBean(Sandbox.class);
         sandbox.smartId()
                 .configure(sandbox.smartId().settings().withDelays(Duration.ofMillis(300), Duration.ofSeconds(1)));

@@ -22,14 +22,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -68,15 +66,11 @@ class SmartIdRestartIT {
 
     @Test
     void aHundredOpenSessionsSurviveARestartOfProviderSmartIdAndEachIsAnsweredOnce() throws Exception {
-        suite = StandaloneApplication.start(
-                "--standalone.data-dir=" + work.resolve("data"),
-                "--standalone.kafka.port=0",
-                "--standalone.sandbox.port=0",
-                "--standalone.services.gateway-port=0",
-                "--standalone.services.base-port=0",
+        suite = StandaloneApplication.start(SuiteArguments.onFreePorts(
+                work.resolve("data"),
                 "--standalone.services.log-level=WARN",
                 "--standalone.ready-banner=false",
-                "--standalone.seal-timeout=4m");
+                "--standalone.seal-timeout=4m"));
         Sandbox sandbox = suite.getBean(Sandbox.class);
         SmartIdSimulator simulator = sandbox.smartId();
         SmartIdSettings usual = simulator.settings();
@@ -153,27 +147,7 @@ class SmartIdRestartIT {
                 .isEmpty();
 
         ContainerChecks checks = new ContainerChecks(sandbox.trustAnchorPem());
-        List<Path> inputs;
-        try (Stream<Path> files = Files.list(in)) {
-            inputs = files.sorted().toList();
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            List<Future<?>> verdicts = new ArrayList<>();
-            for (Path input : inputs) {
-                Path container = out.resolve(input.getFileName() + ".asice");
-                verdicts.add(pool.submit(() -> {
-                    assertThat(container).isRegularFile();
-                    checks.assertValidWithDss(container, input, SignatureLevel.LT);
-                    return null;
-                }));
-            }
-            for (Future<?> verdict : verdicts) {
-                verdict.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        checks.assertEveryContainerValid(in, out, SignatureLevel.LT);
     }
 
     private static String prometheus(SuiteServices services) throws Exception {

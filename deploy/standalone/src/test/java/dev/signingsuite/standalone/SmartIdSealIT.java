@@ -80,12 +80,7 @@ class SmartIdSealIT {
         Path out = work.resolve("out-one");
 
         try (ConfigurableApplicationContext suite = StandaloneApplication.start(
-                "--standalone.data-dir=" + work.resolve("data-one"),
-                "--standalone.kafka.port=0",
-                "--standalone.sandbox.port=0",
-                "--standalone.services.gateway-port=0",
-                "--standalone.services.base-port=0",
-                "--standalone.ready-banner=false")) {
+                SuiteArguments.onFreePorts(work.resolve("data-one"), "--standalone.ready-banner=false"))) {
             Sandbox sandbox = suite.getBean(Sandbox.class);
             int sessionsBefore = sandbox.smartId().sessionsCreated();
             SealReport report;

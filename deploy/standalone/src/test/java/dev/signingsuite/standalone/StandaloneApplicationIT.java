@@ -30,12 +30,8 @@ class StandaloneApplicationIT {
 
     @Test
     void runStartsBrokerSandboxAndEveryServiceAndReportsReady(CapturedOutput output) throws Exception {
-        try (ConfigurableApplicationContext context = StandaloneApplication.start(
-                "--standalone.data-dir=" + dataDir,
-                "--standalone.kafka.port=0",
-                "--standalone.sandbox.port=0",
-                "--standalone.services.gateway-port=0",
-                "--standalone.services.base-port=0")) {
+        try (ConfigurableApplicationContext context =
+                StandaloneApplication.start(SuiteArguments.onFreePorts(dataDir))) {
             KafkaBroker broker = context.getBean(KafkaBroker.class);
             Sandbox sandbox = context.getBean(Sandbox.class);
 

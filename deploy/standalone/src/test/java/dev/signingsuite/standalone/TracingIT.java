@@ -70,16 +70,12 @@ class TracingIT {
     @BeforeAll
     void startSuiteAndSeal() throws Exception {
         receiver = OtlpReceiver.start();
-        suite = StandaloneApplication.start(
-                "--standalone.data-dir=" + work.resolve("data"),
-                "--standalone.kafka.port=0",
-                "--standalone.sandbox.port=0",
-                "--standalone.services.gateway-port=0",
-                "--standalone.services.base-port=0",
+        suite = StandaloneApplication.start(SuiteArguments.onFreePorts(
+                work.resolve("data"),
                 "--standalone.ready-banner=false",
                 "--standalone.services.properties[management.opentelemetry.tracing.export.otlp.endpoint]="
                         + receiver.endpoint(),
-                "--standalone.services.properties[management.opentelemetry.tracing.export.schedule-delay]=200ms");
+                "--standalone.services.properties[management.opentelemetry.tracing.export.schedule-delay]=200ms"));
 
         seal(Provider.CSC, 3);
         seal(Provider.SMARTID, 2);
