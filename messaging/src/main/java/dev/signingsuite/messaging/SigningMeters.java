@@ -1,6 +1,7 @@
 package dev.signingsuite.messaging;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -19,7 +20,27 @@ public final class SigningMeters {
     /** Counter of records sent to a dead-letter topic; tags topic (the original) and group. */
     public static final String DEAD_LETTERS = "signing.dead.letters";
 
+    /** Timer with histogram: one stage's work on a document (a provider's: on a call); tag stage. */
+    public static final String STAGE_DURATION = "signing.stage.duration";
+
+    /** Distribution with histogram: documents per remote signing call; tag provider. */
+    public static final String BATCH_SIZE = "signing.provider.batch.size";
+
     private SigningMeters() {}
+
+    public static Timer stageDuration(MeterRegistry meters, String stage) {
+        return Timer.builder(STAGE_DURATION)
+                .tag("stage", stage)
+                .publishPercentileHistogram()
+                .register(meters);
+    }
+
+    public static DistributionSummary batchSize(MeterRegistry meters, String provider) {
+        return DistributionSummary.builder(BATCH_SIZE)
+                .tag("provider", provider)
+                .publishPercentileHistogram()
+                .register(meters);
+    }
 
     static Timer documentDuration(MeterRegistry meters, String outcome) {
         return Timer.builder(DOCUMENT_DURATION)

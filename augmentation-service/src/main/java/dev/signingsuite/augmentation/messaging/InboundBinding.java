@@ -10,6 +10,7 @@ import dev.signingsuite.events.SignatureReturned;
 import dev.signingsuite.events.Topics;
 import dev.signingsuite.messaging.EventMessages;
 import dev.signingsuite.messaging.InboundEnvelope;
+import dev.signingsuite.messaging.SigningMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
@@ -50,10 +51,7 @@ class InboundBinding {
     @Bean
     Function<Message<SignatureReturned>, Message<DocumentEvent>> signatureReturned(
             SignatureAugmenter augmenter, EventMessages messages, Topics topics, MeterRegistry meters) {
-        Timer duration = Timer.builder("signing.stage.duration")
-                .tag("stage", STAGE)
-                .publishPercentileHistogram()
-                .register(meters);
+        Timer duration = SigningMeters.stageDuration(meters, STAGE);
         return message -> {
             SignatureReturned returned = message.getPayload();
             InboundEnvelope envelope = InboundEnvelope.of(message);

@@ -7,6 +7,7 @@ import dev.signingsuite.events.SignatureAugmented;
 import dev.signingsuite.events.Topics;
 import dev.signingsuite.messaging.EventMessages;
 import dev.signingsuite.messaging.InboundEnvelope;
+import dev.signingsuite.messaging.SigningMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.function.Function;
@@ -31,10 +32,7 @@ class InboundBinding {
     @Bean
     Function<Message<SignatureAugmented>, Message<DocumentEvent>> signatureAugmented(
             ContainerAssembler assembler, EventMessages messages, Topics topics, MeterRegistry meters) {
-        Timer duration = Timer.builder("signing.stage.duration")
-                .tag("stage", STAGE)
-                .publishPercentileHistogram()
-                .register(meters);
+        Timer duration = SigningMeters.stageDuration(meters, STAGE);
         return message -> {
             SignatureAugmented event = message.getPayload();
             InboundEnvelope envelope = InboundEnvelope.of(message);

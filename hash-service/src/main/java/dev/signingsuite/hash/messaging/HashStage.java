@@ -8,6 +8,7 @@ import dev.signingsuite.events.Topics;
 import dev.signingsuite.hash.digest.DocumentHasher;
 import dev.signingsuite.messaging.EventMessages;
 import dev.signingsuite.messaging.InboundEnvelope;
+import dev.signingsuite.messaging.SigningMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -42,10 +43,7 @@ final class HashStage implements Function<Message<DocumentReceived>, Message<Doc
         this.hasher = hasher;
         this.messages = messages;
         this.topics = topics;
-        this.duration = Timer.builder("signing.stage.duration")
-                .tag("stage", STAGE)
-                .publishPercentileHistogram()
-                .register(meters);
+        this.duration = SigningMeters.stageDuration(meters, STAGE);
         this.hashed = meters.counter("signing.documents", "stage", STAGE, "outcome", "hashed");
         this.failed = meters.counter("signing.documents", "stage", STAGE, "outcome", "failed");
     }

@@ -10,11 +10,15 @@ import dev.signingsuite.events.SignatureRequested;
 import dev.signingsuite.events.SignatureReturned;
 import dev.signingsuite.messaging.EventMessages;
 import dev.signingsuite.messaging.InboundEnvelope;
+import dev.signingsuite.messaging.TraceContext;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
@@ -33,6 +37,8 @@ public final class ProviderOutbound {
     public static final String RETURNED = "signatureReturned";
     public static final String FAILED = "documentFailed";
     public static final String DEAD_LETTERS = "deadLetters";
+
+    private static final Logger log = LoggerFactory.getLogger(ProviderOutbound.class);
 
     private final StreamBridge bridge;
     private final EventMessages messages;
@@ -94,6 +100,41 @@ public final class ProviderOutbound {
                         failed.message(),
                         clock.instant()),
                 cause);
+    }
+
+    /**
+     * Publishes one document's outcome with its document, batch and trace ids in the MDC.
+     *
+     * @return {@code signed} or {@code failed}, for the caller's counters
+     */
+    public String publish(SigningOutcome outcome, InboundEnvelope cause) {
+        HashComputed document = outcome.document();
+        String traceId = cause.traceparent().flatMap(TraceContext::traceId).orElse(null);
+        try (var id = MDC.putCloseable("document.id", document.documentId());
+                var batchId = MDC.putCloseable("batch.id", document.batchId());
+                var trace = MDC.putCloseable("trace.id", traceId)) {
+            if (outcome instanceof SigningOutcome.Failed failed) {
+                failed(failed, cause);
+                log.info("Document failed: {} {}", failed.reason(), failed.message());
+                return "failed";
+            }
+            signed((SigningOutcome.Signed) outcome, cause);
+            log.debug("Signature returned");
+            return "signed";
+        }
+    }
+
+    /** {@link #deadLetter} for a record of a poll that could not be read, logged. */
+    public void deadLetter(HashComputedPoll.Unreadable unreadable) {
+        InboundRecord record = unreadable.record();
+        log.warn(
+                "Dead-lettering record {}-{}@{} (key {}): {}",
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                record.keyText(),
+                unreadable.cause().getMessage());
+        deadLetter(record, unreadable.cause());
     }
 
     /**

@@ -1,26 +1,17 @@
 package dev.signingsuite.provider.csc.messaging;
 
-import dev.signingsuite.events.EventFormatException;
-import dev.signingsuite.events.EventJson;
 import dev.signingsuite.events.HashComputed;
-import dev.signingsuite.messaging.InboundEnvelope;
-import dev.signingsuite.messaging.InvalidEnvelopeException;
 import dev.signingsuite.messaging.SigningMeters;
-import dev.signingsuite.messaging.TraceContext;
-import dev.signingsuite.messaging.batch.InboundRecord;
+import dev.signingsuite.messaging.batch.HashComputedPoll;
 import dev.signingsuite.messaging.batch.ProviderOutbound;
 import dev.signingsuite.messaging.batch.SigningOutcome;
 import dev.signingsuite.provider.csc.signing.BatchSigner;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
@@ -59,79 +50,33 @@ final class HashComputedBatches implements Consumer<Message<List<byte[]>>> {
     @Override
     public void accept(Message<List<byte[]>> batch) {
         Acknowledgment ack = batch.getHeaders().get(KafkaHeaders.ACKNOWLEDGMENT, Acknowledgment.class);
-        Map<HashComputed, InboundEnvelope> envelopes = new IdentityHashMap<>();
-        List<HashComputed> documents = new ArrayList<>();
-        List<Integer> positions = new ArrayList<>();
-        List<InboundRecord> records = InboundRecord.split(batch);
-        List<InboundRecord> unreadable = new ArrayList<>();
-        List<Integer> unreadablePositions = new ArrayList<>();
-        List<Exception> causes = new ArrayList<>();
-        log.debug("Poll of {} records", records.size());
-        for (int position = 0; position < records.size(); position++) {
-            InboundRecord record = records.get(position);
-            try {
-                HashComputed document = EventJson.read(record.value(), HashComputed.class);
-                InboundEnvelope envelope = record.envelope();
-                envelope.requireDescribes(document);
-                envelopes.put(document, envelope);
-                documents.add(document);
-                positions.add(position);
-            } catch (EventFormatException | InvalidEnvelopeException | IllegalArgumentException e) {
-                unreadable.add(record);
-                unreadablePositions.add(position);
-                causes.add(e);
-            }
-        }
+        HashComputedPoll poll = HashComputedPoll.read(batch);
+        List<HashComputed> documents = poll.documents();
+        log.debug("Poll of {} records", poll.size());
         BatchSigner.Result result =
                 documents.isEmpty() ? new BatchSigner.Result(List.of(), 0, List.of()) : signer.signOrWait(documents);
         // The records from the first waiting document on come again; everything before it is decided.
-        int handBack = result.decided() < documents.size() ? positions.get(result.decided()) : records.size();
-        if (handBack < records.size() && ack == null) {
+        int handBack = result.decided() < documents.size() ? poll.position(result.decided()) : poll.size();
+        if (handBack < poll.size() && ack == null) {
             throw new IllegalStateException("documents wait for an approval, but the binding acknowledges itself");
         }
-        for (int i = 0; i < unreadable.size(); i++) {
-            if (unreadablePositions.get(i) >= handBack) {
+        for (HashComputedPoll.Unreadable unreadable : poll.unreadable()) {
+            if (unreadable.position() >= handBack) {
                 continue;
             }
-            InboundRecord record = unreadable.get(i);
-            Exception e = causes.get(i);
-            log.warn(
-                    "Dead-lettering record {}-{}@{} (key {}): {}",
-                    record.topic(),
-                    record.partition(),
-                    record.offset(),
-                    record.keyText(),
-                    e.getMessage());
-            outbound.deadLetter(record, e);
+            outbound.deadLetter(unreadable);
             count("dead_lettered");
-            SigningMeters.deadLetters(meters, record.topic(), "provider-csc").increment();
+            SigningMeters.deadLetters(meters, unreadable.record().topic(), "provider-csc")
+                    .increment();
         }
         for (SigningOutcome outcome : result.outcomes()) {
-            HashComputed document = outcome.document();
-            String traceId = envelopes
-                    .get(document)
-                    .traceparent()
-                    .flatMap(TraceContext::traceId)
-                    .orElse(null);
-            try (var id = MDC.putCloseable("document.id", document.documentId());
-                    var batchId = MDC.putCloseable("batch.id", document.batchId());
-                    var trace = MDC.putCloseable("trace.id", traceId)) {
-                if (outcome instanceof SigningOutcome.Signed signed) {
-                    outbound.signed(signed, envelopes.get(document));
-                    count("signed");
-                    log.debug("Signature returned");
-                } else if (outcome instanceof SigningOutcome.Failed failed) {
-                    outbound.failed(failed, envelopes.get(document));
-                    count("failed");
-                    log.info("Document failed: {} {}", failed.reason(), failed.message());
-                }
-            }
+            count(outbound.publish(outcome, poll.envelope(outcome.document())));
         }
-        if (handBack < records.size()) {
+        if (handBack < poll.size()) {
             log.info(
                     "{} documents wait for a person's approval (gateway /operator/csc); {} records handed back",
                     result.waiting().size(),
-                    records.size() - handBack);
+                    poll.size() - handBack);
             meters.counter("signing.documents", "stage", "provider", "outcome", "waiting")
                     .increment(result.waiting().size());
             ack.nack(handBack, recheck);

@@ -4,6 +4,7 @@ import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.events.SignatureParameters;
+import dev.signingsuite.messaging.SigningMeters;
 import dev.signingsuite.messaging.batch.SigningOutcome;
 import dev.signingsuite.provider.csc.client.CscCallException;
 import dev.signingsuite.provider.csc.client.CscClient;
@@ -91,14 +92,8 @@ public final class BatchSigner {
         this.clock = clock;
         this.properties = properties;
         this.meters = meters;
-        this.batchSize = DistributionSummary.builder("signing.provider.batch.size")
-                .tag("provider", "csc")
-                .publishPercentileHistogram()
-                .register(meters);
-        this.duration = Timer.builder("signing.stage.duration")
-                .tag("stage", "provider")
-                .publishPercentileHistogram()
-                .register(meters);
+        this.batchSize = SigningMeters.batchSize(meters, "csc");
+        this.duration = SigningMeters.stageDuration(meters, "provider");
     }
 
     /**

@@ -1,11 +1,8 @@
 package dev.signingsuite.provider.eparaksts.messaging;
 
-import dev.signingsuite.events.EventFormatException;
-import dev.signingsuite.events.EventJson;
 import dev.signingsuite.events.HashComputed;
-import dev.signingsuite.messaging.InboundEnvelope;
-import dev.signingsuite.messaging.InvalidEnvelopeException;
-import dev.signingsuite.messaging.batch.InboundRecord;
+import dev.signingsuite.messaging.SigningMeters;
+import dev.signingsuite.messaging.batch.HashComputedPoll;
 import dev.signingsuite.messaging.batch.ProviderOutbound;
 import dev.signingsuite.messaging.batch.SigningOutcome;
 import dev.signingsuite.provider.eparaksts.client.EparakstsCallException;
@@ -13,14 +10,10 @@ import dev.signingsuite.provider.eparaksts.signing.AuthorisationMissing;
 import dev.signingsuite.provider.eparaksts.signing.SealSigner;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
@@ -51,22 +44,8 @@ final class HashComputedBatches implements Consumer<Message<List<byte[]>>> {
     @Override
     public void accept(Message<List<byte[]>> batch) {
         Acknowledgment ack = batch.getHeaders().get(KafkaHeaders.ACKNOWLEDGMENT, Acknowledgment.class);
-        Map<HashComputed, InboundEnvelope> envelopes = new IdentityHashMap<>();
-        List<HashComputed> documents = new ArrayList<>();
-        List<InboundRecord> unreadable = new ArrayList<>();
-        List<Exception> causes = new ArrayList<>();
-        for (InboundRecord record : InboundRecord.split(batch)) {
-            try {
-                HashComputed document = EventJson.read(record.value(), HashComputed.class);
-                InboundEnvelope envelope = record.envelope();
-                envelope.requireDescribes(document);
-                envelopes.put(document, envelope);
-                documents.add(document);
-            } catch (EventFormatException | InvalidEnvelopeException | IllegalArgumentException e) {
-                unreadable.add(record);
-                causes.add(e);
-            }
-        }
+        HashComputedPoll poll = HashComputedPoll.read(batch);
+        List<HashComputed> documents = poll.documents();
         List<SigningOutcome> outcomes = List.of();
         if (!documents.isEmpty()) {
             try {
@@ -85,31 +64,14 @@ final class HashComputedBatches implements Consumer<Message<List<byte[]>>> {
                 return;
             }
         }
-        for (int i = 0; i < unreadable.size(); i++) {
-            InboundRecord record = unreadable.get(i);
-            log.warn(
-                    "Dead-lettering record {}-{}@{} (key {}): {}",
-                    record.topic(),
-                    record.partition(),
-                    record.offset(),
-                    record.keyText(),
-                    causes.get(i).getMessage());
-            outbound.deadLetter(record, causes.get(i));
+        for (HashComputedPoll.Unreadable unreadable : poll.unreadable()) {
+            outbound.deadLetter(unreadable);
             count("dead_lettered", 1);
+            SigningMeters.deadLetters(meters, unreadable.record().topic(), "provider-eparaksts")
+                    .increment();
         }
         for (SigningOutcome outcome : outcomes) {
-            HashComputed document = outcome.document();
-            try (var id = MDC.putCloseable("document.id", document.documentId());
-                    var batchId = MDC.putCloseable("batch.id", document.batchId())) {
-                if (outcome instanceof SigningOutcome.Signed signed) {
-                    outbound.signed(signed, envelopes.get(document));
-                    count("signed", 1);
-                } else if (outcome instanceof SigningOutcome.Failed failed) {
-                    outbound.failed(failed, envelopes.get(document));
-                    count("failed", 1);
-                    log.info("Document failed: {} {}", failed.reason(), failed.message());
-                }
-            }
+            count(outbound.publish(outcome, poll.envelope(outcome.document())), 1);
         }
         if (ack != null) {
             ack.acknowledge();

@@ -4,6 +4,7 @@ import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.events.SignatureParameters;
+import dev.signingsuite.messaging.SigningMeters;
 import dev.signingsuite.messaging.batch.SigningOutcome;
 import dev.signingsuite.provider.eparaksts.authorisation.SealAuthorisation;
 import dev.signingsuite.provider.eparaksts.client.EparakstsCallException;
@@ -75,14 +76,8 @@ public final class SealSigner {
         this.issuers = issuers;
         this.defaultSeal = defaultSeal;
         this.maxBatchSize = maxBatchSize;
-        this.batchSize = DistributionSummary.builder("signing.provider.batch.size")
-                .tag("provider", "eparaksts")
-                .publishPercentileHistogram()
-                .register(meters);
-        this.duration = Timer.builder("signing.stage.duration")
-                .tag("stage", "provider")
-                .publishPercentileHistogram()
-                .register(meters);
+        this.batchSize = SigningMeters.batchSize(meters, "eparaksts");
+        this.duration = SigningMeters.stageDuration(meters, "provider");
     }
 
     public List<SigningOutcome> sign(List<HashComputed> documents) {
