@@ -58,16 +58,27 @@ public final class Sandbox implements AutoCloseable {
     }
 
     public static Sandbox start(SandboxSettings settings) throws IOException {
+        return start(settings, Clock.systemUTC());
+    }
+
+    /**
+     * @param clock the one time of every part: the PKI is issued (or renewed) for it, and the TSA,
+     *     the OCSP responder and the simulators answer at it
+     */
+    public static Sandbox start(SandboxSettings settings, Clock clock) throws IOException {
         // Bound first: with port 0 the base URL, which a new PKI writes into its AIA, is known only now.
         SandboxHttpServer server = SandboxHttpServer.bind(settings.host(), settings.port());
         try {
             TestPki pki = TestPki.loadOrCreate(
                     settings.dataDir().resolve("pki"),
                     new PkiSettings(server.baseUrl()),
-                    SmartIdAccounts.withAccounts(SandboxEntities.ALL));
+                    SmartIdAccounts.withAccounts(SandboxEntities.ALL),
+                    clock);
             Path trustAnchor = pki.exportTrustAnchor(settings.dataDir().resolve("trust-anchor.pem"));
-            TimeStampAuthority tsa = new TimeStampAuthority(pki.entity(SandboxEntities.TSA));
-            OcspResponder ocsp = new OcspResponder(pki);
+            TimeStampAuthority tsa =
+                    new TimeStampAuthority(pki.entity(SandboxEntities.TSA), TimeStampAuthority.DEFAULT_POLICY, clock);
+            OcspResponder ocsp = new OcspResponder(
+                    pki, pki.entity(SandboxEntities.OCSP), pki.issuingCa(), OcspResponder.DEFAULT_VALIDITY, clock);
             server.register(
                     "/tsa",
                     new BinaryEndpoint(
@@ -85,14 +96,13 @@ public final class Sandbox implements AutoCloseable {
                             true,
                             BinaryEndpoint.DEFAULT_MAX_BODY));
             server.register("/certs", new CertificateEndpoint(caCertificates(pki)));
-            CscSimulator csc = new CscSimulator(server.baseUrl(), pki, settings.csc(), Clock.systemUTC());
+            CscSimulator csc = new CscSimulator(server.baseUrl(), pki, settings.csc(), clock);
             server.register(CscSimulator.CONTEXT, csc);
-            SmartIdSimulator smartId = new SmartIdSimulator(
-                    server.baseUrl(), SmartIdAccounts.of(pki), SmartIdSettings.defaults(), Clock.systemUTC());
+            SmartIdSimulator smartId =
+                    new SmartIdSimulator(server.baseUrl(), SmartIdAccounts.of(pki), SmartIdSettings.defaults(), clock);
             server.register(SmartIdSimulator.CONTEXT, smartId);
             server.register(SmartIdSimulator.MOCK_DEVICE_LINK, smartId);
-            EparakstsSimulator eparaksts =
-                    new EparakstsSimulator(server.baseUrl(), pki, settings.eparaksts(), Clock.systemUTC());
+            EparakstsSimulator eparaksts = new EparakstsSimulator(server.baseUrl(), pki, settings.eparaksts(), clock);
             server.register(EparakstsSimulator.AUTHSERVER, eparaksts);
             server.register(EparakstsSimulator.RESOURCES, eparaksts);
             server.start();

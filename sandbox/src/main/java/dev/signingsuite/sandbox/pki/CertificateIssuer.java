@@ -32,9 +32,11 @@ final class CertificateIssuer {
         this.now = now.truncatedTo(ChronoUnit.SECONDS);
     }
 
-    /** @param issuer the issuing entity, or {@code null} when {@code spec} is self-signed */
-    PkiEntity issue(EntitySpec spec, PkiEntity issuer) throws Exception {
-        KeyPair keyPair = spec.keyKind().generate();
+    /**
+     * @param issuer the issuing entity, or {@code null} when {@code spec} is self-signed
+     * @param keyPair the entity's key: a new one, or its own when the certificate is renewed
+     */
+    PkiEntity issue(EntitySpec spec, PkiEntity issuer, KeyPair keyPair) throws Exception {
         X500Name subject = new X500Name(BCStyle.INSTANCE, spec.subject());
         X509Certificate issuerCert = issuer == null ? null : issuer.certificate();
         X500Name issuerName = issuer == null

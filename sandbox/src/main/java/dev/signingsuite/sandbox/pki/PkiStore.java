@@ -24,18 +24,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 
 /**
  * The PKI's files in its data directory: {@code <name>.p12} (key and chain), {@code <name>.pem}
- * (certificate) and {@code revocations.properties}. Every file is written to a temporary file and
+ * (certificate), {@code revocations.properties} and {@code retired-serials.txt} (certificates that
+ * were renewed). Every file is written to a temporary file and
  * moved into place atomically, so a reader sees a complete file or none.
  */
 final class PkiStore {
 
     static final String REVOCATIONS = "revocations.properties";
+    static final String RETIRED = "retired-serials.txt";
     // Test keys, not secrets: the password only satisfies the PKCS#12 format and tools like keytool.
     static final char[] PASSWORD = "sandbox".toCharArray();
 
@@ -132,6 +136,32 @@ final class PkiStore {
                         .append(revoked.reason())
                         .append('\n'));
         writeAtomically(REVOCATIONS, text.toString().getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** Serial numbers of certificates that were replaced by renewal: the PKI issued them all the same. */
+    Set<BigInteger> loadRetired() throws IOException {
+        Set<BigInteger> retired = new TreeSet<>();
+        Path file = dir.resolve(RETIRED);
+        if (Files.exists(file)) {
+            for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
+                String serial = line.strip();
+                if (!serial.isEmpty() && !serial.startsWith("#")) {
+                    try {
+                        retired.add(new BigInteger(serial, 16));
+                    } catch (NumberFormatException e) {
+                        throw new IOException("bad entry in " + file + ": " + serial, e);
+                    }
+                }
+            }
+        }
+        return retired;
+    }
+
+    void saveRetired(Set<BigInteger> retired) throws IOException {
+        StringBuilder text = new StringBuilder("# serial numbers (hex) of renewed certificates\n");
+        new TreeSet<>(retired)
+                .forEach(serial -> text.append(serial.toString(16)).append('\n'));
+        writeAtomically(RETIRED, text.toString().getBytes(StandardCharsets.US_ASCII));
     }
 
     static byte[] pem(X509Certificate... certificates) throws IOException {

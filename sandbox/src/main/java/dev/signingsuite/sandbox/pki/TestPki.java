@@ -3,7 +3,9 @@ package dev.signingsuite.sandbox.pki;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
@@ -19,7 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A small PKI for the sandbox: generated once into a data directory and loaded from it afterwards,
- * so signatures made against it yesterday still validate today. Immutable and thread-safe.
+ * so signatures made against it yesterday still validate today, and renewed when it loads near the
+ * end of a certificate's validity, so a long-lived data directory never reaches the day when every
+ * document fails. Immutable and thread-safe.
  */
 public final class TestPki {
 
@@ -29,10 +33,13 @@ public final class TestPki {
     private final Map<BigInteger, RevocationStatus.Revoked> revocations;
     private final Set<BigInteger> issued;
 
-    private TestPki(Map<String, PkiEntity> entities, Map<BigInteger, RevocationStatus.Revoked> revocations) {
+    private TestPki(
+            Map<String, PkiEntity> entities,
+            Map<BigInteger, RevocationStatus.Revoked> revocations,
+            Set<BigInteger> retired) {
         this.entities = Collections.unmodifiableMap(new LinkedHashMap<>(entities));
         this.revocations = Map.copyOf(revocations);
-        Set<BigInteger> serials = new HashSet<>();
+        Set<BigInteger> serials = new HashSet<>(retired);
         entities.values().forEach(entity -> serials.add(entity.certificate().getSerialNumber()));
         this.issued = Set.copyOf(serials);
     }
@@ -42,51 +49,88 @@ public final class TestPki {
         return loadOrCreate(dataDir, settings, SandboxEntities.ALL);
     }
 
+    /** As {@link #loadOrCreate(Path, PkiSettings, List, Clock)} on the machine's clock. */
+    public static TestPki loadOrCreate(Path dataDir, PkiSettings settings, List<EntitySpec> specs) throws IOException {
+        return loadOrCreate(dataDir, settings, specs, Clock.systemUTC());
+    }
+
     /**
      * Loads {@code specs} from {@code dataDir}, generating the entities that have no files yet (an
-     * entity added to the list later is generated under the existing CAs). Safe when several
+     * entity added to the list later is generated under the existing CAs) and renewing the
+     * certificates that are {@link Renewal#due due} at {@code clock}'s instant. Safe when several
      * threads or processes start on the same directory at once.
+     *
+     * @param clock what "now" is for the certificates issued here: a test that works at a fixed
+     *     instant issues its PKI for that instant, so its certificates are valid then on any day
      */
-    public static TestPki loadOrCreate(Path dataDir, PkiSettings settings, List<EntitySpec> specs) throws IOException {
+    public static TestPki loadOrCreate(Path dataDir, PkiSettings settings, List<EntitySpec> specs, Clock clock)
+            throws IOException {
         Objects.requireNonNull(settings, "settings");
         PkiStore store = new PkiStore(dataDir);
         try (PkiStore.Lock ignored = store.lock()) {
             Map<BigInteger, RevocationStatus.Revoked> revocations = store.loadRevocations();
+            Set<BigInteger> retired = store.loadRetired();
             Map<String, PkiEntity> entities = new LinkedHashMap<>();
-            CertificateIssuer issuer = new CertificateIssuer(settings, Instant.now());
+            CertificateIssuer issuer = new CertificateIssuer(settings, clock.instant());
             for (EntitySpec spec : specs) {
                 PkiEntity issuerEntity = spec.selfSigned() ? null : entities.get(spec.issuer());
                 if (!spec.selfSigned() && issuerEntity == null) {
                     throw new IllegalArgumentException(
                             "issuer " + spec.issuer() + " must be listed before " + spec.name());
                 }
-                PkiEntity entity = store.load(spec.name()).orElse(null);
-                if (entity == null) {
-                    entity = generate(store, issuer, spec, issuerEntity, revocations);
-                } else if (issuerEntity != null && !entity.issuerCertificate().equals(issuerEntity.certificate())) {
-                    throw new IOException(spec.name() + " in " + dataDir + " was issued by another " + spec.issuer()
-                            + "; delete the directory to regenerate the PKI");
+                PkiEntity stored = store.load(spec.name()).orElse(null);
+                String renewal = stored == null ? null : renewal(stored, issuerEntity, issuer.now(), dataDir);
+                PkiEntity entity = stored;
+                if (stored == null) {
+                    entity = issue(store, issuer, spec, issuerEntity, null, revocations);
+                } else if (renewal != null) {
+                    // Retired before the new certificate appears: containers it sealed stay GOOD.
+                    retired.add(stored.certificate().getSerialNumber());
+                    store.saveRetired(retired);
+                    entity = issue(store, issuer, spec, issuerEntity, stored, revocations);
+                    log.info("Renewed test PKI entity {} ({}), valid until {}", spec.name(), renewal, notAfter(entity));
                 }
                 entities.put(spec.name(), entity);
             }
-            return new TestPki(entities, revocations);
+            return new TestPki(entities, revocations, retired);
         }
     }
 
-    private static PkiEntity generate(
+    // Why the stored entity needs a new certificate, or null when it does not.
+    private static String renewal(PkiEntity stored, PkiEntity issuerEntity, Instant now, Path dataDir)
+            throws IOException {
+        if (issuerEntity != null && !stored.issuerCertificate().equals(issuerEntity.certificate())) {
+            if (!Renewal.issuedBy(stored.certificate(), issuerEntity.certificate())) {
+                throw new IOException(stored.name() + " in " + dataDir + " was issued by another " + issuerEntity.name()
+                        + "; delete the directory to regenerate the PKI");
+            }
+            return "its issuer was renewed";
+        }
+        return Renewal.due(stored.certificate(), now) ? "due at " + now : null;
+    }
+
+    /**
+     * Issues {@code spec}'s certificate: with a new key pair, or with the key of {@code renewed} so
+     * that what the entity signed before still verifies and chains through it.
+     */
+    private static PkiEntity issue(
             PkiStore store,
             CertificateIssuer issuer,
             EntitySpec spec,
             PkiEntity issuerEntity,
+            PkiEntity renewed,
             Map<BigInteger, RevocationStatus.Revoked> revocations)
             throws IOException {
         PkiEntity entity;
         try {
-            entity = issuer.issue(spec, issuerEntity);
+            KeyPair keys = renewed == null
+                    ? spec.keyKind().generate()
+                    : new KeyPair(renewed.certificate().getPublicKey(), renewed.privateKey());
+            entity = issuer.issue(spec, issuerEntity, keys);
         } catch (IOException e) {
             throw e;
         } catch (Exception e) {
-            throw new IllegalStateException("cannot generate " + spec.name(), e);
+            throw new IllegalStateException("cannot issue " + spec.name(), e);
         }
         if (spec.revoked()) {
             // Recorded before the key store appears, so the entity is never seen unrevoked.
@@ -96,11 +140,17 @@ public final class TestPki {
             store.saveRevocations(revocations);
         }
         store.save(entity);
-        log.info(
-                "Generated test PKI entity {}: {}",
-                spec.name(),
-                entity.certificate().getSubjectX500Principal());
+        if (renewed == null) {
+            log.info(
+                    "Generated test PKI entity {}: {}",
+                    spec.name(),
+                    entity.certificate().getSubjectX500Principal());
+        }
         return entity;
+    }
+
+    private static Instant notAfter(PkiEntity entity) {
+        return entity.certificate().getNotAfter().toInstant();
     }
 
     /** @throws IllegalArgumentException if the PKI has no entity of that name */
@@ -124,7 +174,10 @@ public final class TestPki {
         return entity(SandboxEntities.ISSUING_CA);
     }
 
-    /** Good or revoked for certificates this PKI issued, unknown for any other serial number. */
+    /**
+     * Good or revoked for certificates this PKI issued (renewed ones included: what they signed
+     * while valid stays valid), unknown for any other serial number.
+     */
     public RevocationStatus revocationStatus(BigInteger serial) {
         RevocationStatus.Revoked revoked = revocations.get(serial);
         if (revoked != null) {

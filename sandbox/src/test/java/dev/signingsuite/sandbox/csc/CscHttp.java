@@ -5,17 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signingsuite.sandbox.SharedPki;
 import dev.signingsuite.sandbox.http.SandboxHttpServer;
+import dev.signingsuite.testclock.MutableClock;
+import dev.signingsuite.testclock.TestClock;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -34,14 +31,14 @@ final class CscHttp implements AutoCloseable {
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T09:00:00Z"));
+    final MutableClock clock = TestClock.startingAt(SharedPki.FIXED_NOW);
     final SandboxHttpServer server;
     final CscSimulator simulator;
     final URI base;
 
     CscHttp(CscSettings settings) throws Exception {
         server = SandboxHttpServer.bind("127.0.0.1", 0);
-        simulator = new CscSimulator(server.baseUrl(), SharedPki.get(), settings, clock);
+        simulator = new CscSimulator(server.baseUrl(), SharedPki.fixed(), settings, clock);
         server.register(CscSimulator.CONTEXT, simulator);
         server.start();
         base = URI.create(server.baseUrl() + CscSimulator.CONTEXT + "/");
@@ -126,33 +123,5 @@ final class CscHttp implements AutoCloseable {
 
     static String json(Object value) {
         return JSON.writeValueAsString(value);
-    }
-
-    /** A clock the test moves forward to reach expiry. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

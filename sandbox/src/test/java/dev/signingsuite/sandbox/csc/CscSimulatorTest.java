@@ -7,16 +7,15 @@ import dev.signingsuite.sandbox.SharedPki;
 import dev.signingsuite.sandbox.http.SandboxHttpServer;
 import dev.signingsuite.sandbox.pki.PkiEntity;
 import dev.signingsuite.sandbox.pki.SandboxEntities;
+import dev.signingsuite.testclock.MutableClock;
+import dev.signingsuite.testclock.TestClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.security.Signature;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -41,7 +40,7 @@ class CscSimulatorTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-23T09:00:00Z"));
+    private static final MutableClock CLOCK = TestClock.startingAt(SharedPki.FIXED_NOW);
     private static PkiEntity seal;
     private static SandboxHttpServer server;
     private static CscSimulator simulator;
@@ -51,7 +50,7 @@ class CscSimulatorTest {
 
     @BeforeAll
     static void start() throws Exception {
-        seal = SharedPki.get().entity(SandboxEntities.SEAL);
+        seal = SharedPki.fixed().entity(SandboxEntities.SEAL);
         server = SandboxHttpServer.bind("127.0.0.1", 0);
         simulator =
                 new CscSimulator(server.baseUrl(), seal, CscSettings.defaults().withMultisign(50), CLOCK);
@@ -351,33 +350,5 @@ class CscSimulatorTest {
         List<String> texts = new ArrayList<>();
         array.values().forEach(node -> texts.add(node.stringValue()));
         return texts;
-    }
-
-    /** A clock the test moves forward to reach token and SAD expiry. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

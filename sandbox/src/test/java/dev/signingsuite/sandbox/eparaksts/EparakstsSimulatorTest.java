@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.signingsuite.sandbox.SharedPki;
 import dev.signingsuite.sandbox.http.SandboxHttpServer;
 import dev.signingsuite.sandbox.pki.SandboxEntities;
+import dev.signingsuite.testclock.MutableClock;
+import dev.signingsuite.testclock.TestClock;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -14,11 +16,7 @@ import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -40,7 +38,7 @@ class EparakstsSimulatorTest {
             "urn:safelayer:eidas:sign:identity:profile urn:safelayer:eidas:sign:identity:use:server";
     private static final String REDIRECT = "http://127.0.0.1:9999/eparaksts/callback";
 
-    private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-23T09:00:00Z"));
+    private static final MutableClock CLOCK = TestClock.startingAt(SharedPki.FIXED_NOW);
     private static SandboxHttpServer server;
     private static EparakstsSimulator simulator;
     private static String base;
@@ -49,7 +47,10 @@ class EparakstsSimulatorTest {
     static void start() throws Exception {
         server = SandboxHttpServer.bind("127.0.0.1", 0);
         simulator = new EparakstsSimulator(
-                server.baseUrl(), SharedPki.get(), EparakstsSettings.defaults().withMaxBatch(10), CLOCK);
+                server.baseUrl(),
+                SharedPki.fixed(),
+                EparakstsSettings.defaults().withMaxBatch(10),
+                CLOCK);
         server.register(EparakstsSimulator.AUTHSERVER, simulator);
         server.register(EparakstsSimulator.RESOURCES, simulator);
         server.start();
@@ -118,7 +119,7 @@ class EparakstsSimulatorTest {
                 .get("identity");
         assertThat(Base64.getDecoder()
                         .decode(identity.get("details").get("certificate").stringValue()))
-                .isEqualTo(SharedPki.get()
+                .isEqualTo(SharedPki.fixed()
                         .entity(SandboxEntities.SEAL_LOGISTICS)
                         .certificate()
                         .getEncoded());
@@ -139,7 +140,7 @@ class EparakstsSimulatorTest {
                 .map(JsonNode::stringValue)
                 .toList();
         assertThat(values).hasSize(3);
-        PublicKey logistics = SharedPki.get()
+        PublicKey logistics = SharedPki.fixed()
                 .entity(SandboxEntities.SEAL_LOGISTICS)
                 .certificate()
                 .getPublicKey();
@@ -157,7 +158,7 @@ class EparakstsSimulatorTest {
         assertThat(raw.statusCode()).isEqualTo(200);
         assertThat(raw.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
         PublicKey invoicing =
-                SharedPki.get().entity(SandboxEntities.SEAL).certificate().getPublicKey();
+                SharedPki.fixed().entity(SandboxEntities.SEAL).certificate().getPublicKey();
         assertThat(verifies(invoicing, data.get(0), raw.body())).isTrue();
 
         assertThat(simulator.batchSizes()).containsExactly(3);
@@ -312,7 +313,7 @@ class EparakstsSimulatorTest {
                 .map(JsonNode::stringValue)
                 .toList();
         PublicKey invoicing =
-                SharedPki.get().entity(SandboxEntities.SEAL).certificate().getPublicKey();
+                SharedPki.fixed().entity(SandboxEntities.SEAL).certificate().getPublicKey();
         List<Boolean> verdicts = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             verdicts.add(verifies(invoicing, data.get(i), Base64.getDecoder().decode(values.get(i))));
@@ -438,33 +439,5 @@ class EparakstsSimulatorTest {
         signature.initVerify(key);
         signature.update(data);
         return signature.verify(value);
-    }
-
-    /** A clock the test moves forward. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -37,9 +37,9 @@ import org.junit.jupiter.api.Test;
 
 class OcspResponderTest {
 
-    private static final Instant NOW = Instant.parse("2026-03-01T10:15:30Z");
+    private static final Instant NOW = SharedPki.FIXED_NOW.plusSeconds(4530);
 
-    private final TestPki pki = SharedPki.get();
+    private final TestPki pki = SharedPki.fixed();
     private final OcspResponder responder = new OcspResponder(
             pki,
             pki.entity(SandboxEntities.OCSP),

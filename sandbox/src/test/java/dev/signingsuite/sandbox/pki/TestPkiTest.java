@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signingsuite.sandbox.SharedPki;
+import dev.signingsuite.testclock.TestClock;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -14,11 +15,13 @@ import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAKey;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -52,7 +55,7 @@ class TestPkiTest {
 
     @Test
     void validityStartsADayAgoAndLastsTheConfiguredYears() {
-        Instant dayAgo = Instant.now().minus(Duration.ofDays(1));
+        Instant dayAgo = TestClock.now().minus(Duration.ofDays(1));
         for (PkiEntity entity : pki.entities()) {
             Instant notBefore = entity.certificate().getNotBefore().toInstant();
             assertThat(Duration.between(notBefore, dayAgo).abs()).isLessThan(Duration.ofMinutes(10));
@@ -149,10 +152,125 @@ class TestPkiTest {
     }
 
     @Test
+    void issuedForTheClockItIsGiven(@TempDir Path dir) throws Exception {
+        Instant at = Instant.parse("2031-05-17T12:00:00Z");
+
+        TestPki issued = TestPki.loadOrCreate(dir, PkiSettings.defaults(), SandboxEntities.ALL, fixed(at));
+
+        for (PkiEntity entity : issued.entities()) {
+            assertThat(entity.certificate().getNotBefore().toInstant()).isEqualTo(at.minus(Duration.ofDays(1)));
+            entity.certificate().checkValidity(Date.from(at));
+        }
+        X509Certificate revoked = issued.entity(SandboxEntities.REVOKED).certificate();
+        assertThat(issued.revocationStatus(revoked.getSerialNumber()))
+                .isEqualTo(new RevocationStatus.Revoked(at, CRLReason.keyCompromise));
+    }
+
+    @Test
+    void endEntitiesNearTheirExpiryAreRenewedWithTheirOwnKeysAndOldCertificatesStayGood(@TempDir Path dir)
+            throws Exception {
+        Instant issuedAt = Instant.parse("2026-11-23T09:00:00Z");
+        TestPki first = TestPki.loadOrCreate(dir, PkiSettings.defaults(), SandboxEntities.ALL, fixed(issuedAt));
+        // 2 years 10 months later: a three-year certificate has less than a tenth of its life left.
+        Instant later =
+                issuedAt.atOffset(ZoneOffset.UTC).plusYears(2).plusMonths(10).toInstant();
+
+        TestPki renewed = TestPki.loadOrCreate(dir, PkiSettings.defaults(), SandboxEntities.ALL, fixed(later));
+
+        assertThat(renewed.root().certificate()).isEqualTo(first.root().certificate());
+        assertThat(renewed.issuingCa().certificate())
+                .isEqualTo(first.issuingCa().certificate());
+        PkiEntity oldSeal = first.entity(SandboxEntities.SEAL);
+        PkiEntity newSeal = renewed.entity(SandboxEntities.SEAL);
+        assertThat(newSeal.certificate()).isNotEqualTo(oldSeal.certificate());
+        assertThat(newSeal.certificate().getPublicKey())
+                .isEqualTo(oldSeal.certificate().getPublicKey());
+        assertThat(newSeal.certificate().getSubjectX500Principal())
+                .isEqualTo(oldSeal.certificate().getSubjectX500Principal());
+        assertThat(newSeal.certificate().getExtensionValue("2.5.29.15"))
+                .as("same key usage")
+                .isEqualTo(oldSeal.certificate().getExtensionValue("2.5.29.15"));
+        newSeal.certificate().checkValidity(Date.from(later.plus(Duration.ofDays(2 * 365))));
+        assertThat(renewed.revocationStatus(oldSeal.certificate().getSerialNumber()))
+                .as("what the old certificate sealed stays valid")
+                .isEqualTo(RevocationStatus.GOOD);
+        assertThat(renewed.revocationStatus(
+                        renewed.entity(SandboxEntities.REVOKED).certificate().getSerialNumber()))
+                .isInstanceOf(RevocationStatus.Revoked.class);
+        assertThat(dir.resolve("retired-serials.txt"))
+                .content()
+                .contains(oldSeal.certificate().getSerialNumber().toString(16));
+
+        TestPki reloaded = TestPki.loadOrCreate(dir, PkiSettings.defaults(), SandboxEntities.ALL, fixed(later));
+        assertThat(reloaded.entity(SandboxEntities.SEAL).certificate()).isEqualTo(newSeal.certificate());
+        assertThat(reloaded.revocationStatus(oldSeal.certificate().getSerialNumber()))
+                .isEqualTo(RevocationStatus.GOOD);
+    }
+
+    @Test
+    void aRenewedIssuingCaRenewsWhatItIssuedAndEveryChainStillValidates(@TempDir Path dir) throws Exception {
+        Instant issuedAt = Instant.parse("2026-11-23T09:00:00Z");
+        TestPki first = TestPki.loadOrCreate(dir, PkiSettings.defaults(), SandboxEntities.ALL, fixed(issuedAt));
+        Instant later =
+                issuedAt.atOffset(ZoneOffset.UTC).plusYears(9).plusMonths(6).toInstant();
+
+        TestPki renewed = TestPki.loadOrCreate(dir, PkiSettings.defaults(), SandboxEntities.ALL, fixed(later));
+
+        assertThat(renewed.root().certificate()).isEqualTo(first.root().certificate());
+        assertThat(renewed.issuingCa().certificate())
+                .isNotEqualTo(first.issuingCa().certificate());
+        assertThat(renewed.issuingCa().certificate().getPublicKey())
+                .isEqualTo(first.issuingCa().certificate().getPublicKey());
+        PKIXParameters parameters =
+                new PKIXParameters(Set.of(new TrustAnchor(renewed.root().certificate(), null)));
+        parameters.setRevocationEnabled(false);
+        parameters.setDate(Date.from(later));
+        CertificateFactory factory = CertificateFactory.getInstance("X.509");
+        for (PkiEntity entity : renewed.entities()) {
+            if (entity.name().equals(SandboxEntities.ROOT_CA)) {
+                continue;
+            }
+            assertThat(entity.issuerCertificate())
+                    .isEqualTo(
+                            entity.name().equals(SandboxEntities.ISSUING_CA)
+                                    ? renewed.root().certificate()
+                                    : renewed.issuingCa().certificate());
+            CertPathValidator.getInstance("PKIX")
+                    .validate(
+                            factory.generateCertPath(
+                                    entity.chain().subList(0, entity.chain().size() - 1)),
+                            parameters);
+        }
+        // A certificate of the old issuing CA still verifies under the renewed one: same name, same key.
+        first.entity(SandboxEntities.SEAL)
+                .certificate()
+                .verify(renewed.issuingCa().certificate().getPublicKey());
+    }
+
+    @Test
+    void aCertificateNotYetValidAtTheClocksTimeIsReissued(@TempDir Path dir) throws Exception {
+        Instant issuedAt = Instant.parse("2026-11-23T09:00:00Z");
+        TestPki first = TestPki.loadOrCreate(dir, PkiSettings.defaults(), SandboxEntities.ALL, fixed(issuedAt));
+        Instant earlier = issuedAt.minus(Duration.ofDays(30));
+
+        TestPki reissued = TestPki.loadOrCreate(dir, PkiSettings.defaults(), SandboxEntities.ALL, fixed(earlier));
+
+        assertThat(reissued.root().certificate().getPublicKey())
+                .isEqualTo(first.root().certificate().getPublicKey());
+        for (PkiEntity entity : reissued.entities()) {
+            entity.certificate().checkValidity(Date.from(earlier));
+        }
+    }
+
+    @Test
     void unknownEntityNamesTheKnownOnes() {
         assertThatThrownBy(() -> pki.entity("nope"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("seal");
+    }
+
+    private static Clock fixed(Instant instant) {
+        return Clock.fixed(instant, ZoneOffset.UTC);
     }
 
     private static TestPki load(Path dir, List<EntitySpec> specs) {
