@@ -14,6 +14,7 @@ import dev.signingsuite.events.SignerRef;
 import dev.signingsuite.sandbox.pki.PkiEntity;
 import dev.signingsuite.signature.AsicManifests;
 import dev.signingsuite.signature.DssParameters;
+import dev.signingsuite.testclock.TestClock;
 import eu.europa.esig.dss.cades.signature.CAdESService;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import eu.europa.esig.dss.model.x509.CertificateToken;
@@ -21,7 +22,6 @@ import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.Signature;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -54,7 +54,7 @@ public final class ReturnedSignatures {
                 manifest,
                 parameters,
                 sign(signer, dataToSign),
-                Instant.now());
+                TestClock.now());
     }
 
     /** The same event with one bit of the signature value flipped. */
@@ -86,7 +86,7 @@ public final class ReturnedSignatures {
                 SignatureFormat.ASIC_E_CADES,
                 level,
                 SignatureAlgorithm.RSA_SHA256,
-                Instant.now(),
+                TestClock.now(),
                 new CertificateToken(signer.certificate()),
                 issuers);
     }

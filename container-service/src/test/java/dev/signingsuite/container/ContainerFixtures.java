@@ -17,6 +17,7 @@ import dev.signingsuite.sandbox.pki.SandboxEntities;
 import dev.signingsuite.signature.AsicLayout;
 import dev.signingsuite.signature.AsicManifests;
 import dev.signingsuite.signature.DssParameters;
+import dev.signingsuite.testclock.TestClock;
 import eu.europa.esig.dss.alert.SilentOnStatusAlert;
 import eu.europa.esig.dss.cades.CAdESSignatureParameters;
 import eu.europa.esig.dss.cades.signature.CAdESService;
@@ -39,7 +40,6 @@ import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -167,7 +167,7 @@ public final class ContainerFixtures implements AutoCloseable {
                 manifest,
                 parameters,
                 new SignatureArtifact(AsicLayout.SIGNATURE_ENTRY, bytes(signed), level),
-                Instant.now());
+                TestClock.now());
     }
 
     /** The same event naming other data files (the manifest and signature stay as they were). */
@@ -218,7 +218,7 @@ public final class ContainerFixtures implements AutoCloseable {
                 SignatureFormat.ASIC_E_CADES,
                 level,
                 SignatureAlgorithm.RSA_SHA256,
-                Instant.now(),
+                TestClock.now(),
                 new CertificateToken(seal.certificate()),
                 chain);
     }

@@ -10,6 +10,7 @@ import dev.signingsuite.events.RemoteSession;
 import dev.signingsuite.events.SignatureParameters;
 import dev.signingsuite.events.SignatureRequested;
 import dev.signingsuite.events.ValidationSummary;
+import dev.signingsuite.testclock.TestClock;
 import java.time.Instant;
 import java.util.List;
 
@@ -19,7 +20,7 @@ final class Lifecycle {
     private Lifecycle() {}
 
     static SignatureRequested requested(DocumentReceived received, String verificationCode) {
-        Instant now = Instant.now();
+        Instant now = TestClock.now();
         return new SignatureRequested(
                 SignatureRequested.SCHEMA_VERSION,
                 received.documentId(),
@@ -43,7 +44,7 @@ final class Lifecycle {
     }
 
     static ContainerAssembled assembled(DocumentReceived received, BlobRef container, String containerName) {
-        Instant now = Instant.now();
+        Instant now = TestClock.now();
         return new ContainerAssembled(
                 ContainerAssembled.SCHEMA_VERSION,
                 received.documentId(),
@@ -67,6 +68,6 @@ final class Lifecycle {
                 FailureStage.PROVIDER,
                 FailureReason.USER_REFUSED,
                 message,
-                Instant.now());
+                TestClock.now());
     }
 }

@@ -6,6 +6,7 @@ import dev.signingsuite.events.CloudEventHeaders;
 import dev.signingsuite.events.DocumentFailed;
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.FailureStage;
+import dev.signingsuite.testclock.TestClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Span;
@@ -18,7 +19,6 @@ import io.micrometer.tracing.propagation.Propagator;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -58,7 +58,7 @@ class EventMessagesTracingTest {
                 .observationHandler(new PropagatingReceiverTracingObservationHandler<>(tracer, propagator));
         messages = new EventMessages(
                 "/test",
-                Clock.systemUTC(),
+                TestClock.system(),
                 new SimpleMeterRegistry(),
                 currentTrace,
                 new TraceContinuation(observations, currentTrace));

@@ -30,7 +30,10 @@ import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
@@ -44,6 +47,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class DssParametersTest {
 
+    // The signing dates below are fixed, so the test PKI is issued for them rather than for "now".
+    private static final Instant SIGNING_DATE = Instant.parse("2026-11-23T09:30:15Z");
+    private static final Clock PKI_ISSUED = Clock.fixed(SIGNING_DATE.minus(Duration.ofHours(9)), ZoneOffset.UTC);
+
     private static final String SHA256_HEX = "8c4e4157ac62218e4bd1fd628d09ff214105bbde5a46f6308b7cbae93fa96183";
 
     @TempDir
@@ -54,13 +61,14 @@ class DssParametersTest {
 
     @BeforeAll
     static void loadPki() throws IOException {
-        seal = TestPki.loadOrCreate(pkiDir, PkiSettings.defaults()).entity(SandboxEntities.SEAL);
+        seal = TestPki.loadOrCreate(pkiDir, PkiSettings.defaults(), SandboxEntities.ALL, PKI_ISSUED)
+                .entity(SandboxEntities.SEAL);
     }
 
     @Test
     void parametersThatTravelledAsJsonSignExactlyWhatTheProviderSigned() throws Exception {
         Manifest manifest = AsicManifests.forFiles(List.of(file("invoice.pdf")));
-        SignatureParameters described = describe(Instant.parse("2026-11-23T09:30:15.987Z"));
+        SignatureParameters described = describe(SIGNING_DATE.plusMillis(987));
 
         // The provider: data to sign, signed remotely (here with the sandbox key).
         ToBeSigned toBeSigned =
@@ -82,7 +90,7 @@ class DssParametersTest {
                 .getDate();
         assertThat(signingTime.toInstant())
                 .as("signing time from the event, to the second")
-                .isEqualTo(Instant.parse("2026-11-23T09:30:15Z"));
+                .isEqualTo(SIGNING_DATE);
     }
 
     @Test
@@ -95,7 +103,7 @@ class DssParametersTest {
                 SignatureFormat.ASIC_E_CADES,
                 SignatureLevel.LT,
                 SignatureAlgorithm.RSA_SSA_PSS_SHA256_MGF1,
-                Instant.parse("2026-11-23T09:30:15Z"),
+                SIGNING_DATE,
                 new CertificateToken(seal.certificate()),
                 chain);
         assertThat(DssParameters.cadesBaselineB(described).getSignatureAlgorithm())
@@ -133,7 +141,7 @@ class DssParametersTest {
                 SignatureFormat.ASIC_E_CADES,
                 SignatureLevel.LT,
                 SignatureAlgorithm.ECDSA_SHA256,
-                Instant.now(),
+                SIGNING_DATE,
                 new CertificateToken(certificate),
                 List.of());
         SignatureParameters received = EventJson.read(EventJson.write(described), SignatureParameters.class);
@@ -174,7 +182,7 @@ class DssParametersTest {
 
     private static X509Certificate selfSigned(KeyPair keys) throws Exception {
         org.bouncycastle.asn1.x500.X500Name name = new org.bouncycastle.asn1.x500.X500Name("CN=ECDSA test seal");
-        Instant now = Instant.now();
+        Instant now = SIGNING_DATE;
         var builder = new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(
                 name,
                 java.math.BigInteger.ONE,
@@ -190,12 +198,12 @@ class DssParametersTest {
     @Test
     void aDifferentSigningDateGivesASignatureThatDoesNotVerify() throws Exception {
         Manifest manifest = AsicManifests.forFiles(List.of(file("invoice.pdf")));
-        SignatureParameters atRequest = describe(Instant.parse("2026-11-23T09:30:15Z"));
+        SignatureParameters atRequest = describe(SIGNING_DATE);
         byte[] value =
                 sign(cades.getDataToSign(DssParameters.manifest(manifest), DssParameters.cadesBaselineB(atRequest))
                         .getBytes());
 
-        SignatureParameters drifted = describe(Instant.parse("2026-11-23T09:30:16Z"));
+        SignatureParameters drifted = describe(SIGNING_DATE.plusSeconds(1));
         DSSDocument signed = cades.signDocument(
                 DssParameters.manifest(manifest),
                 DssParameters.cadesBaselineB(drifted),
@@ -219,9 +227,9 @@ class DssParametersTest {
 
     @Test
     void describeKeepsWholeSecondsAndTheChainWithoutTheSigningCertificate() throws Exception {
-        SignatureParameters described = describe(Instant.parse("2026-11-23T09:30:15.987Z"));
+        SignatureParameters described = describe(SIGNING_DATE.plusMillis(987));
 
-        assertThat(described.signingDate()).isEqualTo(Instant.parse("2026-11-23T09:30:15Z"));
+        assertThat(described.signingDate()).isEqualTo(SIGNING_DATE);
         assertThat(described.digestAlgorithm()).isEqualTo("SHA256");
         assertThat(described.certificateChain()).hasSize(seal.chain().size() - 1);
         assertThat(described.signingCertificate()).isEqualTo(seal.certificate().getEncoded());

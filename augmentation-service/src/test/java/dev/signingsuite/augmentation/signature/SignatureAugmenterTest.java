@@ -19,10 +19,10 @@ import dev.signingsuite.sandbox.Sandbox;
 import dev.signingsuite.sandbox.pki.PkiEntity;
 import dev.signingsuite.sandbox.pki.SandboxEntities;
 import dev.signingsuite.signature.AsicLayout;
+import dev.signingsuite.testclock.TestClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.UUID;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.cms.Attribute;
@@ -182,8 +182,8 @@ class SignatureAugmenterTest {
     }
 
     private static SignatureAugmenter augmenter(AugmentationProperties properties) {
-        TrustServices trust = TrustServices.create(properties, new SimpleMeterRegistry(), Clock.systemUTC());
-        return new SignatureAugmenter(trust.cades(), trust.ocsp(), Clock.systemUTC());
+        TrustServices trust = TrustServices.create(properties, new SimpleMeterRegistry(), TestClock.system());
+        return new SignatureAugmenter(trust.cades(), trust.ocsp(), TestClock.system());
     }
 
     private static SignatureAugmented augmented(SignatureReturned returned) {

@@ -9,9 +9,9 @@ import dev.signingsuite.events.SignatureAugmented;
 import dev.signingsuite.events.SignatureLevel;
 import dev.signingsuite.sandbox.Sandbox;
 import dev.signingsuite.sandbox.pki.PkiEntity;
+import dev.signingsuite.testclock.TestClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.UUID;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.cms.CMSSignedData;
@@ -40,8 +40,8 @@ class CachingOcspSourceTest {
     @Test
     void documentsAfterTheFirstOfOneSignerCauseNoOcspRequest() throws Exception {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        TrustServices trust = TrustServices.create(Sandboxes.properties(sandbox, dataDir), meters, Clock.systemUTC());
-        SignatureAugmenter augmenter = new SignatureAugmenter(trust.cades(), trust.ocsp(), Clock.systemUTC());
+        TrustServices trust = TrustServices.create(Sandboxes.properties(sandbox, dataDir), meters, TestClock.system());
+        SignatureAugmenter augmenter = new SignatureAugmenter(trust.cades(), trust.ocsp(), TestClock.system());
         PkiEntity seal = Sandboxes.seal(sandbox);
 
         long before = sandbox.ocspResponder().requestCount();

@@ -15,6 +15,7 @@ import dev.signingsuite.events.FailureStage;
 import dev.signingsuite.events.SignatureAugmented;
 import dev.signingsuite.events.SignatureLevel;
 import dev.signingsuite.signature.AsicLayout;
+import dev.signingsuite.testclock.TestClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -35,7 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ContainerAssemblerTest {
 
-    private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+    // The stage stamps with its clock; the container is validated at the machine's time, as in production.
+    private static final Clock CLOCK = TestClock.frozenNow();
+    private static final Instant NOW = CLOCK.instant();
 
     @TempDir
     static Path dir;
@@ -135,12 +137,7 @@ class ContainerAssemblerTest {
         ContainerValidator rootOnly =
                 ContainerValidator.create(TrustAnchors.load(fixtures.sandboxRoot()), new SimpleMeterRegistry());
         ContainerAssembler assembler = new ContainerAssembler(
-                new AsicContainerWriter(fixtures.blobs()),
-                rootOnly,
-                fixtures.blobs(),
-                Long.MAX_VALUE,
-                workDir,
-                Clock.fixed(NOW, ZoneOffset.UTC));
+                new AsicContainerWriter(fixtures.blobs()), rootOnly, fixtures.blobs(), Long.MAX_VALUE, workDir, CLOCK);
 
         DocumentFailed failed = failed(assembler.assemble(fixtures.signedDocument("doc-8", "invoice.pdf")));
 
@@ -185,12 +182,7 @@ class ContainerAssemblerTest {
 
     private ContainerAssembler assembler(long maxBytes) {
         return new ContainerAssembler(
-                new AsicContainerWriter(fixtures.blobs()),
-                validator,
-                fixtures.blobs(),
-                maxBytes,
-                workDir,
-                Clock.fixed(NOW, ZoneOffset.UTC));
+                new AsicContainerWriter(fixtures.blobs()), validator, fixtures.blobs(), maxBytes, workDir, CLOCK);
     }
 
     private static ContainerAssembled assembled(DocumentEvent outcome) {

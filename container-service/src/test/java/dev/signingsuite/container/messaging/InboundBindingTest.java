@@ -15,10 +15,10 @@ import dev.signingsuite.events.EventTypes;
 import dev.signingsuite.events.SignatureAugmented;
 import dev.signingsuite.events.Topics;
 import dev.signingsuite.messaging.EventMessages;
+import dev.signingsuite.testclock.TestClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,10 +89,10 @@ class InboundBindingTest {
                 fixtures.blobs(),
                 Long.MAX_VALUE,
                 dir.resolve("work"),
-                Clock.systemUTC());
+                TestClock.system());
         return new InboundBinding()
                 .signatureAugmented(
-                        assembler, new EventMessages("/test", Clock.systemUTC()), Topics.defaults(), meters);
+                        assembler, new EventMessages("/test", TestClock.system()), Topics.defaults(), meters);
     }
 
     private static Message<SignatureAugmented> message(SignatureAugmented event) {

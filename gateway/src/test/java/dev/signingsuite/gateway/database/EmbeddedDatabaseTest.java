@@ -9,6 +9,7 @@ import dev.signingsuite.gateway.config.GatewayProperties.AllowedSigner;
 import dev.signingsuite.gateway.config.GatewayProperties.Tenant;
 import dev.signingsuite.gateway.status.DocumentStatus;
 import dev.signingsuite.gateway.status.StatusStore;
+import dev.signingsuite.testclock.TestClock;
 import dev.signingsuite.testsupport.SampleEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -18,7 +19,6 @@ import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -129,7 +129,7 @@ class EmbeddedDatabaseTest {
 
     private static StatusStore store(ApplicationContext context) {
         return new StatusStore(
-                context.getBean(JdbcClient.class), context.getBean(TransactionTemplate.class), Clock.systemUTC());
+                context.getBean(JdbcClient.class), context.getBean(TransactionTemplate.class), TestClock.system());
     }
 
     private static void connect(int port) throws IOException {

@@ -10,9 +10,9 @@ import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.events.SignatureLevel;
 import dev.signingsuite.events.SignerRef;
 import dev.signingsuite.signature.AsicManifests;
+import dev.signingsuite.testclock.TestClock;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -37,7 +37,7 @@ final class TestDocuments {
                 "SHA256",
                 files,
                 AsicManifests.forFiles(files),
-                Instant.now());
+                TestClock.now());
     }
 
     private static String sha256Hex(String text) {

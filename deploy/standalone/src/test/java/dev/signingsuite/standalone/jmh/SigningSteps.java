@@ -9,6 +9,7 @@ import dev.signingsuite.sandbox.SandboxSettings;
 import dev.signingsuite.sandbox.pki.PkiEntity;
 import dev.signingsuite.sandbox.pki.SandboxEntities;
 import dev.signingsuite.standalone.bench.BenchDocuments;
+import dev.signingsuite.testclock.TestClock;
 import eu.europa.esig.dss.asic.cades.ASiCWithCAdESSignatureParameters;
 import eu.europa.esig.dss.asic.cades.signature.ASiCWithCAdESService;
 import eu.europa.esig.dss.enumerations.ASiCContainerType;
@@ -33,7 +34,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.Signature;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -98,7 +98,7 @@ public class SigningSteps {
         CommonCertificateVerifier signing = new CommonCertificateVerifier();
         signing.setTrustedCertSources(trusted);
         signing.setOcspSource(new CachingOcspSource(
-                new OnlineOCSPSource(), Duration.ofMinutes(5), 1000, Clock.systemUTC(), new SimpleMeterRegistry()));
+                new OnlineOCSPSource(), Duration.ofMinutes(5), 1000, TestClock.system(), new SimpleMeterRegistry()));
         signing.setCrlSource(null);
         signing.setAIASource(null);
         service = new ASiCWithCAdESService(signing);

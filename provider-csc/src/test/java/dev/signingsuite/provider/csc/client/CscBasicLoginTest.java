@@ -10,13 +10,13 @@ import dev.signingsuite.provider.csc.signing.BatchSigner;
 import dev.signingsuite.sandbox.Sandbox;
 import dev.signingsuite.sandbox.SandboxSettings;
 import dev.signingsuite.sandbox.csc.CscSettings;
+import dev.signingsuite.testclock.TestClock;
 import eu.europa.esig.dss.cades.signature.CAdESService;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.http.HttpClient;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +64,7 @@ class CscBasicLoginTest {
                 client,
                 cades,
                 Retry.of("csc-test", RetryConfig.custom().maxAttempts(1).build()),
-                Clock.systemUTC(),
+                TestClock.system(),
                 meters,
                 properties(CscSettings.DEFAULT_USERNAME, CscSettings.DEFAULT_PASSWORD));
 
@@ -102,7 +102,7 @@ class CscBasicLoginTest {
                 client(CscSettings.DEFAULT_USERNAME, "not-the-password"),
                 cades,
                 Retry.of("csc-test", RetryConfig.custom().maxAttempts(1).build()),
-                Clock.systemUTC(),
+                TestClock.system(),
                 meters,
                 properties(CscSettings.DEFAULT_USERNAME, "not-the-password"));
         List<SigningOutcome> outcomes = signer.sign(List.of(TestDocuments.hashComputed("basic-3", "sandbox-seal")));
@@ -116,7 +116,7 @@ class CscBasicLoginTest {
     }
 
     private CscClient client(String user, String password) {
-        return new CscClient(HttpClient.newHttpClient(), properties(user, password), Clock.systemUTC(), meters);
+        return new CscClient(HttpClient.newHttpClient(), properties(user, password), TestClock.system(), meters);
     }
 
     private static CscProperties properties(String user, String password) {

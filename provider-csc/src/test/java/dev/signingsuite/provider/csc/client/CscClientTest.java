@@ -9,6 +9,7 @@ import dev.signingsuite.sandbox.SandboxSettings;
 import dev.signingsuite.sandbox.csc.CscSettings;
 import dev.signingsuite.sandbox.pki.PkiEntity;
 import dev.signingsuite.sandbox.pki.SandboxEntities;
+import dev.signingsuite.testclock.TestClock;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ServerSocket;
@@ -21,8 +22,6 @@ import java.security.MessageDigest;
 import java.security.Signature;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,7 +60,7 @@ class CscClientTest {
     @Test
     void resolvesTheCredentialOnceWithItsChainAndReusesTheToken() throws Exception {
         CscClient client =
-                client(properties(sandbox.cscBaseUrl(), "sandbox-secret", "sandbox-seal"), Clock.systemUTC());
+                client(properties(sandbox.cscBaseUrl(), "sandbox-secret", "sandbox-seal"), TestClock.system());
 
         CscCredential credential = client.credential();
         client.credential();
@@ -81,7 +80,7 @@ class CscClientTest {
     @Test
     void signsHashesInOrderUnderOneSad() throws Exception {
         CscClient client =
-                client(properties(sandbox.cscBaseUrl(), "sandbox-secret", "sandbox-seal"), Clock.systemUTC());
+                client(properties(sandbox.cscBaseUrl(), "sandbox-secret", "sandbox-seal"), TestClock.system());
         List<byte[]> data = List.of(bytes("a"), bytes("b"), bytes("c"));
         List<byte[]> hashes = data.stream().map(CscClientTest::sha256).toList();
 
@@ -107,7 +106,7 @@ class CscClientTest {
     @Test
     void aSadSpentOnceIsRefusedAsAPermanentError() {
         CscClient client =
-                client(properties(sandbox.cscBaseUrl(), "sandbox-secret", "sandbox-seal"), Clock.systemUTC());
+                client(properties(sandbox.cscBaseUrl(), "sandbox-secret", "sandbox-seal"), TestClock.system());
         CscCredential.HashSigning algorithm = new CscCredential.HashSigning(CscCredential.SHA256_WITH_RSA, null);
         CscClient.Sad sad = client.authorize(1);
         client.signHash(sad, List.of(sha256(bytes("x"))), algorithm);
@@ -125,7 +124,7 @@ class CscClientTest {
     @Test
     void aRefusedTokenIsReplacedOnceAndTheCallSucceeds() throws Exception {
         // The client's clock stands still, so it keeps its token until the service refuses it.
-        Clock frozen = Clock.fixed(Instant.now(), ZoneOffset.UTC);
+        Clock frozen = TestClock.frozenNow();
         CscClient client = client(properties(sandbox.cscBaseUrl(), "sandbox-secret", "sandbox-seal"), frozen);
         client.credential();
         String probe = rawToken();
@@ -145,7 +144,7 @@ class CscClientTest {
 
     @Test
     void aWrongClientSecretIsPermanent() {
-        CscClient client = client(properties(sandbox.cscBaseUrl(), "wrong", "sandbox-seal"), Clock.systemUTC());
+        CscClient client = client(properties(sandbox.cscBaseUrl(), "wrong", "sandbox-seal"), TestClock.system());
 
         assertThatThrownBy(client::credential).isInstanceOfSatisfying(CscCallException.class, e -> {
             assertThat(e.method()).isEqualTo("oauth2/token");
@@ -159,7 +158,7 @@ class CscClientTest {
     @Test
     void anUnknownCredentialIsReportedByTheService() {
         CscClient client =
-                client(properties(sandbox.cscBaseUrl(), "sandbox-secret", "no-such-seal"), Clock.systemUTC());
+                client(properties(sandbox.cscBaseUrl(), "sandbox-secret", "no-such-seal"), TestClock.system());
 
         assertThatThrownBy(client::credential).isInstanceOfSatisfying(CscCallException.class, e -> {
             assertThat(e.method()).isEqualTo("credentials/info");
@@ -175,7 +174,7 @@ class CscClientTest {
         }
         CscClient client = client(
                 properties(URI.create("http://127.0.0.1:" + closedPort + "/csc/v2"), "sandbox-secret", "sandbox-seal"),
-                Clock.systemUTC());
+                TestClock.system());
 
         assertThatThrownBy(client::credential).isInstanceOfSatisfying(CscCallException.class, e -> {
             assertThat(e.status()).isZero();
@@ -193,7 +192,7 @@ class CscClientTest {
         CscClient client = new CscClient(
                 HttpClient.newHttpClient(),
                 properties(URI.create("http://127.0.0.1:" + closedPort + "/csc/v2"), "sandbox-secret", "sandbox-seal"),
-                Clock.systemUTC(),
+                TestClock.system(),
                 meters,
                 breaker);
 
@@ -219,7 +218,7 @@ class CscClientTest {
         CscClient client = new CscClient(
                 HttpClient.newHttpClient(),
                 properties(sandbox.cscBaseUrl(), "wrong", "sandbox-seal"),
-                Clock.systemUTC(),
+                TestClock.system(),
                 meters,
                 breaker);
 
@@ -233,7 +232,7 @@ class CscClientTest {
     @Test
     void theResolvedCredentialIsOnlyKnownAfterTheFirstCall() {
         CscClient client =
-                client(properties(sandbox.cscBaseUrl(), "sandbox-secret", "sandbox-seal"), Clock.systemUTC());
+                client(properties(sandbox.cscBaseUrl(), "sandbox-secret", "sandbox-seal"), TestClock.system());
 
         assertThat(client.resolvedCredential()).isEmpty();
         assertThat(sandbox.csc().calls("credentials/info")).isZero();

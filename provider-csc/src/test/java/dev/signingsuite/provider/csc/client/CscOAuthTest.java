@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signingsuite.sandbox.Sandbox;
 import dev.signingsuite.sandbox.SandboxSettings;
+import dev.signingsuite.testclock.TestClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -62,7 +63,7 @@ class CscOAuthTest {
     @Test
     void anOperatorsServiceAuthorisationReplacesClientCredentialsAndIsRevokedAtClose() throws Exception {
         CscClient client = client();
-        OperatorAuthorisation operator = new OperatorAuthorisation(client, REDIRECT, Clock.systemUTC(), Duration.ZERO);
+        OperatorAuthorisation operator = new OperatorAuthorisation(client, REDIRECT, TestClock.system(), Duration.ZERO);
         client.useOperatorAuthorisation(operator);
         assertThatThrownBy(() -> client.credential("sandbox-seal"))
                 .isInstanceOfSatisfying(CscCallException.class, e -> {
@@ -105,7 +106,7 @@ class CscOAuthTest {
     @Test
     void aLoginWithAStateThisInstanceDidNotIssueOrAFailedCodeIsRefused() throws Exception {
         CscClient client = client();
-        OperatorAuthorisation operator = new OperatorAuthorisation(client, REDIRECT, Clock.systemUTC(), Duration.ZERO);
+        OperatorAuthorisation operator = new OperatorAuthorisation(client, REDIRECT, TestClock.system(), Duration.ZERO);
         Map<String, String> back = browse(operator.startLogin());
 
         assertThatThrownBy(() -> operator.completeLogin(back.get("code"), "forged"))
@@ -150,7 +151,7 @@ class CscOAuthTest {
     @Test
     void aPersonWhoDeniesGivesAccessDeniedOnTheRedirect() throws Exception {
         CscClient client = client();
-        OperatorAuthorisation operator = new OperatorAuthorisation(client, REDIRECT, Clock.systemUTC(), Duration.ZERO);
+        OperatorAuthorisation operator = new OperatorAuthorisation(client, REDIRECT, TestClock.system(), Duration.ZERO);
         sandbox.csc().approving(false);
 
         Map<String, String> back = browse(operator.startLogin());
@@ -163,7 +164,7 @@ class CscOAuthTest {
         return new CscClient(
                 HttpClient.newHttpClient(),
                 CscClientTest.properties(sandbox.cscBaseUrl(), "sandbox-secret", "sandbox-seal"),
-                Clock.systemUTC(),
+                TestClock.system(),
                 meters);
     }
 
@@ -202,7 +203,7 @@ class CscOAuthTest {
     }
 
     private static final class MovableClock extends Clock {
-        Instant now = Instant.now();
+        Instant now = TestClock.now();
 
         @Override
         public ZoneId getZone() {

@@ -16,6 +16,7 @@ import dev.signingsuite.sandbox.csc.CscSettings;
 import dev.signingsuite.sandbox.pki.PkiEntity;
 import dev.signingsuite.sandbox.pki.SandboxEntities;
 import dev.signingsuite.signature.DssParameters;
+import dev.signingsuite.testclock.TestClock;
 import eu.europa.esig.dss.cades.signature.CAdESService;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import eu.europa.esig.dss.model.DSSDocument;
@@ -27,7 +28,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -288,7 +288,7 @@ class BatchSignerTest {
     @Test
     void aPermanentRefusalFailsTheDocumentsOfTheCall() {
         BatchSigner signer = new BatchSigner(
-                client("no-such-seal"), cades, retry(), Clock.systemUTC(), meters, properties("no-such-seal", 10));
+                client("no-such-seal"), cades, retry(), TestClock.system(), meters, properties("no-such-seal", 10));
 
         List<SigningOutcome> outcomes = signer.sign(documents(2, "no-such-seal"));
 
@@ -304,13 +304,13 @@ class BatchSignerTest {
                 client("sandbox-seal"),
                 cades,
                 retry(),
-                Clock.systemUTC(),
+                TestClock.system(),
                 meters,
                 properties("sandbox-seal", maxBatchSize));
     }
 
     private CscClient client(String credentialId) {
-        return new CscClient(HttpClient.newHttpClient(), properties(credentialId, 50), Clock.systemUTC(), meters);
+        return new CscClient(HttpClient.newHttpClient(), properties(credentialId, 50), TestClock.system(), meters);
     }
 
     /** The signers of the sandbox catalogue, as {@code signing.csc.signers} would configure them. */

@@ -12,6 +12,7 @@ import dev.signingsuite.sandbox.Sandbox;
 import dev.signingsuite.sandbox.SandboxSettings;
 import dev.signingsuite.sandbox.csc.CscSettings;
 import dev.signingsuite.signature.DssParameters;
+import dev.signingsuite.testclock.TestClock;
 import eu.europa.esig.dss.cades.signature.CAdESService;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import io.github.resilience4j.retry.Retry;
@@ -75,7 +76,7 @@ class CredentialApprovalsTest {
         sandbox.csc().resetCounters();
         sandbox.csc().approving(true);
         CscProperties properties = properties(3);
-        CscClient client = new CscClient(HttpClient.newHttpClient(), properties, Clock.systemUTC(), meters);
+        CscClient client = new CscClient(HttpClient.newHttpClient(), properties, TestClock.system(), meters);
         approvals = new CredentialApprovals(client, REDIRECT, clock);
         Retry retry = Retry.of("csc-test", RetryConfig.custom().maxAttempts(1).build());
         signer = new BatchSigner(client, cades, retry, clock, meters, properties, approvals);
@@ -239,12 +240,12 @@ class CredentialApprovalsTest {
     @Test
     void withoutApprovalsAnOauth2codeCredentialStillFails() {
         CscProperties properties = properties(3);
-        CscClient client = new CscClient(HttpClient.newHttpClient(), properties, Clock.systemUTC(), meters);
+        CscClient client = new CscClient(HttpClient.newHttpClient(), properties, TestClock.system(), meters);
         BatchSigner plain = new BatchSigner(
                 client,
                 cades,
                 Retry.of("csc-test", RetryConfig.custom().maxAttempts(1).build()),
-                Clock.systemUTC(),
+                TestClock.system(),
                 meters,
                 properties);
 
@@ -308,7 +309,7 @@ class CredentialApprovalsTest {
     }
 
     private static final class MovableClock extends Clock {
-        Instant now = Instant.now();
+        Instant now = TestClock.now();
 
         @Override
         public ZoneId getZone() {

@@ -12,6 +12,7 @@ import dev.signingsuite.provider.csc.client.CscProperties;
 import dev.signingsuite.sandbox.Sandbox;
 import dev.signingsuite.sandbox.SandboxSettings;
 import dev.signingsuite.sandbox.csc.CscSettings;
+import dev.signingsuite.testclock.TestClock;
 import eu.europa.esig.dss.cades.signature.CAdESService;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import io.github.resilience4j.retry.Retry;
@@ -24,8 +25,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +71,7 @@ class CscExpiryTest {
     @Test
     void anExpiredServiceTokenIsRenewedWithoutFailingDocuments() throws Exception {
         // The client's clock stands still: it keeps its token until the service says it expired.
-        Clock frozen = Clock.fixed(Instant.now(), ZoneOffset.UTC);
+        Clock frozen = TestClock.frozenNow();
         BatchSigner signer = signer(sandbox, frozen, "sandbox-seal", Map.of());
         signer.sign(documents(1, "sandbox-seal"));
         String probe = rawToken();
@@ -90,7 +89,7 @@ class CscExpiryTest {
     void anExpiredSadIsReplacedOnceThenTheDocumentsFailAsAuthorisationRequired() {
         BatchSigner signer = signer(
                 sadSandbox,
-                Clock.systemUTC(),
+                TestClock.system(),
                 "sandbox-seal",
                 Map.of("ec-seal", new CscProperties.Signer("sandbox-seal-ec", "123456", null, false)));
 
@@ -127,7 +126,7 @@ class CscExpiryTest {
                 Duration.ofSeconds(5));
         CscClient client = new CscClient(HttpClient.newHttpClient(), properties, clock, meters);
         Retry retry = Retry.of("csc-test", RetryConfig.custom().maxAttempts(1).build());
-        return new BatchSigner(client, cades, retry, Clock.systemUTC(), meters, properties);
+        return new BatchSigner(client, cades, retry, TestClock.system(), meters, properties);
     }
 
     private static List<HashComputed> documents(int count, String signer) {

@@ -8,11 +8,11 @@ import dev.signingsuite.sandbox.Sandbox;
 import dev.signingsuite.sandbox.SandboxSettings;
 import dev.signingsuite.sandbox.smartid.SmartIdAccounts;
 import dev.signingsuite.sandbox.smartid.SmartIdSettings;
+import dev.signingsuite.testclock.TestClock;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
@@ -47,7 +47,7 @@ class SmartIdClientTest {
         SmartIdProperties properties = properties(sandbox);
         client = new SmartIdClient(HttpClient.newHttpClient(), properties);
         verifier = new ResponseVerifier(
-                ResponseVerifier.readPem(sandbox.trustAnchorPem()), properties.certificateLevel(), Clock.systemUTC());
+                ResponseVerifier.readPem(sandbox.trustAnchorPem()), properties.certificateLevel(), TestClock.system());
     }
 
     static SmartIdProperties properties(Sandbox sandbox) {
@@ -147,7 +147,7 @@ class SmartIdClientTest {
     void aCertificateOutsideTheTrustAnchorsIsRefused() throws Exception {
         X509Certificate certificate = certificateOf(SmartIdAccounts.OK);
         ResponseVerifier otherAnchors = new ResponseVerifier(
-                java.util.List.of(sandbox.pki().entity("seal").certificate()), "QUALIFIED", Clock.systemUTC());
+                java.util.List.of(sandbox.pki().entity("seal").certificate()), "QUALIFIED", TestClock.system());
         assertThatThrownBy(() -> otherAnchors.checkCertificate(certificate, "QUALIFIED", SmartIdAccounts.OK))
                 .isInstanceOfSatisfying(
                         SmartIdResponseException.class,

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signingsuite.provider.smartid.client.DeviceLinks;
 import dev.signingsuite.provider.smartid.client.SmartIdClient;
+import dev.signingsuite.testclock.MutableClock;
+import dev.signingsuite.testclock.TestClock;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** The links of an open certificate choice: aged by the second, fresh authCode, gone when expired. */
@@ -22,14 +21,14 @@ class ChoiceSessionsTest {
             "B98ODiVCebRedSwdTk51zFSaGYyHtY1H2A0ocAi3/Ps=",
             URI.create("https://smart-id.com/device-link"));
 
-    private final MutableClock clock = new MutableClock(RECEIVED);
+    private final MutableClock clock = TestClock.startingAt(RECEIVED);
     private final ChoiceSessions choices =
             new ChoiceSessions(new DeviceLinkProperties("smart-id", "eng", null, Duration.ofMinutes(5)), "DEMO", clock);
 
     @Test
     void theQrLinkAgesWithTheSessionAndCarriesTheAuthCodeOfThatAge() {
         choices.open("doc-1", SESSION, RECEIVED, null);
-        clock.now = RECEIVED.plusMillis(22_700);
+        clock.set(RECEIVED.plusMillis(22_700));
 
         ChoiceSessions.CurrentLinks links = choices.links("doc-1").orElseThrow();
 
@@ -42,7 +41,7 @@ class ChoiceSessionsTest {
         assertThat(links.qr()).endsWith("&authCode=" + DeviceLinks.authCode(SESSION.sessionSecret(), payload));
         assertThat(links.web2App()).isNull();
 
-        clock.now = RECEIVED.plusSeconds(23);
+        clock.set(RECEIVED.plusSeconds(23));
         assertThat(choices.links("doc-1").orElseThrow().qr())
                 .contains("elapsedSeconds=23&")
                 .isNotEqualTo(links.qr());
@@ -64,30 +63,7 @@ class ChoiceSessionsTest {
         choices.close("doc-3");
         assertThat(choices.links("doc-3")).isEmpty();
         choices.open("doc-4", SESSION, RECEIVED, null);
-        clock.now = RECEIVED.plus(Duration.ofMinutes(5)).plusSeconds(1);
+        clock.set(RECEIVED.plus(Duration.ofMinutes(5)).plusSeconds(1));
         assertThat(choices.links("doc-4")).isEmpty();
-    }
-
-    private static final class MutableClock extends Clock {
-        Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
