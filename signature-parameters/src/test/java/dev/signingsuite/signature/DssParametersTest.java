@@ -69,7 +69,6 @@ class DssParametersTest {
     void parametersThatTravelledAsJsonSignExactlyWhatTheProviderSigned() throws Exception {
         Manifest manifest = AsicManifests.forFiles(List.of(file("invoice.pdf")));
         SignatureParameters described = describe(SIGNING_DATE.plusMillis(987));
-        java.time.Instant late = java.time.Instant.now();
 
         // The provider: data to sign, signed remotely (here with the sandbox key).
         ToBeSigned toBeSigned =
@@ -229,7 +228,6 @@ class DssParametersTest {
     @Test
     void describeKeepsWholeSecondsAndTheChainWithoutTheSigningCertificate() throws Exception {
         SignatureParameters described = describe(SIGNING_DATE.plusMillis(987));
-        java.time.Instant late = java.time.Instant.now();
 
         assertThat(described.signingDate()).isEqualTo(SIGNING_DATE);
         assertThat(described.digestAlgorithm()).isEqualTo("SHA256");
