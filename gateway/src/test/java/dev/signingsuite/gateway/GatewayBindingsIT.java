@@ -11,6 +11,7 @@ import dev.signingsuite.events.EventJson;
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.FailureStage;
 import dev.signingsuite.events.Provider;
+import dev.signingsuite.gateway.database.TestDatabases;
 import dev.signingsuite.gateway.intake.IntakeAcceptor;
 import dev.signingsuite.gateway.status.DocumentRecord;
 import dev.signingsuite.gateway.status.DocumentStatus;
@@ -35,18 +36,24 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 @TestPropertySource(
         properties = {
             "spring.config.name=" + GatewayApplication.CONFIG_NAME,
-            "signing.gateway.blob-root=target/it-blobs",
-            "signing.gateway.database.persistent=false"
+            "signing.gateway.blob-root=target/it-blobs"
         })
 class GatewayBindingsIT extends StageBindingContract {
 
     @Autowired
     private BlobStore blobs;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabases.register(registry);
+    }
 
     @Autowired
     private EmbeddedKafkaBroker broker;

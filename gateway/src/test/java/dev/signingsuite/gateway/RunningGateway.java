@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signingsuite.blobstore.BlobStore;
 import dev.signingsuite.events.Topics;
+import dev.signingsuite.gateway.database.TestDatabases;
 import dev.signingsuite.testsupport.KafkaTestClients;
 import dev.signingsuite.testsupport.TopicRecorder;
 import java.time.Duration;
@@ -24,13 +25,15 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The gateway as it runs: Tomcat on a random port, the embedded PostgreSQL (so the Flyway
- * migrations run), the blob store and an embedded KRaft broker. Status changes arrive as events on
+ * The gateway as it runs: Tomcat on a random port, a real PostgreSQL (so the Flyway migrations
+ * run), the blob store and an embedded KRaft broker. Status changes arrive as events on
  * the broker, exactly as the other stages write them. Every subclass shares one application context.
  */
 @EmbeddedKafka(partitions = 3)
@@ -40,7 +43,6 @@ import tools.jackson.databind.json.JsonMapper;
             "spring.config.name=" + GatewayApplication.CONFIG_NAME,
             "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
             "signing.gateway.blob-root=target/api-it-blobs",
-            "signing.gateway.database.persistent=false",
             "signing.gateway.max-document-size=4KB",
             "signing.gateway.max-files-per-batch=60",
             "signing.gateway.tenants.other.api-keys[0]=other-key",
@@ -68,6 +70,11 @@ abstract class RunningGateway {
 
     RestTestClient http;
     TopicRecorder recorder;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabases.register(registry);
+    }
 
     @BeforeEach
     void startClients() {

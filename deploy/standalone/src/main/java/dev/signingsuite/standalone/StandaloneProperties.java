@@ -21,6 +21,7 @@ public record StandaloneProperties(
         @DefaultValue("./data") @NotNull Path dataDir,
         @DefaultValue @Valid @NotNull KafkaProperties kafka,
         @DefaultValue @Valid @NotNull SandboxProperties sandbox,
+        @DefaultValue @Valid @NotNull DatabaseProperties database,
         @DefaultValue @Valid @NotNull ServicesProperties services,
         @DefaultValue("10m") @NotNull Duration sealTimeout,
         @DefaultValue("true") boolean readyBanner) {
@@ -31,6 +32,14 @@ public record StandaloneProperties(
 
     public record SandboxProperties(
             @DefaultValue("8190") @Min(0) @Max(65535) int port) {}
+
+    /**
+     * The gateway's embedded PostgreSQL, its files under {@code <data-dir>/postgres}.
+     *
+     * @param port on 127.0.0.1, 0 = any free (only the gateway connects, and it is told the port)
+     */
+    public record DatabaseProperties(
+            @DefaultValue("0") @Min(0) @Max(65535) int port) {}
 
     /**
      * @param enabled whether to start the suite's services (off: only broker and sandbox)

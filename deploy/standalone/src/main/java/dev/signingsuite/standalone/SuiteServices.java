@@ -8,6 +8,7 @@ import dev.signingsuite.provider.csc.CscProviderApplication;
 import dev.signingsuite.provider.eparaksts.EparakstsProviderApplication;
 import dev.signingsuite.provider.smartid.SmartIdProviderApplication;
 import dev.signingsuite.sandbox.Sandbox;
+import dev.signingsuite.standalone.database.EmbeddedDatabase;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +26,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Every service of the suite in this one process, each in its own Spring context exactly as it
  * runs alone (its own {@code <service>.yml}, bindings and HTTP port), pointed at the in-process
- * broker and the sandbox. Nothing is shared between them but Kafka and the data directory.
+ * broker, the sandbox and (the gateway) the embedded PostgreSQL. Nothing is shared between them but
+ * Kafka and the data directory.
  */
 final class SuiteServices implements AutoCloseable {
 
@@ -48,6 +50,7 @@ final class SuiteServices implements AutoCloseable {
     private final List<Running> running;
     private final KafkaBroker broker;
     private final Sandbox sandbox;
+    private final EmbeddedDatabase database;
     private final StandaloneProperties properties;
     private final int gatewayPort;
 
@@ -55,16 +58,19 @@ final class SuiteServices implements AutoCloseable {
             List<Running> running,
             KafkaBroker broker,
             Sandbox sandbox,
+            EmbeddedDatabase database,
             StandaloneProperties properties,
             int gatewayPort) {
         this.running = new CopyOnWriteArrayList<>(running);
         this.broker = broker;
         this.sandbox = sandbox;
+        this.database = database;
         this.properties = properties;
         this.gatewayPort = gatewayPort;
     }
 
-    static SuiteServices start(KafkaBroker broker, Sandbox sandbox, StandaloneProperties properties) {
+    static SuiteServices start(
+            KafkaBroker broker, Sandbox sandbox, EmbeddedDatabase database, StandaloneProperties properties) {
         List<Running> running = new ArrayList<>();
         // Known before anything starts: provider-eparaksts names the gateway's callback as its
         // redirect URI, and the gateway starts last.
@@ -76,19 +82,20 @@ final class SuiteServices implements AutoCloseable {
                 int port = service.name().equals("gateway")
                         ? gatewayPort
                         : properties.services().portOf(service.name(), ALL.indexOf(service));
-                running.add(run(service, broker, sandbox, properties, port, gatewayPort, running));
+                running.add(run(service, broker, sandbox, database, properties, port, gatewayPort, running));
             }
         } catch (RuntimeException e) {
-            new SuiteServices(running, broker, sandbox, properties, gatewayPort).close();
+            new SuiteServices(running, broker, sandbox, database, properties, gatewayPort).close();
             throw e;
         }
-        return new SuiteServices(running, broker, sandbox, properties, gatewayPort);
+        return new SuiteServices(running, broker, sandbox, database, properties, gatewayPort);
     }
 
     private static Running run(
             Service service,
             KafkaBroker broker,
             Sandbox sandbox,
+            EmbeddedDatabase database,
             StandaloneProperties properties,
             int port,
             int gatewayPort,
@@ -97,7 +104,7 @@ final class SuiteServices implements AutoCloseable {
                 .get()
                 .bannerMode(Banner.Mode.OFF)
                 .registerShutdownHook(false) // this process's context owns the lifecycle
-                .run(arguments(service, broker, sandbox, properties, port, gatewayPort, started));
+                .run(arguments(service, broker, sandbox, database, properties, port, gatewayPort, started));
         int actualPort = ((WebServerApplicationContext) context).getWebServer().getPort();
         log.info("{} started on port {}", service.name(), actualPort);
         return new Running(service.name(), context, actualPort);
@@ -126,7 +133,7 @@ final class SuiteServices implements AutoCloseable {
         int port = service.name().equals("gateway")
                 ? gatewayPort
                 : properties.services().portOf(service.name(), ALL.indexOf(service));
-        running.add(run(service, broker, sandbox, properties, port, gatewayPort, List.copyOf(running)));
+        running.add(run(service, broker, sandbox, database, properties, port, gatewayPort, List.copyOf(running)));
     }
 
     private Running find(String name) {
@@ -141,6 +148,7 @@ final class SuiteServices implements AutoCloseable {
             Service service,
             KafkaBroker broker,
             Sandbox sandbox,
+            EmbeddedDatabase database,
             StandaloneProperties properties,
             int port,
             int gatewayPort,
@@ -174,6 +182,11 @@ final class SuiteServices implements AutoCloseable {
         boolean servesApiDocs = service.name().equals("gateway");
         args.put("springdoc.api-docs.enabled", Boolean.toString(servesApiDocs));
         args.put("springdoc.swagger-ui.enabled", Boolean.toString(servesApiDocs));
+        if (service.name().equals("gateway")) {
+            // The status store: the gateway connects to this process's PostgreSQL, never starts one.
+            args.put("spring.datasource.url", database.jdbcUrl());
+            args.put("spring.datasource.username", EmbeddedDatabase.USER);
+        }
         args.put("logging.level.root", properties.services().logLevel());
         // The gateway's operator page asks provider-eparaksts, which starts before it.
         started.stream()

@@ -9,9 +9,9 @@ final class Usage {
             Commands:
               run         Start a single-node Kafka broker (KRaft, loopback only), the sandbox
                           (test PKI, TSA, OCSP, CSC simulator) and every service of the suite
-                          (gateway REST API on 127.0.0.1:8080, with its embedded PostgreSQL),
-                          print their addresses and stay up until Ctrl+C or SIGTERM. This is the
-                          default command.
+                          (gateway REST API on 127.0.0.1:8080) with an embedded PostgreSQL for
+                          the gateway's status store, print their addresses and stay up until
+                          Ctrl+C or SIGTERM. This is the default command.
               bench --documents N --json FILE [--level LT] [--provider csc|eparaksts]
                     [--size BYTES] [--partitions N] [--batch-window MS]
                           Measure: a plain multi-threaded DSS loop (the baseline) and the whole
@@ -38,6 +38,7 @@ final class Usage {
               --standalone.services.gateway-port=PORT   the gateway's HTTP port, 0 = any free [8080]
               --standalone.services.base-port=PORT      other services count up from here [8081]
               --standalone.services.enabled=false       only the broker and the sandbox
+              --standalone.database.port=PORT     PostgreSQL port on 127.0.0.1, 0 = any free [0]
               --standalone.seal-timeout=DURATION  how long seal waits for the outcomes [10m]
 
             Exit status: 0 after a clean stop (or every document sealed), 1 if start-up failed or a

@@ -2,7 +2,9 @@ package dev.signingsuite.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.signingsuite.sandbox.Sandbox;
+import dev.signingsuite.standalone.database.EmbeddedDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -64,6 +66,14 @@ class StandaloneApplicationIT {
             assertThat(output.getAll()).doesNotContain("o.s.integration.handler.LoggingHandler");
 
             SuiteServices services = context.getBean(SuiteServices.class);
+            // The gateway connects to this process's PostgreSQL, whose files live in the data directory.
+            EmbeddedDatabase database = context.getBean(EmbeddedDatabase.class);
+            assertThat(database.dataDirectory())
+                    .isEqualTo(dataDir.resolve("postgres").toAbsolutePath().normalize());
+            assertThat(services.context("gateway")
+                            .getBean(HikariDataSource.class)
+                            .getJdbcUrl())
+                    .isEqualTo(database.jdbcUrl());
             assertThat(services.running())
                     .extracting(SuiteServices.Running::name)
                     .containsExactlyInAnyOrder(

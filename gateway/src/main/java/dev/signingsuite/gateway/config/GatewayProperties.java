@@ -3,8 +3,6 @@ package dev.signingsuite.gateway.config;
 import dev.signingsuite.events.Provider;
 import dev.signingsuite.events.SignerRef;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -26,7 +24,6 @@ import org.springframework.validation.annotation.Validated;
  *     (Kafka) or 413 (REST)
  * @param maxFilesPerBatch the most files one {@code POST /v1/batches} may carry
  * @param blobRoot where the filesystem blob store keeps document bytes
- * @param database where the status store lives
  * @param tenants each tenant, its API keys and the signers it may use; a tenant can never use
  *     another's seal
  */
@@ -36,27 +33,12 @@ public record GatewayProperties(
         @DefaultValue("50MB") @NotNull DataSize maxDocumentSize,
         @DefaultValue("1000") @Positive int maxFilesPerBatch,
         @NotNull Path blobRoot,
-        @DefaultValue @NotNull @Valid Database database,
         @NotEmpty Map<String, @Valid Tenant> tenants) {
 
     public GatewayProperties {
         tenants = Map.copyOf(tenants);
         requireDistinctApiKeys(tenants);
     }
-
-    /**
-     * @param embedded start PostgreSQL from the bundled binaries (standalone default, tests); when
-     *     false the gateway connects to {@code spring.datasource.url}
-     * @param dataDirectory the embedded database's files, kept across restarts when {@code
-     *     persistent}
-     * @param persistent false for a fresh database in a temporary directory, deleted on shutdown
-     * @param port the embedded database's port on 127.0.0.1, 0 = any free
-     */
-    public record Database(
-            @DefaultValue("false") boolean embedded,
-            Path dataDirectory,
-            @DefaultValue("true") boolean persistent,
-            @DefaultValue("0") @Min(0) @Max(65535) int port) {}
 
     /**
      * @param apiKeys the secrets this tenant's clients send in {@code X-API-Key}; empty if it uses

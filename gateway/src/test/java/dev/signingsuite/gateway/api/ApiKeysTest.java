@@ -51,11 +51,6 @@ class ApiKeysTest {
     }
 
     private static GatewayProperties properties(Map<String, Tenant> tenants) {
-        return new GatewayProperties(
-                DataSize.ofMegabytes(1),
-                10,
-                Path.of("target/blobs"),
-                new GatewayProperties.Database(false, null, false, 0),
-                tenants);
+        return new GatewayProperties(DataSize.ofMegabytes(1), 10, Path.of("target/blobs"), tenants);
     }
 }

@@ -45,7 +45,6 @@ class IntakeAcceptorTest {
                 DataSize.ofBytes(64),
                 1000,
                 blobRoot,
-                new GatewayProperties.Database(false, null, false, 0),
                 Map.of(
                         SampleEvents.TENANT,
                         new Tenant(

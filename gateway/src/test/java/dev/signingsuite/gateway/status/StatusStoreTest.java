@@ -18,9 +18,8 @@ import dev.signingsuite.events.SignatureRequested;
 import dev.signingsuite.events.SignerRef;
 import dev.signingsuite.events.ValidationSummary;
 import dev.signingsuite.gateway.database.DatabaseConfiguration;
+import dev.signingsuite.gateway.database.TestDatabases;
 import dev.signingsuite.testsupport.SampleEvents;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -40,16 +39,14 @@ class StatusStoreTest {
     private static final Instant AT = Instant.parse("2026-11-23T09:00:00Z");
     private static final String SHA = "8c4e4157ac62218e4bd1fd628d09ff214105bbde5a46f6308b7cbae93fa96183";
 
-    private static EmbeddedPostgres postgres;
     private static HikariDataSource dataSource;
     private static StatusStore store;
 
     @BeforeAll
-    static void startDatabase() throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
+    static void startDatabase() {
         dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-        dataSource.setUsername("postgres");
+        dataSource.setJdbcUrl(TestDatabases.create());
+        dataSource.setUsername(TestDatabases.USER);
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations(DatabaseConfiguration.MIGRATIONS)
@@ -62,9 +59,8 @@ class StatusStoreTest {
     }
 
     @AfterAll
-    static void stopDatabase() throws IOException {
+    static void closePool() {
         dataSource.close();
-        postgres.close();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.signingsuite.gateway.database;
+package dev.signingsuite.standalone.database;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
@@ -15,10 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A PostgreSQL server still running on the embedded data directory although no gateway owns it: the
- * JVM that started it was killed (a JVM's shutdown hooks stop it otherwise). PostgreSQL refuses to
- * start a second server on the directory, so it is stopped first. Only a process the directory's
- * {@code postmaster.pid} names, that is a {@code postgres} and runs on that directory, is touched.
+ * A PostgreSQL server still running on the embedded data directory although no standalone process
+ * owns it: the JVM that started it was killed (a JVM's shutdown hooks stop it otherwise). PostgreSQL
+ * refuses to start a second server on the directory, so it is stopped first. Only a process the
+ * directory's {@code postmaster.pid} names, that is a {@code postgres} and runs on that directory,
+ * is touched.
  */
 final class LeftoverServer {
 
