@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signingsuite.sandbox.Sandbox;
 import dev.signingsuite.sandbox.SandboxSettings;
+import dev.signingsuite.testclock.MutableClock;
 import dev.signingsuite.testclock.TestClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
@@ -15,11 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.Signature;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -89,13 +86,13 @@ class CscOAuthTest {
     @Test
     void theAccessTokenIsRefreshedWithTheRefreshToken() throws Exception {
         CscClient client = client();
-        MovableClock clock = new MovableClock();
+        MutableClock clock = TestClock.startingAt(TestClock.now());
         OperatorAuthorisation operator = new OperatorAuthorisation(client, REDIRECT, clock, Duration.ofSeconds(60));
         Map<String, String> back = browse(operator.startLogin());
         operator.completeLogin(back.get("code"), back.get("state"));
         String first = operator.serviceGrant().accessToken();
 
-        clock.now = clock.now.plus(Duration.ofHours(2));
+        clock.advance(Duration.ofHours(2));
         CscClient.Grant refreshed = operator.serviceGrant();
 
         assertThat(refreshed.accessToken()).isNotEqualTo(first);
@@ -199,25 +196,6 @@ class CscOAuthTest {
             return MessageDigest.getInstance("SHA-256").digest(data);
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static final class MovableClock extends Clock {
-        Instant now = TestClock.now();
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

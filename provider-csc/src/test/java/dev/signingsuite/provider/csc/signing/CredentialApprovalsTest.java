@@ -12,6 +12,7 @@ import dev.signingsuite.sandbox.Sandbox;
 import dev.signingsuite.sandbox.SandboxSettings;
 import dev.signingsuite.sandbox.csc.CscSettings;
 import dev.signingsuite.signature.DssParameters;
+import dev.signingsuite.testclock.MutableClock;
 import dev.signingsuite.testclock.TestClock;
 import eu.europa.esig.dss.cades.signature.CAdESService;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
@@ -25,11 +26,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.Signature;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -57,7 +54,7 @@ class CredentialApprovalsTest {
     static Sandbox sandbox;
     final CAdESService cades = new CAdESService(new CommonCertificateVerifier());
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    final MovableClock clock = new MovableClock();
+    final MutableClock clock = TestClock.startingAt(TestClock.now());
     CredentialApprovals approvals;
     BatchSigner signer;
 
@@ -190,7 +187,7 @@ class CredentialApprovalsTest {
         });
 
         // The token has expired meanwhile; the value was returned while it was valid.
-        clock.now = clock.now.plus(Duration.ofDays(1));
+        clock.advance(Duration.ofDays(1));
         HashComputed third = TestDocuments.hashComputed("oauth-seal-3", "oauth-seal");
         BatchSigner.Result rest = signer.signOrWait(List.of(third));
 
@@ -224,7 +221,7 @@ class CredentialApprovalsTest {
         Map<String, String> back = browse(approvals.start(pending.id()));
         approvals.complete(back.get("code"), back.get("state"));
 
-        clock.now = clock.now.plus(Duration.ofDays(1));
+        clock.advance(Duration.ofDays(1));
         BatchSigner.Result result = signer.signOrWait(oauth);
 
         assertThat(result.decided()).isZero();
@@ -306,24 +303,5 @@ class CredentialApprovalsTest {
             query.put(parts[0], URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
         }
         return query;
-    }
-
-    private static final class MovableClock extends Clock {
-        Instant now = TestClock.now();
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
