@@ -66,4 +66,12 @@ public final class SigningMeters {
                 .tag("group", group)
                 .register(meters);
     }
+
+    /** Counter: documents a provider decided; tags stage=provider and outcome (signed, requested, failed, waiting, dead_lettered). */
+    public static Counter providerDocuments(MeterRegistry meters, String outcome) {
+        return Counter.builder("signing.documents")
+                .tag("stage", "provider")
+                .tag("outcome", outcome)
+                .register(meters);
+    }
 }

@@ -5,10 +5,7 @@ import dev.signingsuite.provider.csc.client.CscCallException;
 import dev.signingsuite.provider.csc.client.CscClient;
 import dev.signingsuite.provider.csc.client.CscProperties;
 import dev.signingsuite.provider.csc.client.OperatorAuthorisation;
-import dev.signingsuite.provider.csc.signing.BatchSigner;
 import dev.signingsuite.provider.csc.signing.CredentialApprovals;
-import eu.europa.esig.dss.cades.signature.CAdESService;
-import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalFunction;
@@ -28,7 +25,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The CSC client, its retry and the DSS service, one of each per instance. */
+/** The CSC client and its retry, one of each per instance. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CscProperties.class)
 class CscConfiguration {
@@ -118,28 +115,10 @@ class CscConfiguration {
         return registry.getIfAvailable(RetryRegistry::ofDefaults).retry("csc", config);
     }
 
-    /** Shared across threads; only the parameter objects are per document. */
-    @Bean
-    CAdESService cadesService() {
-        return new CAdESService(new CommonCertificateVerifier());
-    }
-
     /** A person's approvals of groups of documents, when {@code signing.csc.approval-redirect-uri} is set. */
     @Bean
     @ConditionalOnProperty("signing.csc.approval-redirect-uri")
     CredentialApprovals cscCredentialApprovals(CscClient client, CscProperties properties, Clock clock) {
         return new CredentialApprovals(client, properties.approvalRedirectUri(), clock);
-    }
-
-    @Bean
-    BatchSigner batchSigner(
-            CscClient client,
-            CAdESService cades,
-            Retry cscRetry,
-            Clock clock,
-            MeterRegistry meters,
-            CscProperties properties,
-            ObjectProvider<CredentialApprovals> approvals) {
-        return new BatchSigner(client, cades, cscRetry, clock, meters, properties, approvals.getIfAvailable());
     }
 }

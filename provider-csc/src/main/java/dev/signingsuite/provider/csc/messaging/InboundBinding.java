@@ -1,33 +1,37 @@
 package dev.signingsuite.provider.csc.messaging;
 
-import dev.signingsuite.messaging.EventMessages;
-import dev.signingsuite.messaging.batch.ProviderOutbound;
+import dev.signingsuite.provider.csc.client.CscClient;
 import dev.signingsuite.provider.csc.client.CscProperties;
-import dev.signingsuite.provider.csc.signing.BatchSigner;
+import dev.signingsuite.provider.csc.signing.CredentialApprovals;
+import dev.signingsuite.provider.csc.signing.CscSigner;
+import dev.signingsuite.provider.runtime.DataToSign;
+import dev.signingsuite.provider.runtime.ProviderRuntimeConfiguration;
+import dev.signingsuite.provider.runtime.RemoteSigner;
+import io.github.resilience4j.retry.Retry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.List;
-import java.util.function.Consumer;
-import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.messaging.Message;
+import org.springframework.context.annotation.Import;
 
 /**
- * The binding {@code hashComputed-in-0} (batch mode, see {@code provider-csc.yml}) and the output
- * bindings the stage writes through.
+ * CSC behind the provider runtime's port: the runtime binds {@code hashComputed-in-0} (batch mode,
+ * manual acknowledgement, see {@code provider-csc.yml}) and writes the output bindings.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(ProviderRuntimeConfiguration.class)
 class InboundBinding {
 
     @Bean
-    ProviderOutbound cscOutbound(StreamBridge bridge, EventMessages messages, Clock clock) {
-        return new ProviderOutbound(bridge, messages, clock);
-    }
-
-    @Bean
-    Consumer<Message<List<byte[]>>> hashComputed(
-            BatchSigner signer, ProviderOutbound outbound, MeterRegistry meters, CscProperties properties) {
-        return new HashComputedBatches(signer, outbound, meters, properties.approvalRecheck());
+    RemoteSigner cscSigner(
+            CscClient client,
+            Retry cscRetry,
+            Clock clock,
+            MeterRegistry meters,
+            CscProperties properties,
+            ObjectProvider<CredentialApprovals> approvals,
+            DataToSign dataToSign) {
+        return new CscSigner(client, cscRetry, clock, meters, properties, approvals.getIfAvailable(), dataToSign);
     }
 }

@@ -3,6 +3,7 @@ package dev.signingsuite.provider.csc.signing;
 import dev.signingsuite.provider.csc.client.CscCallException;
 import dev.signingsuite.provider.csc.client.CscClient;
 import dev.signingsuite.provider.csc.client.Pkce;
+import dev.signingsuite.provider.runtime.PreparedSignature;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,7 +60,7 @@ public final class CredentialApprovals {
     synchronized Optional<Held> held(String documentId) {
         dropExpired();
         for (Approval approval : approvals.values()) {
-            Prepared prepared = approval.documents.get(documentId);
+            PreparedSignature prepared = approval.documents.get(documentId);
             if (prepared != null) {
                 return Optional.of(new Held(approval.id, prepared, approval.grant));
             }
@@ -68,7 +69,7 @@ public final class CredentialApprovals {
     }
 
     /** Adds a waiting document to its credential's open approval, or opens a new one. */
-    synchronized void await(String credentialId, int capacity, String hashAlgorithmOid, Prepared prepared) {
+    synchronized void await(String credentialId, int capacity, String hashAlgorithmOid, PreparedSignature prepared) {
         Approval open = approvals.values().stream()
                 .filter(a -> a.credentialId.equals(credentialId)
                         && a.state == null
@@ -85,7 +86,7 @@ public final class CredentialApprovals {
     }
 
     /** The approval's documents that its token has not signed yet: all of them, or none. */
-    synchronized List<Prepared> unsigned(String approvalId) {
+    synchronized List<PreparedSignature> unsigned(String approvalId) {
         Approval approval = approvals.get(approvalId);
         if (approval == null) {
             return List.of();
@@ -160,8 +161,9 @@ public final class CredentialApprovals {
         approval.state = Pkce.random();
         approval.verifier = Pkce.verifier();
         approval.startedAt = clock.instant();
-        List<byte[]> hashes =
-                approval.documents.values().stream().map(Prepared::digest).toList();
+        List<byte[]> hashes = approval.documents.values().stream()
+                .map(PreparedSignature::digest)
+                .toList();
         return client.authorizationUrl(new CscClient.AuthorizationRequest(
                 redirectUri,
                 approval.state,
@@ -226,12 +228,12 @@ public final class CredentialApprovals {
     }
 
     /** A held document: its approval, its prepared signature, and the approval's token once given. */
-    record Held(String approvalId, Prepared prepared, CscClient.Grant grant) {}
+    record Held(String approvalId, PreparedSignature prepared, CscClient.Grant grant) {}
 
     /**
      * A value the token's signHash returned for a document whose record has not come again yet.
      *
-     * @param value null when it did not verify against the certificate
+     * @param value as the service returned it: the runtime verifies it when its record comes again
      */
     record Returned(byte[] value, Instant requestedAt, Instant returnedAt) {}
 
@@ -249,7 +251,7 @@ public final class CredentialApprovals {
         private final String id;
         private final String credentialId;
         private final String hashAlgorithmOid;
-        private final Map<String, Prepared> documents = new LinkedHashMap<>();
+        private final Map<String, PreparedSignature> documents = new LinkedHashMap<>();
         private String state;
         private String verifier;
         private Instant startedAt;

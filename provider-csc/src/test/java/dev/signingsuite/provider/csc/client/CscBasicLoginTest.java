@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signingsuite.events.FailureReason;
-import dev.signingsuite.messaging.batch.SigningOutcome;
 import dev.signingsuite.provider.csc.TestDocuments;
 import dev.signingsuite.provider.csc.signing.BatchSigner;
+import dev.signingsuite.provider.runtime.SigningOutcome;
 import dev.signingsuite.sandbox.Sandbox;
 import dev.signingsuite.sandbox.SandboxSettings;
 import dev.signingsuite.sandbox.csc.CscSettings;

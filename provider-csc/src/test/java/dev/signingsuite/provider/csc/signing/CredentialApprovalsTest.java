@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signingsuite.events.HashComputed;
-import dev.signingsuite.messaging.batch.SigningOutcome;
 import dev.signingsuite.provider.csc.TestDocuments;
 import dev.signingsuite.provider.csc.client.CscClient;
 import dev.signingsuite.provider.csc.client.CscProperties;
+import dev.signingsuite.provider.runtime.BatchSigning;
+import dev.signingsuite.provider.runtime.SigningOutcome;
 import dev.signingsuite.sandbox.Sandbox;
 import dev.signingsuite.sandbox.SandboxSettings;
 import dev.signingsuite.sandbox.csc.CscSettings;
@@ -86,7 +87,7 @@ class CredentialApprovalsTest {
         List<HashComputed> oauth = documents(4, "oauth-seal");
         List<HashComputed> poll = List.of(seal1, oauth.get(0), seal2, oauth.get(1), oauth.get(2), oauth.get(3));
 
-        BatchSigner.Result first = signer.signOrWait(poll);
+        BatchSigning.Result first = signer.signOrWait(poll);
 
         assertThat(first.decided())
                 .as("only what comes before the first waiting document")
@@ -103,7 +104,7 @@ class CredentialApprovalsTest {
 
         // The poll is handed back from the first waiting document; nothing new is prepared for it.
         List<HashComputed> again = poll.subList(1, poll.size());
-        BatchSigner.Result waiting = signer.signOrWait(again);
+        BatchSigning.Result waiting = signer.signOrWait(again);
         assertThat(waiting.decided()).isZero();
         assertThat(waiting.outcomes()).isEmpty();
         assertThat(approvals.pending()).isEqualTo(pending);
@@ -136,7 +137,7 @@ class CredentialApprovalsTest {
                     document.documentId(), document.signer().identity()));
         }
         redelivered.add(late);
-        BatchSigner.Result approved = signer.signOrWait(redelivered);
+        BatchSigning.Result approved = signer.signOrWait(redelivered);
 
         assertThat(approved.decided())
                 .as("up to the fourth, which waits for the second approval")
@@ -174,7 +175,7 @@ class CredentialApprovalsTest {
         signer.signOrWait(oauth);
         approve(approvals.pending().get(0).id());
 
-        BatchSigner.Result part = signer.signOrWait(oauth.subList(0, 2));
+        BatchSigning.Result part = signer.signOrWait(oauth.subList(0, 2));
 
         assertThat(part.decided()).isEqualTo(2);
         assertThat(part.outcomes()).hasSize(2).allMatch(SigningOutcome.Signed.class::isInstance);
@@ -189,7 +190,7 @@ class CredentialApprovalsTest {
         // The token has expired meanwhile; the value was returned while it was valid.
         clock.advance(Duration.ofDays(1));
         HashComputed third = TestDocuments.hashComputed("oauth-seal-3", "oauth-seal");
-        BatchSigner.Result rest = signer.signOrWait(List.of(third));
+        BatchSigning.Result rest = signer.signOrWait(List.of(third));
 
         SigningOutcome.Signed signed = (SigningOutcome.Signed) rest.outcomes().get(0);
         assertThat(rest.outcomes()).hasSize(1);
@@ -222,7 +223,7 @@ class CredentialApprovalsTest {
         approvals.complete(back.get("code"), back.get("state"));
 
         clock.advance(Duration.ofDays(1));
-        BatchSigner.Result result = signer.signOrWait(oauth);
+        BatchSigning.Result result = signer.signOrWait(oauth);
 
         assertThat(result.decided()).isZero();
         assertThat(result.waiting()).containsExactlyElementsOf(oauth);
@@ -246,7 +247,7 @@ class CredentialApprovalsTest {
                 meters,
                 properties);
 
-        BatchSigner.Result result = plain.signOrWait(documents(2, "oauth-seal"));
+        BatchSigning.Result result = plain.signOrWait(documents(2, "oauth-seal"));
 
         assertThat(result.decided()).isEqualTo(2);
         assertThat(result.outcomes())

@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.HashComputed;
-import dev.signingsuite.messaging.batch.SigningOutcome;
 import dev.signingsuite.provider.csc.TestDocuments;
 import dev.signingsuite.provider.csc.client.CscClient;
 import dev.signingsuite.provider.csc.client.CscProperties;
+import dev.signingsuite.provider.runtime.SigningOutcome;
 import dev.signingsuite.sandbox.Sandbox;
 import dev.signingsuite.sandbox.SandboxSettings;
 import dev.signingsuite.sandbox.csc.CscSettings;

@@ -5,10 +5,6 @@ import dev.signingsuite.provider.eparaksts.authorisation.SealAuthorisation;
 import dev.signingsuite.provider.eparaksts.client.EparakstsCallException;
 import dev.signingsuite.provider.eparaksts.client.EparakstsClient;
 import dev.signingsuite.provider.eparaksts.client.EparakstsProperties;
-import dev.signingsuite.provider.eparaksts.signing.IssuerChain;
-import dev.signingsuite.provider.eparaksts.signing.SealSigner;
-import eu.europa.esig.dss.cades.signature.CAdESService;
-import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -24,7 +20,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The platform client, the authorisation, the retry and the DSS service, one of each per instance. */
+/** The platform client, the authorisation and the retry, one of each per instance. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(EparakstsProperties.class)
 class EparakstsConfiguration {
@@ -76,31 +72,5 @@ class EparakstsConfiguration {
                 .retryOnException(e -> e instanceof EparakstsCallException call && call.isTransient())
                 .build();
         return registry.getIfAvailable(RetryRegistry::ofDefaults).retry("eparaksts", config);
-    }
-
-    @Bean
-    CAdESService cadesService() {
-        return new CAdESService(new CommonCertificateVerifier());
-    }
-
-    @Bean
-    SealSigner sealSigner(
-            EparakstsClient client,
-            SealAuthorisation authorisation,
-            CAdESService cades,
-            Retry eparakstsRetry,
-            Clock clock,
-            MeterRegistry meters,
-            EparakstsProperties properties) {
-        return new SealSigner(
-                client,
-                authorisation,
-                cades,
-                eparakstsRetry,
-                clock,
-                meters,
-                IssuerChain.fromPem(properties.issuerCertificates()),
-                properties.defaultSeal(),
-                properties.batch().maxSize());
     }
 }

@@ -1,33 +1,41 @@
 package dev.signingsuite.provider.eparaksts.messaging;
 
-import dev.signingsuite.messaging.EventMessages;
-import dev.signingsuite.messaging.batch.ProviderOutbound;
+import dev.signingsuite.provider.eparaksts.authorisation.SealAuthorisation;
+import dev.signingsuite.provider.eparaksts.client.EparakstsClient;
 import dev.signingsuite.provider.eparaksts.client.EparakstsProperties;
+import dev.signingsuite.provider.eparaksts.signing.IssuerChain;
 import dev.signingsuite.provider.eparaksts.signing.SealSigner;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.signingsuite.provider.runtime.ProviderRuntimeConfiguration;
+import dev.signingsuite.provider.runtime.RemoteSigner;
+import io.github.resilience4j.retry.Retry;
 import java.time.Clock;
-import java.util.List;
-import java.util.function.Consumer;
-import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.messaging.Message;
+import org.springframework.context.annotation.Import;
 
 /**
- * The binding {@code hashComputed-in-0} (batch mode, manual acknowledgement, see {@code
- * provider-eparaksts.yml}) and the output bindings the stage writes through.
+ * eParaksts behind the provider runtime's port: the runtime binds {@code hashComputed-in-0} (batch
+ * mode, manual acknowledgement, see {@code provider-eparaksts.yml}) and writes the output bindings.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(ProviderRuntimeConfiguration.class)
 class InboundBinding {
 
     @Bean
-    ProviderOutbound sealOutbound(StreamBridge bridge, EventMessages messages, Clock clock) {
-        return new ProviderOutbound(bridge, messages, clock);
-    }
-
-    @Bean
-    Consumer<Message<List<byte[]>>> hashComputed(
-            SealSigner signer, ProviderOutbound outbound, MeterRegistry meters, EparakstsProperties properties) {
-        return new HashComputedBatches(signer, outbound, meters, properties.waitForAuthorisation());
+    RemoteSigner sealSigner(
+            EparakstsClient client,
+            SealAuthorisation authorisation,
+            Retry eparakstsRetry,
+            Clock clock,
+            EparakstsProperties properties) {
+        return new SealSigner(
+                client,
+                authorisation,
+                eparakstsRetry,
+                clock,
+                IssuerChain.fromPem(properties.issuerCertificates()),
+                properties.defaultSeal(),
+                properties.batch().maxSize(),
+                properties.waitForAuthorisation());
     }
 }

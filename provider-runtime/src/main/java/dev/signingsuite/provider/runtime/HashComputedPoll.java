@@ -1,4 +1,4 @@
-package dev.signingsuite.messaging.batch;
+package dev.signingsuite.provider.runtime;
 
 import dev.signingsuite.events.EventFormatException;
 import dev.signingsuite.events.EventJson;

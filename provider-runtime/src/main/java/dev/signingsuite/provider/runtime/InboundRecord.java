@@ -1,4 +1,4 @@
-package dev.signingsuite.messaging.batch;
+package dev.signingsuite.provider.runtime;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 

@@ -1,9 +1,10 @@
-package dev.signingsuite.messaging.batch;
+package dev.signingsuite.provider.runtime;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.signingsuite.events.DocumentEvent;
 import dev.signingsuite.events.DocumentFailed;
+import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.FailureStage;
 import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.events.SignatureRequested;
@@ -25,7 +26,7 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 
 /**
- * What the stage writes, through the output bindings a batching provider names in its yml: per signed
+ * What a provider writes, through the output bindings it names in its yml: per signed
  * document {@code SignatureRequested} then {@code SignatureReturned}, per failed document {@code
  * DocumentFailed}, and unreadable records to the dead-letter topic with the binder's own {@code
  * x-original-*} and {@code x-exception-*} headers. The bindings send synchronously, so a record
@@ -52,21 +53,14 @@ public final class ProviderOutbound {
 
     public void signed(SigningOutcome.Signed signed, InboundEnvelope cause) {
         HashComputed document = signed.document();
-        send(
-                REQUESTED,
-                new SignatureRequested(
-                        SignatureRequested.SCHEMA_VERSION,
-                        document.documentId(),
-                        document.batchId(),
-                        document.tenantId(),
-                        document.clientReference(),
-                        document.signer(),
-                        document.files(),
-                        document.manifest(),
+        requested(
+                new SigningOutcome.Requested(
+                        document,
                         signed.parameters(),
                         signed.dataToSignDigest(),
                         null, // synchronous: no remote session to wait on
-                        signed.requestedAt()),
+                        signed.requestedAt(),
+                        null),
                 cause);
         send(
                 RETURNED,
@@ -85,8 +79,60 @@ public final class ProviderOutbound {
                 cause);
     }
 
+    /** {@code SignatureRequested} of a document whose value comes now or later. */
+    public void requested(SigningOutcome.Requested requested, InboundEnvelope cause) {
+        HashComputed document = requested.document();
+        requested(
+                new SignatureRequested(
+                        SignatureRequested.SCHEMA_VERSION,
+                        document.documentId(),
+                        document.batchId(),
+                        document.tenantId(),
+                        document.clientReference(),
+                        document.signer(),
+                        document.files(),
+                        document.manifest(),
+                        requested.parameters(),
+                        requested.dataToSignDigest(),
+                        requested.session(),
+                        requested.requestedAt(),
+                        requested.certificateChoice()),
+                cause);
+    }
+
+    /** A {@code SignatureRequested} a provider's poller built (a linked session, say). */
+    public void requested(SignatureRequested requested, InboundEnvelope cause) {
+        send(REQUESTED, requested, cause);
+    }
+
+    /**
+     * {@code SignatureReturned} for a value a poller got for an earlier {@code SignatureRequested}; the
+     * caller has verified it ({@link ProviderRuntime#returned}).
+     */
+    void returned(SignatureRequested requested, byte[] signatureValue, InboundEnvelope cause) {
+        send(
+                RETURNED,
+                new SignatureReturned(
+                        SignatureReturned.SCHEMA_VERSION,
+                        requested.documentId(),
+                        requested.batchId(),
+                        requested.tenantId(),
+                        requested.clientReference(),
+                        requested.signer(),
+                        requested.files(),
+                        requested.manifest(),
+                        requested.parameters(),
+                        signatureValue,
+                        clock.instant()),
+                cause);
+    }
+
     public void failed(SigningOutcome.Failed failed, InboundEnvelope cause) {
-        HashComputed document = failed.document();
+        failed(failed.document(), failed.reason(), failed.message(), cause);
+    }
+
+    /** {@code DocumentFailed} for any event of the document (a {@code SignatureRequested}, for a poller). */
+    public void failed(DocumentEvent document, FailureReason reason, String message, InboundEnvelope cause) {
         send(
                 FAILED,
                 new DocumentFailed(
@@ -96,8 +142,8 @@ public final class ProviderOutbound {
                         document.tenantId(),
                         document.clientReference(),
                         FailureStage.PROVIDER,
-                        failed.reason(),
-                        failed.message(),
+                        reason,
+                        message,
                         clock.instant()),
                 cause);
     }
@@ -105,7 +151,7 @@ public final class ProviderOutbound {
     /**
      * Publishes one document's outcome with its document, batch and trace ids in the MDC.
      *
-     * @return {@code signed} or {@code failed}, for the caller's counters
+     * @return {@code signed}, {@code requested} or {@code failed}, for the caller's counters
      */
     public String publish(SigningOutcome outcome, InboundEnvelope cause) {
         HashComputed document = outcome.document();
@@ -118,6 +164,11 @@ public final class ProviderOutbound {
                 log.info("Document failed: {} {}", failed.reason(), failed.message());
                 return "failed";
             }
+            if (outcome instanceof SigningOutcome.Requested requested) {
+                requested(requested, cause);
+                log.debug("Signature requested");
+                return "requested";
+            }
             signed((SigningOutcome.Signed) outcome, cause);
             log.debug("Signature returned");
             return "signed";
@@ -126,22 +177,27 @@ public final class ProviderOutbound {
 
     /** {@link #deadLetter} for a record of a poll that could not be read, logged. */
     public void deadLetter(HashComputedPoll.Unreadable unreadable) {
-        InboundRecord record = unreadable.record();
+        deadLetter(DEAD_LETTERS, unreadable.record(), unreadable.cause());
+    }
+
+    /** The same, through another output binding (a poller's own dead-letter topic). */
+    public void deadLetter(String binding, InboundRecord record, Exception cause) {
         log.warn(
                 "Dead-lettering record {}-{}@{} (key {}): {}",
                 record.topic(),
                 record.partition(),
                 record.offset(),
                 record.keyText(),
-                unreadable.cause().getMessage());
-        deadLetter(record, unreadable.cause());
+                cause.getMessage());
+        write(binding, record, cause);
     }
 
     /**
-     * The record unchanged, with the headers the binder's dead-letter handling writes: in batch mode
-     * the binder could only dead-letter the whole poll, so the stage does it per record.
+     * The record unchanged, with the headers the binder's dead-letter handling writes (partition,
+     * offset and timestamp as big-endian binary numbers, as the Kafka binder writes them): in batch
+     * mode the binder could only dead-letter the whole poll, so the stage does it per record.
      */
-    public void deadLetter(InboundRecord record, Exception cause) {
+    private void write(String binding, InboundRecord record, Exception cause) {
         MessageBuilder<byte[]> message = MessageBuilder.withPayload(record.value());
         for (Map.Entry<String, Object> header : record.headers().entrySet()) {
             message.setHeader(header.getKey(), header.getValue());
@@ -169,7 +225,7 @@ public final class ProviderOutbound {
             message.setHeader("x-exception-message", cause.getMessage().getBytes(UTF_8));
         }
         Message<byte[]> deadLetter = message.build();
-        requireSent(DEAD_LETTERS, messages.send(deadLetter, () -> bridge.send(DEAD_LETTERS, deadLetter)));
+        requireSent(binding, messages.send(deadLetter, () -> bridge.send(binding, deadLetter)));
     }
 
     private <T extends DocumentEvent> void send(String binding, T event, InboundEnvelope cause) {

@@ -1,0 +1,101 @@
+package dev.signingsuite.provider.csc.signing;
+
+import dev.signingsuite.events.FailureReason;
+import dev.signingsuite.provider.csc.client.CscCallException;
+import dev.signingsuite.provider.csc.client.CscClient;
+import dev.signingsuite.provider.csc.client.CscCredential;
+import dev.signingsuite.provider.runtime.PreparedSignature;
+import dev.signingsuite.provider.runtime.Returned;
+import io.github.resilience4j.retry.Retry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Documents an approval's token covers. The first of them to come again signs the whole approval:
+ * one signHash with the token in place of a SAD (no {@code credentials/authorize}) over every hash
+ * the person approved, as a single-use token for exactly those hashes asks; the values of the
+ * documents that are not in this poll (a redelivery may spread a group over polls) are kept with the
+ * approval until their records come again. The runtime verifies each value when it is handed out.
+ */
+final class ApprovedSigning {
+
+    private static final Logger log = LoggerFactory.getLogger(ApprovedSigning.class);
+
+    private final CscClient client;
+    private final Retry retry;
+    private final CredentialApprovals approvals;
+    private final Clock clock;
+
+    ApprovedSigning(CscClient client, Retry retry, CredentialApprovals approvals, Clock clock) {
+        this.client = client;
+        this.retry = retry;
+        this.approvals = approvals;
+        this.clock = clock;
+    }
+
+    List<Returned> sign(
+            String approvalId, List<PreparedSignature> present, CscCredential credential, boolean preferPss) {
+        CscCredential.HashSigning signing = credential.sha256Signing(preferPss).orElseThrow();
+        CscClient.Grant grant = approvals
+                .held(present.get(0).document().documentId())
+                .map(CredentialApprovals.Held::grant)
+                .orElse(null);
+        List<PreparedSignature> unsigned = approvals.unsigned(approvalId);
+        if (!unsigned.isEmpty()) {
+            if (grant == null) {
+                return failAll(present, "CSC credential " + credential.id() + ": the approval's token expired");
+            }
+            List<byte[]> digests =
+                    unsigned.stream().map(PreparedSignature::digest).toList();
+            List<byte[]> values;
+            try {
+                values = retry.executeSupplier(() -> client.signHash(grant, credential.id(), digests, signing));
+            } catch (CscCallException e) {
+                if (e.isTransient()) {
+                    throw e;
+                }
+                approvals.drop(approvalId);
+                log.warn(
+                        "CSC refused the approved batch of {} for credential {}: {}",
+                        digests.size(),
+                        credential.id(),
+                        e.getMessage());
+                return failAll(
+                        present,
+                        "CSC credential " + credential.id() + ": the service refused the person's approval: "
+                                + Failures.explain(e));
+            }
+            Map<String, CredentialApprovals.Returned> returned = new LinkedHashMap<>();
+            for (int i = 0; i < unsigned.size(); i++) {
+                returned.put(
+                        unsigned.get(i).document().documentId(),
+                        new CredentialApprovals.Returned(values.get(i), clock.instant(), clock.instant()));
+            }
+            approvals.returned(approvalId, returned);
+        }
+        List<Returned> answers = new ArrayList<>(present.size());
+        for (PreparedSignature p : present) {
+            CredentialApprovals.Returned value =
+                    approvals.value(approvalId, p.document().documentId());
+            answers.add(
+                    value != null && value.value() != null
+                            ? new Returned.Value(value.value())
+                            : new Returned.Failed(
+                                    FailureReason.SIGNATURE_INVALID,
+                                    "CSC returned no value for the document under the approval of " + credential.id()));
+        }
+        approvals.delivered(
+                approvalId, present.stream().map(p -> p.document().documentId()).toList());
+        return answers;
+    }
+
+    private static List<Returned> failAll(List<PreparedSignature> present, String message) {
+        Returned failed = new Returned.Failed(FailureReason.AUTHORISATION_REQUIRED, message);
+        return present.stream().map(p -> failed).toList();
+    }
+}

@@ -1,0 +1,159 @@
+package dev.signingsuite.provider.csc.signing;
+
+import dev.signingsuite.events.FailureReason;
+import dev.signingsuite.events.HashComputed;
+import dev.signingsuite.provider.csc.client.CscCallException;
+import dev.signingsuite.provider.csc.client.CscClient;
+import dev.signingsuite.provider.csc.client.CscCredential;
+import dev.signingsuite.provider.csc.client.CscProperties;
+import dev.signingsuite.provider.runtime.DataToSign;
+import dev.signingsuite.provider.runtime.PreparedSignature;
+import dev.signingsuite.provider.runtime.RemoteSigner;
+import dev.signingsuite.provider.runtime.Resolution;
+import dev.signingsuite.provider.runtime.Returned;
+import dev.signingsuite.provider.runtime.Signer;
+import io.github.resilience4j.retry.Retry;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * CSC v2 behind the runtime's port: each configured signer identity names a credential, whose
+ * certificate and key algorithm the service describes ({@code credentials/info}, cached by the
+ * client); a group's hashes are signed under one {@code credentials/authorize} and one {@code
+ * signatures/signHash} per chunk of at most {@code min(maxBatchSize, multisign)} ({@link
+ * SadSigning}). Documents of an {@code oauth2code} credential wait for a person's approval ({@link
+ * CredentialApprovals}) and are signed with the approval's token ({@link ApprovedSigning}).
+ */
+public final class CscSigner implements RemoteSigner {
+
+    /** The ids of approval signers: the documents one approval's token covers sign together. */
+    static final String APPROVAL = "approval ";
+
+    private final CscClient client;
+    private final Retry retry;
+    private final Clock clock;
+    private final CscProperties properties;
+    private final CredentialApprovals approvals;
+    private final DataToSign dataToSign;
+    private final SadSigning sads;
+    private final ApprovedSigning approved;
+
+    /**
+     * @param approvals where documents of an {@code oauth2code} credential wait for a person's
+     *     approval; null: such documents fail with AUTHORISATION_REQUIRED
+     */
+    public CscSigner(
+            CscClient client,
+            Retry retry,
+            Clock clock,
+            MeterRegistry meters,
+            CscProperties properties,
+            CredentialApprovals approvals,
+            DataToSign dataToSign) {
+        this.client = client;
+        this.retry = retry;
+        this.clock = clock;
+        this.properties = properties;
+        this.approvals = approvals;
+        this.dataToSign = dataToSign;
+        this.sads = new SadSigning(client, retry, meters);
+        this.approved = approvals == null ? null : new ApprovedSigning(client, retry, approvals, clock);
+    }
+
+    @Override
+    public String name() {
+        return "csc";
+    }
+
+    @Override
+    public Duration recheck() {
+        return properties.approvalRecheck();
+    }
+
+    @Override
+    public Resolution resolve(HashComputed document) {
+        String identity = document.signer().identity();
+        Optional<CscProperties.Signer> configured = properties.signer(identity);
+        if (configured.isEmpty()) {
+            return new Resolution.Refused(
+                    FailureReason.ACCOUNT_NOT_FOUND, "CSC signer " + identity + " is not configured in provider-csc");
+        }
+        CscProperties.Signer signer = configured.get();
+        String credentialId = signer.credentialId();
+        CscCredential credential;
+        try {
+            credential = retry.executeSupplier(() -> client.credential(credentialId));
+        } catch (CscCallException e) {
+            if (e.isTransient()) {
+                throw e;
+            }
+            return new Resolution.Refused(
+                    Failures.reasonFor(e), "CSC credential " + credentialId + ": " + e.getMessage());
+        }
+        String unusable = Usability.unusable(credential, signer, clock, approvals != null);
+        if (unusable != null) {
+            return new Resolution.Refused(
+                    Usability.reasonFor(unusable), "CSC credential " + credentialId + ": " + unusable);
+        }
+        CscCredential.HashSigning signing =
+                credential.sha256Signing(signer.preferPss()).orElseThrow();
+        Signer key = new Signer(
+                identity,
+                credential.signingCertificate(),
+                credential.issuers(),
+                signing.dssAlgorithm(),
+                Math.min(properties.maxBatchSize(), credential.multisign()));
+        if (credential.authMode() != CscCredential.AuthMode.OAUTH2CODE) {
+            return new Resolution.Sign(key);
+        }
+        return awaitApproval(document, credential, signing, key);
+    }
+
+    /**
+     * A document of an {@code oauth2code} credential: signed once an approval's token covers its hash,
+     * prepared once when it first waits, so that the hash the person approves is the hash signed.
+     */
+    private Resolution awaitApproval(
+            HashComputed document, CscCredential credential, CscCredential.HashSigning signing, Signer key) {
+        Optional<CredentialApprovals.Held> held = approvals.held(document.documentId());
+        if (held.isPresent() && held.get().grant() != null) {
+            Signer approval = new Signer(
+                    APPROVAL + held.get().approvalId(),
+                    key.certificate(),
+                    key.chain(),
+                    key.algorithm(),
+                    Integer.MAX_VALUE);
+            return new Resolution.Held(approval, held.get().prepared());
+        }
+        if (held.isEmpty()) {
+            PreparedSignature prepared;
+            try {
+                prepared = dataToSign.prepare(document, key, clock.instant());
+            } catch (RuntimeException e) {
+                return new Resolution.Refused(
+                        FailureReason.INVALID_DOCUMENT, "cannot build the data to sign: " + e.getMessage());
+            }
+            approvals.await(
+                    credential.id(),
+                    key.maxBatchSize(),
+                    signing.dssAlgorithm().getDigestAlgorithm().getOid(),
+                    prepared);
+        }
+        return new Resolution.Waits("CSC credential " + credential.id() + " waits for a person's approval");
+    }
+
+    @Override
+    public List<Returned> sign(Signer signer, List<PreparedSignature> group) {
+        // Every document of a group has the same signer identity (an approval is per credential).
+        CscProperties.Signer configured =
+                properties.signer(group.get(0).document().signer().identity()).orElseThrow();
+        CscCredential credential = retry.executeSupplier(() -> client.credential(configured.credentialId()));
+        if (signer.id().startsWith(APPROVAL)) {
+            return approved.sign(signer.id().substring(APPROVAL.length()), group, credential, configured.preferPss());
+        }
+        return sads.sign(credential, group, configured);
+    }
+}

@@ -1,0 +1,206 @@
+package dev.signingsuite.provider.runtime;
+
+import dev.signingsuite.events.FailureReason;
+import dev.signingsuite.events.HashComputed;
+import dev.signingsuite.events.SignatureFormat;
+import dev.signingsuite.messaging.SigningMeters;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.MDC;
+
+/**
+ * Signs a poll's documents through a {@link RemoteSigner}, without Kafka: checks what every provider
+ * checks, resolves each document, decides the documents up to the first that waits (the poll is
+ * handed back from there, so what is decided must be exactly a prefix), groups them by signer,
+ * chunks each group to the signer's batch size, prepares each chunk's data to be signed with one
+ * signing date, asks the service, and verifies every value it returns.
+ */
+public final class BatchSigning {
+
+    private final RemoteSigner signer;
+    private final DataToSign dataToSign;
+    private final SignatureValueCheck check;
+    private final Clock clock;
+    private final DistributionSummary batchSize;
+    private final Timer duration;
+
+    public BatchSigning(RemoteSigner signer, DataToSign dataToSign, Clock clock, MeterRegistry meters) {
+        this.signer = signer;
+        this.dataToSign = dataToSign;
+        this.check = new SignatureValueCheck(dataToSign.cades());
+        this.clock = clock;
+        this.batchSize = SigningMeters.batchSize(meters, signer.name());
+        this.duration = SigningMeters.stageDuration(meters, "provider");
+    }
+
+    /**
+     * @param outcomes one per document of {@code documents[0, decided)}
+     * @param decided how many documents, from the start, are decided; the others come again
+     * @param waiting the documents that wait (from {@code decided} on)
+     */
+    public record Result(List<SigningOutcome> outcomes, int decided, List<HashComputed> waiting) {}
+
+    /**
+     * One outcome per document, for a batch in which no document waits.
+     *
+     * @throws IllegalStateException when some document waits: use {@link #signOrWait(List)}
+     */
+    public List<SigningOutcome> sign(List<HashComputed> documents) {
+        Result result = signOrWait(documents);
+        if (result.decided() < documents.size()) {
+            throw new IllegalStateException(result.waiting().size() + " documents wait");
+        }
+        return result.outcomes();
+    }
+
+    /**
+     * Signs the documents up to the first one that waits; a {@link SignerWaits} from the service
+     * hands the whole poll back.
+     */
+    public Result signOrWait(List<HashComputed> documents) {
+        List<Resolution> resolutions = new ArrayList<>(documents.size());
+        int decided = documents.size();
+        List<HashComputed> waiting = new ArrayList<>();
+        for (int i = 0; i < documents.size(); i++) {
+            Resolution resolution = resolve(documents.get(i));
+            resolutions.add(resolution);
+            if (resolution instanceof Resolution.Waits) {
+                waiting.add(documents.get(i));
+                decided = Math.min(decided, i);
+            }
+        }
+        List<SigningOutcome> outcomes = new ArrayList<>(decided);
+        Map<String, Group> groups = new LinkedHashMap<>();
+        for (int i = 0; i < decided; i++) {
+            HashComputed document = documents.get(i);
+            Resolution resolution = resolutions.get(i);
+            if (resolution instanceof Resolution.Refused refused) {
+                outcomes.add(new SigningOutcome.Failed(document, refused.reason(), refused.message()));
+            } else if (resolution instanceof Resolution.Started started) {
+                outcomes.add(new SigningOutcome.Requested(
+                        document, null, null, started.session(), started.requestedAt(), started.choice()));
+            } else if (resolution instanceof Resolution.Sign sign) {
+                group(groups, sign.signer()).add(document, null);
+            } else if (resolution instanceof Resolution.Held held) {
+                group(groups, held.signer()).add(document, held.prepared());
+            }
+        }
+        try {
+            for (Group group : groups.values()) {
+                int chunk = group.signer.maxBatchSize();
+                for (int from = 0; from < group.documents.size(); from += chunk) {
+                    int to = Math.min(from + chunk, group.documents.size());
+                    outcomes.addAll(
+                            signChunk(group.signer, group.documents.subList(from, to), group.held.subList(from, to)));
+                }
+            }
+        } catch (SignerWaits e) {
+            // Nothing of the poll is published: all of it comes again (values signed so far included).
+            return new Result(List.of(), 0, List.copyOf(documents));
+        }
+        return new Result(outcomes, decided, waiting);
+    }
+
+    private Resolution resolve(HashComputed document) {
+        try (var id = MDC.putCloseable("document.id", document.documentId());
+                var batch = MDC.putCloseable("batch.id", document.batchId())) {
+            if (document.format() != SignatureFormat.ASIC_E_CADES) {
+                return new Resolution.Refused(
+                        FailureReason.STAGE_UNAVAILABLE,
+                        "provider-" + signer.name() + " does not produce " + document.format() + " yet");
+            }
+            if (document.manifest() == null) {
+                return new Resolution.Refused(
+                        FailureReason.INVALID_DOCUMENT, "an ASiC-E with CAdES document needs a manifest");
+            }
+            return signer.resolve(document);
+        }
+    }
+
+    private List<SigningOutcome> signChunk(Signer key, List<HashComputed> documents, List<PreparedSignature> held) {
+        long started = System.nanoTime();
+        Instant now = clock.instant();
+        List<SigningOutcome> outcomes = new ArrayList<>(documents.size());
+        List<PreparedSignature> prepared = new ArrayList<>(documents.size());
+        for (int i = 0; i < documents.size(); i++) {
+            HashComputed document = documents.get(i);
+            if (held.get(i) != null) {
+                // This poll's document object: the caller matches outcomes to records by identity.
+                PreparedSignature p = held.get(i);
+                prepared.add(new PreparedSignature(document, p.parameters(), p.dataToSign(), p.digest()));
+                continue;
+            }
+            try {
+                prepared.add(dataToSign.prepare(document, key, signer.signingDate(document, now)));
+            } catch (RuntimeException e) {
+                outcomes.add(new SigningOutcome.Failed(
+                        document, FailureReason.INVALID_DOCUMENT, "cannot build the data to sign: " + e.getMessage()));
+            }
+        }
+        if (prepared.isEmpty()) {
+            return outcomes;
+        }
+        Instant requestedAt = clock.instant();
+        List<Returned> answers = signer.sign(key, List.copyOf(prepared));
+        Instant returnedAt = clock.instant();
+        if (answers.size() != prepared.size()) {
+            throw new IllegalStateException(
+                    "provider-" + signer.name() + " answered " + answers.size() + " signatures for " + prepared.size());
+        }
+        batchSize.record(prepared.size());
+        for (int i = 0; i < prepared.size(); i++) {
+            outcomes.add(outcome(key, prepared.get(i), answers.get(i), requestedAt, returnedAt));
+        }
+        // Each document of the call waited for all of it.
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+        documents.forEach(d -> duration.record(elapsed));
+        return outcomes;
+    }
+
+    private SigningOutcome outcome(
+            Signer key, PreparedSignature p, Returned answer, Instant requestedAt, Instant returnedAt) {
+        if (answer instanceof Returned.Failed failed) {
+            return new SigningOutcome.Failed(p.document(), failed.reason(), failed.message());
+        }
+        if (answer instanceof Returned.Pending pending) {
+            return new SigningOutcome.Requested(
+                    p.document(), p.parameters(), p.digest(), pending.session(), requestedAt, null);
+        }
+        byte[] value = ((Returned.Value) answer).value();
+        return check.verified(p.dataToSign(), value, key.algorithm(), key.certificate())
+                .<SigningOutcome>map(v ->
+                        new SigningOutcome.Signed(p.document(), p.parameters(), p.digest(), v, requestedAt, returnedAt))
+                .orElseGet(() -> new SigningOutcome.Failed(
+                        p.document(),
+                        FailureReason.SIGNATURE_INVALID,
+                        "the value provider-" + signer.name() + " was given does not verify against the certificate of "
+                                + key.id()));
+    }
+
+    private static Group group(Map<String, Group> groups, Signer signer) {
+        return groups.computeIfAbsent(signer.id(), id -> new Group(signer));
+    }
+
+    private static final class Group {
+        final Signer signer;
+        final List<HashComputed> documents = new ArrayList<>();
+        final List<PreparedSignature> held = new ArrayList<>();
+
+        Group(Signer signer) {
+            this.signer = signer;
+        }
+
+        void add(HashComputed document, PreparedSignature prepared) {
+            documents.add(document);
+            held.add(prepared);
+        }
+    }
+}

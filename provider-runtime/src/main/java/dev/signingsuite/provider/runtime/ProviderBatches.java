@@ -1,0 +1,90 @@
+package dev.signingsuite.provider.runtime;
+
+import dev.signingsuite.messaging.SigningMeters;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.kafka.support.Acknowledgment;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.Message;
+
+/**
+ * The binding {@code hashComputed-in-0} of every provider, in batch mode with manual
+ * acknowledgement: everything one poll returned is signed with as few calls as the service allows.
+ * Records are read here, one by one, rather than by the binder: a record that cannot be read or whose
+ * headers contradict it goes to the dead-letter topic alone, instead of taking the whole poll with it.
+ *
+ * <p>A transient failure of the service that outlasts the provider's retries propagates; the binder
+ * then dead-letters the poll's records with the cause, so they can be replayed.
+ *
+ * <p>Documents that wait ({@link Resolution.Waits}, {@link SignerWaits}) are neither signed nor
+ * failed: the poll is acknowledged up to the first of them and handed back from there ({@link
+ * Acknowledgment#nack(int, java.time.Duration)}), to be delivered again after {@link
+ * RemoteSigner#recheck()}. Nothing is lost, nothing decided is delivered twice.
+ */
+final class ProviderBatches implements Consumer<Message<List<byte[]>>> {
+
+    private static final Logger log = LoggerFactory.getLogger(ProviderBatches.class);
+
+    private final RemoteSigner signer;
+    private final BatchSigning signing;
+    private final ProviderOutbound outbound;
+    private final MeterRegistry meters;
+
+    ProviderBatches(RemoteSigner signer, BatchSigning signing, ProviderOutbound outbound, MeterRegistry meters) {
+        this.signer = signer;
+        this.signing = signing;
+        this.outbound = outbound;
+        this.meters = meters;
+    }
+
+    @Override
+    public void accept(Message<List<byte[]>> batch) {
+        try (var provider = MDC.putCloseable("provider", signer.name())) {
+            handle(batch);
+        }
+    }
+
+    private void handle(Message<List<byte[]>> batch) {
+        Acknowledgment ack = batch.getHeaders().get(KafkaHeaders.ACKNOWLEDGMENT, Acknowledgment.class);
+        HashComputedPoll poll = HashComputedPoll.read(batch);
+        log.debug("Poll of {} records", poll.size());
+        BatchSigning.Result result = poll.documents().isEmpty()
+                ? new BatchSigning.Result(List.of(), 0, List.of())
+                : signing.signOrWait(poll.documents());
+        // The records from the first waiting document on come again; everything before it is decided.
+        int handBack = result.decided() < poll.documents().size() ? poll.position(result.decided()) : poll.size();
+        if (handBack < poll.size() && ack == null) {
+            throw new IllegalStateException("documents wait, but the binding acknowledges itself (ack-mode MANUAL)");
+        }
+        for (HashComputedPoll.Unreadable unreadable : poll.unreadable()) {
+            if (unreadable.position() < handBack) {
+                outbound.deadLetter(unreadable);
+                count("dead_lettered", 1);
+                SigningMeters.deadLetters(meters, unreadable.record().topic(), "provider-" + signer.name())
+                        .increment();
+            }
+        }
+        for (SigningOutcome outcome : result.outcomes()) {
+            count(outbound.publish(outcome, poll.envelope(outcome.document())), 1);
+        }
+        if (handBack < poll.size()) {
+            log.info(
+                    "{} documents wait; {} records handed back for {}",
+                    result.waiting().size(),
+                    poll.size() - handBack,
+                    signer.recheck());
+            count("waiting", result.waiting().size());
+            ack.nack(handBack, signer.recheck());
+        } else if (ack != null) {
+            ack.acknowledge();
+        }
+    }
+
+    private void count(String outcome, int amount) {
+        SigningMeters.providerDocuments(meters, outcome).increment(amount);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.signingsuite.provider.runtime;
+
+import dev.signingsuite.events.HashComputed;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The port: all that a remote signing provider writes. The runtime around it ({@link ProviderBatches},
+ * {@link BatchSigning}, {@link ProviderOutbound}) consumes {@code HashComputed}, checks what every
+ * provider checks, groups the documents by {@link Signer}, builds DSS's data to be signed with the
+ * parameters carried forward ({@code DssParameters}), verifies every value the service returns
+ * against the signer's certificate, publishes {@code SignatureRequested}, {@code SignatureReturned} or
+ * {@code DocumentFailed}, hands back records that wait, dead-letters unreadable ones, counts and
+ * traces.
+ *
+ * <p>Errors: a transient failure of the service that outlasts the provider's own retries is thrown
+ * (the binder then retries or dead-letters the poll); a document's permanent failure is a {@link
+ * Resolution.Refused} or a {@link Returned.Failed}, never an exception; "try again later" is {@link
+ * Resolution.Waits} before signing and {@link SignerWaits} while signing.
+ */
+public interface RemoteSigner {
+
+    /** The provider's short name: the {@code provider} tag of its metrics and MDC, e.g. {@code csc}. */
+    String name();
+
+    /**
+     * Who signs the document: its signer's certificate chain and algorithm ({@link Resolution.Sign}),
+     * a signature prepared earlier that the provider held ({@link Resolution.Held}), why it cannot be
+     * signed ({@link Resolution.Refused}), that it waits for a person ({@link Resolution.Waits}), or
+     * that a remote session was started before any certificate is known ({@link Resolution.Started}).
+     * Called for every document of a poll, in poll order; the format and the manifest are checked
+     * before. May call the service (describing a signer is usually cached by the client).
+     */
+    Resolution resolve(HashComputed document);
+
+    /**
+     * Signs one group of prepared signatures of the same signer, at most {@link
+     * Signer#maxBatchSize()} of them, with one call where the API allows.
+     *
+     * @return one answer per prepared signature, in order: a value (the runtime verifies it), a
+     *     failure of that document, or a session whose value comes later
+     * @throws SignerWaits when nothing can be signed now (authorisation gone, service away) and the
+     *     poll should come again after {@link #recheck()}
+     */
+    List<Returned> sign(Signer signer, List<PreparedSignature> group);
+
+    /**
+     * The signing date that goes into the signed attributes. By default the time of the call; a
+     * provider whose service deduplicates requests by digest returns something stable instead.
+     */
+    default Instant signingDate(HashComputed document, Instant now) {
+        return now;
+    }
+
+    /** How long a record that waits stays away before it is delivered again. */
+    default Duration recheck() {
+        return Duration.ofSeconds(5);
+    }
+}
