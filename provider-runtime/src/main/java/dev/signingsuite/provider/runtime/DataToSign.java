@@ -1,6 +1,7 @@
 package dev.signingsuite.provider.runtime;
 
 import dev.signingsuite.events.HashComputed;
+import dev.signingsuite.events.Manifest;
 import dev.signingsuite.events.SignatureParameters;
 import dev.signingsuite.events.SignatureRequested;
 import dev.signingsuite.signature.DssParameters;
@@ -41,14 +42,15 @@ public final class DataToSign {
 
     /** The data to be signed for parameters already fixed, e.g. those of a {@code SignatureRequested}. */
     public byte[] of(SignatureRequested requested) {
-        return build(requested.manifest(), requested.parameters());
+        return of(requested.manifest(), requested.parameters());
     }
 
     private byte[] of(HashComputed document, SignatureParameters parameters) {
-        return build(document.manifest(), parameters);
+        return of(document.manifest(), parameters);
     }
 
-    private byte[] build(dev.signingsuite.events.Manifest manifest, SignatureParameters parameters) {
+    /** The data to be signed over a manifest with parameters already fixed. */
+    public byte[] of(Manifest manifest, SignatureParameters parameters) {
         ToBeSigned toBeSigned =
                 cades.getDataToSign(DssParameters.manifest(manifest), DssParameters.cadesBaselineB(parameters));
         return toBeSigned.getBytes();

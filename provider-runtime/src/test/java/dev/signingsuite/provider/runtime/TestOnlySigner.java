@@ -1,0 +1,98 @@
+package dev.signingsuite.provider.runtime;
+
+import dev.signingsuite.events.FailureReason;
+import dev.signingsuite.events.HashComputed;
+import dev.signingsuite.sandbox.pki.PkiEntity;
+import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
+import eu.europa.esig.dss.model.x509.CertificateToken;
+import java.security.GeneralSecurityException;
+import java.security.Signature;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A provider that implements nothing but the port, signing with a key of the sandbox's test PKI as a
+ * remote service would: it sees digests only. Signer identities pick its behaviour: {@link #SEAL}
+ * signs, {@link #WRONG_VALUE} answers a value over another digest, {@link #PERSON} waits until
+ * {@link #release()}, anything else is refused as unknown.
+ */
+final class TestOnlySigner implements RemoteSigner {
+
+    static final String SEAL = "seal";
+    static final String WRONG_VALUE = "wrong-value";
+    static final String PERSON = "person";
+    static final int MAX_BATCH_SIZE = 3;
+
+    // DER DigestInfo prefix of SHA-256 (RFC 8017 §9.2 note 1): RSA PKCS#1 v1.5 over a given digest.
+    private static final byte[] SHA256_DIGEST_INFO = HexFormat.of().parseHex("3031300d060960864801650304020105000420");
+
+    private final PkiEntity seal;
+    private final List<Integer> calls = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean released = new AtomicBoolean();
+
+    TestOnlySigner(PkiEntity seal) {
+        this.seal = seal;
+    }
+
+    @Override
+    public String name() {
+        return "test-only";
+    }
+
+    @Override
+    public Duration recheck() {
+        return Duration.ofSeconds(1);
+    }
+
+    @Override
+    public Resolution resolve(HashComputed document) {
+        String identity = document.signer().identity();
+        if (identity.equals(PERSON) && !released.get()) {
+            return new Resolution.Waits("the person has not approved yet");
+        }
+        if (!List.of(SEAL, WRONG_VALUE, PERSON).contains(identity)) {
+            return new Resolution.Refused(FailureReason.ACCOUNT_NOT_FOUND, "no signer " + identity);
+        }
+        return new Resolution.Sign(new Signer(
+                identity,
+                new CertificateToken(seal.certificate()),
+                seal.chain().stream().map(CertificateToken::new).toList(),
+                SignatureAlgorithm.RSA_SHA256,
+                MAX_BATCH_SIZE));
+    }
+
+    @Override
+    public List<Returned> sign(Signer signer, List<PreparedSignature> group) {
+        calls.add(group.size());
+        return group.stream()
+                .<Returned>map(p -> new Returned.Value(
+                        rsa(signer.id().equals(WRONG_VALUE) ? new byte[p.digest().length] : p.digest())))
+                .toList();
+    }
+
+    /** The number of digests each sign call carried, in call order. */
+    List<Integer> calls() {
+        return List.copyOf(calls);
+    }
+
+    void release() {
+        released.set(true);
+    }
+
+    private byte[] rsa(byte[] digest) {
+        try {
+            Signature rsa = Signature.getInstance("NONEwithRSA");
+            rsa.initSign(seal.privateKey());
+            byte[] digestInfo = new byte[SHA256_DIGEST_INFO.length + digest.length];
+            System.arraycopy(SHA256_DIGEST_INFO, 0, digestInfo, 0, SHA256_DIGEST_INFO.length);
+            System.arraycopy(digest, 0, digestInfo, SHA256_DIGEST_INFO.length, digest.length);
+            rsa.update(digestInfo);
+            return rsa.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
