@@ -66,6 +66,15 @@ public final class BatchSigning {
      * hands the whole poll back.
      */
     public Result signOrWait(List<HashComputed> documents) {
+        try {
+            return decide(documents);
+        } catch (SignerWaits e) {
+            // Nothing of the poll is published: all of it comes again (values signed so far included).
+            return new Result(List.of(), 0, List.copyOf(documents));
+        }
+    }
+
+    private Result decide(List<HashComputed> documents) {
         List<Resolution> resolutions = new ArrayList<>(documents.size());
         int decided = documents.size();
         List<HashComputed> waiting = new ArrayList<>();
@@ -93,18 +102,13 @@ public final class BatchSigning {
                 group(groups, held.signer()).add(document, held.prepared());
             }
         }
-        try {
-            for (Group group : groups.values()) {
-                int chunk = group.signer.maxBatchSize();
-                for (int from = 0; from < group.documents.size(); from += chunk) {
-                    int to = Math.min(from + chunk, group.documents.size());
-                    outcomes.addAll(
-                            signChunk(group.signer, group.documents.subList(from, to), group.held.subList(from, to)));
-                }
+        for (Group group : groups.values()) {
+            int chunk = group.signer.maxBatchSize();
+            for (int from = 0; from < group.documents.size(); from += chunk) {
+                int to = Math.min(from + chunk, group.documents.size());
+                outcomes.addAll(
+                        signChunk(group.signer, group.documents.subList(from, to), group.held.subList(from, to)));
             }
-        } catch (SignerWaits e) {
-            // Nothing of the poll is published: all of it comes again (values signed so far included).
-            return new Result(List.of(), 0, List.copyOf(documents));
         }
         return new Result(outcomes, decided, waiting);
     }

@@ -8,7 +8,6 @@ import dev.signingsuite.provider.smartid.client.SmartIdProperties;
 import dev.signingsuite.provider.smartid.devicelink.ChoiceSessions;
 import dev.signingsuite.provider.smartid.devicelink.DeviceLinkProperties;
 import dev.signingsuite.provider.smartid.signing.LinkedFlow;
-import dev.signingsuite.provider.smartid.signing.SessionStarter;
 import eu.europa.esig.dss.cades.signature.CAdESService;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import io.github.resilience4j.core.IntervalFunction;
@@ -99,17 +98,6 @@ class SmartIdConfiguration {
     @Bean
     CAdESService cadesService() {
         return new CAdESService(new CommonCertificateVerifier());
-    }
-
-    @Bean
-    SessionStarter sessionStarter(
-            SmartIdClient client,
-            ResponseVerifier verifier,
-            CAdESService cades,
-            Retry smartIdRetry,
-            Clock clock,
-            SmartIdProperties properties) {
-        return new SessionStarter(client, verifier, cades, smartIdRetry, clock, properties.sessionTimeout());
     }
 
     @Bean

@@ -1,12 +1,16 @@
 package dev.signingsuite.provider.smartid.messaging;
 
-import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.messaging.ContainerCustomization;
-import dev.signingsuite.messaging.EventMessages;
+import dev.signingsuite.provider.runtime.ProviderOutbound;
+import dev.signingsuite.provider.runtime.ProviderRuntime;
+import dev.signingsuite.provider.runtime.ProviderRuntimeConfiguration;
+import dev.signingsuite.provider.runtime.RemoteSigner;
 import dev.signingsuite.provider.smartid.client.ResponseVerifier;
 import dev.signingsuite.provider.smartid.client.SmartIdClient;
+import dev.signingsuite.provider.smartid.client.SmartIdProperties;
 import dev.signingsuite.provider.smartid.signing.LinkedFlow;
-import dev.signingsuite.provider.smartid.signing.SessionStarter;
+import dev.signingsuite.provider.smartid.signing.SmartIdSigner;
+import io.github.resilience4j.retry.Retry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.Executors;
@@ -14,32 +18,35 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.messaging.Message;
 
 /**
- * The bindings {@code hashComputed-in-0} (starts sessions) and {@code pollSessions-in-0} (the
+ * The bindings {@code hashComputed-in-0} (the provider runtime around {@link SmartIdSigner}, which
+ * starts sessions) and {@code pollSessions-in-0} (the
  * poller, its own consumer group, manual acknowledgements committed by an {@link OffsetTracker});
  * see {@code provider-smartid.yml} and docs/adr/0005.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PollerProperties.class)
+@Import(ProviderRuntimeConfiguration.class)
 class InboundBinding {
 
     static final String POLLER_GROUP = "provider-smartid-poller";
 
+    /** Starts sessions; the runtime binds {@code hashComputed-in-0} around it. */
     @Bean
-    SmartIdOutbound smartIdOutbound(StreamBridge bridge, EventMessages messages, Clock clock) {
-        return new SmartIdOutbound(bridge, messages, clock);
-    }
-
-    @Bean
-    Consumer<Message<HashComputed>> hashComputed(
-            SessionStarter starter, LinkedFlow linkedFlow, SmartIdOutbound outbound, MeterRegistry meters) {
-        return new HashComputedStage(starter, linkedFlow, outbound, meters);
+    RemoteSigner smartIdSigner(
+            SmartIdClient client,
+            ResponseVerifier verifier,
+            LinkedFlow linkedFlow,
+            Retry smartIdRetry,
+            Clock clock,
+            SmartIdProperties properties) {
+        return new SmartIdSigner(client, verifier, linkedFlow, smartIdRetry, clock, properties.sessionTimeout());
     }
 
     @Bean
@@ -56,7 +63,7 @@ class InboundBinding {
     SessionPoller sessionPoller(
             SmartIdClient client,
             ResponseVerifier verifier,
-            SmartIdOutbound outbound,
+            ProviderRuntime runtime,
             Clock clock,
             PollerProperties properties,
             Backpressure pollerBackpressure,
@@ -65,7 +72,7 @@ class InboundBinding {
         return new SessionPoller(
                 client,
                 verifier,
-                outbound,
+                runtime,
                 clock,
                 Executors.newFixedThreadPool(properties.threads(), daemon("smartid-poller")),
                 Executors.newSingleThreadScheduledExecutor(daemon("smartid-poller-timer")),
@@ -77,8 +84,8 @@ class InboundBinding {
     /** Every provider writes SignatureRequested; this poller takes the Smart-ID sessions among them. */
     @Bean
     Consumer<Message<byte[]>> pollSessions(
-            SessionPoller poller, OffsetTracker<Acknowledgment> pollerOffsets, StreamBridge bridge) {
-        return new SessionIntake(poller, pollerOffsets, bridge);
+            SessionPoller poller, OffsetTracker<Acknowledgment> pollerOffsets, ProviderOutbound outbound) {
+        return new SessionIntake(poller, pollerOffsets, outbound);
     }
 
     /** The poller's container: revocations reach the tracker, and the open-session bound can pause it. */

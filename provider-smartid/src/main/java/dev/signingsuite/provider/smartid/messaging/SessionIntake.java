@@ -6,19 +6,18 @@ import dev.signingsuite.events.EventJson;
 import dev.signingsuite.events.Provider;
 import dev.signingsuite.events.SignatureRequested;
 import dev.signingsuite.messaging.InboundEnvelope;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.signingsuite.provider.runtime.InboundRecord;
+import dev.signingsuite.provider.runtime.ProviderOutbound;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
-import org.springframework.messaging.support.MessageBuilder;
 
 /**
  * The binding {@code pollSessions-in-0}: hands every Smart-ID {@code SignatureRequested} to the
@@ -39,12 +38,12 @@ final class SessionIntake implements Consumer<Message<byte[]>> {
 
     private final SessionPoller poller;
     private final OffsetTracker<Acknowledgment> tracker;
-    private final StreamBridge bridge;
+    private final ProviderOutbound outbound;
 
-    SessionIntake(SessionPoller poller, OffsetTracker<Acknowledgment> tracker, StreamBridge bridge) {
+    SessionIntake(SessionPoller poller, OffsetTracker<Acknowledgment> tracker, ProviderOutbound outbound) {
         this.poller = poller;
         this.tracker = tracker;
-        this.bridge = bridge;
+        this.outbound = outbound;
     }
 
     @Override
@@ -92,33 +91,29 @@ final class SessionIntake implements Consumer<Message<byte[]>> {
             long offset,
             RuntimeException e,
             SessionPoller.Ticket ticket) {
-        MessageBuilder<byte[]> builder = MessageBuilder.withPayload(message.getPayload());
+        Map<String, Object> headers = new LinkedHashMap<>();
         for (Map.Entry<String, Object> header : message.getHeaders().entrySet()) {
             if ((header.getValue() instanceof byte[] || header.getValue() instanceof String)
                     && !header.getKey().startsWith("kafka_")
                     && !header.getKey().equals(MessageHeaders.CONTENT_TYPE)) {
-                builder.setHeader(header.getKey(), header.getValue());
+                headers.put(header.getKey(), header.getValue());
             }
         }
         Object key = message.getHeaders().get(KafkaHeaders.RECEIVED_KEY);
-        if (key != null) {
-            builder.setHeader(KafkaHeaders.KEY, key);
-        }
         Long timestamp = message.getHeaders().get(KafkaHeaders.RECEIVED_TIMESTAMP, Long.class);
-        StringWriter trace = new StringWriter();
-        e.printStackTrace(new PrintWriter(trace));
-        builder.setHeader("x-original-topic", bytes(where.topic()))
-                .setHeader("x-original-partition", bytes(Integer.toString(where.partition())))
-                .setHeader("x-original-offset", bytes(Long.toString(offset)))
-                .setHeader("x-original-timestamp", bytes(String.valueOf(timestamp)))
-                .setHeader("x-exception-fqcn", bytes(e.getClass().getName()))
-                .setHeader("x-exception-message", bytes(String.valueOf(e.getMessage())))
-                .setHeader("x-exception-stacktrace", bytes(trace.toString()));
+        InboundRecord record = new InboundRecord(
+                key instanceof byte[] bytes
+                        ? bytes
+                        : key == null ? null : key.toString().getBytes(UTF_8),
+                message.getPayload(),
+                headers,
+                where.topic(),
+                where.partition(),
+                offset,
+                timestamp == null ? -1 : timestamp);
         try {
-            if (!bridge.send(DEAD_LETTERS, builder.build())) {
-                throw new IllegalStateException("the binder did not accept the dead letter");
-            }
-            log.warn("Dead-lettered {}-{}@{}: {}", where.topic(), where.partition(), offset, e.getMessage());
+            // The binder's headers, as every provider writes them (x-original-offset binary, not text).
+            outbound.deadLetter(DEAD_LETTERS, record, e);
             ticket.finished();
         } catch (RuntimeException failed) {
             // Left unfinished: its partition commits no further until a restart delivers it again.
@@ -129,9 +124,5 @@ final class SessionIntake implements Consumer<Message<byte[]>> {
                     offset,
                     failed.getMessage());
         }
-    }
-
-    private static byte[] bytes(String value) {
-        return value.getBytes(UTF_8);
     }
 }

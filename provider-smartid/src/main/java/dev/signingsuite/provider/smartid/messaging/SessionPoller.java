@@ -3,6 +3,7 @@ package dev.signingsuite.provider.smartid.messaging;
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.SignatureRequested;
 import dev.signingsuite.messaging.InboundEnvelope;
+import dev.signingsuite.provider.runtime.ProviderRuntime;
 import dev.signingsuite.provider.smartid.client.HashAlgorithm;
 import dev.signingsuite.provider.smartid.client.ResponseVerifier;
 import dev.signingsuite.provider.smartid.client.SessionStatus;
@@ -62,7 +63,7 @@ final class SessionPoller implements SmartLifecycle, AutoCloseable {
 
     private final SmartIdClient client;
     private final ResponseVerifier verifier;
-    private final SmartIdOutbound outbound;
+    private final ProviderRuntime runtime;
     private final Clock clock;
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
@@ -85,7 +86,7 @@ final class SessionPoller implements SmartLifecycle, AutoCloseable {
     SessionPoller(
             SmartIdClient client,
             ResponseVerifier verifier,
-            SmartIdOutbound outbound,
+            ProviderRuntime runtime,
             Clock clock,
             ExecutorService workers,
             ScheduledExecutorService timer,
@@ -95,7 +96,7 @@ final class SessionPoller implements SmartLifecycle, AutoCloseable {
         this.linkedFlow = linkedFlow;
         this.client = client;
         this.verifier = verifier;
-        this.outbound = outbound;
+        this.runtime = runtime;
         this.clock = clock;
         this.workers = workers;
         this.timer = timer;
@@ -252,8 +253,8 @@ final class SessionPoller implements SmartLifecycle, AutoCloseable {
                     e.getMessage());
             return;
         }
-        outbound.returned(requested, status.signatureValue(), tracked.envelope);
-        done(tracked, "signed");
+        // The runtime checks the value against the certificate again, as it checks every provider's.
+        done(tracked, runtime.returned(requested, status.signatureValue(), tracked.envelope));
     }
 
     // The device-link flow's certificate choice ended: LinkedFlow starts the linked signature, whose
@@ -261,7 +262,7 @@ final class SessionPoller implements SmartLifecycle, AutoCloseable {
     private void certificateChosen(Tracked tracked, SessionStatus status) {
         LinkedFlow.Next next = linkedFlow.chosen(tracked.requested, status);
         if (next instanceof LinkedFlow.Next.Linked linked) {
-            outbound.requested(linked.requested(), tracked.envelope);
+            runtime.requested(linked.requested(), tracked.envelope);
             done(tracked, "linked");
         } else if (next instanceof LinkedFlow.Next.Failed failed) {
             finish(tracked, failed.reason(), failed.message());
@@ -269,8 +270,7 @@ final class SessionPoller implements SmartLifecycle, AutoCloseable {
     }
 
     private void finish(Tracked tracked, FailureReason reason, String message) {
-        outbound.failed(tracked.requested, reason, message, tracked.envelope);
-        log.info("Document {} failed: {} {}", tracked.requested.documentId(), reason, message);
+        runtime.failed(tracked.requested, reason, message, tracked.envelope);
         done(tracked, "failed");
     }
 

@@ -147,7 +147,7 @@ public final class LinkedFlow {
             if (e.isTransient()) {
                 throw e;
             }
-            return new StartOutcome.Failed(document, SessionStarter.reasonFor(e), e.getMessage());
+            return new StartOutcome.Failed(document, SmartIdSigner.reasonFor(e), e.getMessage());
         } catch (SmartIdResponseException e) {
             return new StartOutcome.Failed(document, FailureReason.SIGNER_UNAVAILABLE, e.getMessage());
         }
@@ -224,7 +224,7 @@ public final class LinkedFlow {
                 throw e;
             }
             choices.close(choice.documentId());
-            return new Next.Failed(SessionStarter.reasonFor(e), "linked signature: " + e.getMessage());
+            return new Next.Failed(SmartIdSigner.reasonFor(e), "linked signature: " + e.getMessage());
         } catch (SmartIdResponseException e) {
             choices.close(choice.documentId());
             return new Next.Failed(
