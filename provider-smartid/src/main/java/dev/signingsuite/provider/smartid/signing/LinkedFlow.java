@@ -5,10 +5,10 @@ import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.events.Provider;
 import dev.signingsuite.events.RemoteSession;
-import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.events.SignatureParameters;
 import dev.signingsuite.events.SignatureRequested;
 import dev.signingsuite.events.SignerRef;
+import dev.signingsuite.provider.runtime.SigningOutcome;
 import dev.signingsuite.provider.smartid.client.HashAlgorithm;
 import dev.signingsuite.provider.smartid.client.ResponseVerifier;
 import dev.signingsuite.provider.smartid.client.SessionStatus;
@@ -114,24 +114,14 @@ public final class LinkedFlow {
      *
      * @throws SmartIdCallException when the service stays unavailable after the retries (transient)
      */
-    public StartOutcome start(HashComputed document) {
-        if (document.format() != SignatureFormat.ASIC_E_CADES) {
-            return new StartOutcome.Failed(
-                    document,
-                    FailureReason.STAGE_UNAVAILABLE,
-                    "provider-smartid does not produce " + document.format() + " yet");
-        }
-        if (document.manifest() == null) {
-            return new StartOutcome.Failed(
-                    document, FailureReason.INVALID_DOCUMENT, "an ASiC-E with CAdES document needs a manifest");
-        }
+    public SigningOutcome start(HashComputed document) {
         String callback = callbackUrl == null ? null : uniqueCallback();
         try {
             SmartIdClient.DeviceLinkSession session =
                     retry.executeSupplier(() -> client.anonymousCertificateChoice(callback, nonce(document)));
             Instant receivedAt = clock.instant();
             choices.open(document.documentId(), session, receivedAt, callback);
-            return new StartOutcome.Requested(
+            return new SigningOutcome.Requested(
                     document,
                     null,
                     null,
@@ -147,9 +137,9 @@ public final class LinkedFlow {
             if (e.isTransient()) {
                 throw e;
             }
-            return new StartOutcome.Failed(document, SmartIdSigner.reasonFor(e), e.getMessage());
+            return new SigningOutcome.Failed(document, SmartIdSigner.reasonFor(e), e.getMessage());
         } catch (SmartIdResponseException e) {
-            return new StartOutcome.Failed(document, FailureReason.SIGNER_UNAVAILABLE, e.getMessage());
+            return new SigningOutcome.Failed(document, FailureReason.SIGNER_UNAVAILABLE, e.getMessage());
         }
     }
 

@@ -9,6 +9,7 @@ import dev.signingsuite.provider.runtime.Resolution;
 import dev.signingsuite.provider.runtime.Returned;
 import dev.signingsuite.provider.runtime.Signer;
 import dev.signingsuite.provider.runtime.SignerWaits;
+import dev.signingsuite.provider.runtime.SigningOutcome;
 import dev.signingsuite.provider.smartid.client.HashAlgorithm;
 import dev.signingsuite.provider.smartid.client.ResponseVerifier;
 import dev.signingsuite.provider.smartid.client.SmartIdCallException;
@@ -81,18 +82,18 @@ public final class SmartIdSigner implements RemoteSigner {
     @Override
     public Resolution resolve(HashComputed document) {
         if (LinkedFlow.asksForDeviceLink(document)) {
-            StartOutcome started;
+            SigningOutcome started;
             try {
                 started = linkedFlow.start(document);
             } catch (SmartIdCallException e) {
                 // LinkedFlow throws transient errors only.
                 throw new SignerWaits("Smart-ID unavailable: " + e.getMessage());
             }
-            if (started instanceof StartOutcome.Requested requested) {
+            if (started instanceof SigningOutcome.Requested requested) {
                 return new Resolution.Started(
                         requested.session(), requested.certificateChoice(), requested.requestedAt());
             }
-            StartOutcome.Failed failed = (StartOutcome.Failed) started;
+            SigningOutcome.Failed failed = (SigningOutcome.Failed) started;
             return new Resolution.Refused(failed.reason(), failed.message());
         }
         String documentNumber = document.signer().identity();
