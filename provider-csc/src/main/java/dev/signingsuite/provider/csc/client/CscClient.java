@@ -20,9 +20,10 @@ import java.util.Optional;
  * signs many hashes under one SAD. Errors come out as {@link CscCallException}; retrying is the
  * caller's choice, because a retried signHash needs a fresh SAD.
  *
- * <p>The work is done by one class per concern: {@link CscTransport} (HTTP, circuit breaker,
- * metrics), {@link ServiceTokens} (the service token), {@link OAuthEndpoints}, {@link Credentials}
- * and {@link Signatures}; this class is the one the provider's other packages see.
+ * <p>The work is done by one package-private class per concern: {@code CscTransport} (HTTP, circuit
+ * breaker, metrics), {@code ServiceTokens} (the service token), {@code OAuthEndpoints}, {@code
+ * Credentials} and {@code Signatures}; this class is the one the provider's other packages see, so
+ * they keep one stable surface while the parts change.
  */
 public final class CscClient implements AutoCloseable {
 
