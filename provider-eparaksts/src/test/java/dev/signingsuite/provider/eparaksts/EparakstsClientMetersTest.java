@@ -25,13 +25,7 @@ class EparakstsClientMetersTest {
 
     @Test
     void aRefusedCodeExchangeIsTimedAsAClientError() {
-        EparakstsClient client = new EparakstsClient(
-                HttpClient.newBuilder()
-                        .followRedirects(HttpClient.Redirect.NEVER)
-                        .build(),
-                properties(),
-                TestClock.system(),
-                meters);
+        EparakstsClient client = client();
 
         assertThatThrownBy(() -> client.exchangeCode("a-code-never-issued")).isInstanceOf(EparakstsCallException.class);
 
@@ -44,13 +38,7 @@ class EparakstsClientMetersTest {
 
     @Test
     void aCompletedLoginTimesTheRedirectAndTheTokenAsSuccesses() {
-        EparakstsClient client = new EparakstsClient(
-                HttpClient.newBuilder()
-                        .followRedirects(HttpClient.Redirect.NEVER)
-                        .build(),
-                properties(),
-                TestClock.system(),
-                meters);
+        EparakstsClient client = client();
 
         String query = client.visitAuthorize(client.authorizeUrl("state-1")).getRawQuery();
         String code = URLDecoder.decode(query.replaceAll("(?:.*&)?code=([^&]*).*", "$1"), StandardCharsets.UTF_8);
@@ -66,6 +54,16 @@ class EparakstsClientMetersTest {
                         .timer()
                         .count())
                 .isEqualTo(1);
+    }
+
+    private EparakstsClient client() {
+        return new EparakstsClient(
+                HttpClient.newBuilder()
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build(),
+                properties(),
+                TestClock.system(),
+                meters);
     }
 
     private static EparakstsProperties properties() {
