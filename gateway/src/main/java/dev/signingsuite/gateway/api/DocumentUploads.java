@@ -95,7 +95,7 @@ final class DocumentUploads {
                         form.format(),
                         form.level());
                 try (InputStream content = file.getInputStream()) {
-                    received.add(acceptor.accept(intake, content));
+                    received.add(acceptor.receive(intake, content));
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot read upload " + i, e);
                 }
@@ -149,7 +149,7 @@ final class DocumentUploads {
                         form.format(),
                         form.level());
                 try (InputStream content = file.getInputStream()) {
-                    DocumentReceived stored = acceptor.accept(intake, content);
+                    DocumentReceived stored = acceptor.receive(intake, content);
                     first = first == null ? stored : first;
                     dataFiles.addAll(stored.files());
                 } catch (IOException e) {
