@@ -155,7 +155,8 @@ class ObservabilityIT {
         awaitQuery("sum(rate(signing_document_duration_seconds_count[1m])) > 0");
         awaitQuery("sum(rate(signing_dead_letters_total[1m])) > 0");
         awaitQuery("sum(rate(signing_document_duration_seconds_count{outcome=\"failed\"}[1m])) > 0");
-        awaitQuery("sum(signing_provider_documents_total{provider=\"eparaksts\"}) >= " + EPARAKSTS_DOCUMENTS);
+        awaitQuery("sum(signing_documents_total{application=\"provider-eparaksts\",stage=\"provider\"}) >= "
+                + EPARAKSTS_DOCUMENTS);
         // Its per-operation timers appear with their first call, so rate() has a series but no increase.
         awaitQuery("count(rate(signing_provider_requests_seconds_count{provider=\"eparaksts\"}[1m])) > 0");
         awaitQuery("sum(rate(signing_provider_batch_size_count{provider=\"eparaksts\"}[1m])) > 0");
@@ -226,13 +227,22 @@ class ObservabilityIT {
             if (!providers.contains("eparaksts")) {
                 problems.add(query.getKey() + " shows " + providers);
             }
-            if (!query.getValue().contains("signing_provider_documents_total")
-                    && !query.getValue().contains("signing_provider_authorisation_valid")
-                    && !providers.contains("csc")) {
+            if (!query.getValue().contains("signing_provider_authorisation_valid") && !providers.contains("csc")) {
                 problems.add(query.getKey() + " shows " + providers);
             }
         }
         assertThat(problems).as("per-provider queries missing a provider").isEmpty();
+
+        // Every provider counts its documents under the one name, so one query shows both.
+        String documents = queries.values().stream()
+                .filter(expr -> expr.contains("signing_documents_total"))
+                .findFirst()
+                .orElseThrow();
+        Set<String> applications = new TreeSet<>();
+        for (JsonNode series : query(substitute(documents)).path("data").path("result")) {
+            applications.add(series.path("metric").path("application").asString());
+        }
+        assertThat(applications).contains("provider-csc", "provider-eparaksts");
     }
 
     @Test

@@ -79,7 +79,6 @@ final class HashComputedBatches implements Consumer<Message<List<byte[]>>> {
     }
 
     private void count(String outcome, int amount) {
-        meters.counter("signing.provider.documents", "provider", "eparaksts", "outcome", outcome)
-                .increment(amount);
+        SigningMeters.documents(meters, "provider", outcome).increment(amount);
     }
 }
