@@ -77,7 +77,13 @@ public final class SigningMeters {
         return meters.counter(DOCUMENTS, "stage", stage, "outcome", outcome);
     }
 
-    /** The provider clients' call timer; {@code operation} is the API's endpoint name, as called. */
+    /**
+     * The provider clients' call timer.
+     *
+     * @param operation the remote method or endpoint, a fixed name ({@code signatures/signHash}), never a URL
+     * @param outcome {@code success}, {@code unauthorized}, {@code client_error}, {@code server_error}, {@code
+     *     io_error}, or what the client reports beyond those ({@code unreadable_answer}, {@code circuit_open})
+     */
     public static Timer providerRequests(MeterRegistry meters, String provider, String operation, String outcome) {
         return Timer.builder(PROVIDER_REQUESTS)
                 .tag("provider", provider)
@@ -132,22 +138,6 @@ public final class SigningMeters {
                 .description("Records sent to a dead-letter topic")
                 .tag("topic", topic)
                 .tag("group", group)
-                .register(meters);
-    }
-
-    /** Timer: one HTTP call of a provider's client to its remote service; tags provider, operation, outcome. */
-    public static final String PROVIDER_REQUESTS = "signing.provider.requests";
-
-    /**
-     * @param operation the remote method or endpoint, a fixed name ({@code signatures/signHash}), never a URL
-     * @param outcome {@code success}, {@code unauthorized}, {@code client_error}, {@code server_error}, {@code
-     *     io_error}, or what the client reports beyond those ({@code unreadable_answer}, {@code circuit_open})
-     */
-    public static Timer providerRequests(MeterRegistry meters, String provider, String operation, String outcome) {
-        return Timer.builder(PROVIDER_REQUESTS)
-                .tag("provider", provider)
-                .tag("operation", operation)
-                .tag("outcome", outcome)
                 .register(meters);
     }
 }
