@@ -89,6 +89,7 @@ public final class CscSimulator implements HttpHandler {
     private final CscCounters counters = new CscCounters();
     private final CscMethods methods;
     private final OAuthMethods oauth;
+    private final SignHash signHash;
 
     /**
      * The full catalogue ({@link CscSettings#catalogue()}), each credential with its PKI entity.
@@ -125,6 +126,7 @@ public final class CscSimulator implements HttpHandler {
         URI api = URI.create(baseUrl + CONTEXT);
         this.methods = new CscMethods(settings, credentials, authorizations, otps, counters, api);
         this.oauth = new OAuthMethods(settings, credentials, authorizations, counters);
+        this.signHash = new SignHash(methods, authorizations, counters);
     }
 
     public CscSettings settings() {
@@ -343,7 +345,7 @@ public final class CscSimulator implements HttpHandler {
                 methods.getChallenge(request, token);
                 yield Reply.noContent();
             }
-            case "signatures/signHash" -> Reply.json(methods.signHash(request, token));
+            case "signatures/signHash" -> Reply.json(signHash.sign(request, token));
             default -> throw new IllegalStateException("unrouted method " + method);
         };
     }
