@@ -1,27 +1,20 @@
 package dev.signingsuite.augmentation;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
 import dev.signingsuite.augmentation.trust.CachingOcspSource;
 import dev.signingsuite.testsupport.boundaries.Service;
-import dev.signingsuite.testsupport.boundaries.ServiceBoundaries;
-import org.junit.jupiter.api.Test;
+import dev.signingsuite.testsupport.boundaries.ServiceBoundariesContract;
 
 /** This service's side of the boundaries every service keeps (test-support's ServiceBoundaries). */
-class BoundariesTest {
+class BoundariesTest extends ServiceBoundariesContract {
 
-    private static final JavaClasses MAIN = ServiceBoundaries.mainClassesOf(Service.AUGMENTATION);
-
-    @Test
-    void dependsOnNoOtherService() {
-        ServiceBoundaries.dependsOnNoOtherService(Service.AUGMENTATION).check(MAIN);
+    @Override
+    protected Service service() {
+        return Service.AUGMENTATION;
     }
 
-    @Test
-    void publicOnlyWhereUsedAcrossPackages() {
-        ServiceBoundaries.publicOnlyWhereUsedAcrossPackages(
-                        Service.AUGMENTATION,
-                        // deploy/standalone's benchmark (bench/BaselineLoop) builds its baseline signer with it.
-                        CachingOcspSource.class)
-                .check(MAIN);
+    // deploy/standalone's benchmark (bench/BaselineLoop) builds its baseline signer with it.
+    @Override
+    protected Class<?>[] usedFromOutside() {
+        return new Class<?>[] {CachingOcspSource.class};
     }
 }

@@ -1,22 +1,13 @@
 package dev.signingsuite.hash;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
 import dev.signingsuite.testsupport.boundaries.Service;
-import dev.signingsuite.testsupport.boundaries.ServiceBoundaries;
-import org.junit.jupiter.api.Test;
+import dev.signingsuite.testsupport.boundaries.ServiceBoundariesContract;
 
 /** This service's side of the boundaries every service keeps (test-support's ServiceBoundaries). */
-class BoundariesTest {
+class BoundariesTest extends ServiceBoundariesContract {
 
-    private static final JavaClasses MAIN = ServiceBoundaries.mainClassesOf(Service.HASH);
-
-    @Test
-    void dependsOnNoOtherService() {
-        ServiceBoundaries.dependsOnNoOtherService(Service.HASH).check(MAIN);
-    }
-
-    @Test
-    void publicOnlyWhereUsedAcrossPackages() {
-        ServiceBoundaries.publicOnlyWhereUsedAcrossPackages(Service.HASH).check(MAIN);
+    @Override
+    protected Service service() {
+        return Service.HASH;
     }
 }

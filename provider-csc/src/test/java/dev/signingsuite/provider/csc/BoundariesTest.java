@@ -1,27 +1,22 @@
 package dev.signingsuite.provider.csc;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
 import dev.signingsuite.testsupport.boundaries.Service;
-import dev.signingsuite.testsupport.boundaries.ServiceBoundaries;
+import dev.signingsuite.testsupport.boundaries.ServiceBoundariesContract;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** This service's side of the boundaries every service keeps (test-support's ServiceBoundaries). */
-class BoundariesTest {
+class BoundariesTest extends ServiceBoundariesContract {
 
-    private static final JavaClasses MAIN = ServiceBoundaries.mainClassesOf(Service.PROVIDER_CSC);
-
-    @Test
-    void dependsOnNoOtherService() {
-        ServiceBoundaries.dependsOnNoOtherService(Service.PROVIDER_CSC).check(MAIN);
+    @Override
+    protected Service service() {
+        return Service.PROVIDER_CSC;
     }
 
+    // Fails today on client.ServiceInfo: public but used only in its own package. Left to issue 14's
+    // CscClient split, which restructures the client package; remove this override then.
     @Test
-    void dependsOnNoOtherProvider() {
-        ServiceBoundaries.dependsOnNoOtherProvider(Service.PROVIDER_CSC).check(MAIN);
-    }
-
-    // Not yet checked: publicOnlyWhereUsedAcrossPackages. It fails today on client.ServiceInfo, public
-    // but used only in its own package. Left for after issue 14's CscClient split, which restructures
-    // the client package; then add:
-    //     ServiceBoundaries.publicOnlyWhereUsedAcrossPackages(Service.PROVIDER_CSC).check(MAIN);
+    @Disabled("client.ServiceInfo is public but package-local (issue 14, CscClient split)")
+    @Override
+    protected void publicOnlyWhereUsedAcrossPackages() {}
 }
