@@ -12,7 +12,7 @@ import io.micrometer.core.instrument.Timer;
  * Times every request to the TSA ({@code signing.tsp.requests{outcome}}) and turns its failures
  * into {@link TrustServiceUnavailableException}: an unreachable TSA or a 5xx is worth retrying.
  */
-public final class MeteredTspSource implements TSPSource {
+final class MeteredTspSource implements TSPSource {
 
     private final transient TSPSource delegate;
     private final transient MeterRegistry meters;
