@@ -6,8 +6,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * The suite-wide meters that do not belong to one stage (DESIGN.md §7), named in one place. Tags
- * are low-cardinality by construction: enum names, topic and group names, never ids.
+ * Every meter the suite exports under its own name (DESIGN.md §7), named in one place: dashboards
+ * and alert rules in deploy/ query exactly these (the standalone's ObservabilityIT proves it). Tags
+ * are low-cardinality by construction: enum names, stage, provider, topic and group names, never ids.
  */
 public final class SigningMeters {
 
@@ -26,6 +27,36 @@ public final class SigningMeters {
     /** Distribution with histogram: documents per remote signing call; tag provider. */
     public static final String BATCH_SIZE = "signing.provider.batch.size";
 
+    /** Counter of documents a stage handled; tags stage and outcome (the stage's own words, and failed). */
+    public static final String DOCUMENTS = "signing.documents";
+
+    /** Timer: one call to a remote signer's API; tags provider, operation (the endpoint) and outcome. */
+    public static final String PROVIDER_REQUESTS = "signing.provider.requests";
+
+    /** Counter of authorisations (a CSC SAD, say) that expired before use and were given again; tag provider. */
+    public static final String PROVIDER_REAUTHORISATIONS = "signing.provider.reauthorisations";
+
+    /** Gauge, 1 or 0: whether the authorisation a person gave the provider is usable; tag provider. */
+    public static final String PROVIDER_AUTHORISATION_VALID = "signing.provider.authorisation.valid";
+
+    /** Gauge: remote sessions waiting for a person (Smart-ID). */
+    public static final String PROVIDER_SESSIONS_OPEN = "signing.provider.sessions.open";
+
+    /** Gauge: seconds until the seal certificate expires; tag provider. */
+    public static final String SEAL_CERTIFICATE_EXPIRY = "signing.seal.certificate.expiry";
+
+    /** Timer with histogram: DSS validation of an assembled container. */
+    public static final String VALIDATION_DURATION = "signing.validation.duration";
+
+    /** Timer: one time-stamp request; tag outcome. */
+    public static final String TSP_REQUESTS = "signing.tsp.requests";
+
+    /** Timer: one OCSP request that missed the cache; tag outcome. */
+    public static final String OCSP_REQUESTS = "signing.ocsp.requests";
+
+    /** Counter of OCSP cache look-ups; tag result=hit|miss. */
+    public static final String OCSP_CACHE = "signing.ocsp.cache";
+
     private SigningMeters() {}
 
     public static Timer stageDuration(MeterRegistry meters, String stage) {
@@ -40,6 +71,49 @@ public final class SigningMeters {
                 .tag("provider", provider)
                 .publishPercentileHistogram()
                 .register(meters);
+    }
+
+    public static Counter documents(MeterRegistry meters, String stage, String outcome) {
+        return meters.counter(DOCUMENTS, "stage", stage, "outcome", outcome);
+    }
+
+    /**
+     * The provider clients' call timer.
+     *
+     * @param operation the remote method or endpoint, a fixed name ({@code signatures/signHash}), never a URL
+     * @param outcome {@code success}, {@code unauthorized}, {@code client_error}, {@code server_error}, {@code
+     *     io_error}, or what the client reports beyond those ({@code unreadable_answer}, {@code circuit_open})
+     */
+    public static Timer providerRequests(MeterRegistry meters, String provider, String operation, String outcome) {
+        return Timer.builder(PROVIDER_REQUESTS)
+                .tag("provider", provider)
+                .tag("operation", operation)
+                .tag("outcome", outcome)
+                .register(meters);
+    }
+
+    public static Counter reauthorisations(MeterRegistry meters, String provider) {
+        return meters.counter(PROVIDER_REAUTHORISATIONS, "provider", provider);
+    }
+
+    public static Timer validationDuration(MeterRegistry meters) {
+        return Timer.builder(VALIDATION_DURATION)
+                .description("DSS validation of an assembled container")
+                .publishPercentileHistogram()
+                .register(meters);
+    }
+
+    public static Timer tspRequests(MeterRegistry meters, String outcome) {
+        return meters.timer(TSP_REQUESTS, "outcome", outcome);
+    }
+
+    public static Timer ocspRequests(MeterRegistry meters, String outcome) {
+        return meters.timer(OCSP_REQUESTS, "outcome", outcome);
+    }
+
+    /** @param result hit or miss */
+    public static Counter ocspCache(MeterRegistry meters, String result) {
+        return meters.counter(OCSP_CACHE, "result", result);
     }
 
     static Timer documentDuration(MeterRegistry meters, String outcome) {
@@ -64,14 +138,6 @@ public final class SigningMeters {
                 .description("Records sent to a dead-letter topic")
                 .tag("topic", topic)
                 .tag("group", group)
-                .register(meters);
-    }
-
-    /** Counter: documents a provider decided; tags stage=provider and outcome (signed, requested, failed, waiting, dead_lettered). */
-    public static Counter providerDocuments(MeterRegistry meters, String outcome) {
-        return Counter.builder("signing.documents")
-                .tag("stage", "provider")
-                .tag("outcome", outcome)
                 .register(meters);
     }
 }

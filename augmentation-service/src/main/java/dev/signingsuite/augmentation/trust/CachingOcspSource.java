@@ -1,5 +1,6 @@
 package dev.signingsuite.augmentation.trust;
 
+import dev.signingsuite.messaging.SigningMeters;
 import eu.europa.esig.dss.enumerations.RevocationOrigin;
 import eu.europa.esig.dss.model.DSSException;
 import eu.europa.esig.dss.model.x509.CertificateToken;
@@ -45,8 +46,8 @@ public final class CachingOcspSource implements OCSPSource {
         this.maxEntries = maxEntries;
         this.clock = clock;
         this.meters = meters;
-        this.hits = meters.counter("signing.ocsp.cache", "result", "hit");
-        this.misses = meters.counter("signing.ocsp.cache", "result", "miss");
+        this.hits = SigningMeters.ocspCache(meters, "hit");
+        this.misses = SigningMeters.ocspCache(meters, "miss");
     }
 
     /**
@@ -101,7 +102,7 @@ public final class CachingOcspSource implements OCSPSource {
                             + e.getMessage(),
                     e);
         } finally {
-            sample.stop(meters.timer("signing.ocsp.requests", "outcome", outcome));
+            sample.stop(SigningMeters.ocspRequests(meters, outcome));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.signingsuite.augmentation.trust;
 
+import dev.signingsuite.messaging.SigningMeters;
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import eu.europa.esig.dss.model.DSSException;
 import eu.europa.esig.dss.model.TimestampBinary;
@@ -11,7 +12,7 @@ import io.micrometer.core.instrument.Timer;
  * Times every request to the TSA ({@code signing.tsp.requests{outcome}}) and turns its failures
  * into {@link TrustServiceUnavailableException}: an unreachable TSA or a 5xx is worth retrying.
  */
-public final class MeteredTspSource implements TSPSource {
+final class MeteredTspSource implements TSPSource {
 
     private final transient TSPSource delegate;
     private final transient MeterRegistry meters;
@@ -32,7 +33,7 @@ public final class MeteredTspSource implements TSPSource {
         } catch (DSSException e) {
             throw new TrustServiceUnavailableException("TSA unavailable: " + e.getMessage(), e);
         } finally {
-            sample.stop(meters.timer("signing.tsp.requests", "outcome", outcome));
+            sample.stop(SigningMeters.tspRequests(meters, outcome));
         }
     }
 }

@@ -13,7 +13,7 @@ import java.security.cert.X509Certificate;
 import java.util.Collection;
 
 /** Reads the trust anchors from a PEM file, once, at start-up. */
-public final class TrustAnchors {
+final class TrustAnchors {
 
     private TrustAnchors() {}
 

@@ -3,6 +3,7 @@ package dev.signingsuite.container.validation;
 import dev.signingsuite.events.DataFile;
 import dev.signingsuite.events.SignatureLevel;
 import dev.signingsuite.events.ValidationSummary;
+import dev.signingsuite.messaging.SigningMeters;
 import eu.europa.esig.dss.diagnostic.CertificateWrapper;
 import eu.europa.esig.dss.diagnostic.DiagnosticData;
 import eu.europa.esig.dss.diagnostic.SignatureWrapper;
@@ -72,10 +73,7 @@ public final class ContainerValidator {
         online.setOcspSource(new OnlineOCSPSource());
         online.setCrlSource(null);
         online.setAIASource(new DefaultAIASource());
-        Timer timer = Timer.builder("signing.validation.duration")
-                .description("DSS validation of an assembled container")
-                .publishPercentileHistogram()
-                .register(meters);
+        Timer timer = SigningMeters.validationDuration(meters);
         return new ContainerValidator(
                 offline,
                 online,

@@ -3,6 +3,7 @@ package dev.signingsuite.standalone;
 import dev.signingsuite.blobstore.FileSystemBlobStore;
 import dev.signingsuite.events.Topics;
 import dev.signingsuite.gateway.config.GatewayProperties;
+import dev.signingsuite.messaging.SigningMeters;
 import dev.signingsuite.sandbox.Sandbox;
 import dev.signingsuite.standalone.Invocation.BenchOptions;
 import dev.signingsuite.standalone.bench.BaselineLoop;
@@ -175,7 +176,7 @@ final class BenchCommand {
         for (SuiteServices.Running service :
                 context.getBean(SuiteServices.class).running()) {
             MeterRegistry meters = service.context().getBean(MeterRegistry.class);
-            for (Timer timer : meters.find("signing.stage.duration").timers()) {
+            for (Timer timer : meters.find(SigningMeters.STAGE_DURATION).timers()) {
                 String stage = timer.getId().getTag("stage");
                 // Total milliseconds in meanMillis until difference() divides.
                 totals.merge(

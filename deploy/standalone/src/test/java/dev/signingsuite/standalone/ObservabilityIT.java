@@ -232,6 +232,17 @@ class ObservabilityIT {
             }
         }
         assertThat(problems).as("per-provider queries missing a provider").isEmpty();
+
+        // Every provider counts its documents under the one name, so one query shows both.
+        String documents = queries.values().stream()
+                .filter(expr -> expr.contains("signing_documents_total"))
+                .findFirst()
+                .orElseThrow();
+        Set<String> applications = new TreeSet<>();
+        for (JsonNode series : query(substitute(documents)).path("data").path("result")) {
+            applications.add(series.path("metric").path("application").asString());
+        }
+        assertThat(applications).contains("provider-csc", "provider-eparaksts");
     }
 
     @Test

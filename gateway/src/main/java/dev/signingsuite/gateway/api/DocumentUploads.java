@@ -13,6 +13,7 @@ import dev.signingsuite.gateway.intake.IntakeAcceptor;
 import dev.signingsuite.gateway.intake.IntakeRejectedException;
 import dev.signingsuite.gateway.status.StatusStore;
 import dev.signingsuite.messaging.EventMessages;
+import dev.signingsuite.messaging.SigningMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -94,7 +95,7 @@ final class DocumentUploads {
                         form.format(),
                         form.level());
                 try (InputStream content = file.getInputStream()) {
-                    received.add(acceptor.accept(intake, content));
+                    received.add(acceptor.receive(intake, content));
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot read upload " + i, e);
                 }
@@ -148,7 +149,7 @@ final class DocumentUploads {
                         form.format(),
                         form.level());
                 try (InputStream content = file.getInputStream()) {
-                    DocumentReceived stored = acceptor.accept(intake, content);
+                    DocumentReceived stored = acceptor.receive(intake, content);
                     first = first == null ? stored : first;
                     dataFiles.addAll(stored.files());
                 } catch (IOException e) {
@@ -214,8 +215,7 @@ final class DocumentUploads {
                         (received.size() - i) + " of " + received.size()
                                 + " documents could not be queued and are FAILED; upload them again");
             }
-            meters.counter("signing.documents", "stage", "gateway", "outcome", "accepted")
-                    .increment();
+            SigningMeters.documents(meters, "gateway", "accepted").increment();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.signingsuite.gateway.database;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import dev.signingsuite.gateway.status.StatusStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -23,10 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DataSourceSettings.class)
-public class DatabaseConfiguration {
-
-    /** The gateway's migrations, under a path of their own on the shared classpath. */
-    public static final String MIGRATIONS = "classpath:db/gateway";
+class DatabaseConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
 
@@ -61,7 +59,7 @@ public class DatabaseConfiguration {
         try {
             var result = Flyway.configure()
                     .dataSource(dataSource)
-                    .locations(MIGRATIONS)
+                    .locations(StatusStore.MIGRATIONS)
                     .load()
                     .migrate();
             log.info(

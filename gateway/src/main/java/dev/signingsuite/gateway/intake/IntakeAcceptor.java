@@ -70,7 +70,8 @@ public final class IntakeAcceptor {
             requireSigner(submitted.tenantId(), submitted.signer());
             // The record is in memory already: refuse before writing anything.
             requireWithinLimit(submitted.content().length);
-            return accept(intake, new ByteArrayInputStream(submitted.content()));
+            // The file name needs no check here: DocumentSubmitted refuses an unsafe one itself.
+            return receive(intake, new ByteArrayInputStream(submitted.content()));
         } catch (IntakeRejectedException e) {
             return new DocumentFailed(
                     DocumentFailed.SCHEMA_VERSION,
@@ -86,16 +87,15 @@ public final class IntakeAcceptor {
     }
 
     /**
-     * Checks {@code intake} and streams {@code content} into the blob store, stopping as soon as it
-     * exceeds the limit.
+     * Streams {@code content} into the blob store, stopping as soon as it exceeds the limit. Signer
+     * and file name are the caller's to check, once, before anything is stored: the Kafka intake
+     * above (its file name checked by the event itself), the REST one for every file of an upload
+     * before the first is stored.
      *
-     * @throws IntakeRejectedException when the tenant may not use the signer, the file name is
-     *     unsafe, the content is empty or too large
+     * @throws IntakeRejectedException when the content is empty or too large
      * @throws UncheckedIOException when the blob store fails (transient)
      */
-    public DocumentReceived accept(DocumentIntake intake, InputStream content) {
-        requireSigner(intake.tenantId(), intake.signer());
-        requireSafeFileName(intake.fileName());
+    public DocumentReceived receive(DocumentIntake intake, InputStream content) {
         BlobRef blob = store(intake.tenantId(), intake.documentId(), content, intake.mediaType());
         return new DocumentReceived(
                 DocumentReceived.SCHEMA_VERSION,

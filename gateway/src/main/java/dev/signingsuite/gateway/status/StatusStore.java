@@ -29,6 +29,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class StatusStore {
 
+    /** The migrations of the tables this store keeps, under a path of their own on the shared classpath. */
+    public static final String MIGRATIONS = "classpath:db/gateway";
+
     /** Who recorded a batch first. */
     public enum Source {
         REST,

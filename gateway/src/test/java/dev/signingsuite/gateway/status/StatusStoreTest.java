@@ -17,7 +17,6 @@ import dev.signingsuite.events.SignatureLevel;
 import dev.signingsuite.events.SignatureRequested;
 import dev.signingsuite.events.SignerRef;
 import dev.signingsuite.events.ValidationSummary;
-import dev.signingsuite.gateway.database.DatabaseConfiguration;
 import dev.signingsuite.gateway.database.TestDatabases;
 import dev.signingsuite.testsupport.SampleEvents;
 import java.time.Clock;
@@ -49,7 +48,7 @@ class StatusStoreTest {
         dataSource.setUsername(TestDatabases.USER);
         Flyway.configure()
                 .dataSource(dataSource)
-                .locations(DatabaseConfiguration.MIGRATIONS)
+                .locations(StatusStore.MIGRATIONS)
                 .load()
                 .migrate();
         store = new StatusStore(

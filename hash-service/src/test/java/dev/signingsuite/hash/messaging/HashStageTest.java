@@ -24,6 +24,7 @@ import dev.signingsuite.hash.digest.BlobVerifier;
 import dev.signingsuite.hash.digest.DocumentHasher;
 import dev.signingsuite.messaging.EventMessages;
 import dev.signingsuite.messaging.InvalidEnvelopeException;
+import dev.signingsuite.messaging.RoutedStage;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -53,14 +54,14 @@ class HashStageTest {
 
     private FileSystemBlobStore blobs;
     private PrometheusMeterRegistry meters;
-    private HashStage stage;
+    private RoutedStage<DocumentReceived> stage;
 
     @BeforeEach
     void setUp() throws IOException {
         blobs = new FileSystemBlobStore(root);
         meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         DocumentHasher hasher = new DocumentHasher(new BlobVerifier(blobs), 1000, CLOCK);
-        stage = new HashStage(
+        stage = HashStage.stage(
                 hasher, new EventMessages("/test/hash-service", CLOCK), Topics.withPrefix("acme"), meters);
     }
 
@@ -71,7 +72,7 @@ class HashStageTest {
         Message<DocumentEvent> answer = stage.apply(inbound(received));
 
         assertThat(answer.getPayload()).isInstanceOf(HashComputed.class);
-        assertThat(answer.getHeaders().get(HashStage.SEND_TO)).isEqualTo("acme.hash-computed.smartid.v1");
+        assertThat(answer.getHeaders().get(RoutedStage.SEND_TO)).isEqualTo("acme.hash-computed.smartid.v1");
         assertThat((byte[]) answer.getHeaders().get(KafkaHeaders.KEY)).isEqualTo("doc-1".getBytes(UTF_8));
         assertThat(answer.getHeaders().get(CloudEventHeaders.TRACEPARENT)).isEqualTo(TRACEPARENT);
         assertThat(answer.getHeaders().get(CloudEventHeaders.TYPE)).isEqualTo(EventTypes.typeOf(HashComputed.class));
@@ -94,7 +95,7 @@ class HashStageTest {
                 .isInstanceOfSatisfying(
                         DocumentFailed.class,
                         failed -> assertThat(failed.reason()).isEqualTo(FailureReason.INVALID_DOCUMENT));
-        assertThat(answer.getHeaders().get(HashStage.SEND_TO)).isEqualTo("acme.document-failed.v1");
+        assertThat(answer.getHeaders().get(RoutedStage.SEND_TO)).isEqualTo("acme.document-failed.v1");
         assertThat(answer.getHeaders().get(CloudEventHeaders.TYPE)).isEqualTo(EventTypes.typeOf(DocumentFailed.class));
         assertThat(count("failed")).isEqualTo(1.0);
         assertThat(count("hashed")).isZero();

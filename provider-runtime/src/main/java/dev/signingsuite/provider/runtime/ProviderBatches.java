@@ -85,6 +85,6 @@ final class ProviderBatches implements Consumer<Message<List<byte[]>>> {
     }
 
     private void count(String outcome, int amount) {
-        SigningMeters.providerDocuments(meters, outcome).increment(amount);
+        SigningMeters.documents(meters, "provider", outcome).increment(amount);
     }
 }

@@ -5,10 +5,8 @@ import dev.signingsuite.sandbox.csc.Authorizations.Grant;
 import dev.signingsuite.sandbox.csc.Authorizations.Scope;
 import dev.signingsuite.sandbox.csc.CscCredentialSettings.AuthMode;
 import dev.signingsuite.sandbox.csc.SignAlgorithms.HashAlgorithm;
-import dev.signingsuite.sandbox.csc.SignAlgorithms.Sign;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * The CSC API v2 credential and signature methods the simulator implements, on parsed JSON: field
  * names, defaults, checks and error descriptions as in the specification (sections 11.1, 11.4 to
- * 11.6, 11.10; {@code credentials/sendOTP} of v1 and {@code getChallenge} for the OTP). Parameters
+ * 11.6; {@link SignHash} does 11.10; {@code credentials/sendOTP} of v1 and {@code getChallenge} for the OTP). Parameters
  * are checked in the order the specification lists them, so the first fault is the one reported.
  */
 final class CscMethods {
@@ -156,14 +154,14 @@ final class CscMethods {
         List<byte[]> hashes = null;
         String hashAlgorithmOid = null;
         if (request.has("hashes") || credential.scal2()) {
-            hashes = hashes(request);
+            hashes = SignHash.hashes(request);
             hashAlgorithmOid = text(request, "hashAlgorithmOID", null);
             if (hashAlgorithmOid == null) {
                 throw CscError.missing("string", "hashAlgorithmOID");
             }
             HashAlgorithm digest =
                     SignAlgorithms.digest(hashAlgorithmOid).orElseThrow(() -> CscError.invalid("hashAlgorithmOID"));
-            requireLength(hashes, digest);
+            SignHash.requireLength(hashes, digest);
             // pyHanko and CERTO tie the two together; a SCAL 2 SAD covers exactly the hashes it names.
             if (credential.scal2() && hashes.size() != numSignatures) {
                 throw CscError.invalidRequest("Invalid value for parameter numSignatures");
@@ -241,76 +239,6 @@ final class CscMethods {
         otps.send(credential.id());
     }
 
-    Map<String, Object> signHash(JsonNode request, AccessToken token) {
-        // A credential-scope token replaces the SAD (section 8.4); a SAD may still be sent.
-        JsonNode sadNode = request.get("SAD");
-        if (token.scope() != Scope.CREDENTIAL && (sadNode == null || !sadNode.isString())) {
-            throw CscError.missing("string", "SAD");
-        }
-        Credential credential = requireCredential(request);
-        requireEnabled(credential);
-        Grant grant;
-        if (sadNode != null && sadNode.isString()) {
-            grant = authorizations.sad(sadNode.stringValue(), credential.id());
-        } else if (token.grant().credentialId.equals(credential.id())) {
-            grant = token.grant();
-        } else {
-            throw CscError.invalid("credentialID");
-        }
-        List<byte[]> hashes = hashes(request);
-        String signAlgoOid = text(request, "signAlgo", null);
-        if (signAlgoOid == null) {
-            throw CscError.missing("string", "signAlgo");
-        }
-        Sign signAlgo = credential.signAlgo(signAlgoOid).orElseThrow(() -> CscError.invalid("signAlgo"));
-        Credential.Pss pss = null;
-        if (signAlgo.pss()) {
-            String params = text(request, "signAlgoParams", null);
-            if (params == null) {
-                throw CscError.missing("string", "signAlgoParams");
-            }
-            pss = PssParams.parse(params);
-        }
-        HashAlgorithm digest = digestOf(request, signAlgo, pss);
-        requireLength(hashes, digest);
-        String operationMode = text(request, "operationMode", "S");
-        if (!"S".equals(operationMode)) {
-            throw CscError.invalid("operationMode");
-        }
-        authorizations.spend(grant, hashes, digest.oid());
-        List<String> signatures = new ArrayList<>(hashes.size());
-        for (byte[] hash : hashes) {
-            signatures.add(Base64.getEncoder().encodeToString(credential.sign(signAlgo, digest, pss, hash)));
-        }
-        counters.signed(credential.id(), hashes.size());
-        return Map.of("signatures", signatures);
-    }
-
-    /** The digest algorithm: implied by the signature algorithm or its PSS parameters, or named by hashAlgorithmOID. */
-    private static HashAlgorithm digestOf(JsonNode request, Sign signAlgo, Credential.Pss pss) {
-        // v1.0.4 clients call it hashAlgo; accepted so that such a client fails on its own merits.
-        String named = text(request, "hashAlgorithmOID", text(request, "hashAlgo", null));
-        HashAlgorithm implied = pss != null ? pss.hash() : signAlgo.digest().orElse(null);
-        if (implied != null) {
-            if (named != null && !named.equals(implied.oid())) {
-                throw CscError.invalid("hashAlgorithmOID");
-            }
-            return implied;
-        }
-        if (named == null) {
-            throw CscError.missing("string", "hashAlgorithmOID");
-        }
-        return SignAlgorithms.digest(named).orElseThrow(() -> CscError.invalid("hashAlgorithmOID"));
-    }
-
-    private static void requireLength(List<byte[]> hashes, HashAlgorithm digest) {
-        for (byte[] hash : hashes) {
-            if (hash.length != digest.length()) {
-                throw CscError.invalidRequest("Invalid digest value length");
-            }
-        }
-    }
-
     private static void requireServiceScope(AccessToken token, String method) {
         if (token.scope() != Scope.SERVICE) {
             throw CscError.invalidToken(
@@ -324,7 +252,7 @@ final class CscMethods {
         }
     }
 
-    private Credential requireCredential(JsonNode request) {
+    Credential requireCredential(JsonNode request) {
         String id = text(request, "credentialID", null);
         if (id == null) {
             throw CscError.missing("string", "credentialID");
@@ -334,28 +262,6 @@ final class CscMethods {
             throw CscError.invalid("credentialID");
         }
         return credential;
-    }
-
-    private static List<byte[]> hashes(JsonNode request) {
-        JsonNode node = request.get("hashes");
-        if (node == null || !node.isArray()) {
-            throw CscError.missing("array", "hashes");
-        }
-        if (node.isEmpty()) {
-            throw CscError.invalidRequest("Empty hash array");
-        }
-        List<byte[]> hashes = new ArrayList<>(node.size());
-        for (JsonNode hash : node.values()) {
-            if (!hash.isString()) {
-                throw CscError.invalidRequest("Invalid Base64 hash string parameter");
-            }
-            try {
-                hashes.add(Base64.getDecoder().decode(hash.stringValue()));
-            } catch (IllegalArgumentException e) {
-                throw CscError.invalidRequest("Invalid Base64 hash string parameter");
-            }
-        }
-        return hashes;
     }
 
     static String text(JsonNode request, String field, String fallback) {

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * How the CSC simulator behaves: the OAuth client and test user it knows, how long tokens, codes,
@@ -178,167 +179,101 @@ public record CscSettings(
     }
 
     public CscSettings withTokenLifetime(Duration lifetime) {
-        return new CscSettings(
-                clientId,
-                clientSecret,
-                lifetime,
-                sadLifetime,
-                credentialId,
-                multisign,
-                redirectUris,
-                codeLifetime,
-                refreshTokenLifetime,
-                otpLifetime,
-                username,
-                password,
-                requirePkce,
-                credentials);
+        return with(copy -> copy.tokenLifetime = lifetime);
     }
 
     public CscSettings withSadLifetime(Duration lifetime) {
-        return new CscSettings(
-                clientId,
-                clientSecret,
-                tokenLifetime,
-                lifetime,
-                credentialId,
-                multisign,
-                redirectUris,
-                codeLifetime,
-                refreshTokenLifetime,
-                otpLifetime,
-                username,
-                password,
-                requirePkce,
-                credentials);
+        return with(copy -> copy.sadLifetime = lifetime);
     }
 
     /** The multisign of the RSA seal only; see {@link #withCredentials} for the others. */
     public CscSettings withMultisign(int max) {
-        return new CscSettings(
-                clientId,
-                clientSecret,
-                tokenLifetime,
-                sadLifetime,
-                credentialId,
-                max,
-                redirectUris,
-                codeLifetime,
-                refreshTokenLifetime,
-                otpLifetime,
-                username,
-                password,
-                requirePkce,
-                credentials);
+        return with(copy -> copy.multisign = max);
     }
 
     public CscSettings withRedirectUris(List<URI> uris) {
-        return new CscSettings(
-                clientId,
-                clientSecret,
-                tokenLifetime,
-                sadLifetime,
-                credentialId,
-                multisign,
-                uris,
-                codeLifetime,
-                refreshTokenLifetime,
-                otpLifetime,
-                username,
-                password,
-                requirePkce,
-                credentials);
+        return with(copy -> copy.redirectUris = uris);
     }
 
     public CscSettings withCodeLifetime(Duration lifetime) {
-        return new CscSettings(
-                clientId,
-                clientSecret,
-                tokenLifetime,
-                sadLifetime,
-                credentialId,
-                multisign,
-                redirectUris,
-                lifetime,
-                refreshTokenLifetime,
-                otpLifetime,
-                username,
-                password,
-                requirePkce,
-                credentials);
+        return with(copy -> copy.codeLifetime = lifetime);
     }
 
     public CscSettings withRefreshTokenLifetime(Duration lifetime) {
-        return new CscSettings(
-                clientId,
-                clientSecret,
-                tokenLifetime,
-                sadLifetime,
-                credentialId,
-                multisign,
-                redirectUris,
-                codeLifetime,
-                lifetime,
-                otpLifetime,
-                username,
-                password,
-                requirePkce,
-                credentials);
+        return with(copy -> copy.refreshTokenLifetime = lifetime);
     }
 
     public CscSettings withOtpLifetime(Duration lifetime) {
-        return new CscSettings(
-                clientId,
-                clientSecret,
-                tokenLifetime,
-                sadLifetime,
-                credentialId,
-                multisign,
-                redirectUris,
-                codeLifetime,
-                refreshTokenLifetime,
-                lifetime,
-                username,
-                password,
-                requirePkce,
-                credentials);
+        return with(copy -> copy.otpLifetime = lifetime);
     }
 
     public CscSettings withRequirePkce(boolean required) {
-        return new CscSettings(
-                clientId,
-                clientSecret,
-                tokenLifetime,
-                sadLifetime,
-                credentialId,
-                multisign,
-                redirectUris,
-                codeLifetime,
-                refreshTokenLifetime,
-                otpLifetime,
-                username,
-                password,
-                required,
-                credentials);
+        return with(copy -> copy.requirePkce = required);
     }
 
     /** Replaces the credentials after the RSA seal. */
     public CscSettings withCredentials(List<CscCredentialSettings> others) {
-        return new CscSettings(
-                clientId,
-                clientSecret,
-                tokenLifetime,
-                sadLifetime,
-                credentialId,
-                multisign,
-                redirectUris,
-                codeLifetime,
-                refreshTokenLifetime,
-                otpLifetime,
-                username,
-                password,
-                requirePkce,
-                others);
+        return with(copy -> copy.credentials = others);
+    }
+
+    // One copy for every wither: fourteen components are too many to list again in each of them.
+    private CscSettings with(Consumer<Copy> change) {
+        Copy copy = new Copy(this);
+        change.accept(copy);
+        return copy.settings();
+    }
+
+    /** The components, changeable; the record's constructor checks them again. */
+    private static final class Copy {
+        String clientId;
+        String clientSecret;
+        Duration tokenLifetime;
+        Duration sadLifetime;
+        String credentialId;
+        int multisign;
+        List<URI> redirectUris;
+        Duration codeLifetime;
+        Duration refreshTokenLifetime;
+        Duration otpLifetime;
+        String username;
+        String password;
+        boolean requirePkce;
+        List<CscCredentialSettings> credentials;
+
+        Copy(CscSettings settings) {
+            clientId = settings.clientId;
+            clientSecret = settings.clientSecret;
+            tokenLifetime = settings.tokenLifetime;
+            sadLifetime = settings.sadLifetime;
+            credentialId = settings.credentialId;
+            multisign = settings.multisign;
+            redirectUris = settings.redirectUris;
+            codeLifetime = settings.codeLifetime;
+            refreshTokenLifetime = settings.refreshTokenLifetime;
+            otpLifetime = settings.otpLifetime;
+            username = settings.username;
+            password = settings.password;
+            requirePkce = settings.requirePkce;
+            credentials = settings.credentials;
+        }
+
+        CscSettings settings() {
+            return new CscSettings(
+                    clientId,
+                    clientSecret,
+                    tokenLifetime,
+                    sadLifetime,
+                    credentialId,
+                    multisign,
+                    redirectUris,
+                    codeLifetime,
+                    refreshTokenLifetime,
+                    otpLifetime,
+                    username,
+                    password,
+                    requirePkce,
+                    credentials);
+        }
     }
 
     @Override

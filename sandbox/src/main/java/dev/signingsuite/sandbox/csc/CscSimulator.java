@@ -2,7 +2,6 @@ package dev.signingsuite.sandbox.csc;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import dev.signingsuite.sandbox.csc.Authorizations.AccessToken;
 import dev.signingsuite.sandbox.pki.PkiEntity;
 import dev.signingsuite.sandbox.pki.TestPki;
 import java.io.IOException;
@@ -17,7 +16,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A Cloud Signature Consortium API v2 remote signing service for tests and the standalone run,
@@ -73,14 +71,6 @@ public final class CscSimulator implements HttpHandler {
     public static final String CONTEXT = "/csc/v2";
 
     private static final Logger log = LoggerFactory.getLogger(CscSimulator.class);
-    // Methods of the specification this simulator leaves out: 501, not 404 (section 10.1).
-    private static final List<String> NOT_IMPLEMENTED = List.of(
-            "oauth2/pushed_authorize",
-            "credentials/authorizeCheck",
-            "credentials/extendTransaction",
-            "signatures/signDoc",
-            "signatures/signPolling",
-            "signatures/timestamp");
 
     private final CscSettings settings;
     private final Map<String, Credential> credentials;
@@ -89,6 +79,7 @@ public final class CscSimulator implements HttpHandler {
     private final CscCounters counters = new CscCounters();
     private final CscMethods methods;
     private final OAuthMethods oauth;
+    private final CscRoutes routes;
 
     /**
      * The full catalogue ({@link CscSettings#catalogue()}), each credential with its PKI entity.
@@ -125,6 +116,8 @@ public final class CscSimulator implements HttpHandler {
         URI api = URI.create(baseUrl + CONTEXT);
         this.methods = new CscMethods(settings, credentials, authorizations, otps, counters, api);
         this.oauth = new OAuthMethods(settings, credentials, authorizations, counters);
+        this.routes = new CscRoutes(
+                methods, oauth, new SignHash(methods, authorizations, counters), authorizations, this::lastOtp);
     }
 
     public CscSettings settings() {
@@ -239,7 +232,7 @@ public final class CscSimulator implements HttpHandler {
         String method = path.startsWith(CONTEXT + "/") ? path.substring(CONTEXT.length() + 1) : "";
         try {
             counters.called(method);
-            Reply reply = dispatch(exchange, method);
+            CscRoutes.Reply reply = routes.dispatch(exchange, method);
             if (reply.location() != null) {
                 exchange.getResponseHeaders().set("Location", reply.location().toString());
                 exchange.getResponseHeaders().set("Cache-Control", "no-store");
@@ -267,84 +260,5 @@ public final class CscSimulator implements HttpHandler {
         } finally {
             exchange.close();
         }
-    }
-
-    /** A JSON answer (200), no content (204, {@code body} null) or a redirect (302). */
-    private record Reply(Object body, URI location) {
-        static Reply json(Object body) {
-            return new Reply(body, null);
-        }
-
-        static Reply noContent() {
-            return new Reply(null, null);
-        }
-    }
-
-    private Reply dispatch(HttpExchange exchange, String method) throws IOException {
-        String httpMethod = exchange.getRequestMethod();
-        // Some clients read info with GET (CZERTAINLY's server serves it so); both are accepted.
-        if ("info".equals(method) && ("GET".equals(httpMethod) || "POST".equals(httpMethod))) {
-            return Reply.json(methods.info());
-        }
-        if ("oauth2/authorize".equals(method)) {
-            Requests.requireHttpMethod(exchange, "GET");
-            return new Reply(null, oauth.authorize(Requests.query(exchange)).location());
-        }
-        if ("mock/otp".equals(method)) {
-            Requests.requireHttpMethod(exchange, "GET");
-            String credentialId = Requests.query(exchange).get("credentialID");
-            String otp = credentialId == null ? null : lastOtp(credentialId).orElse(null);
-            if (otp == null) {
-                throw CscError.of(404, "invalid_request", "No OTP sent for credentialID " + credentialId);
-            }
-            return Reply.json(Map.of("credentialID", credentialId, "otp", otp));
-        }
-        if (NOT_IMPLEMENTED.contains(method)) {
-            throw CscError.of(501, "invalid_request", "Method not implemented by the simulator: " + method);
-        }
-        if (!CscMethods.IMPLEMENTED.contains(method)) {
-            throw CscError.of(404, "invalid_request", "Unknown method: " + method);
-        }
-        Requests.requireHttpMethod(exchange, "POST");
-        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        switch (method) {
-            case "oauth2/token" -> {
-                Requests.requireMediaType(exchange, "application/x-www-form-urlencoded");
-                return Reply.json(
-                        oauth.token(Requests.form(Requests.readBody(exchange)), Requests.clientBasic(authorization)));
-            }
-            case "oauth2/revoke" -> {
-                Requests.requireMediaType(exchange, "application/x-www-form-urlencoded");
-                oauth.revoke(Requests.form(Requests.readBody(exchange)), Requests.clientBasic(authorization));
-                return Reply.noContent();
-            }
-            case "auth/login" -> {
-                byte[] body = Requests.readBody(exchange);
-                JsonNode request = body.length == 0 ? Requests.emptyObject() : Requests.json(exchange, body);
-                return Reply.json(oauth.login(request, authorization));
-            }
-            default -> {}
-        }
-        AccessToken token = authorizations.requireToken(authorization);
-        JsonNode request = Requests.json(exchange, Requests.readBody(exchange));
-        return switch (method) {
-            case "auth/revoke" -> {
-                oauth.authRevoke(request);
-                yield Reply.noContent();
-            }
-            case "credentials/list" -> Reply.json(methods.credentialsList(request, token));
-            case "credentials/info" -> Reply.json(methods.credentialsInfo(request, token));
-            case "credentials/authorize" -> Reply.json(methods.credentialsAuthorize(request, token));
-            case "credentials/sendOTP" -> {
-                methods.sendOtp(request, token);
-                yield Reply.noContent();
-            }
-            case "credentials/getChallenge" -> {
-                methods.getChallenge(request, token);
-                yield Reply.noContent();
-            }
-            case "signatures/signHash" -> Reply.json(methods.signHash(request, token));
-            default -> throw new IllegalStateException("unrouted method " + method);
-        };
     }
 }

@@ -3,14 +3,11 @@ package dev.signingsuite.sandbox.csc;
 import dev.signingsuite.sandbox.csc.Authorizations.Code;
 import dev.signingsuite.sandbox.csc.Authorizations.Grant;
 import dev.signingsuite.sandbox.csc.Authorizations.Scope;
-import dev.signingsuite.sandbox.csc.SignAlgorithms.HashAlgorithm;
+import dev.signingsuite.sandbox.http.OAuthRedirects;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
@@ -101,7 +98,8 @@ final class OAuthMethods {
         } else if ("credential".equals(scopeName)) {
             scope = Scope.CREDENTIAL;
             try {
-                grant = credentialGrant(query);
+                grant = CredentialScope.grant(
+                        query, credentials, authorizations.now().plus(settings.sadLifetime()));
             } catch (CscError e) {
                 return error(redirectUri, e.error(), e.description(), state);
             }
@@ -119,80 +117,7 @@ final class OAuthMethods {
                 scope,
                 grant,
                 authorizations.now().plus(settings.codeLifetime())));
-        return new Redirect(with(redirectUri, "code=" + encode(code), state));
-    }
-
-    // scope=credential: credentialID, numSignatures and, for SCAL 2, hashes + hashAlgorithmOID (section 8.4.2).
-    private Grant credentialGrant(Map<String, String> query) {
-        String credentialId = query.get("credentialID");
-        if (credentialId == null) {
-            throw CscError.invalidRequest("Missing parameter credentialID");
-        }
-        Credential credential = credentials.get(credentialId);
-        if (credential == null) {
-            throw CscError.invalid("credentialID");
-        }
-        CscMethods.requireEnabled(credential);
-        String num = query.get("numSignatures");
-        if (num == null) {
-            throw CscError.invalidRequest("Missing parameter numSignatures");
-        }
-        int numSignatures;
-        try {
-            numSignatures = Integer.parseInt(num);
-        } catch (NumberFormatException e) {
-            throw CscError.invalid("numSignatures");
-        }
-        if (numSignatures < 1) {
-            throw CscError.invalidRequest("Invalid value for parameter numSignatures");
-        }
-        if (numSignatures > credential.multisign()) {
-            throw CscError.invalidRequest("Numbers of signatures is too high");
-        }
-        String hashAlgorithmOid = query.get("hashAlgorithmOID");
-        List<byte[]> hashes = null;
-        if (query.get("hashes") != null) {
-            if (hashAlgorithmOid == null) {
-                throw CscError.invalidRequest("Missing parameter hashAlgorithmOID");
-            }
-            HashAlgorithm digest =
-                    SignAlgorithms.digest(hashAlgorithmOid).orElseThrow(() -> CscError.invalid("hashAlgorithmOID"));
-            hashes = new ArrayList<>();
-            for (String value : query.get("hashes").split(",")) {
-                byte[] hash = decodeEither(value);
-                if (hash.length != digest.length()) {
-                    throw CscError.invalidRequest("Invalid digest value length");
-                }
-                hashes.add(hash);
-            }
-        }
-        if (credential.scal2()) {
-            if (hashes == null) {
-                throw CscError.invalidRequest("Missing parameter hashes: the credential is SCAL 2");
-            }
-            if (hashes.size() != numSignatures) {
-                throw CscError.invalidRequest("Invalid value for parameter numSignatures");
-            }
-        }
-        return new Grant(
-                credentialId,
-                numSignatures,
-                credential.scal2() ? hashes : null,
-                hashAlgorithmOid,
-                authorizations.now().plus(settings.sadLifetime()));
-    }
-
-    // The query parameter is base64url by the specification; some providers send standard Base64.
-    private static byte[] decodeEither(String raw) {
-        // An unencoded '+' of standard Base64 arrives as a space after form decoding.
-        String value = raw.trim().replace(' ', '+');
-        try {
-            return value.indexOf('+') >= 0 || value.indexOf('/') >= 0
-                    ? Base64.getDecoder().decode(value)
-                    : Base64.getUrlDecoder().decode(value);
-        } catch (IllegalArgumentException e) {
-            throw CscError.invalidRequest("Invalid Base64 hash string parameter");
-        }
+        return new Redirect(OAuthRedirects.withParameters(redirectUri, "code=" + OAuthRedirects.encode(code), state));
     }
 
     Map<String, Object> token(Map<String, String> form, Secret basic) {
@@ -358,16 +283,6 @@ final class OAuthMethods {
     }
 
     private static Redirect error(URI redirectUri, String error, String description, String state) {
-        return new Redirect(
-                with(redirectUri, "error=" + encode(error) + "&error_description=" + encode(description), state));
-    }
-
-    private static URI with(URI redirectUri, String parameters, String state) {
-        String query = parameters + (state == null ? "" : "&state=" + encode(state));
-        return URI.create(redirectUri + (redirectUri.getRawQuery() == null ? "?" : "&") + query);
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+        return new Redirect(OAuthRedirects.error(redirectUri, error, description, state));
     }
 }

@@ -2,6 +2,7 @@ package dev.signingsuite.sandbox.csc;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
+import dev.signingsuite.sandbox.http.OAuthRedirects;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,15 +26,7 @@ final class OAuthRules {
             throw CscError.invalid("redirect_uri");
         }
         for (URI registered : registeredUris) {
-            boolean loopback = "127.0.0.1".equals(registered.getHost()) || "localhost".equals(registered.getHost());
-            boolean matches = value.equals(registered.toString())
-                    || (loopback
-                            && registered.getScheme().equals(requested.getScheme())
-                            && registered.getHost().equals(requested.getHost())
-                            && registered.getPath().equals(requested.getPath())
-                            && requested.getRawQuery() == null
-                            && requested.getRawFragment() == null);
-            if (matches) {
+            if (OAuthRedirects.matches(registered, value, requested)) {
                 return requested;
             }
         }

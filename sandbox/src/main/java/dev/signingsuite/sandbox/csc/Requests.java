@@ -1,13 +1,8 @@
 package dev.signingsuite.sandbox.csc;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import com.sun.net.httpserver.HttpExchange;
+import dev.signingsuite.sandbox.http.ApiExchanges;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.URLDecoder;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
@@ -27,10 +22,10 @@ final class Requests {
     }
 
     static void requireHttpMethod(HttpExchange exchange, String expected) {
-        if (!expected.equals(exchange.getRequestMethod())) {
-            exchange.getResponseHeaders().set("Allow", expected);
-            throw CscError.of(405, "invalid_request", "Method not allowed: " + exchange.getRequestMethod());
-        }
+        ApiExchanges.requireMethod(
+                exchange,
+                expected,
+                () -> CscError.of(405, "invalid_request", "Method not allowed: " + exchange.getRequestMethod()));
     }
 
     static void requireMediaType(HttpExchange exchange, String expected) {
@@ -42,13 +37,10 @@ final class Requests {
     }
 
     static byte[] readBody(HttpExchange exchange) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] body = in.readNBytes(MAX_BODY + 1);
-            if (body.length > MAX_BODY) {
-                throw CscError.of(413, "invalid_request", "Body larger than " + MAX_BODY + " bytes");
-            }
-            return body;
-        }
+        return ApiExchanges.readBody(
+                exchange,
+                MAX_BODY,
+                () -> CscError.of(413, "invalid_request", "Body larger than " + MAX_BODY + " bytes"));
     }
 
     static JsonNode json(HttpExchange exchange, byte[] body) {
@@ -68,22 +60,11 @@ final class Requests {
     }
 
     static Map<String, String> query(HttpExchange exchange) {
-        String raw = exchange.getRequestURI().getRawQuery();
-        return form(raw == null ? new byte[0] : raw.getBytes(UTF_8));
+        return ApiExchanges.query(exchange);
     }
 
     static Map<String, String> form(byte[] body) {
-        Map<String, String> form = new HashMap<>();
-        for (String pair : new String(body, UTF_8).split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), UTF_8);
-            form.putIfAbsent(name, value);
-        }
-        return form;
+        return ApiExchanges.form(body);
     }
 
     static OAuthMethods.Secret clientBasic(String header) {
@@ -98,12 +79,6 @@ final class Requests {
     }
 
     static void send(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        ApiExchanges.sendJson(exchange, status, body);
     }
 }

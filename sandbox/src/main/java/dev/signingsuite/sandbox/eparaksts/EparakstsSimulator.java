@@ -4,17 +4,15 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.signingsuite.sandbox.http.ApiExchanges;
 import dev.signingsuite.sandbox.pki.TestPki;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,14 +47,18 @@ public final class EparakstsSimulator implements HttpHandler {
 
     private final EparakstsSettings settings;
     private final Grants grants;
-    private final PlatformMethods methods;
+    private final PlatformOAuth oauth;
+    private final IdentityLookup identities;
+    private final ServerSigning signing;
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
 
     public EparakstsSimulator(URI baseUrl, TestPki pki, EparakstsSettings settings, Clock clock) {
         this.settings = settings;
         this.grants = new Grants(clock);
-        this.methods = new PlatformMethods(settings, pki, grants, clock, URI.create(baseUrl + RESOURCES));
+        this.identities = new IdentityLookup(settings, pki, grants, URI.create(baseUrl + RESOURCES));
+        this.oauth = new PlatformOAuth(settings, grants, clock, identities);
+        this.signing = new ServerSigning(settings, grants, identities);
     }
 
     public EparakstsSettings settings() {
@@ -79,13 +81,13 @@ public final class EparakstsSimulator implements HttpHandler {
 
     /** Signature values handed out by successful raw and batch calls. */
     public int signatures() {
-        return batchSizes.stream().mapToInt(Integer::intValue).sum() + methods.singleSignatures();
+        return batchSizes.stream().mapToInt(Integer::intValue).sum() + signing.singleSignatures();
     }
 
     public void resetCounters() {
         calls.clear();
         batchSizes.clear();
-        methods.resetSingleSignatures();
+        signing.resetSingleSignatures();
     }
 
     /** Expires every user token now (an authorisation ending mid-run); returns how many there were. */
@@ -95,12 +97,12 @@ public final class EparakstsSimulator implements HttpHandler {
 
     /** Test hook: every {@code n}th value of a batch is a valid signature over the wrong digest; 0 ends it. */
     public void corruptEveryNthSignature(int n) {
-        methods.corruptEveryNth(n);
+        signing.corruptEveryNth(n);
     }
 
     /** Test hook: whether the test person approves; when not, authorize answers {@code access_denied}. */
     public void approving(boolean approve) {
-        methods.approving(approve);
+        oauth.approving(approve);
     }
 
     @Override
@@ -115,10 +117,12 @@ public final class EparakstsSimulator implements HttpHandler {
             if (e.status() == 401) {
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer error=\"" + e.error() + "\"");
             }
-            sendJson(exchange, e.status(), Map.of("error", e.error(), "error_description", e.description()));
+            ApiExchanges.sendJson(
+                    exchange, e.status(), Map.of("error", e.error(), "error_description", e.description()));
         } catch (RuntimeException e) {
             log.warn("eParaksts {} failed", endpoint, e);
-            sendJson(exchange, 500, Map.of("error", "server_error", "error_description", "Internal error"));
+            ApiExchanges.sendJson(
+                    exchange, 500, Map.of("error", "server_error", "error_description", "Internal error"));
         } finally {
             exchange.close();
         }
@@ -129,7 +133,7 @@ public final class EparakstsSimulator implements HttpHandler {
         switch (endpoint) {
             case "authorize" -> {
                 requireMethod(exchange, "GET");
-                PlatformMethods.Redirect redirect = methods.authorize(asName(path), query(exchange));
+                PlatformOAuth.Redirect redirect = oauth.authorize(asName(path), ApiExchanges.query(exchange));
                 exchange.getResponseHeaders()
                         .set("Location", redirect.location().toString());
                 exchange.getResponseHeaders().set("Cache-Control", "no-store");
@@ -138,15 +142,19 @@ public final class EparakstsSimulator implements HttpHandler {
             case "token" -> {
                 requireMethod(exchange, "POST");
                 requireForm(exchange);
-                sendJson(exchange, 200, methods.token(asName(path), form(readBody(exchange)), basic(exchange)));
+                ApiExchanges.sendJson(
+                        exchange,
+                        200,
+                        oauth.token(asName(path), ApiExchanges.form(readBody(exchange)), basic(exchange)));
             }
             case "introspect" -> {
                 requireMethod(exchange, "POST");
                 requireForm(exchange);
-                sendJson(exchange, 200, methods.introspect(form(readBody(exchange)), basic(exchange)));
+                ApiExchanges.sendJson(
+                        exchange, 200, oauth.introspect(ApiExchanges.form(readBody(exchange)), basic(exchange)));
             }
             case "logout" -> {
-                String redirect = query(exchange).get("redirect_uri");
+                String redirect = ApiExchanges.query(exchange).get("redirect_uri");
                 exchange.getResponseHeaders().set("Location", redirect == null ? "/" : redirect);
                 exchange.sendResponseHeaders(302, -1);
             }
@@ -154,18 +162,18 @@ public final class EparakstsSimulator implements HttpHandler {
                 if (!"GET".equals(http) && !"POST".equals(http)) {
                     throw new PlatformError(405, "invalid_request", "Method not allowed: " + http);
                 }
-                sendJson(exchange, 200, methods.usersMe(bearer(exchange)));
+                ApiExchanges.sendJson(exchange, 200, identities.usersMe(bearer(exchange)));
             }
             case "sign_identities" -> {
                 requireMethod(exchange, "GET");
                 String id = path.substring(path.lastIndexOf('/') + 1);
-                sendJson(exchange, 200, methods.signIdentity(bearer(exchange), id));
+                ApiExchanges.sendJson(exchange, 200, identities.signIdentity(bearer(exchange), id));
             }
             case "server/raw" -> {
                 requireMethod(exchange, "POST");
                 String token = bearer(exchange);
                 JsonNode request = json(exchange);
-                byte[] signature = methods.raw(token, request);
+                byte[] signature = signing.raw(token, request);
                 exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
                 exchange.getResponseHeaders().set("Cache-Control", "no-store");
                 exchange.sendResponseHeaders(200, signature.length);
@@ -176,9 +184,9 @@ public final class EparakstsSimulator implements HttpHandler {
             case "server/raw/batch" -> {
                 requireMethod(exchange, "POST");
                 String token = bearer(exchange);
-                List<String> signatures = methods.batch(token, json(exchange));
+                List<String> signatures = signing.batch(token, json(exchange));
                 batchSizes.add(signatures.size());
-                sendJson(exchange, 200, Map.of("signatures", signatures));
+                ApiExchanges.sendJson(exchange, 200, Map.of("signatures", signatures));
             }
             default -> throw PlatformError.notFound("NotFoundException: " + path);
         }
@@ -209,10 +217,10 @@ public final class EparakstsSimulator implements HttpHandler {
     }
 
     private static void requireMethod(HttpExchange exchange, String method) {
-        if (!method.equals(exchange.getRequestMethod())) {
-            exchange.getResponseHeaders().set("Allow", method);
-            throw new PlatformError(405, "invalid_request", "Method not allowed: " + exchange.getRequestMethod());
-        }
+        ApiExchanges.requireMethod(
+                exchange,
+                method,
+                () -> new PlatformError(405, "invalid_request", "Method not allowed: " + exchange.getRequestMethod()));
     }
 
     private static void requireForm(HttpExchange exchange) {
@@ -249,36 +257,14 @@ public final class EparakstsSimulator implements HttpHandler {
     }
 
     private static byte[] readBody(HttpExchange exchange) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] body = in.readNBytes(MAX_BODY + 1);
-            if (body.length > MAX_BODY) {
-                throw new PlatformError(413, "invalid_request", "Body larger than " + MAX_BODY + " bytes");
-            }
-            return body;
-        }
-    }
-
-    private static Map<String, String> query(HttpExchange exchange) {
-        String raw = exchange.getRequestURI().getRawQuery();
-        return form(raw == null ? new byte[0] : raw.getBytes(UTF_8));
-    }
-
-    private static Map<String, String> form(byte[] body) {
-        Map<String, String> form = new HashMap<>();
-        for (String pair : new String(body, UTF_8).split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), UTF_8);
-            form.putIfAbsent(name, value);
-        }
-        return form;
+        return ApiExchanges.readBody(
+                exchange,
+                MAX_BODY,
+                () -> new PlatformError(413, "invalid_request", "Body larger than " + MAX_BODY + " bytes"));
     }
 
     /** The API key: base64 of urlencode(client_id) ":" urlencode(client_secret) (spec §3.2). */
-    private static PlatformMethods.Client basic(HttpExchange exchange) {
+    private static PlatformOAuth.Client basic(HttpExchange exchange) {
         String header = exchange.getRequestHeaders().getFirst("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
             return null;
@@ -293,13 +279,9 @@ public final class EparakstsSimulator implements HttpHandler {
         if (colon < 0) {
             throw new PlatformError(401, "invalid_client", "Malformed authorization header");
         }
-        return new PlatformMethods.Client(
+        return new PlatformOAuth.Client(
                 URLDecoder.decode(decoded.substring(0, colon), UTF_8),
                 URLDecoder.decode(decoded.substring(colon + 1), UTF_8));
-    }
-
-    static String encode(String value) {
-        return URLEncoder.encode(value, UTF_8);
     }
 
     static List<String> split(String scopes) {
@@ -310,15 +292,5 @@ public final class EparakstsSimulator implements HttpHandler {
             }
         }
         return list;
-    }
-
-    private static void sendJson(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
     }
 }

@@ -31,6 +31,10 @@ final class SmartIdProblem extends RuntimeException {
         return new SmartIdProblem(status, title, detail, List.of());
     }
 
+    static SmartIdProblem notFound() {
+        return of(404, "Not Found", "Not found");
+    }
+
     int status() {
         return status;
     }

@@ -272,7 +272,7 @@ class EparakstsSimulatorTest {
     @Test
     void aTokenApprovedForADigestsSummarySignsExactlyThoseDigestsOnce() throws Exception {
         List<byte[]> data = List.of("x".getBytes(UTF_8), "y".getBytes(UTF_8));
-        String summary = PlatformMethods.digestsSummary(
+        String summary = ServerSigning.digestsSummary(
                 data.stream().map(EparakstsSimulatorTest::sha256).toList());
         String location = authorize(
                         "urn:safelayer:eidas:sign:identity:use:server",

@@ -23,6 +23,11 @@ public final class CscCallException extends RuntimeException {
         this.description = description;
     }
 
+    /** The service answered 200, but not with what the method promises. */
+    static CscCallException unreadable(String method, String why) {
+        return new CscCallException(method, 200, "unreadable_answer", why, null);
+    }
+
     public String method() {
         return method;
     }

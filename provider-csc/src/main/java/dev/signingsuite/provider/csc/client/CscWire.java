@@ -10,6 +10,7 @@ final class CscWire {
 
     private CscWire() {}
 
+    /** The answer of {@code oauth2/token}, and of v1's {@code auth/login}, which has the same fields. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record TokenResponse(
             @JsonProperty("access_token") String accessToken,
@@ -94,17 +95,6 @@ final class CscWire {
     record ChallengeRequest(
             @JsonProperty("credentialID") String credentialId,
             @JsonProperty("authObjectID") String authObjectId) {}
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record LoginResponse(
-            @JsonProperty("access_token") String accessToken,
-            @JsonProperty("expires_in") Long expiresIn) {
-
-        @Override
-        public String toString() {
-            return "LoginResponse[expiresIn=" + expiresIn + "]";
-        }
-    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record AuthorizeRequest(

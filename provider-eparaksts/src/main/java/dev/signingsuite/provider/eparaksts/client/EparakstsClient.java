@@ -2,6 +2,7 @@ package dev.signingsuite.provider.eparaksts.client;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.signingsuite.messaging.SigningMeters;
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.spi.DSSUtils;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -218,11 +219,7 @@ public final class EparakstsClient {
             Thread.currentThread().interrupt();
             throw new EparakstsCallException(endpoint, 0, "interrupted", null, e);
         } finally {
-            sample.stop(Timer.builder("signing.provider.requests")
-                    .tag("provider", "eparaksts")
-                    .tag("operation", endpoint)
-                    .tag("outcome", outcome)
-                    .register(meters));
+            sample.stop(SigningMeters.providerRequests(meters, "eparaksts", endpoint, outcome));
         }
     }
 

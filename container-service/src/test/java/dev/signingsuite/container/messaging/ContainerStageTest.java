@@ -15,6 +15,7 @@ import dev.signingsuite.events.EventTypes;
 import dev.signingsuite.events.SignatureAugmented;
 import dev.signingsuite.events.Topics;
 import dev.signingsuite.messaging.EventMessages;
+import dev.signingsuite.messaging.RoutedStage;
 import dev.signingsuite.testclock.TestClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 
-class InboundBindingTest {
+class ContainerStageTest {
 
     @TempDir
     static Path dir;
@@ -51,7 +52,7 @@ class InboundBindingTest {
         Message<DocumentEvent> out = binding().apply(message(fixtures.signedDocument("doc-1", "invoice.pdf")));
 
         assertThat(out.getPayload()).isInstanceOf(ContainerAssembled.class);
-        assertThat(out.getHeaders().get(InboundBinding.SEND_TO)).isEqualTo("signing.container-assembled.v1");
+        assertThat(out.getHeaders().get(RoutedStage.SEND_TO)).isEqualTo("signing.container-assembled.v1");
         assertThat(meters.get("signing.documents")
                         .tags("stage", "container", "outcome", "assembled")
                         .counter()
@@ -73,7 +74,7 @@ class InboundBindingTest {
         Message<DocumentEvent> out = binding().apply(message(tampered));
 
         assertThat(out.getPayload()).isInstanceOf(DocumentFailed.class);
-        assertThat(out.getHeaders().get(InboundBinding.SEND_TO)).isEqualTo("signing.document-failed.v1");
+        assertThat(out.getHeaders().get(RoutedStage.SEND_TO)).isEqualTo("signing.document-failed.v1");
         assertThat(out.getHeaders().get(CloudEventHeaders.SUBJECT)).isEqualTo("doc-2");
         assertThat(meters.get("signing.documents")
                         .tags("stage", "container", "outcome", "failed")
@@ -90,9 +91,8 @@ class InboundBindingTest {
                 Long.MAX_VALUE,
                 dir.resolve("work"),
                 TestClock.system());
-        return new InboundBinding()
-                .signatureAugmented(
-                        assembler, new EventMessages("/test", TestClock.system()), Topics.defaults(), meters);
+        return ContainerStage.stage(
+                assembler, new EventMessages("/test", TestClock.system()), Topics.defaults(), meters);
     }
 
     private static Message<SignatureAugmented> message(SignatureAugmented event) {

@@ -1,0 +1,60 @@
+package dev.signingsuite.augmentation.messaging;
+
+import dev.signingsuite.augmentation.signature.SignatureAugmenter;
+import dev.signingsuite.augmentation.trust.AugmentationProperties;
+import dev.signingsuite.augmentation.trust.TrustServiceUnavailableException;
+import dev.signingsuite.augmentation.trust.TrustServices;
+import dev.signingsuite.events.DocumentEvent;
+import dev.signingsuite.events.SignatureReturned;
+import dev.signingsuite.events.Topics;
+import dev.signingsuite.messaging.EventMessages;
+import dev.signingsuite.messaging.RoutedStage;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+/**
+ * The binding {@code signatureReturned-in-0}: signature-returned in, signature-augmented out, or
+ * document-failed routed per record.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AugmentationProperties.class)
+class AugmentationStage {
+
+    static final String STAGE = "augmentation";
+
+    private static final Logger log = LoggerFactory.getLogger(AugmentationStage.class);
+
+    @Bean
+    TrustServices trustServices(AugmentationProperties properties, MeterRegistry meters) {
+        return TrustServices.create(properties, meters, Clock.systemUTC());
+    }
+
+    @Bean
+    SignatureAugmenter signatureAugmenter(TrustServices trust) {
+        return new SignatureAugmenter(trust.cades(), trust.ocsp(), Clock.systemUTC());
+    }
+
+    @Bean
+    Function<Message<SignatureReturned>, Message<DocumentEvent>> signatureReturned(
+            SignatureAugmenter augmenter, EventMessages messages, Topics topics, MeterRegistry meters) {
+        return stage(augmenter, messages, topics, meters);
+    }
+
+    /** A TSA or OCSP responder out of reach is transient: the binder retries the record. */
+    static RoutedStage<SignatureReturned> stage(
+            SignatureAugmenter augmenter, EventMessages messages, Topics topics, MeterRegistry meters) {
+        return RoutedStage.named(STAGE, augmenter::augment)
+                .succeeding("augmented", returned -> topics.signatureAugmented().name())
+                .countingRetries(TrustServiceUnavailableException.class, "Trust service unavailable")
+                .logging(log, Level.DEBUG, "Signature augmented", "Augmentation failed")
+                .build(messages, topics, meters);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.signingsuite.gateway.intake;
+
+import dev.signingsuite.blobstore.BlobStore;
+import dev.signingsuite.events.DocumentEvent;
+import dev.signingsuite.events.DocumentSubmitted;
+import dev.signingsuite.events.Topics;
+import dev.signingsuite.gateway.config.GatewayProperties;
+import dev.signingsuite.messaging.EventMessages;
+import dev.signingsuite.messaging.RoutedStage;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+/** The binding {@code intake-in-0}: the intake topic in, document-received or document-failed out. */
+@Configuration(proxyBeanMethods = false)
+class IntakeStage {
+
+    static final String STAGE = "gateway";
+
+    private static final Logger log = LoggerFactory.getLogger(IntakeStage.class);
+
+    @Bean
+    IntakeAcceptor intakeAcceptor(GatewayProperties properties, BlobStore blobs, Clock clock) {
+        return new IntakeAcceptor(properties, blobs, clock);
+    }
+
+    @Bean
+    Function<Message<DocumentSubmitted>, Message<DocumentEvent>> intake(
+            IntakeAcceptor acceptor, EventMessages messages, Topics topics, MeterRegistry meters) {
+        return stage(acceptor, messages, topics, meters);
+    }
+
+    static RoutedStage<DocumentSubmitted> stage(
+            IntakeAcceptor acceptor, EventMessages messages, Topics topics, MeterRegistry meters) {
+        return RoutedStage.<DocumentSubmitted>named(STAGE, acceptor::accept)
+                .succeeding("accepted", submitted -> topics.documentReceived().name())
+                .logging(log, Level.DEBUG, "Intake accepted", "Intake rejected")
+                .build(messages, topics, meters);
+    }
+}

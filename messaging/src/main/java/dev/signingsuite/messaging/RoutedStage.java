@@ -1,0 +1,189 @@
+package dev.signingsuite.messaging;
+
+import dev.signingsuite.events.DocumentEvent;
+import dev.signingsuite.events.DocumentFailed;
+import dev.signingsuite.events.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.MDC;
+import org.slf4j.event.Level;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
+
+/**
+ * What every single-record stage does around its own work, so that a stage is only a function from
+ * event to outcome: the envelope is checked before any work (a contradicting record is dead-lettered
+ * by the binder), the document's ids are in the MDC, the work is timed ({@code signing.stage.duration}),
+ * its outcome counted ({@code signing.documents{stage,outcome}}) and routed: {@link DocumentFailed}
+ * to the failed topic, anything else to the stage's next topic. An exception the work throws
+ * propagates unchanged, so the binder's retry and dead-letter configuration decide its fate.
+ *
+ * @param <I> the consumed event
+ */
+public final class RoutedStage<I> implements Function<Message<I>, Message<DocumentEvent>> {
+
+    /** Spring Cloud Stream sends a function's result to the destination this header names. */
+    public static final String SEND_TO = "spring.cloud.stream.sendto.destination";
+
+    /** The outcome tag of a document that ended as {@link DocumentFailed}. */
+    public static final String FAILED = "failed";
+
+    /** The outcome tag of a document whose work threw an exception the stage declared transient. */
+    public static final String RETRIED = "retried";
+
+    static final String DOCUMENT_ID = "document.id";
+    static final String BATCH_ID = "batch.id";
+
+    private final Definition<I> definition;
+    private final EventMessages messages;
+    private final String failedTopic;
+    private final Timer duration;
+    private final Counter succeeded;
+    private final Counter failed;
+    private final Counter retried;
+
+    private RoutedStage(Definition<I> definition, EventMessages messages, Topics topics, MeterRegistry meters) {
+        this.definition = definition;
+        this.messages = messages;
+        this.failedTopic = topics.documentFailed().name();
+        this.duration = SigningMeters.stageDuration(meters, definition.stage);
+        // Registered at zero, so that Prometheus sees the first document of each outcome as an increase.
+        this.succeeded = SigningMeters.documents(meters, definition.stage, definition.success);
+        this.failed = SigningMeters.documents(meters, definition.stage, FAILED);
+        this.retried =
+                definition.transientFailure == null ? null : SigningMeters.documents(meters, definition.stage, RETRIED);
+    }
+
+    /** Starts the definition of the stage whose metrics carry {@code stage} as their stage tag. */
+    public static <I> Definition<I> named(String stage, Function<I, DocumentEvent> work) {
+        return new Definition<>(stage, work);
+    }
+
+    @Override
+    public Message<DocumentEvent> apply(Message<I> message) {
+        I input = message.getPayload();
+        InboundEnvelope envelope = InboundEnvelope.of(message);
+        if (input instanceof DocumentEvent event) {
+            envelope.requireDescribes(event);
+        } else {
+            envelope.requireType(input.getClass());
+        }
+        List<MDC.MDCCloseable> context = new ArrayList<>();
+        try {
+            if (input instanceof DocumentEvent event) {
+                context.addAll(correlate(event));
+            }
+            definition.mdc.forEach((key, value) -> context.add(MDC.putCloseable(key, value.apply(input))));
+            DocumentEvent outcome = work(input);
+            if (!(input instanceof DocumentEvent)) {
+                // Intake: the document's ids exist only from the outcome on.
+                context.addAll(correlate(outcome));
+            }
+            return route(input, outcome, envelope);
+        } finally {
+            context.forEach(MDC.MDCCloseable::close);
+        }
+    }
+
+    private DocumentEvent work(I input) {
+        try {
+            return Objects.requireNonNull(duration.record(() -> definition.work.apply(input)), "outcome");
+        } catch (RuntimeException e) {
+            if (definition.transientFailure != null && definition.transientFailure.isInstance(e)) {
+                retried.increment();
+                definition.log.warn("{}, the binder retries: {}", definition.transientDescription, e.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    private Message<DocumentEvent> route(I input, DocumentEvent outcome, InboundEnvelope envelope) {
+        String destination;
+        if (outcome instanceof DocumentFailed failure) {
+            failed.increment();
+            definition.log.warn("{}: {} ({})", definition.failureText, failure.reason(), failure.message());
+            destination = failedTopic;
+        } else {
+            succeeded.increment();
+            definition.log.atLevel(definition.successLevel).log(definition.successText);
+            destination = definition.next.apply(input);
+        }
+        return MessageBuilder.fromMessage(messages.toMessage(outcome, envelope))
+                .setHeader(SEND_TO, destination)
+                .build();
+    }
+
+    private static List<MDC.MDCCloseable> correlate(DocumentEvent event) {
+        List<MDC.MDCCloseable> context = new ArrayList<>();
+        context.add(MDC.putCloseable(DOCUMENT_ID, event.documentId()));
+        context.add(MDC.putCloseable(BATCH_ID, event.batchId()));
+        return context;
+    }
+
+    /** A stage under construction; each service states only what differs from the others. */
+    public static final class Definition<I> {
+
+        private final String stage;
+        private final Function<I, DocumentEvent> work;
+        private final Map<String, Function<I, String>> mdc = new LinkedHashMap<>();
+        private String success;
+        private Function<I, String> next;
+        private Logger log;
+        private Level successLevel = Level.DEBUG;
+        private String successText;
+        private String failureText;
+        private Class<? extends RuntimeException> transientFailure;
+        private String transientDescription;
+
+        private Definition(String stage, Function<I, DocumentEvent> work) {
+            this.stage = Objects.requireNonNull(stage, "stage");
+            this.work = Objects.requireNonNull(work, "work");
+        }
+
+        /** An outcome other than {@link DocumentFailed}: counted as {@code outcome}, sent to {@code next}. */
+        public Definition<I> succeeding(String outcome, Function<I, String> next) {
+            this.success = outcome;
+            this.next = next;
+            return this;
+        }
+
+        /** A further MDC entry, beside the document and batch ids, while the work runs. */
+        public Definition<I> mdc(String key, Function<I, String> value) {
+            mdc.put(key, value);
+            return this;
+        }
+
+        /** The stage's own logger and lines, so that its log category and messages stay its own. */
+        public Definition<I> logging(Logger log, Level successLevel, String successText, String failureText) {
+            this.log = log;
+            this.successLevel = successLevel;
+            this.successText = successText;
+            this.failureText = failureText;
+            return this;
+        }
+
+        /**
+         * Exceptions of {@code type} are counted as {@value #RETRIED} and logged before they
+         * propagate; whether the binder retries them is its configuration's call, not this class's.
+         */
+        public Definition<I> countingRetries(Class<? extends RuntimeException> type, String description) {
+            this.transientFailure = type;
+            this.transientDescription = description;
+            return this;
+        }
+
+        public RoutedStage<I> build(EventMessages messages, Topics topics, MeterRegistry meters) {
+            Objects.requireNonNull(success, "succeeding(...) not set");
+            Objects.requireNonNull(log, "logging(...) not set");
+            return new RoutedStage<>(this, messages, topics, meters);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.signingsuite.provider.csc.client;
+
+import static dev.signingsuite.provider.csc.client.CscTransport.encode;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+
+/**
+ * The OAuth 2.0 endpoints under the service's OAuth base ({@code info.oauth2}, or configured):
+ * {@code oauth2/authorize} URLs for a person's browser (PKCE S256), {@code oauth2/token} for the
+ * client-credentials, authorisation-code and refresh grants, and {@code oauth2/revoke}. The client
+ * authenticates with its id and secret in the form. Tokens are never logged.
+ */
+final class OAuthEndpoints {
+
+    private final CscTransport transport;
+    private final CscProperties properties;
+    private final Clock clock;
+    private final ServiceInfoCache info;
+
+    OAuthEndpoints(CscTransport transport, CscProperties properties, Clock clock, ServiceInfoCache info) {
+        this.transport = transport;
+        this.properties = properties;
+        this.clock = clock;
+        this.info = info;
+    }
+
+    /**
+     * For {@code scope=credential} the query names the credential, the number of signatures and
+     * (SCAL 2) the hashes, base64url and comma-separated as the specification has them.
+     */
+    URI authorizationUrl(CscClient.AuthorizationRequest request) {
+        StringBuilder query = new StringBuilder("response_type=code&client_id=")
+                .append(encode(properties.clientId()))
+                .append("&redirect_uri=")
+                .append(encode(request.redirectUri().toString()))
+                .append("&scope=")
+                .append(request.credentialId() == null ? "service" : "credential")
+                .append("&code_challenge=")
+                .append(encode(request.codeChallenge()))
+                .append("&code_challenge_method=S256&state=")
+                .append(encode(request.state()));
+        if (request.credentialId() != null) {
+            query.append("&credentialID=")
+                    .append(encode(request.credentialId()))
+                    .append("&numSignatures=")
+                    .append(request.numSignatures());
+            if (request.hashes() != null) {
+                Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
+                query.append("&hashes=")
+                        .append(encode(String.join(
+                                ",",
+                                request.hashes().stream()
+                                        .map(url::encodeToString)
+                                        .toList())))
+                        .append("&hashAlgorithmOID=")
+                        .append(encode(request.hashAlgorithmOid()));
+            }
+        }
+        return URI.create(url("oauth2/authorize") + "?" + query);
+    }
+
+    CscClient.Grant exchangeCode(String code, String codeVerifier, URI redirectUri) {
+        return grant("grant_type=authorization_code&code=" + encode(code) + "&code_verifier=" + encode(codeVerifier)
+                + "&redirect_uri=" + encode(redirectUri.toString()));
+    }
+
+    CscClient.Grant refresh(String refreshToken) {
+        return grant("grant_type=refresh_token&refresh_token=" + encode(refreshToken));
+    }
+
+    /** The client's own service token; the caller checks the token and its lifetime. */
+    CscWire.TokenResponse clientCredentials() {
+        CscWire.TokenResponse answer = token("grant_type=client_credentials");
+        if (answer.tokenType() != null && !"Bearer".equalsIgnoreCase(answer.tokenType())) {
+            throw CscCallException.unreadable("oauth2/token", "token_type " + answer.tokenType() + " is not Bearer");
+        }
+        return answer;
+    }
+
+    /** @param tokenTypeHint {@code access_token} or {@code refresh_token} */
+    void revoke(String token, String tokenTypeHint) {
+        String form = "token=" + encode(token) + "&token_type_hint=" + encode(tokenTypeHint) + "&client_id="
+                + encode(properties.clientId()) + "&client_secret=" + encode(properties.clientSecret());
+        transport.send("oauth2/revoke", transport.formRequest(url("oauth2/revoke"), form), Void.class);
+    }
+
+    private CscClient.Grant grant(String form) {
+        Instant asked = clock.instant();
+        CscWire.TokenResponse answer = token(form);
+        if (answer.accessToken() == null || answer.accessToken().isBlank()) {
+            throw CscCallException.unreadable("oauth2/token", "no access_token in the answer");
+        }
+        long expiresIn = answer.expiresIn() == null ? 3600 : answer.expiresIn();
+        return new CscClient.Grant(
+                answer.accessToken(), answer.refreshToken(), asked.plusSeconds(expiresIn), answer.credentialId());
+    }
+
+    private CscWire.TokenResponse token(String grantForm) {
+        String authenticated = grantForm + "&client_id=" + encode(properties.clientId()) + "&client_secret="
+                + encode(properties.clientSecret());
+        return transport.send(
+                "oauth2/token", transport.formRequest(url("oauth2/token"), authenticated), CscWire.TokenResponse.class);
+    }
+
+    private URI url(String path) {
+        return URI.create(properties.oauth2Base(info.get().oauth2()) + "/" + path);
+    }
+}

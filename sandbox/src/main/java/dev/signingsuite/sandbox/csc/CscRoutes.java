@@ -1,0 +1,127 @@
+package dev.signingsuite.sandbox.csc;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.signingsuite.sandbox.csc.Authorizations.AccessToken;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Which CSC method a request names and how it arrives: HTTP method, media type, body and token are
+ * checked here, then the parsed request goes to {@link CscMethods}, {@link OAuthMethods} or
+ * {@link SignHash}.
+ */
+final class CscRoutes {
+
+    // Methods of the specification this simulator leaves out: 501, not 404 (section 10.1).
+    private static final List<String> NOT_IMPLEMENTED = List.of(
+            "oauth2/pushed_authorize",
+            "credentials/authorizeCheck",
+            "credentials/extendTransaction",
+            "signatures/signDoc",
+            "signatures/signPolling",
+            "signatures/timestamp");
+
+    private final CscMethods methods;
+    private final OAuthMethods oauth;
+    private final SignHash signHash;
+    private final Authorizations authorizations;
+    private final Function<String, Optional<String>> lastOtp;
+
+    CscRoutes(
+            CscMethods methods,
+            OAuthMethods oauth,
+            SignHash signHash,
+            Authorizations authorizations,
+            Function<String, Optional<String>> lastOtp) {
+        this.methods = methods;
+        this.oauth = oauth;
+        this.signHash = signHash;
+        this.authorizations = authorizations;
+        this.lastOtp = lastOtp;
+    }
+
+    /** A JSON answer (200), no content (204, {@code body} null) or a redirect (302). */
+    record Reply(Object body, URI location) {
+        static Reply json(Object body) {
+            return new Reply(body, null);
+        }
+
+        static Reply noContent() {
+            return new Reply(null, null);
+        }
+    }
+
+    Reply dispatch(HttpExchange exchange, String method) throws IOException {
+        String httpMethod = exchange.getRequestMethod();
+        // Some clients read info with GET (CZERTAINLY's server serves it so); both are accepted.
+        if ("info".equals(method) && ("GET".equals(httpMethod) || "POST".equals(httpMethod))) {
+            return Reply.json(methods.info());
+        }
+        if ("oauth2/authorize".equals(method)) {
+            Requests.requireHttpMethod(exchange, "GET");
+            return new Reply(null, oauth.authorize(Requests.query(exchange)).location());
+        }
+        if ("mock/otp".equals(method)) {
+            Requests.requireHttpMethod(exchange, "GET");
+            String credentialId = Requests.query(exchange).get("credentialID");
+            String otp =
+                    credentialId == null ? null : lastOtp.apply(credentialId).orElse(null);
+            if (otp == null) {
+                throw CscError.of(404, "invalid_request", "No OTP sent for credentialID " + credentialId);
+            }
+            return Reply.json(Map.of("credentialID", credentialId, "otp", otp));
+        }
+        if (NOT_IMPLEMENTED.contains(method)) {
+            throw CscError.of(501, "invalid_request", "Method not implemented by the simulator: " + method);
+        }
+        if (!CscMethods.IMPLEMENTED.contains(method)) {
+            throw CscError.of(404, "invalid_request", "Unknown method: " + method);
+        }
+        Requests.requireHttpMethod(exchange, "POST");
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        switch (method) {
+            case "oauth2/token" -> {
+                Requests.requireMediaType(exchange, "application/x-www-form-urlencoded");
+                return Reply.json(
+                        oauth.token(Requests.form(Requests.readBody(exchange)), Requests.clientBasic(authorization)));
+            }
+            case "oauth2/revoke" -> {
+                Requests.requireMediaType(exchange, "application/x-www-form-urlencoded");
+                oauth.revoke(Requests.form(Requests.readBody(exchange)), Requests.clientBasic(authorization));
+                return Reply.noContent();
+            }
+            case "auth/login" -> {
+                byte[] body = Requests.readBody(exchange);
+                JsonNode request = body.length == 0 ? Requests.emptyObject() : Requests.json(exchange, body);
+                return Reply.json(oauth.login(request, authorization));
+            }
+            default -> {}
+        }
+        AccessToken token = authorizations.requireToken(authorization);
+        JsonNode request = Requests.json(exchange, Requests.readBody(exchange));
+        return switch (method) {
+            case "auth/revoke" -> {
+                oauth.authRevoke(request);
+                yield Reply.noContent();
+            }
+            case "credentials/list" -> Reply.json(methods.credentialsList(request, token));
+            case "credentials/info" -> Reply.json(methods.credentialsInfo(request, token));
+            case "credentials/authorize" -> Reply.json(methods.credentialsAuthorize(request, token));
+            case "credentials/sendOTP" -> {
+                methods.sendOtp(request, token);
+                yield Reply.noContent();
+            }
+            case "credentials/getChallenge" -> {
+                methods.getChallenge(request, token);
+                yield Reply.noContent();
+            }
+            case "signatures/signHash" -> Reply.json(signHash.sign(request, token));
+            default -> throw new IllegalStateException("unrouted method " + method);
+        };
+    }
+}
