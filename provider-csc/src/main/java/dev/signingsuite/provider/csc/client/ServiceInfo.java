@@ -10,7 +10,7 @@ import java.util.List;
  * @param oauth2 the OAuth 2.0 base URI, or null
  * @param methods the implemented methods; empty when the service did not say (all assumed)
  */
-public record ServiceInfo(
+record ServiceInfo(
         String specs,
         String name,
         List<String> authTypes,

@@ -1,5 +1,6 @@
 package dev.signingsuite.provider.csc.signing;
 
+import dev.signingsuite.messaging.SigningMeters;
 import dev.signingsuite.provider.csc.client.CscCallException;
 import dev.signingsuite.provider.csc.client.CscClient;
 import dev.signingsuite.provider.csc.client.CscCredential;
@@ -71,8 +72,7 @@ final class SadSigning {
                 throw e;
             }
             log.info("CSC SAD of credential {} expired before signHash; authorising again", credential.id());
-            meters.counter("signing.provider.reauthorizations", "provider", "csc")
-                    .increment();
+            SigningMeters.reauthorisations(meters, "csc").increment();
             return client.signHash(authorize(credential, digests, signing, factors), digests, signing);
         }
     }

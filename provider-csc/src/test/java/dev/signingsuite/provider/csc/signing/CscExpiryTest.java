@@ -102,7 +102,7 @@ class CscExpiryTest {
         });
         assertThat(sadSandbox.csc().authorizations("sandbox-seal-ec")).isEqualTo(2);
         assertThat(sadSandbox.csc().calls("signatures/signHash")).isEqualTo(2);
-        assertThat(meters.counter("signing.provider.reauthorizations", "provider", "csc")
+        assertThat(meters.counter("signing.provider.reauthorisations", "provider", "csc")
                         .count())
                 .isEqualTo(1);
     }

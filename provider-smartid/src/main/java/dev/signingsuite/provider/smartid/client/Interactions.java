@@ -9,7 +9,7 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Builds the {@code interactions} string (reference §7); keep the exact string that was sent. */
-public final class Interactions {
+final class Interactions {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

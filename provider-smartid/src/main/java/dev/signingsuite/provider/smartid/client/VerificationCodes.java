@@ -10,7 +10,7 @@ import java.util.Base64;
  * Verification codes and the ACSP_V2 payload (reference §5.1, §6). A signature session's code is
  * random and comes from the service; an authentication session's code is derived from rpChallenge.
  */
-public final class VerificationCodes {
+final class VerificationCodes {
 
     private VerificationCodes() {}
 
