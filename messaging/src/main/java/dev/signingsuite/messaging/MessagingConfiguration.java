@@ -19,7 +19,11 @@ import org.springframework.messaging.Message;
 
 /** Imported by every service: the shared serde as Spring Cloud Stream's converter, topic names, headers. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(MessagingProperties.class)
+@EnableConfigurationProperties({
+    MessagingProperties.class,
+    ReadinessProperties.class,
+    BrokerReachability.BinderConnection.class
+})
 public class MessagingConfiguration {
 
     @Bean
@@ -66,16 +70,33 @@ public class MessagingConfiguration {
     ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> correlationContainerCustomizer(
             ObjectProvider<MeterRegistry> meters,
             ObjectProvider<ContainerCustomization> customizations,
-            CurrentTrace currentTrace) {
+            CurrentTrace currentTrace,
+            BindingReadiness readiness) {
         MeterRegistry registry = meters.getIfAvailable(CompositeMeterRegistry::new);
         return (container, destination, group) -> {
             correlate(container, currentTrace);
+            readiness.track(container, destination, group);
+            // Graceful shutdown: finish the record in hand, commit it, leave the rest of the poll
+            // uncommitted for the partition's next owner (a batch listener finishes its batch).
+            container.getContainerProperties().setStopImmediate(true);
             // At zero from the start, so that the first dead letter is an increase Prometheus sees.
             if (group != null) {
                 SigningMeters.deadLetters(registry, destination, group);
             }
             customizations.orderedStream().forEach(c -> c.customize(container, destination, group));
         };
+    }
+
+    /**
+     * The readiness contributor {@code bindings} (management.endpoint.health.group.readiness in
+     * signing-messaging.yml): consumer bindings assigned, and the cluster reachable where the
+     * service asks for it.
+     */
+    @Bean
+    BindingReadiness bindingsHealthIndicator(
+            ReadinessProperties readiness, BrokerReachability.BinderConnection connection) {
+        return new BindingReadiness(
+                readiness.brokerCheck() ? new BrokerReachability(connection, readiness.brokerTimeout()) : null);
     }
 
     private static <K, V> void correlate(AbstractMessageListenerContainer<K, V> container, CurrentTrace currentTrace) {

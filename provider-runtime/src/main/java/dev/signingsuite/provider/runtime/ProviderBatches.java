@@ -2,6 +2,7 @@ package dev.signingsuite.provider.runtime;
 
 import dev.signingsuite.messaging.SigningMeters;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -24,17 +25,31 @@ import org.springframework.messaging.Message;
  * failed: the poll is acknowledged up to the first of them and handed back from there ({@link
  * Acknowledgment#nack(int, java.time.Duration)}), to be delivered again after {@link
  * RemoteSigner#recheck()}. Nothing is lost, nothing decided is delivered twice.
+ *
+ * <p>At shutdown ({@link Stopping}) a poll not yet begun is handed back whole, uncommitted, for the
+ * partition's next owner; a poll whose remote calls have begun is finished, since throwing away
+ * values the service has signed would only make it sign them again.
  */
 final class ProviderBatches implements Consumer<Message<List<byte[]>>> {
 
     private static final Logger log = LoggerFactory.getLogger(ProviderBatches.class);
 
+    /** Long enough that the container stops before it polls the handed-back records again. */
+    private static final Duration HAND_BACK_PAUSE = Duration.ofSeconds(5);
+
     private final RemoteSigner signer;
     private final BatchSigning signing;
     private final ProviderOutbound outbound;
     private final MeterRegistry meters;
+    private final Stopping stopping;
 
-    ProviderBatches(RemoteSigner signer, BatchSigning signing, ProviderOutbound outbound, MeterRegistry meters) {
+    ProviderBatches(
+            RemoteSigner signer,
+            BatchSigning signing,
+            ProviderOutbound outbound,
+            MeterRegistry meters,
+            Stopping stopping) {
+        this.stopping = stopping;
         this.signer = signer;
         this.signing = signing;
         this.outbound = outbound;
@@ -50,6 +65,11 @@ final class ProviderBatches implements Consumer<Message<List<byte[]>>> {
 
     private void handle(Message<List<byte[]>> batch) {
         Acknowledgment ack = batch.getHeaders().get(KafkaHeaders.ACKNOWLEDGMENT, Acknowledgment.class);
+        if (stopping.now() && ack != null) {
+            log.info("Stopping: a poll handed back unsigned for the partitions' next owner");
+            ack.nack(0, HAND_BACK_PAUSE);
+            return;
+        }
         HashComputedPoll poll = HashComputedPoll.read(batch);
         log.debug("Poll of {} records", poll.size());
         BatchSigning.Result result = poll.documents().isEmpty()

@@ -41,8 +41,17 @@ public class ProviderRuntimeConfiguration {
     }
 
     @Bean
+    Stopping providerStopping() {
+        return new Stopping();
+    }
+
+    @Bean
     Consumer<Message<List<byte[]>>> hashComputed(
-            RemoteSigner signer, BatchSigning batchSigning, ProviderOutbound outbound, MeterRegistry meters) {
-        return new ProviderBatches(signer, batchSigning, outbound, meters);
+            RemoteSigner signer,
+            BatchSigning batchSigning,
+            ProviderOutbound outbound,
+            MeterRegistry meters,
+            Stopping providerStopping) {
+        return new ProviderBatches(signer, batchSigning, outbound, meters, providerStopping);
     }
 }
