@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
@@ -282,6 +283,23 @@ class GatewayApiIT extends RunningGateway {
         JsonNode api = get("/v3/api-docs", null, 200);
         assertThat(api.get("paths").propertyNames())
                 .contains("/v1/batches", "/v1/documents", "/v1/documents/{documentId}/container");
+    }
+
+    @Test
+    void isReadyWithItsBindingsAssignedTheClusterReachableAndTheDatabaseUp() {
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> get("/actuator/health/readiness", null, 200));
+        JsonNode readiness = get("/actuator/health/readiness", null, 200);
+        JsonNode components = readiness.get("components");
+        assertThat(components.propertyNames()).contains("readinessState", "bindings", "db");
+        assertThat(components.get("db").get("status").asString()).isEqualTo("UP");
+        assertThat(components.get("db").get("details").get("database").asString())
+                .isEqualTo("PostgreSQL");
+        JsonNode bindings = components.get("bindings").get("details");
+        assertThat(bindings.get("broker").asString()).isEqualTo("reachable");
+        assertThat(bindings.get(TOPICS.intake().name() + " (gateway)").asString())
+                .startsWith("assigned");
+        assertThat(get("/actuator/health/liveness", null, 200).get("status").asString())
+                .isEqualTo("UP");
     }
 
     @Test

@@ -49,7 +49,9 @@ import tools.jackson.databind.json.JsonMapper;
             "signing.gateway.tenants.other.signers[0].provider=csc",
             "signing.gateway.tenants.other.signers[0].identity=other-seal",
             "logging.level.kafka=WARN",
-            "logging.level.org.apache.kafka=WARN"
+            "logging.level.org.apache.kafka=WARN",
+            // Readiness says which member is down.
+            "management.endpoint.health.show-details=always"
         })
 abstract class RunningGateway {
 

@@ -33,6 +33,12 @@ class DatabaseConfiguration {
         return migrated(pool(settings, meters));
     }
 
+    /** {@code db} in the readiness group (gateway.yml). */
+    @Bean
+    DatabaseHealth dbHealthIndicator(DataSource dataSource) {
+        return new DatabaseHealth(dataSource);
+    }
+
     @Bean
     JdbcClient jdbcClient(DataSource dataSource) {
         return JdbcClient.create(dataSource);
