@@ -290,7 +290,7 @@ class GatewayApiIT extends RunningGateway {
         Awaitility.await().atMost(WAIT).untilAsserted(() -> get("/actuator/health/readiness", null, 200));
         JsonNode readiness = get("/actuator/health/readiness", null, 200);
         JsonNode components = readiness.get("components");
-        assertThat(components.propertyNames()).contains("readinessState", "bindings", "db");
+        assertThat(components.propertyNames()).contains("readinessState", "bindings", "db", "blobStore");
         assertThat(components.get("db").get("status").asString()).isEqualTo("UP");
         assertThat(components.get("db").get("details").get("database").asString())
                 .isEqualTo("PostgreSQL");

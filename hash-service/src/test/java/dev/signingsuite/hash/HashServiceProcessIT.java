@@ -98,7 +98,8 @@ class HashServiceProcessIT {
                         assertThat(r.status()).isEqualTo(503);
                         assertThat(r.body()).contains("waiting for assignment");
                     });
-            assertThat(readiness.get(readiness.size() - 1).body()).contains("\"status\":\"UP\"", "assigned 1");
+            assertThat(readiness.get(readiness.size() - 1).body())
+                    .contains("\"status\":\"UP\"", "assigned 1", "\"blobStore\"");
             ServiceProcess.Response liveness = service.get("/actuator/health/liveness");
             assertThat(liveness.status()).isEqualTo(200);
             assertThat(liveness.body()).contains("\"status\":\"UP\"");
