@@ -127,6 +127,32 @@ class BrokenManifestsAreRefusedTest {
     }
 
     @Test
+    void aServiceLoggingInAsAnotherKafkaUserOrUnscrapedIsRefused() {
+        List<Manifest> login = edit("Deployment", "hash-service", m -> {
+            for (JsonNode env : container(m).path("env")) {
+                if (env.path("name").asText().endsWith("SASL_JAAS_CONFIG")) {
+                    ((ObjectNode) env.path("valueFrom").path("secretKeyRef")).put("name", "gateway");
+                }
+            }
+        });
+        List<Manifest> unscraped = edit(
+                "Deployment",
+                "provider-smartid",
+                m -> ((ObjectNode)
+                                m.path("spec").path("template").path("metadata").path("labels"))
+                        .remove("app.kubernetes.io/part-of"));
+
+        assertThat(WorkloadChecks.deployments(login))
+                .singleElement()
+                .asString()
+                .contains("must log in to Kafka as KafkaUser hash-service");
+        assertThat(WorkloadChecks.monitoring(unscraped))
+                .singleElement()
+                .asString()
+                .contains("Deployment/provider-smartid: no PodMonitor scrapes");
+    }
+
+    @Test
     void aProviderMaximumNotDerivedFromItsRateLimitIsRefused() {
         List<Manifest> broken = edit("ScaledObject", "provider-csc", m -> spec(m).put("maxReplicaCount", 12));
 

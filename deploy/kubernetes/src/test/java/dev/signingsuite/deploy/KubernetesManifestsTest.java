@@ -73,6 +73,11 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void prometheusScrapesEveryService() {
+        assertThat(WorkloadChecks.monitoring(base)).isEmpty();
+    }
+
+    @Test
     void eachConsumingServiceScalesOnItsLagAndProvidersStayUnderTheirRateLimit() {
         assertThat(WorkloadChecks.scaling(base)).isEmpty();
     }

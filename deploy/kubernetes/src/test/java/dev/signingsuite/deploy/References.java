@@ -43,7 +43,9 @@ final class References {
         }
         provided.add("secret:" + CLUSTER_CA + "/ca.crt");
         List<String> out = new ArrayList<>();
-        for (Manifest deployment : ofKind(overlay, "Deployment")) {
+        List<Manifest> workloads = new ArrayList<>(ofKind(overlay, "Deployment"));
+        workloads.addAll(ofKind(overlay, "Job"));
+        for (Manifest deployment : workloads) {
             JsonNode pod = deployment.node().path("spec").path("template").path("spec");
             for (JsonNode env : pod.path("containers").get(0).path("env")) {
                 JsonNode from = env.path("valueFrom");

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
 import io.strimzi.api.kafka.model.kafka.Kafka;
@@ -30,17 +31,18 @@ import java.util.Set;
 final class StrictModels {
 
     /** apiVersion/kind to the model class; KEDA and Kustomize have no Java model (KedaSchema). */
-    static final Map<String, Class<?>> MODELS = Map.of(
-            "v1/ConfigMap", ConfigMap.class,
-            "v1/Secret", Secret.class,
-            "v1/Service", Service.class,
-            "apps/v1/Deployment", Deployment.class,
-            "policy/v1/PodDisruptionBudget", PodDisruptionBudget.class,
-            "monitoring.coreos.com/v1/PodMonitor", PodMonitor.class,
-            "kafka.strimzi.io/v1beta2/Kafka", Kafka.class,
-            "kafka.strimzi.io/v1beta2/KafkaNodePool", KafkaNodePool.class,
-            "kafka.strimzi.io/v1beta2/KafkaTopic", KafkaTopic.class,
-            "kafka.strimzi.io/v1beta2/KafkaUser", KafkaUser.class);
+    static final Map<String, Class<?>> MODELS = Map.ofEntries(
+            Map.entry("v1/ConfigMap", ConfigMap.class),
+            Map.entry("v1/Secret", Secret.class),
+            Map.entry("v1/Service", Service.class),
+            Map.entry("apps/v1/Deployment", Deployment.class),
+            Map.entry("batch/v1/Job", Job.class),
+            Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class),
+            Map.entry("monitoring.coreos.com/v1/PodMonitor", PodMonitor.class),
+            Map.entry("kafka.strimzi.io/v1beta2/Kafka", Kafka.class),
+            Map.entry("kafka.strimzi.io/v1beta2/KafkaNodePool", KafkaNodePool.class),
+            Map.entry("kafka.strimzi.io/v1beta2/KafkaTopic", KafkaTopic.class),
+            Map.entry("kafka.strimzi.io/v1beta2/KafkaUser", KafkaUser.class));
 
     private static final ObjectMapper MAPPER =
             new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

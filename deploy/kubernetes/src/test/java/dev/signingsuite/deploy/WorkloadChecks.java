@@ -118,6 +118,7 @@ final class WorkloadChecks {
                 continue;
             }
             out.addAll(environment(deployment.where(), service, names));
+            out.addAll(ownKafkaUser(deployment.where(), service, container));
             out.addAll(probesServed(deployment.where(), service, literal));
             out.addAll(probe(deployment.where(), container, "livenessProbe", LIVENESS));
             out.addAll(probe(deployment.where(), container, "readinessProbe", READINESS));
@@ -133,6 +134,64 @@ final class WorkloadChecks {
         ServiceConfig.SERVICES.stream()
                 .filter(service -> !seen.contains(service))
                 .forEach(service -> out.add("no Deployment for " + service));
+        return out;
+    }
+
+    /** The service logs in to Kafka as its own KafkaUser (whose Secret Strimzi names after it). */
+    private static List<String> ownKafkaUser(String where, String service, JsonNode container) {
+        for (JsonNode env : container.path("env")) {
+            if (env.path("name").asText().equals("SPRING_CLOUD_STREAM_KAFKA_BINDER_CONFIGURATION_SASL_JAAS_CONFIG")) {
+                JsonNode ref = env.path("valueFrom").path("secretKeyRef");
+                if (ref.path("name").asText().equals(service)
+                        && ref.path("key").asText().equals("sasl.jaas.config")) {
+                    return List.of();
+                }
+                return List.of(where + ": must log in to Kafka as KafkaUser " + service + " (Secret " + service
+                        + ", key sasl.jaas.config), not " + ref);
+            }
+        }
+        return List.of(
+                where + ": sets no Kafka login (SPRING_CLOUD_STREAM_KAFKA_BINDER_CONFIGURATION_SASL_JAAS_CONFIG)");
+    }
+
+    /** The PodMonitor selects every service's pods and scrapes a port they declare. */
+    static List<String> monitoring(List<Manifest> manifests) {
+        List<String> out = new ArrayList<>();
+        List<Manifest> monitors = ofKind(manifests, "PodMonitor");
+        if (monitors.isEmpty()) {
+            return List.of("no PodMonitor");
+        }
+        for (Manifest deployment : ofKind(manifests, "Deployment")) {
+            JsonNode template = deployment.node().path("spec").path("template");
+            boolean scraped = monitors.stream().anyMatch(monitor -> {
+                JsonNode selector = monitor.node().path("spec").path("selector").path("matchLabels");
+                boolean selected = true;
+                for (var it = selector.fields(); it.hasNext(); ) {
+                    var label = it.next();
+                    selected &= label.getValue()
+                            .asText()
+                            .equals(template.path("metadata")
+                                    .path("labels")
+                                    .path(label.getKey())
+                                    .asText(null));
+                }
+                boolean portAndPath = false;
+                for (JsonNode endpoint : monitor.node().path("spec").path("podMetricsEndpoints")) {
+                    for (JsonNode port :
+                            template.path("spec").path("containers").get(0).path("ports")) {
+                        portAndPath |= port.path("name")
+                                        .asText()
+                                        .equals(endpoint.path("port").asText())
+                                && port.path("containerPort").asInt() == PORT
+                                && endpoint.path("path").asText().equals("/actuator/prometheus");
+                    }
+                }
+                return selected && portAndPath;
+            });
+            if (!scraped) {
+                out.add(deployment.where() + ": no PodMonitor scrapes /actuator/prometheus on its port " + PORT);
+            }
+        }
         return out;
     }
 
