@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signingsuite.events.Topics;
 import io.strimzi.api.kafka.model.kafka.Kafka;
+import io.strimzi.api.kafka.model.kafka.listener.GenericKafkaListener;
+import io.strimzi.api.kafka.model.kafka.listener.KafkaListenerAuthenticationScramSha512;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.nodepool.ProcessRoles;
 import java.util.ArrayList;
@@ -94,8 +96,38 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void servicesAndKedaConnectToTheClustersScramTlsListener() {
+        Kafka kafka = StrimziCluster.kafka(base);
+        GenericKafkaListener listener =
+                kafka.getSpec().getKafka().getListeners().get(0);
+        String bootstrap = kafka.getMetadata().getName() + "-kafka-bootstrap:" + listener.getPort();
+
+        assertThat(listener.isTls()).isTrue();
+        assertThat(listener.getAuth()).isInstanceOf(KafkaListenerAuthenticationScramSha512.class);
+        assertThat(KafkaChecks.ofKind(base, "KafkaUser"))
+                .allSatisfy(user -> assertThat(
+                                user.node().at("/spec/authentication/type").asText())
+                        .isEqualTo("scram-sha-512"));
+        for (Manifest deployment : KafkaChecks.ofKind(base, "Deployment")) {
+            assertThat(StrimziCluster.env(deployment, "SIGNING_KAFKA_BROKERS"))
+                    .as(deployment.where())
+                    .isEqualTo(bootstrap);
+            assertThat(StrimziCluster.env(deployment, "SPRING_CLOUD_STREAM_KAFKA_BINDER_CONFIGURATION_SASL_MECHANISM"))
+                    .isEqualTo("SCRAM-SHA-512");
+            assertThat(StrimziCluster.env(
+                            deployment, "SPRING_CLOUD_STREAM_KAFKA_BINDER_CONFIGURATION_SECURITY_PROTOCOL"))
+                    .isEqualTo("SASL_SSL");
+        }
+        assertThat(KafkaChecks.ofKind(base, "ScaledObject"))
+                .allSatisfy(so -> assertThat(so.node()
+                                .at("/spec/triggers/0/metadata/bootstrapServers")
+                                .asText())
+                        .isEqualTo(bootstrap));
+    }
+
+    @Test
     void theClusterHasThreeControllersAndThreeBrokersInKraftMode() {
-        Kafka kafka = StrictModels.parse(KafkaChecks.ofKind(base, "Kafka").get(0), Kafka.class);
+        Kafka kafka = StrimziCluster.kafka(base);
         List<KafkaNodePool> pools = KafkaChecks.ofKind(base, "KafkaNodePool").stream()
                 .map(m -> StrictModels.parse(m, KafkaNodePool.class))
                 .toList();
