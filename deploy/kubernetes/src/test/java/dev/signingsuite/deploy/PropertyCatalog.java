@@ -130,27 +130,43 @@ final class PropertyCatalog {
     }
 
     private void addConfigurationPropertiesIn(String pkg) {
-        ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false) {
-            @Override
-            protected boolean isCandidateComponent(AnnotatedBeanDefinition definition) {
-                return true;
-            }
-        };
-        scanner.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
-        for (BeanDefinition definition : scanner.findCandidateComponents(pkg)) {
-            Class<?> type;
-            try {
-                type = Class.forName(
-                        definition.getBeanClassName(), false, getClass().getClassLoader());
-            } catch (ClassNotFoundException | LinkageError e) {
-                continue;
-            }
-            ConfigurationProperties annotation = type.getAnnotation(ConfigurationProperties.class);
-            if (annotation != null) {
+        for (Class<?> type :
+                configurationPropertiesClasses(pkg.startsWith("dev.signingsuite.") ? "dev.signingsuite" : pkg)) {
+            if (type.getPackageName().equals(pkg) || type.getPackageName().startsWith(pkg + ".")) {
+                ConfigurationProperties annotation = type.getAnnotation(ConfigurationProperties.class);
                 String prefix = annotation.prefix().isEmpty() ? annotation.value() : annotation.prefix();
                 addType(prefix, type, 0);
             }
         }
+    }
+
+    private static final Map<String, List<Class<?>>> SCANNED = new ConcurrentHashMap<>();
+
+    /** The @ConfigurationProperties classes under a package, scanned once (our own: one scan for all). */
+    private static List<Class<?>> configurationPropertiesClasses(String root) {
+        return SCANNED.computeIfAbsent(root, pkg -> {
+            ClassPathScanningCandidateComponentProvider scanner =
+                    new ClassPathScanningCandidateComponentProvider(false) {
+                        @Override
+                        protected boolean isCandidateComponent(AnnotatedBeanDefinition definition) {
+                            return true;
+                        }
+                    };
+            scanner.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
+            List<Class<?>> classes = new ArrayList<>();
+            for (BeanDefinition definition : scanner.findCandidateComponents(pkg)) {
+                try {
+                    Class<?> type =
+                            Class.forName(definition.getBeanClassName(), false, PropertyCatalog.class.getClassLoader());
+                    if (type.getAnnotation(ConfigurationProperties.class) != null) {
+                        classes.add(type);
+                    }
+                } catch (ClassNotFoundException | LinkageError e) {
+                    // A class whose dependencies are not on this class path binds nothing here.
+                }
+            }
+            return classes;
+        });
     }
 
     private void addType(String prefix, Class<?> type, int depth) {
