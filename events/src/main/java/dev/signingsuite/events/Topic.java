@@ -1,18 +1,30 @@
 package dev.signingsuite.events;
 
+import java.time.Duration;
+
 /**
  * A typed Kafka topic: its name, the payload it carries and the one service that writes it.
  *
  * @param name the full topic name, e.g. {@code signing.document-received.v1}
  * @param payloadType the record every message on the topic holds
  * @param writer the service that writes the topic ({@code any stage} for failures)
+ * @param partitions how many partitions a cluster creates it with: the most consumer instances of
+ *     one group that can share its work (deploy/kubernetes and deploy/compose create it so)
+ * @param retention how long a cluster keeps its records ({@code retention.ms})
  * @param <T> the payload type
  */
-public record Topic<T>(String name, Class<T> payloadType, String writer) {
+public record Topic<T>(String name, Class<T> payloadType, String writer, int partitions, Duration retention) {
 
     public Topic {
         Checks.notBlank(name, "name");
         Checks.notNull(payloadType, "payloadType");
         Checks.notBlank(writer, "writer");
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1 but was " + partitions);
+        }
+        Checks.notNull(retention, "retention");
+        if (retention.isNegative() || retention.isZero()) {
+            throw new IllegalArgumentException("retention must be positive but was " + retention);
+        }
     }
 }

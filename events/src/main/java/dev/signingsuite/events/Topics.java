@@ -1,5 +1,6 @@
 package dev.signingsuite.events;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +21,25 @@ public final class Topics {
     public static final String DEFAULT_PREFIX = "signing";
 
     private static final Pattern PREFIX = Pattern.compile("[a-z0-9._-]+");
+
+    /**
+     * Partitions of every topic: at most this many instances of one consumer group share a stage's
+     * work (deploy/kubernetes caps each KEDA ScaledObject there).
+     */
+    static final int PARTITIONS = 12;
+
+    /**
+     * Work in flight is kept a week: a stage that is down over a long weekend resumes where it
+     * stopped, and Smart-ID sessions (minutes) and approvals waiting for a person (days at most) are
+     * still there when their poller or provider comes back.
+     */
+    static final Duration WORK_RETENTION = Duration.ofDays(7);
+
+    /**
+     * Outcomes are read by back-office systems, possibly once a day and after their own outages:
+     * twice the work retention.
+     */
+    static final Duration OUTCOME_RETENTION = Duration.ofDays(14);
 
     private final String prefix;
 
@@ -103,11 +123,11 @@ public final class Topics {
     }
 
     public Topic<ContainerAssembled> containerAssembled() {
-        return topic("container-assembled", ContainerAssembled.class, "container-service");
+        return topic("container-assembled", ContainerAssembled.class, "container-service", OUTCOME_RETENTION);
     }
 
     public Topic<DocumentFailed> documentFailed() {
-        return topic("document-failed", DocumentFailed.class, "any stage");
+        return topic("document-failed", DocumentFailed.class, "any stage", OUTCOME_RETENTION);
     }
 
     /** Every topic, in pipeline order. */
@@ -133,6 +153,10 @@ public final class Topics {
     }
 
     private <T> Topic<T> topic(String event, Class<T> payloadType, String writer) {
-        return new Topic<>(prefix + "." + event + ".v1", payloadType, writer);
+        return topic(event, payloadType, writer, WORK_RETENTION);
+    }
+
+    private <T> Topic<T> topic(String event, Class<T> payloadType, String writer, Duration retention) {
+        return new Topic<>(prefix + "." + event + ".v1", payloadType, writer, PARTITIONS, retention);
     }
 }

@@ -71,4 +71,23 @@ class TopicsTest {
         assertThat(Topics.deadLetter("signing.signature-returned.v1", "augmentation-service"))
                 .isEqualTo("error.signing.signature-returned.v1.augmentation-service");
     }
+
+    @Test
+    void outcomesAreKeptLongerThanWorkInFlightAndEveryTopicHasTheSamePartitions() {
+        Topics topics = Topics.defaults();
+
+        assertThat(topics.all())
+                .allSatisfy(topic -> assertThat(topic.partitions()).isEqualTo(12));
+        assertThat(topics.containerAssembled().retention()).isEqualTo(java.time.Duration.ofDays(14));
+        assertThat(topics.documentFailed().retention()).isEqualTo(java.time.Duration.ofDays(14));
+        assertThat(topics.signatureRequested().retention()).isEqualTo(java.time.Duration.ofDays(7));
+    }
+
+    @Test
+    void refusesATopicWithoutPartitionsOrRetention() {
+        assertThatThrownBy(() -> new Topic<>("t", String.class, "w", 0, java.time.Duration.ofDays(1)))
+                .hasMessageContaining("partitions");
+        assertThatThrownBy(() -> new Topic<>("t", String.class, "w", 1, java.time.Duration.ZERO))
+                .hasMessageContaining("retention");
+    }
 }
