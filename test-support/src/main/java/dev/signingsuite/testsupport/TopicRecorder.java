@@ -106,7 +106,11 @@ public final class TopicRecorder implements AutoCloseable {
 
     private Optional<ConsumerRecord<String, byte[]>> poll(Predicate<ConsumerRecord<String, byte[]>> wanted) {
         followNewPartitions();
-        consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
+        // A topic created a moment ago may not be in the broker's metadata yet; with nothing to
+        // assign, poll would throw instead of letting the caller wait.
+        if (!assigned.isEmpty()) {
+            consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
+        }
         return seen.stream().filter(wanted).findFirst();
     }
 
