@@ -153,12 +153,45 @@ final class SuiteServices implements AutoCloseable {
             int port,
             int gatewayPort,
             List<Running> started) {
+        Map<String, Integer> peers = new LinkedHashMap<>();
+        started.forEach(r -> peers.putIfAbsent(r.name(), r.port()));
+        return toArgs(arguments(
+                service.name(),
+                broker.bootstrapServers(),
+                sandbox,
+                database == null ? null : database.jdbcUrl(),
+                properties,
+                port,
+                gatewayPort,
+                peers));
+    }
+
+    static String[] toArgs(Map<String, String> args) {
+        return args.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+    }
+
+    /**
+     * One service's settings, in-process or as a process of its own.
+     *
+     * @param peerPorts HTTP ports of the services the gateway relays to, by service name
+     */
+    static Map<String, String> arguments(
+            String service,
+            String bootstrapServers,
+            Sandbox sandbox,
+            String jdbcUrl,
+            StandaloneProperties properties,
+            int port,
+            int gatewayPort,
+            Map<String, Integer> peerPorts) {
         Path dataDir = properties.dataDir().toAbsolutePath().normalize();
         Map<String, String> args = new LinkedHashMap<>();
         args.put("server.port", Integer.toString(port));
         args.put("server.address", "127.0.0.1");
         args.put("SIGNING_DATA_DIR", dataDir.toString());
-        args.put("SIGNING_KAFKA_BROKERS", broker.bootstrapServers());
+        args.put("SIGNING_KAFKA_BROKERS", bootstrapServers);
         args.put("SIGNING_KAFKA_PARTITIONS", Integer.toString(properties.kafka().partitions()));
         args.put("SIGNING_TSA_URL", sandbox.tsaUrl().toString());
         args.put("SIGNING_CSC_URL", sandbox.cscBaseUrl().toString());
@@ -179,34 +212,31 @@ final class SuiteServices implements AutoCloseable {
                 Integer.toString(BrokerConfig.MAX_MESSAGE_BYTES));
         args.put("spring.main.log-startup-info", "false");
         // One class path serves all: springdoc, which only the gateway uses, is on every service's.
-        boolean servesApiDocs = service.name().equals("gateway");
+        boolean servesApiDocs = service.equals("gateway");
         args.put("springdoc.api-docs.enabled", Boolean.toString(servesApiDocs));
         args.put("springdoc.swagger-ui.enabled", Boolean.toString(servesApiDocs));
-        if (service.name().equals("gateway")) {
+        if (service.equals("gateway")) {
             // The status store: the gateway connects to this process's PostgreSQL, never starts one.
-            args.put("spring.datasource.url", database.jdbcUrl());
+            args.put("spring.datasource.url", jdbcUrl);
             args.put("spring.datasource.username", EmbeddedDatabase.USER);
         }
         args.put("logging.level.root", properties.services().logLevel());
         // The gateway's operator page asks provider-eparaksts, which starts before it.
-        started.stream()
-                .filter(r -> r.name().equals("provider-eparaksts"))
-                .findFirst()
-                .ifPresent(r -> args.put("signing.gateway.operator.eparaksts-url", "http://127.0.0.1:" + r.port()));
+        if (peerPorts.containsKey("provider-eparaksts")) {
+            args.put(
+                    "signing.gateway.operator.eparaksts-url",
+                    "http://127.0.0.1:" + peerPorts.get("provider-eparaksts"));
+        }
         // The gateway relays the Smart-ID device links that provider-smartid builds (it holds the secrets).
-        started.stream()
-                .filter(r -> r.name().equals("provider-smartid"))
-                .findFirst()
-                .ifPresent(r -> args.put("signing.gateway.smartid.provider-url", "http://127.0.0.1:" + r.port()));
+        if (peerPorts.containsKey("provider-smartid")) {
+            args.put("signing.gateway.smartid.provider-url", "http://127.0.0.1:" + peerPorts.get("provider-smartid"));
+        }
         // The CSC operator page relays to provider-csc; it offers a login only when provider-csc takes one.
-        started.stream()
-                .filter(r -> r.name().equals("provider-csc"))
-                .findFirst()
-                .ifPresent(r -> args.put("signing.gateway.operator.csc-url", "http://127.0.0.1:" + r.port()));
+        if (peerPorts.containsKey("provider-csc")) {
+            args.put("signing.gateway.operator.csc-url", "http://127.0.0.1:" + peerPorts.get("provider-csc"));
+        }
         args.putAll(properties.services().properties());
-        return args.entrySet().stream()
-                .map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new);
+        return args;
     }
 
     List<Running> running() {

@@ -19,8 +19,8 @@ class LoopbackPortsTest {
         assumeThat(Files.isReadable(EPHEMERAL_RANGE))
                 .as("Linux's ephemeral port range")
                 .isTrue();
-        int ephemeralLow =
-                Integer.parseInt(Files.readAllLines(EPHEMERAL_RANGE).get(0).trim().split("\\s+")[0]);
+        int ephemeralLow = Integer.parseInt(
+                Files.readAllLines(EPHEMERAL_RANGE).get(0).trim().split("\\s+")[0]);
 
         for (int i = 0; i < 20; i++) {
             int port = LoopbackPorts.pickFree("127.0.0.1");
