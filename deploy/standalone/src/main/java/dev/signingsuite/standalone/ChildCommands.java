@@ -37,6 +37,9 @@ final class ChildCommands {
      */
     static void kafkaNode(List<String> args) throws IOException {
         ParentWatch.start(System.in);
+        // No Spring here to apply standalone.properties: Kafka logs every partition change at INFO.
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
         Map<String, String> values = options(args);
         int nodeId = Integer.parseInt(values.get("node-id"));
         List<Integer> controllerPorts = Arrays.stream(

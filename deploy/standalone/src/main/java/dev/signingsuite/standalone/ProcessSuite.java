@@ -184,6 +184,10 @@ final class ProcessSuite implements AutoCloseable {
         return sandbox;
     }
 
+    EmbeddedDatabase database() {
+        return database;
+    }
+
     Path blobRoot() {
         return properties.dataDir().toAbsolutePath().normalize().resolve("blobs");
     }

@@ -43,10 +43,10 @@ public record StandaloneProperties(
             @DefaultValue("3") @Min(1) @Max(9) int brokers,
             @DefaultValue("2") @Min(1) @Max(16) int instances,
 
-            @DefaultValue({"-Xmx256m", "-XX:+UseSerialGC"}) @NotNull
+            @DefaultValue({"-Xmx256m", "-XX:+UseSerialGC", "-XX:ActiveProcessorCount=1"}) @NotNull
             java.util.List<String> jvmOptions,
 
-            @DefaultValue("5m") @NotNull Duration startTimeout) {}
+            @DefaultValue("10m") @NotNull Duration startTimeout) {}
 
     public record SandboxProperties(
             @DefaultValue("8190") @Min(0) @Max(65535) int port) {}

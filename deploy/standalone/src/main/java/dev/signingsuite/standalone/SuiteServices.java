@@ -48,7 +48,7 @@ final class SuiteServices implements AutoCloseable {
     record Running(String name, ConfigurableApplicationContext context, int port) {}
 
     private final List<Running> running;
-    private final KafkaBroker broker;
+    private final String bootstrapServers;
     private final Sandbox sandbox;
     private final EmbeddedDatabase database;
     private final StandaloneProperties properties;
@@ -56,13 +56,13 @@ final class SuiteServices implements AutoCloseable {
 
     private SuiteServices(
             List<Running> running,
-            KafkaBroker broker,
+            String bootstrapServers,
             Sandbox sandbox,
             EmbeddedDatabase database,
             StandaloneProperties properties,
             int gatewayPort) {
         this.running = new CopyOnWriteArrayList<>(running);
-        this.broker = broker;
+        this.bootstrapServers = bootstrapServers;
         this.sandbox = sandbox;
         this.database = database;
         this.properties = properties;
@@ -71,6 +71,16 @@ final class SuiteServices implements AutoCloseable {
 
     static SuiteServices start(
             KafkaBroker broker, Sandbox sandbox, EmbeddedDatabase database, StandaloneProperties properties) {
+        return start(broker.bootstrapServers(), sandbox, database, properties, name -> true);
+    }
+
+    /** Only the services {@code included} accepts, on the cluster at {@code bootstrapServers}. */
+    static SuiteServices start(
+            String broker,
+            Sandbox sandbox,
+            EmbeddedDatabase database,
+            StandaloneProperties properties,
+            java.util.function.Predicate<String> included) {
         List<Running> running = new ArrayList<>();
         // Known before anything starts: provider-eparaksts names the gateway's callback as its
         // redirect URI, and the gateway starts last.
@@ -79,6 +89,9 @@ final class SuiteServices implements AutoCloseable {
                 : properties.services().gatewayPort();
         try {
             for (Service service : ALL) {
+                if (!included.test(service.name())) {
+                    continue;
+                }
                 int port = service.name().equals("gateway")
                         ? gatewayPort
                         : properties.services().portOf(service.name(), ALL.indexOf(service));
@@ -93,7 +106,7 @@ final class SuiteServices implements AutoCloseable {
 
     private static Running run(
             Service service,
-            KafkaBroker broker,
+            String broker,
             Sandbox sandbox,
             EmbeddedDatabase database,
             StandaloneProperties properties,
@@ -133,7 +146,8 @@ final class SuiteServices implements AutoCloseable {
         int port = service.name().equals("gateway")
                 ? gatewayPort
                 : properties.services().portOf(service.name(), ALL.indexOf(service));
-        running.add(run(service, broker, sandbox, database, properties, port, gatewayPort, List.copyOf(running)));
+        running.add(
+                run(service, bootstrapServers, sandbox, database, properties, port, gatewayPort, List.copyOf(running)));
     }
 
     private Running find(String name) {
@@ -146,7 +160,7 @@ final class SuiteServices implements AutoCloseable {
     /** Command-line arguments: the highest precedence, above each service's own yml. */
     private static String[] arguments(
             Service service,
-            KafkaBroker broker,
+            String broker,
             Sandbox sandbox,
             EmbeddedDatabase database,
             StandaloneProperties properties,
@@ -157,7 +171,7 @@ final class SuiteServices implements AutoCloseable {
         started.forEach(r -> peers.putIfAbsent(r.name(), r.port()));
         return toArgs(arguments(
                 service.name(),
-                broker.bootstrapServers(),
+                broker,
                 sandbox,
                 database == null ? null : database.jdbcUrl(),
                 properties,
