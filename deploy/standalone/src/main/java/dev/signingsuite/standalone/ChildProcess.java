@@ -111,8 +111,12 @@ record ChildProcess(String name, int instance, Process process, int port, Path l
 
     /** Resident set size in bytes (Linux); empty where the OS does not say. */
     OptionalLong rssBytes() {
+        return rssBytes(pid());
+    }
+
+    static OptionalLong rssBytes(long pid) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
                 if (line.startsWith("VmRSS:")) {
                     return OptionalLong.of(Long.parseLong(line.replaceAll("\\D", "")) * 1024);
                 }

@@ -27,9 +27,12 @@ record ProcessReport(List<Row> rows) {
         rows = List.copyOf(rows);
     }
 
-    /** @param cpuAtReady each process's CPU milliseconds when the layout was ready, by pid */
-    static ProcessReport collect(List<ChildProcess> processes, Map<Long, Long> cpuAtReady) {
-        return new ProcessReport(processes.stream()
+    /**
+     * @param cpuAtReady each process's CPU milliseconds when the layout was ready, by pid
+     * @param postgres the PostgreSQL server's process (its backends, one per connection, not counted)
+     */
+    static ProcessReport collect(List<ChildProcess> processes, Map<Long, Long> cpuAtReady, ProcessHandle postgres) {
+        List<Row> rows = new java.util.ArrayList<>(processes.stream()
                 .map(p -> new Row(
                         p.name(),
                         p.instance(),
@@ -38,7 +41,20 @@ record ProcessReport(List<Row> rows) {
                         p.cpu().toMillis() - cpuAtReady.getOrDefault(p.pid(), 0L),
                         p.rssBytes()))
                 .toList());
+        if (postgres != null) {
+            rows.add(new Row(
+                    POSTGRES,
+                    1,
+                    postgres.pid(),
+                    null,
+                    postgres.info().totalCpuDuration().map(d -> d.toMillis()).orElse(0L)
+                            - cpuAtReady.getOrDefault(postgres.pid(), 0L),
+                    ChildProcess.rssBytes(postgres.pid())));
+        }
+        return new ProcessReport(rows);
     }
+
+    static final String POSTGRES = "postgresql";
 
     /**
      * The documents of the busiest stage the process reports: a provider counts its signing and, for
@@ -87,18 +103,25 @@ record ProcessReport(List<Row> rows) {
         rows.forEach(r -> byService
                 .computeIfAbsent(r.service(), k -> new java.util.ArrayList<>())
                 .add(r));
+        // Infrastructure handles every document the gateway took in.
+        long intake = byService.getOrDefault("gateway", List.of()).stream()
+                .mapToLong(r -> r.documents() == null ? 0 : r.documents())
+                .sum();
         byService.forEach((service, list) -> {
             long cpu = list.stream().mapToLong(Row::cpuMillis).sum();
-            long documents = list.stream()
-                    .mapToLong(r -> r.documents() == null ? 0 : r.documents())
-                    .sum();
+            boolean infrastructure = list.get(0).documents() == null;
+            long documents = infrastructure
+                    ? intake
+                    : list.stream()
+                            .mapToLong(r -> r.documents() == null ? 0 : r.documents())
+                            .sum();
             long rss = list.stream().mapToLong(r -> r.rssBytes().orElse(0)).sum() / list.size();
             out.printf(
                     Locale.ROOT,
                     "| %s | %d | %s | %d | %s | %d |%n",
                     service,
                     list.size(),
-                    service.equals("kafka") ? "-" : Long.toString(documents),
+                    infrastructure ? "(" + documents + ")" : Long.toString(documents),
                     cpu,
                     documents == 0 ? "-" : String.format(Locale.ROOT, "%.1f", (double) cpu / documents),
                     mib(rss));

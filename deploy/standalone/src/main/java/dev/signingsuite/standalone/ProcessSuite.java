@@ -81,6 +81,10 @@ final class ProcessSuite implements AutoCloseable {
             suite.startServices(layout);
             // Start-up is not what an operator sizes for: CPU is counted from here.
             suite.processes().forEach(p -> suite.cpuAtReady.put(p.pid(), p.cpu().toMillis()));
+            suite.postgres()
+                    .ifPresent(p -> suite.cpuAtReady.put(
+                            p.pid(),
+                            p.info().totalCpuDuration().map(Duration::toMillis).orElse(0L)));
             return suite;
         } catch (IOException | RuntimeException e) {
             suite.close();
@@ -209,7 +213,19 @@ final class ProcessSuite implements AutoCloseable {
 
     /** What each process did since the layout was ready; call before {@link #close}. */
     ProcessReport report() {
-        return ProcessReport.collect(processes(), cpuAtReady);
+        return ProcessReport.collect(processes(), cpuAtReady, postgres().orElse(null));
+    }
+
+    /** The postmaster, from the pid file PostgreSQL keeps in its data directory. */
+    private java.util.Optional<ProcessHandle> postgres() {
+        try {
+            String first = Files.readAllLines(database.dataDirectory().resolve("postmaster.pid"))
+                    .get(0)
+                    .strip();
+            return ProcessHandle.of(Long.parseLong(first));
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     List<ChildProcess> services() {
