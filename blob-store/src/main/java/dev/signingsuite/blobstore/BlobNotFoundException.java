@@ -8,4 +8,9 @@ public final class BlobNotFoundException extends IOException {
     public BlobNotFoundException(String uri) {
         super("no blob at " + uri);
     }
+
+    /** No blob can answer {@code uri} in this store at all; {@code reason} says why. */
+    public BlobNotFoundException(String uri, String reason) {
+        super("no blob at " + uri + ": " + reason);
+    }
 }

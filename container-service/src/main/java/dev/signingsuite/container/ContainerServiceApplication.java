@@ -1,12 +1,13 @@
 package dev.signingsuite.container;
 
+import dev.signingsuite.blobstore.config.BlobStoreConfiguration;
 import dev.signingsuite.messaging.MessagingConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
-@Import(MessagingConfiguration.class)
+@Import({MessagingConfiguration.class, BlobStoreConfiguration.class})
 public class ContainerServiceApplication {
 
     /**

@@ -30,7 +30,7 @@ class ContainerServiceBindingsIT extends StageBindingContract {
 
     @DynamicPropertySource
     static void containerProperties(DynamicPropertyRegistry registry) {
-        registry.add("signing.container.blob-root", () -> FIXTURES.blobRoot().toString());
+        registry.add("signing.blob-store.root", () -> FIXTURES.blobRoot().toString());
         registry.add(
                 "signing.container.trust-anchors", () -> FIXTURES.trustAnchors().toString());
         registry.add("signing.container.work-dir", () -> DIR.resolve("work").toString());

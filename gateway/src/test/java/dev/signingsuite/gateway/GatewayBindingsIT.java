@@ -41,9 +41,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 @TestPropertySource(
-        properties = {
-            "spring.config.name=" + GatewayApplication.CONFIG_NAME,
-            "signing.gateway.blob-root=target/it-blobs"
+        properties = {"spring.config.name=" + GatewayApplication.CONFIG_NAME, "signing.blob-store.root=target/it-blobs"
         })
 class GatewayBindingsIT extends StageBindingContract {
 

@@ -42,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
         properties = {
             "spring.config.name=" + GatewayApplication.CONFIG_NAME,
             "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
-            "signing.gateway.blob-root=target/api-it-blobs",
+            "signing.blob-store.root=target/api-it-blobs",
             "signing.gateway.max-document-size=4KB",
             "signing.gateway.max-files-per-batch=60",
             "signing.gateway.tenants.other.api-keys[0]=other-key",

@@ -1,5 +1,6 @@
 package dev.signingsuite.hash;
 
+import dev.signingsuite.blobstore.config.BlobStoreConfiguration;
 import dev.signingsuite.messaging.MessagingConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -8,7 +9,7 @@ import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import(MessagingConfiguration.class)
+@Import({MessagingConfiguration.class, BlobStoreConfiguration.class})
 public class HashServiceApplication {
 
     /**

@@ -14,7 +14,6 @@ import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.FailureStage;
 import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.events.Provider;
-import dev.signingsuite.hash.config.HashProperties;
 import dev.signingsuite.testsupport.KafkaTestClients;
 import dev.signingsuite.testsupport.SampleEvents;
 import dev.signingsuite.testsupport.StageBindingContract;
@@ -22,6 +21,7 @@ import dev.signingsuite.testsupport.TopicRecorder;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +37,11 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(
         properties = {
             "spring.config.name=" + HashServiceApplication.CONFIG_NAME,
-            "signing.hash.blob-root=target/it-blobs"
+            "signing.blob-store.root=" + HashServiceBindingsIT.BLOB_ROOT
         })
 class HashServiceBindingsIT extends StageBindingContract {
 
-    @Autowired
-    private HashProperties properties;
+    static final String BLOB_ROOT = "target/it-blobs";
 
     @Autowired
     private EmbeddedKafkaBroker broker;
@@ -103,7 +102,7 @@ class HashServiceBindingsIT extends StageBindingContract {
         BlobRef blob = received.files().get(0).blob();
         byte[] tampered = content(reference);
         tampered[tampered.length - 1] ^= 0x01;
-        TestBlobs.overwrite(properties.blobRoot(), blob, tampered);
+        TestBlobs.overwrite(Path.of(BLOB_ROOT), blob, tampered);
 
         String failedTopic = TOPICS.documentFailed().name();
         String hashedTopic = outputTopic();
@@ -131,7 +130,7 @@ class HashServiceBindingsIT extends StageBindingContract {
 
     private BlobRef store(String tenantId, byte[] content) {
         try {
-            BlobStore gatewaysStore = new FileSystemBlobStore(properties.blobRoot());
+            BlobStore gatewaysStore = new FileSystemBlobStore(Path.of(BLOB_ROOT));
             return gatewaysStore.put(tenantId, new ByteArrayInputStream(content), "application/pdf", Long.MAX_VALUE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

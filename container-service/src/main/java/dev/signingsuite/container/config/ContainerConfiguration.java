@@ -1,7 +1,6 @@
 package dev.signingsuite.container.config;
 
 import dev.signingsuite.blobstore.BlobStore;
-import dev.signingsuite.blobstore.FileSystemBlobStore;
 import dev.signingsuite.container.assembly.AsicContainerWriter;
 import dev.signingsuite.container.assembly.ContainerAssembler;
 import dev.signingsuite.container.validation.ContainerValidator;
@@ -16,11 +15,6 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ContainerProperties.class)
 class ContainerConfiguration {
-
-    @Bean
-    BlobStore blobStore(ContainerProperties properties) throws IOException {
-        return new FileSystemBlobStore(properties.blobRoot());
-    }
 
     @Bean
     Clock clock() {

@@ -8,9 +8,9 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Where container-service reads documents and stores containers, and what it trusts.
+ * What container-service trusts, and how large a container may grow (the blob store is
+ * {@code signing.blob-store}).
  *
- * @param blobRoot where the filesystem blob store keeps document and container bytes
  * @param trustAnchors a PEM file with the root certificates a container's signature must chain to
  * @param maxContainerSize the largest container assembled; a larger one fails with DOCUMENT_TOO_LARGE
  * @param workDir where containers are written before they are validated and stored; the system's
@@ -19,7 +19,6 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("signing.container")
 public record ContainerProperties(
-        @NotNull Path blobRoot,
         @NotNull Path trustAnchors,
         @DefaultValue("2GB") @NotNull DataSize maxContainerSize,
         Path workDir) {}

@@ -1,6 +1,6 @@
 package dev.signingsuite.standalone;
 
-import dev.signingsuite.blobstore.FileSystemBlobStore;
+import dev.signingsuite.blobstore.BlobStore;
 import dev.signingsuite.events.Topics;
 import dev.signingsuite.gateway.config.GatewayProperties;
 import dev.signingsuite.messaging.SigningMeters;
@@ -145,7 +145,7 @@ final class BenchCommand {
         return new Sealer(
                 new KafkaSealClients(
                         broker.bootstrapServers(), properties.kafka().partitions(), BrokerConfig.MAX_MESSAGE_BYTES),
-                new FileSystemBlobStore(gateway.blobRoot()),
+                context.getBean(SuiteServices.class).context("gateway").getBean(BlobStore.class),
                 Topics.defaults(),
                 gateway.maxDocumentSize().toBytes(),
                 quiet);

@@ -1,6 +1,6 @@
 package dev.signingsuite.standalone;
 
-import dev.signingsuite.blobstore.FileSystemBlobStore;
+import dev.signingsuite.blobstore.BlobStore;
 import dev.signingsuite.events.Topics;
 import dev.signingsuite.gateway.config.GatewayProperties;
 import dev.signingsuite.sandbox.Sandbox;
@@ -29,13 +29,14 @@ final class SealCommand {
         }
         KafkaBroker broker = context.getBean(KafkaBroker.class);
         StandaloneProperties properties = context.getBean(StandaloneProperties.class);
-        // The gateway's own limits and blob store: what it accepts is what seal may send.
+        // The gateway's own limits and blob store (a directory or an S3 bucket, as configured): what it
+        // accepts is what seal may send.
         GatewayProperties gateway =
                 context.getBean(SuiteServices.class).context("gateway").getBean(GatewayProperties.class);
         Sealer sealer = new Sealer(
                 new KafkaSealClients(
                         broker.bootstrapServers(), properties.kafka().partitions(), BrokerConfig.MAX_MESSAGE_BYTES),
-                new FileSystemBlobStore(gateway.blobRoot()),
+                context.getBean(SuiteServices.class).context("gateway").getBean(BlobStore.class),
                 Topics.defaults(),
                 gateway.maxDocumentSize().toBytes(),
                 out);
@@ -72,7 +73,7 @@ final class SealCommand {
         OneContainerSealer sealer = new OneContainerSealer(
                 new KafkaSealClients(
                         broker.bootstrapServers(), properties.kafka().partitions(), BrokerConfig.MAX_MESSAGE_BYTES),
-                new FileSystemBlobStore(gateway.blobRoot()),
+                context.getBean(SuiteServices.class).context("gateway").getBean(BlobStore.class),
                 Topics.defaults(),
                 URI.create("http://127.0.0.1:" + port),
                 apiKey,

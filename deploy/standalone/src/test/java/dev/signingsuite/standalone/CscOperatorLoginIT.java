@@ -3,7 +3,7 @@ package dev.signingsuite.standalone;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signingsuite.blobstore.FileSystemBlobStore;
+import dev.signingsuite.blobstore.BlobStore;
 import dev.signingsuite.events.Provider;
 import dev.signingsuite.events.SignatureLevel;
 import dev.signingsuite.events.Topics;
@@ -130,7 +130,9 @@ class CscOperatorLoginIT {
                                     broker.bootstrapServers(),
                                     properties.kafka().partitions(),
                                     BrokerConfig.MAX_MESSAGE_BYTES),
-                            new FileSystemBlobStore(gateway.blobRoot()),
+                            suite.getBean(SuiteServices.class)
+                                    .context("gateway")
+                                    .getBean(BlobStore.class),
                             Topics.defaults(),
                             gateway.maxDocumentSize().toBytes(),
                             printer)

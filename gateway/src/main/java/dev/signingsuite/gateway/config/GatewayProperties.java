@@ -7,7 +7,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,6 @@ import org.springframework.validation.annotation.Validated;
  * @param maxDocumentSize the largest document accepted; larger ones fail with DOCUMENT_TOO_LARGE
  *     (Kafka) or 413 (REST)
  * @param maxFilesPerBatch the most files one {@code POST /v1/batches} may carry
- * @param blobRoot where the filesystem blob store keeps document bytes
  * @param tenants each tenant, its API keys and the signers it may use; a tenant can never use
  *     another's seal
  */
@@ -32,7 +30,6 @@ import org.springframework.validation.annotation.Validated;
 public record GatewayProperties(
         @DefaultValue("50MB") @NotNull DataSize maxDocumentSize,
         @DefaultValue("1000") @Positive int maxFilesPerBatch,
-        @NotNull Path blobRoot,
         @NotEmpty Map<String, @Valid Tenant> tenants) {
 
     public GatewayProperties {

@@ -7,7 +7,6 @@ import dev.signingsuite.events.Provider;
 import dev.signingsuite.gateway.config.GatewayProperties;
 import dev.signingsuite.gateway.config.GatewayProperties.AllowedSigner;
 import dev.signingsuite.gateway.config.GatewayProperties.Tenant;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -51,6 +50,6 @@ class ApiKeysTest {
     }
 
     private static GatewayProperties properties(Map<String, Tenant> tenants) {
-        return new GatewayProperties(DataSize.ofMegabytes(1), 10, Path.of("target/blobs"), tenants);
+        return new GatewayProperties(DataSize.ofMegabytes(1), 10, tenants);
     }
 }

@@ -44,7 +44,6 @@ class IntakeAcceptorTest {
         GatewayProperties properties = new GatewayProperties(
                 DataSize.ofBytes(64),
                 1000,
-                blobRoot,
                 Map.of(
                         SampleEvents.TENANT,
                         new Tenant(

@@ -1,21 +1,14 @@
 package dev.signingsuite.hash.config;
 
 import dev.signingsuite.blobstore.BlobStore;
-import dev.signingsuite.blobstore.FileSystemBlobStore;
 import dev.signingsuite.hash.digest.BlobVerifier;
 import dev.signingsuite.hash.digest.DocumentHasher;
-import java.io.IOException;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 class HashConfiguration {
-
-    @Bean
-    BlobStore blobStore(HashProperties properties) throws IOException {
-        return new FileSystemBlobStore(properties.blobRoot());
-    }
 
     @Bean
     Clock clock() {
