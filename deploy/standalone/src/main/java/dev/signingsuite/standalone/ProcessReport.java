@@ -29,7 +29,7 @@ record ProcessReport(List<Row> rows) {
 
     /**
      * @param cpuAtReady each process's CPU milliseconds when the layout was ready, by pid
-     * @param postgres the PostgreSQL server's process (its backends, one per connection, not counted)
+     * @param postgres the PostgreSQL server's process
      */
     static ProcessReport collect(List<ChildProcess> processes, Map<Long, Long> cpuAtReady, ProcessHandle postgres) {
         List<Row> rows = new java.util.ArrayList<>(processes.stream()
@@ -47,14 +47,21 @@ record ProcessReport(List<Row> rows) {
                     1,
                     postgres.pid(),
                     null,
-                    postgres.info().totalCpuDuration().map(d -> d.toMillis()).orElse(0L)
-                            - cpuAtReady.getOrDefault(postgres.pid(), 0L),
+                    postgresCpuMillis(postgres) - cpuAtReady.getOrDefault(postgres.pid(), 0L),
                     ChildProcess.rssBytes(postgres.pid())));
         }
         return new ProcessReport(rows);
     }
 
     static final String POSTGRES = "postgresql";
+
+    /** The postmaster and its children: a backend per connection, the writer, the WAL writer. */
+    static long postgresCpuMillis(ProcessHandle postmaster) {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(postmaster), postmaster.descendants())
+                .mapToLong(
+                        p -> p.info().totalCpuDuration().map(d -> d.toMillis()).orElse(0L))
+                .sum();
+    }
 
     /**
      * The documents of the busiest stage the process reports: a provider counts its signing and, for

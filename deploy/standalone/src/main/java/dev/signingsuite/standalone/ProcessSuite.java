@@ -81,10 +81,7 @@ final class ProcessSuite implements AutoCloseable {
             suite.startServices(layout);
             // Start-up is not what an operator sizes for: CPU is counted from here.
             suite.processes().forEach(p -> suite.cpuAtReady.put(p.pid(), p.cpu().toMillis()));
-            suite.postgres()
-                    .ifPresent(p -> suite.cpuAtReady.put(
-                            p.pid(),
-                            p.info().totalCpuDuration().map(Duration::toMillis).orElse(0L)));
+            suite.postgres().ifPresent(p -> suite.cpuAtReady.put(p.pid(), ProcessReport.postgresCpuMillis(p)));
             return suite;
         } catch (IOException | RuntimeException e) {
             suite.close();
