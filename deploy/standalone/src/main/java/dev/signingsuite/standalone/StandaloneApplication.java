@@ -77,8 +77,9 @@ public class StandaloneApplication {
     }
 
     /**
-     * Starts the suite on free ports (a running {@code suite run} keeps its own), seals, stops.
-     * The sandbox keeps its port: the test PKI's certificates name its OCSP URL.
+     * Starts the suite on free ports and, unless one is given, a temporary data directory (a running
+     * {@code suite run} keeps its own), seals, stops. On a given data directory the sandbox comes
+     * back on the port its test PKI's certificates name (see {@link SandboxPort}).
      */
     static int seal(Invocation invocation) {
         List<String> springArgs = new ArrayList<>(invocation.springArgs());
@@ -93,8 +94,9 @@ public class StandaloneApplication {
                 return EXIT_STARTUP_FAILED;
             }
             springArgs.add("--standalone.data-dir=" + temporary);
-            defaultTo(springArgs, "standalone.sandbox.port", "0");
         }
+        // Free, or the one a given data directory's test PKI names (SandboxPort).
+        defaultTo(springArgs, "standalone.sandbox.port", "0");
         try {
             return seal(invocation, springArgs);
         } finally {
@@ -115,6 +117,7 @@ public class StandaloneApplication {
         // taken by a running suite is the usual cause).
         defaultTo(springArgs, "logging.level.org.springframework.boot.SpringApplication", "OFF");
         defaultTo(springArgs, "logging.level.org.springframework.boot.diagnostics", "OFF");
+        defaultTo(springArgs, "logging.level.org.springframework.context", "ERROR");
         if (invocation.seal().processes()) {
             return sealProcesses(invocation, springArgs);
         }
