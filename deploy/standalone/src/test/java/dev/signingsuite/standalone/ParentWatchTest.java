@@ -34,7 +34,8 @@ class ParentWatchTest {
                 Orphan.class.getName());
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             assertThat(out.readLine()).isEqualTo("watching");
             assertThat(child.isAlive()).isTrue();
 
