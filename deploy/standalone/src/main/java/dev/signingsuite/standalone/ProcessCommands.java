@@ -84,7 +84,9 @@ final class ProcessCommands {
         ProcessSuite suite = ProcessSuite.start(
                 properties,
                 ProcessSuite.layout(providers, properties.processes().instances()));
-        out.printf("%nSigning suite ready, as %d processes%n", suite.processes().size() + 1);
+        out.printf(
+                "%nSigning suite ready, as %d processes and PostgreSQL%n",
+                suite.processes().size() + 1);
         out.printf("  gateway         http://127.0.0.1:%d%n", suite.gatewayPort());
         out.printf("  Kafka           %s%n", suite.bootstrapServers());
         out.printf("  sandbox         %s%n", suite.sandbox().baseUrl());

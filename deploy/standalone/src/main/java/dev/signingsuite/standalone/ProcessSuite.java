@@ -34,6 +34,7 @@ final class ProcessSuite implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Map<Long, Long> cpuAtReady = new java.util.concurrent.ConcurrentHashMap<>();
     private EmbeddedDatabase database;
+    private Process postgresWatch;
     private String bootstrapServers;
 
     private ProcessSuite(StandaloneProperties properties, DataDirLock lock, Sandbox sandbox) {
@@ -78,6 +79,7 @@ final class ProcessSuite implements AutoCloseable {
             suite.startCluster(dataDir);
             suite.database = EmbeddedDatabase.start(
                     dataDir.resolve("postgres"), properties.database().port());
+            suite.postgresWatch = suite.postgres().map(ProcessSuite::watch).orElse(null);
             suite.startServices(layout);
             // Start-up is not what an operator sizes for: CPU is counted from here.
             suite.processes().forEach(p -> suite.cpuAtReady.put(p.pid(), p.cpu().toMillis()));
@@ -213,6 +215,23 @@ final class ProcessSuite implements AutoCloseable {
         return ProcessReport.collect(processes(), cpuAtReady, postgres().orElse(null));
     }
 
+    /**
+     * pg_ctl daemonises PostgreSQL, so it would outlive a SIGKILLed launcher (the next start stops
+     * such a leftover, but until then it holds its port and memory). A shell holds a pipe from this
+     * process like every child does, and on its end asks the postmaster for a fast shutdown.
+     */
+    private static Process watch(ProcessHandle postmaster) {
+        try {
+            return new ProcessBuilder("sh", "-c", "cat > /dev/null; kill -INT " + postmaster.pid())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+        } catch (IOException e) {
+            log.warn("PostgreSQL will outlive this process if it is killed: {}", e.getMessage());
+            return null;
+        }
+    }
+
     /** The postmaster, from the pid file PostgreSQL keeps in its data directory. */
     private java.util.Optional<ProcessHandle> postgres() {
         try {
@@ -241,6 +260,9 @@ final class ProcessSuite implements AutoCloseable {
         stop(services.stream().filter(s -> s.name().equals("gateway")).toList(), Duration.ofSeconds(20));
         stop(services.stream().filter(s -> !s.name().equals("gateway")).toList(), Duration.ofSeconds(30));
         stop(nodes, Duration.ofSeconds(30));
+        if (postgresWatch != null) {
+            postgresWatch.destroyForcibly(); // before the stop below, so it never signals a reused pid
+        }
         try {
             if (database != null) {
                 database.close();
