@@ -1,7 +1,10 @@
 package dev.signingsuite.standalone;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /** The server.properties of a one-node KRaft cluster that only loopback clients can reach. */
 final class BrokerConfig {
@@ -44,6 +47,32 @@ final class BrokerConfig {
         p.setProperty("group.initial.rebalance.delay.ms", "0");
         // Intake records carry the document inline (base64); the gateway's own limit is the real one.
         p.setProperty("message.max.bytes", Integer.toString(MAX_MESSAGE_BYTES));
+        return p;
+    }
+
+    /**
+     * Node {@code nodeId} (1-based) of a cluster in which every node is broker and controller voter,
+     * {@code controllerPorts.get(i - 1)} being node i's controller port. Every topic gets a replica
+     * on up to three nodes and accepts writes while two of them are in sync, as in production.
+     */
+    static Properties clusterNode(
+            String host, int nodeId, int brokerPort, List<Integer> controllerPorts, Path logDir, int partitions) {
+        Properties p = of(host, brokerPort, controllerPorts.get(nodeId - 1), logDir, partitions);
+        p.setProperty("node.id", Integer.toString(nodeId));
+        p.setProperty(
+                "controller.quorum.voters",
+                IntStream.range(0, controllerPorts.size())
+                        .mapToObj(i -> (i + 1) + "@" + host + ":" + controllerPorts.get(i))
+                        .collect(Collectors.joining(",")));
+        String replicas = Integer.toString(Math.min(3, controllerPorts.size()));
+        String minInSync = Integer.toString(Math.max(1, Math.min(3, controllerPorts.size()) - 1));
+        p.setProperty("offsets.topic.replication.factor", replicas);
+        p.setProperty("transaction.state.log.replication.factor", replicas);
+        p.setProperty("transaction.state.log.min.isr", minInSync);
+        p.setProperty("share.coordinator.state.topic.replication.factor", replicas);
+        p.setProperty("share.coordinator.state.topic.min.isr", minInSync);
+        p.setProperty("default.replication.factor", replicas);
+        p.setProperty("min.insync.replicas", minInSync);
         return p;
     }
 }

@@ -18,14 +18,29 @@ import java.util.Map;
  * @param seal the seal command's options, for {@link Command#SEAL}
  * @param bench the bench command's options, for {@link Command#BENCH}
  */
-record Invocation(Command command, String problem, List<String> springArgs, SealOptions seal, BenchOptions bench) {
+record Invocation(
+        Command command,
+        String problem,
+        List<String> springArgs,
+        SealOptions seal,
+        BenchOptions bench,
+        boolean processes,
+        String operand) {
 
     enum Command {
         RUN,
         SEAL,
         BENCH,
         HELP,
-        UNKNOWN
+        UNKNOWN,
+        /** Internal: one service of the suite in this JVM, a child of {@code --processes}. */
+        SERVICE,
+        /** Internal: one node of a KRaft cluster in this JVM, a child of {@code --processes}. */
+        KAFKA_NODE
+    }
+
+    Invocation(Command command, String problem, List<String> springArgs, SealOptions seal, BenchOptions bench) {
+        this(command, problem, springArgs, seal, bench, false, null);
     }
 
     /** {@code seal INPUT_DIR --out OUTPUT_DIR [--level B|T|LT|LTA] [--provider csc|eparaksts|smartid] [--one-container]} */
@@ -33,10 +48,20 @@ record Invocation(Command command, String problem, List<String> springArgs, Seal
      * @param oneContainer every file in one ASiC-E under one signature (one confirmation), through
      *     the gateway's {@code POST /v1/batches container=single}; otherwise one container per file
      */
-    record SealOptions(Path inputDir, Path outputDir, SignatureLevel level, Provider provider, boolean oneContainer) {
+    record SealOptions(
+            Path inputDir,
+            Path outputDir,
+            SignatureLevel level,
+            Provider provider,
+            boolean oneContainer,
+            boolean processes) {
 
         SealOptions(Path inputDir, Path outputDir, SignatureLevel level, Provider provider) {
-            this(inputDir, outputDir, level, provider, false);
+            this(inputDir, outputDir, level, provider, false, false);
+        }
+
+        SealOptions(Path inputDir, Path outputDir, SignatureLevel level, Provider provider, boolean oneContainer) {
+            this(inputDir, outputDir, level, provider, oneContainer, false);
         }
     }
 
@@ -67,6 +92,8 @@ record Invocation(Command command, String problem, List<String> springArgs, Seal
         String level = "LT";
         String provider = "csc";
         boolean oneContainer = false;
+        boolean processes = false;
+        boolean providerGiven = false;
         Map<String, String> benchValues = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -82,10 +109,14 @@ record Invocation(Command command, String problem, List<String> springArgs, Seal
                     switch (arg) {
                         case "--out" -> out = value;
                         case "--level" -> level = value;
-                        default -> provider = value;
+                        default -> {
+                            provider = value;
+                            providerGiven = true;
+                        }
                     }
                 }
                 case "--one-container" -> oneContainer = true;
+                case "--processes" -> processes = true;
                 case "--documents", "--json", "--size", "--partitions", "--batch-window" -> {
                     if (i + 1 >= args.length) {
                         return unknown(arg + " needs a value");
@@ -96,13 +127,18 @@ record Invocation(Command command, String problem, List<String> springArgs, Seal
             }
         }
         String command = words.isEmpty() ? "run" : words.get(0);
+        if (processes && !command.equals("run") && !command.equals("seal")) {
+            return unknown("--processes is an option of run and seal");
+        }
         return switch (command) {
             case "help" -> new Invocation(Command.HELP, null, List.of(), null, null);
-            case "run" ->
-                words.size() > 1
-                        ? unknown("run takes no operands: " + words.get(1))
-                        : new Invocation(Command.RUN, null, springArgs, null, null);
-            case "seal" -> seal(words, out, level, provider, oneContainer, springArgs);
+            case "run" -> run(words, processes, providerGiven ? provider : null, springArgs);
+            case "seal" -> seal(words, out, level, provider, oneContainer, processes, springArgs);
+            case "service" ->
+                words.size() != 2
+                        ? unknown("service takes exactly one service name")
+                        : new Invocation(Command.SERVICE, null, springArgs, null, null, false, words.get(1));
+            case "kafka-node" -> new Invocation(Command.KAFKA_NODE, null, springArgs, null, null, false, null);
             case "bench" ->
                 oneContainer
                         ? unknown("--one-container is an option of seal")
@@ -111,12 +147,31 @@ record Invocation(Command command, String problem, List<String> springArgs, Seal
         };
     }
 
+    /** {@code run [--processes [--provider csc|eparaksts|smartid]]}; operand: the provider, or null for all. */
+    private static Invocation run(List<String> words, boolean processes, String provider, List<String> springArgs) {
+        if (words.size() > 1) {
+            return unknown("run takes no operands: " + words.get(1));
+        }
+        if (provider != null && !processes) {
+            return unknown("--provider is an option of run --processes");
+        }
+        if (provider != null) {
+            try {
+                provider = Provider.fromId(provider.toLowerCase(Locale.ROOT)).id();
+            } catch (IllegalArgumentException e) {
+                return unknown("--provider must be one of csc, eparaksts, smartid, not " + provider);
+            }
+        }
+        return new Invocation(Command.RUN, null, springArgs, null, null, processes, provider);
+    }
+
     private static Invocation seal(
             List<String> words,
             String out,
             String level,
             String provider,
             boolean oneContainer,
+            boolean processes,
             List<String> springArgs) {
         if (words.size() != 2) {
             return unknown("seal takes exactly one INPUT_DIR");
@@ -136,11 +191,16 @@ record Invocation(Command command, String problem, List<String> springArgs, Seal
         } catch (IllegalArgumentException e) {
             return unknown("--provider must be one of csc, eparaksts, smartid, not " + provider);
         }
+        if (oneContainer && processes) {
+            return unknown("--one-container and --processes cannot be combined");
+        }
         return new Invocation(
                 Command.SEAL,
                 null,
                 springArgs,
-                new SealOptions(Path.of(words.get(1)), Path.of(out), signatureLevel, signer, oneContainer),
+                new SealOptions(Path.of(words.get(1)), Path.of(out), signatureLevel, signer, oneContainer, processes),
+                null,
+                processes,
                 null);
     }
 

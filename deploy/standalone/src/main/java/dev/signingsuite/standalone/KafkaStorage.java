@@ -28,12 +28,16 @@ final class KafkaStorage {
 
     /** Returns the cluster id, formatting the directory first if it never was. */
     static String formatOnce(KafkaConfig config, Path logDir) throws IOException {
+        return formatOnce(config, logDir, Uuid.randomUuid().toString());
+    }
+
+    /** As {@link #formatOnce(KafkaConfig, Path)}, with the id every node of one cluster shares. */
+    static String formatOnce(KafkaConfig config, Path logDir, String clusterId) throws IOException {
         Path meta = logDir.resolve(META_PROPERTIES);
         if (Files.exists(meta)) {
             return readClusterId(meta);
         }
         Files.createDirectories(logDir);
-        String clusterId = Uuid.randomUuid().toString();
         // Formatter, not kafka.tools.StorageTool: the tool's entry points end in System.exit.
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8)) {
@@ -56,7 +60,7 @@ final class KafkaStorage {
         return clusterId;
     }
 
-    private static String readClusterId(Path meta) throws IOException {
+    static String readClusterId(Path meta) throws IOException {
         Properties properties = new Properties();
         try (InputStream in = Files.newInputStream(meta)) {
             properties.load(in);

@@ -54,7 +54,7 @@ final class LoopbackPorts {
         }
     }
 
-    private static boolean isFree(String host, int port) {
+    static boolean isFree(String host, int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.bind(new InetSocketAddress(InetAddress.getByName(host), port), 1);
             return true;

@@ -3,6 +3,7 @@ package dev.signingsuite.standalone;
 import dev.signingsuite.sandbox.Sandbox;
 import dev.signingsuite.sandbox.SandboxSettings;
 import java.io.IOException;
+import java.nio.file.Path;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,12 +15,28 @@ class SandboxConfiguration {
 
     @Bean(destroyMethod = "close")
     Sandbox sandbox(StandaloneProperties properties) throws IOException {
-        int port = properties.sandbox().port();
+        return start(properties);
+    }
+
+    /**
+     * On the port the data directory's test PKI names in its certificates (see {@link SandboxPort}),
+     * which is the configured one on first use.
+     */
+    static Sandbox start(StandaloneProperties properties) throws IOException {
+        // Its own subdirectory: the sandbox keeps its keys there, Kafka owns data/kafka.
+        Path dir = properties.dataDir().resolve("sandbox");
+        int port = SandboxPort.choose(dir, properties.sandbox().port());
         if (port != 0) {
             // Same clear "port in use" report as for the broker, instead of a raw BindException.
             LoopbackPorts.requireFree(HOST, port, "standalone.sandbox.port");
         }
-        // Its own subdirectory: the sandbox keeps its keys there, Kafka owns data/kafka.
-        return Sandbox.start(new SandboxSettings(properties.dataDir().resolve("sandbox"), HOST, port));
+        Sandbox sandbox = Sandbox.start(new SandboxSettings(dir, HOST, port));
+        try {
+            SandboxPort.remember(dir, sandbox.baseUrl().getPort());
+        } catch (IOException | RuntimeException e) {
+            sandbox.close();
+            throw e;
+        }
+        return sandbox;
     }
 }

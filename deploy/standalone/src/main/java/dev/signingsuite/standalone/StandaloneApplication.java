@@ -38,24 +38,89 @@ public class StandaloneApplication {
                 System.err.print(Usage.TEXT);
                 System.exit(EXIT_USAGE);
             }
-            case RUN -> run(invocation.springArgsArray());
+            case RUN -> {
+                if (invocation.processes()) {
+                    runProcesses(invocation);
+                } else {
+                    run(invocation.springArgsArray());
+                }
+            }
             case SEAL -> System.exit(seal(invocation));
             case BENCH -> System.exit(bench(invocation));
+            case SERVICE -> child(() -> ChildCommands.service(invocation.operand(), invocation.springArgs()));
+            case KAFKA_NODE -> child(() -> ChildCommands.kafkaNode(invocation.springArgs()));
+        }
+    }
+
+    private interface ChildStart {
+        void start() throws Exception;
+    }
+
+    /** A child of --processes that cannot start exits, so its parent reports it at once. */
+    private static void child(ChildStart start) {
+        try {
+            start.start();
+        } catch (Exception e) {
+            e.printStackTrace();
+            System.exit(EXIT_STARTUP_FAILED);
+        }
+    }
+
+    private static void runProcesses(Invocation invocation) {
+        try {
+            ConfigurableApplicationContext settings = ProcessCommands.settings(invocation.springArgsArray());
+            ProcessCommands.run(settings.getBean(StandaloneProperties.class), invocation.operand(), System.out);
+        } catch (java.io.IOException | RuntimeException e) {
+            System.err.println("run: the suite did not start: " + innermostMessage(e));
+            System.exit(EXIT_STARTUP_FAILED);
         }
     }
 
     /**
-     * Starts the suite on free ports (a running {@code suite run} keeps its own), seals, stops.
-     * The sandbox keeps its port: the test PKI's certificates name its OCSP URL.
+     * Starts the suite on free ports and, unless one is given, a temporary data directory (a running
+     * {@code suite run} keeps its own), seals, stops. On a given data directory the sandbox comes
+     * back on the port its test PKI's certificates name (see {@link SandboxPort}).
      */
     static int seal(Invocation invocation) {
         List<String> springArgs = new ArrayList<>(invocation.springArgs());
+        java.nio.file.Path temporary = null;
+        if (System.getenv("STANDALONE_DATA_DIR") == null
+                && springArgs.stream().noneMatch(arg -> arg.startsWith("--standalone.data-dir="))) {
+            // Its own data: a running `suite run` holds ./data, and a seal needs none of it.
+            try {
+                temporary = java.nio.file.Files.createTempDirectory("signing-seal-");
+            } catch (java.io.IOException e) {
+                System.err.println("seal: cannot create a temporary data directory: " + e.getMessage());
+                return EXIT_STARTUP_FAILED;
+            }
+            springArgs.add("--standalone.data-dir=" + temporary);
+        }
+        // Free, or the one a given data directory's test PKI names (SandboxPort).
+        defaultTo(springArgs, "standalone.sandbox.port", "0");
+        try {
+            return seal(invocation, springArgs);
+        } finally {
+            if (temporary != null) {
+                TemporaryDirectory.delete(temporary);
+            }
+        }
+    }
+
+    private static int seal(Invocation invocation, List<String> springArgs) {
         defaultTo(springArgs, "standalone.kafka.port", "0");
         defaultTo(springArgs, "standalone.services.gateway-port", "0");
         defaultTo(springArgs, "standalone.services.base-port", "0");
         defaultTo(springArgs, "standalone.services.log-level", "WARN");
         defaultTo(springArgs, "standalone.ready-banner", "false");
         quiet(springArgs);
+        // One line of our own instead of Boot's report and stack trace (a port or data directory
+        // taken by a running suite is the usual cause).
+        defaultTo(springArgs, "logging.level.org.springframework.boot.SpringApplication", "OFF");
+        defaultTo(springArgs, "logging.level.org.springframework.boot.diagnostics", "OFF");
+        defaultTo(springArgs, "logging.level.org.springframework.context", "ERROR");
+        if (invocation.seal().processes()) {
+            return sealProcesses(invocation, springArgs);
+        }
         try (ConfigurableApplicationContext context = start(springArgs.toArray(String[]::new))) {
             SealReport report = SealCommand.run(context, invocation.seal(), System.out);
             report.print(System.out);
@@ -64,9 +129,34 @@ public class StandaloneApplication {
             System.err.println("seal: " + e.getMessage());
             return EXIT_USAGE;
         } catch (RuntimeException e) {
-            System.err.println("seal: the suite did not start: " + e.getMessage());
+            System.err.println("seal: the suite did not start: " + innermostMessage(e));
             return EXIT_STARTUP_FAILED;
         }
+    }
+
+    private static int sealProcesses(Invocation invocation, List<String> springArgs) {
+        try (ConfigurableApplicationContext settings = ProcessCommands.settings(springArgs.toArray(String[]::new))) {
+            SealReport report =
+                    ProcessCommands.seal(settings.getBean(StandaloneProperties.class), invocation.seal(), System.out);
+            return report.allSealed() ? 0 : EXIT_NOT_ALL_SEALED;
+        } catch (IllegalArgumentException e) {
+            System.err.println("seal: " + e.getMessage());
+            return EXIT_USAGE;
+        } catch (java.io.IOException | RuntimeException e) {
+            System.err.println("seal: the suite did not start: " + innermostMessage(e));
+            return EXIT_STARTUP_FAILED;
+        }
+    }
+
+    /** Spring wraps a bean's failure in several layers; the innermost message names the cause. */
+    static String innermostMessage(Throwable e) {
+        String message = e.getMessage();
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null) {
+                message = cause.getMessage();
+            }
+        }
+        return message;
     }
 
     /**

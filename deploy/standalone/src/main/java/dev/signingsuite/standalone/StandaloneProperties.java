@@ -23,12 +23,30 @@ public record StandaloneProperties(
         @DefaultValue @Valid @NotNull SandboxProperties sandbox,
         @DefaultValue @Valid @NotNull DatabaseProperties database,
         @DefaultValue @Valid @NotNull ServicesProperties services,
+        @DefaultValue @Valid @NotNull ProcessesProperties processes,
         @DefaultValue("10m") @NotNull Duration sealTimeout,
         @DefaultValue("true") boolean readyBanner) {
 
     public record KafkaProperties(
             @DefaultValue("9092") @Min(0) @Max(65535) int port,
             @DefaultValue("6") @Min(1) @Max(10_000) int partitions) {}
+
+    /**
+     * The layout of {@code run --processes} and {@code seal --processes}.
+     *
+     * @param brokers KRaft nodes, each broker and controller voter; replication factor min(3, n)
+     * @param instances processes of each stage and of each provider started
+     * @param jvmOptions of every child JVM (services and Kafka nodes)
+     * @param startTimeout until every process answers and every consumer group has all its members
+     */
+    public record ProcessesProperties(
+            @DefaultValue("3") @Min(1) @Max(9) int brokers,
+            @DefaultValue("2") @Min(1) @Max(16) int instances,
+
+            @DefaultValue({"-Xmx256m", "-XX:+UseSerialGC", "-XX:ActiveProcessorCount=1"}) @NotNull
+            java.util.List<String> jvmOptions,
+
+            @DefaultValue("10m") @NotNull Duration startTimeout) {}
 
     public record SandboxProperties(
             @DefaultValue("8190") @Min(0) @Max(65535) int port) {}

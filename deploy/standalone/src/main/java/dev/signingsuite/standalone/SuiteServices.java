@@ -48,7 +48,7 @@ final class SuiteServices implements AutoCloseable {
     record Running(String name, ConfigurableApplicationContext context, int port) {}
 
     private final List<Running> running;
-    private final KafkaBroker broker;
+    private final String bootstrapServers;
     private final Sandbox sandbox;
     private final EmbeddedDatabase database;
     private final StandaloneProperties properties;
@@ -56,13 +56,13 @@ final class SuiteServices implements AutoCloseable {
 
     private SuiteServices(
             List<Running> running,
-            KafkaBroker broker,
+            String bootstrapServers,
             Sandbox sandbox,
             EmbeddedDatabase database,
             StandaloneProperties properties,
             int gatewayPort) {
         this.running = new CopyOnWriteArrayList<>(running);
-        this.broker = broker;
+        this.bootstrapServers = bootstrapServers;
         this.sandbox = sandbox;
         this.database = database;
         this.properties = properties;
@@ -71,6 +71,16 @@ final class SuiteServices implements AutoCloseable {
 
     static SuiteServices start(
             KafkaBroker broker, Sandbox sandbox, EmbeddedDatabase database, StandaloneProperties properties) {
+        return start(broker.bootstrapServers(), sandbox, database, properties, name -> true);
+    }
+
+    /** Only the services {@code included} accepts, on the cluster at {@code bootstrapServers}. */
+    static SuiteServices start(
+            String broker,
+            Sandbox sandbox,
+            EmbeddedDatabase database,
+            StandaloneProperties properties,
+            java.util.function.Predicate<String> included) {
         List<Running> running = new ArrayList<>();
         // Known before anything starts: provider-eparaksts names the gateway's callback as its
         // redirect URI, and the gateway starts last.
@@ -79,6 +89,9 @@ final class SuiteServices implements AutoCloseable {
                 : properties.services().gatewayPort();
         try {
             for (Service service : ALL) {
+                if (!included.test(service.name())) {
+                    continue;
+                }
                 int port = service.name().equals("gateway")
                         ? gatewayPort
                         : properties.services().portOf(service.name(), ALL.indexOf(service));
@@ -93,7 +106,7 @@ final class SuiteServices implements AutoCloseable {
 
     private static Running run(
             Service service,
-            KafkaBroker broker,
+            String broker,
             Sandbox sandbox,
             EmbeddedDatabase database,
             StandaloneProperties properties,
@@ -133,7 +146,8 @@ final class SuiteServices implements AutoCloseable {
         int port = service.name().equals("gateway")
                 ? gatewayPort
                 : properties.services().portOf(service.name(), ALL.indexOf(service));
-        running.add(run(service, broker, sandbox, database, properties, port, gatewayPort, List.copyOf(running)));
+        running.add(
+                run(service, bootstrapServers, sandbox, database, properties, port, gatewayPort, List.copyOf(running)));
     }
 
     private Running find(String name) {
@@ -146,19 +160,52 @@ final class SuiteServices implements AutoCloseable {
     /** Command-line arguments: the highest precedence, above each service's own yml. */
     private static String[] arguments(
             Service service,
-            KafkaBroker broker,
+            String broker,
             Sandbox sandbox,
             EmbeddedDatabase database,
             StandaloneProperties properties,
             int port,
             int gatewayPort,
             List<Running> started) {
+        Map<String, Integer> peers = new LinkedHashMap<>();
+        started.forEach(r -> peers.putIfAbsent(r.name(), r.port()));
+        return toArgs(arguments(
+                service.name(),
+                broker,
+                sandbox,
+                database == null ? null : database.jdbcUrl(),
+                properties,
+                port,
+                gatewayPort,
+                peers));
+    }
+
+    static String[] toArgs(Map<String, String> args) {
+        return args.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+    }
+
+    /**
+     * One service's settings, in-process or as a process of its own.
+     *
+     * @param peerPorts HTTP ports of the services the gateway relays to, by service name
+     */
+    static Map<String, String> arguments(
+            String service,
+            String bootstrapServers,
+            Sandbox sandbox,
+            String jdbcUrl,
+            StandaloneProperties properties,
+            int port,
+            int gatewayPort,
+            Map<String, Integer> peerPorts) {
         Path dataDir = properties.dataDir().toAbsolutePath().normalize();
         Map<String, String> args = new LinkedHashMap<>();
         args.put("server.port", Integer.toString(port));
         args.put("server.address", "127.0.0.1");
         args.put("SIGNING_DATA_DIR", dataDir.toString());
-        args.put("SIGNING_KAFKA_BROKERS", broker.bootstrapServers());
+        args.put("SIGNING_KAFKA_BROKERS", bootstrapServers);
         args.put("SIGNING_KAFKA_PARTITIONS", Integer.toString(properties.kafka().partitions()));
         args.put("SIGNING_TSA_URL", sandbox.tsaUrl().toString());
         args.put("SIGNING_CSC_URL", sandbox.cscBaseUrl().toString());
@@ -179,34 +226,31 @@ final class SuiteServices implements AutoCloseable {
                 Integer.toString(BrokerConfig.MAX_MESSAGE_BYTES));
         args.put("spring.main.log-startup-info", "false");
         // One class path serves all: springdoc, which only the gateway uses, is on every service's.
-        boolean servesApiDocs = service.name().equals("gateway");
+        boolean servesApiDocs = service.equals("gateway");
         args.put("springdoc.api-docs.enabled", Boolean.toString(servesApiDocs));
         args.put("springdoc.swagger-ui.enabled", Boolean.toString(servesApiDocs));
-        if (service.name().equals("gateway")) {
+        if (service.equals("gateway")) {
             // The status store: the gateway connects to this process's PostgreSQL, never starts one.
-            args.put("spring.datasource.url", database.jdbcUrl());
+            args.put("spring.datasource.url", jdbcUrl);
             args.put("spring.datasource.username", EmbeddedDatabase.USER);
         }
         args.put("logging.level.root", properties.services().logLevel());
         // The gateway's operator page asks provider-eparaksts, which starts before it.
-        started.stream()
-                .filter(r -> r.name().equals("provider-eparaksts"))
-                .findFirst()
-                .ifPresent(r -> args.put("signing.gateway.operator.eparaksts-url", "http://127.0.0.1:" + r.port()));
+        if (peerPorts.containsKey("provider-eparaksts")) {
+            args.put(
+                    "signing.gateway.operator.eparaksts-url",
+                    "http://127.0.0.1:" + peerPorts.get("provider-eparaksts"));
+        }
         // The gateway relays the Smart-ID device links that provider-smartid builds (it holds the secrets).
-        started.stream()
-                .filter(r -> r.name().equals("provider-smartid"))
-                .findFirst()
-                .ifPresent(r -> args.put("signing.gateway.smartid.provider-url", "http://127.0.0.1:" + r.port()));
+        if (peerPorts.containsKey("provider-smartid")) {
+            args.put("signing.gateway.smartid.provider-url", "http://127.0.0.1:" + peerPorts.get("provider-smartid"));
+        }
         // The CSC operator page relays to provider-csc; it offers a login only when provider-csc takes one.
-        started.stream()
-                .filter(r -> r.name().equals("provider-csc"))
-                .findFirst()
-                .ifPresent(r -> args.put("signing.gateway.operator.csc-url", "http://127.0.0.1:" + r.port()));
+        if (peerPorts.containsKey("provider-csc")) {
+            args.put("signing.gateway.operator.csc-url", "http://127.0.0.1:" + peerPorts.get("provider-csc"));
+        }
         args.putAll(properties.services().properties());
-        return args.entrySet().stream()
-                .map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new);
+        return args;
     }
 
     List<Running> running() {

@@ -12,6 +12,11 @@ final class Usage {
                           (gateway REST API on 127.0.0.1:8080) with an embedded PostgreSQL for
                           the gateway's status store, print their addresses and stay up until
                           Ctrl+C or SIGTERM. This is the default command.
+              run --processes [--provider csc|eparaksts|smartid]
+                          The same suite as separate processes: a three-node KRaft cluster
+                          (replication factor 3), PostgreSQL, one gateway and two processes of
+                          each stage and of each provider (or only the one named), every one a
+                          JVM of this jar; logs in DATA_DIR/processes. Ctrl+C stops them all.
               bench --documents N --json FILE [--level LT] [--provider csc|eparaksts]
                     [--size BYTES] [--partitions N] [--batch-window MS]
                           Measure: a plain multi-threaded DSS loop (the baseline) and the whole
@@ -23,12 +28,16 @@ final class Usage {
               help        Print this text (also --help, -h).
 
               seal INPUT_DIR --out OUTPUT_DIR [--level B|T|LT|LTA] [--provider csc|eparaksts|smartid]
-                   [--one-container]
+                   [--one-container | --processes]
                           Start the suite, seal every file in INPUT_DIR (level LT and provider csc
                           by default) into OUTPUT_DIR/<file name>.asice, write trust-anchor.pem
                           beside them, print a summary and stop. Exit status 1 when any document
                           failed. --one-container: all files in one OUTPUT_DIR/<INPUT_DIR name>.asice
                           under one signature (one Smart-ID confirmation), sent over REST.
+                          --processes: on the layout of run --processes (two of each stage and
+                          of the provider); the summary adds each process's documents, CPU
+                          time and memory, and the CPU milliseconds per document of each stage.
+                          Uses a temporary data directory and free ports unless told otherwise.
 
             Settings (defaults in brackets; also from environment, e.g. STANDALONE_KAFKA_PORT):
               --standalone.data-dir=PATH          broker log, sandbox keys, blobs, database [./data]
@@ -40,6 +49,10 @@ final class Usage {
               --standalone.services.enabled=false       only the broker and the sandbox
               --standalone.database.port=PORT     PostgreSQL port on 127.0.0.1, 0 = any free [0]
               --standalone.seal-timeout=DURATION  how long seal waits for the outcomes [10m]
+              --standalone.processes.instances=N  --processes: processes per stage and provider [2]
+              --standalone.processes.brokers=N    --processes: KRaft nodes [3]
+              --standalone.processes.jvm-options=OPTS   of every child JVM
+                                                  [-Xmx256m,-XX:+UseSerialGC,-XX:ActiveProcessorCount=1]
 
             Exit status: 0 after a clean stop (or every document sealed), 1 if start-up failed or a
             document failed, 2 for a usage error.

@@ -128,4 +128,35 @@ class InvocationTest {
                         .problem())
                 .contains("unattended");
     }
+
+    @Test
+    void processesIsAnOptionOfSealAndRun() {
+        Invocation seal = Invocation.parse("seal", "in", "--out", "out", "--processes", "--provider", "eparaksts");
+        assertThat(seal.command()).isEqualTo(Command.SEAL);
+        assertThat(seal.seal().processes()).isTrue();
+        assertThat(seal.seal().provider()).isEqualTo(Provider.EPARAKSTS);
+
+        Invocation run = Invocation.parse("run", "--processes", "--provider", "SmartID");
+        assertThat(run.command()).isEqualTo(Command.RUN);
+        assertThat(run.processes()).isTrue();
+        assertThat(run.operand()).isEqualTo("smartid");
+        assertThat(Invocation.parse("run", "--processes").operand()).isNull();
+
+        assertThat(Invocation.parse("run", "--provider", "csc").problem()).contains("--processes");
+        assertThat(Invocation.parse("bench", "--documents", "1", "--json", "f", "--processes")
+                        .problem())
+                .contains("--processes");
+        assertThat(Invocation.parse("seal", "in", "--out", "out", "--processes", "--one-container")
+                        .problem())
+                .contains("cannot be combined");
+    }
+
+    @Test
+    void aChildOfProcessesNamesItsService() {
+        Invocation child = Invocation.parse("service", "hash-service", "--server.port=0");
+        assertThat(child.command()).isEqualTo(Command.SERVICE);
+        assertThat(child.operand()).isEqualTo("hash-service");
+        assertThat(child.springArgs()).containsExactly("--server.port=0");
+        assertThat(Invocation.parse("kafka-node", "--node-id=2").command()).isEqualTo(Command.KAFKA_NODE);
+    }
 }

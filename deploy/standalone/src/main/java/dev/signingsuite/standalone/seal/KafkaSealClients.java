@@ -5,6 +5,7 @@ import dev.signingsuite.events.kafka.EventSerializer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -72,12 +73,15 @@ public final class KafkaSealClients implements Sealer.SealClients {
         return consumer;
     }
 
-    /** The terminal topics may not exist yet on a fresh broker; make them as the services would. */
+    /**
+     * The terminal topics may not exist yet on a fresh broker; make them as the services would, with
+     * the cluster's default replication factor.
+     */
     private void createMissing(List<String> topics) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             for (String topic : topics) {
                 try {
-                    admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                    admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty())))
                             .all()
                             .get();
                 } catch (java.util.concurrent.ExecutionException e) {
