@@ -16,9 +16,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,9 +105,17 @@ public abstract class StageBindingContract {
 
     @Test
     void servesHealthAndPrometheusMetrics() throws IOException, InterruptedException {
-        HttpResponse<String> health = get("/actuator/health");
-        assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(health.body()).contains("\"status\":\"UP\"");
+        // DOWN (503) until the bindings have their partitions (readiness is part of health), which
+        // on a loaded machine can come after the first test starts.
+        AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> {
+                    last.set(get("/actuator/health"));
+                    assertThat(last.get().statusCode()).as(last.get().body()).isEqualTo(200);
+                });
+        assertThat(last.get().body()).contains("\"status\":\"UP\"");
 
         HttpResponse<String> prometheus = get("/actuator/prometheus");
         assertThat(prometheus.statusCode()).isEqualTo(200);

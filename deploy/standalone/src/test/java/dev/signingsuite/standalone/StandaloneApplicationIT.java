@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,14 +86,20 @@ class StandaloneApplicationIT {
                             "augmentation-service",
                             "container-service");
             for (SuiteServices.Running service : services.running()) {
-                HttpResponse<String> health = HttpClient.newHttpClient()
-                        .send(
-                                HttpRequest.newBuilder(
-                                                URI.create("http://127.0.0.1:" + service.port() + "/actuator/health"))
-                                        .timeout(Duration.ofSeconds(10))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString());
-                assertThat(health.body()).as(service.name()).contains("\"status\":\"UP\"");
+                // Health includes readiness: DOWN until the service's bindings have their partitions.
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(250))
+                        .untilAsserted(() -> {
+                            HttpResponse<String> health = HttpClient.newHttpClient()
+                                    .send(
+                                            HttpRequest.newBuilder(URI.create(
+                                                            "http://127.0.0.1:" + service.port() + "/actuator/health"))
+                                                    .timeout(Duration.ofSeconds(10))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.ofString());
+                            assertThat(health.body()).as(service.name()).contains("\"status\":\"UP\"");
+                        });
                 assertThat(output.getOut()).contains(service.name());
             }
         }
