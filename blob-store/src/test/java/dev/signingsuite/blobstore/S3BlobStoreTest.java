@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signingsuite.events.BlobRef;
-import dev.signingsuite.testsupport.S3ProxyServer;
+import dev.signingsuite.s3server.S3ProxyServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

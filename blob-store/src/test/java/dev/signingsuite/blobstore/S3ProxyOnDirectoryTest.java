@@ -3,7 +3,7 @@ package dev.signingsuite.blobstore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signingsuite.events.BlobRef;
-import dev.signingsuite.testsupport.S3ProxyServer;
+import dev.signingsuite.s3server.S3ProxyServer;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Path;

@@ -17,7 +17,6 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
-import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 
 /**
  * The readiness contributor {@code bindings}: UP once every consumer binding's container is
@@ -118,51 +117,23 @@ final class BindingReadiness implements HealthIndicator, DisposableBean {
     }
 
     /** Tells {@link Tracked} about assignments, then the binder's (or a service's) own listener. */
-    static final class AssignmentListener implements ConsumerAwareRebalanceListener {
+    static final class AssignmentListener extends ChainedRebalanceListener {
 
         private final Tracked tracked;
-        private final ConsumerRebalanceListener delegate;
 
         AssignmentListener(Tracked tracked, ConsumerRebalanceListener delegate) {
+            super(delegate);
             this.tracked = tracked;
-            this.delegate = delegate;
         }
 
         @Override
-        public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-            if (delegate instanceof ConsumerAwareRebalanceListener aware) {
-                aware.onPartitionsRevokedBeforeCommit(consumer, partitions);
-            } else if (delegate != null) {
-                delegate.onPartitionsRevoked(partitions);
-            }
-        }
-
-        @Override
-        public void onPartitionsRevokedAfterCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        protected void revoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
             tracked.revoked(consumer, partitions);
-            if (delegate instanceof ConsumerAwareRebalanceListener aware) {
-                aware.onPartitionsRevokedAfterCommit(consumer, partitions);
-            }
         }
 
         @Override
-        public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-            tracked.revoked(consumer, partitions);
-            if (delegate instanceof ConsumerAwareRebalanceListener aware) {
-                aware.onPartitionsLost(consumer, partitions);
-            } else if (delegate != null) {
-                delegate.onPartitionsLost(partitions);
-            }
-        }
-
-        @Override
-        public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        protected void assigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
             tracked.assigned(consumer, partitions);
-            if (delegate instanceof ConsumerAwareRebalanceListener aware) {
-                aware.onPartitionsAssigned(consumer, partitions);
-            } else if (delegate != null) {
-                delegate.onPartitionsAssigned(partitions);
-            }
         }
     }
 }

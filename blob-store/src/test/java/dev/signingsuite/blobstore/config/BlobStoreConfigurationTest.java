@@ -6,7 +6,7 @@ import dev.signingsuite.blobstore.BlobStore;
 import dev.signingsuite.blobstore.FileSystemBlobStore;
 import dev.signingsuite.blobstore.S3BlobStore;
 import dev.signingsuite.events.BlobRef;
-import dev.signingsuite.testsupport.S3ProxyServer;
+import dev.signingsuite.s3server.S3ProxyServer;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Files;

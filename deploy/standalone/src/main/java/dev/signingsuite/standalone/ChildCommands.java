@@ -1,5 +1,6 @@
 package dev.signingsuite.standalone;
 
+import dev.signingsuite.s3server.S3ProxyServer;
 import dev.signingsuite.standalone.SuiteServices.Service;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ final class ChildCommands {
 
     static final String SERVICE = "service";
     static final String KAFKA_NODE = "kafka-node";
+    static final String S3_SERVER = "s3-server";
 
     private ChildCommands() {}
 
@@ -55,6 +57,24 @@ final class ChildCommands {
                 Integer.parseInt(values.get("partitions")),
                 Duration.ofMinutes(2));
         Runtime.getRuntime().addShutdownHook(new Thread(node::close, "kafka-node-stop"));
+    }
+
+    /** {@code s3-server --dir=D --port=P --bucket=B}: S3Proxy over directory D, with bucket B. */
+    static void s3Server(List<String> args) throws Exception {
+        ParentWatch.start(System.in);
+        Map<String, String> values = options(args);
+        S3ProxyServer server = S3ProxyServer.onDirectory(
+                        Path.of(values.get("dir")), Integer.parseInt(values.get("port")))
+                .createBucket(values.get("bucket"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> close(server), "s3-server-stop"));
+    }
+
+    private static void close(S3ProxyServer server) {
+        try {
+            server.close();
+        } catch (Exception e) {
+            // Stopping anyway: the objects are files under the directory, written before each answer.
+        }
     }
 
     private static Map<String, String> options(List<String> args) {

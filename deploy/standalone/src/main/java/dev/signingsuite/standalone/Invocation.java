@@ -36,7 +36,9 @@ record Invocation(
         /** Internal: one service of the suite in this JVM, a child of {@code --processes}. */
         SERVICE,
         /** Internal: one node of a KRaft cluster in this JVM, a child of {@code --processes}. */
-        KAFKA_NODE
+        KAFKA_NODE,
+        /** Internal: the S3 server (S3Proxy) of {@code --processes}, a child. */
+        S3_SERVER
     }
 
     Invocation(Command command, String problem, List<String> springArgs, SealOptions seal, BenchOptions bench) {
@@ -139,6 +141,7 @@ record Invocation(
                         ? unknown("service takes exactly one service name")
                         : new Invocation(Command.SERVICE, null, springArgs, null, null, false, words.get(1));
             case "kafka-node" -> new Invocation(Command.KAFKA_NODE, null, springArgs, null, null, false, null);
+            case "s3-server" -> new Invocation(Command.S3_SERVER, null, springArgs, null, null, false, null);
             case "bench" ->
                 oneContainer
                         ? unknown("--one-container is an option of seal")

@@ -1,6 +1,5 @@
 package dev.signingsuite.standalone;
 
-import dev.signingsuite.blobstore.FileSystemBlobStore;
 import dev.signingsuite.events.Provider;
 import dev.signingsuite.events.Topics;
 import dev.signingsuite.standalone.Invocation.SealOptions;
@@ -45,15 +44,16 @@ final class ProcessCommands {
         Map<String, Integer> layout = ProcessSuite.layout(
                 List.of(options.provider().id()), properties.processes().instances());
         out.printf(
-                "Starting %d Kafka nodes, PostgreSQL and %d service processes (logs in %s)%n",
+                "Starting %d Kafka nodes, PostgreSQL, %sand %d service processes (logs in %s)%n",
                 properties.processes().brokers(),
+                properties.processes().s3() ? "an S3 server " : "",
                 layout.values().stream().mapToInt(Integer::intValue).sum(),
                 properties.dataDir().toAbsolutePath().normalize().resolve("processes"));
         try (ProcessSuite suite = ProcessSuite.start(properties, layout)) {
             Sealer sealer = new Sealer(
                     new KafkaSealClients(
                             suite.bootstrapServers(), properties.kafka().partitions(), BrokerConfig.MAX_MESSAGE_BYTES),
-                    new FileSystemBlobStore(suite.blobRoot()),
+                    suite.blobStore(),
                     Topics.defaults(),
                     MAX_DOCUMENT_BYTES,
                     out);

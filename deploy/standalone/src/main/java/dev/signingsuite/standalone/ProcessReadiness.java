@@ -44,6 +44,15 @@ final class ProcessReadiness {
         }
     }
 
+    /** Until {@code child} answers HTTP on its port (any answer: S3 refuses an unsigned request). */
+    static void awaitListening(ChildProcess child, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!child.answersHttp()) {
+            requireAlive(List.of(child));
+            pause(deadline, child.label(), timeout);
+        }
+    }
+
     static void awaitServices(
             String bootstrap, Map<String, Integer> layout, List<ChildProcess> children, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -1,8 +1,12 @@
 package dev.signingsuite.standalone;
 
+import dev.signingsuite.blobstore.BlobStore;
+import dev.signingsuite.blobstore.config.BlobStoreConfiguration;
+import dev.signingsuite.s3server.S3ProxyServer;
 import dev.signingsuite.sandbox.Sandbox;
 import dev.signingsuite.standalone.database.EmbeddedDatabase;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,22 +19,32 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The suite as a production deployment on one machine: a KRaft cluster of several node processes,
- * PostgreSQL, and every service instance a JVM of its own, started from this process's class path.
+ * PostgreSQL, an S3 server (S3Proxy) for the blobs, and every service instance a JVM of its own,
+ * started from this process's class path.
  * The sandbox stays in this process (it stands for the outside world). Children end with this
  * process: on {@link #close}, on Ctrl+C (shutdown hook) and, through {@link ParentWatch}, on SIGKILL.
  */
 final class ProcessSuite implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessSuite.class);
+    static final String S3_PROCESS = "s3";
+    private static final String BUCKET = "signing-blobs";
 
     private final StandaloneProperties properties;
     private final DataDirLock lock;
     private final Sandbox sandbox;
     private final List<ChildProcess> nodes = new CopyOnWriteArrayList<>();
     private final List<ChildProcess> services = new CopyOnWriteArrayList<>();
+    private final List<ChildProcess> storage = new CopyOnWriteArrayList<>();
+    private Map<String, String> blobStoreProperties = Map.of();
+    private ConfigurableApplicationContext blobStoreContext;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Map<Long, Long> cpuAtReady = new java.util.concurrent.ConcurrentHashMap<>();
     private EmbeddedDatabase database;
@@ -80,6 +94,9 @@ final class ProcessSuite implements AutoCloseable {
             suite.database = EmbeddedDatabase.start(
                     dataDir.resolve("postgres"), properties.database().port());
             suite.postgresWatch = suite.postgres().map(ProcessSuite::watch).orElse(null);
+            if (properties.processes().s3()) {
+                suite.startS3(dataDir);
+            }
             suite.startServices(layout);
             // Start-up is not what an operator sizes for: CPU is counted from here.
             suite.processes().forEach(p -> suite.cpuAtReady.put(p.pid(), p.cpu().toMillis()));
@@ -133,6 +150,23 @@ final class ProcessSuite implements AutoCloseable {
         log.info("Kafka cluster of {} nodes ready on {}", count, bootstrapServers);
     }
 
+    /** S3Proxy over {@code <data-dir>/s3}: buckets are directories, so a restart keeps the blobs. */
+    private void startS3(Path dataDir) throws IOException {
+        int port = LoopbackPorts.pickFree("127.0.0.1");
+        Path directory = Files.createDirectories(dataDir.resolve("s3"));
+        ChildProcess server = ChildProcess.start(
+                S3_PROCESS,
+                1,
+                port,
+                properties.processes().jvmOptions(),
+                List.of(ChildCommands.S3_SERVER, "--dir=" + directory, "--port=" + port, "--bucket=" + BUCKET),
+                logs());
+        storage.add(server);
+        ProcessReadiness.awaitListening(server, properties.processes().startTimeout());
+        blobStoreProperties = S3ProxyServer.springProperties(URI.create("http://127.0.0.1:" + port), BUCKET);
+        log.info("S3 server ready on 127.0.0.1:{} (bucket {}, objects in {})", port, BUCKET, directory);
+    }
+
     private void startServices(Map<String, Integer> layout) throws IOException {
         Map<String, List<Integer>> ports = new LinkedHashMap<>();
         layout.forEach((name, instances) -> {
@@ -166,6 +200,7 @@ final class ProcessSuite implements AutoCloseable {
                         port,
                         gatewayPort,
                         firstPorts))));
+                blobStoreProperties.forEach((key, value) -> args.add("--" + key + "=" + value));
                 services.add(ChildProcess.start(
                         entry.getKey(), i + 1, port, properties.processes().jvmOptions(), args, logs()));
             }
@@ -191,8 +226,28 @@ final class ProcessSuite implements AutoCloseable {
         return database;
     }
 
-    Path blobRoot() {
-        return properties.dataDir().toAbsolutePath().normalize().resolve("blobs");
+    /** Where the services keep the blobs, for the sealer that writes the documents in. */
+    synchronized BlobStore blobStore() {
+        if (blobStoreContext == null) {
+            Map<String, Object> configured = new LinkedHashMap<>(blobStoreProperties);
+            configured.putIfAbsent(
+                    "signing.blob-store.root",
+                    properties
+                            .dataDir()
+                            .toAbsolutePath()
+                            .normalize()
+                            .resolve("blobs")
+                            .toString());
+            blobStoreContext = new SpringApplicationBuilder(BlobStoreConfiguration.class)
+                    .web(WebApplicationType.NONE)
+                    .bannerMode(Banner.Mode.OFF)
+                    .logStartupInfo(false)
+                    .registerShutdownHook(false)
+                    .properties("spring.config.name=blob-store-of-the-layout") // no file: only these
+                    .properties(configured)
+                    .run();
+        }
+        return blobStoreContext.getBean(BlobStore.class);
     }
 
     int gatewayPort() {
@@ -203,9 +258,10 @@ final class ProcessSuite implements AutoCloseable {
                 .port();
     }
 
-    /** Kafka nodes first, then the services in start order. */
+    /** Kafka nodes first, the S3 server, then the services in start order. */
     List<ChildProcess> processes() {
         List<ChildProcess> all = new ArrayList<>(nodes);
+        all.addAll(storage);
         all.addAll(services);
         return all;
     }
@@ -259,6 +315,10 @@ final class ProcessSuite implements AutoCloseable {
         }
         stop(services.stream().filter(s -> s.name().equals("gateway")).toList(), Duration.ofSeconds(20));
         stop(services.stream().filter(s -> !s.name().equals("gateway")).toList(), Duration.ofSeconds(30));
+        if (blobStoreContext != null) {
+            blobStoreContext.close();
+        }
+        stop(storage, Duration.ofSeconds(20));
         stop(nodes, Duration.ofSeconds(30));
         if (postgresWatch != null) {
             postgresWatch.destroyForcibly(); // before the stop below, so it never signals a reused pid

@@ -49,6 +49,7 @@ public class StandaloneApplication {
             case BENCH -> System.exit(bench(invocation));
             case SERVICE -> child(() -> ChildCommands.service(invocation.operand(), invocation.springArgs()));
             case KAFKA_NODE -> child(() -> ChildCommands.kafkaNode(invocation.springArgs()));
+            case S3_SERVER -> child(() -> ChildCommands.s3Server(invocation.springArgs()));
         }
     }
 

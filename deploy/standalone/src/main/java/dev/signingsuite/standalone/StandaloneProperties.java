@@ -38,6 +38,8 @@ public record StandaloneProperties(
      * @param instances processes of each stage and of each provider started
      * @param jvmOptions of every child JVM (services and Kafka nodes)
      * @param startTimeout until every process answers and every consumer group has all its members
+     * @param s3 whether the blobs live in an S3 server of their own (S3Proxy, a process, over
+     *     {@code <data-dir>/s3}) as they would on a cluster, or in {@code <data-dir>/blobs}
      */
     public record ProcessesProperties(
             @DefaultValue("3") @Min(1) @Max(9) int brokers,
@@ -46,7 +48,8 @@ public record StandaloneProperties(
             @DefaultValue({"-Xmx256m", "-XX:+UseSerialGC", "-XX:ActiveProcessorCount=1"}) @NotNull
             java.util.List<String> jvmOptions,
 
-            @DefaultValue("10m") @NotNull Duration startTimeout) {}
+            @DefaultValue("10m") @NotNull Duration startTimeout,
+            @DefaultValue("true") boolean s3) {}
 
     public record SandboxProperties(
             @DefaultValue("8190") @Min(0) @Max(65535) int port) {}

@@ -3,7 +3,6 @@ package dev.signingsuite.standalone;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signingsuite.blobstore.FileSystemBlobStore;
 import dev.signingsuite.events.Provider;
 import dev.signingsuite.events.SignatureLevel;
 import dev.signingsuite.events.Topics;
@@ -58,6 +57,8 @@ class ContainerServiceKillIT {
                         "--standalone.services.gateway-port=0",
                         "--standalone.services.base-port=0",
                         "--standalone.services.log-level=WARN",
+                        // The stages in this JVM keep blobs in <data-dir>/blobs: so must the processes.
+                        "--standalone.processes.s3=false",
                         // A killed member's partitions move after its session times out (45 s by default).
                         "--standalone.services.properties[spring.cloud.stream.kafka.binder.consumer-properties"
                                 + ".session.timeout.ms]=6000",
@@ -76,7 +77,7 @@ class ContainerServiceKillIT {
             Sealer sealer = new Sealer(
                     new KafkaSealClients(
                             suite.bootstrapServers(), properties.kafka().partitions(), BrokerConfig.MAX_MESSAGE_BYTES),
-                    new FileSystemBlobStore(suite.blobRoot()),
+                    suite.blobStore(),
                     Topics.defaults(),
                     50L * 1024 * 1024,
                     new PrintStream(new ByteArrayOutputStream(), true, UTF_8));

@@ -158,5 +158,8 @@ class InvocationTest {
         assertThat(child.operand()).isEqualTo("hash-service");
         assertThat(child.springArgs()).containsExactly("--server.port=0");
         assertThat(Invocation.parse("kafka-node", "--node-id=2").command()).isEqualTo(Command.KAFKA_NODE);
+        Invocation s3 = Invocation.parse("s3-server", "--dir=/tmp/s3", "--port=31000", "--bucket=b");
+        assertThat(s3.command()).isEqualTo(Command.S3_SERVER);
+        assertThat(s3.springArgs()).containsExactly("--dir=/tmp/s3", "--port=31000", "--bucket=b");
     }
 }

@@ -1,4 +1,4 @@
-package dev.signingsuite.testsupport;
+package dev.signingsuite.s3server;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -18,9 +18,9 @@ import org.jclouds.filesystem.FilesystemApiMetadata;
  * ({@link #inMemory()}) for tests, or over a directory ({@link #onDirectory(Path)}) when several
  * processes share it and it should outlive one of them.
  *
- * <p>A module that starts one declares {@code org.gaul:s3proxy} and {@code
- * jakarta.servlet:jakarta.servlet-api} (or has Tomcat) at test scope: test-support keeps S3Proxy
- * optional so that no other module gets its jclouds.
+ * <p>Tests declare this module at test scope; deploy/standalone runs one as the S3 process of
+ * {@code --processes}. It is never on a service's class path: services speak S3 through the AWS
+ * SDK, to whatever server a deployment names.
  */
 public final class S3ProxyServer implements AutoCloseable {
 
@@ -33,11 +33,11 @@ public final class S3ProxyServer implements AutoCloseable {
     private final BlobStoreContext context;
     private final S3Proxy proxy;
 
-    private S3ProxyServer(BlobStoreContext context) throws Exception {
+    private S3ProxyServer(BlobStoreContext context, int port) throws Exception {
         this.context = context;
         this.proxy = S3Proxy.builder()
                 .blobStore(context.getBlobStore())
-                .endpoint(URI.create("http://127.0.0.1:0"))
+                .endpoint(URI.create("http://127.0.0.1:" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY_ID, SECRET_ACCESS_KEY)
                 // S3Proxy 2.6 (and 3.0) answers 501 to x-amz-checksum-sha256, which the suite's
                 // S3 store sends with every part; it accepts the header this way but does not
@@ -54,20 +54,29 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /** A server whose buckets live in this JVM's memory and end with it. */
     public static S3ProxyServer inMemory() throws Exception {
-        return new S3ProxyServer(ContextBuilder.newBuilder(new TransientApiMetadata())
-                .credentials(ACCESS_KEY_ID, SECRET_ACCESS_KEY)
-                .build(BlobStoreContext.class));
+        return new S3ProxyServer(
+                ContextBuilder.newBuilder(new TransientApiMetadata())
+                        .credentials(ACCESS_KEY_ID, SECRET_ACCESS_KEY)
+                        .build(BlobStoreContext.class),
+                0);
     }
 
     /** A server whose buckets are directories under {@code directory}: a restart keeps them. */
     public static S3ProxyServer onDirectory(Path directory) throws Exception {
+        return onDirectory(directory, 0);
+    }
+
+    /** As {@link #onDirectory(Path)}, on {@code port} of 127.0.0.1 (0: any free one). */
+    public static S3ProxyServer onDirectory(Path directory, int port) throws Exception {
         Properties overrides = new Properties();
         overrides.setProperty(
                 "jclouds.filesystem.basedir", directory.toAbsolutePath().toString());
-        return new S3ProxyServer(ContextBuilder.newBuilder(new FilesystemApiMetadata())
-                .credentials(ACCESS_KEY_ID, SECRET_ACCESS_KEY)
-                .overrides(overrides)
-                .build(BlobStoreContext.class));
+        return new S3ProxyServer(
+                ContextBuilder.newBuilder(new FilesystemApiMetadata())
+                        .credentials(ACCESS_KEY_ID, SECRET_ACCESS_KEY)
+                        .overrides(overrides)
+                        .build(BlobStoreContext.class),
+                port);
     }
 
     public URI endpoint() {
@@ -90,9 +99,14 @@ public final class S3ProxyServer implements AutoCloseable {
      * server, as a service would receive them from its environment.
      */
     public Map<String, String> springProperties(String bucket) {
+        return springProperties(endpoint(), bucket);
+    }
+
+    /** As {@link #springProperties(String)}, for a server of this kind at {@code endpoint}. */
+    public static Map<String, String> springProperties(URI endpoint, String bucket) {
         return Map.of(
                 "signing.blob-store.type", "s3",
-                "signing.blob-store.s3.endpoint", endpoint().toString(),
+                "signing.blob-store.s3.endpoint", endpoint.toString(),
                 "signing.blob-store.s3.region", REGION,
                 "signing.blob-store.s3.bucket", bucket,
                 "signing.blob-store.s3.path-style-access", "true",
