@@ -65,18 +65,10 @@ class HashServiceBindingsIT extends StageBindingContract {
     @Override
     protected Object sampleInput(String reference) {
         byte[] content = content(reference);
-        DocumentReceived sample = SampleEvents.received(reference, Provider.CSC);
-        return new DocumentReceived(
-                sample.schemaVersion(),
-                sample.documentId(),
-                sample.batchId(),
-                sample.tenantId(),
-                sample.clientReference(),
-                sample.signer(),
-                sample.format(),
-                sample.level(),
-                List.of(new DataFile("invoice-" + reference + ".pdf", store(sample.tenantId(), content))),
-                sample.receivedAt());
+        return SampleEvents.received(
+                reference,
+                Provider.CSC,
+                List.of(new DataFile("invoice-" + reference + ".pdf", store(SampleEvents.TENANT, content))));
     }
 
     @Override

@@ -80,22 +80,12 @@ class HashServiceOnS3IT {
     void hashesADocumentThatAnotherProcessStoredInTheBucket() throws Exception {
         assertThat(store).isInstanceOf(S3BlobStore.class);
         byte[] content = "%PDF-1.7 stored in S3".getBytes(UTF_8);
-        DocumentReceived sample = SampleEvents.received("s3-1", Provider.CSC);
         BlobRef blob;
         try (S3BlobStore gateway = gatewaysStore()) {
-            blob = gateway.put(sample.tenantId(), new ByteArrayInputStream(content), "application/pdf", 1024);
+            blob = gateway.put(SampleEvents.TENANT, new ByteArrayInputStream(content), "application/pdf", 1024);
         }
-        DocumentReceived received = new DocumentReceived(
-                sample.schemaVersion(),
-                sample.documentId(),
-                sample.batchId(),
-                sample.tenantId(),
-                sample.clientReference(),
-                sample.signer(),
-                sample.format(),
-                sample.level(),
-                List.of(new DataFile("invoice.pdf", blob)),
-                sample.receivedAt());
+        DocumentReceived received =
+                SampleEvents.received("s3-1", Provider.CSC, List.of(new DataFile("invoice.pdf", blob)));
         String output = TOPICS.hashComputed(Provider.CSC).name();
 
         try (TopicRecorder recorder = TopicRecorder.open(broker.getBrokersAsString(), List.of(output));
@@ -106,7 +96,7 @@ class HashServiceOnS3IT {
                     recorder.await(output, r -> received.documentId().equals(r.key()), Duration.ofSeconds(30));
             HashComputed computed = EventJson.read(record.value(), HashComputed.class);
             assertThat(computed.files()).extracting(DataFile::blob).containsExactly(blob);
-            assertThat(blob.uri()).startsWith("s3://" + BUCKET + "/" + sample.tenantId() + "/");
+            assertThat(blob.uri()).startsWith("s3://" + BUCKET + "/" + SampleEvents.TENANT + "/");
         }
     }
 

@@ -137,25 +137,17 @@ class HashServiceProcessIT {
 
     private static String send(KafkaProducer<String, Object> producer, FileSystemBlobStore blobs) throws Exception {
         String id = UUID.randomUUID().toString();
-        DocumentReceived sample = SampleEvents.received(id, Provider.CSC);
         byte[] content = ("%PDF-1.7 invoice " + id).getBytes(UTF_8);
-        DocumentReceived received = new DocumentReceived(
-                sample.schemaVersion(),
-                sample.documentId(),
-                sample.batchId(),
-                sample.tenantId(),
-                sample.clientReference(),
-                sample.signer(),
-                sample.format(),
-                sample.level(),
+        DocumentReceived received = SampleEvents.received(
+                id,
+                Provider.CSC,
                 List.of(new DataFile(
                         "invoice-" + id + ".pdf",
                         blobs.put(
-                                sample.tenantId(),
+                                SampleEvents.TENANT,
                                 new ByteArrayInputStream(content),
                                 "application/pdf",
-                                Long.MAX_VALUE))),
-                sample.receivedAt());
+                                Long.MAX_VALUE))));
         producer.send(new ProducerRecord<>(INPUT, 0, id, received)).get();
         return id;
     }

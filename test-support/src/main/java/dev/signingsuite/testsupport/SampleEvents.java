@@ -47,6 +47,11 @@ public final class SampleEvents {
     }
 
     public static DocumentReceived received(String documentId, Provider provider) {
+        return received(documentId, provider, files());
+    }
+
+    /** As {@link #received(String, Provider)}, with these data files (real blobs, for a stage to read). */
+    public static DocumentReceived received(String documentId, Provider provider, List<DataFile> files) {
         return new DocumentReceived(
                 DocumentReceived.SCHEMA_VERSION,
                 documentId,
@@ -56,7 +61,7 @@ public final class SampleEvents {
                 signer(provider),
                 SignatureFormat.ASIC_E_CADES,
                 SignatureLevel.LT,
-                files(),
+                files,
                 AT);
     }
 
