@@ -1,10 +1,10 @@
 package dev.signingsuite.provider.csc;
 
+import dev.signingsuite.testsupport.boundaries.ProviderBoundariesContract;
 import dev.signingsuite.testsupport.boundaries.Service;
-import dev.signingsuite.testsupport.boundaries.ServiceBoundariesContract;
 
 /** This service's side of the boundaries every service keeps (test-support's ServiceBoundaries). */
-class BoundariesTest extends ServiceBoundariesContract {
+class BoundariesTest extends ProviderBoundariesContract {
 
     @Override
     protected Service service() {

@@ -1,7 +1,5 @@
 package dev.signingsuite.testsupport.boundaries;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import com.tngtech.archunit.core.domain.JavaClasses;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +9,7 @@ import org.junit.jupiter.api.Test;
  * The boundary tests every service module runs: a module's {@code BoundariesTest} extends this,
  * names its {@link Service} and, if anything, what other modules use from it. A rule a module cannot
  * keep yet is overridden there with {@code @Disabled} and the reason, so the report shows it skipped.
+ * Providers extend {@link ProviderBoundariesContract}, which adds the rule between providers.
  */
 public abstract class ServiceBoundariesContract {
 
@@ -30,12 +29,6 @@ public abstract class ServiceBoundariesContract {
     @Test
     protected void dependsOnNoOtherService() {
         ServiceBoundaries.dependsOnNoOtherService(service()).check(mainClasses());
-    }
-
-    @Test
-    protected void dependsOnNoOtherProvider() {
-        assumeTrue(service().provider(), "only providers have provider neighbours");
-        ServiceBoundaries.dependsOnNoOtherProvider(service()).check(mainClasses());
     }
 
     @Test
