@@ -36,7 +36,10 @@ import tools.jackson.databind.json.JsonMapper;
  * run), the blob store and an embedded KRaft broker. Status changes arrive as events on
  * the broker, exactly as the other stages write them. Every subclass shares one application context.
  */
-@EmbeddedKafka(partitions = 3)
+@EmbeddedKafka(
+        partitions = 3,
+        // One broker: the stages' transactions need a transaction log it can hold alone.
+        brokerProperties = {"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1"})
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {

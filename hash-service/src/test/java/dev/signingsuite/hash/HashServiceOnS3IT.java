@@ -42,7 +42,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** hash-service on machines that share no directory: it reads what the gateway put in the bucket. */
-@EmbeddedKafka(partitions = 1)
+@EmbeddedKafka(
+        partitions = 1,
+        // One broker: the stages' transactions need a transaction log it can hold alone.
+        brokerProperties = {"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1"})
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {

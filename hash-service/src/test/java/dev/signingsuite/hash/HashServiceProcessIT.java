@@ -57,6 +57,8 @@ class HashServiceProcessIT {
         broker = new EmbeddedKafkaKraftBroker(
                 1, 1, INPUT, OUTPUT, TOPICS.documentFailed().name());
         broker.brokerProperty("group.initial.rebalance.delay.ms", "3000");
+        broker.brokerProperty("transaction.state.log.replication.factor", "1");
+        broker.brokerProperty("transaction.state.log.min.isr", "1");
         broker.afterPropertiesSet();
     }
 

@@ -38,7 +38,10 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
  * headers intact and answered on the service's output topic under the same key and trace, and bad
  * records land on the binder's dead-letter topic with the cause in headers.
  */
-@EmbeddedKafka(partitions = 3)
+@EmbeddedKafka(
+        partitions = 3,
+        // One broker: the stages' transactions need a transaction log it can hold alone.
+        brokerProperties = {"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1"})
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
