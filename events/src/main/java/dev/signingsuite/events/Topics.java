@@ -130,6 +130,19 @@ public final class Topics {
         return topic("document-failed", DocumentFailed.class, "any stage", OUTCOME_RETENTION);
     }
 
+    /**
+     * augmentation-service's ledger: one entry per document and attempt it answered, written with the
+     * answer, so that a duplicate input is dropped (ADR 11). Kept as long as work is; compacted.
+     */
+    public Topic<StageOutcomeRecorded> augmentationLedger() {
+        return topic("augmentation-ledger", StageOutcomeRecorded.class, "augmentation-service");
+    }
+
+    /** container-service's ledger, like {@link #augmentationLedger()}. */
+    public Topic<StageOutcomeRecorded> containerLedger() {
+        return topic("container-ledger", StageOutcomeRecorded.class, "container-service");
+    }
+
     /** Every topic, in pipeline order. */
     public List<Topic<?>> all() {
         List<Topic<?>> all = new ArrayList<>();
@@ -144,6 +157,8 @@ public final class Topics {
                 signatureAugmented(),
                 containerAssembled(),
                 documentFailed()));
+        all.add(augmentationLedger());
+        all.add(containerLedger());
         return List.copyOf(all);
     }
 

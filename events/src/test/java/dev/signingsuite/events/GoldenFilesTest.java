@@ -20,7 +20,8 @@ class GoldenFilesTest {
                 SignatureReturned.class,
                 SignatureAugmented.class,
                 ContainerAssembled.class,
-                DocumentFailed.class
+                DocumentFailed.class,
+                StageOutcomeRecorded.class
             })
     void roundTripsTheGoldenFile(Class<?> type) {
         byte[] golden = Golden.bytes(EventTypes.kebabName(type));

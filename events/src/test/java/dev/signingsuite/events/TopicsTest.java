@@ -25,7 +25,9 @@ class TopicsTest {
                         "signing.signature-returned.v1",
                         "signing.signature-augmented.v1",
                         "signing.container-assembled.v1",
-                        "signing.document-failed.v1");
+                        "signing.document-failed.v1",
+                        "signing.augmentation-ledger.v1",
+                        "signing.container-ledger.v1");
     }
 
     @Test

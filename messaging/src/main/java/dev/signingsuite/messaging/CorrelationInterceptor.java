@@ -63,6 +63,7 @@ final class CorrelationInterceptor<K, V> implements RecordInterceptor<K, V> {
         if (documentId != null && !documentId.isBlank()) {
             MDC.put(DOCUMENT_ID, documentId);
         }
+        ConsumedRecord.set(record);
         return record;
     }
 
@@ -70,6 +71,7 @@ final class CorrelationInterceptor<K, V> implements RecordInterceptor<K, V> {
     public void afterRecord(ConsumerRecord<K, V> record, Consumer<K, V> consumer) {
         MDC.remove(TRACE_ID);
         MDC.remove(DOCUMENT_ID);
+        ConsumedRecord.clear();
     }
 
     private static String text(ConsumerRecord<?, ?> record, String name) {

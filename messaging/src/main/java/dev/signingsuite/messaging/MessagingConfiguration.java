@@ -1,5 +1,6 @@
 package dev.signingsuite.messaging;
 
+import dev.signingsuite.events.EventFormatException;
 import dev.signingsuite.events.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -10,19 +11,23 @@ import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.function.core.FunctionInvocationHelper;
+import org.springframework.cloud.stream.binder.BinderFactory;
 import org.springframework.cloud.stream.binder.kafka.utils.DlqPartitionFunction;
 import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.converter.MessageConversionException;
 
 /** Imported by every service: the shared serde as Spring Cloud Stream's converter, topic names, headers. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({
     MessagingProperties.class,
     ReadinessProperties.class,
-    BrokerReachability.BinderConnection.class
+    BrokerReachability.BinderConnection.class,
+    DedupProperties.class
 })
 public class MessagingConfiguration {
 
@@ -49,6 +54,24 @@ public class MessagingConfiguration {
                 meters.getIfAvailable(CompositeMeterRegistry::new),
                 currentTrace,
                 new TraceContinuation(observations.getIfAvailable(() -> ObservationRegistry.NOOP), currentTrace));
+    }
+
+    @Bean
+    TransactionalSends transactionalSends(ObjectProvider<BinderFactory> binders) {
+        return new TransactionalSends(binders);
+    }
+
+    /** A stage's own dead letters, written in its transaction beside the DocumentFailed it answers. */
+    @Bean
+    DeadLetters deadLetters(TransactionalSends sends, ObjectProvider<MeterRegistry> meters) {
+        return new KafkaDeadLetters(sends, meters.getIfAvailable(CompositeMeterRegistry::new));
+    }
+
+    /** Creates the ledger of a stage that publishes at most one outcome per document and attempt. */
+    @Bean
+    StageLedgers stageLedgers(
+            TransactionalSends sends, BrokerReachability.BinderConnection connection, DedupProperties dedup) {
+        return new StageLedgers(sends, new LedgerReader(connection, dedup.window()), dedup.window(), Clock.systemUTC());
     }
 
     /** The current span as a traceparent; none where tracing is off (Boot's tests, for one). */
@@ -79,6 +102,15 @@ public class MessagingConfiguration {
             // Graceful shutdown: finish the record in hand, commit it, leave the rest of the poll
             // uncommitted for the partition's next owner (a batch listener finishes its batch).
             container.getContainerProperties().setStopImmediate(true);
+            // A transactional binder retries through the container's after-rollback processor,
+            // which does not read the binding's retryable-exceptions: the same permanent errors.
+            if (container.getAfterRollbackProcessor() instanceof DefaultAfterRollbackProcessor<?, ?> rollback) {
+                rollback.addNotRetryableExceptions(
+                        MessageConversionException.class,
+                        InvalidEnvelopeException.class,
+                        EventFormatException.class,
+                        IllegalArgumentException.class);
+            }
             // At zero from the start, so that the first dead letter is an increase Prometheus sees.
             if (group != null) {
                 SigningMeters.deadLetters(registry, destination, group);

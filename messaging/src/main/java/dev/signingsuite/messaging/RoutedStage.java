@@ -2,19 +2,27 @@ package dev.signingsuite.messaging;
 
 import dev.signingsuite.events.DocumentEvent;
 import dev.signingsuite.events.DocumentFailed;
+import dev.signingsuite.events.EventTypes;
+import dev.signingsuite.events.FailureReason;
+import dev.signingsuite.events.FailureStage;
+import dev.signingsuite.events.SigningHeaders;
 import dev.signingsuite.events.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.MDC;
 import org.slf4j.event.Level;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 
@@ -23,8 +31,13 @@ import org.springframework.messaging.support.MessageBuilder;
  * event to outcome: the envelope is checked before any work (a contradicting record is dead-lettered
  * by the binder), the document's ids are in the MDC, the work is timed ({@code signing.stage.duration}),
  * its outcome counted ({@code signing.documents{stage,outcome}}) and routed: {@link DocumentFailed}
- * to the failed topic, anything else to the stage's next topic. An exception the work throws
- * propagates unchanged, so the binder's retry and dead-letter configuration decide its fate.
+ * to the failed topic, anything else to the stage's next topic, with the input's {@link
+ * SigningHeaders#ATTEMPT}. A transient exception the work throws (the stage's declared one, I/O,
+ * a retriable Kafka error) propagates unchanged, so the binder retries the record. A stage that
+ * {@linkplain Definition#answering answers} its documents turns any other exception into {@link
+ * DocumentFailed} for the document, and dead-letters the record itself in the same transaction
+ * (ADR 11): no document is left without an outcome. A stage with a {@link StageLedger} publishes
+ * at most one outcome per document and attempt; a duplicate input is acknowledged and dropped.
  *
  * @param <I> the consumed event
  */
@@ -39,6 +52,9 @@ public final class RoutedStage<I> implements Function<Message<I>, Message<Docume
     /** The outcome tag of a document whose work threw an exception the stage declared transient. */
     public static final String RETRIED = "retried";
 
+    /** The outcome tag of an input for a document and attempt the stage has answered already. */
+    public static final String DUPLICATE = "duplicate";
+
     static final String DOCUMENT_ID = "document.id";
     static final String BATCH_ID = "batch.id";
 
@@ -49,6 +65,8 @@ public final class RoutedStage<I> implements Function<Message<I>, Message<Docume
     private final Counter succeeded;
     private final Counter failed;
     private final Counter retried;
+    private final Counter duplicates;
+    private final Clock clock = Clock.systemUTC();
 
     private RoutedStage(Definition<I> definition, EventMessages messages, Topics topics, MeterRegistry meters) {
         this.definition = definition;
@@ -60,6 +78,8 @@ public final class RoutedStage<I> implements Function<Message<I>, Message<Docume
         this.failed = SigningMeters.documents(meters, definition.stage, FAILED);
         this.retried =
                 definition.transientFailure == null ? null : SigningMeters.documents(meters, definition.stage, RETRIED);
+        this.duplicates =
+                definition.ledger == null ? null : SigningMeters.documents(meters, definition.stage, DUPLICATE);
     }
 
     /** Starts the definition of the stage whose metrics carry {@code stage} as their stage tag. */
@@ -67,6 +87,7 @@ public final class RoutedStage<I> implements Function<Message<I>, Message<Docume
         return new Definition<>(stage, work);
     }
 
+    /** @return the outcome, or null (nothing published, the record acknowledged) for a duplicate */
     @Override
     public Message<DocumentEvent> apply(Message<I> message) {
         I input = message.getPayload();
@@ -76,36 +97,93 @@ public final class RoutedStage<I> implements Function<Message<I>, Message<Docume
         } else {
             envelope.requireType(input.getClass());
         }
+        int attempt = SigningHeaders.attempt(message.getHeaders().get(SigningHeaders.ATTEMPT));
         List<MDC.MDCCloseable> context = new ArrayList<>();
         try {
             if (input instanceof DocumentEvent event) {
                 context.addAll(correlate(event));
+                if (definition.ledger != null
+                        && definition.ledger.answered(
+                                event.documentId(), attempt, partition(message), offset(message))) {
+                    duplicates.increment();
+                    definition.log.info("Duplicate input for a document this stage answered already: dropped");
+                    return null;
+                }
             }
             definition.mdc.forEach((key, value) -> context.add(MDC.putCloseable(key, value.apply(input))));
-            DocumentEvent outcome = work(input);
+            DocumentEvent outcome = work(input, message);
             if (!(input instanceof DocumentEvent)) {
                 // Intake: the document's ids exist only from the outcome on.
                 context.addAll(correlate(outcome));
             }
-            return route(input, outcome, envelope);
+            Message<DocumentEvent> routed = route(input, outcome, envelope, message);
+            if (definition.ledger != null) {
+                definition.ledger.record(
+                        outcome.documentId(),
+                        attempt,
+                        partition(message),
+                        offset(message),
+                        EventTypes.typeOf(outcome.getClass()));
+            }
+            return routed;
         } finally {
             context.forEach(MDC.MDCCloseable::close);
         }
     }
 
-    private DocumentEvent work(I input) {
+    private DocumentEvent work(I input, Message<I> message) {
         try {
             return Objects.requireNonNull(duration.record(() -> definition.work.apply(input)), "outcome");
         } catch (RuntimeException e) {
             if (definition.transientFailure != null && definition.transientFailure.isInstance(e)) {
                 retried.increment();
                 definition.log.warn("{}, the binder retries: {}", definition.transientDescription, e.getMessage());
+                throw e;
             }
-            throw e;
+            if (definition.failureStage == null || !(input instanceof DocumentEvent event) || isTransient(e)) {
+                throw e;
+            }
+            definition.deadLetters.publish(message, e);
+            definition.log.error("Dead-lettered, the document is answered as failed", e);
+            return failure(event, e);
         }
     }
 
-    private Message<DocumentEvent> route(I input, DocumentEvent outcome, InboundEnvelope envelope) {
+    private DocumentFailed failure(DocumentEvent event, RuntimeException e) {
+        FailureReason reason = FailureReason.INTERNAL_ERROR;
+        String text = definition.stage + " could not process the document ("
+                + e.getClass().getSimpleName() + ")";
+        for (Map.Entry<Class<? extends RuntimeException>, FailureReason> known : definition.reasons.entrySet()) {
+            if (known.getKey().isInstance(e)) {
+                reason = known.getValue();
+                // A stage names a type here only if its message is fit for the back-office.
+                text = Objects.requireNonNullElse(e.getMessage(), text);
+                break;
+            }
+        }
+        return new DocumentFailed(
+                DocumentFailed.SCHEMA_VERSION,
+                event.documentId(),
+                event.batchId(),
+                event.tenantId(),
+                event.clientReference(),
+                definition.failureStage,
+                reason,
+                text,
+                clock.instant());
+    }
+
+    /** Retrying may help: I/O and Kafka's retriable errors, anywhere in the cause chain. */
+    private static boolean isTransient(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof IOException || cause instanceof RetriableException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Message<DocumentEvent> route(I input, DocumentEvent outcome, InboundEnvelope envelope, Message<I> cause) {
         String destination;
         if (outcome instanceof DocumentFailed failure) {
             failed.increment();
@@ -116,9 +194,26 @@ public final class RoutedStage<I> implements Function<Message<I>, Message<Docume
             definition.log.atLevel(definition.successLevel).log(definition.successText);
             destination = definition.next.apply(input);
         }
-        return MessageBuilder.fromMessage(messages.toMessage(outcome, envelope))
-                .setHeader(SEND_TO, destination)
-                .build();
+        MessageBuilder<DocumentEvent> builder = MessageBuilder.fromMessage(messages.toMessage(outcome, envelope))
+                .setHeader(SEND_TO, destination);
+        Object attempt = cause.getHeaders().get(SigningHeaders.ATTEMPT);
+        if (attempt != null) {
+            builder.setHeader(SigningHeaders.ATTEMPT, Integer.toString(SigningHeaders.attempt(attempt)));
+        }
+        return builder.build();
+    }
+
+    private static int partition(Message<?> message) {
+        return ConsumedRecord.current()
+                .map(record -> record.partition())
+                .orElseGet(
+                        () -> message.getHeaders().get(KafkaHeaders.RECEIVED_PARTITION) instanceof Integer p ? p : 0);
+    }
+
+    private static long offset(Message<?> message) {
+        return ConsumedRecord.current()
+                .map(record -> record.offset())
+                .orElseGet(() -> message.getHeaders().get(KafkaHeaders.OFFSET) instanceof Long o ? o : -1L);
     }
 
     private static List<MDC.MDCCloseable> correlate(DocumentEvent event) {
@@ -142,6 +237,10 @@ public final class RoutedStage<I> implements Function<Message<I>, Message<Docume
         private String failureText;
         private Class<? extends RuntimeException> transientFailure;
         private String transientDescription;
+        private FailureStage failureStage;
+        private DeadLetters deadLetters;
+        private final Map<Class<? extends RuntimeException>, FailureReason> reasons = new LinkedHashMap<>();
+        private StageLedger ledger;
 
         private Definition(String stage, Function<I, DocumentEvent> work) {
             this.stage = Objects.requireNonNull(stage, "stage");
@@ -177,6 +276,30 @@ public final class RoutedStage<I> implements Function<Message<I>, Message<Docume
         public Definition<I> countingRetries(Class<? extends RuntimeException> type, String description) {
             this.transientFailure = type;
             this.transientDescription = description;
+            return this;
+        }
+
+        /**
+         * Every document answered: a permanent exception (neither declared transient nor I/O) ends
+         * the document as {@link DocumentFailed} at {@code stage}, reason {@link
+         * FailureReason#INTERNAL_ERROR} unless {@link #failingAs} names a better one, and the record
+         * goes to {@code deadLetters} in the same transaction.
+         */
+        public Definition<I> answering(FailureStage stage, DeadLetters deadLetters) {
+            this.failureStage = Objects.requireNonNull(stage, "stage");
+            this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
+            return this;
+        }
+
+        /** An exception of {@code type} fails the document for {@code reason}, its message as the failure's. */
+        public Definition<I> failingAs(Class<? extends RuntimeException> type, FailureReason reason) {
+            reasons.put(type, reason);
+            return this;
+        }
+
+        /** At most one outcome per document and attempt, remembered in {@code ledger}. */
+        public Definition<I> deduplicating(StageLedger ledger) {
+            this.ledger = Objects.requireNonNull(ledger, "ledger");
             return this;
         }
 

@@ -5,10 +5,14 @@ import dev.signingsuite.augmentation.trust.AugmentationProperties;
 import dev.signingsuite.augmentation.trust.TrustServiceUnavailableException;
 import dev.signingsuite.augmentation.trust.TrustServices;
 import dev.signingsuite.events.DocumentEvent;
+import dev.signingsuite.events.FailureStage;
 import dev.signingsuite.events.SignatureReturned;
 import dev.signingsuite.events.Topics;
+import dev.signingsuite.messaging.DeadLetters;
 import dev.signingsuite.messaging.EventMessages;
 import dev.signingsuite.messaging.RoutedStage;
+import dev.signingsuite.messaging.StageLedger;
+import dev.signingsuite.messaging.StageLedgers;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.function.Function;
@@ -42,19 +46,45 @@ class AugmentationStage {
         return new SignatureAugmenter(trust.cades(), trust.ocsp(), Clock.systemUTC());
     }
 
+    /** One SignatureAugmented per document and attempt (ADR 11); also a ContainerCustomization. */
     @Bean
-    Function<Message<SignatureReturned>, Message<DocumentEvent>> signatureReturned(
-            SignatureAugmenter augmenter, EventMessages messages, Topics topics, MeterRegistry meters) {
-        return stage(augmenter, messages, topics, meters);
+    StageLedger augmentationLedger(StageLedgers ledgers, Topics topics) {
+        return ledgers.create(
+                STAGE, topics.augmentationLedger(), topics.signatureReturned().name());
     }
 
-    /** A TSA or OCSP responder out of reach is transient: the binder retries the record. */
+    @Bean
+    Function<Message<SignatureReturned>, Message<DocumentEvent>> signatureReturned(
+            SignatureAugmenter augmenter,
+            EventMessages messages,
+            Topics topics,
+            MeterRegistry meters,
+            DeadLetters deadLetters,
+            StageLedger ledger) {
+        return stage(augmenter, messages, topics, meters, deadLetters, ledger);
+    }
+
+    /**
+     * A TSA or OCSP responder out of reach is transient: the binder retries the record. Any other
+     * exception fails the document and dead-letters the record (ADR 11).
+     *
+     * @param ledger null for no deduplication (unit tests)
+     */
     static RoutedStage<SignatureReturned> stage(
-            SignatureAugmenter augmenter, EventMessages messages, Topics topics, MeterRegistry meters) {
-        return RoutedStage.named(STAGE, augmenter::augment)
+            SignatureAugmenter augmenter,
+            EventMessages messages,
+            Topics topics,
+            MeterRegistry meters,
+            DeadLetters deadLetters,
+            StageLedger ledger) {
+        RoutedStage.Definition<SignatureReturned> definition = RoutedStage.named(STAGE, augmenter::augment)
                 .succeeding("augmented", returned -> topics.signatureAugmented().name())
                 .countingRetries(TrustServiceUnavailableException.class, "Trust service unavailable")
                 .logging(log, Level.DEBUG, "Signature augmented", "Augmentation failed")
-                .build(messages, topics, meters);
+                .answering(FailureStage.AUGMENTATION, deadLetters);
+        if (ledger != null) {
+            definition.deduplicating(ledger);
+        }
+        return definition.build(messages, topics, meters);
     }
 }

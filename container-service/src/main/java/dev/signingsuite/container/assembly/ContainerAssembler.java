@@ -61,6 +61,8 @@ public final class ContainerAssembler {
     }
 
     public DocumentEvent assemble(SignatureAugmented event) {
+        // Before any byte is stored: a name no container can carry is refused, not orphaned.
+        String containerName = containerName(event);
         DocumentFailed refused = refusal(event);
         if (refused != null) {
             return refused;
@@ -106,7 +108,7 @@ public final class ContainerAssembler {
                     event.tenantId(),
                     event.clientReference(),
                     stored,
-                    containerName(event),
+                    containerName,
                     event.files(),
                     validation.summary(),
                     clock.instant());
@@ -123,7 +125,11 @@ public final class ContainerAssembler {
         String base = event.files().size() == 1 ? event.files().get(0).name() : event.batchId();
         // A data file may sit in a folder inside the container; the download name is a plain name.
         String plain = base.substring(base.lastIndexOf('/') + 1);
-        return FileNames.requireSafe(plain + CONTAINER_SUFFIX);
+        try {
+            return FileNames.requireSafe(plain + CONTAINER_SUFFIX);
+        } catch (IllegalArgumentException e) {
+            throw new ContainerNameRefused("container name refused: " + e.getMessage(), e);
+        }
     }
 
     /** What makes a container impossible before any byte is written; null when nothing does. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.signingsuite.container.ContainerFixtures;
 import dev.signingsuite.container.assembly.AsicContainerWriter;
 import dev.signingsuite.container.assembly.ContainerAssembler;
+import dev.signingsuite.container.assembly.ContainerNameRefused;
 import dev.signingsuite.container.validation.ContainerValidator;
 import dev.signingsuite.container.validation.TrustAnchors;
 import dev.signingsuite.events.CloudEventHeaders;
@@ -12,6 +13,8 @@ import dev.signingsuite.events.ContainerAssembled;
 import dev.signingsuite.events.DocumentEvent;
 import dev.signingsuite.events.DocumentFailed;
 import dev.signingsuite.events.EventTypes;
+import dev.signingsuite.events.FailureReason;
+import dev.signingsuite.events.FailureStage;
 import dev.signingsuite.events.SignatureAugmented;
 import dev.signingsuite.events.Topics;
 import dev.signingsuite.messaging.EventMessages;
@@ -20,6 +23,8 @@ import dev.signingsuite.testclock.TestClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +41,7 @@ class ContainerStageTest {
     private static ContainerFixtures fixtures;
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private Function<Message<SignatureAugmented>, Message<DocumentEvent>> binding;
+    private final List<Throwable> deadLetters = new ArrayList<>();
 
     @BeforeAll
     static void startSandbox() throws IOException {
@@ -83,6 +89,23 @@ class ContainerStageTest {
                 .isEqualTo(1.0);
     }
 
+    @Test
+    void aNameNoContainerCanCarryFailsTheDocumentAndDeadLettersTheRecord() throws IOException {
+        // 250 bytes pass intake's old limit of 255; "<name>.asice" is 256.
+        String name = "n".repeat(246) + ".pdf";
+
+        Message<DocumentEvent> out = binding().apply(message(fixtures.signedDocument("doc-long", name)));
+
+        assertThat(out.getPayload()).isInstanceOfSatisfying(DocumentFailed.class, failed -> {
+            assertThat(failed.documentId()).isEqualTo("doc-long");
+            assertThat(failed.stage()).isEqualTo(FailureStage.CONTAINER);
+            assertThat(failed.reason()).isEqualTo(FailureReason.INVALID_FILE_NAME);
+            assertThat(failed.message()).contains("255 UTF-8 bytes").doesNotContain(name);
+        });
+        assertThat(out.getHeaders().get(RoutedStage.SEND_TO)).isEqualTo("signing.document-failed.v1");
+        assertThat(deadLetters).singleElement().isInstanceOf(ContainerNameRefused.class);
+    }
+
     private Function<Message<SignatureAugmented>, Message<DocumentEvent>> binding() throws IOException {
         ContainerAssembler assembler = new ContainerAssembler(
                 new AsicContainerWriter(fixtures.blobs()),
@@ -92,7 +115,12 @@ class ContainerStageTest {
                 dir.resolve("work"),
                 TestClock.system());
         return ContainerStage.stage(
-                assembler, new EventMessages("/test", TestClock.system()), Topics.defaults(), meters);
+                assembler,
+                new EventMessages("/test", TestClock.system()),
+                Topics.defaults(),
+                meters,
+                (message, cause) -> deadLetters.add(cause),
+                null);
     }
 
     private static Message<SignatureAugmented> message(SignatureAugmented event) {

@@ -2,8 +2,10 @@ package dev.signingsuite.hash.messaging;
 
 import dev.signingsuite.events.DocumentEvent;
 import dev.signingsuite.events.DocumentReceived;
+import dev.signingsuite.events.FailureStage;
 import dev.signingsuite.events.Topics;
 import dev.signingsuite.hash.digest.DocumentHasher;
+import dev.signingsuite.messaging.DeadLetters;
 import dev.signingsuite.messaging.EventMessages;
 import dev.signingsuite.messaging.RoutedStage;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,13 +30,25 @@ class HashStage {
 
     @Bean
     Function<Message<DocumentReceived>, Message<DocumentEvent>> documentReceived(
-            DocumentHasher hasher, EventMessages messages, Topics topics, MeterRegistry meters) {
-        return stage(hasher, messages, topics, meters);
+            DocumentHasher hasher,
+            EventMessages messages,
+            Topics topics,
+            MeterRegistry meters,
+            DeadLetters deadLetters) {
+        return stage(hasher, messages, topics, meters, deadLetters);
     }
 
-    /** A transient blob store error propagates (and is timed): the binder retries the record. */
+    /**
+     * A transient blob store error propagates (and is timed): the binder retries the record. Any
+     * other exception fails the document and dead-letters the record (ADR 11). No ledger: a
+     * duplicate HashComputed is harmless, as a provider resumes its recorded signing intent.
+     */
     static RoutedStage<DocumentReceived> stage(
-            DocumentHasher hasher, EventMessages messages, Topics topics, MeterRegistry meters) {
+            DocumentHasher hasher,
+            EventMessages messages,
+            Topics topics,
+            MeterRegistry meters,
+            DeadLetters deadLetters) {
         return RoutedStage.named(STAGE, hasher::hash)
                 .succeeding(
                         "hashed",
@@ -42,6 +56,7 @@ class HashStage {
                                 .name())
                 .mdc("provider", received -> received.signer().provider().id())
                 .logging(log, Level.DEBUG, "Document hashed", "Document failed")
+                .answering(FailureStage.HASH, deadLetters)
                 .build(messages, topics, meters);
     }
 }

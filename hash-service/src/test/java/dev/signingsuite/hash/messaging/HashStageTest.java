@@ -35,6 +35,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,7 @@ class HashStageTest {
     private FileSystemBlobStore blobs;
     private PrometheusMeterRegistry meters;
     private RoutedStage<DocumentReceived> stage;
+    private final List<Throwable> deadLetters = new ArrayList<>();
 
     @BeforeEach
     void setUp() throws IOException {
@@ -62,7 +64,11 @@ class HashStageTest {
         meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         DocumentHasher hasher = new DocumentHasher(new BlobVerifier(blobs), 1000, CLOCK);
         stage = HashStage.stage(
-                hasher, new EventMessages("/test/hash-service", CLOCK), Topics.withPrefix("acme"), meters);
+                hasher,
+                new EventMessages("/test/hash-service", CLOCK),
+                Topics.withPrefix("acme"),
+                meters,
+                (message, cause) -> deadLetters.add(cause));
     }
 
     @Test
