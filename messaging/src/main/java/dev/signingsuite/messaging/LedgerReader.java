@@ -24,6 +24,7 @@ import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -89,38 +90,60 @@ class LedgerReader {
         return assigned.stream().allMatch(tp -> consumer.position(tp, TIMEOUT) >= ends.get(tp));
     }
 
+    /**
+     * Describes before creating: where topics are provisioned (Strimzi, compose), the service may
+     * describe the ledger but not create topics.
+     */
     private void ensureTopic(String topic, int partitions) {
         try (Admin admin = Admin.create(clientConfig())) {
-            try {
-                admin.createTopics(Set.of(new NewTopic(topic, partitions, (short) -1)
-                                .configs(Map.of(
-                                        TopicConfig.CLEANUP_POLICY_CONFIG,
-                                        TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
-                                        TopicConfig.RETENTION_MS_CONFIG,
-                                        Long.toString(window.toMillis())))))
-                        .all()
-                        .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw e;
-                }
-                int existing = admin.describeTopics(Set.of(topic))
-                        .allTopicNames()
-                        .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                        .get(topic)
-                        .partitions()
-                        .size();
-                if (existing < partitions) {
-                    admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(partitions)))
+            int existing = partitionCount(admin, topic);
+            if (existing == 0) {
+                try {
+                    admin.createTopics(Set.of(new NewTopic(topic, partitions, (short) -1)
+                                    .configs(Map.of(
+                                            TopicConfig.CLEANUP_POLICY_CONFIG,
+                                            TopicConfig.CLEANUP_POLICY_COMPACT + ","
+                                                    + TopicConfig.CLEANUP_POLICY_DELETE,
+                                            TopicConfig.RETENTION_MS_CONFIG,
+                                            Long.toString(window.toMillis())))))
                             .all()
                             .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                    existing = partitionCount(admin, topic);
                 }
+            }
+            if (existing > 0 && existing < partitions) {
+                // The ledger mirrors the input's partitions: an entry goes to its input's partition.
+                admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(partitions)))
+                        .all()
+                        .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating " + topic, e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot create the ledger topic " + topic + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot provide the ledger topic " + topic + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** 0 when the topic does not exist. */
+    private static int partitionCount(Admin admin, String topic)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        try {
+            return admin.describeTopics(Set.of(topic))
+                    .allTopicNames()
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .get(topic)
+                    .partitions()
+                    .size();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return 0;
+            }
+            throw e;
         }
     }
 
