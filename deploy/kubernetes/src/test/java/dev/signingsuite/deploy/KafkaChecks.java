@@ -1,6 +1,7 @@
 package dev.signingsuite.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.signingsuite.events.StageOutcomeRecorded;
 import dev.signingsuite.events.Topic;
 import dev.signingsuite.events.Topics;
 import java.util.ArrayList;
@@ -122,6 +123,19 @@ final class KafkaChecks {
         for (String group : config.groups()) {
             grants.add("Read group:" + group);
             grants.add("Describe group:" + group);
+        }
+        // A stage reads its own dedup ledger back (ADR 11).
+        for (Topic<?> topic : Topics.defaults().all()) {
+            if (topic.payloadType() == StageOutcomeRecorded.class
+                    && config.writes().contains(topic.name())) {
+                grants.add("Read topic:" + topic.name());
+            }
+        }
+        // A transactional stage's producers: transactional ids under the service's own prefix.
+        String transactions = config.property("spring.cloud.stream.kafka.binder.transaction.transaction-id-prefix");
+        if (transactions != null) {
+            grants.add("Write transactionalId:" + config.service() + "-*");
+            grants.add("Describe transactionalId:" + config.service() + "-*");
         }
         return grants;
     }
