@@ -21,6 +21,7 @@ import dev.signingsuite.events.Provider;
 import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.events.SignatureLevel;
 import dev.signingsuite.events.SignerRef;
+import dev.signingsuite.events.SigningHeaders;
 import dev.signingsuite.events.Topics;
 import dev.signingsuite.testclock.TestClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -205,6 +206,83 @@ class RoutedStageTest {
                         .counter()
                         .count())
                 .isEqualTo(1.0);
+    }
+
+    @Test
+    void anAnsweringStageFailsTheDocumentOfAPermanentExceptionAndDeadLettersTheRecord() {
+        List<Throwable> deadLetters = new ArrayList<>();
+        IllegalStateException bug = new IllegalStateException("bug with secret detail");
+        RoutedStage<DocumentReceived> stage = answering(
+                received -> {
+                    throw bug;
+                },
+                deadLetters);
+
+        Message<DocumentEvent> answer = stage.apply(inbound(received("doc-6")));
+
+        assertThat(answer.getPayload()).isInstanceOfSatisfying(DocumentFailed.class, failed -> {
+            assertThat(failed.documentId()).isEqualTo("doc-6");
+            assertThat(failed.stage()).isEqualTo(FailureStage.CONTAINER);
+            assertThat(failed.reason()).isEqualTo(FailureReason.INTERNAL_ERROR);
+            assertThat(failed.message()).contains("IllegalStateException").doesNotContain("secret");
+        });
+        assertThat(answer.getHeaders().get(RoutedStage.SEND_TO)).isEqualTo("acme.document-failed.v1");
+        assertThat(deadLetters).containsExactly(bug);
+        assertThat(count(RoutedStage.FAILED)).isEqualTo(1.0);
+    }
+
+    @Test
+    void anExceptionTheStageMapsFailsTheDocumentForItsReasonWithItsMessage() {
+        List<Throwable> deadLetters = new ArrayList<>();
+        RoutedStage<DocumentReceived> stage = answering(
+                received -> {
+                    throw new IllegalArgumentException("name over 255 bytes");
+                },
+                deadLetters);
+
+        Message<DocumentEvent> answer = stage.apply(inbound(received("doc-7")));
+
+        assertThat(answer.getPayload()).isInstanceOfSatisfying(DocumentFailed.class, failed -> {
+            assertThat(failed.reason()).isEqualTo(FailureReason.INVALID_FILE_NAME);
+            assertThat(failed.message()).isEqualTo("name over 255 bytes");
+        });
+        assertThat(deadLetters).hasSize(1);
+    }
+
+    @Test
+    void anAnsweringStageStillLeavesTransientExceptionsToTheBinder() {
+        List<Throwable> deadLetters = new ArrayList<>();
+        RuntimeException outage = new RuntimeException("wrapped", new IOException("connection reset"));
+        RoutedStage<DocumentReceived> stage = answering(
+                received -> {
+                    throw outage;
+                },
+                deadLetters);
+
+        assertThatThrownBy(() -> stage.apply(inbound(received("doc-8")))).isSameAs(outage);
+        assertThat(deadLetters).isEmpty();
+        assertThat(count(RoutedStage.FAILED)).isZero();
+    }
+
+    @Test
+    void theOutcomeCarriesTheInputsAttempt() {
+        RoutedStage<DocumentReceived> stage = stage(received -> received);
+        Message<DocumentReceived> again = MessageBuilder.fromMessage(inbound(received("doc-9")))
+                .setHeader(SigningHeaders.ATTEMPT, "2".getBytes(UTF_8))
+                .build();
+
+        assertThat(stage.apply(again).getHeaders().get(SigningHeaders.ATTEMPT)).isEqualTo("2");
+        assertThat(stage.apply(inbound(received("doc-10"))).getHeaders()).doesNotContainKey(SigningHeaders.ATTEMPT);
+    }
+
+    private RoutedStage<DocumentReceived> answering(
+            Function<DocumentReceived, DocumentEvent> work, List<Throwable> deadLetters) {
+        return RoutedStage.named("test", work)
+                .succeeding("done", received -> TOPICS.documentReceived().name())
+                .logging(log, Level.INFO, "Done", "Stage failed")
+                .answering(FailureStage.CONTAINER, (message, cause) -> deadLetters.add(cause))
+                .failingAs(IllegalArgumentException.class, FailureReason.INVALID_FILE_NAME)
+                .build(messages, TOPICS, meters);
     }
 
     private RoutedStage<DocumentReceived> stage(Function<DocumentReceived, DocumentEvent> work) {
