@@ -25,7 +25,8 @@ class TopicsTest {
                         "signing.signature-returned.v1",
                         "signing.signature-augmented.v1",
                         "signing.container-assembled.v1",
-                        "signing.document-failed.v1");
+                        "signing.document-failed.v1",
+                        "signing.signatures-kept.v1");
     }
 
     @Test
@@ -81,6 +82,8 @@ class TopicsTest {
         assertThat(topics.containerAssembled().retention()).isEqualTo(java.time.Duration.ofDays(14));
         assertThat(topics.documentFailed().retention()).isEqualTo(java.time.Duration.ofDays(14));
         assertThat(topics.signatureRequested().retention()).isEqualTo(java.time.Duration.ofDays(7));
+        assertThat(topics.signaturesKept().retention()).isEqualTo(java.time.Duration.ofDays(90));
+        assertThat(topics.signaturesKept().payloadType()).isEqualTo(SignatureReturned.class);
     }
 
     @Test
