@@ -64,7 +64,8 @@ final class ParkingErrorHandling implements ContainerCustomization {
         }
         ConsumerProperties consumer =
                 bindingProperties.getConsumerProperties(parked.get().bindingName());
-        BiConsumer<ConsumerRecord<?, ?>, Exception> deadLetter = deadLetter(parked.get().bindingName());
+        BiConsumer<ConsumerRecord<?, ?>, Exception> deadLetter =
+                deadLetter(parked.get().bindingName());
         BackOff otherFailures = retries(consumer);
         BackOff growing = growing();
         BiFunction<ConsumerRecord<?, ?>, Exception, BackOff> backOffs =
