@@ -16,6 +16,7 @@ import dev.signingsuite.events.SignatureAugmented;
 import dev.signingsuite.events.SignatureLevel;
 import dev.signingsuite.events.SignatureReturned;
 import dev.signingsuite.sandbox.Sandbox;
+import dev.signingsuite.sandbox.faults.Simulator;
 import dev.signingsuite.sandbox.pki.PkiEntity;
 import dev.signingsuite.sandbox.pki.SandboxEntities;
 import dev.signingsuite.signature.AsicLayout;
@@ -23,6 +24,7 @@ import dev.signingsuite.testclock.TestClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -202,6 +204,46 @@ class SignatureAugmenterTest {
                                 sandbox.tsaUrl().toString())
                         .count())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void anOcspResponderDownFailsOverToTheConfiguredMirror() {
+        // A second sandbox on the same data directory: the same CAs, so its responder is a mirror.
+        try (Sandbox mirror = Sandboxes.start(dataDir)) {
+            sandbox.faults().outage(Simulator.OCSP, Duration.ofMinutes(1));
+            AugmentationProperties properties = Sandboxes.properties(sandbox, dataDir);
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            TrustServices trust = TrustServices.create(
+                    new AugmentationProperties(
+                            properties.tsaUrl(),
+                            List.of(),
+                            List.of(mirror.ocspUrl()),
+                            properties.trustAnchors(),
+                            properties.ocspCacheTtl(),
+                            properties.ocspCacheSize(),
+                            properties.connectTimeout(),
+                            properties.readTimeout()),
+                    meters,
+                    TestClock.system());
+            SignatureAugmenter failingOver = new SignatureAugmenter(trust.cades(), trust.ocsp(), TestClock.system());
+
+            DocumentEvent outcome = failingOver.augment(ReturnedSignatures.signedBy(seal, SignatureLevel.LT, id()));
+
+            assertThat(outcome).isInstanceOf(SignatureAugmented.class);
+            assertThat(meters.timer("signing.ocsp.requests", "outcome", "error", "endpoint", "aia")
+                            .count())
+                    .isPositive();
+            assertThat(meters.timer(
+                                    "signing.ocsp.requests",
+                                    "outcome",
+                                    "success",
+                                    "endpoint",
+                                    mirror.ocspUrl().toString())
+                            .count())
+                    .isPositive();
+        } finally {
+            sandbox.faults().clear();
+        }
     }
 
     private static AugmentationProperties withTsas(AugmentationProperties properties, List<URI> tsas) {
