@@ -27,7 +27,8 @@ class TopicsTest {
                         "signing.container-assembled.v1",
                         "signing.document-failed.v1",
                         "signing.augmentation-ledger.v1",
-                        "signing.container-ledger.v1");
+                        "signing.container-ledger.v1",
+                        "signing.signatures-kept.v1");
     }
 
     @Test
@@ -83,6 +84,8 @@ class TopicsTest {
         assertThat(topics.containerAssembled().retention()).isEqualTo(java.time.Duration.ofDays(14));
         assertThat(topics.documentFailed().retention()).isEqualTo(java.time.Duration.ofDays(14));
         assertThat(topics.signatureRequested().retention()).isEqualTo(java.time.Duration.ofDays(7));
+        assertThat(topics.signaturesKept().retention()).isEqualTo(java.time.Duration.ofDays(90));
+        assertThat(topics.signaturesKept().payloadType()).isEqualTo(SignatureReturned.class);
     }
 
     @Test

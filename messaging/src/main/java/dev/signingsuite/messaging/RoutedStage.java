@@ -117,17 +117,26 @@ public final class RoutedStage<I> implements Function<Message<I>, Message<Docume
                 context.addAll(correlate(outcome));
             }
             Message<DocumentEvent> routed = route(input, outcome, envelope, message);
-            if (definition.ledger != null) {
-                definition.ledger.record(
-                        outcome.documentId(),
-                        attempt,
-                        partition(message),
-                        offset(message),
-                        EventTypes.typeOf(outcome.getClass()));
-            }
+            recordAnswer(message, outcome);
             return routed;
         } finally {
             context.forEach(MDC.MDCCloseable::close);
+        }
+    }
+
+    /**
+     * Enters an answer that a wrapper (messaging's parking, at its deadline) gives for this stage
+     * in the stage's ledger, so that a later duplicate of the record is dropped as if this stage
+     * had answered it.
+     */
+    public void recordAnswer(Message<?> message, DocumentEvent outcome) {
+        if (definition.ledger != null) {
+            definition.ledger.record(
+                    outcome.documentId(),
+                    SigningHeaders.attempt(message.getHeaders().get(SigningHeaders.ATTEMPT)),
+                    partition(message),
+                    offset(message),
+                    EventTypes.typeOf(outcome.getClass()));
         }
     }
 

@@ -13,6 +13,10 @@ import dev.signingsuite.messaging.EventMessages;
 import dev.signingsuite.messaging.RoutedStage;
 import dev.signingsuite.messaging.StageLedger;
 import dev.signingsuite.messaging.StageLedgers;
+import dev.signingsuite.messaging.parking.ParkedBinding;
+import dev.signingsuite.messaging.parking.ParkingConfiguration;
+import dev.signingsuite.messaging.parking.ParkingProperties;
+import dev.signingsuite.messaging.parking.ParkingStage;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.function.Function;
@@ -20,19 +24,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.messaging.Message;
 
 /**
  * The binding {@code signatureReturned-in-0}: signature-returned in, signature-augmented out, or
- * document-failed routed per record.
+ * document-failed routed per record; records whose trust service is away are parked, and past the
+ * deadline their signature values kept ({@link KeptSignatures}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AugmentationProperties.class)
+@Import(ParkingConfiguration.class)
 class AugmentationStage {
 
     static final String STAGE = "augmentation";
+
+    static final String BINDING = "signatureReturned-in-0";
 
     private static final Logger log = LoggerFactory.getLogger(AugmentationStage.class);
 
@@ -53,19 +63,37 @@ class AugmentationStage {
                 STAGE, topics.augmentationLedger(), topics.signatureReturned().name());
     }
 
+    /** A TSA or OCSP responder out of reach parks the record instead of dead-lettering it (ADR 0012). */
+    @Bean
+    ParkedBinding parkedSignatureReturned() {
+        return new ParkedBinding(BINDING, STAGE, TrustServiceUnavailableException.class);
+    }
+
     @Bean
     Function<Message<SignatureReturned>, Message<DocumentEvent>> signatureReturned(
             SignatureAugmenter augmenter,
+            ParkedBinding parked,
+            ParkingProperties parking,
+            StreamBridge bridge,
             EventMessages messages,
             Topics topics,
             MeterRegistry meters,
             DeadLetters deadLetters,
             StageLedger ledger) {
-        return stage(augmenter, messages, topics, meters, deadLetters, ledger);
+        Clock clock = Clock.systemUTC();
+        return ParkingStage.around(
+                stage(augmenter, messages, topics, meters, deadLetters, ledger),
+                parked,
+                new KeptSignatures(bridge, messages, clock),
+                parking,
+                messages,
+                topics,
+                meters,
+                clock);
     }
 
     /**
-     * A TSA or OCSP responder out of reach is transient: the binder retries the record. Any other
+     * A TSA or OCSP responder out of reach is transient: counted, logged, and parked. Any other
      * exception fails the document and dead-letters the record (ADR 11).
      *
      * @param ledger null for no deduplication (unit tests)

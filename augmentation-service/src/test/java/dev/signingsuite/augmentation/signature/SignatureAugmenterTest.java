@@ -16,6 +16,7 @@ import dev.signingsuite.events.SignatureAugmented;
 import dev.signingsuite.events.SignatureLevel;
 import dev.signingsuite.events.SignatureReturned;
 import dev.signingsuite.sandbox.Sandbox;
+import dev.signingsuite.sandbox.faults.Simulator;
 import dev.signingsuite.sandbox.pki.PkiEntity;
 import dev.signingsuite.sandbox.pki.SandboxEntities;
 import dev.signingsuite.signature.AsicLayout;
@@ -23,6 +24,8 @@ import dev.signingsuite.testclock.TestClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.cms.Attribute;
@@ -169,16 +172,90 @@ class SignatureAugmenterTest {
     @Test
     void anUnreachableTsaIsTransient() {
         AugmentationProperties properties = Sandboxes.properties(sandbox, dataDir);
-        SignatureAugmenter offline = augmenter(new AugmentationProperties(
-                URI.create("http://127.0.0.1:1/tsa"),
+        SignatureAugmenter offline = augmenter(withTsas(properties, List.of(URI.create("http://127.0.0.1:1/tsa"))));
+        SignatureReturned returned = ReturnedSignatures.signedBy(seal, SignatureLevel.T, id());
+
+        assertThatThrownBy(() -> offline.augment(returned))
+                .isInstanceOfSatisfying(
+                        TrustServiceUnavailableException.class,
+                        e -> assertThat(e.reason()).isEqualTo(FailureReason.TIMESTAMP_UNAVAILABLE));
+    }
+
+    @Test
+    void aTsaDownFailsOverToTheNextWithoutParking() {
+        AugmentationProperties properties = Sandboxes.properties(sandbox, dataDir);
+        String down = "http://127.0.0.1:1/tsa";
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        TrustServices trust = TrustServices.create(
+                withTsas(properties, List.of(URI.create(down), sandbox.tsaUrl())), meters, TestClock.system());
+        SignatureAugmenter failingOver = new SignatureAugmenter(trust.cades(), trust.ocsp(), TestClock.system());
+
+        DocumentEvent outcome = failingOver.augment(ReturnedSignatures.signedBy(seal, SignatureLevel.T, id()));
+
+        assertThat(outcome).isInstanceOf(SignatureAugmented.class);
+        assertThat(meters.timer("signing.tsp.requests", "outcome", "error", "endpoint", down)
+                        .count())
+                .isEqualTo(1);
+        assertThat(meters.timer(
+                                "signing.tsp.requests",
+                                "outcome",
+                                "success",
+                                "endpoint",
+                                sandbox.tsaUrl().toString())
+                        .count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void anOcspResponderDownFailsOverToTheConfiguredMirror() {
+        // A second sandbox on the same data directory: the same CAs, so its responder is a mirror.
+        try (Sandbox mirror = Sandboxes.start(dataDir)) {
+            sandbox.faults().outage(Simulator.OCSP, Duration.ofMinutes(1));
+            AugmentationProperties properties = Sandboxes.properties(sandbox, dataDir);
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            TrustServices trust = TrustServices.create(
+                    new AugmentationProperties(
+                            properties.tsaUrl(),
+                            List.of(),
+                            List.of(mirror.ocspUrl()),
+                            properties.trustAnchors(),
+                            properties.ocspCacheTtl(),
+                            properties.ocspCacheSize(),
+                            properties.connectTimeout(),
+                            properties.readTimeout()),
+                    meters,
+                    TestClock.system());
+            SignatureAugmenter failingOver = new SignatureAugmenter(trust.cades(), trust.ocsp(), TestClock.system());
+
+            DocumentEvent outcome = failingOver.augment(ReturnedSignatures.signedBy(seal, SignatureLevel.LT, id()));
+
+            assertThat(outcome).isInstanceOf(SignatureAugmented.class);
+            assertThat(meters.timer("signing.ocsp.requests", "outcome", "error", "endpoint", "aia")
+                            .count())
+                    .isPositive();
+            assertThat(meters.timer(
+                                    "signing.ocsp.requests",
+                                    "outcome",
+                                    "success",
+                                    "endpoint",
+                                    mirror.ocspUrl().toString())
+                            .count())
+                    .isPositive();
+        } finally {
+            sandbox.faults().clear();
+        }
+    }
+
+    private static AugmentationProperties withTsas(AugmentationProperties properties, List<URI> tsas) {
+        return new AugmentationProperties(
+                null,
+                tsas,
+                properties.ocspUrls(),
                 properties.trustAnchors(),
                 properties.ocspCacheTtl(),
                 properties.ocspCacheSize(),
                 properties.connectTimeout(),
-                properties.readTimeout()));
-        SignatureReturned returned = ReturnedSignatures.signedBy(seal, SignatureLevel.T, id());
-
-        assertThatThrownBy(() -> offline.augment(returned)).isInstanceOf(TrustServiceUnavailableException.class);
+                properties.readTimeout());
     }
 
     private static SignatureAugmenter augmenter(AugmentationProperties properties) {

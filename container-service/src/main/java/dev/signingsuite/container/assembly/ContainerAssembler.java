@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns a finished signature into the stored, validated ASiC-E container: writes it to a temporary
  * file, has DSS validate it and only then stores it. Whatever stops a container ends as {@link
- * DocumentFailed}; an I/O error of this instance is thrown, so the binder retries the record.
+ * DocumentFailed}; an I/O error (disk, blob store) is thrown, and the record is parked.
  */
 public final class ContainerAssembler {
 
@@ -113,7 +113,7 @@ public final class ContainerAssembler {
                     validation.summary(),
                     clock.instant());
         } catch (IOException e) {
-            // This instance's disk or the blob store: transient, the binder retries the record.
+            // This instance's disk or the blob store: transient, the record is parked (ADR 0012).
             throw new UncheckedIOException("cannot assemble the container of document " + event.documentId(), e);
         } finally {
             deleteQuietly(container);

@@ -3,6 +3,7 @@ package dev.signingsuite.container.messaging;
 import dev.signingsuite.container.assembly.ContainerAssembler;
 import dev.signingsuite.container.assembly.ContainerNameRefused;
 import dev.signingsuite.events.DocumentEvent;
+import dev.signingsuite.events.DocumentFailed;
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.FailureStage;
 import dev.signingsuite.events.SignatureAugmented;
@@ -12,20 +13,34 @@ import dev.signingsuite.messaging.EventMessages;
 import dev.signingsuite.messaging.RoutedStage;
 import dev.signingsuite.messaging.StageLedger;
 import dev.signingsuite.messaging.StageLedgers;
+import dev.signingsuite.messaging.parking.ParkedBinding;
+import dev.signingsuite.messaging.parking.ParkingConfiguration;
+import dev.signingsuite.messaging.parking.ParkingProperties;
+import dev.signingsuite.messaging.parking.ParkingStage;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.messaging.Message;
 
-/** The binding {@code signatureAugmented-in-0}: container-assembled or document-failed out, per record. */
+/**
+ * The binding {@code signatureAugmented-in-0}: container-assembled or document-failed out, per
+ * record. The blob store (or this instance's disk) out of reach parks the record (ADR 0012); past
+ * the deadline the document fails {@code STAGE_UNAVAILABLE}.
+ */
 @Configuration(proxyBeanMethods = false)
+@Import(ParkingConfiguration.class)
 class ContainerStage {
 
     static final String STAGE = "container";
+
+    static final String BINDING = "signatureAugmented-in-0";
 
     private static final Logger log = LoggerFactory.getLogger(ContainerStage.class);
 
@@ -36,15 +51,41 @@ class ContainerStage {
                 STAGE, topics.containerLedger(), topics.signatureAugmented().name());
     }
 
+    /** The blob store (or this instance's disk) out of reach parks the record (ADR 0012). */
+    @Bean
+    ParkedBinding parkedSignatureAugmented() {
+        return new ParkedBinding(BINDING, STAGE, UncheckedIOException.class);
+    }
+
     @Bean
     Function<Message<SignatureAugmented>, Message<DocumentEvent>> signatureAugmented(
             ContainerAssembler assembler,
+            ParkedBinding parked,
+            ParkingProperties parking,
             EventMessages messages,
             Topics topics,
             MeterRegistry meters,
             DeadLetters deadLetters,
             StageLedger ledger) {
-        return stage(assembler, messages, topics, meters, deadLetters, ledger);
+        Clock clock = Clock.systemUTC();
+        return ParkingStage.around(
+                stage(assembler, messages, topics, meters, deadLetters, ledger),
+                parked,
+                (augmented, cause, since) -> new DocumentFailed(
+                        DocumentFailed.SCHEMA_VERSION,
+                        augmented.documentId(),
+                        augmented.batchId(),
+                        augmented.tenantId(),
+                        augmented.clientReference(),
+                        FailureStage.CONTAINER,
+                        FailureReason.STAGE_UNAVAILABLE,
+                        "blob store unavailable since " + since + ", past the parking deadline: " + cause.getMessage(),
+                        clock.instant()),
+                parking,
+                messages,
+                topics,
+                meters,
+                clock);
     }
 
     /**
@@ -63,6 +104,7 @@ class ContainerStage {
         RoutedStage.Definition<SignatureAugmented> definition = RoutedStage.named(STAGE, assembler::assemble)
                 .succeeding(
                         "assembled", augmented -> topics.containerAssembled().name())
+                .countingRetries(UncheckedIOException.class, "Blob store or disk unavailable")
                 .logging(log, Level.INFO, "Container assembled and validated", "Container failed")
                 .answering(FailureStage.CONTAINER, deadLetters)
                 .failingAs(ContainerNameRefused.class, FailureReason.INVALID_FILE_NAME);

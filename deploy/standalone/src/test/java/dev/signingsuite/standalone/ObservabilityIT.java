@@ -287,6 +287,8 @@ class ObservabilityIT {
                 .containsEntry("SigningCircuitBreakerOpen", 0)
                 .containsEntry("SigningStalled", 0)
                 .containsEntry("SigningSealCertificateExpiring", 0)
+                .as("nothing parked while every trust service answers")
+                .containsEntry("SigningDocumentsParked", 0)
                 .containsEntry("SigningServiceDown", 0)
                 .as("the sandbox's test person authorised the eParaksts seal at start-up")
                 .containsEntry("SigningProviderAuthorisationMissing", 0);
