@@ -61,13 +61,16 @@ public class MessagingConfiguration {
     }
 
     @Bean
-    TransactionalSends transactionalSends(ObjectProvider<BinderFactory> binders) {
+    TransactionalSends stageTransactionalSends(ObjectProvider<BinderFactory> binders) {
         return new TransactionalSends(binders);
     }
 
-    /** A stage's own dead letters, written in its transaction beside the DocumentFailed it answers. */
+    /**
+     * A stage's own dead letters, written in its transaction beside the DocumentFailed it answers.
+     * Not named deadLetters: providers have an output binding of that name, whose channel is a bean.
+     */
     @Bean
-    DeadLetters deadLetters(TransactionalSends sends, ObjectProvider<MeterRegistry> meters) {
+    DeadLetters stageDeadLetters(TransactionalSends sends, ObjectProvider<MeterRegistry> meters) {
         return new KafkaDeadLetters(sends, meters.getIfAvailable(CompositeMeterRegistry::new));
     }
 
