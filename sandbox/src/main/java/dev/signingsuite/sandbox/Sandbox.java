@@ -10,6 +10,7 @@ import dev.signingsuite.sandbox.pki.PkiEntity;
 import dev.signingsuite.sandbox.pki.PkiSettings;
 import dev.signingsuite.sandbox.pki.SandboxEntities;
 import dev.signingsuite.sandbox.pki.TestPki;
+import dev.signingsuite.sandbox.signing.SigningLog;
 import dev.signingsuite.sandbox.smartid.SmartIdAccounts;
 import dev.signingsuite.sandbox.smartid.SmartIdSettings;
 import dev.signingsuite.sandbox.smartid.SmartIdSimulator;
@@ -41,6 +42,7 @@ public final class Sandbox implements AutoCloseable {
     private final CscSimulator csc;
     private SmartIdSimulator smartId;
     private EparakstsSimulator eparaksts;
+    private SigningLog signingLog;
 
     private Sandbox(
             SandboxHttpServer server,
@@ -96,19 +98,22 @@ public final class Sandbox implements AutoCloseable {
                             true,
                             BinaryEndpoint.DEFAULT_MAX_BODY));
             server.register("/certs", new CertificateEndpoint(caCertificates(pki)));
-            CscSimulator csc = new CscSimulator(server.baseUrl(), pki, settings.csc(), clock);
+            SigningLog signingLog = new SigningLog(clock);
+            CscSimulator csc = new CscSimulator(server.baseUrl(), pki, settings.csc(), clock, signingLog);
             server.register(CscSimulator.CONTEXT, csc);
-            SmartIdSimulator smartId =
-                    new SmartIdSimulator(server.baseUrl(), SmartIdAccounts.of(pki), SmartIdSettings.defaults(), clock);
+            SmartIdSimulator smartId = new SmartIdSimulator(
+                    server.baseUrl(), SmartIdAccounts.of(pki), SmartIdSettings.defaults(), clock, signingLog);
             server.register(SmartIdSimulator.CONTEXT, smartId);
             server.register(SmartIdSimulator.MOCK_DEVICE_LINK, smartId);
-            EparakstsSimulator eparaksts = new EparakstsSimulator(server.baseUrl(), pki, settings.eparaksts(), clock);
+            EparakstsSimulator eparaksts =
+                    new EparakstsSimulator(server.baseUrl(), pki, settings.eparaksts(), clock, signingLog);
             server.register(EparakstsSimulator.AUTHSERVER, eparaksts);
             server.register(EparakstsSimulator.RESOURCES, eparaksts);
             server.start();
             Sandbox sandbox = new Sandbox(server, pki, trustAnchor, tsa, ocsp, csc);
             sandbox.smartId = smartId;
             sandbox.eparaksts = eparaksts;
+            sandbox.signingLog = signingLog;
             log.info(
                     "Sandbox started: TSA {}, OCSP {}, CSC {}, trust anchor {}",
                     sandbox.tsaUrl(),
@@ -185,6 +190,11 @@ public final class Sandbox implements AutoCloseable {
     /** The eParaksts simulator; its counters show how clients batch. */
     public EparakstsSimulator eparaksts() {
         return eparaksts;
+    }
+
+    /** Every digest the CSC, eParaksts and Smart-ID simulators signed: a digest listed twice was signed twice. */
+    public SigningLog signingLog() {
+        return signingLog;
     }
 
     @Override
