@@ -17,6 +17,9 @@ import java.time.Instant;
  * @param status {@link Status#STARTED} before the call, {@link Status#RETURNED} with the value
  * @param signatureValue the raw value when {@link Status#RETURNED}, else null
  * @param at when the provider wrote the entry
+ * @param signingDate the signing date of the signed attributes whose digest is {@code
+ *     dataToSignDigest} (optional within v1): with it the provider rebuilds the same parameters and
+ *     the same digest instead of asking for a signature over a new one
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SigningIntent(
@@ -31,7 +34,8 @@ public record SigningIntent(
         String remoteSessionId,
         Status status,
         byte[] signatureValue,
-        Instant at)
+        Instant at,
+        Instant signingDate)
         implements DocumentEvent {
 
     public static final int SCHEMA_VERSION = 1;
@@ -60,13 +64,43 @@ public record SigningIntent(
         Checks.notNull(at, "at");
     }
 
-    /** The entry written before the remote call. */
+    /** An entry without the optional signing date, as the contract first listed the fields. */
+    public SigningIntent(
+            int schemaVersion,
+            String documentId,
+            String batchId,
+            String tenantId,
+            String clientReference,
+            String provider,
+            int attempt,
+            byte[] dataToSignDigest,
+            String remoteSessionId,
+            Status status,
+            byte[] signatureValue,
+            Instant at) {
+        this(
+                schemaVersion,
+                documentId,
+                batchId,
+                tenantId,
+                clientReference,
+                provider,
+                attempt,
+                dataToSignDigest,
+                remoteSessionId,
+                status,
+                signatureValue,
+                at,
+                null);
+    }
+
+    /** The entry written before the remote call: no session yet, no value. */
     public static SigningIntent started(
             DocumentEvent document,
             String provider,
             int attempt,
             byte[] dataToSignDigest,
-            String remoteSessionId,
+            Instant signingDate,
             Instant at) {
         return new SigningIntent(
                 SCHEMA_VERSION,
@@ -77,10 +111,11 @@ public record SigningIntent(
                 provider,
                 attempt,
                 dataToSignDigest,
-                remoteSessionId,
+                null, // a session, if any, comes with the answer: withSession
                 Status.STARTED,
                 null,
-                at);
+                at,
+                signingDate);
     }
 
     /** This intent with the session the signer opened for it. */
@@ -97,7 +132,8 @@ public record SigningIntent(
                 sessionId,
                 Status.STARTED,
                 null,
-                now);
+                now,
+                signingDate);
     }
 
     /** This intent with the value that arrived. */
@@ -114,6 +150,7 @@ public record SigningIntent(
                 remoteSessionId,
                 Status.RETURNED,
                 value,
-                now);
+                now,
+                signingDate);
     }
 }
