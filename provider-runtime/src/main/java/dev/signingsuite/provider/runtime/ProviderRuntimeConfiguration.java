@@ -26,7 +26,7 @@ public class ProviderRuntimeConfiguration {
     @Bean(destroyMethod = "close")
     KafkaSigningIntents signingIntents(BinderBrokers brokers, Topics topics, RemoteSigner signer) {
         return new KafkaSigningIntents(
-                brokers.bootstrapServers(), topics.signingIntents().name(), "provider-" + signer.name());
+                brokers.bootstrapServers(), topics.signingIntents(), "provider-" + signer.name());
     }
 
     @Bean
