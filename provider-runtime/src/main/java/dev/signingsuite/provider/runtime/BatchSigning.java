@@ -61,7 +61,17 @@ public final class BatchSigning {
      * @param decided how many documents, from the start, are decided; the others come again
      * @param waiting the documents that wait (from {@code decided} on)
      */
-    public record Result(List<SigningOutcome> outcomes, int decided, List<HashComputed> waiting) {}
+    public record Result(List<SigningOutcome> outcomes, int decided, List<HashComputed> waiting, String outage) {
+
+        public Result(List<SigningOutcome> outcomes, int decided, List<HashComputed> waiting) {
+            this(outcomes, decided, waiting, null);
+        }
+
+        /** Whether the poll waits because the service is away (then {@link #outage} says why). */
+        public boolean parked() {
+            return outage != null;
+        }
+    }
 
     /**
      * One outcome per document, for a batch in which no document waits.
@@ -92,8 +102,13 @@ public final class BatchSigning {
         try {
             return decide(documents, attempts);
         } catch (SignerWaits e) {
-            // Nothing of the poll is published: all of it comes again (values signed so far included).
-            return new Result(List.of(), 0, List.copyOf(documents));
+            // Nothing of the poll is published: all of it comes again (values signed so far are in the ledger).
+            return new Result(List.of(), 0, List.copyOf(documents), e.outage() ? e.getMessage() : null);
+        } catch (RuntimeException e) {
+            if (signer.isOutage(e)) {
+                return new Result(List.of(), 0, List.copyOf(documents), String.valueOf(e.getMessage()));
+            }
+            throw e;
         }
     }
 

@@ -20,7 +20,7 @@ import org.springframework.messaging.Message;
  * for the yml.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(BinderBrokers.class)
+@EnableConfigurationProperties({BinderBrokers.class, ParkingProperties.class})
 public class ProviderRuntimeConfiguration {
 
     @Bean(destroyMethod = "close")
@@ -70,7 +70,10 @@ public class ProviderRuntimeConfiguration {
             BatchSigning batchSigning,
             ProviderOutbound outbound,
             MeterRegistry meters,
-            Stopping providerStopping) {
-        return new ProviderBatches(signer, batchSigning, outbound, meters, providerStopping);
+            Stopping providerStopping,
+            ParkingProperties parking,
+            Clock clock) {
+        return new ProviderBatches(
+                signer, batchSigning, outbound, meters, providerStopping, new Parking(parking, clock, meters));
     }
 }

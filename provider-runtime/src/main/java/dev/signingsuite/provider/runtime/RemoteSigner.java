@@ -76,6 +76,15 @@ public interface RemoteSigner {
         return new RemoteSession(started.remoteSessionId(), null, null, null);
     }
 
+    /**
+     * Whether an exception {@link #resolve} or {@link #sign} threw means that the service is away
+     * (I/O, 5xx, 429 after the provider's retries): the poll is then parked like {@link
+     * SignerWaits#unavailable}, never dead-lettered.
+     */
+    default boolean isOutage(RuntimeException e) {
+        return false;
+    }
+
     /** How long a record that waits stays away before it is delivered again. */
     default Duration recheck() {
         return Duration.ofSeconds(5);

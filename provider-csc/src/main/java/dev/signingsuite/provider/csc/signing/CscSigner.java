@@ -79,6 +79,12 @@ public final class CscSigner implements RemoteSigner {
         return true;
     }
 
+    /** The service did not answer, or answered 429 or 5xx, after the retries: parked, never dead-lettered. */
+    @Override
+    public boolean isOutage(RuntimeException e) {
+        return e instanceof CscCallException call && call.isTransient();
+    }
+
     @Override
     public Duration recheck() {
         return properties.approvalRecheck();

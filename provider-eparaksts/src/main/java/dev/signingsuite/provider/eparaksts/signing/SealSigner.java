@@ -83,6 +83,12 @@ public final class SealSigner implements RemoteSigner {
         return true;
     }
 
+    /** The service did not answer, or answered 429 or 5xx, after the retries: parked, never dead-lettered. */
+    @Override
+    public boolean isOutage(RuntimeException e) {
+        return e instanceof EparakstsCallException call && call.isTransient();
+    }
+
     @Override
     public Duration recheck() {
         return wait;
@@ -128,7 +134,7 @@ public final class SealSigner implements RemoteSigner {
                     .toList();
         } catch (EparakstsCallException e) {
             if (e.isTransient()) {
-                throw new SignerWaits("eParaksts unavailable: " + e.getMessage());
+                throw SignerWaits.unavailable("eParaksts unavailable: " + e.getMessage());
             }
             log.warn("eParaksts refused a batch of {}: {}; signing one by one", digests.size(), e.getMessage());
         }

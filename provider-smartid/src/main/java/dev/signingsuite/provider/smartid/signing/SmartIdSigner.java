@@ -108,7 +108,7 @@ public final class SmartIdSigner implements RemoteSigner {
                 started = linkedFlow.start(document);
             } catch (SmartIdCallException e) {
                 // LinkedFlow throws transient errors only.
-                throw new SignerWaits("Smart-ID unavailable: " + e.getMessage());
+                throw SignerWaits.unavailable("Smart-ID unavailable: " + e.getMessage());
             }
             if (started instanceof SigningOutcome.Requested requested) {
                 return new Resolution.Started(
@@ -140,7 +140,7 @@ public final class SmartIdSigner implements RemoteSigner {
                     new Signer(documentNumber, new CertificateToken(certificate), chain, ALGORITHM, 1));
         } catch (SmartIdCallException e) {
             if (e.isTransient()) {
-                throw new SignerWaits("Smart-ID unavailable: " + e.getMessage());
+                throw SignerWaits.unavailable("Smart-ID unavailable: " + e.getMessage());
             }
             return new Resolution.Refused(reasonFor(e), e.getMessage());
         } catch (SmartIdResponseException e) {
@@ -168,7 +168,7 @@ public final class SmartIdSigner implements RemoteSigner {
                     session.sessionId(), session.verificationCode(), null, requestedAt.plus(sessionTimeout)));
         } catch (SmartIdCallException e) {
             if (e.isTransient()) {
-                throw new SignerWaits("Smart-ID unavailable: " + e.getMessage());
+                throw SignerWaits.unavailable("Smart-ID unavailable: " + e.getMessage());
             }
             return new Returned.Failed(reasonFor(e), e.getMessage());
         }
