@@ -7,18 +7,23 @@ import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.events.Provider;
 import dev.signingsuite.events.SignerRef;
 import dev.signingsuite.events.SigningIntent;
-import dev.signingsuite.sandbox.pki.PkiSettings;
-import dev.signingsuite.sandbox.pki.SandboxEntities;
-import dev.signingsuite.sandbox.pki.TestPki;
+import dev.signingsuite.sandbox.pki.PkiEntity;
 import dev.signingsuite.testclock.MutableClock;
 import dev.signingsuite.testclock.TestClock;
 import dev.signingsuite.testsupport.SampleEvents;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
-import java.nio.file.Files;
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,14 +37,25 @@ class BatchSigningLedgerTest {
     private final MutableClock clock = TestClock.startingAt(Instant.parse("2026-12-01T10:00:00Z"));
     private final MemorySigningIntents ledger = new MemorySigningIntents();
 
+    // One self-signed RSA-2048 seal: the test PKI's 3072-bit root would cost seconds per run.
     @BeforeAll
-    static void pki() throws IOException {
-        TestPki pki = TestPki.loadOrCreate(
-                Files.createTempDirectory("ledger-test-pki"),
-                PkiSettings.defaults(),
-                SandboxEntities.ALL.subList(0, 3),
-                TestClock.startingAt(Instant.parse("2026-11-01T00:00:00Z")));
-        signer = new TestOnlySigner(pki.entity(SandboxEntities.SEAL));
+    static void seal() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair keys = generator.generateKeyPair();
+        X500Name name = new X500Name("CN=Ledger Test Seal");
+        Instant from = Instant.parse("2026-01-01T00:00:00Z");
+        X509Certificate certificate = new JcaX509CertificateConverter()
+                .getCertificate(new JcaX509v3CertificateBuilder(
+                                name,
+                                BigInteger.ONE,
+                                Date.from(from),
+                                Date.from(from.plus(Duration.ofDays(3650))),
+                                name,
+                                keys.getPublic())
+                        .build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
+        signer = new TestOnlySigner(
+                new PkiEntity("ledger-test-seal", keys.getPrivate(), certificate, List.of(certificate)));
     }
 
     @Test
