@@ -81,6 +81,9 @@ final class KafkaSigningIntents implements SigningIntents, AutoCloseable {
 
     @Override
     public synchronized Map<String, SigningIntent> latest(Collection<String> documentIds) {
+        if (documentIds.isEmpty()) {
+            return Map.of();
+        }
         catchUp();
         Map<String, SigningIntent> found = new HashMap<>();
         for (String id : documentIds) {
@@ -94,6 +97,9 @@ final class KafkaSigningIntents implements SigningIntents, AutoCloseable {
 
     @Override
     public void write(List<SigningIntent> intents) {
+        if (intents.isEmpty()) {
+            return;
+        }
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         for (SigningIntent intent : intents) {
             ProducerRecord<String, byte[]> record =
