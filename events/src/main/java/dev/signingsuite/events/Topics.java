@@ -138,12 +138,24 @@ public final class Topics {
      * answer, so that a duplicate input is dropped (ADR 11). Kept as long as work is; compacted.
      */
     public Topic<StageOutcomeRecorded> augmentationLedger() {
-        return topic("augmentation-ledger", StageOutcomeRecorded.class, "augmentation-service");
+        return new Topic<>(
+                prefix + ".augmentation-ledger.v1",
+                StageOutcomeRecorded.class,
+                "augmentation-service",
+                PARTITIONS,
+                WORK_RETENTION,
+                true);
     }
 
     /** container-service's ledger, like {@link #augmentationLedger()}. */
     public Topic<StageOutcomeRecorded> containerLedger() {
-        return topic("container-ledger", StageOutcomeRecorded.class, "container-service");
+        return new Topic<>(
+                prefix + ".container-ledger.v1",
+                StageOutcomeRecorded.class,
+                "container-service",
+                PARTITIONS,
+                WORK_RETENTION,
+                true);
     }
 
     /**
@@ -152,7 +164,23 @@ public final class Topics {
      * signature. Keyed by document id; compacted with a retention of {@link #KEPT_RETENTION}.
      */
     public Topic<SignatureReturned> signaturesKept() {
-        return topic("signatures-kept", SignatureReturned.class, "augmentation-service", KEPT_RETENTION);
+        return new Topic<>(
+                prefix + ".signatures-kept.v1",
+                SignatureReturned.class,
+                "augmentation-service",
+                PARTITIONS,
+                KEPT_RETENTION,
+                true);
+    }
+
+    /**
+     * The providers' ledger of remote signatures (compacted, keyed by document id): kept as long as
+     * the work topics, because a {@code HashComputed} redelivered within their retention must still
+     * find its entry.
+     */
+    public Topic<SigningIntent> signingIntents() {
+        return new Topic<>(
+                prefix + ".signing-intents.v1", SigningIntent.class, "provider-<id>", PARTITIONS, WORK_RETENTION, true);
     }
 
     /** Every topic, in pipeline order. */
@@ -172,6 +200,7 @@ public final class Topics {
         all.add(augmentationLedger());
         all.add(containerLedger());
         all.add(signaturesKept());
+        all.add(signingIntents());
         return List.copyOf(all);
     }
 

@@ -28,7 +28,8 @@ class TopicsTest {
                         "signing.document-failed.v1",
                         "signing.augmentation-ledger.v1",
                         "signing.container-ledger.v1",
-                        "signing.signatures-kept.v1");
+                        "signing.signatures-kept.v1",
+                        "signing.signing-intents.v1");
     }
 
     @Test
@@ -86,6 +87,16 @@ class TopicsTest {
         assertThat(topics.signatureRequested().retention()).isEqualTo(java.time.Duration.ofDays(7));
         assertThat(topics.signaturesKept().retention()).isEqualTo(java.time.Duration.ofDays(90));
         assertThat(topics.signaturesKept().payloadType()).isEqualTo(SignatureReturned.class);
+    }
+
+    @Test
+    void onlyTheSigningIntentLedgerIsCompacted() {
+        assertThat(topics.all()).filteredOn(Topic::compacted).containsExactly(topics.signingIntents());
+        assertThat(topics.signingIntents().retention())
+                .isEqualTo(topics.hashComputed(Provider.CSC).retention());
+        Class<?> payload =
+                Topics.resolve("acme.signing-intents.v1").orElseThrow().payloadType();
+        assertThat(payload).isEqualTo(SigningIntent.class);
     }
 
     @Test

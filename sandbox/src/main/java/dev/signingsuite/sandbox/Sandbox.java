@@ -12,6 +12,7 @@ import dev.signingsuite.sandbox.pki.PkiEntity;
 import dev.signingsuite.sandbox.pki.PkiSettings;
 import dev.signingsuite.sandbox.pki.SandboxEntities;
 import dev.signingsuite.sandbox.pki.TestPki;
+import dev.signingsuite.sandbox.signing.SigningLog;
 import dev.signingsuite.sandbox.smartid.SmartIdAccounts;
 import dev.signingsuite.sandbox.smartid.SmartIdSettings;
 import dev.signingsuite.sandbox.smartid.SmartIdSimulator;
@@ -44,6 +45,7 @@ public final class Sandbox implements AutoCloseable {
     private SmartIdSimulator smartId;
     private EparakstsSimulator eparaksts;
     private Faults faults;
+    private SigningLog signingLog;
 
     private Sandbox(
             SandboxHttpServer server,
@@ -102,13 +104,15 @@ public final class Sandbox implements AutoCloseable {
                             BinaryEndpoint.DEFAULT_MAX_BODY),
                     faults.filter(Simulator.OCSP));
             server.register("/certs", new CertificateEndpoint(caCertificates(pki)));
-            CscSimulator csc = new CscSimulator(server.baseUrl(), pki, settings.csc(), clock);
+            SigningLog signingLog = new SigningLog(clock);
+            CscSimulator csc = new CscSimulator(server.baseUrl(), pki, settings.csc(), clock, signingLog);
             server.register(CscSimulator.CONTEXT, csc, faults.filter(Simulator.CSC));
-            SmartIdSimulator smartId =
-                    new SmartIdSimulator(server.baseUrl(), SmartIdAccounts.of(pki), SmartIdSettings.defaults(), clock);
+            SmartIdSimulator smartId = new SmartIdSimulator(
+                    server.baseUrl(), SmartIdAccounts.of(pki), SmartIdSettings.defaults(), clock, signingLog);
             server.register(SmartIdSimulator.CONTEXT, smartId, faults.filter(Simulator.SMARTID));
             server.register(SmartIdSimulator.MOCK_DEVICE_LINK, smartId);
-            EparakstsSimulator eparaksts = new EparakstsSimulator(server.baseUrl(), pki, settings.eparaksts(), clock);
+            EparakstsSimulator eparaksts =
+                    new EparakstsSimulator(server.baseUrl(), pki, settings.eparaksts(), clock, signingLog);
             server.register(EparakstsSimulator.AUTHSERVER, eparaksts, faults.filter(Simulator.EPARAKSTS));
             server.register(EparakstsSimulator.RESOURCES, eparaksts, faults.filter(Simulator.EPARAKSTS));
             server.register(Faults.CONTROL_PATH, faults.controlEndpoint());
@@ -117,6 +121,7 @@ public final class Sandbox implements AutoCloseable {
             sandbox.smartId = smartId;
             sandbox.eparaksts = eparaksts;
             sandbox.faults = faults;
+            sandbox.signingLog = signingLog;
             log.info(
                     "Sandbox started: TSA {}, OCSP {}, CSC {}, trust anchor {}",
                     sandbox.tsaUrl(),
@@ -201,6 +206,9 @@ public final class Sandbox implements AutoCloseable {
      */
     public Faults faults() {
         return faults;
+    /** Every digest the CSC, eParaksts and Smart-ID simulators signed: a digest listed twice was signed twice. */
+    public SigningLog signingLog() {
+        return signingLog;
     }
 
     @Override

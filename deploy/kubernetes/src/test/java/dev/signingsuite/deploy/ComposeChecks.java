@@ -1,6 +1,8 @@
 package dev.signingsuite.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.signingsuite.events.Topic;
+import dev.signingsuite.events.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,8 +15,12 @@ import java.util.regex.Pattern;
 /** deploy/compose/compose.yaml against the same code as the Kubernetes manifests. */
 final class ComposeChecks {
 
-    /** One line of the kafka-topics service's script: {@code create <topic> <partitions> <retention.ms>}. */
-    private static final Pattern CREATE = Pattern.compile("(?m)^\\s*create (\\S+) (\\d+) (\\d+)\\s*$");
+    /**
+     * One line of the kafka-topics service's script: {@code create <topic> <partitions> <retention.ms>
+     * [cleanup.policy]}.
+     */
+    private static final Pattern CREATE =
+            Pattern.compile("(?m)^\\s*create (\\S+) (\\d+) (\\d+)(?: (compact,delete))?\\s*$");
 
     private ComposeChecks() {}
 
@@ -79,6 +85,9 @@ final class ComposeChecks {
             created.put(
                     matcher.group(1),
                     new KafkaChecks.TopicSpec(Integer.parseInt(matcher.group(2)), Long.parseLong(matcher.group(3))));
+            if ((matcher.group(4) != null) != compacted(matcher.group(1))) {
+                out.add("compose kafka-topics creates " + matcher.group(1) + " with the wrong cleanup.policy");
+            }
         }
         KafkaChecks.expectedTopics().forEach((name, spec) -> {
             KafkaChecks.TopicSpec actual = created.remove(name);
@@ -90,6 +99,10 @@ final class ComposeChecks {
         });
         created.keySet().forEach(name -> out.add("compose kafka-topics creates " + name + ", which nothing uses"));
         return out;
+    }
+
+    private static boolean compacted(String name) {
+        return Topics.defaults().byName(name).map(Topic::compacted).orElse(false);
     }
 
     /** Files mounted from the repository exist (Prometheus rules, Grafana provisioning, dashboards). */

@@ -62,6 +62,13 @@ final class KafkaChecks {
                 out.add(manifest.where() + ": " + name + " keeps records " + retention + " ms, expected "
                         + wanted.retentionMs());
             }
+            boolean compacted =
+                    Topics.defaults().byName(name).map(Topic::compacted).orElse(false);
+            String policy = spec.path("config").path("cleanup.policy").asText("delete");
+            if (!policy.equals(compacted ? "compact,delete" : "delete")) {
+                out.add(manifest.where() + ": " + name + " has cleanup.policy " + policy + ", expected "
+                        + (compacted ? "compact,delete" : "delete"));
+            }
             if (spec.path("replicas").asInt() != REPLICATION_FACTOR
                     || spec.path("config").path("min.insync.replicas").asInt() != MIN_IN_SYNC_REPLICAS) {
                 out.add(manifest.where() + ": " + name + " must have replicas " + REPLICATION_FACTOR

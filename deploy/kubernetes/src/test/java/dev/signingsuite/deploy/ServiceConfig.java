@@ -127,6 +127,12 @@ final class ServiceConfig {
     Set<String> reads() {
         Set<String> reads = new TreeSet<>();
         inputs().forEach(binding -> reads.add(binding.destination()));
+        // A compacted topic is its writer's ledger: the writer reads it back (without a group).
+        for (Topic<?> topic : Topics.defaults().all()) {
+            if (topic.compacted() && writtenBy(topic.writer())) {
+                reads.add(topic.name());
+            }
+        }
         return reads;
     }
 

@@ -6,9 +6,11 @@ import dev.signingsuite.events.EventJson;
 import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.events.Provider;
 import dev.signingsuite.events.SignatureReturned;
+import dev.signingsuite.events.SigningIntent;
 import dev.signingsuite.sandbox.Sandbox;
 import dev.signingsuite.sandbox.SandboxSettings;
 import dev.signingsuite.sandbox.pki.SandboxEntities;
+import dev.signingsuite.sandbox.signing.SignedDigest;
 import dev.signingsuite.signature.DssParameters;
 import dev.signingsuite.testsupport.KafkaTestClients;
 import dev.signingsuite.testsupport.StageBindingContract;
@@ -113,6 +115,64 @@ class CscProviderBindingsIT extends StageBindingContract {
                     .containsExactlyInAnyOrder(first.documentId(), waiting.documentId(), behind.documentId());
             assertThat(JSON.readTree(get("/csc/approvals").body())).isEmpty();
             assertThat(sandbox().csc().signHashSizes("sandbox-seal-oauth")).containsExactly(1);
+        }
+    }
+
+    /**
+     * A crash after the value was published and before the offset was committed delivers the same
+     * record again: it is answered from the ledger, with the same value, and the seal signs nothing
+     * more.
+     */
+    @Test
+    void aRedeliveredDocumentIsAnsweredFromTheLedgerWithoutASecondSignature() {
+        HashComputed document = TestDocuments.hashComputed("again-" + UUID.randomUUID(), "sandbox-seal");
+        String output = outputTopic();
+        String intents = TOPICS.signingIntents().name();
+        String id = document.documentId();
+        try (TopicRecorder recorder = TopicRecorder.open(broker.getBrokersAsString(), List.of(output, intents));
+                KafkaProducer<String, Object> producer = KafkaTestClients.eventProducer(broker.getBrokersAsString())) {
+            int signedBefore = sandbox().signingLog().entries().size();
+            producer.send(new ProducerRecord<>(inputTopic(), id, document));
+            producer.flush();
+            SignatureReturned first = EventJson.read(
+                    recorder.await(output, r -> id.equals(r.key()), Duration.ofSeconds(30))
+                            .value(),
+                    SignatureReturned.class);
+            List<SignedDigest> signed = sandbox().signingLog().entries();
+            assertThat(signed).hasSize(signedBefore + 1);
+            byte[] digest = signed.get(signed.size() - 1).digest();
+            SigningIntent returned = EventJson.read(
+                    recorder.await(
+                                    intents,
+                                    r -> id.equals(r.key())
+                                            && r.value() != null
+                                            && EventJson.read(r.value(), SigningIntent.class)
+                                                            .status()
+                                                    == SigningIntent.Status.RETURNED,
+                                    Duration.ofSeconds(10))
+                            .value(),
+                    SigningIntent.class);
+            assertThat(returned.dataToSignDigest()).isEqualTo(digest);
+            assertThat(returned.signatureValue()).isEqualTo(first.signatureValue());
+
+            producer.send(new ProducerRecord<>(inputTopic(), id, document));
+            producer.flush();
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> recorder.seen(output).stream()
+                                    .filter(r -> id.equals(r.key()))
+                                    .count()
+                            == 2);
+            ConsumerRecord<String, byte[]> again = recorder.seen(output).stream()
+                    .filter(r -> id.equals(r.key()))
+                    .reduce((a, b) -> b)
+                    .orElseThrow();
+            SignatureReturned republished = EventJson.read(again.value(), SignatureReturned.class);
+            assertThat(republished.signatureValue()).isEqualTo(first.signatureValue());
+            assertThat(republished.parameters().signingDate())
+                    .isEqualTo(first.parameters().signingDate());
+            assertThat(sandbox().signingLog().count(digest)).isEqualTo(1);
+            assertThat(sandbox().signingLog().entries()).hasSize(signedBefore + 1);
         }
     }
 

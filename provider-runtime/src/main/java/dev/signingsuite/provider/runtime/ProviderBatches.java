@@ -42,6 +42,7 @@ final class ProviderBatches implements Consumer<Message<List<byte[]>>> {
     private final ProviderOutbound outbound;
     private final MeterRegistry meters;
     private final Stopping stopping;
+    private final Parking parking;
 
     ProviderBatches(
             RemoteSigner signer,
@@ -49,6 +50,26 @@ final class ProviderBatches implements Consumer<Message<List<byte[]>>> {
             ProviderOutbound outbound,
             MeterRegistry meters,
             Stopping stopping) {
+        this(
+                signer,
+                signing,
+                outbound,
+                meters,
+                stopping,
+                new Parking(
+                        new ParkingProperties(Duration.ofHours(24), Duration.ofMinutes(1)),
+                        java.time.Clock.systemUTC(),
+                        meters));
+    }
+
+    ProviderBatches(
+            RemoteSigner signer,
+            BatchSigning signing,
+            ProviderOutbound outbound,
+            MeterRegistry meters,
+            Stopping stopping,
+            Parking parking) {
+        this.parking = parking;
         this.stopping = stopping;
         this.signer = signer;
         this.signing = signing;
@@ -74,7 +95,14 @@ final class ProviderBatches implements Consumer<Message<List<byte[]>>> {
         log.debug("Poll of {} records", poll.size());
         BatchSigning.Result result = poll.documents().isEmpty()
                 ? new BatchSigning.Result(List.of(), 0, List.of())
-                : signing.signOrWait(poll.documents());
+                : signing.signOrWait(poll.documents(), poll::attempt);
+        Duration pause = signer.recheck();
+        if (result.parked()) {
+            result = parking.park(poll.documents(), poll::timestamp, signer.name(), result.outage());
+            pause = parking.delay(signer.recheck());
+        } else {
+            parking.resumed();
+        }
         // The records from the first waiting document on come again; everything before it is decided.
         int handBack = result.decided() < poll.documents().size() ? poll.position(result.decided()) : poll.size();
         if (handBack < poll.size() && ack == null) {
@@ -93,12 +121,13 @@ final class ProviderBatches implements Consumer<Message<List<byte[]>>> {
         }
         if (handBack < poll.size()) {
             log.info(
-                    "{} documents wait; {} records handed back for {}",
+                    "{} documents wait{}; {} records handed back for {}",
                     result.waiting().size(),
+                    result.parked() ? " for the signing service (" + result.outage() + ")" : "",
                     poll.size() - handBack,
-                    signer.recheck());
-            count("waiting", result.waiting().size());
-            ack.nack(handBack, signer.recheck());
+                    pause);
+            count(result.parked() ? "parked" : "waiting", result.waiting().size());
+            ack.nack(handBack, pause);
         } else if (ack != null) {
             ack.acknowledge();
         }

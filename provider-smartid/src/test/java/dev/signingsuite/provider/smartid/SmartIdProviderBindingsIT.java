@@ -15,6 +15,7 @@ import dev.signingsuite.sandbox.Sandbox;
 import dev.signingsuite.sandbox.SandboxSettings;
 import dev.signingsuite.sandbox.smartid.SmartIdAccounts;
 import dev.signingsuite.signature.DssParameters;
+import dev.signingsuite.testclock.TestClock;
 import dev.signingsuite.testsupport.KafkaTestClients;
 import dev.signingsuite.testsupport.StageBindingContract;
 import dev.signingsuite.testsupport.TopicRecorder;
@@ -69,6 +70,32 @@ class SmartIdProviderBindingsIT extends StageBindingContract {
 
     private static Sandbox sandbox;
 
+    /** The sandbox's time: the machine's, plus what a test skips ahead (the service's idempotency window). */
+    private static final SkewedClock SANDBOX_CLOCK = new SkewedClock();
+
+    static final class SkewedClock extends java.time.Clock {
+        private volatile Duration skew = Duration.ZERO;
+
+        void skip(Duration duration) {
+            skew = skew.plus(duration);
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return TestClock.system().instant().plus(skew);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
     @DynamicPropertySource
     static void smartId(DynamicPropertyRegistry registry) {
         registry.add(
@@ -89,7 +116,8 @@ class SmartIdProviderBindingsIT extends StageBindingContract {
         if (sandbox == null) {
             try {
                 sandbox = Sandbox.start(
-                        new SandboxSettings(Files.createTempDirectory("smartid-it-sandbox"), "127.0.0.1", 0));
+                        new SandboxSettings(Files.createTempDirectory("smartid-it-sandbox"), "127.0.0.1", 0),
+                        SANDBOX_CLOCK);
                 sandbox.smartId()
                         .configure(
                                 sandbox.smartId().settings().withDelays(Duration.ofMillis(500), Duration.ofSeconds(1)));
@@ -372,6 +400,67 @@ class SmartIdProviderBindingsIT extends StageBindingContract {
                             == 1);
         }
         assertThat(sandbox().smartId().sessionsCreated() - sessionsBefore).isEqualTo(1);
+    }
+
+    /**
+     * The same HashComputed delivered again after the service's idempotency window (16 s on the
+     * simulator's clock): the ledger names the running session, so the document resumes it; the
+     * service would otherwise start a second session and ask the person for the PIN again.
+     */
+    @Test
+    void aRecordDeliveredAgainAfterTheIdempotencyWindowResumesItsSessionAndNoSecondIsStarted() {
+        var simulator = sandbox().smartId();
+        var usual = simulator.settings();
+        HashComputed document = TestDocuments.hashComputed(UUID.randomUUID().toString(), SmartIdAccounts.OK);
+        String id = document.documentId();
+        String requestedTopic = TOPICS.signatureRequested().name();
+        int sessionsBefore = simulator.sessionsCreated();
+        try (TopicRecorder recorder = TopicRecorder.open(
+                        broker.getBrokersAsString(),
+                        List.of(requestedTopic, TOPICS.signatureReturned().name()));
+                KafkaProducer<String, Object> producer = KafkaTestClients.eventProducer(broker.getBrokersAsString())) {
+            // The person takes their time: the session is still running when the record comes again.
+            simulator.configure(usual.withDelays(Duration.ofSeconds(6), Duration.ofSeconds(6)));
+            producer.send(new ProducerRecord<>(inputTopic(), id, document));
+            producer.flush();
+            String session = EventJson.read(
+                            recorder.await(requestedTopic, r -> id.equals(r.key()), Duration.ofSeconds(30))
+                                    .value(),
+                            SignatureRequested.class)
+                    .session()
+                    .sessionId();
+
+            SANDBOX_CLOCK.skip(usual.idempotencyWindow().plusSeconds(1));
+            producer.send(new ProducerRecord<>(inputTopic(), id, document));
+            producer.flush();
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> recorder.seen(requestedTopic).stream()
+                                    .filter(r -> id.equals(r.key()))
+                                    .count()
+                            == 2);
+            assertThat(recorder.seen(requestedTopic).stream()
+                            .filter(r -> id.equals(r.key()))
+                            .map(r -> EventJson.read(r.value(), SignatureRequested.class)
+                                    .session()
+                                    .sessionId()))
+                    .containsOnly(session);
+            recorder.await(TOPICS.signatureReturned().name(), r -> id.equals(r.key()), Duration.ofSeconds(30));
+            assertThat(simulator.sessionsCreated() - sessionsBefore).isEqualTo(1);
+            assertThat(sandbox().signingLog().entries())
+                    .filteredOn(entry -> entry.simulator().equals("smartid"))
+                    .filteredOn(entry -> entry.isFor(EventJson.read(
+                                    recorder.seen(requestedTopic).stream()
+                                            .filter(r -> id.equals(r.key()))
+                                            .findFirst()
+                                            .orElseThrow()
+                                            .value(),
+                                    SignatureRequested.class)
+                            .dataToSignDigest()))
+                    .hasSize(1);
+        } finally {
+            simulator.configure(usual);
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.signingsuite.provider.smartid.signing;
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.events.RemoteSession;
+import dev.signingsuite.events.SigningIntent;
 import dev.signingsuite.provider.runtime.PreparedSignature;
 import dev.signingsuite.provider.runtime.RemoteSigner;
 import dev.signingsuite.provider.runtime.Resolution;
@@ -38,6 +39,9 @@ import java.util.regex.Pattern;
  * started instead of a second one.
  */
 public final class SmartIdSigner implements RemoteSigner {
+
+    /** The service answers a repeated identical session request with the first session this long. */
+    static final Duration IDEMPOTENCY_WINDOW = Duration.ofSeconds(15);
 
     private static final SignatureAlgorithm ALGORITHM = SignatureAlgorithm.RSA_SSA_PSS_SHA256_MGF1;
     private static final Pattern DOCUMENT_NUMBER =
@@ -76,6 +80,23 @@ public final class SmartIdSigner implements RemoteSigner {
     }
 
     /**
+     * Only inside the service's idempotency window (reference §2): the same request then answers the
+     * session already started, so the person is not asked twice. Later a new request would prompt
+     * again, so the document fails instead.
+     */
+    @Override
+    public boolean mayAskAgain(SigningIntent started, Instant now) {
+        return now.isBefore(started.at().plus(IDEMPOTENCY_WINDOW));
+    }
+
+    /** The session's code came from the service and is not in the ledger: the first request showed it. */
+    @Override
+    public RemoteSession resumed(SigningIntent started, PreparedSignature prepared) {
+        return new RemoteSession(
+                started.remoteSessionId(), null, null, started.at().plus(sessionTimeout));
+    }
+
+    /**
      * @throws SignerWaits when the service stays unavailable after the retries: the poll is parked
      *     and comes again (the fixed signing date makes the repeated session starts idempotent)
      */
@@ -87,7 +108,7 @@ public final class SmartIdSigner implements RemoteSigner {
                 started = linkedFlow.start(document);
             } catch (SmartIdCallException e) {
                 // LinkedFlow throws transient errors only.
-                throw new SignerWaits("Smart-ID unavailable: " + e.getMessage());
+                throw SignerWaits.unavailable("Smart-ID unavailable: " + e.getMessage());
             }
             if (started instanceof SigningOutcome.Requested requested) {
                 return new Resolution.Started(
@@ -119,7 +140,7 @@ public final class SmartIdSigner implements RemoteSigner {
                     new Signer(documentNumber, new CertificateToken(certificate), chain, ALGORITHM, 1));
         } catch (SmartIdCallException e) {
             if (e.isTransient()) {
-                throw new SignerWaits("Smart-ID unavailable: " + e.getMessage());
+                throw SignerWaits.unavailable("Smart-ID unavailable: " + e.getMessage());
             }
             return new Resolution.Refused(reasonFor(e), e.getMessage());
         } catch (SmartIdResponseException e) {
@@ -147,7 +168,7 @@ public final class SmartIdSigner implements RemoteSigner {
                     session.sessionId(), session.verificationCode(), null, requestedAt.plus(sessionTimeout)));
         } catch (SmartIdCallException e) {
             if (e.isTransient()) {
-                throw new SignerWaits("Smart-ID unavailable: " + e.getMessage());
+                throw SignerWaits.unavailable("Smart-ID unavailable: " + e.getMessage());
             }
             return new Returned.Failed(reasonFor(e), e.getMessage());
         }
