@@ -130,6 +130,14 @@ public final class Topics {
         return topic("document-failed", DocumentFailed.class, "any stage", OUTCOME_RETENTION);
     }
 
+    /**
+     * The gateway's answer to an intake record that reuses a {@code clientReference} for other
+     * content; keyed by {@link IntakeRejected#keyOf}, kept as long as the outcomes.
+     */
+    public Topic<IntakeRejected> intakeRejected() {
+        return topic("intake-rejected", IntakeRejected.class, "gateway", OUTCOME_RETENTION);
+    }
+
     /** Every topic, in pipeline order. */
     public List<Topic<?>> all() {
         List<Topic<?>> all = new ArrayList<>();
@@ -144,6 +152,7 @@ public final class Topics {
                 signatureAugmented(),
                 containerAssembled(),
                 documentFailed()));
+        all.add(intakeRejected());
         return List.copyOf(all);
     }
 

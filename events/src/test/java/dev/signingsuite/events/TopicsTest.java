@@ -25,7 +25,8 @@ class TopicsTest {
                         "signing.signature-returned.v1",
                         "signing.signature-augmented.v1",
                         "signing.container-assembled.v1",
-                        "signing.document-failed.v1");
+                        "signing.document-failed.v1",
+                        "signing.intake-rejected.v1");
     }
 
     @Test
