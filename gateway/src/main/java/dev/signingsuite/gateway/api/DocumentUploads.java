@@ -9,6 +9,7 @@ import dev.signingsuite.events.Ids;
 import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.events.SignerRef;
 import dev.signingsuite.gateway.api.Receipts.DocumentAccepted;
+import dev.signingsuite.gateway.audit.SubmitterHeader;
 import dev.signingsuite.gateway.intake.DocumentIntake;
 import dev.signingsuite.gateway.intake.IntakeAcceptor;
 import dev.signingsuite.gateway.intake.IntakeFingerprint;
@@ -38,6 +39,7 @@ import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
@@ -108,7 +110,7 @@ final class DocumentUploads {
     }
 
     /** @param single a lone document: it is a batch of one, and its reference is taken as given */
-    Upload accept(String tenantId, List<MultipartFile> files, UploadForm form, boolean single) {
+    Upload accept(String tenantId, String submitter, List<MultipartFile> files, UploadForm form, boolean single) {
         SignerRef signer = requireAcceptable(tenantId, files, form);
         String batchId = UUID.randomUUID().toString();
         List<String> documentIds = new ArrayList<>(files.size());
@@ -150,7 +152,7 @@ final class DocumentUploads {
                 // A concurrent upload of the same content won; what this one stored stays unreferenced.
                 return Upload.repeated(lost.get());
             }
-            publish(received);
+            publish(received, submitter);
             log.info("Accepted {} document(s) over REST", received.size());
         }
         return Upload.accepted(received);
@@ -162,7 +164,7 @@ final class DocumentUploads {
      * document, so the document size limit applies to its files together, and their names, which
      * become its ZIP entries, must differ.
      */
-    Upload acceptOneContainer(String tenantId, List<MultipartFile> files, UploadForm form) {
+    Upload acceptOneContainer(String tenantId, String submitter, List<MultipartFile> files, UploadForm form) {
         SignerRef signer = requireAcceptable(tenantId, files, form);
         if (form.format() == SignatureFormat.PADES && files.size() > 1) {
             throw ApiProblem.badRequest("a PAdES signature covers one PDF: upload one file, or use an ASiC-E format");
@@ -227,7 +229,7 @@ final class DocumentUploads {
             if (lost.isPresent()) {
                 return Upload.repeated(lost.get());
             }
-            publish(List.of(received));
+            publish(List.of(received), submitter);
             log.info("Accepted {} files as one document over REST", dataFiles.size());
             return Upload.accepted(List.of(received));
         }
@@ -255,12 +257,16 @@ final class DocumentUploads {
         return signer;
     }
 
-    private void publish(List<DocumentReceived> received) {
+    private void publish(List<DocumentReceived> received, String submitter) {
         for (int i = 0; i < received.size(); i++) {
             DocumentReceived event = received.get(i);
             boolean sent;
             try {
-                sent = bridge.send(RECEIVED_BINDING, messages.toMessage(event));
+                sent = bridge.send(
+                        RECEIVED_BINDING,
+                        MessageBuilder.fromMessage(messages.toMessage(event))
+                                .setHeader(SubmitterHeader.NAME, submitter)
+                                .build());
             } catch (RuntimeException e) {
                 log.warn("Publishing DocumentReceived failed: {}", e.getMessage());
                 sent = false;

@@ -37,6 +37,7 @@ class UploadController {
     @PostMapping(path = "/batches", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<BatchAccepted> batch(
             @Parameter(hidden = true) @RequestAttribute(ApiKeyFilter.TENANT) String tenantId,
+            @Parameter(hidden = true) @RequestAttribute(ApiKeyFilter.SUBMITTER) String submitter,
             @RequestPart("files") List<MultipartFile> files,
             @Parameter(description = "smartid, eparaksts or csc") @RequestParam Provider provider,
             @Parameter(description = "the signer's identity at the provider") @RequestParam String signer,
@@ -54,8 +55,8 @@ class UploadController {
                     String container) {
         UploadForm form = new UploadForm(provider, signer, level, format, clientReference);
         Upload upload = switch (container) {
-            case "per-document" -> uploads.accept(tenantId, files, form, false);
-            case "single" -> uploads.acceptOneContainer(tenantId, files, form);
+            case "per-document" -> uploads.accept(tenantId, submitter, files, form, false);
+            case "single" -> uploads.acceptOneContainer(tenantId, submitter, files, form);
             default -> throw ApiProblem.badRequest("container must be per-document or single, not " + container);
         };
         BatchAccepted body =
@@ -67,6 +68,7 @@ class UploadController {
     @PostMapping(path = "/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<DocumentAccepted> document(
             @Parameter(hidden = true) @RequestAttribute(ApiKeyFilter.TENANT) String tenantId,
+            @Parameter(hidden = true) @RequestAttribute(ApiKeyFilter.SUBMITTER) String submitter,
             @RequestPart("file") MultipartFile file,
             @Parameter(description = "smartid, eparaksts or csc") @RequestParam Provider provider,
             @Parameter(description = "the signer's identity at the provider") @RequestParam String signer,
@@ -74,7 +76,11 @@ class UploadController {
             @RequestParam(defaultValue = "ASIC_E_CADES") SignatureFormat format,
             @RequestParam(required = false) String clientReference) {
         Upload upload = uploads.accept(
-                tenantId, List.of(file), new UploadForm(provider, signer, level, format, clientReference), true);
+                tenantId,
+                submitter,
+                List.of(file),
+                new UploadForm(provider, signer, level, format, clientReference),
+                true);
         DocumentAccepted body = upload.documents().get(0);
         return answer(upload).location(URI.create(body.statusUrl())).body(body);
     }

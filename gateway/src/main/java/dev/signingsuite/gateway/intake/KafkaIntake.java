@@ -6,6 +6,7 @@ import dev.signingsuite.events.CloudEventHeaders;
 import dev.signingsuite.events.DocumentSubmitted;
 import dev.signingsuite.events.EventTypes;
 import dev.signingsuite.events.IntakeRejected;
+import dev.signingsuite.gateway.audit.SubmitterHeader;
 import dev.signingsuite.gateway.intake.IntakeFingerprint.FileDigest;
 import dev.signingsuite.gateway.intake.IntakeReferences.Claim;
 import dev.signingsuite.messaging.InboundEnvelope;
@@ -77,12 +78,12 @@ final class KafkaIntake implements Function<Message<DocumentSubmitted>, Message<
         }
         if (record != null && record.equals(held.intakeRecord())) {
             // This record's own claim, found again on redelivery: its output was never committed.
-            return acceptance.apply(message);
+            return accept(message);
         }
         if (held.source() == IntakeReferences.Source.KAFKA && !references.documentKnown(held.documentId())) {
             // The claiming record's output never reached the topics (dead-lettered, then replayed
             // as a new record): answer now, under the same document id.
-            return acceptance.apply(message);
+            return accept(message);
         }
         duplicates.increment();
         log.info(
@@ -90,6 +91,12 @@ final class KafkaIntake implements Function<Message<DocumentSubmitted>, Message<
                 submitted.clientReference(),
                 held.documentId());
         return null;
+    }
+
+    private Message<?> accept(Message<DocumentSubmitted> message) {
+        return MessageBuilder.fromMessage(acceptance.apply(message))
+                .setHeader(SubmitterHeader.NAME, SubmitterHeader.KAFKA_INTAKE)
+                .build();
     }
 
     private static Claim claimOf(DocumentSubmitted submitted, String record) {
