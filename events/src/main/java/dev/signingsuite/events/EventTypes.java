@@ -28,6 +28,7 @@ public final class EventTypes {
         register(DocumentFailed.class, DocumentFailed.SCHEMA_VERSION);
         register(StageOutcomeRecorded.class, StageOutcomeRecorded.SCHEMA_VERSION);
         register(SigningIntent.class, SigningIntent.SCHEMA_VERSION);
+        register(IntakeRejected.class, IntakeRejected.SCHEMA_VERSION);
     }
 
     private EventTypes() {}

@@ -183,6 +183,14 @@ public final class Topics {
                 prefix + ".signing-intents.v1", SigningIntent.class, "provider-<id>", PARTITIONS, WORK_RETENTION, true);
     }
 
+    /**
+     * The gateway's answer to an intake record that reuses a {@code clientReference} for other
+     * content; keyed by {@link IntakeRejected#keyOf}, kept as long as the outcomes.
+     */
+    public Topic<IntakeRejected> intakeRejected() {
+        return topic("intake-rejected", IntakeRejected.class, "gateway", OUTCOME_RETENTION);
+    }
+
     /** Every topic, in pipeline order. */
     public List<Topic<?>> all() {
         List<Topic<?>> all = new ArrayList<>();
@@ -201,6 +209,7 @@ public final class Topics {
         all.add(containerLedger());
         all.add(signaturesKept());
         all.add(signingIntents());
+        all.add(intakeRejected());
         return List.copyOf(all);
     }
 

@@ -35,7 +35,7 @@ class JsonSchemaTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"document-submitted", "container-assembled", "document-failed"})
+    @ValueSource(strings = {"document-submitted", "container-assembled", "document-failed", "intake-rejected"})
     void goldenFileIsValid(String name) throws IOException {
         assertThat(schema(name).validate(golden(name))).isEmpty();
     }
@@ -48,7 +48,9 @@ class JsonSchemaTest {
         "container-assembled, container",
         "container-assembled, documentId",
         "document-failed, reason",
-        "document-failed, failedAt"
+        "document-failed, failedAt",
+        "intake-rejected, clientReference",
+        "intake-rejected, reason"
     })
     void missingRequiredFieldIsRejected(String name, String field) throws IOException {
         ObjectNode document = golden(name);
@@ -69,7 +71,7 @@ class JsonSchemaTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"document-submitted", "container-assembled", "document-failed"})
+    @ValueSource(strings = {"document-submitted", "container-assembled", "document-failed", "intake-rejected"})
     void unknownPropertiesAndNewReasonCodesAreAllowed(String name) throws IOException {
         ObjectNode document = golden(name);
         document.put("addedLater", true);

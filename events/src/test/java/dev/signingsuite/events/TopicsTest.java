@@ -29,7 +29,8 @@ class TopicsTest {
                         "signing.augmentation-ledger.v1",
                         "signing.container-ledger.v1",
                         "signing.signatures-kept.v1",
-                        "signing.signing-intents.v1");
+                        "signing.signing-intents.v1",
+                        "signing.intake-rejected.v1");
     }
 
     @Test

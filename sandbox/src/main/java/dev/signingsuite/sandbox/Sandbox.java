@@ -206,6 +206,8 @@ public final class Sandbox implements AutoCloseable {
      */
     public Faults faults() {
         return faults;
+    }
+
     /** Every digest the CSC, eParaksts and Smart-ID simulators signed: a digest listed twice was signed twice. */
     public SigningLog signingLog() {
         return signingLog;

@@ -133,6 +133,29 @@ class IntakeAcceptorTest {
         assertThat(blobRoot.resolve(SampleEvents.TENANT)).doesNotExist();
     }
 
+    @Test
+    void aNameTheContainerCouldNotHoldIsRefusedBeforeAnythingIsStored() {
+        // 250 UTF-8 bytes: safe as a ZIP entry, but <name>.asice would be 256.
+        String name = "õ".repeat(121) + "€" + "a.pdf";
+        DocumentSubmitted submitted = new DocumentSubmitted(
+                DocumentSubmitted.SCHEMA_VERSION,
+                SampleEvents.TENANT,
+                "inv-8",
+                null,
+                name,
+                "application/pdf",
+                new byte[] {1},
+                SampleEvents.submitted("x", Provider.CSC, "sandbox-seal").signer(),
+                null,
+                null);
+
+        DocumentEvent outcome = acceptor.accept(submitted);
+
+        assertFailed(outcome, FailureReason.INVALID_FILE_NAME);
+        assertThat(((DocumentFailed) outcome).message()).contains("249");
+        assertThat(blobRoot.resolve(SampleEvents.TENANT)).doesNotExist();
+    }
+
     private static void assertFailed(DocumentEvent outcome, FailureReason reason) {
         assertThat(outcome).isInstanceOf(DocumentFailed.class);
         DocumentFailed failed = (DocumentFailed) outcome;
