@@ -26,6 +26,7 @@ public final class EventTypes {
         register(SignatureAugmented.class, SignatureAugmented.SCHEMA_VERSION);
         register(ContainerAssembled.class, ContainerAssembled.SCHEMA_VERSION);
         register(DocumentFailed.class, DocumentFailed.SCHEMA_VERSION);
+        register(SigningIntent.class, SigningIntent.SCHEMA_VERSION);
     }
 
     private EventTypes() {}

@@ -11,9 +11,17 @@ import java.time.Duration;
  * @param partitions how many partitions a cluster creates it with: the most consumer instances of
  *     one group that can share its work (deploy/kubernetes and deploy/compose create it so)
  * @param retention how long a cluster keeps its records ({@code retention.ms})
+ * @param compacted whether the cluster also compacts it ({@code cleanup.policy=compact,delete}): the
+ *     latest record per key is the state, e.g. a ledger
  * @param <T> the payload type
  */
-public record Topic<T>(String name, Class<T> payloadType, String writer, int partitions, Duration retention) {
+public record Topic<T>(
+        String name, Class<T> payloadType, String writer, int partitions, Duration retention, boolean compacted) {
+
+    /** A topic that is only deleted by age. */
+    public Topic(String name, Class<T> payloadType, String writer, int partitions, Duration retention) {
+        this(name, payloadType, writer, partitions, retention, false);
+    }
 
     public Topic {
         Checks.notBlank(name, "name");

@@ -130,6 +130,16 @@ public final class Topics {
         return topic("document-failed", DocumentFailed.class, "any stage", OUTCOME_RETENTION);
     }
 
+    /**
+     * The providers' ledger of remote signatures (compacted, keyed by document id): kept as long as
+     * the work topics, because a {@code HashComputed} redelivered within their retention must still
+     * find its entry.
+     */
+    public Topic<SigningIntent> signingIntents() {
+        return new Topic<>(
+                prefix + ".signing-intents.v1", SigningIntent.class, "provider-<id>", PARTITIONS, WORK_RETENTION, true);
+    }
+
     /** Every topic, in pipeline order. */
     public List<Topic<?>> all() {
         List<Topic<?>> all = new ArrayList<>();
@@ -144,6 +154,7 @@ public final class Topics {
                 signatureAugmented(),
                 containerAssembled(),
                 documentFailed()));
+        all.add(signingIntents());
         return List.copyOf(all);
     }
 

@@ -20,7 +20,8 @@ class GoldenFilesTest {
                 SignatureReturned.class,
                 SignatureAugmented.class,
                 ContainerAssembled.class,
-                DocumentFailed.class
+                DocumentFailed.class,
+                SigningIntent.class
             })
     void roundTripsTheGoldenFile(Class<?> type) {
         byte[] golden = Golden.bytes(EventTypes.kebabName(type));
@@ -60,6 +61,42 @@ class GoldenFilesTest {
     void schemaVersionOfEveryGoldenFileIsTheRecordsVersion() {
         assertThat(Golden.read(DocumentSubmitted.class).schemaVersion()).isEqualTo(DocumentSubmitted.SCHEMA_VERSION);
         assertThat(Golden.read(DocumentFailed.class).schemaVersion()).isEqualTo(DocumentFailed.SCHEMA_VERSION);
+    }
+
+    @Test
+    void aReturnedSigningIntentCarriesItsValueAndAStartedOneMustNot() {
+        SigningIntent returned = Golden.read(SigningIntent.class);
+        assertThat(returned.status()).isEqualTo(SigningIntent.Status.RETURNED);
+        assertThat(returned.signatureValue()).isNotEmpty();
+        assertThat(returned.remoteSessionId()).isEqualTo("de305d54-75b4-431b-adb2-eb6b9e546014");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SigningIntent(
+                        1,
+                        "d",
+                        "b",
+                        "t",
+                        null,
+                        "csc",
+                        0,
+                        new byte[] {1},
+                        null,
+                        SigningIntent.Status.STARTED,
+                        new byte[] {2},
+                        returned.at()))
+                .hasMessageContaining("signatureValue");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SigningIntent(
+                        1,
+                        "d",
+                        "b",
+                        "t",
+                        null,
+                        "csc",
+                        0,
+                        new byte[] {1},
+                        null,
+                        SigningIntent.Status.RETURNED,
+                        null,
+                        returned.at()))
+                .hasMessageContaining("signatureValue");
     }
 
     @Test

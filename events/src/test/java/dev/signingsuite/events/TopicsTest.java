@@ -25,7 +25,8 @@ class TopicsTest {
                         "signing.signature-returned.v1",
                         "signing.signature-augmented.v1",
                         "signing.container-assembled.v1",
-                        "signing.document-failed.v1");
+                        "signing.document-failed.v1",
+                        "signing.signing-intents.v1");
     }
 
     @Test
@@ -81,6 +82,16 @@ class TopicsTest {
         assertThat(topics.containerAssembled().retention()).isEqualTo(java.time.Duration.ofDays(14));
         assertThat(topics.documentFailed().retention()).isEqualTo(java.time.Duration.ofDays(14));
         assertThat(topics.signatureRequested().retention()).isEqualTo(java.time.Duration.ofDays(7));
+    }
+
+    @Test
+    void onlyTheSigningIntentLedgerIsCompacted() {
+        assertThat(topics.all()).filteredOn(Topic::compacted).containsExactly(topics.signingIntents());
+        assertThat(topics.signingIntents().retention())
+                .isEqualTo(topics.hashComputed(Provider.CSC).retention());
+        Class<?> payload =
+                Topics.resolve("acme.signing-intents.v1").orElseThrow().payloadType();
+        assertThat(payload).isEqualTo(SigningIntent.class);
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.signingsuite.sandbox;
 
 import dev.signingsuite.sandbox.csc.CscSimulator;
 import dev.signingsuite.sandbox.eparaksts.EparakstsSimulator;
+import dev.signingsuite.sandbox.faults.Faults;
+import dev.signingsuite.sandbox.faults.Simulator;
 import dev.signingsuite.sandbox.http.BinaryEndpoint;
 import dev.signingsuite.sandbox.http.CertificateEndpoint;
 import dev.signingsuite.sandbox.http.SandboxHttpServer;
@@ -10,6 +12,7 @@ import dev.signingsuite.sandbox.pki.PkiEntity;
 import dev.signingsuite.sandbox.pki.PkiSettings;
 import dev.signingsuite.sandbox.pki.SandboxEntities;
 import dev.signingsuite.sandbox.pki.TestPki;
+import dev.signingsuite.sandbox.signing.SigningLog;
 import dev.signingsuite.sandbox.smartid.SmartIdAccounts;
 import dev.signingsuite.sandbox.smartid.SmartIdSettings;
 import dev.signingsuite.sandbox.smartid.SmartIdSimulator;
@@ -41,6 +44,8 @@ public final class Sandbox implements AutoCloseable {
     private final CscSimulator csc;
     private SmartIdSimulator smartId;
     private EparakstsSimulator eparaksts;
+    private Faults faults;
+    private SigningLog signingLog;
 
     private Sandbox(
             SandboxHttpServer server,
@@ -68,6 +73,7 @@ public final class Sandbox implements AutoCloseable {
     public static Sandbox start(SandboxSettings settings, Clock clock) throws IOException {
         // Bound first: with port 0 the base URL, which a new PKI writes into its AIA, is known only now.
         SandboxHttpServer server = SandboxHttpServer.bind(settings.host(), settings.port());
+        Faults faults = new Faults();
         try {
             TestPki pki = TestPki.loadOrCreate(
                     settings.dataDir().resolve("pki"),
@@ -86,7 +92,8 @@ public final class Sandbox implements AutoCloseable {
                             "application/timestamp-reply",
                             tsa::respond,
                             false,
-                            BinaryEndpoint.DEFAULT_MAX_BODY));
+                            BinaryEndpoint.DEFAULT_MAX_BODY),
+                    faults.filter(Simulator.TSA));
             server.register(
                     "/ocsp",
                     new BinaryEndpoint(
@@ -94,21 +101,27 @@ public final class Sandbox implements AutoCloseable {
                             "application/ocsp-response",
                             ocsp::respond,
                             true,
-                            BinaryEndpoint.DEFAULT_MAX_BODY));
+                            BinaryEndpoint.DEFAULT_MAX_BODY),
+                    faults.filter(Simulator.OCSP));
             server.register("/certs", new CertificateEndpoint(caCertificates(pki)));
-            CscSimulator csc = new CscSimulator(server.baseUrl(), pki, settings.csc(), clock);
-            server.register(CscSimulator.CONTEXT, csc);
-            SmartIdSimulator smartId =
-                    new SmartIdSimulator(server.baseUrl(), SmartIdAccounts.of(pki), SmartIdSettings.defaults(), clock);
-            server.register(SmartIdSimulator.CONTEXT, smartId);
+            SigningLog signingLog = new SigningLog(clock);
+            CscSimulator csc = new CscSimulator(server.baseUrl(), pki, settings.csc(), clock, signingLog);
+            server.register(CscSimulator.CONTEXT, csc, faults.filter(Simulator.CSC));
+            SmartIdSimulator smartId = new SmartIdSimulator(
+                    server.baseUrl(), SmartIdAccounts.of(pki), SmartIdSettings.defaults(), clock, signingLog);
+            server.register(SmartIdSimulator.CONTEXT, smartId, faults.filter(Simulator.SMARTID));
             server.register(SmartIdSimulator.MOCK_DEVICE_LINK, smartId);
-            EparakstsSimulator eparaksts = new EparakstsSimulator(server.baseUrl(), pki, settings.eparaksts(), clock);
-            server.register(EparakstsSimulator.AUTHSERVER, eparaksts);
-            server.register(EparakstsSimulator.RESOURCES, eparaksts);
+            EparakstsSimulator eparaksts =
+                    new EparakstsSimulator(server.baseUrl(), pki, settings.eparaksts(), clock, signingLog);
+            server.register(EparakstsSimulator.AUTHSERVER, eparaksts, faults.filter(Simulator.EPARAKSTS));
+            server.register(EparakstsSimulator.RESOURCES, eparaksts, faults.filter(Simulator.EPARAKSTS));
+            server.register(Faults.CONTROL_PATH, faults.controlEndpoint());
             server.start();
             Sandbox sandbox = new Sandbox(server, pki, trustAnchor, tsa, ocsp, csc);
             sandbox.smartId = smartId;
             sandbox.eparaksts = eparaksts;
+            sandbox.faults = faults;
+            sandbox.signingLog = signingLog;
             log.info(
                     "Sandbox started: TSA {}, OCSP {}, CSC {}, trust anchor {}",
                     sandbox.tsaUrl(),
@@ -185,6 +198,19 @@ public final class Sandbox implements AutoCloseable {
     /** The eParaksts simulator; its counters show how clients batch. */
     public EparakstsSimulator eparaksts() {
         return eparaksts;
+    }
+
+    /**
+     * Fault injection for every simulator (TSA, OCSP, CSC, eParaksts, Smart-ID), off until set;
+     * also at run time over HTTP at {@code /_sandbox/faults}.
+     */
+    public Faults faults() {
+        return faults;
+    }
+
+    /** Every digest the CSC, eParaksts and Smart-ID simulators signed: a digest listed twice was signed twice. */
+    public SigningLog signingLog() {
+        return signingLog;
     }
 
     @Override

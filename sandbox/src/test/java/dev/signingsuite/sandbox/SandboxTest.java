@@ -2,6 +2,9 @@ package dev.signingsuite.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.signingsuite.sandbox.faults.Fault;
+import dev.signingsuite.sandbox.faults.FaultProfile;
+import dev.signingsuite.sandbox.faults.Simulator;
 import dev.signingsuite.sandbox.pki.SandboxEntities;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -16,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.Map;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -72,6 +76,44 @@ class SandboxTest {
         assertThat(aia[0].getAccessLocation())
                 .isEqualTo(new GeneralName(
                         GeneralName.uniformResourceIdentifier, sandbox.ocspUrl().toString()));
+    }
+
+    @Test
+    void faultsReachEverySimulatorButNotTheCaCertificates() throws Exception {
+        Map<Simulator, String> paths = Map.of(
+                Simulator.TSA, "/tsa",
+                Simulator.OCSP, "/ocsp",
+                Simulator.CSC, "/csc/v2/info",
+                Simulator.EPARAKSTS, "/trustedx-resources/openid/v1/users/me",
+                Simulator.SMARTID, "/smart-id-rp/v3/session/none");
+        try {
+            for (Simulator simulator : Simulator.values()) {
+                sandbox.faults().set(simulator, FaultProfile.of(1, Fault.HTTP_429));
+            }
+            for (var path : paths.entrySet()) {
+                HttpResponse<byte[]> response = http.send(
+                        HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path.getValue()))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                assertThat(response.statusCode()).as(path.getKey().name()).isEqualTo(429);
+            }
+            HttpResponse<byte[]> ca = http.send(
+                    HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/certs/root-ca.cer"))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(ca.statusCode()).isEqualTo(200);
+        } finally {
+            sandbox.faults().clear();
+        }
+        HttpResponse<byte[]> cleared = http.send(
+                HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/csc/v2/info"))
+                        .POST(BodyPublishers.ofString("{}"))
+                        .header("Content-Type", "application/json")
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(cleared.statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.signingsuite.provider.runtime;
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.events.SignatureFormat;
+import dev.signingsuite.events.SigningIntent;
 import dev.signingsuite.messaging.SigningMeters;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 import org.slf4j.MDC;
 
 /**
@@ -31,14 +33,27 @@ public final class BatchSigning {
     private final Clock clock;
     private final DistributionSummary batchSize;
     private final Timer duration;
+    private final SigningIntents ledger;
+    private final IntentRecovery recovery;
 
     public BatchSigning(RemoteSigner signer, DataToSign dataToSign, Clock clock, MeterRegistry meters) {
+        this(signer, dataToSign, clock, meters, SigningIntents.NONE);
+    }
+
+    /**
+     * @param ledger where each remote call is recorded before it is made and each value as it
+     *     arrives; a redelivered document is answered from it instead of signed again
+     */
+    public BatchSigning(
+            RemoteSigner signer, DataToSign dataToSign, Clock clock, MeterRegistry meters, SigningIntents ledger) {
+        this.ledger = ledger;
         this.signer = signer;
         this.dataToSign = dataToSign;
         this.check = new SignatureValueCheck(dataToSign.cades());
         this.clock = clock;
         this.batchSize = SigningMeters.batchSize(meters, signer.name());
         this.duration = SigningMeters.stageDuration(meters, "provider");
+        this.recovery = new IntentRecovery(signer, dataToSign, check, clock);
     }
 
     /**
@@ -66,15 +81,23 @@ public final class BatchSigning {
      * hands the whole poll back.
      */
     public Result signOrWait(List<HashComputed> documents) {
+        return signOrWait(documents, document -> 0);
+    }
+
+    /**
+     * @param attempts each document's {@code signing-attempt}: a ledger entry of another attempt is
+     *     not this delivery's
+     */
+    public Result signOrWait(List<HashComputed> documents, ToIntFunction<HashComputed> attempts) {
         try {
-            return decide(documents);
+            return decide(documents, attempts);
         } catch (SignerWaits e) {
             // Nothing of the poll is published: all of it comes again (values signed so far included).
             return new Result(List.of(), 0, List.copyOf(documents));
         }
     }
 
-    private Result decide(List<HashComputed> documents) {
+    private Result decide(List<HashComputed> documents, ToIntFunction<HashComputed> attempts) {
         List<Resolution> resolutions = new ArrayList<>(documents.size());
         int decided = documents.size();
         List<HashComputed> waiting = new ArrayList<>();
@@ -87,6 +110,7 @@ public final class BatchSigning {
             }
         }
         List<SigningOutcome> outcomes = new ArrayList<>(decided);
+        Map<String, SigningIntent> intents = ledger.latest(toSign(documents, resolutions, decided));
         Map<String, Group> groups = new LinkedHashMap<>();
         for (int i = 0; i < decided; i++) {
             HashComputed document = documents.get(i);
@@ -96,18 +120,34 @@ public final class BatchSigning {
             } else if (resolution instanceof Resolution.Started started) {
                 outcomes.add(new SigningOutcome.Requested(
                         document, null, null, started.session(), started.requestedAt(), started.choice()));
-            } else if (resolution instanceof Resolution.Sign sign) {
-                group(groups, sign.signer()).add(document, null);
-            } else if (resolution instanceof Resolution.Held held) {
-                group(groups, held.signer()).add(document, held.prepared());
+            } else if (resolution instanceof Resolution.Sign || resolution instanceof Resolution.Held) {
+                Signer key = resolution instanceof Resolution.Sign sign
+                        ? sign.signer()
+                        : ((Resolution.Held) resolution).signer();
+                PreparedSignature held = resolution instanceof Resolution.Held h ? h.prepared() : null;
+                SigningIntent intent = intents.get(document.documentId());
+                if (intent != null && intent.attempt() == attempts.applyAsInt(document)) {
+                    SigningOutcome recovered = recovery.recover(document, key, held, intent);
+                    if (recovered != null) {
+                        outcomes.add(recovered);
+                        continue;
+                    }
+                    group(groups, key).add(document, held, intent.signingDate());
+                } else {
+                    group(groups, key).add(document, held, null);
+                }
             }
         }
         for (Group group : groups.values()) {
             int chunk = group.signer.maxBatchSize();
             for (int from = 0; from < group.documents.size(); from += chunk) {
                 int to = Math.min(from + chunk, group.documents.size());
-                outcomes.addAll(
-                        signChunk(group.signer, group.documents.subList(from, to), group.held.subList(from, to)));
+                outcomes.addAll(signChunk(
+                        group.signer,
+                        group.documents.subList(from, to),
+                        group.held.subList(from, to),
+                        group.signingDates.subList(from, to),
+                        attempts));
             }
         }
         return new Result(outcomes, decided, waiting);
@@ -129,7 +169,22 @@ public final class BatchSigning {
         }
     }
 
-    private List<SigningOutcome> signChunk(Signer key, List<HashComputed> documents, List<PreparedSignature> held) {
+    private static List<String> toSign(List<HashComputed> documents, List<Resolution> resolutions, int decided) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < decided; i++) {
+            if (resolutions.get(i) instanceof Resolution.Sign || resolutions.get(i) instanceof Resolution.Held) {
+                ids.add(documents.get(i).documentId());
+            }
+        }
+        return ids;
+    }
+
+    private List<SigningOutcome> signChunk(
+            Signer key,
+            List<HashComputed> documents,
+            List<PreparedSignature> held,
+            List<Instant> signingDates,
+            ToIntFunction<HashComputed> attempts) {
         long started = System.nanoTime();
         Instant now = clock.instant();
         List<SigningOutcome> outcomes = new ArrayList<>(documents.size());
@@ -143,7 +198,9 @@ public final class BatchSigning {
                 continue;
             }
             try {
-                prepared.add(dataToSign.prepare(document, key, signer.signingDate(document, now)));
+                Instant signingDate =
+                        signingDates.get(i) != null ? signingDates.get(i) : signer.signingDate(document, now);
+                prepared.add(dataToSign.prepare(document, key, signingDate));
             } catch (RuntimeException e) {
                 outcomes.add(new SigningOutcome.Failed(
                         document, FailureReason.INVALID_DOCUMENT, "cannot build the data to sign: " + e.getMessage()));
@@ -153,16 +210,48 @@ public final class BatchSigning {
             return outcomes;
         }
         Instant requestedAt = clock.instant();
-        List<Returned> answers = signer.sign(key, List.copyOf(prepared));
+        List<SigningIntent> intents = new ArrayList<>(prepared.size());
+        for (PreparedSignature p : prepared) {
+            intents.add(SigningIntent.started(
+                    p.document(),
+                    signer.name(),
+                    attempts.applyAsInt(p.document()),
+                    p.digest(),
+                    p.parameters().signingDate(),
+                    requestedAt));
+        }
+        // Before the call, on the broker: a redelivery after a crash must know the call was made.
+        ledger.write(intents);
+        List<Returned> answers;
+        try {
+            answers = signer.sign(key, List.copyOf(prepared));
+        } catch (RuntimeException e) {
+            // No answer: the next delivery asks again rather than taking the call for one lost in a crash.
+            ledger.withdraw(intents);
+            throw e;
+        }
         Instant returnedAt = clock.instant();
         if (answers.size() != prepared.size()) {
             throw new IllegalStateException(
                     "provider-" + signer.name() + " answered " + answers.size() + " signatures for " + prepared.size());
         }
         batchSize.record(prepared.size());
+        List<SigningIntent> answered = new ArrayList<>();
+        List<SigningIntent> refused = new ArrayList<>();
         for (int i = 0; i < prepared.size(); i++) {
-            outcomes.add(outcome(key, prepared.get(i), answers.get(i), requestedAt, returnedAt));
+            SigningOutcome outcome = outcome(key, prepared.get(i), answers.get(i), requestedAt, returnedAt);
+            outcomes.add(outcome);
+            if (outcome instanceof SigningOutcome.Signed signed) {
+                answered.add(intents.get(i).returned(signed.signatureValue(), returnedAt));
+            } else if (outcome instanceof SigningOutcome.Requested requested) {
+                answered.add(intents.get(i).withSession(requested.session().sessionId(), returnedAt));
+            } else if (answers.get(i) instanceof Returned.Failed) {
+                refused.add(intents.get(i));
+            }
         }
+        // Before the outcomes are published: a redelivery then republishes rather than signs again.
+        ledger.write(answered);
+        ledger.withdraw(refused);
         // Each document of the call waited for all of it.
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         documents.forEach(d -> duration.record(elapsed));
@@ -197,14 +286,16 @@ public final class BatchSigning {
         final Signer signer;
         final List<HashComputed> documents = new ArrayList<>();
         final List<PreparedSignature> held = new ArrayList<>();
+        final List<Instant> signingDates = new ArrayList<>();
 
         Group(Signer signer) {
             this.signer = signer;
         }
 
-        void add(HashComputed document, PreparedSignature prepared) {
+        void add(HashComputed document, PreparedSignature prepared, Instant signingDate) {
             documents.add(document);
             held.add(prepared);
+            signingDates.add(signingDate);
         }
     }
 }

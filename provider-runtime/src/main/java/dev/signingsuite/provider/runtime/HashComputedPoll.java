@@ -20,10 +20,14 @@ public final class HashComputedPoll {
     /** A record that is no {@code HashComputed}, or whose headers do not describe it. */
     public record Unreadable(InboundRecord record, int position, Exception cause) {}
 
+    /** The Kafka header of a deliberate re-processing: decimal, absent = 0. */
+    public static final String ATTEMPT = "signing-attempt";
+
     private final int size;
     private final List<HashComputed> documents = new ArrayList<>();
     private final List<Integer> positions = new ArrayList<>();
     private final Map<HashComputed, InboundEnvelope> envelopes = new IdentityHashMap<>();
+    private final Map<HashComputed, InboundRecord> records = new IdentityHashMap<>();
     private final List<Unreadable> unreadable = new ArrayList<>();
 
     private HashComputedPoll(List<InboundRecord> records) {
@@ -35,6 +39,7 @@ public final class HashComputedPoll {
                 InboundEnvelope envelope = record.envelope();
                 envelope.requireDescribes(document);
                 envelopes.put(document, envelope);
+                this.records.put(document, record);
                 documents.add(document);
                 positions.add(position);
             } catch (EventFormatException | InvalidEnvelopeException | IllegalArgumentException e) {
@@ -65,6 +70,24 @@ public final class HashComputedPoll {
     /** The envelope of a document of this poll (by identity: two records may hold equal events). */
     public InboundEnvelope envelope(HashComputed document) {
         return envelopes.get(document);
+    }
+
+    /** The document's {@code signing-attempt} header: 0 when absent or not a decimal number. */
+    public int attempt(HashComputed document) {
+        Object header = records.get(document).headers().get(ATTEMPT);
+        String text = header instanceof byte[] bytes
+                ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
+                : header == null ? null : header.toString();
+        try {
+            return text == null ? 0 : Math.max(0, Integer.parseInt(text.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** When the record of a document of this poll was written (its Kafka timestamp, epoch millis). */
+    public long timestamp(HashComputed document) {
+        return records.get(document).timestamp();
     }
 
     public List<Unreadable> unreadable() {

@@ -74,7 +74,7 @@ final class ProviderBatches implements Consumer<Message<List<byte[]>>> {
         log.debug("Poll of {} records", poll.size());
         BatchSigning.Result result = poll.documents().isEmpty()
                 ? new BatchSigning.Result(List.of(), 0, List.of())
-                : signing.signOrWait(poll.documents());
+                : signing.signOrWait(poll.documents(), poll::attempt);
         // The records from the first waiting document on come again; everything before it is decided.
         int handBack = result.decided() < poll.documents().size() ? poll.position(result.decided()) : poll.size();
         if (handBack < poll.size() && ack == null) {

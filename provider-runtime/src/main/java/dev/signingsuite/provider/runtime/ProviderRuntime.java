@@ -1,9 +1,13 @@
 package dev.signingsuite.provider.runtime;
 
 import dev.signingsuite.events.FailureReason;
+import dev.signingsuite.events.RemoteSession;
 import dev.signingsuite.events.SignatureRequested;
+import dev.signingsuite.events.SigningIntent;
 import dev.signingsuite.messaging.InboundEnvelope;
 import dev.signingsuite.signature.DssParameters;
+import java.time.Clock;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -23,8 +27,18 @@ public final class ProviderRuntime {
     private final ProviderOutbound outbound;
     private final DataToSign dataToSign;
     private final SignatureValueCheck check;
+    private final SigningIntents ledger;
+    private final Clock clock;
 
     public ProviderRuntime(String provider, ProviderOutbound outbound, DataToSign dataToSign) {
+        this(provider, outbound, dataToSign, SigningIntents.NONE, Clock.systemUTC());
+    }
+
+    /** @param ledger records each value before it is published, so a redelivery republishes it */
+    public ProviderRuntime(
+            String provider, ProviderOutbound outbound, DataToSign dataToSign, SigningIntents ledger, Clock clock) {
+        this.ledger = ledger;
+        this.clock = clock;
         this.provider = provider;
         this.outbound = outbound;
         this.dataToSign = dataToSign;
@@ -54,10 +68,32 @@ public final class ProviderRuntime {
                         cause);
                 return "failed";
             }
+            if (requested.dataToSignDigest() != null) {
+                ledger.write(List.of(returnedIntent(requested, verified)));
+            }
             outbound.returned(requested, verified, cause);
             log.debug("Signature returned");
             return "signed";
         }
+    }
+
+    // Attempt 0: a poller's SignatureRequested does not carry the input's signing-attempt header.
+    private SigningIntent returnedIntent(SignatureRequested requested, byte[] value) {
+        RemoteSession session = requested.session();
+        return new SigningIntent(
+                SigningIntent.SCHEMA_VERSION,
+                requested.documentId(),
+                requested.batchId(),
+                requested.tenantId(),
+                requested.clientReference(),
+                provider,
+                0,
+                requested.dataToSignDigest(),
+                session == null ? null : session.sessionId(),
+                SigningIntent.Status.RETURNED,
+                value,
+                clock.instant(),
+                requested.parameters().signingDate());
     }
 
     /** {@code DocumentFailed} for a session that ended without a usable value. */

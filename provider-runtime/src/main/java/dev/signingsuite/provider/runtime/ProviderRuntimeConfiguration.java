@@ -1,10 +1,12 @@
 package dev.signingsuite.provider.runtime;
 
+import dev.signingsuite.events.Topics;
 import dev.signingsuite.messaging.EventMessages;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,7 +20,14 @@ import org.springframework.messaging.Message;
  * for the yml.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(BinderBrokers.class)
 public class ProviderRuntimeConfiguration {
+
+    @Bean(destroyMethod = "close")
+    KafkaSigningIntents signingIntents(BinderBrokers brokers, Topics topics, RemoteSigner signer) {
+        return new KafkaSigningIntents(
+                brokers.bootstrapServers(), topics.signingIntents().name(), "provider-" + signer.name());
+    }
 
     @Bean
     DataToSign dataToSign() {
@@ -31,13 +40,23 @@ public class ProviderRuntimeConfiguration {
     }
 
     @Bean
-    BatchSigning batchSigning(RemoteSigner signer, DataToSign dataToSign, Clock clock, MeterRegistry meters) {
-        return new BatchSigning(signer, dataToSign, clock, meters);
+    BatchSigning batchSigning(
+            RemoteSigner signer,
+            DataToSign dataToSign,
+            Clock clock,
+            MeterRegistry meters,
+            KafkaSigningIntents signingIntents) {
+        return new BatchSigning(signer, dataToSign, clock, meters, signingIntents);
     }
 
     @Bean
-    ProviderRuntime providerRuntime(RemoteSigner signer, ProviderOutbound outbound, DataToSign dataToSign) {
-        return new ProviderRuntime(signer.name(), outbound, dataToSign);
+    ProviderRuntime providerRuntime(
+            RemoteSigner signer,
+            ProviderOutbound outbound,
+            DataToSign dataToSign,
+            KafkaSigningIntents signingIntents,
+            Clock clock) {
+        return new ProviderRuntime(signer.name(), outbound, dataToSign, signingIntents, clock);
     }
 
     @Bean

@@ -1,6 +1,8 @@
 package dev.signingsuite.provider.runtime;
 
 import dev.signingsuite.events.HashComputed;
+import dev.signingsuite.events.RemoteSession;
+import dev.signingsuite.events.SigningIntent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -51,6 +53,27 @@ public interface RemoteSigner {
      */
     default Instant signingDate(HashComputed document, Instant now) {
         return now;
+    }
+
+    /**
+     * Whether a document may be signed again when the ledger says a call for it began but no answer
+     * was recorded (the instance stopped between the call and the entry): the repeated call signs
+     * the same digest, since the runtime rebuilds the data to be signed with the recorded signing
+     * date. Right for a seal (a second seal signature over the same digest is harmless); wrong where
+     * a person would be asked again. By default no: the document fails instead.
+     *
+     * @param started the entry written before the lost call
+     */
+    default boolean mayAskAgain(SigningIntent started, Instant now) {
+        return false;
+    }
+
+    /**
+     * The session a redelivered document resumes, rebuilt from the ledger: a poller then waits on it
+     * as on a new one, and the person is not asked again.
+     */
+    default RemoteSession resumed(SigningIntent started, PreparedSignature prepared) {
+        return new RemoteSession(started.remoteSessionId(), null, null, null);
     }
 
     /** How long a record that waits stays away before it is delivered again. */

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.signingsuite.sandbox.pki.PkiEntity;
 import dev.signingsuite.sandbox.pki.TestPki;
+import dev.signingsuite.sandbox.signing.SigningLog;
 import java.io.IOException;
 import java.net.URI;
 import java.security.cert.X509Certificate;
@@ -80,6 +81,7 @@ public final class CscSimulator implements HttpHandler {
     private final CscMethods methods;
     private final OAuthMethods oauth;
     private final CscRoutes routes;
+    private final SigningLog signingLog;
 
     /**
      * The full catalogue ({@link CscSettings#catalogue()}), each credential with its PKI entity.
@@ -88,7 +90,12 @@ public final class CscSimulator implements HttpHandler {
      * @param clock decides token, code, SAD and OTP expiry
      */
     public CscSimulator(URI baseUrl, TestPki pki, CscSettings settings, Clock clock) {
-        this(baseUrl, settings.catalogue(), pki::entity, settings, clock);
+        this(baseUrl, pki, settings, clock, new SigningLog(clock));
+    }
+
+    /** As {@link #CscSimulator(URI, TestPki, CscSettings, Clock)}, recording each signed hash in {@code log}. */
+    public CscSimulator(URI baseUrl, TestPki pki, CscSettings settings, Clock clock, SigningLog log) {
+        this(baseUrl, settings.catalogue(), pki::entity, settings, clock, log);
     }
 
     /**
@@ -96,7 +103,7 @@ public final class CscSimulator implements HttpHandler {
      * the first version's constructor.
      */
     public CscSimulator(URI baseUrl, PkiEntity seal, CscSettings settings, Clock clock) {
-        this(baseUrl, settings.catalogue().subList(0, 1), name -> seal, settings, clock);
+        this(baseUrl, settings.catalogue().subList(0, 1), name -> seal, settings, clock, new SigningLog(clock));
     }
 
     private CscSimulator(
@@ -104,8 +111,10 @@ public final class CscSimulator implements HttpHandler {
             List<CscCredentialSettings> catalogue,
             Function<String, PkiEntity> entities,
             CscSettings settings,
-            Clock clock) {
+            Clock clock,
+            SigningLog log) {
         this.settings = settings;
+        this.signingLog = log;
         Map<String, Credential> byId = new LinkedHashMap<>();
         for (CscCredentialSettings credential : catalogue) {
             byId.put(credential.id(), new Credential(credential, entities.apply(credential.entity())));
@@ -117,7 +126,12 @@ public final class CscSimulator implements HttpHandler {
         this.methods = new CscMethods(settings, credentials, authorizations, otps, counters, api);
         this.oauth = new OAuthMethods(settings, credentials, authorizations, counters);
         this.routes = new CscRoutes(
-                methods, oauth, new SignHash(methods, authorizations, counters), authorizations, this::lastOtp);
+                methods, oauth, new SignHash(methods, authorizations, counters, log), authorizations, this::lastOtp);
+    }
+
+    /** Every hash this simulator signed. */
+    public SigningLog signingLog() {
+        return signingLog;
     }
 
     public CscSettings settings() {

@@ -5,6 +5,7 @@ import dev.signingsuite.sandbox.csc.Authorizations.Grant;
 import dev.signingsuite.sandbox.csc.Authorizations.Scope;
 import dev.signingsuite.sandbox.csc.SignAlgorithms.HashAlgorithm;
 import dev.signingsuite.sandbox.csc.SignAlgorithms.Sign;
+import dev.signingsuite.sandbox.signing.SigningLog;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -20,8 +21,10 @@ final class SignHash {
     private final CscMethods methods;
     private final Authorizations authorizations;
     private final CscCounters counters;
+    private final SigningLog log;
 
-    SignHash(CscMethods methods, Authorizations authorizations, CscCounters counters) {
+    SignHash(CscMethods methods, Authorizations authorizations, CscCounters counters, SigningLog log) {
+        this.log = log;
         this.methods = methods;
         this.authorizations = authorizations;
         this.counters = counters;
@@ -67,6 +70,7 @@ final class SignHash {
         List<String> signatures = new ArrayList<>(hashes.size());
         for (byte[] hash : hashes) {
             signatures.add(Base64.getEncoder().encodeToString(credential.sign(signAlgo, digest, pss, hash)));
+            log.signed(SigningLog.CSC, hash);
         }
         counters.signed(credential.id(), hashes.size());
         return Map.of("signatures", signatures);

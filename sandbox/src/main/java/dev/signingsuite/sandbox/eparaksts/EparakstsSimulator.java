@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.signingsuite.sandbox.http.ApiExchanges;
 import dev.signingsuite.sandbox.pki.TestPki;
+import dev.signingsuite.sandbox.signing.SigningLog;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -50,15 +51,27 @@ public final class EparakstsSimulator implements HttpHandler {
     private final PlatformOAuth oauth;
     private final IdentityLookup identities;
     private final ServerSigning signing;
+    private final SigningLog signingLog;
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
 
     public EparakstsSimulator(URI baseUrl, TestPki pki, EparakstsSettings settings, Clock clock) {
+        this(baseUrl, pki, settings, clock, new SigningLog(clock));
+    }
+
+    /** As {@link #EparakstsSimulator(URI, TestPki, EparakstsSettings, Clock)}, recording each signed digest in {@code log}. */
+    public EparakstsSimulator(URI baseUrl, TestPki pki, EparakstsSettings settings, Clock clock, SigningLog log) {
+        this.signingLog = log;
         this.settings = settings;
         this.grants = new Grants(clock);
         this.identities = new IdentityLookup(settings, pki, grants, URI.create(baseUrl + RESOURCES));
         this.oauth = new PlatformOAuth(settings, grants, clock, identities);
-        this.signing = new ServerSigning(settings, grants, identities);
+        this.signing = new ServerSigning(settings, grants, identities, log);
+    }
+
+    /** Every digest this simulator signed. */
+    public SigningLog signingLog() {
+        return signingLog;
     }
 
     public EparakstsSettings settings() {

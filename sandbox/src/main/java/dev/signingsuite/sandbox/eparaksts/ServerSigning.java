@@ -1,5 +1,6 @@
 package dev.signingsuite.sandbox.eparaksts;
 
+import dev.signingsuite.sandbox.signing.SigningLog;
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,7 +19,10 @@ final class ServerSigning {
     private final AtomicInteger singleSignatures = new AtomicInteger();
     private volatile int corruptEveryNth;
 
-    ServerSigning(EparakstsSettings settings, Grants grants, IdentityLookup identities) {
+    private final SigningLog log;
+
+    ServerSigning(EparakstsSettings settings, Grants grants, IdentityLookup identities, SigningLog log) {
+        this.log = log;
         this.settings = settings;
         this.grants = grants;
         this.identities = identities;
@@ -43,7 +47,9 @@ final class ServerSigning {
         byte[] digest = digest(request.get("digest_value"), algorithm);
         checkSummary(bearer, token, List.of(digest));
         singleSignatures.incrementAndGet();
-        return identity.sign(algorithm, digest);
+        byte[] value = identity.sign(algorithm, digest);
+        log.signed(SigningLog.EPARAKSTS, digest);
+        return value;
     }
 
     List<String> batch(String bearer, JsonNode request) {
@@ -73,6 +79,8 @@ final class ServerSigning {
         List<String> signatures = new ArrayList<>(digests.size());
         for (int i = 0; i < digests.size(); i++) {
             byte[] digest = digests.get(i);
+            // The log names what the client asked to sign, also when the hook corrupts it.
+            byte[] asked = digest;
             if (corrupt > 0 && (i + 1) % corrupt == 0) {
                 digest = sha(
                         digest,
@@ -81,6 +89,7 @@ final class ServerSigning {
                                 : algorithms.get(i).digestLength());
             }
             signatures.add(Base64.getEncoder().encodeToString(identity.sign(algorithms.get(i), digest)));
+            log.signed(SigningLog.EPARAKSTS, asked);
         }
         return signatures;
     }

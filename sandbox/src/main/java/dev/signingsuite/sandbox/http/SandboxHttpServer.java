@@ -1,5 +1,6 @@
 package dev.signingsuite.sandbox.http;
 
+import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -62,6 +63,11 @@ public final class SandboxHttpServer implements AutoCloseable {
 
     public void register(String contextPath, HttpHandler handler) {
         server.createContext(contextPath, handler);
+    }
+
+    /** A context whose requests pass {@code filter} first (the sandbox's fault injection). */
+    public void register(String contextPath, HttpHandler handler, Filter filter) {
+        server.createContext(contextPath, handler).getFilters().add(filter);
     }
 
     public void start() {

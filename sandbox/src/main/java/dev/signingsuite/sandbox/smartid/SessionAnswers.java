@@ -1,5 +1,6 @@
 package dev.signingsuite.sandbox.smartid;
 
+import dev.signingsuite.sandbox.signing.SigningLog;
 import java.net.URI;
 import java.security.cert.CertificateEncodingException;
 import java.util.Base64;
@@ -18,7 +19,10 @@ final class SessionAnswers {
     private volatile String reportedLevel;
     private volatile String foreignCertificateOf;
 
-    SessionAnswers(SmartIdAccounts accounts, URI deviceLinkBase) {
+    private final SigningLog log;
+
+    SessionAnswers(SmartIdAccounts accounts, URI deviceLinkBase, SigningLog log) {
+        this.log = log;
         this.accounts = accounts;
         this.deviceLinkBase = deviceLinkBase;
     }
@@ -67,6 +71,7 @@ final class SessionAnswers {
             SmartIdRequests.Sign sign = session.sign;
             byte[] value = RawDigestSigner.sign(
                     account.key().privateKey(), sign.signatureAlgorithm(), sign.hashAlgorithm(), sign.digestBytes());
+            log.signed(SigningLog.SMARTID, sign.digestBytes());
             if (tamperSignatures) {
                 value[value.length / 2] ^= 1;
             }

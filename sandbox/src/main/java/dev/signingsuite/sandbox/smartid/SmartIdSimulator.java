@@ -3,6 +3,7 @@ package dev.signingsuite.sandbox.smartid;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.signingsuite.sandbox.http.ApiExchanges;
+import dev.signingsuite.sandbox.signing.SigningLog;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -38,6 +39,7 @@ public final class SmartIdSimulator implements HttpHandler, AutoCloseable {
     private static final Pattern SESSION = Pattern.compile("^session/([^/]+)$");
 
     private final SmartIdAccounts accounts;
+    private final SigningLog signingLog;
     private final ScheduledExecutorService scheduler;
     private final Deque<Integer> injectedStatuses = new ArrayDeque<>();
     private final SessionAnswers answers;
@@ -48,6 +50,13 @@ public final class SmartIdSimulator implements HttpHandler, AutoCloseable {
     private volatile SmartIdSettings settings;
 
     public SmartIdSimulator(URI baseUrl, SmartIdAccounts accounts, SmartIdSettings settings, Clock clock) {
+        this(baseUrl, accounts, settings, clock, new SigningLog(clock));
+    }
+
+    /** As {@link #SmartIdSimulator(URI, SmartIdAccounts, SmartIdSettings, Clock)}, recording each signed digest in {@code log}. */
+    public SmartIdSimulator(
+            URI baseUrl, SmartIdAccounts accounts, SmartIdSettings settings, Clock clock, SigningLog log) {
+        this.signingLog = log;
         this.accounts = accounts;
         this.settings = settings;
         this.scheduler = Executors.newScheduledThreadPool(2, runnable -> {
@@ -56,11 +65,16 @@ public final class SmartIdSimulator implements HttpHandler, AutoCloseable {
             return thread;
         });
         URI deviceLinkBase = URI.create(baseUrl + "/device-link");
-        this.answers = new SessionAnswers(accounts, deviceLinkBase);
+        this.answers = new SessionAnswers(accounts, deviceLinkBase, log);
         this.sessions = new Sessions(answers, this::settings, clock, scheduler);
         this.endpoints = new SessionEndpoints(accounts, sessions, answers, this::settings, clock);
         this.longPoll = new LongPoll(sessions, scheduler);
         this.phone = new MockPhone(accounts, sessions, deviceLinkBase.toString(), this::settings, clock);
+    }
+
+    /** Every digest a phone of this simulator signed. */
+    public SigningLog signingLog() {
+        return signingLog;
     }
 
     public SmartIdAccounts accounts() {

@@ -2,6 +2,7 @@ package dev.signingsuite.provider.csc.signing;
 
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.HashComputed;
+import dev.signingsuite.events.SigningIntent;
 import dev.signingsuite.provider.csc.client.CscCallException;
 import dev.signingsuite.provider.csc.client.CscClient;
 import dev.signingsuite.provider.csc.client.CscCredential;
@@ -16,6 +17,7 @@ import io.github.resilience4j.retry.Retry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -66,6 +68,15 @@ public final class CscSigner implements RemoteSigner {
     @Override
     public String name() {
         return "csc";
+    }
+
+    /**
+     * A seal: signing the same digest again (the runtime rebuilds it with the recorded signing date)
+     * gives a second valid value of the same signature, and nobody is asked twice.
+     */
+    @Override
+    public boolean mayAskAgain(SigningIntent started, Instant now) {
+        return true;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.signingsuite.provider.eparaksts.signing;
 
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.HashComputed;
+import dev.signingsuite.events.SigningIntent;
 import dev.signingsuite.provider.eparaksts.authorisation.SealAuthorisation;
 import dev.signingsuite.provider.eparaksts.client.EparakstsCallException;
 import dev.signingsuite.provider.eparaksts.client.EparakstsClient;
@@ -18,6 +19,7 @@ import io.github.resilience4j.retry.Retry;
 import java.security.interfaces.ECKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -70,6 +72,15 @@ public final class SealSigner implements RemoteSigner {
     @Override
     public String name() {
         return "eparaksts";
+    }
+
+    /**
+     * A seal: signing the same digest again (the runtime rebuilds it with the recorded signing date)
+     * gives a second valid value of the same signature, and nobody is asked twice.
+     */
+    @Override
+    public boolean mayAskAgain(SigningIntent started, Instant now) {
+        return true;
     }
 
     @Override

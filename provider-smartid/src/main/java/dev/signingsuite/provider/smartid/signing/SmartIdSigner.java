@@ -3,6 +3,7 @@ package dev.signingsuite.provider.smartid.signing;
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.events.RemoteSession;
+import dev.signingsuite.events.SigningIntent;
 import dev.signingsuite.provider.runtime.PreparedSignature;
 import dev.signingsuite.provider.runtime.RemoteSigner;
 import dev.signingsuite.provider.runtime.Resolution;
@@ -39,6 +40,9 @@ import java.util.regex.Pattern;
  */
 public final class SmartIdSigner implements RemoteSigner {
 
+    /** The service answers a repeated identical session request with the first session this long. */
+    static final Duration IDEMPOTENCY_WINDOW = Duration.ofSeconds(15);
+
     private static final SignatureAlgorithm ALGORITHM = SignatureAlgorithm.RSA_SSA_PSS_SHA256_MGF1;
     private static final Pattern DOCUMENT_NUMBER =
             Pattern.compile("^(PAS|IDC|PNO)[A-Z]{2}-[A-Za-z0-9-]+-[A-Z0-9]{4}-N?Q$");
@@ -73,6 +77,23 @@ public final class SmartIdSigner implements RemoteSigner {
     @Override
     public Instant signingDate(HashComputed document, Instant now) {
         return document.computedAt();
+    }
+
+    /**
+     * Only inside the service's idempotency window (reference §2): the same request then answers the
+     * session already started, so the person is not asked twice. Later a new request would prompt
+     * again, so the document fails instead.
+     */
+    @Override
+    public boolean mayAskAgain(SigningIntent started, Instant now) {
+        return now.isBefore(started.at().plus(IDEMPOTENCY_WINDOW));
+    }
+
+    /** The session's code came from the service and is not in the ledger: the first request showed it. */
+    @Override
+    public RemoteSession resumed(SigningIntent started, PreparedSignature prepared) {
+        return new RemoteSession(
+                started.remoteSessionId(), null, null, started.at().plus(sessionTimeout));
     }
 
     /**

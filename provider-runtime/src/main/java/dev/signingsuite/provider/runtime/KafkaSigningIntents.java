@@ -1,0 +1,170 @@
+package dev.signingsuite.provider.runtime;
+
+import dev.signingsuite.events.EventJson;
+import dev.signingsuite.events.EventTypes;
+import dev.signingsuite.events.SigningIntent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The ledger on its compacted topic. A look-up first reads the topic up to the end offsets the
+ * broker reports at that moment, so it sees every entry any instance wrote before (entries are
+ * written with acks=all before the remote call). The whole topic is read once, at the first
+ * look-up, and tailed from then on; an instance keeps one small entry per document of the topic's
+ * retention in memory.
+ */
+final class KafkaSigningIntents implements SigningIntents, AutoCloseable {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final String topic;
+    private final KafkaProducer<String, byte[]> producer;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Map<String, SigningIntent> latest = new HashMap<>();
+    private List<TopicPartition> partitions;
+
+    KafkaSigningIntents(String brokers, String topic, String clientId) {
+        this.topic = topic;
+        Properties producerConfig = new Properties();
+        producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-intents");
+        producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        this.producer = new KafkaProducer<>(producerConfig);
+        Properties consumerConfig = new Properties();
+        consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+        consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-intents-reader");
+        consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumerConfig.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        consumerConfig.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        this.consumer = new KafkaConsumer<>(consumerConfig);
+    }
+
+    @Override
+    public synchronized Map<String, SigningIntent> latest(Collection<String> documentIds) {
+        catchUp();
+        Map<String, SigningIntent> found = new HashMap<>();
+        for (String id : documentIds) {
+            SigningIntent intent = latest.get(id);
+            if (intent != null) {
+                found.put(id, intent);
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public void write(List<SigningIntent> intents) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (SigningIntent intent : intents) {
+            ProducerRecord<String, byte[]> record =
+                    new ProducerRecord<>(topic, intent.documentId(), EventJson.write(intent));
+            record.headers()
+                    .add("ce_type", EventTypes.typeOf(SigningIntent.class).getBytes());
+            sent.add(producer.send(record));
+        }
+        await(sent);
+    }
+
+    @Override
+    public void withdraw(List<SigningIntent> intents) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (SigningIntent intent : intents) {
+            sent.add(producer.send(new ProducerRecord<>(topic, intent.documentId(), null)));
+        }
+        await(sent);
+    }
+
+    private static void await(List<Future<RecordMetadata>> sent) {
+        try {
+            for (Future<RecordMetadata> future : sent) {
+                future.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing signing intents", e);
+        } catch (ExecutionException | TimeoutException e) {
+            // Transient as far as we know: without the entry on the broker nothing may be signed.
+            throw new IllegalStateException("signing intents not written: " + e.getMessage(), e);
+        }
+    }
+
+    private void catchUp() {
+        if (partitions == null) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, WAIT);
+            if (infos == null || infos.isEmpty()) {
+                throw new IllegalStateException("topic " + topic + " has no partitions (not created?)");
+            }
+            partitions = infos.stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+        }
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, WAIT);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (behind(ends)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the signing intents of " + topic + " could not be read in " + WAIT);
+            }
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                if (record.key() == null) {
+                    continue;
+                }
+                if (record.value() == null) {
+                    latest.remove(record.key());
+                    continue;
+                }
+                try {
+                    latest.put(record.key(), EventJson.read(record.value(), SigningIntent.class));
+                } catch (RuntimeException e) {
+                    // Unreadable (a newer major, say): as if the document had no entry.
+                    latest.remove(record.key());
+                }
+            }
+        }
+    }
+
+    private boolean behind(Map<TopicPartition, Long> ends) {
+        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+            if (consumer.position(end.getKey(), WAIT) < end.getValue()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+        synchronized (this) {
+            consumer.close();
+        }
+    }
+}
