@@ -7,9 +7,10 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 
 /**
@@ -23,7 +24,7 @@ final class ChaosAgent implements Runnable {
     private final ChaosOptions options;
     private final SandboxFaults faults;
     private final IntSupplier answered;
-    private final Random random;
+    private final Function<List<ChildProcess>, ChildProcess> pick;
     private final PrintStream out;
     private final Map<String, Integer> kills = new ConcurrentHashMap<>();
     private volatile int brokerKills;
@@ -37,13 +38,13 @@ final class ChaosAgent implements Runnable {
             ChaosOptions options,
             SandboxFaults faults,
             IntSupplier answered,
-            Random random,
+            Function<List<ChildProcess>, ChildProcess> pick,
             PrintStream out) {
         this.suite = suite;
         this.options = options;
         this.faults = faults;
         this.answered = answered;
-        this.random = random;
+        this.pick = pick;
         this.out = out;
     }
 
@@ -52,7 +53,7 @@ final class ChaosAgent implements Runnable {
         List<ChildProcess> stages = suite.services().stream()
                 .filter(s -> !s.name().equals("gateway"))
                 .toList();
-        return killAndRestart(stages.get(random.nextInt(stages.size())));
+        return killAndRestart(pick.apply(stages));
     }
 
     @Override
@@ -75,7 +76,7 @@ final class ChaosAgent implements Runnable {
                             options.outage(), outageApplied ? "" : " (refused by the sandbox)");
                 } else if (System.nanoTime() >= nextKill) {
                     List<ChildProcess> services = suite.services();
-                    killAndRestart(services.get(random.nextInt(services.size())));
+                    killAndRestart(pick.apply(services));
                     nextKill = System.nanoTime() + options.killEvery().toNanos();
                 } else {
                     Thread.sleep(200);
@@ -106,7 +107,7 @@ final class ChaosAgent implements Runnable {
 
     private void killBroker() throws IOException, InterruptedException {
         List<ChildProcess> nodes = suite.nodes();
-        ChildProcess victim = nodes.get(random.nextInt(nodes.size()));
+        ChildProcess victim = nodes.get(ThreadLocalRandom.current().nextInt(nodes.size()));
         victim.kill();
         victim.process().waitFor(30, TimeUnit.SECONDS);
         brokerKills++;

@@ -34,8 +34,11 @@ final class ChaosCommand {
             springArgs.addAll(0, springArgs(options));
             try (ConfigurableApplicationContext settings =
                     ProcessCommands.settings(springArgs.toArray(String[]::new))) {
-                ChaosReport report =
-                        ChaosRun.run(settings.getBean(StandaloneProperties.class), options, WAIT, System.out);
+                ChaosReport report = ChaosRun.run(
+                        settings.getBean(StandaloneProperties.class),
+                        options,
+                        ChaosRun.Plan.of(settings.getBean(StandaloneProperties.class), options, WAIT),
+                        System.out);
                 Files.writeString(options.json(), report.json());
                 report.print(System.out);
                 System.out.println("Figures written to " + options.json().toAbsolutePath());

@@ -17,7 +17,6 @@ import dev.signingsuite.standalone.chaos.MalformedIntake.Malformed;
 import dev.signingsuite.standalone.chaos.OutcomeTally;
 import dev.signingsuite.standalone.chaos.RemoteSignatures;
 import dev.signingsuite.standalone.chaos.SandboxFaults;
-import dev.signingsuite.standalone.chaos.SigningLogReader;
 import dev.signingsuite.standalone.dlq.DeadLetter;
 import dev.signingsuite.standalone.dlq.DeadLetters;
 import dev.signingsuite.standalone.seal.Sealer;
@@ -29,8 +28,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -62,14 +61,42 @@ final class ChaosRun {
 
     private record Good(String fileName, byte[] content) {}
 
-    static ChaosReport run(StandaloneProperties properties, ChaosOptions options, Duration wait, PrintStream out)
+    /**
+     * How a run goes beyond its options.
+     *
+     * @param outcomeWait how long to wait for the outcomes once everything is sent
+     * @param submitOver how long submission takes, the records spread evenly; zero: all at once
+     * @param pick the next process to kill among those given
+     * @param calibrate whether one stage process is killed and restarted before anything is sent,
+     *     to refuse a kill interval shorter than its restart; without, the next kill simply waits
+     *     for the last restart
+     */
+    record Plan(
+            Map<String, Integer> layout,
+            Duration outcomeWait,
+            Duration submitOver,
+            Function<List<ChildProcess>, ChildProcess> pick,
+            boolean calibrate) {
+
+        /** The command's: the layout, all at once, random victims. */
+        static Plan of(StandaloneProperties properties, ChaosOptions options, Duration wait) {
+            java.util.Random random = new java.util.Random();
+            return new Plan(
+                    ProcessSuite.layout(
+                            List.of(options.provider().id()),
+                            properties.processes().instances()),
+                    wait,
+                    Duration.ZERO,
+                    candidates -> candidates.get(random.nextInt(candidates.size())),
+                    true);
+        }
+    }
+
+    static ChaosReport run(StandaloneProperties properties, ChaosOptions options, Plan plan, PrintStream out)
             throws Exception {
         long started = System.nanoTime();
         Topics topics = Topics.defaults();
-        Random random = new Random();
-        Map<String, Integer> layout = ProcessSuite.layout(
-                List.of(options.provider().id()), properties.processes().instances());
-        try (ProcessSuite suite = ProcessSuite.start(properties, layout)) {
+        try (ProcessSuite suite = ProcessSuite.start(properties, plan.layout())) {
             out.printf("%d processes ready (logs in %s)%n", suite.processes().size(), suite.logs());
             SandboxFaults faults = new SandboxFaults(suite.sandbox().baseUrl());
             Map<String, Good> good = new LinkedHashMap<>();
@@ -79,9 +106,15 @@ final class ChaosRun {
                     List.of(
                             topics.containerAssembled().name(),
                             topics.documentFailed().name()))) {
-                int[] answered = {0};
-                ChaosAgent agent = new ChaosAgent(suite, options, faults, () -> answered[0], random, out);
-                if (options.killEvery() != null) {
+                java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+                Runnable poll = () -> {
+                    tally.poll(Duration.ofMillis(100));
+                    answered.set((int) good.keySet().stream()
+                            .filter(id -> !tally.of(id).isEmpty())
+                            .count());
+                };
+                ChaosAgent agent = new ChaosAgent(suite, options, faults, answered::get, plan.pick(), out);
+                if (options.killEvery() != null && plan.calibrate()) {
                     Duration restart = agent.calibrate();
                     if (options.killEvery().compareTo(restart) < 0) {
                         throw new Refused(String.format(
@@ -94,20 +127,17 @@ final class ChaosRun {
                         || faults.share(SandboxFaults.TSA, options.faults())
                                 & faults.share(SandboxFaults.OCSP, options.faults())
                                 & faults.share(simulator(options), options.faults());
-                submit(suite, options, topics, good, malformed);
+                Thread agentThread = new Thread(agent, "chaos-agent");
+                agentThread.start();
+                submit(suite, options, topics, good, malformed, plan.submitOver(), poll);
                 out.printf(
                         "%d documents and %d malformed records sent%s%n",
                         good.size(),
                         malformed.size(),
                         faultsApplied ? "" : " (the sandbox refused the fault profile: no faults)");
-                Thread agentThread = new Thread(agent, "chaos-agent");
-                agentThread.start();
-                long deadline = System.nanoTime() + wait.toNanos();
-                while (answered[0] < good.size() && System.nanoTime() < deadline) {
-                    tally.poll(Duration.ofMillis(500));
-                    answered[0] = (int) good.keySet().stream()
-                            .filter(id -> !tally.of(id).isEmpty())
-                            .count();
+                long deadline = System.nanoTime() + plan.outcomeWait().toNanos();
+                while (answered.get() < good.size() && System.nanoTime() < deadline) {
+                    poll.run();
                 }
                 agent.stop();
                 agentThread.join();
@@ -131,12 +161,15 @@ final class ChaosRun {
             ChaosOptions options,
             Topics topics,
             Map<String, Good> good,
-            List<Malformed> malformed) {
+            List<Malformed> malformed,
+            Duration over,
+            Runnable poll) {
         String run = "chaos-" + Long.toString(System.currentTimeMillis(), 36);
         String topic = topics.intake().name();
         MalformedIntake bad = new MalformedIntake(
                 topic, Sealer.TENANT, Sealer.signerFor(options.provider()), options.level(), MAX_DOCUMENT_BYTES + 1);
         int total = options.documents() + options.malformed();
+        long begun = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
                         Map.of(
                                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -150,6 +183,11 @@ final class ChaosRun {
                 EventSerializer serializer = new EventSerializer()) {
             int sentBad = 0;
             for (int i = 0; i < total; i++) {
+                // Paced: outcomes are read (and the agent sees them) while waiting for the next slot.
+                long slot = begun + over.toNanos() * i / total;
+                while (System.nanoTime() < slot) {
+                    poll.run();
+                }
                 boolean badTurn = sentBad < options.malformed()
                         && (long) (sentBad + 1) * total <= (long) (i + 1) * options.malformed();
                 if (badTurn) {
@@ -227,16 +265,11 @@ final class ChaosRun {
             }
         }
         Map<String, Integer> unanswered = unanswered(suite, topics, malformed, tally);
-        Integer signatures = null;
-        Integer doubles = null;
-        var log = SigningLogReader.entries(suite.sandbox());
-        if (log.isPresent()) {
-            try (DeadLetters reader = new DeadLetters(suite.bootstrapServers())) {
-                RemoteSignatures counted =
-                        RemoteSignatures.count(log.get(), reader.read(RemoteSignatures.INTENTS_TOPIC));
-                signatures = counted.signatures();
-                doubles = counted.doubles();
-            }
+        RemoteSignatures counted;
+        try (DeadLetters reader = new DeadLetters(suite.bootstrapServers())) {
+            counted = RemoteSignatures.count(
+                    suite.sandbox().signingLog().entries(),
+                    reader.read(topics.signingIntents().name()));
         }
         return new ChaosReport(
                 good.size(),
@@ -245,8 +278,8 @@ final class ChaosRun {
                 missing,
                 duplicates,
                 invalid,
-                signatures,
-                doubles,
+                counted.signatures(),
+                counted.doubles(),
                 agent.kills(),
                 agent.brokerKills(),
                 malformed.size(),

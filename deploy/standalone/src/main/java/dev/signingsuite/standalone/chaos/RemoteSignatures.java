@@ -2,7 +2,7 @@ package dev.signingsuite.standalone.chaos;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.signingsuite.events.EventJson;
-import dev.signingsuite.standalone.chaos.SigningLogReader.Signed;
+import dev.signingsuite.sandbox.signing.SignedDigest;
 import dev.signingsuite.standalone.dlq.DeadLetter;
 import java.util.Base64;
 import java.util.HashMap;
@@ -21,13 +21,10 @@ import java.util.Set;
  */
 public record RemoteSignatures(int signatures, int doubles, int unmapped) {
 
-    /** The providers' intents topic (issue 16, {@code Topics.signingIntents()} once merged). */
-    public static final String INTENTS_TOPIC = "signing.signing-intents.v1";
-
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Intent(String documentId, byte[] dataToSignDigest) {}
 
-    public static RemoteSignatures count(List<Signed> signed, List<DeadLetter> intentRecords) {
+    public static RemoteSignatures count(List<SignedDigest> signed, List<DeadLetter> intentRecords) {
         Map<String, Set<String>> documentsByDigest = new HashMap<>();
         for (DeadLetter record : intentRecords) {
             if (record.value() == null) {
@@ -42,7 +39,7 @@ public record RemoteSignatures(int signatures, int doubles, int unmapped) {
         }
         Map<String, Integer> perDocument = new HashMap<>();
         int unmapped = 0;
-        for (Signed one : signed) {
+        for (SignedDigest one : signed) {
             Set<String> documents = documentsByDigest.get(key(one.digest()));
             if (documents == null) {
                 unmapped++;
