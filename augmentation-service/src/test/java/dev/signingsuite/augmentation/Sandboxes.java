@@ -52,7 +52,14 @@ public final class Sandboxes {
             throw new UncheckedIOException(e);
         }
         return new AugmentationProperties(
-                sandbox.tsaUrl(), anchors, Duration.ofMinutes(5), 100, Duration.ofSeconds(5), Duration.ofSeconds(10));
+                sandbox.tsaUrl(),
+                List.of(),
+                List.of(),
+                anchors,
+                Duration.ofMinutes(5),
+                100,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10));
     }
 
     public static PkiEntity seal(Sandbox sandbox) {

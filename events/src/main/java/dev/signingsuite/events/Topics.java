@@ -41,6 +41,9 @@ public final class Topics {
      */
     static final Duration OUTCOME_RETENTION = Duration.ofDays(14);
 
+    /** A trust-service outage ended the document; re-augmenting its kept value may come months later. */
+    static final Duration KEPT_RETENTION = Duration.ofDays(90);
+
     private final String prefix;
 
     private Topics(String prefix) {
@@ -140,6 +143,15 @@ public final class Topics {
                 prefix + ".signing-intents.v1", SigningIntent.class, "provider-<id>", PARTITIONS, WORK_RETENTION, true);
     }
 
+    /**
+     * The signature values of documents that ended failed because a trust service stayed down past
+     * the parking deadline, unchanged, so that they can be augmented again later without a second
+     * signature. Keyed by document id; compacted with a retention of {@link #KEPT_RETENTION}.
+     */
+    public Topic<SignatureReturned> signaturesKept() {
+        return topic("signatures-kept", SignatureReturned.class, "augmentation-service", KEPT_RETENTION);
+    }
+
     /** Every topic, in pipeline order. */
     public List<Topic<?>> all() {
         List<Topic<?>> all = new ArrayList<>();
@@ -153,7 +165,8 @@ public final class Topics {
                 signatureReturned(),
                 signatureAugmented(),
                 containerAssembled(),
-                documentFailed()));
+                documentFailed(),
+                signaturesKept()));
         all.add(signingIntents());
         return List.copyOf(all);
     }

@@ -26,6 +26,7 @@ class TopicsTest {
                         "signing.signature-augmented.v1",
                         "signing.container-assembled.v1",
                         "signing.document-failed.v1",
+                        "signing.signatures-kept.v1",
                         "signing.signing-intents.v1");
     }
 
@@ -82,6 +83,8 @@ class TopicsTest {
         assertThat(topics.containerAssembled().retention()).isEqualTo(java.time.Duration.ofDays(14));
         assertThat(topics.documentFailed().retention()).isEqualTo(java.time.Duration.ofDays(14));
         assertThat(topics.signatureRequested().retention()).isEqualTo(java.time.Duration.ofDays(7));
+        assertThat(topics.signaturesKept().retention()).isEqualTo(java.time.Duration.ofDays(90));
+        assertThat(topics.signaturesKept().payloadType()).isEqualTo(SignatureReturned.class);
     }
 
     @Test

@@ -15,4 +15,12 @@ public interface ContainerCustomization {
      * @param group the binding's consumer group, null for an anonymous consumer
      */
     void customize(AbstractMessageListenerContainer<?, ?> container, String destination, String group);
+
+    /**
+     * True when this customization installs the binding's error handling in the container (retries
+     * and dead letters), so that the binder must not retry and dead-letter inside the binding.
+     */
+    default boolean handlesErrors(String destination, String group) {
+        return false;
+    }
 }

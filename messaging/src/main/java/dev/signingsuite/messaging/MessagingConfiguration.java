@@ -7,15 +7,19 @@ import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import java.time.Clock;
+import java.util.function.BiFunction;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.function.core.FunctionInvocationHelper;
+import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
 import org.springframework.cloud.stream.binder.kafka.utils.DlqPartitionFunction;
-import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.messaging.Message;
+import org.springframework.util.backoff.BackOff;
 
 /** Imported by every service: the shared serde as Spring Cloud Stream's converter, topic names, headers. */
 @Configuration(proxyBeanMethods = false)
@@ -67,23 +71,39 @@ public class MessagingConfiguration {
      * services never declare their own.
      */
     @Bean
-    ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> correlationContainerCustomizer(
+    ListenerContainerWithDlqAndRetryCustomizer correlationContainerCustomizer(
             ObjectProvider<MeterRegistry> meters,
             ObjectProvider<ContainerCustomization> customizations,
             CurrentTrace currentTrace,
             BindingReadiness readiness) {
         MeterRegistry registry = meters.getIfAvailable(CompositeMeterRegistry::new);
-        return (container, destination, group) -> {
-            correlate(container, currentTrace);
-            readiness.track(container, destination, group);
-            // Graceful shutdown: finish the record in hand, commit it, leave the rest of the poll
-            // uncommitted for the partition's next owner (a batch listener finishes its batch).
-            container.getContainerProperties().setStopImmediate(true);
-            // At zero from the start, so that the first dead letter is an increase Prometheus sees.
-            if (group != null) {
-                SigningMeters.deadLetters(registry, destination, group);
+        return new ListenerContainerWithDlqAndRetryCustomizer() {
+
+            @Override
+            public void configure(
+                    AbstractMessageListenerContainer<?, ?> container,
+                    String destination,
+                    String group,
+                    BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> dlqDestinationResolver,
+                    BackOff backOff) {
+                correlate(container, currentTrace);
+                readiness.track(container, destination, group);
+                // Graceful shutdown: finish the record in hand, commit it, leave the rest of the poll
+                // uncommitted for the partition's next owner (a batch listener finishes its batch).
+                container.getContainerProperties().setStopImmediate(true);
+                // At zero from the start, so that the first dead letter is an increase Prometheus sees.
+                if (group != null) {
+                    SigningMeters.deadLetters(registry, destination, group);
+                }
+                customizations.orderedStream().forEach(c -> c.customize(container, destination, group));
             }
-            customizations.orderedStream().forEach(c -> c.customize(container, destination, group));
+
+            // A customization that handles a binding's errors in the container (messaging's
+            // parking) needs the binder's in-binding retry and dead-lettering off for it.
+            @Override
+            public boolean retryAndDlqInBinding(String destination, String group) {
+                return customizations.orderedStream().noneMatch(c -> c.handlesErrors(destination, group));
+            }
         };
     }
 

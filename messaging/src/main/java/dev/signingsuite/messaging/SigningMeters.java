@@ -2,8 +2,10 @@ package dev.signingsuite.messaging;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Every meter the suite exports under its own name (DESIGN.md §7), named in one place: dashboards
@@ -48,16 +50,22 @@ public final class SigningMeters {
     /** Timer with histogram: DSS validation of an assembled container. */
     public static final String VALIDATION_DURATION = "signing.validation.duration";
 
-    /** Timer: one time-stamp request; tag outcome. */
+    /** Timer: one time-stamp request to one configured TSA; tags outcome, endpoint. */
     public static final String TSP_REQUESTS = "signing.tsp.requests";
 
-    /** Timer: one OCSP request that missed the cache; tag outcome. */
+    /** Timer: one OCSP request (after a cache miss) to one responder; tags outcome, endpoint. */
     public static final String OCSP_REQUESTS = "signing.ocsp.requests";
 
     /** Counter of OCSP cache look-ups; tag result=hit|miss. */
     public static final String OCSP_CACHE = "signing.ocsp.cache";
 
     private SigningMeters() {}
+
+    /** Gauge: documents parked by a stage ({@code stage}). */
+    public static final String PARKED_DOCUMENTS = "signing.parked.documents";
+
+    /** Gauge: seconds since the oldest parked document's record was written ({@code stage}). */
+    public static final String PARKED_OLDEST_AGE = "signing.parked.oldest.age";
 
     public static Timer stageDuration(MeterRegistry meters, String stage) {
         return Timer.builder(STAGE_DURATION)
@@ -103,17 +111,38 @@ public final class SigningMeters {
                 .register(meters);
     }
 
-    public static Timer tspRequests(MeterRegistry meters, String outcome) {
-        return meters.timer(TSP_REQUESTS, "outcome", outcome);
-    }
-
-    public static Timer ocspRequests(MeterRegistry meters, String outcome) {
-        return meters.timer(OCSP_REQUESTS, "outcome", outcome);
-    }
-
     /** @param result hit or miss */
     public static Counter ocspCache(MeterRegistry meters, String result) {
         return meters.counter(OCSP_CACHE, "result", result);
+    }
+
+    /** Documents a stage holds back while a service it needs is out of reach (messaging's parking). */
+    public static <T> Gauge parkedDocuments(MeterRegistry meters, String stage, T lot, ToDoubleFunction<T> count) {
+        return Gauge.builder(PARKED_DOCUMENTS, lot, count)
+                .description("Documents parked until a trust service, remote signer or the blob store is back")
+                .tag("stage", stage)
+                .strongReference(true)
+                .register(meters);
+    }
+
+    /** Seconds since the oldest parked document's record was written; 0 when none is parked. */
+    public static <T> Gauge parkedOldestAge(MeterRegistry meters, String stage, T lot, ToDoubleFunction<T> age) {
+        return Gauge.builder(PARKED_OLDEST_AGE, lot, age)
+                .description("Age of the oldest parked document")
+                .tag("stage", stage)
+                .baseUnit("seconds")
+                .strongReference(true)
+                .register(meters);
+    }
+
+    /** One request to one configured endpoint of a trust service; the endpoint tag shows which failed. */
+    public static Timer tspRequests(MeterRegistry meters, String outcome, String endpoint) {
+        return meters.timer(TSP_REQUESTS, "outcome", outcome, "endpoint", endpoint);
+    }
+
+    /** One request to one OCSP endpoint ({@code aia} for the certificate's own responder). */
+    public static Timer ocspRequests(MeterRegistry meters, String outcome, String endpoint) {
+        return meters.timer(OCSP_REQUESTS, "outcome", outcome, "endpoint", endpoint);
     }
 
     static Timer documentDuration(MeterRegistry meters, String outcome) {

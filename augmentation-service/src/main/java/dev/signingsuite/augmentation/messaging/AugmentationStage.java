@@ -9,6 +9,10 @@ import dev.signingsuite.events.SignatureReturned;
 import dev.signingsuite.events.Topics;
 import dev.signingsuite.messaging.EventMessages;
 import dev.signingsuite.messaging.RoutedStage;
+import dev.signingsuite.messaging.parking.ParkedBinding;
+import dev.signingsuite.messaging.parking.ParkingConfiguration;
+import dev.signingsuite.messaging.parking.ParkingProperties;
+import dev.signingsuite.messaging.parking.ParkingStage;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.function.Function;
@@ -16,19 +20,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.messaging.Message;
 
 /**
  * The binding {@code signatureReturned-in-0}: signature-returned in, signature-augmented out, or
- * document-failed routed per record.
+ * document-failed routed per record; records whose trust service is away are parked, and past the
+ * deadline their signature values kept ({@link KeptSignatures}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AugmentationProperties.class)
+@Import(ParkingConfiguration.class)
 class AugmentationStage {
 
     static final String STAGE = "augmentation";
+
+    static final String BINDING = "signatureReturned-in-0";
 
     private static final Logger log = LoggerFactory.getLogger(AugmentationStage.class);
 
@@ -42,13 +52,34 @@ class AugmentationStage {
         return new SignatureAugmenter(trust.cades(), trust.ocsp(), Clock.systemUTC());
     }
 
+    /** A TSA or OCSP responder out of reach parks the record instead of dead-lettering it (ADR 0012). */
     @Bean
-    Function<Message<SignatureReturned>, Message<DocumentEvent>> signatureReturned(
-            SignatureAugmenter augmenter, EventMessages messages, Topics topics, MeterRegistry meters) {
-        return stage(augmenter, messages, topics, meters);
+    ParkedBinding parkedSignatureReturned() {
+        return new ParkedBinding(BINDING, STAGE, TrustServiceUnavailableException.class);
     }
 
-    /** A TSA or OCSP responder out of reach is transient: the binder retries the record. */
+    @Bean
+    Function<Message<SignatureReturned>, Message<DocumentEvent>> signatureReturned(
+            SignatureAugmenter augmenter,
+            ParkedBinding parked,
+            ParkingProperties parking,
+            StreamBridge bridge,
+            EventMessages messages,
+            Topics topics,
+            MeterRegistry meters) {
+        Clock clock = Clock.systemUTC();
+        return ParkingStage.around(
+                stage(augmenter, messages, topics, meters),
+                parked,
+                new KeptSignatures(bridge, messages, clock),
+                parking,
+                messages,
+                topics,
+                meters,
+                clock);
+    }
+
+    /** A TSA or OCSP responder out of reach is transient: counted, logged, and parked. */
     static RoutedStage<SignatureReturned> stage(
             SignatureAugmenter augmenter, EventMessages messages, Topics topics, MeterRegistry meters) {
         return RoutedStage.named(STAGE, augmenter::augment)

@@ -35,7 +35,7 @@ import java.time.Clock;
  * revocation data younger than the timestamp, and a revoked signer is refused before anything is
  * published. Outcomes: {@link SignatureAugmented}, or {@link DocumentFailed} for a permanent
  * reason; a trust service that cannot be reached throws {@link TrustServiceUnavailableException}
- * (the binder retries, then dead-letters the record, which keeps the signature value).
+ * (the record is parked until the service is back or the deadline passes, ADR 0012).
  */
 public final class SignatureAugmenter {
 
@@ -67,8 +67,8 @@ public final class SignatureAugmenter {
         } catch (AugmentationRefused e) {
             return failed(returned, e.reason(), e.getMessage());
         } catch (RuntimeException e) {
-            if (transientCause(e) != null) {
-                throw transientCause(e);
+            if (transientCause(e, TrustServiceUnavailableException.Service.OCSP) != null) {
+                throw transientCause(e, TrustServiceUnavailableException.Service.OCSP);
             }
             if (e instanceof IllegalArgumentException || e instanceof DSSException) {
                 // IllegalInputException and unparsable certificates or algorithms: the event carries
@@ -122,8 +122,11 @@ public final class SignatureAugmenter {
         try {
             return cades.extendDocument(signature, extension);
         } catch (AlertException e) {
-            if (transientCause(e) != null) {
-                throw transientCause(e);
+            TrustServiceUnavailableException.Service service = level == SignatureLevel.T
+                    ? TrustServiceUnavailableException.Service.TSA
+                    : TrustServiceUnavailableException.Service.OCSP;
+            if (transientCause(e, service) != null) {
+                throw transientCause(e, service);
             }
             // The trust services' own material is unusable: a broken timestamp at T; at LT and LTA
             // missing or negative revocation data for the chain of the signer or the TSA.
@@ -157,10 +160,16 @@ public final class SignatureAugmenter {
         }
     }
 
-    private static RuntimeException transientCause(Throwable e) {
+    // DSS's own fetches fail with DSSExternalResourceException: named after the service the step
+    // needed, so that parking can end the document with the right reason.
+    private static TrustServiceUnavailableException transientCause(
+            Throwable e, TrustServiceUnavailableException.Service likely) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof TrustServiceUnavailableException || cause instanceof DSSExternalResourceException) {
-                return (RuntimeException) cause;
+            if (cause instanceof TrustServiceUnavailableException unavailable) {
+                return unavailable;
+            }
+            if (cause instanceof DSSExternalResourceException external) {
+                return new TrustServiceUnavailableException(likely, external.getMessage(), external);
             }
         }
         return null;

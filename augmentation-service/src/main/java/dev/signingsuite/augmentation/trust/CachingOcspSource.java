@@ -10,7 +10,6 @@ import eu.europa.esig.dss.spi.x509.revocation.ocsp.OCSPSource;
 import eu.europa.esig.dss.spi.x509.revocation.ocsp.OCSPToken;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +33,6 @@ public final class CachingOcspSource implements OCSPSource {
     private final Duration ttl;
     private final int maxEntries;
     private final transient Clock clock;
-    private final transient MeterRegistry meters;
     private final transient Counter hits;
     private final transient Counter misses;
     private final transient ConcurrentMap<String, Cached> responses = new ConcurrentHashMap<>();
@@ -45,7 +43,6 @@ public final class CachingOcspSource implements OCSPSource {
         this.ttl = ttl;
         this.maxEntries = maxEntries;
         this.clock = clock;
-        this.meters = meters;
         this.hits = SigningMeters.ocspCache(meters, "hit");
         this.misses = SigningMeters.ocspCache(meters, "miss");
     }
@@ -89,20 +86,17 @@ public final class CachingOcspSource implements OCSPSource {
         }
     }
 
+    // Timed per endpoint by the delegate (FailoverOcspSource).
     private Cached fetch(CertificateToken certificate, CertificateToken issuer) {
-        Timer.Sample sample = Timer.start(meters);
-        String outcome = "error";
         try {
             OCSPToken token = delegate.getRevocationToken(certificate, issuer);
-            outcome = token == null ? "empty" : "success";
             return token == null ? null : new Cached(token.getBasicOCSPResp(), token.getSourceURL(), expiry(token));
         } catch (DSSException e) {
             throw new TrustServiceUnavailableException(
+                    TrustServiceUnavailableException.Service.OCSP,
                     "OCSP responder unavailable for " + certificate.getSubject().getPrettyPrintRFC2253() + ": "
                             + e.getMessage(),
                     e);
-        } finally {
-            sample.stop(SigningMeters.ocspRequests(meters, outcome));
         }
     }
 

@@ -6,11 +6,14 @@ import eu.europa.esig.dss.cades.signature.CAdESService;
 import eu.europa.esig.dss.service.http.commons.CommonsDataLoader;
 import eu.europa.esig.dss.service.http.commons.OCSPDataLoader;
 import eu.europa.esig.dss.service.http.commons.TimestampDataLoader;
-import eu.europa.esig.dss.service.ocsp.OnlineOCSPSource;
 import eu.europa.esig.dss.service.tsp.OnlineTSPSource;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import eu.europa.esig.dss.spi.x509.tsp.TSPSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The DSS objects one service instance shares across threads and documents (BUILD-NOTES: one
@@ -23,7 +26,7 @@ public record TrustServices(CAdESService cades, CachingOcspSource ocsp) {
 
     public static TrustServices create(AugmentationProperties properties, MeterRegistry meters, Clock clock) {
         CachingOcspSource ocsp = new CachingOcspSource(
-                new OnlineOCSPSource(withTimeouts(new OCSPDataLoader(), properties)),
+                new FailoverOcspSource(withTimeouts(new OCSPDataLoader(), properties), properties.ocspUrls(), meters),
                 properties.ocspCacheTtl(),
                 properties.ocspCacheSize(),
                 clock,
@@ -51,10 +54,14 @@ public record TrustServices(CAdESService cades, CachingOcspSource ocsp) {
         // Proof of existence is the timestamp's business at LTA; nothing to alert on when signing.
         verifier.setAlertOnUncoveredPOE(new SilentOnStatusAlert());
 
-        OnlineTSPSource tsa = new OnlineTSPSource(
-                properties.tsaUrl().toString(), withTimeouts(new TimestampDataLoader(), properties));
+        Map<String, TSPSource> tsas = new LinkedHashMap<>();
+        for (URI url : properties.tsaEndpoints()) {
+            tsas.put(
+                    url.toString(),
+                    new OnlineTSPSource(url.toString(), withTimeouts(new TimestampDataLoader(), properties)));
+        }
         CAdESService cades = new CAdESService(verifier);
-        cades.setTspSource(new MeteredTspSource(tsa, meters));
+        cades.setTspSource(new FailoverTspSource(tsas, meters));
         return new TrustServices(cades, ocsp);
     }
 

@@ -23,6 +23,7 @@ import dev.signingsuite.testclock.TestClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.cms.Attribute;
@@ -169,16 +170,50 @@ class SignatureAugmenterTest {
     @Test
     void anUnreachableTsaIsTransient() {
         AugmentationProperties properties = Sandboxes.properties(sandbox, dataDir);
-        SignatureAugmenter offline = augmenter(new AugmentationProperties(
-                URI.create("http://127.0.0.1:1/tsa"),
+        SignatureAugmenter offline = augmenter(withTsas(properties, List.of(URI.create("http://127.0.0.1:1/tsa"))));
+        SignatureReturned returned = ReturnedSignatures.signedBy(seal, SignatureLevel.T, id());
+
+        assertThatThrownBy(() -> offline.augment(returned))
+                .isInstanceOfSatisfying(
+                        TrustServiceUnavailableException.class,
+                        e -> assertThat(e.reason()).isEqualTo(FailureReason.TIMESTAMP_UNAVAILABLE));
+    }
+
+    @Test
+    void aTsaDownFailsOverToTheNextWithoutParking() {
+        AugmentationProperties properties = Sandboxes.properties(sandbox, dataDir);
+        String down = "http://127.0.0.1:1/tsa";
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        TrustServices trust = TrustServices.create(
+                withTsas(properties, List.of(URI.create(down), sandbox.tsaUrl())), meters, TestClock.system());
+        SignatureAugmenter failingOver = new SignatureAugmenter(trust.cades(), trust.ocsp(), TestClock.system());
+
+        DocumentEvent outcome = failingOver.augment(ReturnedSignatures.signedBy(seal, SignatureLevel.T, id()));
+
+        assertThat(outcome).isInstanceOf(SignatureAugmented.class);
+        assertThat(meters.timer("signing.tsp.requests", "outcome", "error", "endpoint", down)
+                        .count())
+                .isEqualTo(1);
+        assertThat(meters.timer(
+                                "signing.tsp.requests",
+                                "outcome",
+                                "success",
+                                "endpoint",
+                                sandbox.tsaUrl().toString())
+                        .count())
+                .isEqualTo(1);
+    }
+
+    private static AugmentationProperties withTsas(AugmentationProperties properties, List<URI> tsas) {
+        return new AugmentationProperties(
+                null,
+                tsas,
+                properties.ocspUrls(),
                 properties.trustAnchors(),
                 properties.ocspCacheTtl(),
                 properties.ocspCacheSize(),
                 properties.connectTimeout(),
-                properties.readTimeout()));
-        SignatureReturned returned = ReturnedSignatures.signedBy(seal, SignatureLevel.T, id());
-
-        assertThatThrownBy(() -> offline.augment(returned)).isInstanceOf(TrustServiceUnavailableException.class);
+                properties.readTimeout());
     }
 
     private static SignatureAugmenter augmenter(AugmentationProperties properties) {

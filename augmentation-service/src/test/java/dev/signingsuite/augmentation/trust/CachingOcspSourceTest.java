@@ -65,9 +65,16 @@ class CachingOcspSourceTest {
                 .isEqualTo((double) (afterFirst - before));
         assertThat(meters.counter("signing.ocsp.cache", "result", "hit").count())
                 .isGreaterThanOrEqualTo(4);
-        assertThat(meters.timer("signing.ocsp.requests", "outcome", "success").count())
+        assertThat(meters.timer("signing.ocsp.requests", "outcome", "success", "endpoint", "aia")
+                        .count())
                 .isEqualTo(afterFirst - before);
-        assertThat(meters.timer("signing.tsp.requests", "outcome", "success").count())
+        assertThat(meters.timer(
+                                "signing.tsp.requests",
+                                "outcome",
+                                "success",
+                                "endpoint",
+                                sandbox.tsaUrl().toString())
+                        .count())
                 .as("one signature timestamp per document")
                 .isEqualTo(5);
     }
