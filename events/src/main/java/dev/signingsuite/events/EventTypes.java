@@ -27,6 +27,7 @@ public final class EventTypes {
         register(ContainerAssembled.class, ContainerAssembled.SCHEMA_VERSION);
         register(DocumentFailed.class, DocumentFailed.SCHEMA_VERSION);
         register(SigningIntent.class, SigningIntent.SCHEMA_VERSION);
+        register(IntakeRejected.class, IntakeRejected.SCHEMA_VERSION);
     }
 
     private EventTypes() {}

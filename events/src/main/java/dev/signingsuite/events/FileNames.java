@@ -10,10 +10,39 @@ import java.util.Locale;
  */
 public final class FileNames {
 
-    /** The longest name accepted, in UTF-8 bytes (the limit of most file systems). */
+    /** The longest name accepted, in UTF-8 bytes (the limit of most file systems and ZIP tools). */
     public static final int MAX_UTF8_BYTES = 255;
 
+    /**
+     * The longest suffix a later stage appends to a data file's name: container-service names a
+     * container after its only file, {@code <name>.asice}, and the seal command writes it so.
+     */
+    public static final String LONGEST_SUFFIX = ".asice";
+
+    /**
+     * The longest data file name an intake accepts, in UTF-8 bytes: what is left of {@link
+     * #MAX_UTF8_BYTES} once {@link #LONGEST_SUFFIX} is appended. A longer name would pass the gateway
+     * and fail only at the container, after the document was signed.
+     */
+    public static final int MAX_INTAKE_UTF8_BYTES =
+            MAX_UTF8_BYTES - LONGEST_SUFFIX.getBytes(StandardCharsets.UTF_8).length;
+
     private FileNames() {}
+
+    /**
+     * Returns {@code name} if it is safe as a data file's name and leaves room for every name a later
+     * stage derives from it ({@link #MAX_INTAKE_UTF8_BYTES}): the check of both intakes.
+     *
+     * @throws IllegalArgumentException saying what is wrong with the name
+     */
+    public static String requireAtIntake(String name) {
+        requireSafe(name);
+        if (name.getBytes(StandardCharsets.UTF_8).length > MAX_INTAKE_UTF8_BYTES) {
+            throw new IllegalArgumentException("file name must be at most " + MAX_INTAKE_UTF8_BYTES
+                    + " UTF-8 bytes, so that " + LONGEST_SUFFIX + " still fits in " + MAX_UTF8_BYTES);
+        }
+        return name;
+    }
 
     /**
      * Returns {@code name} if it is safe as a ZIP entry name of a data file.

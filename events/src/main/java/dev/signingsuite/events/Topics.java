@@ -152,6 +152,14 @@ public final class Topics {
         return topic("signatures-kept", SignatureReturned.class, "augmentation-service", KEPT_RETENTION);
     }
 
+    /**
+     * The gateway's answer to an intake record that reuses a {@code clientReference} for other
+     * content; keyed by {@link IntakeRejected#keyOf}, kept as long as the outcomes.
+     */
+    public Topic<IntakeRejected> intakeRejected() {
+        return topic("intake-rejected", IntakeRejected.class, "gateway", OUTCOME_RETENTION);
+    }
+
     /** Every topic, in pipeline order. */
     public List<Topic<?>> all() {
         List<Topic<?>> all = new ArrayList<>();
@@ -168,6 +176,7 @@ public final class Topics {
                 documentFailed(),
                 signaturesKept()));
         all.add(signingIntents());
+        all.add(intakeRejected());
         return List.copyOf(all);
     }
 

@@ -3,7 +3,9 @@ package dev.signingsuite.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -76,5 +78,44 @@ class FileNamesTest {
     void acceptsNamesUpToTheByteLimit(int length) {
         String name = "a".repeat(length);
         assertThat(FileNames.requireSafe(name)).isEqualTo(name);
+    }
+
+    @Test
+    void theIntakeLimitLeavesRoomForTheLongestSuffix() {
+        assertThat(FileNames.MAX_INTAKE_UTF8_BYTES + FileNames.LONGEST_SUFFIX.length())
+                .isEqualTo(FileNames.MAX_UTF8_BYTES);
+        String longest = "a".repeat(FileNames.MAX_INTAKE_UTF8_BYTES);
+        assertThat(FileNames.requireSafe(longest + FileNames.LONGEST_SUFFIX)).endsWith(".asice");
+    }
+
+    @ParameterizedTest
+    @MethodSource("namesOfBytes")
+    void intakeAcceptsNamesUpTo249Bytes(String name, int bytes) {
+        assertThat(name.getBytes(StandardCharsets.UTF_8)).hasSize(bytes);
+        if (bytes <= 249) {
+            assertThat(FileNames.requireAtIntake(name)).isEqualTo(name);
+        } else {
+            assertThatThrownBy(() -> FileNames.requireAtIntake(name))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("at most 249 UTF-8 bytes");
+        }
+    }
+
+    static Stream<Arguments> namesOfBytes() {
+        return Stream.of(
+                Arguments.of("a".repeat(245) + ".pdf", 249),
+                Arguments.of("a".repeat(246) + ".pdf", 250),
+                Arguments.of("a".repeat(251) + ".pdf", 255),
+                // two-byte õ, three-byte €, four-byte 😀: a name is measured in bytes, not characters
+                Arguments.of("õ".repeat(120) + "€" + "a".repeat(2) + ".pdf", 249),
+                Arguments.of("õ".repeat(121) + "€" + "a".repeat(1) + ".pdf", 250),
+                Arguments.of("😀".repeat(62) + "a.pdf", 253),
+                Arguments.of("😀".repeat(61) + "aaaaa", 249),
+                Arguments.of("€".repeat(85), 255));
+    }
+
+    @Test
+    void intakeAppliesTheSafetyRulesToo() {
+        assertThatThrownBy(() -> FileNames.requireAtIntake("../evil.pdf")).hasMessageContaining("'..'");
     }
 }

@@ -21,7 +21,8 @@ class GoldenFilesTest {
                 SignatureAugmented.class,
                 ContainerAssembled.class,
                 DocumentFailed.class,
-                SigningIntent.class
+                SigningIntent.class,
+                IntakeRejected.class
             })
     void roundTripsTheGoldenFile(Class<?> type) {
         byte[] golden = Golden.bytes(EventTypes.kebabName(type));
@@ -36,7 +37,8 @@ class GoldenFilesTest {
 
     @Test
     void recordsWithoutArraysAreEqualAfterARoundTrip() {
-        for (Class<?> type : List.of(DocumentReceived.class, ContainerAssembled.class, DocumentFailed.class)) {
+        for (Class<?> type :
+                List.of(DocumentReceived.class, ContainerAssembled.class, DocumentFailed.class, IntakeRejected.class)) {
             Object event = Golden.read(type);
             assertThat(EventJson.read(EventJson.write(event), type)).isEqualTo(event);
         }
@@ -114,5 +116,16 @@ class GoldenFilesTest {
         assertThat(Golden.read(SignatureRequested.class).certificateChoice()).isNull();
         assertThat(Golden.read(SignatureRequested.class).awaitsCertificateChoice())
                 .isFalse();
+    }
+
+    @Test
+    void anIntakeRejectionOfANewerReasonReadsAsUnknown() {
+        String newer = new String(Golden.bytes("intake-rejected"), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("CLIENT_REFERENCE_REUSED", "SOMETHING_NEWER");
+        IntakeRejected read =
+                EventJson.read(newer.getBytes(java.nio.charset.StandardCharsets.UTF_8), IntakeRejected.class);
+        assertThat(read.reason()).isEqualTo(IntakeRejected.Reason.UNKNOWN);
+        assertThat(IntakeRejected.keyOf(read.tenantId(), read.clientReference()))
+                .isEqualTo("acme/INV-2025-000042");
     }
 }

@@ -27,7 +27,8 @@ class TopicsTest {
                         "signing.container-assembled.v1",
                         "signing.document-failed.v1",
                         "signing.signatures-kept.v1",
-                        "signing.signing-intents.v1");
+                        "signing.signing-intents.v1",
+                        "signing.intake-rejected.v1");
     }
 
     @Test

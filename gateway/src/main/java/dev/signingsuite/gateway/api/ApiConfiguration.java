@@ -5,6 +5,7 @@ import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.events.SignatureLevel;
 import dev.signingsuite.gateway.config.GatewayProperties;
 import dev.signingsuite.gateway.intake.IntakeAcceptor;
+import dev.signingsuite.gateway.intake.IntakeReferences;
 import dev.signingsuite.gateway.status.StatusStore;
 import dev.signingsuite.messaging.EventMessages;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,6 +24,7 @@ import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.format.FormatterRegistry;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -42,8 +44,18 @@ class ApiConfiguration implements WebMvcConfigurer {
             EventMessages messages,
             MeterRegistry meters,
             Clock clock,
-            GatewayProperties properties) {
-        return new DocumentUploads(acceptor, store, bridge, messages, meters, clock, properties.maxFilesPerBatch());
+            GatewayProperties properties,
+            IntakeReferences references,
+            TransactionTemplate transactions) {
+        return new DocumentUploads(
+                acceptor,
+                new UploadReferences(references, transactions),
+                store,
+                bridge,
+                messages,
+                meters,
+                clock,
+                properties.maxFilesPerBatch());
     }
 
     @Bean

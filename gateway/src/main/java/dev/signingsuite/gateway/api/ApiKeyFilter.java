@@ -1,5 +1,6 @@
 package dev.signingsuite.gateway.api;
 
+import dev.signingsuite.gateway.audit.SubmitterHeader;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,6 +21,8 @@ final class ApiKeyFilter extends OncePerRequestFilter {
 
     static final String HEADER = "X-API-Key";
     static final String TENANT = "dev.signingsuite.gateway.api.tenant";
+    /** Who submits, for the audit trail: an id derived from the key, never the key. */
+    static final String SUBMITTER = "dev.signingsuite.gateway.api.submitter";
 
     private final ApiKeys keys;
     private final HandlerExceptionResolver problems;
@@ -46,6 +49,7 @@ final class ApiKeyFilter extends OncePerRequestFilter {
             return;
         }
         request.setAttribute(TENANT, tenant.get());
+        request.setAttribute(SUBMITTER, SubmitterHeader.apiKey(request.getHeader(HEADER)));
         chain.doFilter(request, response);
     }
 }

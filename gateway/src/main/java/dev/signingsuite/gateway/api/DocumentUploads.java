@@ -8,8 +8,14 @@ import dev.signingsuite.events.FailureStage;
 import dev.signingsuite.events.Ids;
 import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.events.SignerRef;
+import dev.signingsuite.gateway.api.Receipts.DocumentAccepted;
+import dev.signingsuite.gateway.audit.SubmitterHeader;
 import dev.signingsuite.gateway.intake.DocumentIntake;
 import dev.signingsuite.gateway.intake.IntakeAcceptor;
+import dev.signingsuite.gateway.intake.IntakeFingerprint;
+import dev.signingsuite.gateway.intake.IntakeFingerprint.FileDigest;
+import dev.signingsuite.gateway.intake.IntakeReferences;
+import dev.signingsuite.gateway.intake.IntakeReferences.Claim;
 import dev.signingsuite.gateway.intake.IntakeRejectedException;
 import dev.signingsuite.gateway.status.StatusStore;
 import dev.signingsuite.messaging.EventMessages;
@@ -23,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -32,6 +39,7 @@ import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
@@ -51,6 +59,7 @@ final class DocumentUploads {
     private static final String OCTET_STREAM = MediaType.APPLICATION_OCTET_STREAM_VALUE;
 
     private final IntakeAcceptor acceptor;
+    private final UploadReferences references;
     private final StatusStore store;
     private final StreamBridge bridge;
     private final EventMessages messages;
@@ -60,6 +69,7 @@ final class DocumentUploads {
 
     DocumentUploads(
             IntakeAcceptor acceptor,
+            UploadReferences references,
             StatusStore store,
             StreamBridge bridge,
             EventMessages messages,
@@ -67,6 +77,7 @@ final class DocumentUploads {
             Clock clock,
             int maxFiles) {
         this.acceptor = acceptor;
+        this.references = references;
         this.store = store;
         this.bridge = bridge;
         this.messages = messages;
@@ -75,15 +86,51 @@ final class DocumentUploads {
         this.maxFiles = maxFiles;
     }
 
+    /**
+     * What an upload answers: its documents, and whether they existed already (every reference
+     * named a document of the same content, so nothing new was started).
+     */
+    record Upload(String batchId, List<DocumentAccepted> documents, boolean repeated) {
+
+        Upload {
+            documents = List.copyOf(documents);
+        }
+
+        static Upload accepted(List<DocumentReceived> received) {
+            return new Upload(
+                    received.get(0).batchId(),
+                    received.stream().map(Receipts::of).toList(),
+                    false);
+        }
+
+        static Upload repeated(List<Claim> claims) {
+            return new Upload(
+                    claims.get(0).batchId(), claims.stream().map(Receipts::of).toList(), true);
+        }
+    }
+
     /** @param single a lone document: it is a batch of one, and its reference is taken as given */
-    List<DocumentReceived> accept(String tenantId, List<MultipartFile> files, UploadForm form, boolean single) {
+    Upload accept(String tenantId, String submitter, List<MultipartFile> files, UploadForm form, boolean single) {
         SignerRef signer = requireAcceptable(tenantId, files, form);
         String batchId = UUID.randomUUID().toString();
+        List<String> documentIds = new ArrayList<>(files.size());
+        List<Claim> claims = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            documentIds.add(single ? batchId : UUID.randomUUID().toString());
+            String reference = clientReference(form.clientReference(), i, single);
+            if (reference != null) {
+                claims.add(claim(tenantId, reference, documentIds.get(i), batchId, List.of(files.get(i)), form));
+            }
+        }
+        Optional<List<Claim>> repeated = references.repeated(claims);
+        if (repeated.isPresent()) {
+            return Upload.repeated(repeated.get());
+        }
         List<DocumentReceived> received = new ArrayList<>(files.size());
         try (var batch = MDC.putCloseable("batch.id", batchId)) {
             for (int i = 0; i < files.size(); i++) {
                 MultipartFile file = files.get(i);
-                String documentId = single ? batchId : UUID.randomUUID().toString();
+                String documentId = documentIds.get(i);
                 DocumentIntake intake = new DocumentIntake(
                         tenantId,
                         documentId,
@@ -100,11 +147,15 @@ final class DocumentUploads {
                     throw new UncheckedIOException("cannot read upload " + i, e);
                 }
             }
-            store.recordAccepted(received);
-            publish(received);
+            Optional<List<Claim>> lost = references.claimWhile(claims, () -> store.recordAccepted(received));
+            if (lost.isPresent()) {
+                // A concurrent upload of the same content won; what this one stored stays unreferenced.
+                return Upload.repeated(lost.get());
+            }
+            publish(received, submitter);
             log.info("Accepted {} document(s) over REST", received.size());
         }
-        return received;
+        return Upload.accepted(received);
     }
 
     /**
@@ -113,7 +164,7 @@ final class DocumentUploads {
      * document, so the document size limit applies to its files together, and their names, which
      * become its ZIP entries, must differ.
      */
-    DocumentReceived acceptOneContainer(String tenantId, List<MultipartFile> files, UploadForm form) {
+    Upload acceptOneContainer(String tenantId, String submitter, List<MultipartFile> files, UploadForm form) {
         SignerRef signer = requireAcceptable(tenantId, files, form);
         if (form.format() == SignatureFormat.PADES && files.size() > 1) {
             throw ApiProblem.badRequest("a PAdES signature covers one PDF: upload one file, or use an ASiC-E format");
@@ -132,6 +183,13 @@ final class DocumentUploads {
         acceptor.requireWithinLimit(total);
         String documentId = UUID.randomUUID().toString();
         String batchId = UUID.randomUUID().toString();
+        String reference = clientReference(form.clientReference(), 0, true);
+        List<Claim> claims =
+                reference == null ? List.of() : List.of(claim(tenantId, reference, documentId, batchId, files, form));
+        Optional<List<Claim>> repeated = references.repeated(claims);
+        if (repeated.isPresent()) {
+            return Upload.repeated(repeated.get());
+        }
         List<DataFile> dataFiles = new ArrayList<>(files.size());
         DocumentReceived first = null;
         try (var batch = MDC.putCloseable("batch.id", batchId);
@@ -167,10 +225,13 @@ final class DocumentUploads {
                     form.level(),
                     dataFiles,
                     first.receivedAt());
-            store.recordAccepted(List.of(received));
-            publish(List.of(received));
+            Optional<List<Claim>> lost = references.claimWhile(claims, () -> store.recordAccepted(List.of(received)));
+            if (lost.isPresent()) {
+                return Upload.repeated(lost.get());
+            }
+            publish(List.of(received), submitter);
             log.info("Accepted {} files as one document over REST", dataFiles.size());
-            return received;
+            return Upload.accepted(List.of(received));
         }
     }
 
@@ -196,12 +257,16 @@ final class DocumentUploads {
         return signer;
     }
 
-    private void publish(List<DocumentReceived> received) {
+    private void publish(List<DocumentReceived> received, String submitter) {
         for (int i = 0; i < received.size(); i++) {
             DocumentReceived event = received.get(i);
             boolean sent;
             try {
-                sent = bridge.send(RECEIVED_BINDING, messages.toMessage(event));
+                sent = bridge.send(
+                        RECEIVED_BINDING,
+                        MessageBuilder.fromMessage(messages.toMessage(event))
+                                .setHeader(SubmitterHeader.NAME, submitter)
+                                .build());
             } catch (RuntimeException e) {
                 log.warn("Publishing DocumentReceived failed: {}", e.getMessage());
                 sent = false;
@@ -220,6 +285,7 @@ final class DocumentUploads {
     }
 
     private void markUnqueued(DocumentReceived event) {
+        references.release(event.tenantId(), event.documentId());
         store.record(new DocumentFailed(
                 DocumentFailed.SCHEMA_VERSION,
                 event.documentId(),
@@ -230,6 +296,34 @@ final class DocumentUploads {
                 FailureReason.STAGE_UNAVAILABLE,
                 "the document could not be queued for signing",
                 clock.instant()));
+    }
+
+    /** The reference claim of one document: what makes a repeated upload the same (IntakeFingerprint). */
+    private static Claim claim(
+            String tenantId,
+            String reference,
+            String documentId,
+            String batchId,
+            List<MultipartFile> files,
+            UploadForm form) {
+        List<FileDigest> digests = new ArrayList<>(files.size());
+        for (MultipartFile file : files) {
+            try (InputStream content = file.getInputStream()) {
+                digests.add(new FileDigest(
+                        file.getOriginalFilename(), mediaTypeOf(file), IntakeFingerprint.sha256Hex(content)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read upload " + file.getOriginalFilename(), e);
+            }
+        }
+        return new Claim(
+                tenantId,
+                reference,
+                documentId,
+                batchId,
+                IntakeFingerprint.of(digests, form.signerRef(), form.format(), form.level()),
+                digests.stream().map(FileDigest::name).toList(),
+                IntakeReferences.Source.REST,
+                null);
     }
 
     private static String clientReference(String given, int index, boolean single) {

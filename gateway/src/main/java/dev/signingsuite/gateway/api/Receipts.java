@@ -1,9 +1,15 @@
 package dev.signingsuite.gateway.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.signingsuite.events.DataFile;
+import dev.signingsuite.events.DocumentReceived;
+import dev.signingsuite.gateway.intake.IntakeReferences.Claim;
 import java.util.List;
 
-/** What {@code POST /v1/batches} and {@code POST /v1/documents} answer with 202. */
+/**
+ * What {@code POST /v1/batches} and {@code POST /v1/documents} answer: 202 for new documents, 200
+ * for documents a repeated reference already names.
+ */
 final class Receipts {
 
     private Receipts() {}
@@ -29,6 +35,29 @@ final class Receipts {
         BatchAccepted {
             documents = List.copyOf(documents);
         }
+    }
+
+    static DocumentAccepted of(DocumentReceived received) {
+        return new DocumentAccepted(
+                received.documentId(),
+                received.batchId(),
+                received.files().get(0).name(),
+                received.files().stream().map(DataFile::name).toList(),
+                received.clientReference(),
+                documentUrl(received.documentId()),
+                containerUrl(received.documentId()));
+    }
+
+    /** The receipt of a document an earlier upload (or intake record) took in under the reference. */
+    static DocumentAccepted of(Claim claim) {
+        return new DocumentAccepted(
+                claim.documentId(),
+                claim.batchId(),
+                claim.fileNames().get(0),
+                claim.fileNames(),
+                claim.clientReference(),
+                documentUrl(claim.documentId()),
+                containerUrl(claim.documentId()));
     }
 
     static String documentUrl(String documentId) {

@@ -1,10 +1,9 @@
 package dev.signingsuite.gateway.api;
 
-import dev.signingsuite.events.DataFile;
-import dev.signingsuite.events.DocumentReceived;
 import dev.signingsuite.events.Provider;
 import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.events.SignatureLevel;
+import dev.signingsuite.gateway.api.DocumentUploads.Upload;
 import dev.signingsuite.gateway.api.Receipts.BatchAccepted;
 import dev.signingsuite.gateway.api.Receipts.DocumentAccepted;
 import io.swagger.v3.oas.annotations.Operation;
@@ -38,6 +37,7 @@ class UploadController {
     @PostMapping(path = "/batches", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<BatchAccepted> batch(
             @Parameter(hidden = true) @RequestAttribute(ApiKeyFilter.TENANT) String tenantId,
+            @Parameter(hidden = true) @RequestAttribute(ApiKeyFilter.SUBMITTER) String submitter,
             @RequestPart("files") List<MultipartFile> files,
             @Parameter(description = "smartid, eparaksts or csc") @RequestParam Provider provider,
             @Parameter(description = "the signer's identity at the provider") @RequestParam String signer,
@@ -54,43 +54,39 @@ class UploadController {
                     @RequestParam(defaultValue = "per-document")
                     String container) {
         UploadForm form = new UploadForm(provider, signer, level, format, clientReference);
-        List<DocumentReceived> received = switch (container) {
-            case "per-document" -> uploads.accept(tenantId, files, form, false);
-            case "single" -> List.of(uploads.acceptOneContainer(tenantId, files, form));
+        Upload upload = switch (container) {
+            case "per-document" -> uploads.accept(tenantId, submitter, files, form, false);
+            case "single" -> uploads.acceptOneContainer(tenantId, submitter, files, form);
             default -> throw ApiProblem.badRequest("container must be per-document or single, not " + container);
         };
-        String batchId = received.get(0).batchId();
-        BatchAccepted body = new BatchAccepted(
-                batchId,
-                Receipts.batchUrl(batchId),
-                received.stream().map(UploadController::receipt).toList());
-        return ResponseEntity.accepted().location(URI.create(body.statusUrl())).body(body);
+        BatchAccepted body =
+                new BatchAccepted(upload.batchId(), Receipts.batchUrl(upload.batchId()), upload.documents());
+        return answer(upload).location(URI.create(body.statusUrl())).body(body);
     }
 
     @Operation(summary = "Upload one document")
     @PostMapping(path = "/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<DocumentAccepted> document(
             @Parameter(hidden = true) @RequestAttribute(ApiKeyFilter.TENANT) String tenantId,
+            @Parameter(hidden = true) @RequestAttribute(ApiKeyFilter.SUBMITTER) String submitter,
             @RequestPart("file") MultipartFile file,
             @Parameter(description = "smartid, eparaksts or csc") @RequestParam Provider provider,
             @Parameter(description = "the signer's identity at the provider") @RequestParam String signer,
             @RequestParam(defaultValue = "LT") SignatureLevel level,
             @RequestParam(defaultValue = "ASIC_E_CADES") SignatureFormat format,
             @RequestParam(required = false) String clientReference) {
-        List<DocumentReceived> received = uploads.accept(
-                tenantId, List.of(file), new UploadForm(provider, signer, level, format, clientReference), true);
-        DocumentAccepted body = receipt(received.get(0));
-        return ResponseEntity.accepted().location(URI.create(body.statusUrl())).body(body);
+        Upload upload = uploads.accept(
+                tenantId,
+                submitter,
+                List.of(file),
+                new UploadForm(provider, signer, level, format, clientReference),
+                true);
+        DocumentAccepted body = upload.documents().get(0);
+        return answer(upload).location(URI.create(body.statusUrl())).body(body);
     }
 
-    private static DocumentAccepted receipt(DocumentReceived received) {
-        return new DocumentAccepted(
-                received.documentId(),
-                received.batchId(),
-                received.files().get(0).name(),
-                received.files().stream().map(DataFile::name).toList(),
-                received.clientReference(),
-                Receipts.documentUrl(received.documentId()),
-                Receipts.containerUrl(received.documentId()));
+    /** 202 for what this upload started; 200 for documents a repeated reference already names. */
+    private static ResponseEntity.BodyBuilder answer(Upload upload) {
+        return upload.repeated() ? ResponseEntity.ok() : ResponseEntity.accepted();
     }
 }

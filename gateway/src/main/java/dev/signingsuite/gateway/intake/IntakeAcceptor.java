@@ -51,11 +51,15 @@ public final class IntakeAcceptor {
                 .toString();
     }
 
+    /** A document submitted on its own is a batch of one. */
+    static String batchIdFor(DocumentSubmitted submitted, String documentId) {
+        return submitted.batchId() != null ? submitted.batchId() : documentId;
+    }
+
     /** The Kafka intake: a refused document ends as {@link DocumentFailed}. */
     public DocumentEvent accept(DocumentSubmitted submitted) {
         String documentId = documentIdFor(submitted.tenantId(), submitted.clientReference());
-        // A document submitted on its own is a batch of one.
-        String batchId = submitted.batchId() != null ? submitted.batchId() : documentId;
+        String batchId = batchIdFor(submitted, documentId);
         DocumentIntake intake = new DocumentIntake(
                 submitted.tenantId(),
                 documentId,
@@ -68,9 +72,10 @@ public final class IntakeAcceptor {
                 submitted.level());
         try {
             requireSigner(submitted.tenantId(), submitted.signer());
+            // DocumentSubmitted itself refuses an unsafe name; this is the limit later stages need.
+            requireSafeFileName(submitted.fileName());
             // The record is in memory already: refuse before writing anything.
             requireWithinLimit(submitted.content().length);
-            // The file name needs no check here: DocumentSubmitted refuses an unsafe one itself.
             return receive(intake, new ByteArrayInputStream(submitted.content()));
         } catch (IntakeRejectedException e) {
             return new DocumentFailed(
@@ -120,10 +125,13 @@ public final class IntakeAcceptor {
         }
     }
 
-    /** @throws IntakeRejectedException unless {@code name} is safe as a ZIP entry name */
+    /**
+     * @throws IntakeRejectedException unless {@code name} is safe as a ZIP entry name and leaves room
+     *     for the names later stages derive from it ({@link FileNames#requireAtIntake})
+     */
     public static String requireSafeFileName(String name) {
         try {
-            return FileNames.requireSafe(name);
+            return FileNames.requireAtIntake(name);
         } catch (IllegalArgumentException e) {
             throw new IntakeRejectedException(FailureReason.INVALID_FILE_NAME, e.getMessage());
         }

@@ -1,11 +1,11 @@
 package dev.signingsuite.gateway.intake;
 
 import dev.signingsuite.blobstore.BlobStore;
-import dev.signingsuite.events.DocumentEvent;
 import dev.signingsuite.events.DocumentSubmitted;
 import dev.signingsuite.events.Topics;
 import dev.signingsuite.gateway.config.GatewayProperties;
 import dev.signingsuite.messaging.EventMessages;
+import dev.signingsuite.messaging.MessagingProperties;
 import dev.signingsuite.messaging.RoutedStage;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -15,9 +15,13 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.messaging.Message;
 
-/** The binding {@code intake-in-0}: the intake topic in, document-received or document-failed out. */
+/**
+ * The binding {@code intake-in-0}: the intake topic in; document-received, document-failed or
+ * intake-rejected out, or nothing for a repeated reference ({@link KafkaIntake}).
+ */
 @Configuration(proxyBeanMethods = false)
 class IntakeStage {
 
@@ -31,9 +35,26 @@ class IntakeStage {
     }
 
     @Bean
-    Function<Message<DocumentSubmitted>, Message<DocumentEvent>> intake(
-            IntakeAcceptor acceptor, EventMessages messages, Topics topics, MeterRegistry meters) {
-        return stage(acceptor, messages, topics, meters);
+    IntakeReferences intakeReferences(JdbcClient jdbc, Clock clock) {
+        return new IntakeReferences(jdbc, clock);
+    }
+
+    @Bean
+    Function<Message<DocumentSubmitted>, Message<?>> intake(
+            IntakeAcceptor acceptor,
+            IntakeReferences references,
+            EventMessages messages,
+            Topics topics,
+            MessagingProperties messaging,
+            Clock clock,
+            MeterRegistry meters) {
+        return new KafkaIntake(
+                references,
+                stage(acceptor, messages, topics, meters),
+                topics.intakeRejected().name(),
+                messaging.source(),
+                clock,
+                meters);
     }
 
     static RoutedStage<DocumentSubmitted> stage(

@@ -45,12 +45,12 @@ class StatusBindings {
 
     @Bean
     Consumer<Message<ContainerAssembled>> containerAssembled(StatusStore store) {
-        return message -> apply(message, store::record);
+        return message -> apply(message, event -> store.record(event, Attempts.of(message.getHeaders())));
     }
 
     @Bean
     Consumer<Message<DocumentFailed>> documentFailed(StatusStore store) {
-        return message -> apply(message, store::record);
+        return message -> apply(message, event -> store.record(event, Attempts.of(message.getHeaders())));
     }
 
     private static <T extends DocumentEvent> void apply(Message<T> message, Consumer<T> recorder) {

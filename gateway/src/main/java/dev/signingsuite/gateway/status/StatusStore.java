@@ -117,6 +117,14 @@ public final class StatusStore {
     }
 
     public void record(ContainerAssembled event) {
+        record(event, 0);
+    }
+
+    /**
+     * @param attempt the event's {@code signing-attempt}: an attempt above the one that failed the
+     *     document re-opens it, the only way a terminal status changes
+     */
+    public void record(ContainerAssembled event, int attempt) {
         Map<String, SqlParameterValue> columns = new LinkedHashMap<>();
         columns.put("container_uri", text(event.container().uri()));
         columns.put(
@@ -126,6 +134,7 @@ public final class StatusStore {
         columns.put("container_sha256", text(event.container().sha256()));
         columns.put("container_name", text(event.containerName()));
         columns.put("validation_indication", text(event.validation().indication()));
+        columns.put("attempt", new SqlParameterValue(Types.INTEGER, attempt));
         apply(
                 event,
                 Source.EVENTS,
@@ -136,7 +145,12 @@ public final class StatusStore {
     }
 
     public void record(DocumentFailed event) {
+        record(event, 0);
+    }
+
+    public void record(DocumentFailed event, int attempt) {
         Map<String, SqlParameterValue> columns = new LinkedHashMap<>();
+        columns.put("attempt", new SqlParameterValue(Types.INTEGER, attempt));
         columns.put("failure_stage", text(event.stage().name()));
         columns.put("failure_reason", text(event.reason().name()));
         columns.put("failure_message", text(event.message()));
@@ -176,6 +190,7 @@ public final class StatusStore {
         OUTCOME.forEach(c -> params.put(c, text(null)));
         params.put("received_at", time(null));
         params.put("container_size", new SqlParameterValue(Types.BIGINT, null));
+        params.put("attempt", new SqlParameterValue(Types.INTEGER, 0));
         params.putAll(columns);
         params.put("client_reference", text(event.clientReference()));
         params.put("id", text(event.documentId()));
@@ -220,19 +235,24 @@ public final class StatusStore {
     private static String upsertSql() {
         List<String> all = new ArrayList<>(List.of("id", "tenant_id", "batch_id", "status", "stage_rank"));
         all.add("updated_at");
+        all.add("attempt");
         all.addAll(DESCRIPTION);
         all.addAll(OUTCOME);
-        String advances =
-                "documents.stage_rank < EXCLUDED.stage_rank AND documents.stage_rank < " + DocumentStatus.TERMINAL_RANK;
-        String onAdvance = List.of("status", "stage_rank", "updated_at").stream()
+        // A deliberate re-processing (a kept signature value re-augmented after the trust service
+        // came back) may assemble a document an earlier attempt failed; a replay of that attempt may not.
+        String reopens = "(documents.status = '" + DocumentStatus.FAILED + "' AND EXCLUDED.status = '"
+                + DocumentStatus.ASSEMBLED + "' AND documents.attempt < EXCLUDED.attempt)";
+        String advances = "((documents.stage_rank < EXCLUDED.stage_rank AND documents.stage_rank < "
+                + DocumentStatus.TERMINAL_RANK + ") OR " + reopens + ")";
+        String onAdvance = List.of("status", "stage_rank", "updated_at", "attempt").stream()
                 .map(c -> c + " = CASE WHEN " + advances + " THEN EXCLUDED." + c + " ELSE documents." + c + " END")
                 .collect(Collectors.joining(", "));
         String fillIn = DESCRIPTION.stream()
                 .map(c -> c + " = COALESCE(documents." + c + ", EXCLUDED." + c + ")")
                 .collect(Collectors.joining(", "));
         String outcome = OUTCOME.stream()
-                .map(c -> c + " = CASE WHEN " + advances + " THEN COALESCE(EXCLUDED." + c + ", documents." + c
-                        + ") ELSE documents." + c + " END")
+                .map(c -> c + " = CASE WHEN " + reopens + " THEN EXCLUDED." + c + " WHEN " + advances
+                        + " THEN COALESCE(EXCLUDED." + c + ", documents." + c + ") ELSE documents." + c + " END")
                 .collect(Collectors.joining(", "));
         return "INSERT INTO documents (" + String.join(", ", all) + ") VALUES ("
                 + all.stream().map(c -> ":" + c).collect(Collectors.joining(", ")) + ")"

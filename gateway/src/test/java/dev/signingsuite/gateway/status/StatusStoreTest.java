@@ -116,6 +116,55 @@ class StatusStoreTest {
     }
 
     @Test
+    void aSecondOutcomeOfTheSameAttemptChangesNeitherStatusNorHistory() {
+        String id = UUID.randomUUID().toString();
+        store.record(SampleEvents.received(id, Provider.CSC), StatusStore.Source.EVENTS);
+        store.record(failed(id, "demo"), 0);
+        DocumentRecord before = store.find("demo", id).orElseThrow();
+
+        store.record(failed(id, "demo"), 0);
+        store.record(assembled(id, "demo"), 0);
+        store.record(failed(id, "demo"), 1);
+
+        assertThat(store.find("demo", id).orElseThrow()).isEqualTo(before);
+        assertThat(store.history(id))
+                .extracting(HistoryEntry::status)
+                .containsExactly(DocumentStatus.RECEIVED, DocumentStatus.FAILED);
+    }
+
+    @Test
+    void aHigherAttemptAssemblesADocumentAnEarlierAttemptFailed() {
+        String id = UUID.randomUUID().toString();
+        store.record(SampleEvents.received(id, Provider.CSC), StatusStore.Source.EVENTS);
+        store.record(failed(id, "demo"), 0);
+
+        store.record(assembled(id, "demo"), 1);
+        store.record(assembled(id, "demo"), 1);
+        store.record(failed(id, "demo"), 1);
+
+        DocumentRecord document = store.find("demo", id).orElseThrow();
+        assertThat(document.status()).isEqualTo(DocumentStatus.ASSEMBLED);
+        assertThat(document.container().name()).isEqualTo("invoice.asice");
+        assertThat(document.failure())
+                .as("the failure of the earlier attempt is history")
+                .isNull();
+        assertThat(store.history(id))
+                .extracting(HistoryEntry::status)
+                .containsExactly(DocumentStatus.RECEIVED, DocumentStatus.FAILED, DocumentStatus.ASSEMBLED);
+    }
+
+    @Test
+    void anAssembledDocumentStaysAssembledWhateverAttemptFailsLater() {
+        String id = UUID.randomUUID().toString();
+        store.record(SampleEvents.received(id, Provider.CSC), StatusStore.Source.EVENTS);
+        store.record(assembled(id, "demo"), 0);
+
+        store.record(failed(id, "demo"), 2);
+
+        assertThat(store.find("demo", id).orElseThrow().status()).isEqualTo(DocumentStatus.ASSEMBLED);
+    }
+
+    @Test
     void anotherTenantsEventCannotTouchADocument() {
         String id = UUID.randomUUID().toString();
         store.record(SampleEvents.received(id, Provider.CSC), StatusStore.Source.EVENTS);
