@@ -54,6 +54,7 @@ class ChaosIT {
                 work.resolve("chaos.json"));
         List<String> args = new ArrayList<>(ChaosCommand.springArgs(options));
         args.add("--standalone.data-dir=" + work.resolve("data"));
+        args.add("--standalone.processes.s3=false"); // blobs in the data directory: one JVM less
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         // Shown as it happens too: a run that stalls says where.
         java.io.OutputStream both = new java.io.OutputStream() {
