@@ -37,6 +37,11 @@ public final class OutcomeTally implements AutoCloseable {
                 .flatMap(topic -> consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream())
                 .map(info -> new TopicPartition(info.topic(), info.partition()))
                 .toList();
+        if (partitions.isEmpty()) {
+            consumer.close();
+            // The services create these when they bind; none would mean no outcome could ever be read.
+            throw new IllegalStateException("no partitions of " + topics + " on " + bootstrapServers);
+        }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
     }

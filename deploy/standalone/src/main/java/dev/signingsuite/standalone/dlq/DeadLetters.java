@@ -58,6 +58,9 @@ public final class DeadLetters implements AutoCloseable {
                         bootstrapServers,
                         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
                         false,
+                        // Looking at a topic that does not exist must not create it.
+                        ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
+                        false,
                         // A dead letter written in an aborted transaction never happened.
                         ConsumerConfig.ISOLATION_LEVEL_CONFIG,
                         "read_committed"),
