@@ -40,6 +40,17 @@ record ChildProcess(String name, int instance, Process process, int port, Path l
         return new ChildProcess(name, instance, process, port, log);
     }
 
+    /** The same command again, on the same port, its output appended to the same log. */
+    ChildProcess startAgain(List<String> jvmOptions, List<String> args) throws IOException {
+        List<String> command = new ArrayList<>(javaCommand(jvmOptions));
+        command.addAll(args);
+        Process again = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        return new ChildProcess(name, instance, again, port, log);
+    }
+
     /**
      * The java of this JVM on this JVM's class path. Under Spring Boot's launcher (the executable
      * jar) that path is the jar itself, started with {@code -jar}; in tests and IDEs the classes are

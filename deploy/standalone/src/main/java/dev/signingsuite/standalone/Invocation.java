@@ -3,6 +3,7 @@ package dev.signingsuite.standalone;
 import dev.signingsuite.events.Provider;
 import dev.signingsuite.events.SignatureLevel;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,7 +26,9 @@ record Invocation(
         SealOptions seal,
         BenchOptions bench,
         boolean processes,
-        String operand) {
+        String operand,
+        List<String> operands,
+        ChaosOptions chaos) {
 
     enum Command {
         RUN,
@@ -38,7 +41,21 @@ record Invocation(
         /** Internal: one node of a KRaft cluster in this JVM, a child of {@code --processes}. */
         KAFKA_NODE,
         /** Internal: the S3 server (S3Proxy) of {@code --processes}, a child. */
-        S3_SERVER
+        S3_SERVER,
+        /** {@code dlq list|show|replay}: operands after {@code dlq}; options in springArgs. */
+        DLQ,
+        CHAOS
+    }
+
+    Invocation(
+            Command command,
+            String problem,
+            List<String> springArgs,
+            SealOptions seal,
+            BenchOptions bench,
+            boolean processes,
+            String operand) {
+        this(command, problem, springArgs, seal, bench, processes, operand, List.of(), null);
     }
 
     Invocation(Command command, String problem, List<String> springArgs, SealOptions seal, BenchOptions bench) {
@@ -83,8 +100,27 @@ record Invocation(
             Integer partitions,
             Integer batchWindowMillis) {}
 
+    /**
+     * {@code chaos --documents N --provider P --level L [--kill-every D] [--broker-kills K]
+     * [--faults SHARE] [--outage D] [--malformed M] --json FILE}
+     *
+     * @param killEvery null: no service is killed
+     * @param outage null: no TSA/OCSP outage
+     */
+    record ChaosOptions(
+            int documents,
+            Provider provider,
+            SignatureLevel level,
+            Duration killEvery,
+            int brokerKills,
+            double faults,
+            Duration outage,
+            int malformed,
+            Path json) {}
+
     Invocation {
         springArgs = List.copyOf(springArgs);
+        operands = List.copyOf(operands);
     }
 
     static Invocation parse(String... args) {
@@ -119,7 +155,16 @@ record Invocation(
                 }
                 case "--one-container" -> oneContainer = true;
                 case "--processes" -> processes = true;
-                case "--documents", "--json", "--size", "--partitions", "--batch-window" -> {
+                case "--documents",
+                        "--json",
+                        "--size",
+                        "--partitions",
+                        "--batch-window",
+                        "--kill-every",
+                        "--broker-kills",
+                        "--faults",
+                        "--outage",
+                        "--malformed" -> {
                     if (i + 1 >= args.length) {
                         return unknown(arg + " needs a value");
                     }
@@ -146,6 +191,10 @@ record Invocation(
                 oneContainer
                         ? unknown("--one-container is an option of seal")
                         : bench(words, benchValues, level, provider, springArgs);
+            case "dlq" ->
+                new Invocation(
+                        Command.DLQ, null, springArgs, null, null, false, null, words.subList(1, words.size()), null);
+            case "chaos" -> ChaosArguments.parse(words, benchValues, level, provider, providerGiven, springArgs);
             default -> unknown("unknown command: " + command);
         };
     }
@@ -253,7 +302,7 @@ record Invocation(
         }
     }
 
-    private static int positive(Map<String, String> values, String option, Integer fallback) {
+    static int positive(Map<String, String> values, String option, Integer fallback) {
         String value = values.get(option);
         if (value == null) {
             return fallback;
@@ -269,7 +318,7 @@ record Invocation(
         throw new IllegalArgumentException(option + " must be a positive whole number, not " + value);
     }
 
-    private static Invocation unknown(String problem) {
+    static Invocation unknown(String problem) {
         return new Invocation(Command.UNKNOWN, problem, List.of(), null, null);
     }
 

@@ -50,6 +50,10 @@ final class ProcessSuite implements AutoCloseable {
     private EmbeddedDatabase database;
     private Process postgresWatch;
     private String bootstrapServers;
+    /** Each child's arguments by label, so that a killed one can be started again as it was. */
+    private final Map<String, List<String>> commands = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Map<String, Integer> layout = Map.of();
 
     private ProcessSuite(StandaloneProperties properties, DataDirLock lock, Sandbox sandbox) {
         this.properties = properties;
@@ -97,6 +101,7 @@ final class ProcessSuite implements AutoCloseable {
             if (properties.processes().s3()) {
                 suite.startS3(dataDir);
             }
+            suite.layout = Map.copyOf(layout);
             suite.startServices(layout);
             // Start-up is not what an operator sizes for: CPU is counted from here.
             suite.processes().forEach(p -> suite.cpuAtReady.put(p.pid(), p.cpu().toMillis()));
@@ -128,20 +133,17 @@ final class ProcessSuite implements AutoCloseable {
         String controllers =
                 String.join(",", controllerPorts.stream().map(String::valueOf).toList());
         for (int node = 1; node <= count; node++) {
+            List<String> args = List.of(
+                    ChildCommands.KAFKA_NODE,
+                    "--node-id=" + node,
+                    "--port=" + ports.get(node - 1),
+                    "--controller-ports=" + controllers,
+                    "--data-dir=" + clusterDir.resolve("node-" + node),
+                    "--cluster-id=" + clusterId,
+                    "--partitions=" + properties.kafka().partitions());
+            commands.put("kafka#" + node, args);
             nodes.add(ChildProcess.start(
-                    "kafka",
-                    node,
-                    ports.get(node - 1),
-                    properties.processes().jvmOptions(),
-                    List.of(
-                            ChildCommands.KAFKA_NODE,
-                            "--node-id=" + node,
-                            "--port=" + ports.get(node - 1),
-                            "--controller-ports=" + controllers,
-                            "--data-dir=" + clusterDir.resolve("node-" + node),
-                            "--cluster-id=" + clusterId,
-                            "--partitions=" + properties.kafka().partitions()),
-                    logs()));
+                    "kafka", node, ports.get(node - 1), properties.processes().jvmOptions(), args, logs()));
         }
         bootstrapServers =
                 String.join(",", ports.stream().map(port -> "127.0.0.1:" + port).toList());
@@ -201,6 +203,7 @@ final class ProcessSuite implements AutoCloseable {
                         gatewayPort,
                         firstPorts))));
                 blobStoreProperties.forEach((key, value) -> args.add("--" + key + "=" + value));
+                commands.put(entry.getKey() + "#" + (i + 1), List.copyOf(args));
                 services.add(ChildProcess.start(
                         entry.getKey(), i + 1, port, properties.processes().jvmOptions(), args, logs()));
             }
@@ -302,6 +305,35 @@ final class ProcessSuite implements AutoCloseable {
 
     List<ChildProcess> services() {
         return List.copyOf(services);
+    }
+
+    List<ChildProcess> nodes() {
+        return List.copyOf(nodes);
+    }
+
+    /**
+     * Starts a killed node or service again with its own command, port and log; returns once the
+     * cluster has all its nodes again, or the service's consumer group all its members.
+     */
+    ChildProcess restart(ChildProcess dead) throws IOException {
+        List<ChildProcess> group = nodes.contains(dead) ? nodes : services;
+        int index = group.indexOf(dead);
+        if (index < 0 || dead.process().isAlive()) {
+            throw new IllegalArgumentException(dead.label() + " is not a dead child of this layout");
+        }
+        ChildProcess again = dead.startAgain(properties.processes().jvmOptions(), commands.get(dead.label()));
+        group.set(index, again);
+        Duration timeout = properties.processes().startTimeout();
+        if (group == nodes) {
+            ProcessReadiness.awaitCluster(bootstrapServers, nodes.size(), nodes, timeout);
+        } else {
+            ProcessReadiness.awaitServices(
+                    bootstrapServers,
+                    Map.of(dead.name(), layout.get(dead.name())),
+                    services.stream().filter(s -> s.name().equals(dead.name())).toList(),
+                    timeout);
+        }
+        return again;
     }
 
     /**

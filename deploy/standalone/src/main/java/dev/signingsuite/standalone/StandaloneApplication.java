@@ -50,6 +50,13 @@ public class StandaloneApplication {
             case SERVICE -> child(() -> ChildCommands.service(invocation.operand(), invocation.springArgs()));
             case KAFKA_NODE -> child(() -> ChildCommands.kafkaNode(invocation.springArgs()));
             case S3_SERVER -> child(() -> ChildCommands.s3Server(invocation.springArgs()));
+            case DLQ -> {
+                // No Spring here: kafka-clients would print every client's configuration at INFO.
+                ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                        .setLevel(ch.qos.logback.classic.Level.WARN);
+                System.exit(DlqCommand.run(invocation.operands(), invocation.springArgs(), System.out, System.err));
+            }
+            case CHAOS -> System.exit(ChaosCommand.run(invocation));
         }
     }
 

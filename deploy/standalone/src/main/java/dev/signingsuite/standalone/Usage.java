@@ -25,6 +25,26 @@ final class Usage {
                           stage's mean time, and the suite's latency p50/p95/p99 with documents
                           submitted at half its throughput, as a Markdown table, and writes them
                           to FILE as JSON. Uses a fresh data directory.
+              chaos --documents N --provider csc|eparaksts|smartid --json FILE [--level LT]
+                    [--kill-every DURATION] [--broker-kills K] [--faults SHARE] [--outage DURATION]
+                    [--malformed M]
+                          On the layout of run --processes in a fresh data directory: submit N
+                          documents through the Kafka intake with M malformed records among them,
+                          SIGKILL a random service process every DURATION (30s, 2m, PT2M) and start
+                          it again (refused when shorter than a measured restart), kill and restart
+                          a Kafka node K times, fail SHARE (0..1) of the signer's, TSA's and OCSP's
+                          requests, and take TSA and OCSP down once for DURATION. Counts every
+                          outcome, validates every container, maps every remote signature to its
+                          document; writes the figures to FILE as JSON. Exit status 0 only when no
+                          document is missing, none has two outcomes or two signatures, every
+                          container is valid and every malformed record was answered.
+              dlq list [TOPIC...] | show TOPIC:PARTITION:OFFSET | replay TOPIC:PARTITION:OFFSET...
+                  | replay --all TOPIC...   [--kafka.bootstrap-servers=HOST:PORT]
+                          The dead-letter topics (error.<topic>.<group>) of a cluster (127.0.0.1:9092
+                          by default): each record's document, cause and origin; one record's
+                          headers and payload; or a replay to the topic it came from with its key
+                          and original headers, marked signing-replayed-from. A record replayed
+                          before is not sent again. Exit status 1 when a named record is missing.
               help        Print this text (also --help, -h).
 
               seal INPUT_DIR --out OUTPUT_DIR [--level B|T|LT|LTA] [--provider csc|eparaksts|smartid]
@@ -55,7 +75,8 @@ final class Usage {
                                                   [-Xmx256m,-XX:+UseSerialGC,-XX:ActiveProcessorCount=1]
 
             Exit status: 0 after a clean stop (or every document sealed), 1 if start-up failed or a
-            document failed, 2 for a usage error.
+            document failed (chaos: the run did not pass), 2 for a usage error (chaos: also an
+            interval shorter than a restart).
             """;
 
     private Usage() {}

@@ -162,4 +162,64 @@ class InvocationTest {
         assertThat(s3.command()).isEqualTo(Command.S3_SERVER);
         assertThat(s3.springArgs()).containsExactly("--dir=/tmp/s3", "--port=31000", "--bucket=b");
     }
+
+    @Test
+    void dlqPassesItsActionOperandsAndOptions() {
+        Invocation dlq =
+                Invocation.parse("dlq", "replay", "--all", "error.a.v1.g", "--kafka.bootstrap-servers=127.0.0.1:19092");
+
+        assertThat(dlq.command()).isEqualTo(Command.DLQ);
+        assertThat(dlq.operands()).containsExactly("replay", "error.a.v1.g");
+        assertThat(dlq.springArgs()).containsExactly("--all", "--kafka.bootstrap-servers=127.0.0.1:19092");
+    }
+
+    @Test
+    void chaosTakesTheIssuesFlags() {
+        Invocation chaos = Invocation.parse(
+                "chaos",
+                "--documents",
+                "500",
+                "--provider",
+                "eparaksts",
+                "--level",
+                "LT",
+                "--kill-every",
+                "30s",
+                "--broker-kills",
+                "1",
+                "--faults",
+                "0.1",
+                "--outage",
+                "PT2M",
+                "--malformed",
+                "50",
+                "--json",
+                "chaos.json");
+
+        assertThat(chaos.command()).isEqualTo(Command.CHAOS);
+        assertThat(chaos.chaos().documents()).isEqualTo(500);
+        assertThat(chaos.chaos().provider()).isEqualTo(Provider.EPARAKSTS);
+        assertThat(chaos.chaos().level()).isEqualTo(SignatureLevel.LT);
+        assertThat(chaos.chaos().killEvery()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(chaos.chaos().brokerKills()).isEqualTo(1);
+        assertThat(chaos.chaos().faults()).isEqualTo(0.1);
+        assertThat(chaos.chaos().outage()).isEqualTo(java.time.Duration.ofMinutes(2));
+        assertThat(chaos.chaos().malformed()).isEqualTo(50);
+        assertThat(chaos.chaos().json()).isEqualTo(Path.of("chaos.json"));
+
+        Invocation plain = Invocation.parse("chaos", "--documents", "5", "--provider", "csc", "--json", "c.json");
+        assertThat(plain.chaos().killEvery()).isNull();
+        assertThat(plain.chaos().outage()).isNull();
+        assertThat(plain.chaos().faults()).isZero();
+        assertThat(Invocation.parse("chaos", "--documents", "5", "--json", "c.json")
+                        .problem())
+                .contains("--provider");
+        assertThat(Invocation.parse("chaos", "--documents", "5", "--provider", "csc", "--json", "c", "--faults", "2")
+                        .problem())
+                .contains("--faults");
+        assertThat(Invocation.parse(
+                                "chaos", "--documents", "5", "--provider", "csc", "--json", "c", "--kill-every", "soon")
+                        .problem())
+                .contains("--kill-every");
+    }
 }

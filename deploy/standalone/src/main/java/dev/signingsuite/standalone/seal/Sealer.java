@@ -38,7 +38,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public final class Sealer {
 
     /** The standalone default tenant and its sandbox signers (see gateway.yml). */
-    static final String TENANT = "demo";
+    public static final String TENANT = "demo";
 
     private final SealClients clients;
     private final BlobStore blobs;
@@ -54,7 +54,7 @@ public final class Sealer {
         this.out = out;
     }
 
-    static SignerRef signerFor(Provider provider) {
+    public static SignerRef signerFor(Provider provider) {
         return switch (provider) {
             case CSC -> new SignerRef(Provider.CSC, "sandbox-seal");
             case EPARAKSTS -> new SignerRef(Provider.EPARAKSTS, "qsealc");

@@ -1,0 +1,134 @@
+package dev.signingsuite.standalone;
+
+import dev.signingsuite.standalone.Invocation.ChaosOptions;
+import dev.signingsuite.standalone.chaos.SandboxFaults;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
+
+/**
+ * The disturbances of a chaos run, one at a time on its own thread: a SIGKILLed service every
+ * {@code --kill-every} (started again at once), the broker kills spread over the run by the share of
+ * documents answered, and one TSA and OCSP outage once a quarter of them are answered.
+ */
+final class ChaosAgent implements Runnable {
+
+    private final ProcessSuite suite;
+    private final ChaosOptions options;
+    private final SandboxFaults faults;
+    private final IntSupplier answered;
+    private final Function<List<ChildProcess>, ChildProcess> pick;
+    private final PrintStream out;
+    private final Map<String, Integer> kills = new ConcurrentHashMap<>();
+    private volatile int brokerKills;
+    private volatile boolean outageApplied;
+    private volatile boolean outageDone;
+    private volatile double longestRestartSeconds;
+    private volatile boolean stopped;
+
+    ChaosAgent(
+            ProcessSuite suite,
+            ChaosOptions options,
+            SandboxFaults faults,
+            IntSupplier answered,
+            Function<List<ChildProcess>, ChildProcess> pick,
+            PrintStream out) {
+        this.suite = suite;
+        this.options = options;
+        this.faults = faults;
+        this.answered = answered;
+        this.pick = pick;
+        this.out = out;
+    }
+
+    /** Kills and restarts one stage process before any document is sent: its restart time. */
+    Duration calibrate() throws IOException, InterruptedException {
+        List<ChildProcess> stages = suite.services().stream()
+                .filter(s -> !s.name().equals("gateway"))
+                .toList();
+        return killAndRestart(pick.apply(stages));
+    }
+
+    @Override
+    public void run() {
+        long nextKill = options.killEvery() == null
+                ? Long.MAX_VALUE
+                : System.nanoTime() + options.killEvery().toNanos();
+        try {
+            while (!stopped) {
+                int done = answered.getAsInt();
+                if (brokerKills < options.brokerKills()
+                        && done >= (long) (brokerKills + 1) * options.documents() / (options.brokerKills() + 1)) {
+                    killBroker();
+                } else if (options.outage() != null && !outageDone && done >= options.documents() / 4) {
+                    outageDone = true;
+                    outageApplied = faults.outage(SandboxFaults.TSA, options.outage())
+                            & faults.outage(SandboxFaults.OCSP, options.outage());
+                    out.printf(
+                            "TSA and OCSP down for %s%s%n",
+                            options.outage(), outageApplied ? "" : " (refused by the sandbox)");
+                } else if (System.nanoTime() >= nextKill) {
+                    List<ChildProcess> services = suite.services();
+                    killAndRestart(pick.apply(services));
+                    nextKill = System.nanoTime() + options.killEvery().toNanos();
+                } else {
+                    Thread.sleep(200);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            out.println("chaos: a disturbance failed, no more follow: " + StandaloneApplication.innermostMessage(e));
+        }
+    }
+
+    void stop() {
+        stopped = true;
+    }
+
+    private Duration killAndRestart(ChildProcess victim) throws IOException, InterruptedException {
+        victim.kill();
+        victim.process().waitFor(30, TimeUnit.SECONDS);
+        kills.merge(victim.name(), 1, Integer::sum);
+        long started = System.nanoTime();
+        suite.restart(victim);
+        Duration restart = Duration.ofNanos(System.nanoTime() - started);
+        longestRestartSeconds = Math.max(longestRestartSeconds, restart.toMillis() / 1000.0);
+        out.printf("killed %s, back after %.1f s%n", victim.label(), restart.toMillis() / 1000.0);
+        return restart;
+    }
+
+    private void killBroker() throws IOException, InterruptedException {
+        List<ChildProcess> nodes = suite.nodes();
+        ChildProcess victim = nodes.get(ThreadLocalRandom.current().nextInt(nodes.size()));
+        victim.kill();
+        victim.process().waitFor(30, TimeUnit.SECONDS);
+        brokerKills++;
+        long started = System.nanoTime();
+        suite.restart(victim);
+        out.printf("killed Kafka node %s, back after %.1f s%n", victim.label(), (System.nanoTime() - started) / 1e9);
+    }
+
+    Map<String, Integer> kills() {
+        return Map.copyOf(kills);
+    }
+
+    int brokerKills() {
+        return brokerKills;
+    }
+
+    boolean outageApplied() {
+        return outageApplied;
+    }
+
+    double longestRestartSeconds() {
+        return longestRestartSeconds;
+    }
+}
