@@ -169,10 +169,4 @@ public final class SigningMeters {
                 .tag("group", group)
                 .register(meters);
     }
-
-    /** Gauge: documents a stage holds back because a service it needs is away; tag stage. */
-    public static final String PARKED_DOCUMENTS = "signing.parked.documents";
-
-    /** Gauge: seconds the longest-parked document of a stage has waited; tag stage. */
-    public static final String PARKED_OLDEST_AGE = "signing.parked.oldest.age";
 }

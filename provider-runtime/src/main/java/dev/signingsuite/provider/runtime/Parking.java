@@ -3,7 +3,6 @@ package dev.signingsuite.provider.runtime;
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.messaging.SigningMeters;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,15 +30,8 @@ final class Parking {
     Parking(ParkingProperties properties, Clock clock, MeterRegistry meters) {
         this.properties = properties;
         this.clock = clock;
-        Gauge.builder(SigningMeters.PARKED_DOCUMENTS, parked, AtomicInteger::get)
-                .description("documents held back while the remote signer is away")
-                .tag("stage", "provider")
-                .register(meters);
-        Gauge.builder(SigningMeters.PARKED_OLDEST_AGE, this, Parking::oldestAgeSeconds)
-                .description("seconds the longest-parked document has waited")
-                .tag("stage", "provider")
-                .baseUnit("seconds")
-                .register(meters);
+        SigningMeters.parkedDocuments(meters, "provider", parked, AtomicInteger::get);
+        SigningMeters.parkedOldestAge(meters, "provider", this, Parking::oldestAgeSeconds);
     }
 
     /**
