@@ -91,8 +91,14 @@ class TopicsTest {
     }
 
     @Test
-    void onlyTheSigningIntentLedgerIsCompacted() {
-        assertThat(topics.all()).filteredOn(Topic::compacted).containsExactly(topics.signingIntents());
+    void theLedgersAndKeptValuesAreCompacted() {
+        assertThat(topics.all())
+                .filteredOn(Topic::compacted)
+                .containsExactlyInAnyOrder(
+                        topics.augmentationLedger(),
+                        topics.containerLedger(),
+                        topics.signaturesKept(),
+                        topics.signingIntents());
         assertThat(topics.signingIntents().retention())
                 .isEqualTo(topics.hashComputed(Provider.CSC).retention());
         Class<?> payload =
