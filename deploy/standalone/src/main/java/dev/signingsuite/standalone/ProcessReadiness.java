@@ -1,5 +1,8 @@
 package dev.signingsuite.standalone;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -45,6 +48,24 @@ final class ProcessReadiness {
     }
 
     /** Until {@code child} answers HTTP on its port (any answer: S3 refuses an unsigned request). */
+    /**
+     * Until something accepts connections on the child's port: a restarted Kafka node. The cluster's
+     * metadata may still list a node that was killed a moment ago, so asking the cluster alone does
+     * not show that the new process is up.
+     */
+    static void awaitPort(ChildProcess child, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", child.port()), 1000);
+                return;
+            } catch (IOException e) {
+                requireAlive(List.of(child));
+                pause(deadline, child.label(), timeout);
+            }
+        }
+    }
+
     static void awaitListening(ChildProcess child, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!child.answersHttp()) {

@@ -325,6 +325,7 @@ final class ProcessSuite implements AutoCloseable {
         group.set(index, again);
         Duration timeout = properties.processes().startTimeout();
         if (group == nodes) {
+            ProcessReadiness.awaitPort(again, timeout);
             ProcessReadiness.awaitCluster(bootstrapServers, nodes.size(), nodes, timeout);
         } else {
             ProcessReadiness.awaitServices(
