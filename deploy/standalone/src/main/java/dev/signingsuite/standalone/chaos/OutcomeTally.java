@@ -1,16 +1,14 @@
 package dev.signingsuite.standalone.chaos;
 
-import dev.signingsuite.events.kafka.EventDeserializer;
+import dev.signingsuite.standalone.seal.KafkaSealClients;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Every outcome record ({@code ContainerAssembled}, {@code DocumentFailed}) by document id, read
@@ -23,20 +21,8 @@ public final class OutcomeTally implements AutoCloseable {
     private final Map<String, List<Object>> outcomes = new ConcurrentHashMap<>();
 
     public OutcomeTally(String bootstrapServers, List<String> topics) {
-        consumer = new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        bootstrapServers,
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                        false,
-                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                        "read_committed"),
-                new StringDeserializer(),
-                new EventDeserializer());
-        List<TopicPartition> partitions = topics.stream()
-                .flatMap(topic -> consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream())
-                .map(info -> new TopicPartition(info.topic(), info.partition()))
-                .toList();
+        consumer = KafkaSealClients.committedEvents(bootstrapServers);
+        List<TopicPartition> partitions = KafkaSealClients.partitionsOf(consumer, topics);
         if (partitions.isEmpty()) {
             consumer.close();
             // The services create these when they bind; none would mean no outcome could ever be read.

@@ -52,7 +52,18 @@ public final class KafkaSealClients implements Sealer.SealClients {
     @Override
     public KafkaConsumer<String, Object> outcomeConsumer(List<String> topics) {
         createMissing(topics);
-        KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(
+        KafkaConsumer<String, Object> consumer = committedEvents(bootstrapServers);
+        List<TopicPartition> assigned = partitionsOf(consumer, topics);
+        consumer.assign(assigned);
+        consumer.seekToEnd(assigned);
+        // seekToEnd is lazy: fix the positions before the first document is submitted.
+        assigned.forEach(consumer::position);
+        return consumer;
+    }
+
+    /** A consumer of the suite's events that sees only committed records and commits nothing. */
+    public static KafkaConsumer<String, Object> committedEvents(String bootstrapServers) {
+        return new KafkaConsumer<>(
                 Map.of(
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                         bootstrapServers,
@@ -62,15 +73,14 @@ public final class KafkaSealClients implements Sealer.SealClients {
                         "read_committed"),
                 new StringDeserializer(),
                 new EventDeserializer());
-        List<TopicPartition> assigned = topics.stream()
+    }
+
+    /** Every partition of the topics, to assign rather than subscribe (no group, no rebalance). */
+    public static List<TopicPartition> partitionsOf(KafkaConsumer<?, ?> consumer, List<String> topics) {
+        return topics.stream()
                 .flatMap(topic -> consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream())
                 .map(info -> new TopicPartition(info.topic(), info.partition()))
                 .toList();
-        consumer.assign(assigned);
-        consumer.seekToEnd(assigned);
-        // seekToEnd is lazy: fix the positions before the first document is submitted.
-        assigned.forEach(consumer::position);
-        return consumer;
     }
 
     /**
