@@ -8,7 +8,6 @@ import eu.europa.esig.dss.spi.client.http.DataLoader;
 import eu.europa.esig.dss.spi.x509.revocation.ocsp.OCSPSource;
 import eu.europa.esig.dss.spi.x509.revocation.ocsp.OCSPToken;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,41 +23,28 @@ final class FailoverOcspSource implements OCSPSource {
 
     static final String AIA = "aia";
 
-    private final transient Map<String, OCSPSource> endpoints = new LinkedHashMap<>();
-    private final transient MeterRegistry meters;
+    private final transient Failover<OCSPSource> endpoints;
 
     FailoverOcspSource(DataLoader loader, List<URI> alternatives, MeterRegistry meters) {
-        endpoints.put(AIA, new OnlineOCSPSource(loader));
+        Map<String, OCSPSource> responders = new LinkedHashMap<>();
+        responders.put(AIA, new OnlineOCSPSource(loader));
         for (URI alternative : alternatives) {
-            endpoints.put(alternative.toString(), new FixedResponder(loader, alternative.toString()));
+            responders.put(alternative.toString(), new FixedResponder(loader, alternative.toString()));
         }
-        this.meters = meters;
+        this.endpoints = new Failover<>(
+                responders, (outcome, endpoint) -> SigningMeters.ocspRequests(meters, outcome, endpoint));
     }
 
     @Override
     public OCSPToken getRevocationToken(CertificateToken certificate, CertificateToken issuer) {
-        DSSException last = null;
-        for (Map.Entry<String, OCSPSource> endpoint : endpoints.entrySet()) {
-            Timer.Sample sample = Timer.start(meters);
-            String outcome = "error";
-            try {
-                OCSPToken token = endpoint.getValue().getRevocationToken(certificate, issuer);
-                outcome = token == null ? "empty" : "success";
-                if (token != null) {
-                    return token;
-                }
-            } catch (DSSException e) {
-                last = e;
-            } finally {
-                sample.stop(SigningMeters.ocspRequests(meters, outcome, endpoint.getKey()));
-            }
+        Map<String, DSSException> failures = new LinkedHashMap<>();
+        OCSPToken token =
+                endpoints.firstAnswer(responder -> responder.getRevocationToken(certificate, issuer), failures);
+        if (token == null && !failures.isEmpty()) {
+            throw failures.values().stream().reduce((first, second) -> second).orElseThrow();
         }
-        if (last != null) {
-            throw last;
-        }
-        return null;
+        return token;
     }
-
     /** A responder that answers for any certificate, whatever URL the certificate names. */
     private static final class FixedResponder extends OnlineOCSPSource {
 

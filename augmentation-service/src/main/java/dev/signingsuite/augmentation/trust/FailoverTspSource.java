@@ -6,7 +6,6 @@ import eu.europa.esig.dss.model.DSSException;
 import eu.europa.esig.dss.model.TimestampBinary;
 import eu.europa.esig.dss.spi.x509.tsp.TSPSource;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -18,37 +17,27 @@ import java.util.StringJoiner;
  */
 final class FailoverTspSource implements TSPSource {
 
-    private final transient Map<String, TSPSource> endpoints;
-    private final transient MeterRegistry meters;
+    private final transient Failover<TSPSource> endpoints;
 
     /** @param endpoints by their URL, in the order they are tried */
     FailoverTspSource(Map<String, TSPSource> endpoints, MeterRegistry meters) {
-        if (endpoints.isEmpty()) {
-            throw new IllegalArgumentException("at least one TSA");
-        }
-        this.endpoints = new LinkedHashMap<>(endpoints);
-        this.meters = meters;
+        this.endpoints =
+                new Failover<>(endpoints, (outcome, endpoint) -> SigningMeters.tspRequests(meters, outcome, endpoint));
     }
 
     @Override
     public TimestampBinary getTimeStampResponse(DigestAlgorithm digestAlgorithm, byte[] digest) {
-        StringJoiner failures = new StringJoiner("; ");
-        DSSException last = null;
-        for (Map.Entry<String, TSPSource> endpoint : endpoints.entrySet()) {
-            Timer.Sample sample = Timer.start(meters);
-            String outcome = "error";
-            try {
-                TimestampBinary timestamp = endpoint.getValue().getTimeStampResponse(digestAlgorithm, digest);
-                outcome = "success";
-                return timestamp;
-            } catch (DSSException e) {
-                failures.add(endpoint.getKey() + ": " + e.getMessage());
-                last = e;
-            } finally {
-                sample.stop(SigningMeters.tspRequests(meters, outcome, endpoint.getKey()));
-            }
+        Map<String, DSSException> failures = new LinkedHashMap<>();
+        TimestampBinary timestamp =
+                endpoints.firstAnswer(tsa -> tsa.getTimeStampResponse(digestAlgorithm, digest), failures);
+        if (timestamp != null) {
+            return timestamp;
         }
+        StringJoiner text = new StringJoiner("; ");
+        failures.forEach((endpoint, e) -> text.add(endpoint + ": " + e.getMessage()));
         throw new TrustServiceUnavailableException(
-                TrustServiceUnavailableException.Service.TSA, "TSA unavailable: " + failures, last);
+                TrustServiceUnavailableException.Service.TSA,
+                "TSA unavailable: " + text,
+                failures.values().stream().reduce((first, second) -> second).orElse(null));
     }
 }
