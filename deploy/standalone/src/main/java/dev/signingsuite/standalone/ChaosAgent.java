@@ -15,7 +15,8 @@ import java.util.function.IntSupplier;
 
 /**
  * The disturbances of a chaos run, one at a time on its own thread: a SIGKILLed service every
- * {@code --kill-every} (started again at once), the broker kills spread over the run by the share of
+ * {@code --kill-every} (started again at once; the interval counts from the moment the last victim
+ * is back, so that at most one service process is down however short the interval), the broker kills spread over the run by the share of
  * documents answered, and one TSA and OCSP outage once a quarter of them are answered.
  */
 final class ChaosAgent implements Runnable {
@@ -46,14 +47,6 @@ final class ChaosAgent implements Runnable {
         this.answered = answered;
         this.pick = pick;
         this.out = out;
-    }
-
-    /** Kills and restarts one stage process before any document is sent: its restart time. */
-    Duration calibrate() throws IOException, InterruptedException {
-        List<ChildProcess> stages = suite.services().stream()
-                .filter(s -> !s.name().equals("gateway"))
-                .toList();
-        return killAndRestart(pick.apply(stages));
     }
 
     @Override
@@ -93,7 +86,7 @@ final class ChaosAgent implements Runnable {
         stopped = true;
     }
 
-    private Duration killAndRestart(ChildProcess victim) throws IOException, InterruptedException {
+    private void killAndRestart(ChildProcess victim) throws IOException, InterruptedException {
         victim.kill();
         victim.process().waitFor(30, TimeUnit.SECONDS);
         kills.merge(victim.name(), 1, Integer::sum);
@@ -102,7 +95,6 @@ final class ChaosAgent implements Runnable {
         Duration restart = Duration.ofNanos(System.nanoTime() - started);
         longestRestartSeconds = Math.max(longestRestartSeconds, restart.toMillis() / 1000.0);
         out.printf("killed %s, back after %.1f s%n", victim.label(), restart.toMillis() / 1000.0);
-        return restart;
     }
 
     private void killBroker() throws IOException, InterruptedException {

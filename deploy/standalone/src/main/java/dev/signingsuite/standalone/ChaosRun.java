@@ -52,43 +52,32 @@ final class ChaosRun {
 
     private ChaosRun() {}
 
-    /** Refused before any document is sent; the message says why. */
-    static final class Refused extends RuntimeException {
-        Refused(String message) {
-            super(message);
-        }
-    }
-
     private record Good(String fileName, byte[] content) {}
 
     /**
      * How a run goes beyond its options.
      *
-     * @param outcomeWait how long to wait for the outcomes once everything is sent
+     * @param stall how long to go on waiting, once everything is sent, while no further document
+     *     is answered: a run is as long as its documents need, but a stuck one ends
      * @param submitOver how long submission takes, the records spread evenly; zero: all at once
      * @param pick the next process to kill among those given
-     * @param calibrate whether one stage process is killed and restarted before anything is sent,
-     *     to refuse a kill interval shorter than its restart; without, the next kill simply waits
-     *     for the last restart
      */
     record Plan(
             Map<String, Integer> layout,
-            Duration outcomeWait,
+            Duration stall,
             Duration submitOver,
-            Function<List<ChildProcess>, ChildProcess> pick,
-            boolean calibrate) {
+            Function<List<ChildProcess>, ChildProcess> pick) {
 
         /** The command's: the layout, all at once, random victims. */
-        static Plan of(StandaloneProperties properties, ChaosOptions options, Duration wait) {
+        static Plan of(StandaloneProperties properties, ChaosOptions options, Duration stall) {
             java.util.Random random = new java.util.Random();
             return new Plan(
                     ProcessSuite.layout(
                             List.of(options.provider().id()),
                             properties.processes().instances()),
-                    wait,
+                    options.outage() == null ? stall : stall.plus(options.outage()),
                     Duration.ZERO,
-                    candidates -> candidates.get(random.nextInt(candidates.size())),
-                    true);
+                    candidates -> candidates.get(random.nextInt(candidates.size())));
         }
     }
 
@@ -114,15 +103,6 @@ final class ChaosRun {
                             .count());
                 };
                 ChaosAgent agent = new ChaosAgent(suite, options, faults, answered::get, plan.pick(), out);
-                if (options.killEvery() != null && plan.calibrate()) {
-                    Duration restart = agent.calibrate();
-                    if (options.killEvery().compareTo(restart) < 0) {
-                        throw new Refused(String.format(
-                                "--kill-every %s is shorter than a service's measured restart time (%.1f s):"
-                                        + " every process would be down before the last came back. Use at least %d s.",
-                                options.killEvery(), restart.toMillis() / 1000.0, restart.toSeconds() + 1));
-                    }
-                }
                 boolean faultsApplied = options.faults() == 0
                         || faults.share(SandboxFaults.TSA, options.faults())
                                 & faults.share(SandboxFaults.OCSP, options.faults())
@@ -135,9 +115,14 @@ final class ChaosRun {
                         good.size(),
                         malformed.size(),
                         faultsApplied ? "" : " (the sandbox refused the fault profile: no faults)");
-                long deadline = System.nanoTime() + plan.outcomeWait().toNanos();
+                int seen = answered.get();
+                long deadline = System.nanoTime() + plan.stall().toNanos();
                 while (answered.get() < good.size() && System.nanoTime() < deadline) {
                     poll.run();
+                    if (answered.get() > seen) {
+                        seen = answered.get();
+                        deadline = System.nanoTime() + plan.stall().toNanos();
+                    }
                 }
                 agent.stop();
                 agentThread.join();

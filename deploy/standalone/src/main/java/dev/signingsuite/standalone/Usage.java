@@ -31,7 +31,7 @@ final class Usage {
                           On the layout of run --processes in a fresh data directory: submit N
                           documents through the Kafka intake with M malformed records among them,
                           SIGKILL a random service process every DURATION (30s, 2m, PT2M) and start
-                          it again (refused when shorter than a measured restart), kill and restart
+                          it again (the next kill DURATION after it is back), kill and restart
                           a Kafka node K times, fail SHARE (0..1) of the signer's, TSA's and OCSP's
                           requests, and take TSA and OCSP down once for DURATION. Counts every
                           outcome, validates every container, maps every remote signature to its
@@ -75,8 +75,7 @@ final class Usage {
                                                   [-Xmx256m,-XX:+UseSerialGC,-XX:ActiveProcessorCount=1]
 
             Exit status: 0 after a clean stop (or every document sealed), 1 if start-up failed or a
-            document failed (chaos: the run did not pass), 2 for a usage error (chaos: also an
-            interval shorter than a restart).
+            document failed (chaos: the run did not pass), 2 for a usage error.
             """;
 
     private Usage() {}

@@ -34,7 +34,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class ChaosIT {
 
-    private static final int DOCUMENTS = 150;
+    private static final int DOCUMENTS = 100;
     private static final int MALFORMED = 14; // each kind twice
 
     @TempDir
@@ -71,9 +71,8 @@ class ChaosIT {
             ChaosRun.Plan plan = new ChaosRun.Plan(
                     layout,
                     Duration.ofMinutes(3),
-                    Duration.ofSeconds(50),
-                    inTurn("container-service", "hash-service", "provider-csc", "augmentation-service", "gateway"),
-                    false);
+                    Duration.ofSeconds(35),
+                    inTurn("container-service", "hash-service", "provider-csc", "augmentation-service", "gateway"));
             report = ChaosRun.run(
                     settings.getBean(StandaloneProperties.class), options, plan, new PrintStream(both, true, UTF_8));
         }

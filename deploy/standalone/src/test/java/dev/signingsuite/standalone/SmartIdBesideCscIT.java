@@ -45,15 +45,18 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * 1,000 Smart-ID sessions waiting for their people do not hold up a CSC batch beside them, and
- * provider-smartid waits for all of them with a handful of threads. The whole suite in this JVM;
+ * 600 Smart-ID sessions waiting for their people do not hold up a CSC batch beside them, and
+ * provider-smartid waits for all of them with a handful of threads (a thread per session would be
+ * 600 threads; the JVM has about 400 in all). 600 rather than 1,000: opening each session costs
+ * the intake, hash-service and provider a Kafka transaction, about 0.1 s a document here, and the
+ * claim is the same. The whole suite in this JVM;
  * the simulator's people answer only when the test releases them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SmartIdBesideCscIT {
 
     private static final Logger log = LoggerFactory.getLogger(SmartIdBesideCscIT.class);
-    private static final int SESSIONS = 1_000;
+    private static final int SESSIONS = 600;
     private static final int CSC_DOCUMENTS = 100;
     /** Every tenth Smart-ID person confirms once released; the others let their session time out. */
     private static final int CONFIRMING_EVERY = 10;
@@ -73,7 +76,7 @@ class SmartIdBesideCscIT {
     }
 
     @Test
-    void aCscBatchCompletesWhileAThousandSmartIdSessionsWaitOnAFewThreads() throws Exception {
+    void aCscBatchCompletesWhileHundredsOfSmartIdSessionsWaitOnAFewThreads() throws Exception {
         suite = StandaloneApplication.start(SuiteArguments.onFreePorts(
                 work.resolve("data"),
                 "--standalone.services.log-level=WARN",
@@ -92,8 +95,7 @@ class SmartIdBesideCscIT {
                 BrokerConfig.MAX_MESSAGE_BYTES);
         int sessionsBefore = simulator.sessionsCreated();
 
-        // A small batch warms the CSC path up; then the batch alone, the baseline for the log.
-        assertThat(sealCsc("csc-warm-up", 20).allSealed()).isTrue();
+        // The CSC batch alone: the baseline for the log, and the CSC path warm.
         SealReport alone = sealCsc("csc-alone", CSC_DOCUMENTS);
         assertThat(alone.allSealed()).isTrue();
 
