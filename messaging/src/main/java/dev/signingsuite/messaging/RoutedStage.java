@@ -41,7 +41,7 @@ import org.springframework.messaging.support.MessageBuilder;
  *
  * @param <I> the consumed event
  */
-public final class RoutedStage<I> implements Function<Message<I>, Message<DocumentEvent>> {
+public final class RoutedStage<I> implements StageFunction<I> {
 
     /** Spring Cloud Stream sends a function's result to the destination this header names. */
     public static final String SEND_TO = "spring.cloud.stream.sendto.destination";
@@ -124,11 +124,8 @@ public final class RoutedStage<I> implements Function<Message<I>, Message<Docume
         }
     }
 
-    /**
-     * Enters an answer that a wrapper (messaging's parking, at its deadline) gives for this stage
-     * in the stage's ledger, so that a later duplicate of the record is dropped as if this stage
-     * had answered it.
-     */
+    /** Enters the answer in the stage's ledger, if it has one. */
+    @Override
     public void recordAnswer(Message<?> message, DocumentEvent outcome) {
         if (definition.ledger != null) {
             definition.ledger.record(

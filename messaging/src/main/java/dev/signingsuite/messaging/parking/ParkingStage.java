@@ -7,6 +7,7 @@ import dev.signingsuite.messaging.EventMessages;
 import dev.signingsuite.messaging.InboundEnvelope;
 import dev.signingsuite.messaging.RoutedStage;
 import dev.signingsuite.messaging.SigningMeters;
+import dev.signingsuite.messaging.StageFunction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -41,7 +42,7 @@ public final class ParkingStage<I> implements Function<Message<I>, Message<Docum
 
     private static final Logger log = LoggerFactory.getLogger(ParkingStage.class);
 
-    private final Function<Message<I>, Message<DocumentEvent>> work;
+    private final StageFunction<I> work;
     private final ParkedBinding binding;
     private final Expiry<I> expiry;
     private final ParkingProperties properties;
@@ -52,7 +53,7 @@ public final class ParkingStage<I> implements Function<Message<I>, Message<Docum
     private final Counter failed;
 
     private ParkingStage(
-            Function<Message<I>, Message<DocumentEvent>> work,
+            StageFunction<I> work,
             ParkedBinding binding,
             Expiry<I> expiry,
             ParkingProperties properties,
@@ -72,7 +73,7 @@ public final class ParkingStage<I> implements Function<Message<I>, Message<Docum
     }
 
     public static <I> ParkingStage<I> around(
-            Function<Message<I>, Message<DocumentEvent>> work,
+            StageFunction<I> work,
             ParkedBinding binding,
             Expiry<I> expiry,
             ParkingProperties properties,
@@ -108,10 +109,8 @@ public final class ParkingStage<I> implements Function<Message<I>, Message<Docum
 
     private Message<DocumentEvent> expire(Message<I> message, RuntimeException cause, Instant since) {
         DocumentFailed failure = expiry.expire(message.getPayload(), cause, since);
-        if (work instanceof RoutedStage<?> stage) {
-            // The stage's ledger must know this answer too, or a duplicate input would get a second.
-            stage.recordAnswer(message, failure);
-        }
+        // The stage's ledger must know this answer too, or a duplicate input would get a second.
+        work.recordAnswer(message, failure);
         failed.increment();
         log.warn(
                 "Parked since {}, past the deadline of {}: {} ({})",

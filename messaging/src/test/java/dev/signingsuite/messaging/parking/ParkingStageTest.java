@@ -20,6 +20,7 @@ import dev.signingsuite.events.SignerRef;
 import dev.signingsuite.events.Topics;
 import dev.signingsuite.messaging.EventMessages;
 import dev.signingsuite.messaging.RoutedStage;
+import dev.signingsuite.messaging.StageFunction;
 import dev.signingsuite.testclock.MutableClock;
 import dev.signingsuite.testclock.TestClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -28,7 +29,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
@@ -95,6 +95,28 @@ class ParkingStageTest {
     }
 
     @Test
+    void theDeadlinesAnswerIsHandedToTheStageItAnswersFor() {
+        Instant written = clock.instant();
+        List<DocumentEvent> remembered = new ArrayList<>();
+        ParkingStage<DocumentReceived> stage = stage(new StageFunction<>() {
+            @Override
+            public Message<DocumentEvent> apply(Message<DocumentReceived> message) {
+                throw new ServiceAway();
+            }
+
+            @Override
+            public void recordAnswer(Message<?> message, DocumentEvent outcome) {
+                remembered.add(outcome);
+            }
+        });
+
+        clock.advance(Duration.ofHours(25));
+        Message<DocumentEvent> answer = stage.apply(inbound("doc-5", written));
+
+        assertThat(remembered).containsExactly(answer.getPayload());
+    }
+
+    @Test
     void otherFailuresPropagateAtAnyAgeAndSuccessReleasesTheDocument() {
         Instant written = clock.instant();
         boolean[] away = {true};
@@ -127,7 +149,7 @@ class ParkingStageTest {
                 .hasMessageContaining("max.poll.interval.ms");
     }
 
-    private ParkingStage<DocumentReceived> stage(Function<Message<DocumentReceived>, Message<DocumentEvent>> work) {
+    private ParkingStage<DocumentReceived> stage(StageFunction<DocumentReceived> work) {
         return ParkingStage.around(
                 work,
                 binding,
