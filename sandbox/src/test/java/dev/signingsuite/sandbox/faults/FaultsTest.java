@@ -178,10 +178,12 @@ class FaultsTest {
                 BodyHandlers.ofString());
     }
 
+    // A control request only has to end: a short timeout on a loaded machine (the time-shifted run,
+    // load average 40) gave up on requests the server then applied during the next test.
     private HttpResponse<String> send(String method, URI uri, String body) throws IOException, InterruptedException {
         return http.send(
                 HttpRequest.newBuilder(uri)
-                        .timeout(Duration.ofSeconds(5))
+                        .timeout(Duration.ofSeconds(60))
                         .method(method, BodyPublishers.ofString(body))
                         .header("Content-Type", "application/json")
                         .build(),
