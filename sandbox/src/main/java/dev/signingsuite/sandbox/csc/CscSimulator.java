@@ -126,7 +126,13 @@ public final class CscSimulator implements HttpHandler {
         this.methods = new CscMethods(settings, credentials, authorizations, otps, counters, api);
         this.oauth = new OAuthMethods(settings, credentials, authorizations, counters);
         this.routes = new CscRoutes(
-                methods, oauth, new SignHash(methods, authorizations, counters, log), authorizations, this::lastOtp);
+                methods,
+                oauth,
+                new SignHash(methods, authorizations, counters, log, settings.profile()),
+                authorizations,
+                this::lastOtp,
+                settings.profile(),
+                api);
     }
 
     /** Every hash this simulator signed. */

@@ -99,7 +99,7 @@ final class OAuthMethods {
             scope = Scope.CREDENTIAL;
             try {
                 grant = CredentialScope.grant(
-                        query, credentials, authorizations.now().plus(settings.sadLifetime()));
+                        query, credentials, authorizations.now().plus(settings.sadLifetime()), settings.profile());
             } catch (CscError e) {
                 return error(redirectUri, e.error(), e.description(), state);
             }
@@ -247,7 +247,17 @@ final class OAuthMethods {
         authorizations.revoke(token.stringValue());
     }
 
+    /**
+     * The client by HTTP Basic or in the form (RFC 6749 section 2.3.1); a profile may insist on
+     * one of them, answering 401 {@code invalid_client} as RFC 6749 section 5.2 has it.
+     */
     private String requireClient(Map<String, String> form, Secret basic) {
+        if (basic == null && settings.profile().basicClientOnly() && form.containsKey("client_secret")) {
+            throw CscError.of(401, "invalid_client", "Client authentication by HTTP Basic required");
+        }
+        if (basic != null && settings.profile().formClientOnly()) {
+            throw CscError.of(401, "invalid_client", "Client authentication in the request body required");
+        }
         String clientId = basic != null ? basic.id() : form.get("client_id");
         String clientSecret = basic != null ? basic.secret() : form.get("client_secret");
         if (clientId == null) {

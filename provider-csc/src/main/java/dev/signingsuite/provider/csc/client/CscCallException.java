@@ -52,6 +52,18 @@ public final class CscCallException extends RuntimeException {
         return status == 0 || status == 429 || status >= 500;
     }
 
+    /**
+     * The request may have reached the service and been carried out, but no answer came (a read
+     * timeout, a reset): what a single-use token must not be sent again after. A refused connection
+     * or an open circuit breaker never sent it.
+     */
+    public boolean isAnswerLost() {
+        return status == 0
+                && ("io_error".equals(error) || "interrupted".equals(error))
+                && !"ConnectException".equals(description)
+                && !"HttpConnectTimeoutException".equals(description);
+    }
+
     /** The access token was refused or has expired: a new one may help. */
     public boolean isUnauthorized() {
         return status == 401 || "expired_token".equals(error) || "invalid_token".equals(error);

@@ -88,12 +88,19 @@ final class CscTransport {
 
     /** A form POST: the OAuth 2.0 endpoints, which live under their own base. */
     HttpRequest formRequest(URI url, String form) {
-        return HttpRequest.newBuilder(url)
+        return formRequest(url, form, null);
+    }
+
+    /** @param authorization the Authorization header (client authentication by Basic), or null */
+    HttpRequest formRequest(URI url, String form, String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url)
                 .timeout(properties.requestTimeout())
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .build();
+                .header("Accept", "application/json");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return request.POST(HttpRequest.BodyPublishers.ofString(form)).build();
     }
 
     /**

@@ -65,8 +65,17 @@ final class CscWire {
             String name,
             List<String> authType,
             String oauth2,
+            String oauth2Issuer,
             List<String> methods,
             SignAlgorithms signAlgorithms) {}
+
+    /** RFC 8414 section 2: the endpoints of an authorisation server named by {@code oauth2Issuer}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ServerMetadata(
+            String issuer,
+            @JsonProperty("authorization_endpoint") String authorizationEndpoint,
+            @JsonProperty("token_endpoint") String tokenEndpoint,
+            @JsonProperty("revocation_endpoint") String revocationEndpoint) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record SignAlgorithms(List<String> algos) {}
@@ -127,7 +136,8 @@ final class CscWire {
             List<String> hashes,
             @JsonProperty("hashAlgorithmOID") String hashAlgorithmOid,
             String signAlgo,
-            String signAlgoParams) {
+            String signAlgoParams,
+            String operationMode) {
 
         @Override
         public String toString() {
