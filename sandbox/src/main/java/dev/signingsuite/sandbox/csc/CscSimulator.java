@@ -9,11 +9,13 @@ import java.io.IOException;
 import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +84,8 @@ public final class CscSimulator implements HttpHandler {
     private final OAuthMethods oauth;
     private final CscRoutes routes;
     private final SigningLog signingLog;
+    private final AtomicInteger throttled = new AtomicInteger();
+    private volatile Duration throttleFor = Duration.ZERO;
 
     /**
      * The full catalogue ({@link CscSettings#catalogue()}), each credential with its PKI entity.
@@ -241,6 +245,16 @@ public final class CscSimulator implements HttpHandler {
         credentials.get(credentialId).resetFailures();
     }
 
+    /**
+     * The next {@code requests} API calls are answered 429 {@code Too Many Requests} with {@code
+     * Retry-After} in whole seconds (RFC 9110 section 10.2.3; CSC API v2 section 10.1 lets any
+     * method answer 429), as a rate-limited service answers.
+     */
+    public void throttle(int requests, Duration retryAfter) {
+        throttled.set(requests);
+        throttleFor = retryAfter;
+    }
+
     public void resetCounters() {
         counters.reset();
         otps.clearOutbox();
@@ -252,6 +266,10 @@ public final class CscSimulator implements HttpHandler {
         String method = path.startsWith(CONTEXT + "/") ? path.substring(CONTEXT.length() + 1) : "";
         try {
             counters.called(method);
+            if (throttled.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                exchange.getResponseHeaders().set("Retry-After", Long.toString(throttleFor.toSeconds()));
+                throw CscError.of(429, "temporarily_unavailable", "Too many requests");
+            }
             CscRoutes.Reply reply = routes.dispatch(exchange, method);
             if (reply.location() != null) {
                 exchange.getResponseHeaders().set("Location", reply.location().toString());

@@ -242,10 +242,21 @@ public record CscProperties(
     /**
      * @param maxAttempts attempts including the first
      * @param initialBackoff the wait before the second attempt; doubled each time, with jitter
+     * @param maxRetryAfter the longest {@code Retry-After} of a 429 or 503 waited for in line; a
+     *     longer one ends the retries, so the documents are parked instead of holding the consumer
      */
     public record Retry(
             @DefaultValue("3") @Min(1) @Max(10) int maxAttempts,
-            @DefaultValue("500ms") @NotNull Duration initialBackoff) {}
+            @DefaultValue("500ms") @NotNull Duration initialBackoff,
+            @DefaultValue("10s") @NotNull Duration maxRetryAfter) {
+
+        @ConstructorBinding
+        public Retry {}
+
+        public Retry(int maxAttempts, Duration initialBackoff) {
+            this(maxAttempts, initialBackoff, Duration.ofSeconds(10));
+        }
+    }
 
     public URI methodUrl(String method) {
         return URI.create(baseUrl + "/" + method);

@@ -148,16 +148,33 @@ final class CscTransport {
     }
 
     private static CscCallException error(String method, HttpResponse<byte[]> response) {
+        Duration retryAfter = retryAfter(response);
         try {
             CscWire.ErrorResponse error = JSON.readValue(response.body(), CscWire.ErrorResponse.class);
             if (error != null && error.error() != null) {
                 return new CscCallException(
-                        method, response.statusCode(), error.error(), error.errorDescription(), null);
+                        method, response.statusCode(), error.error(), error.errorDescription(), null, retryAfter);
             }
         } catch (JacksonException e) {
             // Not the CSC error format (a proxy's HTML page, say): reported by status alone.
         }
-        return new CscCallException(method, response.statusCode(), "http_" + response.statusCode(), null, null);
+        return new CscCallException(
+                method, response.statusCode(), "http_" + response.statusCode(), null, null, retryAfter);
+    }
+
+    /**
+     * {@code Retry-After} in delta-seconds (RFC 9110 section 10.2.3); an HTTP-date is not read, so
+     * the caller's own backoff applies.
+     */
+    private static Duration retryAfter(HttpResponse<byte[]> response) {
+        if (response.statusCode() != 429 && response.statusCode() != 503) {
+            return null;
+        }
+        return response.headers()
+                .firstValue("Retry-After")
+                .filter(value -> value.trim().matches("\\d{1,9}"))
+                .map(value -> Duration.ofSeconds(Long.parseLong(value.trim())))
+                .orElse(null);
     }
 
     private static String outcome(int status) {

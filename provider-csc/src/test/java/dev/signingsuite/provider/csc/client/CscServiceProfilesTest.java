@@ -1,6 +1,7 @@
 package dev.signingsuite.provider.csc.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.provider.csc.TestDocuments;
@@ -30,6 +31,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -112,6 +114,39 @@ class CscServiceProfilesTest {
             assertThat(sandbox.csc().calls("signatures/signHash")).isEqualTo(3);
             assertThat(sandbox.csc().signHashSizes()).containsExactly(1, 1);
             assertThat(sandbox.csc().signingLog().entries()).hasSize(2);
+        }
+    }
+
+    /**
+     * 429 with {@code Retry-After} (RFC 9110 section 10.2.3; CSC API v2 section 10.1): the retry
+     * waits what the service asked instead of its own short backoff, and a wait longer than
+     * {@code retry.max-retry-after} is not held in line: the error goes up to be parked.
+     */
+    @Test
+    void a429IsRetriedAfterTheServicesRetryAfterAndALongerOneIsLeftToParking() throws Exception {
+        try (Sandbox sandbox = start(CscProfile.GENERIC)) {
+            CscClient client =
+                    new CscClient(HttpClient.newHttpClient(), properties(sandbox), TestClock.system(), meters);
+            Retry retry = Retry.of(
+                    "csc-429",
+                    CscClient.retryConfig(new CscProperties.Retry(3, Duration.ofMillis(10), Duration.ofSeconds(2))));
+            List<Duration> waits = new CopyOnWriteArrayList<>();
+            retry.getEventPublisher().onRetry(event -> waits.add(event.getWaitInterval()));
+
+            sandbox.csc().throttle(1, Duration.ofSeconds(1));
+            assertThat(retry.executeSupplier(() -> client.credential("sandbox-seal"))
+                            .id())
+                    .isEqualTo("sandbox-seal");
+            assertThat(waits).containsExactly(Duration.ofSeconds(1));
+
+            sandbox.csc().throttle(1, Duration.ofSeconds(30));
+            assertThatThrownBy(() -> retry.executeSupplier(client::listCredentials))
+                    .isInstanceOfSatisfying(CscCallException.class, e -> {
+                        assertThat(e.status()).isEqualTo(429);
+                        assertThat(e.isTransient()).isTrue();
+                        assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(30));
+                    });
+            assertThat(waits).hasSize(1);
         }
     }
 
