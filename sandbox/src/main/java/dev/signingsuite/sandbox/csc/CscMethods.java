@@ -27,6 +27,7 @@ final class CscMethods {
             "oauth2/authorize",
             "oauth2/token",
             "oauth2/revoke",
+            "oauth2/pushed_authorize",
             "credentials/list",
             "credentials/info",
             "credentials/authorize",

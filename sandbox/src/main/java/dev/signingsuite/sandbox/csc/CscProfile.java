@@ -9,7 +9,8 @@ public enum CscProfile {
     GENERIC,
     /**
      * LVRTC eParaksts' CSC layer: authorize {@code hashes} in standard Base64 only (base64url is
-     * refused before the person logs in), clients authenticate by HTTP Basic, and a credential
+     * refused before the person logs in), authorisation requests pushed first (PAR, RFC 9126),
+     * clients authenticate by HTTP Basic, and a credential
      * token is spent by its first {@code signHash}, also a refused one.
      */
     LVRTC,
@@ -47,6 +48,11 @@ public enum CscProfile {
 
     /** Whether a credential token or SAD is spent by its first {@code signHash}, answered or refused. */
     boolean singleUseTokens() {
+        return this == LVRTC;
+    }
+
+    /** Whether {@code oauth2/authorize} takes only a {@code request_uri} from {@code oauth2/pushed_authorize}. */
+    boolean pushedAuthorizationRequired() {
         return this == LVRTC;
     }
 

@@ -19,7 +19,6 @@ final class CscRoutes {
 
     // Methods of the specification this simulator leaves out: 501, not 404 (section 10.1).
     private static final List<String> NOT_IMPLEMENTED = List.of(
-            "oauth2/pushed_authorize",
             "credentials/authorizeCheck",
             "credentials/extendTransaction",
             "signatures/signDoc",
@@ -67,17 +66,22 @@ final class CscRoutes {
             return method;
         }
         return switch (method) {
-            case "oauth2/authorize", "oauth2/token", "oauth2/revoke" ->
+            case "oauth2/authorize", "oauth2/token", "oauth2/revoke", "oauth2/pushed_authorize" ->
                 throw CscError.of(404, "invalid_request", "Unknown method: " + method + "; see oauth2Issuer");
             case ISSUER + "/authorize" -> "oauth2/authorize";
             case ISSUER + "/oauth2/token" -> "oauth2/token";
             case ISSUER + "/oauth2/revoke" -> "oauth2/revoke";
+            case ISSUER + "/oauth2/pushed_authorize" -> "oauth2/pushed_authorize";
             default -> method;
         };
     }
 
     /** A JSON answer (200), no content (204, {@code body} null) or a redirect (302). */
-    record Reply(Object body, URI location) {
+    record Reply(Object body, URI location, int status) {
+        Reply(Object body, URI location) {
+            this(body, location, 200);
+        }
+
         static Reply json(Object body) {
             return new Reply(body, null);
         }
@@ -91,13 +95,22 @@ final class CscRoutes {
     private Map<String, Object> metadata() {
         URI issuer = issuer(api);
         return Map.of(
-                "issuer", issuer.toString(),
-                "authorization_endpoint", issuer + "/authorize",
-                "token_endpoint", issuer + "/oauth2/token",
-                "revocation_endpoint", issuer + "/oauth2/revoke",
-                "response_types_supported", List.of("code"),
-                "code_challenge_methods_supported", List.of("S256", "plain"),
-                "token_endpoint_auth_methods_supported", List.of("client_secret_post"));
+                "issuer",
+                issuer.toString(),
+                "authorization_endpoint",
+                issuer + "/authorize",
+                "token_endpoint",
+                issuer + "/oauth2/token",
+                "revocation_endpoint",
+                issuer + "/oauth2/revoke",
+                "pushed_authorization_request_endpoint",
+                issuer + "/oauth2/pushed_authorize",
+                "response_types_supported",
+                List.of("code"),
+                "code_challenge_methods_supported",
+                List.of("S256", "plain"),
+                "token_endpoint_auth_methods_supported",
+                List.of("client_secret_post"));
     }
 
     Reply dispatch(HttpExchange exchange, String requested) throws IOException {
@@ -138,6 +151,14 @@ final class CscRoutes {
                 Requests.requireMediaType(exchange, "application/x-www-form-urlencoded");
                 return Reply.json(
                         oauth.token(Requests.form(Requests.readBody(exchange)), Requests.clientBasic(authorization)));
+            }
+            case "oauth2/pushed_authorize" -> {
+                Requests.requireMediaType(exchange, "application/x-www-form-urlencoded");
+                return new Reply(
+                        oauth.pushedAuthorize(
+                                Requests.form(Requests.readBody(exchange)), Requests.clientBasic(authorization)),
+                        null,
+                        201);
             }
             case "oauth2/revoke" -> {
                 Requests.requireMediaType(exchange, "application/x-www-form-urlencoded");

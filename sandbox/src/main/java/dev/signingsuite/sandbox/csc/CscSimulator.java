@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Methods: {@code info} (POST or GET), {@code auth/login} (HTTP Basic) and {@code auth/revoke},
  * {@code oauth2/authorize} (GET, redirects), {@code oauth2/token} ({@code client_credentials},
- * {@code authorization_code}, {@code refresh_token}), {@code oauth2/revoke}, {@code
+ * {@code authorization_code}, {@code refresh_token}), {@code oauth2/revoke}, {@code oauth2/pushed_authorize}, {@code
  * credentials/list|info|authorize|sendOTP|getChallenge}, {@code signatures/signHash}. The OAuth base
  * URL ({@code info.oauth2}) is the API base itself: {@code <base>/csc/v2/oauth2/token}.
  *
@@ -279,7 +279,7 @@ public final class CscSimulator implements HttpHandler {
                 exchange.getResponseHeaders().set("Cache-Control", "no-store");
                 exchange.sendResponseHeaders(204, -1);
             } else {
-                Requests.send(exchange, 200, reply.body());
+                Requests.send(exchange, reply.status(), reply.body());
             }
         } catch (CscError e) {
             log.debug("CSC {} answered {} {}: {}", method, e.status(), e.error(), e.description());

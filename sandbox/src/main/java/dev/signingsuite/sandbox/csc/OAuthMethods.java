@@ -62,7 +62,22 @@ final class OAuthMethods {
      * GET authorize. A bad client or redirect URI is answered here (400), never redirected to;
      * every other fault goes back to the client on the redirect with {@code error}.
      */
-    Redirect authorize(Map<String, String> query) {
+    Redirect authorize(Map<String, String> asked) {
+        Map<String, String> query = asked;
+        if (asked.containsKey("request_uri")) {
+            Map<String, String> pushed = authorizations.pulled(asked.get("request_uri"));
+            if (!pushed.get("client_id").equals(asked.get("client_id"))) {
+                throw CscError.invalid("request_uri");
+            }
+            query = pushed;
+        } else if (settings.profile().pushedAuthorizationRequired()) {
+            URI redirectUri = OAuthRules.registeredRedirectUri(settings.redirectUris(), query.get("redirect_uri"));
+            return error(
+                    redirectUri,
+                    "invalid_request",
+                    "Pushed authorization request required (request_uri)",
+                    asked.get("state"));
+        }
         String clientId = query.get("client_id");
         if (clientId == null) {
             throw CscError.invalidRequest("Missing parameter client_id");
@@ -83,11 +98,11 @@ final class OAuthMethods {
         if (!"S256".equals(method) && !"plain".equals(method)) {
             return error(redirectUri, "invalid_request", "Invalid parameter code_challenge_method", state);
         }
-        if (query.containsKey("authorization_details") || query.containsKey("request_uri")) {
+        if (query.containsKey("authorization_details")) {
             return error(
                     redirectUri,
                     "invalid_request",
-                    "authorization_details and request_uri are not supported here; use scope=credential",
+                    "authorization_details is not supported here; use scope=credential",
                     state);
         }
         String scopeName = query.getOrDefault("scope", "service");
@@ -119,6 +134,27 @@ final class OAuthMethods {
                 authorizations.now().plus(settings.codeLifetime())));
         return new Redirect(OAuthRedirects.withParameters(redirectUri, "code=" + OAuthRedirects.encode(code), state));
     }
+
+    /**
+     * RFC 9126 and CSC API v2 section 8.4.3: the client, authenticated as at the token endpoint,
+     * pushes the authorize parameters and gets a single-use {@code request_uri} for the browser.
+     */
+    Map<String, Object> pushedAuthorize(Map<String, String> form, Secret basic) {
+        String clientId = requireClient(form, basic);
+        if (form.containsKey("request_uri")) {
+            throw CscError.invalidRequest("request_uri is not allowed in a pushed authorization request");
+        }
+        Map<String, String> pushed = new LinkedHashMap<>(form);
+        pushed.remove("client_secret");
+        pushed.put("client_id", clientId);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("request_uri", authorizations.push(pushed, PUSHED_LIFETIME));
+        answer.put("expires_in", PUSHED_LIFETIME.toSeconds());
+        return answer;
+    }
+
+    /** LVRTC's request_uri lives 60 s (eparaksts.md section 12). */
+    private static final java.time.Duration PUSHED_LIFETIME = java.time.Duration.ofSeconds(60);
 
     Map<String, Object> token(Map<String, String> form, Secret basic) {
         String grantType = form.get("grant_type");

@@ -60,6 +60,30 @@ class CscProfileTest {
     }
 
     /**
+     * LVRTC requires PAR (eparaksts.md section 12; GOCSC-LV): the answer has the shape of the
+     * specification's sample (SPEC-MD section 8.4.3, {@code 201 {"request_uri", "expires_in"}}) with
+     * LVRTC's 60 s; the request_uri is single-use, and authorize without one is refused.
+     */
+    @Test
+    void lvrtcTakesOnlyPushedAuthorizationRequestsEachOnce() throws Exception {
+        try (CscHttp lvrtc = new CscHttp(CscSettings.defaults().withProfile(CscProfile.LVRTC))) {
+            Map<String, String> params = params("credential", SPEC_STD_HASH);
+            params.put("state", "par");
+            Map<String, String> direct = redirectQuery(lvrtc.get("oauth2/authorize?" + query(params)));
+            assertThat(direct).containsEntry("error", "invalid_request").containsEntry("state", "par");
+            assertThat(direct.get("error_description")).contains("Pushed authorization request required");
+
+            JsonNode answer = pushed(lvrtc, params);
+            assertThat(answer.get("request_uri").stringValue()).startsWith("urn:");
+            assertThat(answer.get("expires_in").intValue()).isEqualTo(60);
+            String browser = "oauth2/authorize?client_id=sandbox-client&request_uri="
+                    + enc(answer.get("request_uri").stringValue());
+            assertThat(redirectQuery(lvrtc.get(browser))).containsKey("code").containsEntry("state", "par");
+            assertError(lvrtc.get(browser), 400, "invalid_request", "Invalid parameter request_uri");
+        }
+    }
+
+    /**
      * LVRTC's token is single-use, and a refused signHash spends it too (GOCSC-LV CHANGELOG v0.2.0:
      * "never retry on the same token"; error code {@code invalidSad}).
      */
@@ -168,10 +192,22 @@ class CscProfileTest {
         }
     }
 
+    /** Under LVRTC the parameters are pushed first and the browser carries only the request_uri. */
     private static HttpResponse<byte[]> authorize(CscHttp csc, String hashes, String state) throws Exception {
         Map<String, String> params = params("credential", hashes);
         params.put("state", state);
-        return csc.get("oauth2/authorize?" + query(params));
+        if (csc.simulator.settings().profile() != CscProfile.LVRTC) {
+            return csc.get("oauth2/authorize?" + query(params));
+        }
+        String requestUri = pushed(csc, params).get("request_uri").stringValue();
+        return csc.get("oauth2/authorize?client_id=sandbox-client&request_uri=" + enc(requestUri));
+    }
+
+    private static JsonNode pushed(CscHttp csc, Map<String, String> params) throws Exception {
+        HttpResponse<byte[]> answer =
+                csc.post("oauth2/pushed_authorize", "application/x-www-form-urlencoded", query(params), BASIC);
+        assertThat(answer.statusCode()).as(new String(answer.body(), UTF_8)).isEqualTo(201);
+        return CscHttp.JSON.readTree(answer.body());
     }
 
     private static String credentialToken(CscHttp csc, String hashes, boolean basic) throws Exception {

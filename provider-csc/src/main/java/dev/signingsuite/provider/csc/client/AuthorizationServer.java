@@ -24,7 +24,10 @@ final class AuthorizationServer {
         this.info = info;
     }
 
-    /** @param method {@code oauth2/authorize}, {@code oauth2/token} or {@code oauth2/revoke} */
+    /**
+     * @param method {@code oauth2/authorize}, {@code oauth2/token}, {@code oauth2/revoke} or {@code
+     *     oauth2/pushed_authorize}
+     */
     URI endpoint(String method) {
         String issuer = info.get().oauth2Issuer();
         if (properties.oauth2Url() != null || issuer == null || issuer.isBlank()) {

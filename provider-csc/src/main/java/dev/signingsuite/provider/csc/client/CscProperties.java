@@ -176,7 +176,8 @@ public record CscProperties(
                         : base.alwaysHashAlgorithmOid(),
                 overrides.sendOperationMode() != null ? overrides.sendOperationMode() : base.sendOperationMode(),
                 overrides.tokenClientAuth() != null ? overrides.tokenClientAuth() : base.tokenClientAuth(),
-                overrides.singleUseTokens() != null ? overrides.singleUseTokens() : base.singleUseTokens());
+                overrides.singleUseTokens() != null ? overrides.singleUseTokens() : base.singleUseTokens(),
+                overrides.pushedAuthorization() != null ? overrides.pushedAuthorization() : base.pushedAuthorization());
     }
 
     /** Behaviours that differ from the profile's; null follows the profile. */
@@ -185,9 +186,10 @@ public record CscProperties(
             Boolean alwaysHashAlgorithmOid,
             Boolean sendOperationMode,
             ServiceProfile.ClientAuth tokenClientAuth,
-            Boolean singleUseTokens) {
+            Boolean singleUseTokens,
+            Boolean pushedAuthorization) {
 
-        public static final Overrides NONE = new Overrides(null, null, null, null, null);
+        public static final Overrides NONE = new Overrides(null, null, null, null, null, null);
     }
 
     /** An {@code auth/login} account; the password is a secret, never in {@link #toString()}. */

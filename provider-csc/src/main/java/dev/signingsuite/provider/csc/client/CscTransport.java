@@ -128,7 +128,8 @@ final class CscTransport {
             if (answerType == Void.class && (response.statusCode() == 204 || response.statusCode() == 200)) {
                 return null;
             }
-            if (response.statusCode() != 200) {
+            // 201: a pushed authorisation request (RFC 9126 section 2.2).
+            if (response.statusCode() != 200 && response.statusCode() != 201) {
                 throw error(method, response);
             }
             try {

@@ -63,7 +63,26 @@ final class OAuthEndpoints {
                         .append(encode(request.hashAlgorithmOid()));
             }
         }
+        if (properties.behaviours().pushedAuthorization()) {
+            return pushed(query.toString());
+        }
         return URI.create(url("oauth2/authorize") + "?" + query);
+    }
+
+    /**
+     * PAR (RFC 9126; CSC API v2 section 8.4.3): the parameters go to the server, authenticated as at
+     * the token endpoint, and the browser gets only the client id and the {@code request_uri}.
+     */
+    private URI pushed(String parameters) {
+        CscWire.PushedAuthorizationResponse answer = transport.send(
+                "oauth2/pushed_authorize",
+                authenticated(url("oauth2/pushed_authorize"), parameters),
+                CscWire.PushedAuthorizationResponse.class);
+        if (answer.requestUri() == null || answer.requestUri().isBlank()) {
+            throw CscCallException.unreadable("oauth2/pushed_authorize", "no request_uri in the answer");
+        }
+        return URI.create(url("oauth2/authorize") + "?client_id=" + encode(properties.clientId()) + "&request_uri="
+                + encode(answer.requestUri()));
     }
 
     CscClient.Grant exchangeCode(String code, String codeVerifier, URI redirectUri) {

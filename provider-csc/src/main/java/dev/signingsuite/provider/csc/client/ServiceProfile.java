@@ -7,19 +7,20 @@ package dev.signingsuite.provider.csc.client;
  */
 enum ServiceProfile {
     /** The specification's defaults: base64url {@code hashes} on authorize, the client secret in the form. */
-    GENERIC(new Behaviours(HashAlphabet.BASE64URL, false, false, ClientAuth.FORM, false)),
+    GENERIC(new Behaviours(HashAlphabet.BASE64URL, false, false, ClientAuth.FORM, false, false)),
     /**
-     * LVRTC eParaksts' CSC layer: standard Base64 {@code hashes} (base64url is refused),
+     * LVRTC eParaksts' CSC layer: authorisation requests pushed first (PAR), standard Base64 {@code
+     * hashes} (base64url is refused),
      * {@code hashAlgorithmOID} always sent, HTTP Basic client authentication, single-use tokens.
      */
-    LVRTC(new Behaviours(HashAlphabet.BASE64, true, false, ClientAuth.BASIC, true)),
+    LVRTC(new Behaviours(HashAlphabet.BASE64, true, false, ClientAuth.BASIC, true, true)),
     /** SIGN8: the client secret in the form; {@code /authorize} is found through {@code oauth2Issuer}. */
-    SIGN8(new Behaviours(HashAlphabet.BASE64URL, false, false, ClientAuth.FORM, false)),
+    SIGN8(new Behaviours(HashAlphabet.BASE64URL, false, false, ClientAuth.FORM, false, false)),
     /**
      * The EU reference RSSP: {@code signHash} without {@code operationMode} and {@code
      * hashAlgorithmOID} is answered 500; Spring Authorization Server authenticates clients by Basic.
      */
-    EUDI_REFERENCE(new Behaviours(HashAlphabet.BASE64URL, true, true, ClientAuth.BASIC, false));
+    EUDI_REFERENCE(new Behaviours(HashAlphabet.BASE64URL, true, true, ClientAuth.BASIC, false, false));
 
     private final Behaviours behaviours;
 
@@ -55,11 +56,14 @@ enum ServiceProfile {
      * @param tokenClientAuth client authentication at the OAuth 2.0 endpoints
      * @param singleUseTokens a credential token (or SAD) is spent by its first {@code signHash},
      *     answered or not: never sent twice, and a lost answer is never asked again
+     * @param pushedAuthorization push the authorisation request ({@code oauth2/pushed_authorize},
+     *     RFC 9126) and send the browser with its {@code request_uri} only
      */
     public record Behaviours(
             HashAlphabet hashesAlphabet,
             boolean alwaysHashAlgorithmOid,
             boolean sendOperationMode,
             ClientAuth tokenClientAuth,
-            boolean singleUseTokens) {}
+            boolean singleUseTokens,
+            boolean pushedAuthorization) {}
 }

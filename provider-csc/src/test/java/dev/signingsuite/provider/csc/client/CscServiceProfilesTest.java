@@ -74,6 +74,12 @@ class CscServiceProfilesTest {
             assertThat(signer.sign(seals)).hasSize(2).allMatch(SigningOutcome.Signed.class::isInstance);
             assertThat(signer.signOrWait(oauth).waiting()).hasSize(2);
             URI authorize = approvals.start(approvals.pending().get(0).id());
+            if (profile == ServiceProfile.LVRTC) {
+                assertThat(authorize.getRawQuery())
+                        .as("pushed: the browser carries only the request_uri")
+                        .startsWith("client_id=sandbox-client&request_uri=")
+                        .doesNotContain("hashes");
+            }
             if (profile == ServiceProfile.SIGN8) {
                 assertThat(authorize.toString()).startsWith(sandbox.cscBaseUrl() + "/issuer/authorize?");
             }
@@ -100,7 +106,7 @@ class CscServiceProfilesTest {
             CscProperties properties = properties(sandbox)
                     .withProfile(
                             ServiceProfile.GENERIC,
-                            new CscProperties.Overrides(null, null, null, ServiceProfile.ClientAuth.BASIC, null));
+                            new CscProperties.Overrides(null, null, null, ServiceProfile.ClientAuth.BASIC, null, null));
             CscClient client = new CscClient(HttpClient.newHttpClient(), properties, TestClock.system(), meters);
             BatchSigner signer = signer(client, properties, null);
 
