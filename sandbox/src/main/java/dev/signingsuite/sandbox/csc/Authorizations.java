@@ -75,9 +75,6 @@ final class Authorizations {
     private final Map<String, RefreshToken> refreshTokens = new ConcurrentHashMap<>();
     private final Map<String, Grant> sads = new ConcurrentHashMap<>();
     private final Map<String, Code> codes = new ConcurrentHashMap<>();
-    private final Map<String, Pushed> pushed = new ConcurrentHashMap<>();
-
-    private record Pushed(Map<String, String> parameters, Instant expiresAt) {}
 
     Authorizations(Clock clock) {
         this.clock = clock;
@@ -85,6 +82,10 @@ final class Authorizations {
 
     Instant now() {
         return clock.instant();
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     /** A service-scope access token of a new family. */
@@ -235,22 +236,6 @@ final class Authorizations {
             }
             grant.used = true;
         }
-    }
-
-    /** A pushed authorisation request's parameters under a new single-use {@code request_uri}. */
-    String push(Map<String, String> parameters, Duration lifetime) {
-        String uri = "urn:ietf:params:oauth:request_uri:" + randomValue();
-        pushed.put(uri, new Pushed(Map.copyOf(parameters), clock.instant().plus(lifetime)));
-        return uri;
-    }
-
-    /** The parameters pushed under {@code requestUri}, once, before it expires. */
-    Map<String, String> pulled(String requestUri) {
-        Pushed request = pushed.remove(requestUri);
-        if (request == null || !clock.instant().isBefore(request.expiresAt())) {
-            throw CscError.invalid("request_uri");
-        }
-        return request.parameters();
     }
 
     String issueCode(Code code) {

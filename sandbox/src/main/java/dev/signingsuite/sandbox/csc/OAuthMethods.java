@@ -35,6 +35,7 @@ final class OAuthMethods {
     private final Map<String, Credential> credentials;
     private final Authorizations authorizations;
     private final CscCounters counters;
+    private final PushedRequests pushedRequests;
     private volatile boolean approving = true;
     private volatile boolean clientCredentials = true;
 
@@ -47,6 +48,7 @@ final class OAuthMethods {
         this.credentials = credentials;
         this.authorizations = authorizations;
         this.counters = counters;
+        this.pushedRequests = new PushedRequests(authorizations.clock());
     }
 
     void approving(boolean approve) {
@@ -65,11 +67,7 @@ final class OAuthMethods {
     Redirect authorize(Map<String, String> asked) {
         Map<String, String> query = asked;
         if (asked.containsKey("request_uri")) {
-            Map<String, String> pushed = authorizations.pulled(asked.get("request_uri"));
-            if (!pushed.get("client_id").equals(asked.get("client_id"))) {
-                throw CscError.invalid("request_uri");
-            }
-            query = pushed;
+            query = pushedRequests.pull(asked);
         } else if (settings.profile().pushedAuthorizationRequired()) {
             URI redirectUri = OAuthRules.registeredRedirectUri(settings.redirectUris(), query.get("redirect_uri"));
             return error(
@@ -135,26 +133,10 @@ final class OAuthMethods {
         return new Redirect(OAuthRedirects.withParameters(redirectUri, "code=" + OAuthRedirects.encode(code), state));
     }
 
-    /**
-     * RFC 9126 and CSC API v2 section 8.4.3: the client, authenticated as at the token endpoint,
-     * pushes the authorize parameters and gets a single-use {@code request_uri} for the browser.
-     */
+    /** RFC 9126: the client, authenticated as at the token endpoint, pushes the authorize parameters. */
     Map<String, Object> pushedAuthorize(Map<String, String> form, Secret basic) {
-        String clientId = requireClient(form, basic);
-        if (form.containsKey("request_uri")) {
-            throw CscError.invalidRequest("request_uri is not allowed in a pushed authorization request");
-        }
-        Map<String, String> pushed = new LinkedHashMap<>(form);
-        pushed.remove("client_secret");
-        pushed.put("client_id", clientId);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("request_uri", authorizations.push(pushed, PUSHED_LIFETIME));
-        answer.put("expires_in", PUSHED_LIFETIME.toSeconds());
-        return answer;
+        return pushedRequests.push(form, requireClient(form, basic));
     }
-
-    /** LVRTC's request_uri lives 60 s (eparaksts.md section 12). */
-    private static final java.time.Duration PUSHED_LIFETIME = java.time.Duration.ofSeconds(60);
 
     Map<String, Object> token(Map<String, String> form, Secret basic) {
         String grantType = form.get("grant_type");
