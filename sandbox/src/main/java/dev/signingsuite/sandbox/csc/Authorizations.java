@@ -54,6 +54,7 @@ final class Authorizations {
         final Map<String, Integer> hashes;
         final String hashAlgorithmOid;
         int remaining;
+        boolean used;
 
         Grant(String credentialId, int remaining, List<byte[]> hashes, String hashAlgorithmOid, Instant expiresAt) {
             this.credentialId = credentialId;
@@ -81,6 +82,10 @@ final class Authorizations {
 
     Instant now() {
         return clock.instant();
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     /** A service-scope access token of a new family. */
@@ -220,6 +225,16 @@ final class Authorizations {
             if (grant.remaining == 0) {
                 sads.values().remove(grant);
             }
+        }
+    }
+
+    /** Marks a single-use grant used; one used before is refused as LVRTC refuses it. */
+    void useOnce(Grant grant) {
+        synchronized (grant) {
+            if (grant.used) {
+                throw CscError.of(400, "invalidSad", "The signing token has already been used");
+            }
+            grant.used = true;
         }
     }
 

@@ -18,7 +18,8 @@ final class CredentialScope {
     private CredentialScope() {}
 
     /** The grant an authorization code for {@code scope=credential} carries, from the authorize query. */
-    static Grant grant(Map<String, String> query, Map<String, Credential> credentials, Instant sadExpiry) {
+    static Grant grant(
+            Map<String, String> query, Map<String, Credential> credentials, Instant sadExpiry, CscProfile profile) {
         String credentialId = query.get("credentialID");
         if (credentialId == null) {
             throw CscError.invalidRequest("Missing parameter credentialID");
@@ -54,7 +55,7 @@ final class CredentialScope {
                     SignAlgorithms.digest(hashAlgorithmOid).orElseThrow(() -> CscError.invalid("hashAlgorithmOID"));
             hashes = new ArrayList<>();
             for (String value : query.get("hashes").split(",")) {
-                byte[] hash = decodeEither(value);
+                byte[] hash = profile.standardBase64Hashes() ? decodeStandard(value) : decodeEither(value);
                 if (hash.length != digest.length()) {
                     throw CscError.invalidRequest("Invalid digest value length");
                 }
@@ -70,6 +71,22 @@ final class CredentialScope {
             }
         }
         return new Grant(credentialId, numSignatures, credential.scal2() ? hashes : null, hashAlgorithmOid, sadExpiry);
+    }
+
+    /**
+     * LVRTC's CSC layer refuses base64url hashes before the person sees a login (measured, GOCSC-LV;
+     * csc-api-v2.md section 13.1): standard Base64 only, padded.
+     */
+    private static byte[] decodeStandard(String raw) {
+        String value = raw.trim().replace(' ', '+');
+        if (value.length() % 4 != 0 || value.indexOf('-') >= 0 || value.indexOf('_') >= 0) {
+            throw CscError.invalidRequest("Invalid Base64 hash string parameter: standard Base64 required");
+        }
+        try {
+            return Base64.getDecoder().decode(value);
+        } catch (IllegalArgumentException e) {
+            throw CscError.invalidRequest("Invalid Base64 hash string parameter");
+        }
     }
 
     // The query parameter is base64url by the specification; some providers send standard Base64.

@@ -27,6 +27,7 @@ final class CscMethods {
             "oauth2/authorize",
             "oauth2/token",
             "oauth2/revoke",
+            "oauth2/pushed_authorize",
             "credentials/list",
             "credentials/info",
             "credentials/authorize",
@@ -79,7 +80,11 @@ final class CscMethods {
         info.put("lang", "en-US");
         info.put("description", "Local CSC v2 simulator with test keys; not a trust service");
         info.put("authType", authTypes);
-        info.put("oauth2", baseUrl.toString());
+        if (settings.profile().issuerMetadata()) {
+            info.put("oauth2Issuer", CscRoutes.issuer(baseUrl).toString());
+        } else {
+            info.put("oauth2", baseUrl.toString());
+        }
         List<String> methods = new ArrayList<>(List.of("info"));
         methods.addAll(IMPLEMENTED);
         info.put("methods", methods);

@@ -19,7 +19,6 @@ final class CscRoutes {
 
     // Methods of the specification this simulator leaves out: 501, not 404 (section 10.1).
     private static final List<String> NOT_IMPLEMENTED = List.of(
-            "oauth2/pushed_authorize",
             "credentials/authorizeCheck",
             "credentials/extendTransaction",
             "signatures/signDoc",
@@ -31,22 +30,58 @@ final class CscRoutes {
     private final SignHash signHash;
     private final Authorizations authorizations;
     private final Function<String, Optional<String>> lastOtp;
+    private final CscProfile profile;
+    private final URI api;
 
     CscRoutes(
             CscMethods methods,
             OAuthMethods oauth,
             SignHash signHash,
             Authorizations authorizations,
-            Function<String, Optional<String>> lastOtp) {
+            Function<String, Optional<String>> lastOtp,
+            CscProfile profile,
+            URI api) {
         this.methods = methods;
         this.oauth = oauth;
         this.signHash = signHash;
         this.authorizations = authorizations;
         this.lastOtp = lastOtp;
+        this.profile = profile;
+        this.api = api;
+    }
+
+    /** The {@code oauth2Issuer} of a profile whose authorisation server publishes RFC 8414 metadata. */
+    static URI issuer(URI api) {
+        return URI.create(api + "/" + ISSUER);
+    }
+
+    private static final String ISSUER = "issuer";
+
+    /**
+     * Under an issuer the OAuth methods keep their names but the browser's endpoint is {@code
+     * /authorize} (SIGN8); {@code oauth2/authorize} under the API does not exist there.
+     */
+    private String oauthMethod(String method) {
+        if (!profile.issuerMetadata()) {
+            return method;
+        }
+        return switch (method) {
+            case "oauth2/authorize", "oauth2/token", "oauth2/revoke", "oauth2/pushed_authorize" ->
+                throw CscError.of(404, "invalid_request", "Unknown method: " + method + "; see oauth2Issuer");
+            case ISSUER + "/authorize" -> "oauth2/authorize";
+            case ISSUER + "/oauth2/token" -> "oauth2/token";
+            case ISSUER + "/oauth2/revoke" -> "oauth2/revoke";
+            case ISSUER + "/oauth2/pushed_authorize" -> "oauth2/pushed_authorize";
+            default -> method;
+        };
     }
 
     /** A JSON answer (200), no content (204, {@code body} null) or a redirect (302). */
-    record Reply(Object body, URI location) {
+    record Reply(Object body, URI location, int status) {
+        Reply(Object body, URI location) {
+            this(body, location, 200);
+        }
+
         static Reply json(Object body) {
             return new Reply(body, null);
         }
@@ -56,8 +91,35 @@ final class CscRoutes {
         }
     }
 
-    Reply dispatch(HttpExchange exchange, String method) throws IOException {
+    /** RFC 8414 section 2: the endpoints this authorisation server serves. */
+    private Map<String, Object> metadata() {
+        URI issuer = issuer(api);
+        return Map.of(
+                "issuer",
+                issuer.toString(),
+                "authorization_endpoint",
+                issuer + "/authorize",
+                "token_endpoint",
+                issuer + "/oauth2/token",
+                "revocation_endpoint",
+                issuer + "/oauth2/revoke",
+                "pushed_authorization_request_endpoint",
+                issuer + "/oauth2/pushed_authorize",
+                "response_types_supported",
+                List.of("code"),
+                "code_challenge_methods_supported",
+                List.of("S256", "plain"),
+                "token_endpoint_auth_methods_supported",
+                List.of("client_secret_post"));
+    }
+
+    Reply dispatch(HttpExchange exchange, String requested) throws IOException {
         String httpMethod = exchange.getRequestMethod();
+        if (profile.issuerMetadata() && (ISSUER + "/.well-known/oauth-authorization-server").equals(requested)) {
+            Requests.requireHttpMethod(exchange, "GET");
+            return Reply.json(metadata());
+        }
+        String method = oauthMethod(requested);
         // Some clients read info with GET (CZERTAINLY's server serves it so); both are accepted.
         if ("info".equals(method) && ("GET".equals(httpMethod) || "POST".equals(httpMethod))) {
             return Reply.json(methods.info());
@@ -89,6 +151,14 @@ final class CscRoutes {
                 Requests.requireMediaType(exchange, "application/x-www-form-urlencoded");
                 return Reply.json(
                         oauth.token(Requests.form(Requests.readBody(exchange)), Requests.clientBasic(authorization)));
+            }
+            case "oauth2/pushed_authorize" -> {
+                Requests.requireMediaType(exchange, "application/x-www-form-urlencoded");
+                return new Reply(
+                        oauth.pushedAuthorize(
+                                Requests.form(Requests.readBody(exchange)), Requests.clientBasic(authorization)),
+                        null,
+                        201);
             }
             case "oauth2/revoke" -> {
                 Requests.requireMediaType(exchange, "application/x-www-form-urlencoded");

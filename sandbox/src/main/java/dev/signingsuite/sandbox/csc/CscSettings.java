@@ -30,6 +30,7 @@ import java.util.function.Consumer;
  * @param requirePkce whether {@code oauth2/authorize} requires {@code code_challenge} (the
  *     specification says REQUIRED); a given challenge is always verified at the token endpoint
  * @param credentials the other credentials, after the RSA seal
+ * @param profile the real service the simulator poses as, strict in that service's way
  */
 public record CscSettings(
         String clientId,
@@ -45,7 +46,8 @@ public record CscSettings(
         String username,
         String password,
         boolean requirePkce,
-        List<CscCredentialSettings> credentials) {
+        List<CscCredentialSettings> credentials,
+        CscProfile profile) {
 
     public static final String DEFAULT_CLIENT_ID = "sandbox-client";
     public static final String DEFAULT_CLIENT_SECRET = "sandbox-secret";
@@ -87,6 +89,7 @@ public record CscSettings(
             }
         }
         credentials = List.copyOf(credentials);
+        Objects.requireNonNull(profile, "profile");
         Set<String> ids = new HashSet<>(List.of(credentialId));
         for (CscCredentialSettings credential : credentials) {
             if (!ids.add(credential.id())) {
@@ -117,7 +120,8 @@ public record CscSettings(
                 DEFAULT_USERNAME,
                 DEFAULT_PASSWORD,
                 true,
-                defaultCredentials());
+                defaultCredentials(),
+                CscProfile.GENERIC);
     }
 
     public static CscSettings defaults() {
@@ -211,12 +215,16 @@ public record CscSettings(
         return with(copy -> copy.requirePkce = required);
     }
 
+    public CscSettings withProfile(CscProfile posingAs) {
+        return with(copy -> copy.profile = posingAs);
+    }
+
     /** Replaces the credentials after the RSA seal. */
     public CscSettings withCredentials(List<CscCredentialSettings> others) {
         return with(copy -> copy.credentials = others);
     }
 
-    // One copy for every wither: fourteen components are too many to list again in each of them.
+    // One copy for every wither: fifteen components are too many to list again in each of them.
     private CscSettings with(Consumer<Copy> change) {
         Copy copy = new Copy(this);
         change.accept(copy);
@@ -239,6 +247,7 @@ public record CscSettings(
         String password;
         boolean requirePkce;
         List<CscCredentialSettings> credentials;
+        CscProfile profile;
 
         Copy(CscSettings settings) {
             clientId = settings.clientId;
@@ -255,6 +264,7 @@ public record CscSettings(
             password = settings.password;
             requirePkce = settings.requirePkce;
             credentials = settings.credentials;
+            profile = settings.profile;
         }
 
         CscSettings settings() {
@@ -272,7 +282,8 @@ public record CscSettings(
                     username,
                     password,
                     requirePkce,
-                    credentials);
+                    credentials,
+                    profile);
         }
     }
 
@@ -282,7 +293,7 @@ public record CscSettings(
                 + ", credentialId=" + credentialId + ", multisign=" + multisign + ", redirectUris=" + redirectUris
                 + ", codeLifetime=" + codeLifetime + ", refreshTokenLifetime=" + refreshTokenLifetime
                 + ", otpLifetime=" + otpLifetime + ", username=" + username + ", requirePkce=" + requirePkce
-                + ", credentials=" + credentials + "]";
+                + ", credentials=" + credentials + ", profile=" + profile + "]";
     }
 
     private static void requireText(String value, String name) {

@@ -9,11 +9,13 @@ import java.io.IOException;
 import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Methods: {@code info} (POST or GET), {@code auth/login} (HTTP Basic) and {@code auth/revoke},
  * {@code oauth2/authorize} (GET, redirects), {@code oauth2/token} ({@code client_credentials},
- * {@code authorization_code}, {@code refresh_token}), {@code oauth2/revoke}, {@code
+ * {@code authorization_code}, {@code refresh_token}), {@code oauth2/revoke}, {@code oauth2/pushed_authorize}, {@code
  * credentials/list|info|authorize|sendOTP|getChallenge}, {@code signatures/signHash}. The OAuth base
  * URL ({@code info.oauth2}) is the API base itself: {@code <base>/csc/v2/oauth2/token}.
  *
@@ -82,6 +84,8 @@ public final class CscSimulator implements HttpHandler {
     private final OAuthMethods oauth;
     private final CscRoutes routes;
     private final SigningLog signingLog;
+    private final AtomicInteger throttled = new AtomicInteger();
+    private volatile Duration throttleFor = Duration.ZERO;
 
     /**
      * The full catalogue ({@link CscSettings#catalogue()}), each credential with its PKI entity.
@@ -126,7 +130,13 @@ public final class CscSimulator implements HttpHandler {
         this.methods = new CscMethods(settings, credentials, authorizations, otps, counters, api);
         this.oauth = new OAuthMethods(settings, credentials, authorizations, counters);
         this.routes = new CscRoutes(
-                methods, oauth, new SignHash(methods, authorizations, counters, log), authorizations, this::lastOtp);
+                methods,
+                oauth,
+                new SignHash(methods, authorizations, counters, log, settings.profile()),
+                authorizations,
+                this::lastOtp,
+                settings.profile(),
+                api);
     }
 
     /** Every hash this simulator signed. */
@@ -235,6 +245,16 @@ public final class CscSimulator implements HttpHandler {
         credentials.get(credentialId).resetFailures();
     }
 
+    /**
+     * The next {@code requests} API calls are answered 429 {@code Too Many Requests} with {@code
+     * Retry-After} in whole seconds (RFC 9110 section 10.2.3; CSC API v2 section 10.1 lets any
+     * method answer 429), as a rate-limited service answers.
+     */
+    public void throttle(int requests, Duration retryAfter) {
+        throttled.set(requests);
+        throttleFor = retryAfter;
+    }
+
     public void resetCounters() {
         counters.reset();
         otps.clearOutbox();
@@ -246,6 +266,10 @@ public final class CscSimulator implements HttpHandler {
         String method = path.startsWith(CONTEXT + "/") ? path.substring(CONTEXT.length() + 1) : "";
         try {
             counters.called(method);
+            if (throttled.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                exchange.getResponseHeaders().set("Retry-After", Long.toString(throttleFor.toSeconds()));
+                throw CscError.of(429, "temporarily_unavailable", "Too many requests");
+            }
             CscRoutes.Reply reply = routes.dispatch(exchange, method);
             if (reply.location() != null) {
                 exchange.getResponseHeaders().set("Location", reply.location().toString());
@@ -255,7 +279,7 @@ public final class CscSimulator implements HttpHandler {
                 exchange.getResponseHeaders().set("Cache-Control", "no-store");
                 exchange.sendResponseHeaders(204, -1);
             } else {
-                Requests.send(exchange, 200, reply.body());
+                Requests.send(exchange, reply.status(), reply.body());
             }
         } catch (CscError e) {
             log.debug("CSC {} answered {} {}: {}", method, e.status(), e.error(), e.description());

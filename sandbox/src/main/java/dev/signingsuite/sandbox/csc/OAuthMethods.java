@@ -35,6 +35,7 @@ final class OAuthMethods {
     private final Map<String, Credential> credentials;
     private final Authorizations authorizations;
     private final CscCounters counters;
+    private final PushedRequests pushedRequests;
     private volatile boolean approving = true;
     private volatile boolean clientCredentials = true;
 
@@ -47,6 +48,7 @@ final class OAuthMethods {
         this.credentials = credentials;
         this.authorizations = authorizations;
         this.counters = counters;
+        this.pushedRequests = new PushedRequests(authorizations.clock());
     }
 
     void approving(boolean approve) {
@@ -62,7 +64,18 @@ final class OAuthMethods {
      * GET authorize. A bad client or redirect URI is answered here (400), never redirected to;
      * every other fault goes back to the client on the redirect with {@code error}.
      */
-    Redirect authorize(Map<String, String> query) {
+    Redirect authorize(Map<String, String> asked) {
+        Map<String, String> query = asked;
+        if (asked.containsKey("request_uri")) {
+            query = pushedRequests.pull(asked);
+        } else if (settings.profile().pushedAuthorizationRequired()) {
+            URI redirectUri = OAuthRules.registeredRedirectUri(settings.redirectUris(), query.get("redirect_uri"));
+            return error(
+                    redirectUri,
+                    "invalid_request",
+                    "Pushed authorization request required (request_uri)",
+                    asked.get("state"));
+        }
         String clientId = query.get("client_id");
         if (clientId == null) {
             throw CscError.invalidRequest("Missing parameter client_id");
@@ -83,11 +96,11 @@ final class OAuthMethods {
         if (!"S256".equals(method) && !"plain".equals(method)) {
             return error(redirectUri, "invalid_request", "Invalid parameter code_challenge_method", state);
         }
-        if (query.containsKey("authorization_details") || query.containsKey("request_uri")) {
+        if (query.containsKey("authorization_details")) {
             return error(
                     redirectUri,
                     "invalid_request",
-                    "authorization_details and request_uri are not supported here; use scope=credential",
+                    "authorization_details is not supported here; use scope=credential",
                     state);
         }
         String scopeName = query.getOrDefault("scope", "service");
@@ -99,7 +112,7 @@ final class OAuthMethods {
             scope = Scope.CREDENTIAL;
             try {
                 grant = CredentialScope.grant(
-                        query, credentials, authorizations.now().plus(settings.sadLifetime()));
+                        query, credentials, authorizations.now().plus(settings.sadLifetime()), settings.profile());
             } catch (CscError e) {
                 return error(redirectUri, e.error(), e.description(), state);
             }
@@ -118,6 +131,11 @@ final class OAuthMethods {
                 grant,
                 authorizations.now().plus(settings.codeLifetime())));
         return new Redirect(OAuthRedirects.withParameters(redirectUri, "code=" + OAuthRedirects.encode(code), state));
+    }
+
+    /** RFC 9126: the client, authenticated as at the token endpoint, pushes the authorize parameters. */
+    Map<String, Object> pushedAuthorize(Map<String, String> form, Secret basic) {
+        return pushedRequests.push(form, requireClient(form, basic));
     }
 
     Map<String, Object> token(Map<String, String> form, Secret basic) {
@@ -247,7 +265,17 @@ final class OAuthMethods {
         authorizations.revoke(token.stringValue());
     }
 
+    /**
+     * The client by HTTP Basic or in the form (RFC 6749 section 2.3.1); a profile may insist on
+     * one of them, answering 401 {@code invalid_client} as RFC 6749 section 5.2 has it.
+     */
     private String requireClient(Map<String, String> form, Secret basic) {
+        if (basic == null && settings.profile().basicClientOnly() && form.containsKey("client_secret")) {
+            throw CscError.of(401, "invalid_client", "Client authentication by HTTP Basic required");
+        }
+        if (basic != null && settings.profile().formClientOnly()) {
+            throw CscError.of(401, "invalid_client", "Client authentication in the request body required");
+        }
         String clientId = basic != null ? basic.id() : form.get("client_id");
         String clientSecret = basic != null ? basic.secret() : form.get("client_secret");
         if (clientId == null) {

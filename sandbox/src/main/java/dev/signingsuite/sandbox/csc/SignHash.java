@@ -22,15 +22,26 @@ final class SignHash {
     private final Authorizations authorizations;
     private final CscCounters counters;
     private final SigningLog log;
+    private final CscProfile profile;
 
-    SignHash(CscMethods methods, Authorizations authorizations, CscCounters counters, SigningLog log) {
+    SignHash(
+            CscMethods methods,
+            Authorizations authorizations,
+            CscCounters counters,
+            SigningLog log,
+            CscProfile profile) {
         this.log = log;
+        this.profile = profile;
         this.methods = methods;
         this.authorizations = authorizations;
         this.counters = counters;
     }
 
     Map<String, Object> sign(JsonNode request, AccessToken token) {
+        if (profile.fullSignHashShape() && (!request.has("operationMode") || !request.has("hashAlgorithmOID"))) {
+            // The EU reference RSSP reads both unconditionally and fails with a server error.
+            throw CscError.of(500, "server_error", "Internal Server Error");
+        }
         // A credential-scope token replaces the SAD (section 8.4); a SAD may still be sent.
         JsonNode sadNode = request.get("SAD");
         if (token.scope() != Scope.CREDENTIAL && (sadNode == null || !sadNode.isString())) {
@@ -45,6 +56,10 @@ final class SignHash {
             grant = token.grant();
         } else {
             throw CscError.invalid("credentialID");
+        }
+        if (profile.singleUseTokens()) {
+            // LVRTC: the first signHash spends the token, whatever its outcome (GOCSC-LV CHANGELOG).
+            authorizations.useOnce(grant);
         }
         List<byte[]> hashes = hashes(request);
         String signAlgoOid = CscMethods.text(request, "signAlgo", null);

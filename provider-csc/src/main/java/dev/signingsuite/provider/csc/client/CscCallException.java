@@ -11,8 +11,19 @@ public final class CscCallException extends RuntimeException {
     private final int status;
     private final String error;
     private final String description;
+    private final java.time.Duration retryAfter;
 
     CscCallException(String method, int status, String error, String description, Throwable cause) {
+        this(method, status, error, description, cause, null);
+    }
+
+    CscCallException(
+            String method,
+            int status,
+            String error,
+            String description,
+            Throwable cause,
+            java.time.Duration retryAfter) {
         super(
                 "CSC " + method + " failed: " + (status == 0 ? "no answer" : "HTTP " + status) + " " + error
                         + (description == null ? "" : " (" + description + ")"),
@@ -21,6 +32,12 @@ public final class CscCallException extends RuntimeException {
         this.status = status;
         this.error = error;
         this.description = description;
+        this.retryAfter = retryAfter;
+    }
+
+    /** How long the service asked to be left alone ({@code Retry-After} of a 429 or 503), or null. */
+    public java.time.Duration retryAfter() {
+        return retryAfter;
     }
 
     /** The service answered 200, but not with what the method promises. */
@@ -50,6 +67,18 @@ public final class CscCallException extends RuntimeException {
     /** Worth another attempt: no answer, 429 or a server error. */
     public boolean isTransient() {
         return status == 0 || status == 429 || status >= 500;
+    }
+
+    /**
+     * The request may have reached the service and been carried out, but no answer came (a read
+     * timeout, a reset): what a single-use token must not be sent again after. A refused connection
+     * or an open circuit breaker never sent it.
+     */
+    public boolean isAnswerLost() {
+        return status == 0
+                && ("io_error".equals(error) || "interrupted".equals(error))
+                && !"ConnectException".equals(description)
+                && !"HttpConnectTimeoutException".equals(description);
     }
 
     /** The access token was refused or has expired: a new one may help. */

@@ -2,6 +2,9 @@ package dev.signingsuite.provider.csc.client;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.core.functions.Either;
+import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,7 +54,7 @@ public final class CscClient implements AutoCloseable {
         this.oauth = new OAuthEndpoints(transport, properties, clock, info);
         this.service = new ServiceTokens(transport, properties, clock, info, oauth);
         this.credentials = new Credentials(service);
-        this.signatures = new Signatures(service, transport, info, clock);
+        this.signatures = new Signatures(service, transport, info, clock, properties.behaviours());
     }
 
     /**
@@ -60,6 +63,30 @@ public final class CscClient implements AutoCloseable {
      */
     public static CircuitBreakerConfig breakerConfig() {
         return CscTransport.breakerConfig();
+    }
+
+    /**
+     * Retries of transient errors only, with exponential backoff and jitter; a {@code Retry-After}
+     * the service sent with its 429 or 503 is waited for instead when longer, and a {@code
+     * Retry-After} beyond {@code retry.maxRetryAfter} ends the retries (the documents are parked).
+     */
+    public static RetryConfig retryConfig(CscProperties.Retry retry) {
+        IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(retry.initialBackoff(), 2.0, 0.5);
+        return RetryConfig.custom()
+                .maxAttempts(retry.maxAttempts())
+                .intervalBiFunction((Integer attempt, Either<Throwable, Object> outcome) -> {
+                    long millis = backoff.apply(attempt);
+                    if (outcome.isLeft()
+                            && outcome.getLeft() instanceof CscCallException call
+                            && call.retryAfter() != null) {
+                        return Math.max(millis, call.retryAfter().toMillis());
+                    }
+                    return millis;
+                })
+                .retryOnException(e -> e instanceof CscCallException call
+                        && call.isTransient()
+                        && (call.retryAfter() == null || call.retryAfter().compareTo(retry.maxRetryAfter()) <= 0))
+                .build();
     }
 
     /**

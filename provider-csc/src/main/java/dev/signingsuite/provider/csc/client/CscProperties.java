@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -43,6 +44,11 @@ import org.springframework.validation.annotation.Validated;
  *     gateway's {@code /csc/callback}
  * @param approvalRecheck how long a poll with waiting documents is handed back before it is
  *     delivered again
+ * @param profile the kind of service ({@code generic}, {@code lvrtc}, {@code sign8}, {@code
+ *     eudi-reference}): sets the behaviours in which real services differ
+ * @param overrides single behaviours that differ from the profile's; unset ones follow it
+ * @param serviceAccount the user of {@code auth/login} (HTTP Basic), when the service authenticates
+ *     its API users so: an account of the service, not the OAuth 2.0 client
  */
 @Validated
 @ConfigurationProperties("signing.csc")
@@ -60,12 +66,140 @@ public record CscProperties(
         Map<String, @Valid Signer> signers,
         URI operatorRedirectUri,
         URI approvalRedirectUri,
-        @DefaultValue("5s") @NotNull Duration approvalRecheck) {
+        @DefaultValue("5s") @NotNull Duration approvalRecheck,
+        @DefaultValue("generic") @NotNull ServiceProfile profile,
+        @DefaultValue @NotNull Overrides overrides,
+        @Valid ServiceAccount serviceAccount) {
 
+    @ConstructorBinding
     public CscProperties {
         baseUrl = withoutTrailingSlash(baseUrl);
         oauth2Url = withoutTrailingSlash(oauth2Url);
         signers = signers == null ? Map.of() : Map.copyOf(signers);
+    }
+
+    /** The properties of a {@code generic} service without a service account (tests, older callers). */
+    public CscProperties(
+            URI baseUrl,
+            URI oauth2Url,
+            String clientId,
+            String clientSecret,
+            String credentialId,
+            Duration connectTimeout,
+            Duration requestTimeout,
+            Duration tokenRefreshMargin,
+            int maxBatchSize,
+            Retry retry,
+            Map<String, Signer> signers,
+            URI operatorRedirectUri,
+            URI approvalRedirectUri,
+            Duration approvalRecheck) {
+        this(
+                baseUrl,
+                oauth2Url,
+                clientId,
+                clientSecret,
+                credentialId,
+                connectTimeout,
+                requestTimeout,
+                tokenRefreshMargin,
+                maxBatchSize,
+                retry,
+                signers,
+                operatorRedirectUri,
+                approvalRedirectUri,
+                approvalRecheck,
+                ServiceProfile.GENERIC,
+                Overrides.NONE,
+                null);
+    }
+
+    /** The same properties for another kind of service. */
+    public CscProperties withProfile(ServiceProfile kind, Overrides changed) {
+        return new CscProperties(
+                baseUrl,
+                oauth2Url,
+                clientId,
+                clientSecret,
+                credentialId,
+                connectTimeout,
+                requestTimeout,
+                tokenRefreshMargin,
+                maxBatchSize,
+                retry,
+                signers,
+                operatorRedirectUri,
+                approvalRedirectUri,
+                approvalRecheck,
+                kind,
+                changed,
+                serviceAccount);
+    }
+
+    /** The same properties with an {@code auth/login} account. */
+    public CscProperties withServiceAccount(ServiceAccount account) {
+        return new CscProperties(
+                baseUrl,
+                oauth2Url,
+                clientId,
+                clientSecret,
+                credentialId,
+                connectTimeout,
+                requestTimeout,
+                tokenRefreshMargin,
+                maxBatchSize,
+                retry,
+                signers,
+                operatorRedirectUri,
+                approvalRedirectUri,
+                approvalRecheck,
+                profile,
+                overrides,
+                account);
+    }
+
+    /**
+     * Whether a credential token or SAD is spent by its first {@code signHash}, answered or not: it
+     * is then never sent twice, and a lost answer is never asked for again.
+     */
+    public boolean singleUseTokens() {
+        return behaviours().singleUseTokens();
+    }
+
+    /** The profile's behaviours with the overrides applied. */
+    ServiceProfile.Behaviours behaviours() {
+        ServiceProfile.Behaviours base = profile.behaviours();
+        return new ServiceProfile.Behaviours(
+                overrides.hashesAlphabet() != null ? overrides.hashesAlphabet() : base.hashesAlphabet(),
+                overrides.alwaysHashAlgorithmOid() != null
+                        ? overrides.alwaysHashAlgorithmOid()
+                        : base.alwaysHashAlgorithmOid(),
+                overrides.sendOperationMode() != null ? overrides.sendOperationMode() : base.sendOperationMode(),
+                overrides.tokenClientAuth() != null ? overrides.tokenClientAuth() : base.tokenClientAuth(),
+                overrides.singleUseTokens() != null ? overrides.singleUseTokens() : base.singleUseTokens(),
+                overrides.pushedAuthorization() != null ? overrides.pushedAuthorization() : base.pushedAuthorization());
+    }
+
+    /** Behaviours that differ from the profile's; null follows the profile. */
+    public record Overrides(
+            ServiceProfile.HashAlphabet hashesAlphabet,
+            Boolean alwaysHashAlgorithmOid,
+            Boolean sendOperationMode,
+            ServiceProfile.ClientAuth tokenClientAuth,
+            Boolean singleUseTokens,
+            Boolean pushedAuthorization) {
+
+        public static final Overrides NONE = new Overrides(null, null, null, null, null, null);
+    }
+
+    /** An {@code auth/login} account; the password is a secret, never in {@link #toString()}. */
+    public record ServiceAccount(
+            @NotBlank String username, @NotBlank String password) {
+
+        @Override
+        public String toString() {
+            return "ServiceAccount[username=" + username + ", password=****]";
+        }
     }
 
     /**
@@ -110,10 +244,21 @@ public record CscProperties(
     /**
      * @param maxAttempts attempts including the first
      * @param initialBackoff the wait before the second attempt; doubled each time, with jitter
+     * @param maxRetryAfter the longest {@code Retry-After} of a 429 or 503 waited for in line; a
+     *     longer one ends the retries, so the documents are parked instead of holding the consumer
      */
     public record Retry(
             @DefaultValue("3") @Min(1) @Max(10) int maxAttempts,
-            @DefaultValue("500ms") @NotNull Duration initialBackoff) {}
+            @DefaultValue("500ms") @NotNull Duration initialBackoff,
+            @DefaultValue("10s") @NotNull Duration maxRetryAfter) {
+
+        @ConstructorBinding
+        public Retry {}
+
+        public Retry(int maxAttempts, Duration initialBackoff) {
+            this(maxAttempts, initialBackoff, Duration.ofSeconds(10));
+        }
+    }
 
     public URI methodUrl(String method) {
         return URI.create(baseUrl + "/" + method);
@@ -138,7 +283,8 @@ public record CscProperties(
                 + ", requestTimeout=" + requestTimeout + ", tokenRefreshMargin=" + tokenRefreshMargin
                 + ", maxBatchSize=" + maxBatchSize + ", retry=" + retry + ", signers=" + signers
                 + ", operatorRedirectUri=" + operatorRedirectUri + ", approvalRedirectUri=" + approvalRedirectUri
-                + ", approvalRecheck=" + approvalRecheck + "]";
+                + ", approvalRecheck=" + approvalRecheck + ", profile=" + profile + ", overrides=" + overrides
+                + ", serviceAccount=" + serviceAccount + "]";
     }
 
     private static URI withoutTrailingSlash(URI uri) {

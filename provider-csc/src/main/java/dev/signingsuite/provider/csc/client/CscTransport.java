@@ -88,12 +88,19 @@ final class CscTransport {
 
     /** A form POST: the OAuth 2.0 endpoints, which live under their own base. */
     HttpRequest formRequest(URI url, String form) {
-        return HttpRequest.newBuilder(url)
+        return formRequest(url, form, null);
+    }
+
+    /** @param authorization the Authorization header (client authentication by Basic), or null */
+    HttpRequest formRequest(URI url, String form, String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url)
                 .timeout(properties.requestTimeout())
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .build();
+                .header("Accept", "application/json");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return request.POST(HttpRequest.BodyPublishers.ofString(form)).build();
     }
 
     /**
@@ -121,7 +128,8 @@ final class CscTransport {
             if (answerType == Void.class && (response.statusCode() == 204 || response.statusCode() == 200)) {
                 return null;
             }
-            if (response.statusCode() != 200) {
+            // 201: a pushed authorisation request (RFC 9126 section 2.2).
+            if (response.statusCode() != 200 && response.statusCode() != 201) {
                 throw error(method, response);
             }
             try {
@@ -141,16 +149,33 @@ final class CscTransport {
     }
 
     private static CscCallException error(String method, HttpResponse<byte[]> response) {
+        Duration retryAfter = retryAfter(response);
         try {
             CscWire.ErrorResponse error = JSON.readValue(response.body(), CscWire.ErrorResponse.class);
             if (error != null && error.error() != null) {
                 return new CscCallException(
-                        method, response.statusCode(), error.error(), error.errorDescription(), null);
+                        method, response.statusCode(), error.error(), error.errorDescription(), null, retryAfter);
             }
         } catch (JacksonException e) {
             // Not the CSC error format (a proxy's HTML page, say): reported by status alone.
         }
-        return new CscCallException(method, response.statusCode(), "http_" + response.statusCode(), null, null);
+        return new CscCallException(
+                method, response.statusCode(), "http_" + response.statusCode(), null, null, retryAfter);
+    }
+
+    /**
+     * {@code Retry-After} in delta-seconds (RFC 9110 section 10.2.3); an HTTP-date is not read, so
+     * the caller's own backoff applies.
+     */
+    private static Duration retryAfter(HttpResponse<byte[]> response) {
+        if (response.statusCode() != 429 && response.statusCode() != 503) {
+            return null;
+        }
+        return response.headers()
+                .firstValue("Retry-After")
+                .filter(value -> value.trim().matches("\\d{1,9}"))
+                .map(value -> Duration.ofSeconds(Long.parseLong(value.trim())))
+                .orElse(null);
     }
 
     private static String outcome(int status) {

@@ -65,8 +65,26 @@ final class CscWire {
             String name,
             List<String> authType,
             String oauth2,
+            String oauth2Issuer,
             List<String> methods,
             SignAlgorithms signAlgorithms) {}
+
+    /** RFC 9126 section 2.2: the answer of {@code oauth2/pushed_authorize}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record PushedAuthorizationResponse(
+            @JsonProperty("request_uri") String requestUri,
+            @JsonProperty("expires_in") Long expiresIn) {}
+
+    /** RFC 8414 section 2: the endpoints of an authorisation server named by {@code oauth2Issuer}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ServerMetadata(
+            String issuer,
+            @JsonProperty("authorization_endpoint") String authorizationEndpoint,
+            @JsonProperty("token_endpoint") String tokenEndpoint,
+            @JsonProperty("revocation_endpoint") String revocationEndpoint,
+
+            @JsonProperty("pushed_authorization_request_endpoint")
+            String pushedAuthorizationEndpoint) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record SignAlgorithms(List<String> algos) {}
@@ -127,7 +145,8 @@ final class CscWire {
             List<String> hashes,
             @JsonProperty("hashAlgorithmOID") String hashAlgorithmOid,
             String signAlgo,
-            String signAlgoParams) {
+            String signAlgoParams,
+            String operationMode) {
 
         @Override
         public String toString() {

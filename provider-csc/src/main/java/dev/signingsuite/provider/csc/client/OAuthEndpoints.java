@@ -8,28 +8,30 @@ import java.time.Instant;
 import java.util.Base64;
 
 /**
- * The OAuth 2.0 endpoints under the service's OAuth base ({@code info.oauth2}, or configured):
+ * The OAuth 2.0 endpoints where {@link AuthorizationServer} finds them:
  * {@code oauth2/authorize} URLs for a person's browser (PKCE S256), {@code oauth2/token} for the
  * client-credentials, authorisation-code and refresh grants, and {@code oauth2/revoke}. The client
- * authenticates with its id and secret in the form. Tokens are never logged.
+ * authenticates with its id and secret in the form or by HTTP Basic, as the service profile says.
+ * Tokens are never logged.
  */
 final class OAuthEndpoints {
 
     private final CscTransport transport;
     private final CscProperties properties;
     private final Clock clock;
-    private final ServiceInfoCache info;
+    private final AuthorizationServer server;
 
     OAuthEndpoints(CscTransport transport, CscProperties properties, Clock clock, ServiceInfoCache info) {
         this.transport = transport;
         this.properties = properties;
         this.clock = clock;
-        this.info = info;
+        this.server = new AuthorizationServer(transport, properties, info);
     }
 
     /**
      * For {@code scope=credential} the query names the credential, the number of signatures and
-     * (SCAL 2) the hashes, base64url and comma-separated as the specification has them.
+     * (SCAL 2) the hashes, comma-separated: base64url as the specification has them, or standard
+     * Base64 where the service wants that (LVRTC).
      */
     URI authorizationUrl(CscClient.AuthorizationRequest request) {
         StringBuilder query = new StringBuilder("response_type=code&client_id=")
@@ -48,18 +50,39 @@ final class OAuthEndpoints {
                     .append("&numSignatures=")
                     .append(request.numSignatures());
             if (request.hashes() != null) {
-                Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
+                Base64.Encoder alphabet = properties.behaviours().hashesAlphabet() == ServiceProfile.HashAlphabet.BASE64
+                        ? Base64.getEncoder()
+                        : Base64.getUrlEncoder().withoutPadding();
                 query.append("&hashes=")
                         .append(encode(String.join(
                                 ",",
                                 request.hashes().stream()
-                                        .map(url::encodeToString)
+                                        .map(alphabet::encodeToString)
                                         .toList())))
                         .append("&hashAlgorithmOID=")
                         .append(encode(request.hashAlgorithmOid()));
             }
         }
+        if (properties.behaviours().pushedAuthorization()) {
+            return pushed(query.toString());
+        }
         return URI.create(url("oauth2/authorize") + "?" + query);
+    }
+
+    /**
+     * PAR (RFC 9126; CSC API v2 section 8.4.3): the parameters go to the server, authenticated as at
+     * the token endpoint, and the browser gets only the client id and the {@code request_uri}.
+     */
+    private URI pushed(String parameters) {
+        CscWire.PushedAuthorizationResponse answer = transport.send(
+                "oauth2/pushed_authorize",
+                authenticated(url("oauth2/pushed_authorize"), parameters),
+                CscWire.PushedAuthorizationResponse.class);
+        if (answer.requestUri() == null || answer.requestUri().isBlank()) {
+            throw CscCallException.unreadable("oauth2/pushed_authorize", "no request_uri in the answer");
+        }
+        return URI.create(url("oauth2/authorize") + "?client_id=" + encode(properties.clientId()) + "&request_uri="
+                + encode(answer.requestUri()));
     }
 
     CscClient.Grant exchangeCode(String code, String codeVerifier, URI redirectUri) {
@@ -82,9 +105,8 @@ final class OAuthEndpoints {
 
     /** @param tokenTypeHint {@code access_token} or {@code refresh_token} */
     void revoke(String token, String tokenTypeHint) {
-        String form = "token=" + encode(token) + "&token_type_hint=" + encode(tokenTypeHint) + "&client_id="
-                + encode(properties.clientId()) + "&client_secret=" + encode(properties.clientSecret());
-        transport.send("oauth2/revoke", transport.formRequest(url("oauth2/revoke"), form), Void.class);
+        String form = "token=" + encode(token) + "&token_type_hint=" + encode(tokenTypeHint);
+        transport.send("oauth2/revoke", authenticated(url("oauth2/revoke"), form), Void.class);
     }
 
     private CscClient.Grant grant(String form) {
@@ -99,13 +121,31 @@ final class OAuthEndpoints {
     }
 
     private CscWire.TokenResponse token(String grantForm) {
-        String authenticated = grantForm + "&client_id=" + encode(properties.clientId()) + "&client_secret="
-                + encode(properties.clientSecret());
         return transport.send(
-                "oauth2/token", transport.formRequest(url("oauth2/token"), authenticated), CscWire.TokenResponse.class);
+                "oauth2/token", authenticated(url("oauth2/token"), grantForm), CscWire.TokenResponse.class);
     }
 
-    private URI url(String path) {
-        return URI.create(properties.oauth2Base(info.get().oauth2()) + "/" + path);
+    /**
+     * The client's id and secret in the form, or as HTTP Basic with each form-url-encoded first (RFC
+     * 6749 section 2.3.1), which every authorisation server must accept.
+     */
+    private java.net.http.HttpRequest authenticated(URI url, String form) {
+        if (properties.behaviours().tokenClientAuth() == ServiceProfile.ClientAuth.BASIC) {
+            String pair = encode(properties.clientId()) + ":" + encode(properties.clientSecret());
+            return transport.formRequest(
+                    url,
+                    form,
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString(pair.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        return transport.formRequest(
+                url,
+                form + "&client_id=" + encode(properties.clientId()) + "&client_secret="
+                        + encode(properties.clientSecret()));
+    }
+
+    private URI url(String method) {
+        return server.endpoint(method);
     }
 }

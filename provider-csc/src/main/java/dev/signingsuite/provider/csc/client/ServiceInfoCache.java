@@ -48,6 +48,7 @@ final class ServiceInfoCache {
                     answer.name(),
                     answer.authType(),
                     answer.oauth2(),
+                    answer.oauth2Issuer(),
                     answer.methods(),
                     answer.signAlgorithms() == null
                             ? List.of()

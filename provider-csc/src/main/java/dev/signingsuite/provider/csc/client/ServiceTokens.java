@@ -108,7 +108,7 @@ final class ServiceTokens implements AutoCloseable {
             tokenKind = null;
             return operatorToken(given.serviceGrant());
         }
-        ServiceInfo.ServiceAuth kind = info.get().serviceAuth();
+        ServiceInfo.ServiceAuth kind = info.get().serviceAuth(properties.serviceAccount() != null);
         tokenKind = kind;
         Instant asked = clock.instant();
         CscWire.TokenResponse answer = switch (kind) {
@@ -140,10 +140,23 @@ final class ServiceTokens implements AutoCloseable {
                 grant.accessToken(), AccessTokens.renewAt(now, lifetime, properties.tokenRefreshMargin()));
     }
 
-    /** {@code auth/login} answers with the token endpoint's fields; the client id and secret go as Basic. */
+    /**
+     * {@code auth/login} answers with the token endpoint's fields. The Basic user is the service's
+     * account (CSC API v2 section 11.2), never the OAuth 2.0 client: a service that offers only
+     * {@code basic} without a configured account is a configuration error, not an outage.
+     */
     private CscWire.TokenResponse login() {
-        String basic = Base64.getEncoder()
-                .encodeToString((properties.clientId() + ":" + properties.clientSecret()).getBytes(UTF_8));
+        CscProperties.ServiceAccount account = properties.serviceAccount();
+        if (account == null) {
+            throw new CscCallException(
+                    "info",
+                    200,
+                    "service_account_required",
+                    "the service offers only auth/login (authType basic): set signing.csc.service-account",
+                    null);
+        }
+        String basic =
+                Base64.getEncoder().encodeToString((account.username() + ":" + account.password()).getBytes(UTF_8));
         return transport.send(
                 "auth/login",
                 transport.jsonRequest("auth/login", CscTransport.noParameters(), "Basic " + basic),

@@ -3,26 +3,45 @@ package dev.signingsuite.provider.csc.client;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Signing: {@code credentials/authorize} for a SAD (with the factors of an explicit credential and,
  * for SCAL 2, the hashes it is bound to), the one-time password that precedes it, and {@code
  * signatures/signHash} of many hashes under one SAD or one {@code scope=credential} token.
+ *
+ * <p>{@code operationMode} and a {@code hashAlgorithmOID} that {@code signAlgo} implies are optional
+ * in the specification (section 11.10), yet the EU reference RSSP answers 500 without them. A 500
+ * to a request that left them out is therefore taken as a refusal of that request's shape, not as
+ * an outage: the request is sent once more with both, and every later one carries them too. A
+ * single-use token is never sent twice, so the profile must name such a service.
  */
 final class Signatures {
 
+    private static final Logger log = LoggerFactory.getLogger(Signatures.class);
     private static final String SIGN_HASH = "signatures/signHash";
 
     private final ServiceTokens service;
     private final CscTransport transport;
     private final ServiceInfoCache info;
     private final Clock clock;
+    private final ServiceProfile.Behaviours behaviours;
+    private volatile boolean fullShape;
 
-    Signatures(ServiceTokens service, CscTransport transport, ServiceInfoCache info, Clock clock) {
+    Signatures(
+            ServiceTokens service,
+            CscTransport transport,
+            ServiceInfoCache info,
+            Clock clock,
+            ServiceProfile.Behaviours behaviours) {
         this.service = service;
         this.transport = transport;
         this.info = info;
         this.clock = clock;
+        this.behaviours = behaviours;
+        this.fullShape = behaviours.alwaysHashAlgorithmOid() && behaviours.sendOperationMode();
     }
 
     CscClient.Sad authorize(
@@ -62,8 +81,10 @@ final class Signatures {
     }
 
     List<byte[]> signHash(CscClient.Sad sad, List<byte[]> hashes, CscCredential.HashSigning algorithm) {
-        CscWire.SignHashResponse answer = service.call(
-                SIGN_HASH, request(sad.credentialId(), sad.value(), hashes, algorithm), CscWire.SignHashResponse.class);
+        CscWire.SignHashResponse answer = withShape(full -> service.call(
+                SIGN_HASH,
+                request(sad.credentialId(), sad.value(), hashes, algorithm, full),
+                CscWire.SignHashResponse.class));
         return signatures(answer, hashes.size());
     }
 
@@ -73,23 +94,51 @@ final class Signatures {
             String credentialId,
             List<byte[]> hashes,
             CscCredential.HashSigning algorithm) {
-        byte[] json = CscTransport.json(request(credentialId, null, hashes, algorithm));
-        CscWire.SignHashResponse answer = transport.send(
+        CscWire.SignHashResponse answer = withShape(full -> transport.send(
                 SIGN_HASH,
-                transport.jsonRequest(SIGN_HASH, json, "Bearer " + credentialGrant.accessToken()),
-                CscWire.SignHashResponse.class);
+                transport.jsonRequest(
+                        SIGN_HASH,
+                        CscTransport.json(request(credentialId, null, hashes, algorithm, full)),
+                        "Bearer " + credentialGrant.accessToken()),
+                CscWire.SignHashResponse.class));
         return signatures(answer, hashes.size());
     }
 
-    private static CscWire.SignHashRequest request(
-            String credentialId, String sad, List<byte[]> hashes, CscCredential.HashSigning algorithm) {
+    /** The call in the shape this service wants; see the class comment. */
+    private <T> T withShape(Function<Boolean, T> call) {
+        boolean full = fullShape;
+        try {
+            return call.apply(full);
+        } catch (CscCallException e) {
+            if (full || e.status() < 500 || behaviours.singleUseTokens()) {
+                throw e;
+            }
+            T answer = call.apply(true);
+            fullShape = true;
+            log.warn(
+                    "The CSC service answered {} to a signHash without operationMode and hashAlgorithmOID and"
+                            + " signed with them; they are sent from now on (signing.csc.profile eudi-reference says so)",
+                    e.status());
+            return answer;
+        }
+    }
+
+    private CscWire.SignHashRequest request(
+            String credentialId, String sad, List<byte[]> hashes, CscCredential.HashSigning algorithm, boolean full) {
+        boolean oid = full || behaviours.alwaysHashAlgorithmOid();
+        boolean mode = full || behaviours.sendOperationMode();
         return new CscWire.SignHashRequest(
                 credentialId,
                 sad,
                 base64(hashes),
-                algorithm.hashAlgorithmOid(),
+                algorithm.hashAlgorithmOid() != null || !oid ? algorithm.hashAlgorithmOid() : impliedHash(algorithm),
                 algorithm.signAlgo(),
-                algorithm.signAlgoParams());
+                algorithm.signAlgoParams(),
+                mode ? "S" : null);
+    }
+
+    private static String impliedHash(CscCredential.HashSigning algorithm) {
+        return algorithm.dssAlgorithm().getDigestAlgorithm().getOid();
     }
 
     private static List<byte[]> signatures(CscWire.SignHashResponse answer, int expected) {

@@ -1,16 +1,13 @@
 package dev.signingsuite.provider.csc.config;
 
 import dev.signingsuite.messaging.TracedHttpClient;
-import dev.signingsuite.provider.csc.client.CscCallException;
 import dev.signingsuite.provider.csc.client.CscClient;
 import dev.signingsuite.provider.csc.client.CscProperties;
 import dev.signingsuite.provider.csc.client.OperatorAuthorisation;
 import dev.signingsuite.provider.csc.signing.CredentialApprovals;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -101,18 +98,13 @@ class CscConfiguration {
     }
 
     /**
-     * Retries transient errors only, with exponential backoff and jitter; registered in the
+     * Retries transient errors only, with backoff and jitter or the service's Retry-After; registered in the
      * Resilience4j registry so that {@code resilience4j.retry.calls{name="csc"}} is exported.
      */
     @Bean
     Retry cscRetry(CscProperties properties, ObjectProvider<RetryRegistry> registry) {
-        RetryConfig config = RetryConfig.custom()
-                .maxAttempts(properties.retry().maxAttempts())
-                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(
-                        properties.retry().initialBackoff(), 2.0, 0.5))
-                .retryOnException(e -> e instanceof CscCallException call && call.isTransient())
-                .build();
-        return registry.getIfAvailable(RetryRegistry::ofDefaults).retry("csc", config);
+        return registry.getIfAvailable(RetryRegistry::ofDefaults)
+                .retry("csc", CscClient.retryConfig(properties.retry()));
     }
 
     /** A person's approvals of groups of documents, when {@code signing.csc.approval-redirect-uri} is set. */

@@ -21,6 +21,10 @@ import org.slf4j.LoggerFactory;
  * the person approved, as a single-use token for exactly those hashes asks; the values of the
  * documents that are not in this poll (a redelivery may spread a group over polls) are kept with the
  * approval until their records come again. The runtime verifies each value when it is handed out.
+ *
+ * <p>Where tokens are single-use (LVRTC, where a refused signHash spends the token too) the call is
+ * made once: after an error answer the approval is dropped and its documents wait for a new one;
+ * after a lost answer (the service may have signed) they fail SIGNER_UNAVAILABLE, never asked again.
  */
 final class ApprovedSigning {
 
@@ -30,12 +34,14 @@ final class ApprovedSigning {
     private final Retry retry;
     private final CredentialApprovals approvals;
     private final Clock clock;
+    private final boolean singleUse;
 
-    ApprovedSigning(CscClient client, Retry retry, CredentialApprovals approvals, Clock clock) {
+    ApprovedSigning(CscClient client, Retry retry, CredentialApprovals approvals, Clock clock, boolean singleUse) {
         this.client = client;
         this.retry = retry;
         this.approvals = approvals;
         this.clock = clock;
+        this.singleUse = singleUse;
     }
 
     List<Returned> sign(
@@ -54,9 +60,34 @@ final class ApprovedSigning {
                     unsigned.stream().map(PreparedSignature::digest).toList();
             List<byte[]> values;
             try {
-                values = retry.executeSupplier(() -> client.signHash(grant, credential.id(), digests, signing));
+                values = singleUse
+                        ? client.signHash(grant, credential.id(), digests, signing)
+                        : retry.executeSupplier(() -> client.signHash(grant, credential.id(), digests, signing));
             } catch (CscCallException e) {
+                if (singleUse && e.isAnswerLost()) {
+                    // Kept without values: the approval's documents of later polls must not wait for a new one.
+                    Map<String, CredentialApprovals.Returned> none = new LinkedHashMap<>();
+                    unsigned.forEach(p -> none.put(
+                            p.document().documentId(),
+                            new CredentialApprovals.Returned(null, clock.instant(), clock.instant())));
+                    approvals.returned(approvalId, none);
+                    approvals.delivered(
+                            approvalId,
+                            present.stream().map(p -> p.document().documentId()).toList());
+                    log.warn(
+                            "CSC signHash of the approved batch of {} for credential {} got no answer; its single-use"
+                                    + " token is spent and it may have signed, so it is not asked again",
+                            digests.size(),
+                            credential.id());
+                    Returned failed =
+                            new Returned.Failed(FailureReason.SIGNER_UNAVAILABLE, Failures.lost(credential.id(), e));
+                    return present.stream().map(p -> failed).toList();
+                }
                 if (e.isTransient()) {
+                    if (singleUse && e.status() != 0) {
+                        // The refused call spent the token: the documents wait for a new approval.
+                        approvals.drop(approvalId);
+                    }
                     throw e;
                 }
                 approvals.drop(approvalId);

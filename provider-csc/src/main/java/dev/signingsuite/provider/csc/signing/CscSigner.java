@@ -61,8 +61,10 @@ public final class CscSigner implements RemoteSigner {
         this.properties = properties;
         this.approvals = approvals;
         this.dataToSign = dataToSign;
-        this.sads = new SadSigning(client, retry, meters);
-        this.approved = approvals == null ? null : new ApprovedSigning(client, retry, approvals, clock);
+        this.sads = new SadSigning(client, retry, meters, properties.singleUseTokens());
+        this.approved = approvals == null
+                ? null
+                : new ApprovedSigning(client, retry, approvals, clock, properties.singleUseTokens());
     }
 
     @Override
@@ -72,11 +74,13 @@ public final class CscSigner implements RemoteSigner {
 
     /**
      * A seal: signing the same digest again (the runtime rebuilds it with the recorded signing date)
-     * gives a second valid value of the same signature, and nobody is asked twice.
+     * gives a second valid value of the same signature, and nobody is asked twice. Not where tokens
+     * are single-use (LVRTC): the lost call spent its token and may have signed, so asking again
+     * would be a second signature of the same hashes under a new authorisation.
      */
     @Override
     public boolean mayAskAgain(SigningIntent started, Instant now) {
-        return true;
+        return !properties.singleUseTokens();
     }
 
     /** The service did not answer, or answered 429 or 5xx, after the retries: parked, never dead-lettered. */

@@ -27,6 +27,13 @@ final class Failures {
         return FailureReason.SIGNER_UNAVAILABLE;
     }
 
+    /** Why a document whose single-use token was spent by a call without an answer is not signed. */
+    static String lost(String credentialId, Throwable e) {
+        return "CSC credential " + credentialId + ": no answer to signHash, whose single-use token is now spent;"
+                + " the service may have signed, so it is not asked again (submit the document again): "
+                + e.getMessage();
+    }
+
     /** The service's answer, prefixed with what it means for the operator. */
     static String explain(CscCallException e) {
         if (e.isAuthorisationRefused()) {

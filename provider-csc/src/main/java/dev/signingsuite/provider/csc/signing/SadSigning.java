@@ -1,5 +1,6 @@
 package dev.signingsuite.provider.csc.signing;
 
+import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.messaging.SigningMeters;
 import dev.signingsuite.provider.csc.client.CscCallException;
 import dev.signingsuite.provider.csc.client.CscClient;
@@ -19,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * with the configured {@link Retry}, each attempt with a fresh SAD; an expired SAD is replaced once.
  * Permanent errors fail the chunk's documents: a refused PIN or OTP, a locked credential or a SAD
  * that does not cover the hashes as AUTHORISATION_REQUIRED, never retried (a retried wrong PIN only
- * locks the credential).
+ * locks the credential). Where tokens are single-use, a signHash whose answer was lost is not
+ * retried: the service may have signed, and a retry would sign the same hashes again; its
+ * documents fail SIGNER_UNAVAILABLE.
  */
 final class SadSigning {
 
@@ -28,11 +31,13 @@ final class SadSigning {
     private final CscClient client;
     private final Retry retry;
     private final MeterRegistry meters;
+    private final boolean singleUse;
 
-    SadSigning(CscClient client, Retry retry, MeterRegistry meters) {
+    SadSigning(CscClient client, Retry retry, MeterRegistry meters, boolean singleUse) {
         this.client = client;
         this.retry = retry;
         this.meters = meters;
+        this.singleUse = singleUse;
     }
 
     List<Returned> sign(CscCredential credential, List<PreparedSignature> chunk, CscProperties.Signer signer) {
@@ -41,8 +46,26 @@ final class SadSigning {
         List<CscClient.Factor> factors = Usability.factors(credential, signer);
         List<byte[]> digests = chunk.stream().map(PreparedSignature::digest).toList();
         try {
-            List<byte[]> values = retry.executeSupplier(() -> authorizeAndSign(credential, digests, signing, factors));
+            List<byte[]> values = retry.executeSupplier(() -> {
+                try {
+                    return authorizeAndSign(credential, digests, signing, factors);
+                } catch (CscCallException e) {
+                    if (singleUse && e.isAnswerLost() && "signatures/signHash".equals(e.method())) {
+                        throw new LostAnswer(e);
+                    }
+                    throw e;
+                }
+            });
             return values.stream().<Returned>map(Returned.Value::new).toList();
+        } catch (LostAnswer lost) {
+            log.warn(
+                    "CSC signHash of {} for credential {} got no answer; its single-use SAD is spent and it may"
+                            + " have signed, so it is not asked again",
+                    digests.size(),
+                    credential.id());
+            Returned failed =
+                    new Returned.Failed(FailureReason.SIGNER_UNAVAILABLE, Failures.lost(credential.id(), lost));
+            return chunk.stream().map(p -> failed).toList();
         } catch (CscCallException e) {
             if (e.isTransient()) {
                 throw e;
@@ -74,6 +97,13 @@ final class SadSigning {
             log.info("CSC SAD of credential {} expired before signHash; authorising again", credential.id());
             SigningMeters.reauthorisations(meters, "csc").increment();
             return client.signHash(authorize(credential, digests, signing, factors), digests, signing);
+        }
+    }
+
+    /** A lost signHash answer under single-use tokens: not retried, not transient. */
+    private static final class LostAnswer extends RuntimeException {
+        LostAnswer(CscCallException cause) {
+            super(cause.getMessage(), cause, false, false);
         }
     }
 

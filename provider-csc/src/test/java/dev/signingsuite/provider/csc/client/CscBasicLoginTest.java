@@ -29,8 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The service token of a CSC service that offers only {@code basic} ({@code auth/login} with HTTP
  * Basic, CSC API v2 section 11.1): the simulator lists only {@code basic} and refuses the client
- * credentials grant; provider-csc logs in with its client id and secret as user and password,
- * signs with that token and revokes it with {@code auth/revoke} at close.
+ * credentials grant; provider-csc logs in with its configured service account (section 11.2: the
+ * user of the service, not the OAuth 2.0 client), signs with that token and revokes it with {@code
+ * auth/revoke} at close.
  */
 class CscBasicLoginTest {
 
@@ -119,21 +120,36 @@ class CscBasicLoginTest {
         return new CscClient(HttpClient.newHttpClient(), properties(user, password), TestClock.system(), meters);
     }
 
+    @Test
+    void withoutAServiceAccountTheClientNeverLogsInWithItsOAuthClientAndSaysWhatToConfigure() {
+        CscProperties noAccount = properties(CscSettings.DEFAULT_USERNAME, CscSettings.DEFAULT_PASSWORD)
+                .withServiceAccount(null);
+        CscClient client = new CscClient(HttpClient.newHttpClient(), noAccount, TestClock.system(), meters);
+
+        assertThatThrownBy(() -> client.credential("sandbox-seal"))
+                .isInstanceOfSatisfying(CscCallException.class, e -> {
+                    assertThat(e.isTransient()).isFalse();
+                    assertThat(e.getMessage()).contains("signing.csc.service-account");
+                });
+        assertThat(sandbox.csc().calls("auth/login")).isZero();
+    }
+
     private static CscProperties properties(String user, String password) {
         return new CscProperties(
-                sandbox.cscBaseUrl(),
-                null,
-                user,
-                password,
-                "sandbox-seal",
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(60),
-                50,
-                new CscProperties.Retry(1, Duration.ofMillis(10)),
-                Map.of(),
-                null,
-                null,
-                Duration.ofSeconds(5));
+                        sandbox.cscBaseUrl(),
+                        null,
+                        CscSettings.DEFAULT_CLIENT_ID,
+                        CscSettings.DEFAULT_CLIENT_SECRET,
+                        "sandbox-seal",
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(60),
+                        50,
+                        new CscProperties.Retry(1, Duration.ofMillis(10)),
+                        Map.of(),
+                        null,
+                        null,
+                        Duration.ofSeconds(5))
+                .withServiceAccount(new CscProperties.ServiceAccount(user, password));
     }
 }
