@@ -23,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The authorising person's standing seal authorisation: started by a login (authorization code
- * flow), held encrypted, counted as ended {@code tokenRefreshMargin} before it expires or when the
+ * The authorising person's login (authorization code flow, profile scope): it names their seals
+ * and certificates (spec section 11.4 steps 1-2); each group's signing token is a separate approval
+ * ({@code SealApprovals}). The login's token is held encrypted, counted as ended {@code tokenRefreshMargin} before it expires or when the
  * platform refuses it. The platform has no refresh tokens, so an ended authorisation needs the
  * person again ({@link State#REAUTHORISATION_NEEDED}); in the sandbox {@code autoLogin} stands in.
  */
@@ -122,6 +123,18 @@ public final class SealAuthorisation {
             }
         }
         return Optional.of(new Grant(token, seals));
+    }
+
+    /**
+     * The person's seals, known since their last login: signing needs the person again only per
+     * approval group, so documents do not wait when the login's token expires. Empty while nobody
+     * has logged in (in the sandbox, logs in first).
+     */
+    public synchronized List<SealIdentity> seals() {
+        if (seals.isEmpty()) {
+            grant();
+        }
+        return seals;
     }
 
     /** The platform refused {@code token}: the authorisation has ended. */
