@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * closes when full, when its window has passed or when the operator starts its approval; later
  * documents go into the next group. The approval's code becomes the group's token, held here only
  * (never logged) and spent by one {@code raw/batch} over all the group's digests when the first of its
- * documents comes again; the values of the others wait here for their records. A group whose token
+ * documents comes again; the values of all stay here for a while, so that documents coming again
+ * (their poll handed back, or records not yet delivered) get them. A group whose token
  * expired unused is dropped: its documents wait again, in a new group. The same mechanism as
  * provider-csc's credential approvals.
  *
@@ -43,6 +44,13 @@ public final class SealApprovals {
 
     /** The person has this long from the start of an approval to the callback. */
     private static final Duration LOGIN_LIFETIME = Duration.ofMinutes(10);
+
+    /**
+     * How long a signed group keeps its values: a poll handed back after its group was signed (the
+     * service waited for another group) brings the same documents again, and they must get the values
+     * the runtime recorded for them, not a second preparation.
+     */
+    private static final Duration SIGNED_RETENTION = Duration.ofMinutes(5);
 
     /** A token that expires within this margin is not used: raw/batch would likely see it expire. */
     private static final Duration EXPIRY_MARGIN = Duration.ofSeconds(5);
@@ -93,7 +101,7 @@ public final class SealApprovals {
      *
      * @param state {@code OPEN} (gathering), {@code WAITING} (closed, nobody started it), {@code
      *     STARTED} (a person is at the platform), {@code APPROVED} (token held until {@code
-     *     expiresAt}), {@code SIGNED} (some documents' records have not come again yet)
+     *     expiresAt}), {@code SIGNED} (values kept for the documents' records for a few minutes)
      */
     public record Pending(String id, String sealId, int documents, String state, Instant expiresAt) {}
 
@@ -227,26 +235,13 @@ public final class SealApprovals {
         if (group != null) {
             group.returned.putAll(values);
             group.token = null;
+            group.signedAt = clock.instant();
         }
     }
 
     public synchronized byte[] value(String groupId, String documentId) {
         Group group = groups.get(groupId);
         return group == null ? null : group.returned.get(documentId);
-    }
-
-    /** Documents whose outcome was published leave their group, which ends when it is empty. */
-    public synchronized void delivered(String groupId, List<String> documentIds) {
-        Group group = groups.get(groupId);
-        if (group != null) {
-            documentIds.forEach(id -> {
-                group.documents.remove(id);
-                group.returned.remove(id);
-            });
-            if (group.documents.isEmpty()) {
-                groups.remove(groupId);
-            }
-        }
     }
 
     /** A group whose token the platform refused: its documents wait again, in a new group. */
@@ -288,6 +283,9 @@ public final class SealApprovals {
     private void dropExpired() {
         Instant now = clock.instant();
         groups.values().removeIf(g -> {
+            if (g.signedAt != null) {
+                return now.isAfter(g.signedAt.plus(SIGNED_RETENTION));
+            }
             boolean expired = g.token != null && !now.plus(EXPIRY_MARGIN).isBefore(g.token.expiresAt());
             if (expired) {
                 log.info(
@@ -331,6 +329,7 @@ public final class SealApprovals {
         private String state;
         private Instant startedAt;
         private EparakstsClient.UserToken token;
+        private Instant signedAt;
 
         private Group(String id, String sealId, Instant openedAt) {
             this.id = id;

@@ -1,5 +1,6 @@
 package dev.signingsuite.provider.eparaksts.authorisation;
 
+import dev.signingsuite.messaging.SigningMeters;
 import dev.signingsuite.provider.eparaksts.client.EparakstsCallException;
 import dev.signingsuite.provider.eparaksts.client.EparakstsClient;
 import dev.signingsuite.provider.eparaksts.client.EparakstsProperties;
@@ -66,10 +67,8 @@ public final class SealAuthorisation {
         this.clock = clock;
         this.vault = new TokenVault(properties.tokenKey(), properties.tokenStore());
         this.current = vault.load().orElse(null);
-        Gauge.builder(
-                        "signing.provider.authorisation.valid",
-                        this,
-                        a -> a.status().state() == State.AUTHORISED ? 1 : 0)
+        // 1 while documents can be sealed: the seals are known (the login's expiry does not stop sealing).
+        Gauge.builder(SigningMeters.PROVIDER_AUTHORISATION_VALID, this, a -> a.seals.isEmpty() ? 0 : 1)
                 .tag("provider", "eparaksts")
                 .register(meters);
     }

@@ -1,5 +1,6 @@
 package dev.signingsuite.provider.eparaksts.config;
 
+import dev.signingsuite.messaging.SigningMeters;
 import dev.signingsuite.messaging.TracedHttpClient;
 import dev.signingsuite.provider.eparaksts.approval.SealApprovals;
 import dev.signingsuite.provider.eparaksts.authorisation.SealAuthorisation;
@@ -54,8 +55,12 @@ class EparakstsConfiguration {
     }
 
     @Bean
-    SealApprovals sealApprovals(EparakstsClient client, EparakstsProperties properties, Clock clock) {
-        return new SealApprovals(client, properties.approval(), clock, properties.autoLogin());
+    SealApprovals sealApprovals(
+            EparakstsClient client, EparakstsProperties properties, Clock clock, MeterRegistry meters) {
+        SealApprovals approvals = new SealApprovals(client, properties.approval(), clock, properties.autoLogin());
+        // The operator is told that a group waits for the person (an alert can watch it).
+        SigningMeters.approvalsWaiting(meters, "eparaksts", approvals, SealApprovals::waiting);
+        return approvals;
     }
 
     /** In the sandbox the test person is authorised at start-up, so sealing works out of the box. */

@@ -161,8 +161,6 @@ public final class SealSigner implements RemoteSigner {
                                             FailureReason.SIGNATURE_INVALID,
                                             "eParaksts returned no value for the document in group " + groupId));
         }
-        approvals.delivered(
-                groupId, present.stream().map(p -> p.document().documentId()).toList());
         return answers;
     }
 
