@@ -41,6 +41,9 @@ public final class SigningMeters {
     /** Gauge, 1 or 0: whether the authorisation a person gave the provider is usable; tag provider. */
     public static final String PROVIDER_AUTHORISATION_VALID = "signing.provider.authorisation.valid";
 
+    /** Gauge: groups of documents waiting for a person's approval (eParaksts approval groups); tag provider. */
+    public static final String PROVIDER_APPROVALS_WAITING = "signing.provider.approvals.waiting";
+
     /** Gauge: remote sessions waiting for a person (Smart-ID). */
     public static final String PROVIDER_SESSIONS_OPEN = "signing.provider.sessions.open";
 
@@ -114,6 +117,16 @@ public final class SigningMeters {
     /** @param result hit or miss */
     public static Counter ocspCache(MeterRegistry meters, String result) {
         return meters.counter(OCSP_CACHE, "result", result);
+    }
+
+    /** Groups of documents a provider holds until a person approves them. */
+    public static <T> Gauge approvalsWaiting(
+            MeterRegistry meters, String provider, T holder, ToDoubleFunction<T> count) {
+        return Gauge.builder(PROVIDER_APPROVALS_WAITING, holder, count)
+                .description("Groups of documents waiting for a person's approval")
+                .tag("provider", provider)
+                .strongReference(true)
+                .register(meters);
     }
 
     /** Documents a stage holds back while a service it needs is out of reach (messaging's parking). */

@@ -82,6 +82,7 @@ class EparakstsClientMetersTest {
                 Duration.ofSeconds(30),
                 new EparakstsProperties.Batch(100, 500),
                 Duration.ofSeconds(5),
-                new EparakstsProperties.Retry(3, Duration.ofMillis(500)));
+                new EparakstsProperties.Retry(3, Duration.ofMillis(500)),
+                new EparakstsProperties.Approval(1000, Duration.ofSeconds(2), "sha256"));
     }
 }

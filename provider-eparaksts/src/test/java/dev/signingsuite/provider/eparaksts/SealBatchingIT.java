@@ -43,11 +43,13 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Batching, authorisation and seal choice on the embedded broker against the simulator; no
- * automatic login here: the test logs in as the person's browser would, through the provider's
- * own login and callback endpoints.
+ * Approval groups, authorisation and seal choice on the embedded broker against the simulator; no
+ * automatic login or approval here: the test logs in and approves each waiting group as the
+ * person's browser would, through the provider's own login, approval and callback endpoints.
  */
 @EmbeddedKafka(partitions = 3)
 @SpringBootTest(
@@ -57,7 +59,9 @@ import org.springframework.test.context.DynamicPropertySource;
             "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
             "signing.eparaksts.auto-login=false",
             "signing.eparaksts.wait-for-authorisation=1s",
-            "signing.eparaksts.batch.max-size=50",
+            "signing.eparaksts.batch.max-size=250",
+            "signing.eparaksts.approval.max-size=100",
+            "signing.eparaksts.approval.window=500ms",
             "logging.level.kafka=WARN",
             "logging.level.org.apache.kafka=WARN"
         })
@@ -66,6 +70,7 @@ class SealBatchingIT {
 
     private static final Topics TOPICS = Topics.withPrefix(Topics.DEFAULT_PREFIX);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String LOGISTICS = "CN:Sandbox Logistics SIA : eZīmogs";
 
     @Autowired
@@ -117,7 +122,14 @@ class SealBatchingIT {
 
         loginAsTheBrowserWould();
         assertThat(status()).contains("AUTHORISED").contains(LOGISTICS);
-        Map<String, SignatureReturned> returned = awaitReturned(documents);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> approvals().contains("\"WAITING\""));
+        Thread.sleep(1500); // a negative claim: a logged-in person still approves each group
+        assertThat(simulator().signatures()).isZero();
+        assertThat(recorder.seen(TOPICS.signatureReturned().name())).isEmpty();
+
+        Map<String, SignatureReturned> returned = awaitReturnedApproving(documents);
         assertThat(returned).hasSize(120);
         assertThat(recorder.seen(TOPICS.documentFailed().name())).isEmpty();
         byte[] invoicing = TestSandbox.get()
@@ -129,31 +141,88 @@ class SealBatchingIT {
                 .allSatisfy(r -> assertThat(r.parameters().signingCertificate()).isEqualTo(invoicing));
         List<Integer> sizes = simulator().batchSizes();
         assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(120);
-        assertThat(sizes).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(50));
+        assertThat(sizes).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(100));
         assertThat(sizes.size()).as("batch calls for 120 documents: %s", sizes).isLessThan(30);
+        assertThat(simulator().approvals()).as("one approval per group").hasSize(sizes.size());
     }
 
     @Test
     @Order(2)
-    void whenTheAuthorisationEndsMidRunDocumentsWaitAndNoneFailsOrIsLost() throws Exception {
+    void aGroupWhoseTokenExpiresBeforeUseIsApprovedAgainAndNoDocumentFailsOrIsLost() throws Exception {
         ensureLoggedIn();
-        List<HashComputed> first = send(40, "qsealc");
-        awaitReturned(first);
-        assertThat(simulator().expireUserTokens()).isPositive();
-
-        List<HashComputed> second = send(60, "qsealc");
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(20))
-                .until(() -> authorisation.status().state() == SealAuthorisation.State.REAUTHORISATION_NEEDED);
-        assertThat(status()).contains("REAUTHORISATION_NEEDED");
-        Thread.sleep(2000);
-        assertThat(returnedIds()).doesNotContainAnyElementsOf(ids(second));
+        List<HashComputed> documents = new ArrayList<>();
+        boolean expiredBeforeUse = false;
+        for (int attempt = 0; attempt < 3 && !expiredBeforeUse; attempt++) {
+            List<HashComputed> sent = send(20, "qsealc");
+            documents.addAll(sent);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> approvals().contains("\"WAITING\""));
+            int before = simulator().batchSizes().size();
+            approveWaitingGroups();
+            assertThat(simulator().expireUserTokens()).isPositive();
+            // Refused later only if the provider had not used the token yet (the poll comes back after 1 s).
+            expiredBeforeUse = approvals().contains("\"APPROVED\"")
+                    && simulator().batchSizes().size() == before;
+            awaitReturnedApproving(sent);
+        }
+        assertThat(expiredBeforeUse)
+                .as("a token expired before its group was signed")
+                .isTrue();
+        assertThat(simulator().approvals().size())
+                .as("the group whose token expired was approved again")
+                .isGreaterThan(simulator().batchSizes().size());
         assertThat(recorder.seen(TOPICS.documentFailed().name())).isEmpty();
+        assertThat(returnedIds()).hasSameSizeAs(documents); // every document exactly once
+    }
 
-        loginAsTheBrowserWould();
-        assertThat(awaitReturned(second)).hasSize(60);
+    @Test
+    @Order(4)
+    void fiveHundredDocumentsOfOneSealGetExactlyOneApprovalPerGroup() throws Exception {
+        ensureLoggedIn();
+        List<HashComputed> documents = send(500, "qsealc");
+        assertThat(awaitReturnedApproving(documents)).hasSize(500);
         assertThat(recorder.seen(TOPICS.documentFailed().name())).isEmpty();
-        assertThat(returnedIds()).hasSize(100); // every document exactly once
+        List<Integer> sizes = simulator().batchSizes();
+        assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(500);
+        assertThat(sizes).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(100));
+        assertThat(simulator().approvals())
+                .as("one approval per group, one raw/batch per approval")
+                .hasSize(sizes.size());
+        assertThat(simulator().approvals())
+                .extracting(EparakstsSimulator.SigningApproval::digestsSummary)
+                .doesNotHaveDuplicates();
+        assertThat(simulator().calls("server/raw")).isZero();
+    }
+
+    @Test
+    @Order(5)
+    void twoSealsOfATenantGetSeparateGroupsAndTokens() throws Exception {
+        ensureLoggedIn();
+        List<HashComputed> documents = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            documents.addAll(send(3, "qsealc"));
+            documents.addAll(send(3, LOGISTICS));
+        }
+        Map<String, SignatureReturned> returned = awaitReturnedApproving(documents);
+        assertThat(returned).hasSize(30);
+        assertThat(recorder.seen(TOPICS.documentFailed().name())).isEmpty();
+        List<String> approvedSeals = simulator().approvals().stream()
+                .map(EparakstsSimulator.SigningApproval::signIdentityId)
+                .toList();
+        assertThat(approvedSeals)
+                .containsOnly(sealId(0), sealId(1))
+                .contains(sealId(0), sealId(1))
+                .hasSize(simulator().batchSizes().size());
+        byte[] logistics = TestSandbox.get()
+                .pki()
+                .entity(SandboxEntities.SEAL_LOGISTICS)
+                .certificate()
+                .getEncoded();
+        long sealedByLogistics = returned.values().stream()
+                .filter(r -> java.util.Arrays.equals(r.parameters().signingCertificate(), logistics))
+                .count();
+        assertThat(sealedByLogistics).isEqualTo(15);
     }
 
     @Test
@@ -161,7 +230,7 @@ class SealBatchingIT {
     void sealsAreChosenByLabelAndAPartialBatchFailureFailsOnlyTheDocumentsConcerned() throws Exception {
         ensureLoggedIn();
         List<HashComputed> logistics = send(10, LOGISTICS);
-        assertThat(awaitReturned(logistics).values())
+        assertThat(awaitReturnedApproving(logistics).values())
                 .allSatisfy(r -> assertThat(r.parameters().signingCertificate())
                         .isEqualTo(TestSandbox.get()
                                 .pki()
@@ -177,7 +246,10 @@ class SealBatchingIT {
 
         simulator().corruptEveryNthSignature(4);
         List<HashComputed> mixed = send(40, "qsealc");
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> outcomesOf(mixed) == mixed.size());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            approveWaitingGroups();
+            return outcomesOf(mixed) == mixed.size();
+        });
         List<DocumentFailed> failures = recorder.seen(TOPICS.documentFailed().name()).stream()
                 .map(r -> EventJson.read(r.value(), DocumentFailed.class))
                 .filter(f -> ids(mixed).contains(f.documentId()))
@@ -217,6 +289,53 @@ class SealBatchingIT {
         assertThat(callback.body()).contains("\"AUTHORISED\"").doesNotContain("access_token");
     }
 
+    private String approvals() throws Exception {
+        return get(URI.create("http://127.0.0.1:" + port + "/eparaksts/approvals"))
+                .body();
+    }
+
+    /** The operator starts each waiting group; the person confirms it; the platform comes back to the callback. */
+    private void approveWaitingGroups() throws Exception {
+        for (JsonNode group : JSON.readTree(approvals()).values()) {
+            if (!"WAITING".equals(group.get("state").stringValue())) {
+                continue;
+            }
+            HttpResponse<String> start = get(URI.create("http://127.0.0.1:" + port + "/eparaksts/approvals/"
+                    + group.get("id").stringValue() + "/start"));
+            assertThat(start.statusCode()).isEqualTo(302);
+            URI authorize = URI.create(start.headers().firstValue("Location").orElseThrow());
+            assertThat(authorize.getRawQuery()).contains("sign_identity_id=", "digests_summary=");
+            URI redirect =
+                    URI.create(get(authorize).headers().firstValue("Location").orElseThrow());
+            HttpResponse<String> callback =
+                    get(URI.create("http://127.0.0.1:" + port + "/eparaksts/callback?" + redirect.getRawQuery()));
+            assertThat(callback.statusCode()).isEqualTo(200);
+        }
+    }
+
+    private Map<String, SignatureReturned> awaitReturnedApproving(List<HashComputed> documents) {
+        Set<String> wanted = ids(documents);
+        Map<String, SignatureReturned> returned = new HashMap<>();
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    approveWaitingGroups();
+                    for (ConsumerRecord<String, byte[]> record :
+                            recorder.seen(TOPICS.signatureReturned().name())) {
+                        if (wanted.contains(record.key())) {
+                            returned.putIfAbsent(record.key(), EventJson.read(record.value(), SignatureReturned.class));
+                        }
+                    }
+                    return returned.size() == wanted.size();
+                });
+        return returned;
+    }
+
+    private static String sealId(int index) {
+        return simulator().settings().seals().get(index).id();
+    }
+
     private String status() throws Exception {
         return get(URI.create("http://127.0.0.1:" + port + "/eparaksts/authorisation"))
                 .body();
@@ -239,24 +358,6 @@ class SealBatchingIT {
             producer.flush();
         }
         return documents;
-    }
-
-    private Map<String, SignatureReturned> awaitReturned(List<HashComputed> documents) {
-        Set<String> wanted = ids(documents);
-        Map<String, SignatureReturned> returned = new HashMap<>();
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> {
-                    for (ConsumerRecord<String, byte[]> record :
-                            recorder.seen(TOPICS.signatureReturned().name())) {
-                        if (wanted.contains(record.key())) {
-                            returned.putIfAbsent(record.key(), EventJson.read(record.value(), SignatureReturned.class));
-                        }
-                    }
-                    return returned.size() == wanted.size();
-                });
-        return returned;
     }
 
     private DocumentFailed failedOf(HashComputed document) {

@@ -32,10 +32,11 @@ import tools.jackson.databind.json.JsonMapper;
  * and {@code signatures/server/raw[/batch]} with the sandbox PKI's seal keys. Register it at
  * {@link #AUTHSERVER} and {@link #RESOURCES}. It counts calls and batch sizes for tests.
  *
- * <p>Signing tokens: a {@code use:server} token approved with {@code digests_summary} is bound to
- * those digests and spent by its first signature call (the spec's stricter reading). One approved
- * without a summary is the person's standing seal authorisation for bulk sealing, usable for any of
- * their seal identities until it expires; the platform's exact rule is undocumented (spec §17).
+ * <p>Signing tokens (spec sections 2, 9.1, 11.3-11.4, 15): a {@code use:server} authorization must
+ * name {@code sign_identity_id}, {@code digests_summary} and {@code digests_summary_algorithm}; its
+ * token signs only that identity's digests the summary covers, and is spent by its first signature
+ * call (the spec's stricter reading of section 15 item 11, as LVRTC's CSC layer does). Each such
+ * approval is logged ({@link #approvals()}).
  */
 public final class EparakstsSimulator implements HttpHandler {
 
@@ -92,6 +93,14 @@ public final class EparakstsSimulator implements HttpHandler {
         return List.copyOf(batchSizes);
     }
 
+    /** A person's confirmation of one set of digests for one seal identity, as the authorize endpoint gave it. */
+    public record SigningApproval(String signIdentityId, String digestsSummary) {}
+
+    /** Every signing approval given, in order (reset by {@link #resetCounters()}). */
+    public List<SigningApproval> approvals() {
+        return oauth.approvals();
+    }
+
     /** Signature values handed out by successful raw and batch calls. */
     public int signatures() {
         return batchSizes.stream().mapToInt(Integer::intValue).sum() + signing.singleSignatures();
@@ -100,6 +109,7 @@ public final class EparakstsSimulator implements HttpHandler {
     public void resetCounters() {
         calls.clear();
         batchSizes.clear();
+        oauth.clearApprovals();
         signing.resetSingleSignatures();
     }
 

@@ -19,11 +19,23 @@ final class Grants {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** What the person approved at the authorize endpoint. */
-    record Approval(Set<String> scopes, String userId, String signIdentityId, String digestsSummary, URI redirectUri) {}
+    /** What the person approved at the authorize endpoint; the signing leg names identity and digests. */
+    record Approval(
+            Set<String> scopes,
+            String userId,
+            String signIdentityId,
+            String digestsSummary,
+            String digestsSummaryAlgorithm,
+            URI redirectUri) {}
 
     /** An issued token; {@code userId} is null for a client credentials token. */
-    record Token(Set<String> scopes, String userId, String signIdentityId, String digestsSummary, Instant expiresAt) {
+    record Token(
+            Set<String> scopes,
+            String userId,
+            String signIdentityId,
+            String digestsSummary,
+            String digestsSummaryAlgorithm,
+            Instant expiresAt) {
 
         boolean has(String scope) {
             return scopes.contains(scope);
@@ -73,7 +85,7 @@ final class Grants {
         return token;
     }
 
-    /** A signing token bound to a digests summary is spent by its first signature call. */
+    /** A signing token is spent by its first signature call, whatever its outcome. */
     void spend(String value) {
         tokens.remove(value);
     }

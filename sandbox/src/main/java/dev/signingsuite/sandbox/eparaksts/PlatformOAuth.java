@@ -6,8 +6,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The authorisation server's endpoints (authorize, token, introspect); checks in the order of spec §15. */
 final class PlatformOAuth {
@@ -32,12 +34,21 @@ final class PlatformOAuth {
     private final Clock clock;
     private final IdentityLookup identities;
     private volatile boolean approving = true;
+    private final List<EparakstsSimulator.SigningApproval> approvals = new CopyOnWriteArrayList<>();
 
     PlatformOAuth(EparakstsSettings settings, Grants grants, Clock clock, IdentityLookup identities) {
         this.settings = settings;
         this.grants = grants;
         this.clock = clock;
         this.identities = identities;
+    }
+
+    List<EparakstsSimulator.SigningApproval> approvals() {
+        return List.copyOf(approvals);
+    }
+
+    void clearApprovals() {
+        approvals.clear();
     }
 
     void approving(boolean approve) {
@@ -69,26 +80,37 @@ final class PlatformOAuth {
         }
         String identityId = query.get("sign_identity_id");
         String summary = query.get("digests_summary");
+        String summaryAlgorithm = query.get("digests_summary_algorithm");
         if (scopes.contains(IdentityLookup.USE_SERVER)) {
-            if (identityId != null && !identities.serverIdentity(identityId)) {
-                return error(redirectUri, "invalid_request", "sign_identity_id is not the user's", state);
-            }
-            if ((summary == null) != (query.get("digests_summary_algorithm") == null)) {
+            // Spec section 3.3, 11.2 step 5 and 11.4 step 4: the signing leg names the identity and the
+            // digests the person confirms in the app; section 15 item 3 makes all three required.
+            if (identityId == null || summary == null || summaryAlgorithm == null) {
                 return error(
                         redirectUri,
                         "invalid_request",
-                        "digests_summary and digests_summary_algorithm go together",
+                        "use:server needs sign_identity_id, digests_summary and digests_summary_algorithm",
                         state);
             }
-            if (summary != null && identityId == null) {
-                return error(redirectUri, "invalid_request", "digests_summary needs sign_identity_id", state);
+            if (!identities.serverIdentity(identityId)) {
+                return error(redirectUri, "invalid_request", "sign_identity_id is not the user's", state);
+            }
+            if (DigestsSummary.hash(summaryAlgorithm) == null) {
+                return error(
+                        redirectUri,
+                        "invalid_request",
+                        "Unsupported digests_summary_algorithm " + summaryAlgorithm,
+                        state);
             }
         }
         if (!approving) {
             return error(redirectUri, "access_denied", "The user did not approve", state);
         }
+        if (scopes.contains(IdentityLookup.USE_SERVER)) {
+            approvals.add(new EparakstsSimulator.SigningApproval(identityId, summary));
+        }
         String code = grants.issueCode(
-                new Grants.Approval(scopes, settings.person().sub(), identityId, summary, redirectUri),
+                new Grants.Approval(
+                        scopes, settings.person().sub(), identityId, summary, summaryAlgorithm, redirectUri),
                 settings.codeLifetime());
         return new Redirect(OAuthRedirects.withParameters(redirectUri, "code=" + OAuthRedirects.encode(code), state));
     }
@@ -115,6 +137,7 @@ final class PlatformOAuth {
                         approval.userId(),
                         approval.signIdentityId(),
                         approval.digestsSummary(),
+                        approval.digestsSummaryAlgorithm(),
                         clock.instant().plus(lifetime));
             }
             case "client_credentials" -> {
@@ -124,7 +147,12 @@ final class PlatformOAuth {
                 }
                 lifetime = settings.serviceTokenLifetime();
                 token = new Grants.Token(
-                        Set.of(INTROSPECT), null, null, null, clock.instant().plus(lifetime));
+                        Set.of(INTROSPECT),
+                        null,
+                        null,
+                        null,
+                        null,
+                        clock.instant().plus(lifetime));
             }
             case "refresh_token" ->
                 throw new PlatformError(400, "unsupported_grant_type", "Refresh token functionality is not supported");

@@ -1,7 +1,6 @@
 package dev.signingsuite.sandbox.eparaksts;
 
 import dev.signingsuite.sandbox.signing.SigningLog;
-import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -45,7 +44,7 @@ final class ServerSigning {
         SignIdentity identity = signingIdentity(token, text(request, "sign_identity_id"));
         SignatureAlgorithms.Algorithm algorithm = algorithm(identity, text(request, "signature_algorithm"));
         byte[] digest = digest(request.get("digest_value"), algorithm);
-        checkSummary(bearer, token, List.of(digest));
+        checkSummary(token, List.of(digest));
         singleSignatures.incrementAndGet();
         byte[] value = identity.sign(algorithm, digest);
         log.signed(SigningLog.EPARAKSTS, digest);
@@ -74,7 +73,7 @@ final class ServerSigning {
             algorithms.add(algorithm);
             digests.add(digest(item.get("digest_value"), algorithm));
         }
-        checkSummary(bearer, token, digests);
+        checkSummary(token, digests);
         int corrupt = corruptEveryNth;
         List<String> signatures = new ArrayList<>(digests.size());
         for (int i = 0; i < digests.size(); i++) {
@@ -99,6 +98,8 @@ final class ServerSigning {
         if (!token.has(IdentityLookup.USE_SERVER)) {
             throw PlatformError.insufficientScope("server signatures need " + IdentityLookup.USE_SERVER);
         }
+        // Spent by its first use, refused or not (see checkSummary).
+        grants.spend(bearer);
         return token;
     }
 
@@ -109,7 +110,7 @@ final class ServerSigning {
         if (!identities.serverIdentity(id)) {
             throw PlatformError.notFound("NotFoundException: server sign identity " + id);
         }
-        if (token.signIdentityId() != null && !token.signIdentityId().equals(id)) {
+        if (!id.equals(token.signIdentityId())) {
             throw PlatformError.insufficientScope("The token was not approved for sign identity " + id);
         }
         return identities.identity(id);
@@ -148,22 +149,20 @@ final class ServerSigning {
         return digest;
     }
 
-    /** A token approved for a digests summary signs exactly those digests, once. */
-    private void checkSummary(String bearer, Grants.Token token, List<byte[]> digests) {
-        if (token.digestsSummary() == null) {
-            return;
-        }
-        grants.spend(bearer);
-        if (!digestsSummary(digests).equals(token.digestsSummary())) {
+    /**
+     * A signing token signs exactly the digests its summary covers (spec section 15 items 9 and 11;
+     * section 6 on server/raw), once: the first call spends it, refused or not, as LVRTC's CSC layer
+     * does (section 12).
+     */
+    private static void checkSummary(Grants.Token token, List<byte[]> digests) {
+        if (!DigestsSummary.of(token.digestsSummaryAlgorithm(), digests).equals(token.digestsSummary())) {
             throw PlatformError.insufficientScope("The digests are not covered by the approved digests_summary");
         }
     }
 
-    /** The summary formula: base64(SHA-256(digests concatenated)) [INFERRED for more than one]. */
+    /** The summary with the default algorithm, for tests. */
     static String digestsSummary(List<byte[]> digests) {
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        digests.forEach(all::writeBytes);
-        return Base64.getEncoder().encodeToString(sha(all.toByteArray(), 32));
+        return DigestsSummary.of("sha256", digests);
     }
 
     private static byte[] sha(byte[] data, int length) {

@@ -34,8 +34,8 @@ class EparakstsSimulatorTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final String PROFILE_AND_SIGN =
-            "urn:safelayer:eidas:sign:identity:profile urn:safelayer:eidas:sign:identity:use:server";
+    private static final String PROFILE = "urn:safelayer:eidas:sign:identity:profile";
+    private static final String USE_SERVER = "urn:safelayer:eidas:sign:identity:use:server";
     private static final String REDIRECT = "http://127.0.0.1:9999/eparaksts/callback";
 
     private static final MutableClock CLOCK = TestClock.startingAt(SharedPki.FIXED_NOW);
@@ -71,7 +71,7 @@ class EparakstsSimulatorTest {
 
     @Test
     void theAuthorizationCodeFlowApprovesTheTestPersonAndListsSealsWithTheSeedsLabels() throws Exception {
-        HttpResponse<String> redirect = authorize(PROFILE_AND_SIGN + " urn:lvrtc:fpeil:aa", REDIRECT, "st-1");
+        HttpResponse<String> redirect = authorize(PROFILE + " urn:lvrtc:fpeil:aa", REDIRECT, "st-1");
         assertThat(redirect.statusCode()).isEqualTo(302);
         Map<String, String> callback =
                 query(redirect.headers().firstValue("Location").orElseThrow());
@@ -82,7 +82,7 @@ class EparakstsSimulatorTest {
                 "grant_type=authorization_code&code=" + enc(callback.get("code")) + "&redirect_uri=" + enc(REDIRECT)));
         assertThat(token.get("token_type").stringValue()).isEqualTo("Bearer");
         assertThat(token.get("expires_in").intValue()).isEqualTo(600);
-        assertThat(token.get("scope").stringValue()).contains("identity:use:server");
+        assertThat(token.get("scope").stringValue()).contains("identity:profile");
         assertThat(token.has("refresh_token")).isFalse();
 
         JsonNode me = json(get(
@@ -129,8 +129,8 @@ class EparakstsSimulatorTest {
 
     @Test
     void batchAndRawSignWithTheSealKeysAndTheSimulatorCountsBatchSizes() throws Exception {
-        String token = userToken(PROFILE_AND_SIGN);
         List<byte[]> data = List.of("a".getBytes(UTF_8), "b".getBytes(UTF_8), "c".getBytes(UTF_8));
+        String token = signingToken(sealId(1), data);
         HttpResponse<String> batch =
                 post("/trustedx-resources/esigp/v1/signatures/server/raw/batch", token, batchBody(sealId(1), data));
         assertThat(batch.statusCode()).isEqualTo(200);
@@ -153,7 +153,10 @@ class EparakstsSimulatorTest {
                 "{\"digest_value\":\"" + Base64.getEncoder().withoutPadding().encodeToString(sha256(data.get(0)))
                         + "\",\"signature_algorithm\":\"rsa-sha256\",\"sign_identity_id\":\"" + sealId(0) + "\"}";
         HttpResponse<byte[]> raw = HTTP.send(
-                jsonPost("/trustedx-resources/esigp/v1/signatures/server/raw", token, single),
+                jsonPost(
+                        "/trustedx-resources/esigp/v1/signatures/server/raw",
+                        signingToken(sealId(0), data.subList(0, 1)),
+                        single),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(raw.statusCode()).isEqualTo(200);
         assertThat(raw.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
@@ -165,11 +168,14 @@ class EparakstsSimulatorTest {
         assertThat(simulator.signatures()).isEqualTo(4);
         assertThat(simulator.calls("server/raw/batch")).isEqualTo(1);
         assertThat(simulator.calls("server/raw")).isEqualTo(1);
+        assertThat(simulator.approvals())
+                .extracting(EparakstsSimulator.SigningApproval::signIdentityId)
+                .containsExactly(sealId(1), sealId(0));
     }
 
     @Test
     void errorsFollowTheOAuthAndResourceConventions() throws Exception {
-        assertThat(authorize(PROFILE_AND_SIGN, "http://evil.example/cb", "s").statusCode())
+        assertThat(authorize(PROFILE, "http://evil.example/cb", "s").statusCode())
                 .isEqualTo(400);
         assertThat(authorize("urn:unknown:scope", REDIRECT, "s")
                         .headers()
@@ -178,14 +184,14 @@ class EparakstsSimulatorTest {
                 .contains("error=invalid_scope")
                 .contains("state=s");
         simulator.approving(false);
-        assertThat(authorize(PROFILE_AND_SIGN, REDIRECT, "s")
+        assertThat(authorize(PROFILE, REDIRECT, "s")
                         .headers()
                         .firstValue("Location")
                         .orElseThrow())
                 .contains("error=access_denied");
         simulator.approving(true);
 
-        String code = query(authorize(PROFILE_AND_SIGN, REDIRECT, "s")
+        String code = query(authorize(PROFILE, REDIRECT, "s")
                         .headers()
                         .firstValue("Location")
                         .orElseThrow())
@@ -218,27 +224,33 @@ class EparakstsSimulatorTest {
                 batchBody(sealId(0), List.of(new byte[] {1})));
         assertThat(noScope.statusCode()).isEqualTo(403);
 
-        String token = userToken(PROFILE_AND_SIGN);
         String authIdentity = "v05nvkmq3lgjh4f6n2naoe7aee";
         assertThat(post(
                                 "/trustedx-resources/esigp/v1/signatures/server/raw/batch",
-                                token,
+                                signingToken(sealId(0), List.of(new byte[] {1})),
                                 batchBody(authIdentity, List.of(new byte[] {1})))
                         .statusCode())
                 .isEqualTo(404);
         String shortDigest = "{\"sign_identity_id\":\"" + sealId(0)
                 + "\",\"signature_algorithm\":\"rsa-sha256\",\"requests\":[{\"digest_value\":\"AAEC\"}]}";
-        assertThat(post("/trustedx-resources/esigp/v1/signatures/server/raw/batch", token, shortDigest)
+        assertThat(post(
+                                "/trustedx-resources/esigp/v1/signatures/server/raw/batch",
+                                signingToken(sealId(0), List.of(new byte[] {1})),
+                                shortDigest)
                         .statusCode())
                 .isEqualTo(400);
         List<byte[]> eleven = new ArrayList<>();
         for (int i = 0; i < 11; i++) {
             eleven.add(new byte[] {(byte) i});
         }
-        assertThat(post("/trustedx-resources/esigp/v1/signatures/server/raw/batch", token, batchBody(sealId(0), eleven))
+        assertThat(post(
+                                "/trustedx-resources/esigp/v1/signatures/server/raw/batch",
+                                signingToken(sealId(0), eleven),
+                                batchBody(sealId(0), eleven))
                         .statusCode())
                 .isEqualTo(400);
 
+        String token = userToken(PROFILE);
         CLOCK.advance(Duration.ofMinutes(10));
         HttpResponse<String> expired = get("/trustedx-resources/openid/v1/users/me", token);
         assertThat(expired.statusCode()).isEqualTo(401);
@@ -250,12 +262,12 @@ class EparakstsSimulatorTest {
         JsonNode service = json(tokenRequest(
                 "grant_type=client_credentials&scope=" + enc("urn:safelayer:eidas:oauth:token:introspect")));
         assertThat(service.get("scope").stringValue()).isEqualTo("urn:safelayer:eidas:oauth:token:introspect");
-        assertThat(json(tokenRequest("grant_type=client_credentials&scope=" + enc(PROFILE_AND_SIGN)))
+        assertThat(json(tokenRequest("grant_type=client_credentials&scope=" + enc(PROFILE)))
                         .get("error")
                         .stringValue())
                 .isEqualTo("invalid_scope");
 
-        String user = userToken(PROFILE_AND_SIGN);
+        String user = userToken(PROFILE);
         JsonNode active = json(introspect(user));
         assertThat(active.get("active").booleanValue()).isTrue();
         assertThat(active.get("sub").stringValue())
@@ -269,43 +281,113 @@ class EparakstsSimulatorTest {
                 .isEqualTo(401);
     }
 
+    /**
+     * Spec section 3.3 (EP-DEV oauth20-authorization-api; SIGNBYTE SignAuthorizeURL) and section 15
+     * item 3: the signing leg carries sign_identity_id, digests_summary and
+     * digests_summary_algorithm; without them the platform answers with an OAuth error redirect
+     * (RFC 6749 section 4.1.2.1, spec section 3.3 "Error").
+     */
     @Test
-    void aTokenApprovedForADigestsSummarySignsExactlyThoseDigestsOnce() throws Exception {
-        List<byte[]> data = List.of("x".getBytes(UTF_8), "y".getBytes(UTF_8));
-        String summary = ServerSigning.digestsSummary(
-                data.stream().map(EparakstsSimulatorTest::sha256).toList());
-        String location = authorize(
-                        "urn:safelayer:eidas:sign:identity:use:server",
-                        REDIRECT,
-                        "s",
-                        "&sign_identity_id=" + sealId(0) + "&digests_summary=" + enc(summary)
-                                + "&digests_summary_algorithm=SHA256")
-                .headers()
-                .firstValue("Location")
-                .orElseThrow();
-        String token = json(tokenRequest("grant_type=authorization_code&code="
-                        + enc(query(location).get("code")) + "&redirect_uri=" + enc(REDIRECT)))
-                .get("access_token")
-                .stringValue();
+    void aUseServerAuthorizationWithoutIdentityAndDigestsSummaryIsRefused() throws Exception {
+        String summary = ServerSigning.digestsSummary(List.of(sha256("x".getBytes(UTF_8))));
+        List<String> incomplete = List.of(
+                "",
+                "&sign_identity_id=" + sealId(0),
+                "&digests_summary=" + enc(summary) + "&digests_summary_algorithm=sha256",
+                "&sign_identity_id=" + sealId(0) + "&digests_summary=" + enc(summary));
+        for (String extra : incomplete) {
+            Map<String, String> callback = query(authorize(USE_SERVER, REDIRECT, "s", extra)
+                    .headers()
+                    .firstValue("Location")
+                    .orElseThrow());
+            assertThat(callback)
+                    .as(extra)
+                    .containsEntry("error", "invalid_request")
+                    .containsEntry("state", "s");
+            assertThat(callback).as(extra).doesNotContainKey("code");
+        }
+        assertThat(simulator.approvals()).isEmpty();
+    }
 
-        assertThat(post("/trustedx-resources/esigp/v1/signatures/server/raw/batch", token, batchBody(sealId(1), data))
+    /**
+     * The server/raw example of spec section 6 (EP-WIKI 1999306): digest_value
+     * "n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg" (unpadded), rsa-sha256, answered with the binary
+     * PKCS#1 value. Its token must be approved for that digest's summary (section 9.1: one digest,
+     * base64(SHA-256(digest bytes)), UNKNOVS) and that identity (section 6, sign_identity_id), and
+     * is spent by its first use (section 15 item 11): a token reused for another group is refused.
+     */
+    @Test
+    void aSigningTokenSignsOnlyItsIdentitysDigestsItsSummaryCoversAndOnlyOnce() throws Exception {
+        byte[] example = Base64.getDecoder().decode("n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=");
+        String wikiRequest = "{\"digest_value\": \"n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg\","
+                + " \"signature_algorithm\": \"rsa-sha256\", \"sign_identity_id\": \"" + sealId(0) + "\"}";
+        String exampleSummary = Base64.getEncoder().encodeToString(sha256(example));
+        String token = signingToken(sealId(0), exampleSummary);
+        HttpResponse<byte[]> signed = HTTP.send(
+                jsonPost("/trustedx-resources/esigp/v1/signatures/server/raw", token, wikiRequest),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(signed.statusCode()).isEqualTo(200);
+        assertThat(signed.body()).hasSize(256); // RSA-2048 PKCS#1 value, not JSON
+        HttpResponse<byte[]> again = HTTP.send(
+                jsonPost("/trustedx-resources/esigp/v1/signatures/server/raw", token, wikiRequest),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(again.statusCode()).as("spent by its use").isEqualTo(401);
+
+        List<byte[]> groupA = List.of("x".getBytes(UTF_8), "y".getBytes(UTF_8));
+        List<byte[]> groupB = List.of("z".getBytes(UTF_8));
+        String tokenA = signingToken(sealId(0), groupA);
+        assertThat(post(
+                                "/trustedx-resources/esigp/v1/signatures/server/raw/batch",
+                                tokenA,
+                                batchBody(sealId(0), groupA))
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(post(
+                                "/trustedx-resources/esigp/v1/signatures/server/raw/batch",
+                                tokenA,
+                                batchBody(sealId(0), groupB))
+                        .statusCode())
+                .as("group A's token reused for group B")
+                .isEqualTo(401);
+
+        HttpResponse<String> otherDigests = post(
+                "/trustedx-resources/esigp/v1/signatures/server/raw/batch",
+                signingToken(sealId(0), groupA),
+                batchBody(sealId(0), groupB));
+        assertThat(otherDigests.statusCode()).isEqualTo(403);
+        assertThat(json(otherDigests).get("error").stringValue()).isEqualTo("insufficient_scope");
+        HttpResponse<String> subset = post(
+                "/trustedx-resources/esigp/v1/signatures/server/raw/batch",
+                signingToken(sealId(0), groupA),
+                batchBody(sealId(0), groupA.subList(0, 1)));
+        assertThat(subset.statusCode()).as("a part of the approved digests").isEqualTo(403);
+
+        String forInvoicing = signingToken(sealId(0), groupA);
+        assertThat(post(
+                                "/trustedx-resources/esigp/v1/signatures/server/raw/batch",
+                                forInvoicing,
+                                batchBody(sealId(1), groupA))
                         .statusCode())
                 .as("another identity than the approved one")
                 .isEqualTo(403);
-        assertThat(post("/trustedx-resources/esigp/v1/signatures/server/raw/batch", token, batchBody(sealId(0), data))
+        assertThat(post(
+                                "/trustedx-resources/esigp/v1/signatures/server/raw/batch",
+                                forInvoicing,
+                                batchBody(sealId(0), groupA))
                         .statusCode())
-                .isEqualTo(200);
-        assertThat(post("/trustedx-resources/esigp/v1/signatures/server/raw/batch", token, batchBody(sealId(0), data))
-                        .statusCode())
-                .as("spent")
+                .as("a refused call spends the token too")
                 .isEqualTo(401);
+        assertThat(simulator.approvals())
+                .extracting(EparakstsSimulator.SigningApproval::signIdentityId)
+                .containsOnly(sealId(0))
+                .hasSize(5);
     }
 
     @Test
     void theCorruptionHookSpoilsEveryNthValueOfABatch() throws Exception {
         simulator.corruptEveryNthSignature(2);
-        String token = userToken(PROFILE_AND_SIGN);
         List<byte[]> data = List.of("1".getBytes(UTF_8), "2".getBytes(UTF_8), "3".getBytes(UTF_8), "4".getBytes(UTF_8));
+        String token = signingToken(sealId(0), data);
         List<String> values = json(post(
                         "/trustedx-resources/esigp/v1/signatures/server/raw/batch", token, batchBody(sealId(0), data)))
                 .get("signatures")
@@ -325,6 +407,30 @@ class EparakstsSimulatorTest {
 
     private static String sealId(int index) {
         return EparakstsSettings.defaults().seals().get(index).id();
+    }
+
+    /** A use:server token approved for these data's SHA-256 digests and identity (spec section 11.4 step 4). */
+    private static String signingToken(String identity, List<byte[]> data) throws Exception {
+        return signingToken(
+                identity,
+                ServerSigning.digestsSummary(
+                        data.stream().map(EparakstsSimulatorTest::sha256).toList()));
+    }
+
+    private static String signingToken(String identity, String summary) throws Exception {
+        String location = authorize(
+                        USE_SERVER,
+                        REDIRECT,
+                        "s",
+                        "&sign_identity_id=" + identity + "&digests_summary=" + enc(summary)
+                                + "&digests_summary_algorithm=sha256")
+                .headers()
+                .firstValue("Location")
+                .orElseThrow();
+        return json(tokenRequest("grant_type=authorization_code&code="
+                        + enc(query(location).get("code")) + "&redirect_uri=" + enc(REDIRECT)))
+                .get("access_token")
+                .stringValue();
     }
 
     private static String userToken(String scope) throws Exception {

@@ -1,5 +1,6 @@
 package dev.signingsuite.provider.eparaksts.authorisation;
 
+import dev.signingsuite.provider.eparaksts.approval.SealApprovals;
 import dev.signingsuite.provider.eparaksts.client.EparakstsCallException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -10,15 +11,18 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The operator's side of the authorisation: {@code /eparaksts/login} sends the person to the
  * platform, {@code /eparaksts/callback} finishes the flow, {@code /eparaksts/authorisation} tells
- * whether re-authorisation is needed. Bound to loopback in the standalone run.
+ * whether re-authorisation is needed; the callback also completes a group's approval ({@link
+ * SealApprovals}). Bound to loopback in the standalone run.
  */
 @RestController
 class AuthorisationController {
 
     private final SealAuthorisation authorisation;
+    private final SealApprovals approvals;
 
-    AuthorisationController(SealAuthorisation authorisation) {
+    AuthorisationController(SealAuthorisation authorisation, SealApprovals approvals) {
         this.authorisation = authorisation;
+        this.approvals = approvals;
     }
 
     @GetMapping("/eparaksts/login")
@@ -37,6 +41,11 @@ class AuthorisationController {
             return ResponseEntity.status(HttpStatus.FORBIDDEN).body(authorisation.status());
         }
         try {
+            if (approvals.issued(state)) {
+                // A group's approval, not a login: the platform's one registered redirect serves both.
+                approvals.complete(code, state);
+                return ResponseEntity.ok(authorisation.status());
+            }
             authorisation.completeLogin(code, state);
         } catch (IllegalArgumentException e) {
             return ResponseEntity.badRequest().body(authorisation.status());

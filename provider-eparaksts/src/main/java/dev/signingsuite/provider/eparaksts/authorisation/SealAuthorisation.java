@@ -1,5 +1,6 @@
 package dev.signingsuite.provider.eparaksts.authorisation;
 
+import dev.signingsuite.messaging.SigningMeters;
 import dev.signingsuite.provider.eparaksts.client.EparakstsCallException;
 import dev.signingsuite.provider.eparaksts.client.EparakstsClient;
 import dev.signingsuite.provider.eparaksts.client.EparakstsProperties;
@@ -23,8 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The authorising person's standing seal authorisation: started by a login (authorization code
- * flow), held encrypted, counted as ended {@code tokenRefreshMargin} before it expires or when the
+ * The authorising person's login (authorization code flow, profile scope): it names their seals
+ * and certificates (spec section 11.4 steps 1-2); each group's signing token is a separate approval
+ * ({@code SealApprovals}). The login's token is held encrypted, counted as ended {@code tokenRefreshMargin} before it expires or when the
  * platform refuses it. The platform has no refresh tokens, so an ended authorisation needs the
  * person again ({@link State#REAUTHORISATION_NEEDED}); in the sandbox {@code autoLogin} stands in.
  */
@@ -65,10 +67,8 @@ public final class SealAuthorisation {
         this.clock = clock;
         this.vault = new TokenVault(properties.tokenKey(), properties.tokenStore());
         this.current = vault.load().orElse(null);
-        Gauge.builder(
-                        "signing.provider.authorisation.valid",
-                        this,
-                        a -> a.status().state() == State.AUTHORISED ? 1 : 0)
+        // 1 while documents can be sealed: the seals are known (the login's expiry does not stop sealing).
+        Gauge.builder(SigningMeters.PROVIDER_AUTHORISATION_VALID, this, a -> a.seals.isEmpty() ? 0 : 1)
                 .tag("provider", "eparaksts")
                 .register(meters);
     }
@@ -122,6 +122,18 @@ public final class SealAuthorisation {
             }
         }
         return Optional.of(new Grant(token, seals));
+    }
+
+    /**
+     * The person's seals, known since their last login: signing needs the person again only per
+     * approval group, so documents do not wait when the login's token expires. Empty while nobody
+     * has logged in (in the sandbox, logs in first).
+     */
+    public synchronized List<SealIdentity> seals() {
+        if (seals.isEmpty()) {
+            grant();
+        }
+        return seals;
     }
 
     /** The platform refused {@code token}: the authorisation has ended. */

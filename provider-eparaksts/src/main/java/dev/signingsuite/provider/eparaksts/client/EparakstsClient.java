@@ -55,11 +55,23 @@ public final class EparakstsClient {
         }
     }
 
-    /** Where the person's browser goes to log in and approve the seal authorisation. */
+    /** Where the person's browser goes to log in: the profile scope lists their seals (spec section 11.4 step 1). */
     public URI authorizeUrl(String state) {
         return URI.create(properties.authorizeUrl() + "?response_type=code&client_id=" + enc(properties.clientId())
-                + "&redirect_uri=" + enc(properties.redirectUri().toString()) + "&scope="
-                + enc(SCOPE_PROFILE + " " + SCOPE_USE_SERVER) + "&acr_values=" + enc(ACR_MOBILEID) + "&state="
+                + "&redirect_uri=" + enc(properties.redirectUri().toString()) + "&scope=" + enc(SCOPE_PROFILE)
+                + "&acr_values=" + enc(ACR_MOBILEID) + "&state=" + enc(state));
+    }
+
+    /**
+     * Where the person's browser goes to approve one group: {@code use:server} for one seal identity
+     * and one {@code digests_summary} (spec sections 3.3 and 11.4 step 4; EP-DEV
+     * oauth20-authorization-api, SIGNBYTE {@code SignAuthorizeURL}).
+     */
+    public URI signingAuthorizeUrl(String state, String signIdentityId, String digestsSummary, String algorithm) {
+        return URI.create(properties.authorizeUrl() + "?response_type=code&client_id=" + enc(properties.clientId())
+                + "&redirect_uri=" + enc(properties.redirectUri().toString()) + "&scope=" + enc(SCOPE_USE_SERVER)
+                + "&sign_identity_id=" + enc(signIdentityId) + "&digests_summary=" + enc(digestsSummary)
+                + "&digests_summary_algorithm=" + enc(algorithm) + "&acr_values=" + enc(ACR_MOBILEID) + "&state="
                 + enc(state));
     }
 

@@ -1,9 +1,11 @@
 package dev.signingsuite.provider.eparaksts.client;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,15 +23,16 @@ import org.springframework.validation.annotation.Validated;
  * @param redirectUri the registered callback: this service's {@code /eparaksts/callback}
  * @param defaultSeal the seal a document naming only {@code qsealc} gets when the person holds
  *     several: a {@code CN:<organisation> : eZīmogs} label or an identity id
- * @param autoLogin sandbox only: complete the authorization code flow without a browser at
- *     start-up and whenever the authorisation ends (the simulator approves on its own)
+ * @param autoLogin sandbox only: complete the authorization code flows without a browser, the
+ *     login at start-up and each approval group's once it closes (the simulator approves on its own)
  * @param tokenRefreshMargin the authorisation counts as ended this long before it expires
  * @param tokenKey base64 AES-256 key that encrypts the token at rest; random per process if absent
  * @param tokenStore file that keeps the encrypted token across restarts; none if absent
  * @param issuerCertificates PEM file with the seals' issuing CAs, put into every signature's chain
  * @param batch how documents are grouped into one {@code raw/batch} call
  * @param waitForAuthorisation how long a poll waits before it is redelivered while the
- *     authorisation is missing
+ *     authorisation or a group's approval is missing
+ * @param approval how documents of one seal gather into approval groups
  */
 @Validated
 @ConfigurationProperties("signing.eparaksts")
@@ -48,7 +51,8 @@ public record EparakstsProperties(
         @DefaultValue("30s") @NotNull Duration requestTimeout,
         @DefaultValue @NotNull Batch batch,
         @DefaultValue("5s") @NotNull Duration waitForAuthorisation,
-        @DefaultValue @NotNull Retry retry) {
+        @DefaultValue @NotNull Retry retry,
+        @DefaultValue @NotNull @Valid Approval approval) {
 
     public static final String AUTHORIZATION_SERVER = "lvrtc-eipsign-as";
 
@@ -67,6 +71,25 @@ public record EparakstsProperties(
     public record Batch(
             @DefaultValue("100") @Min(1) @Max(1000) int maxSize,
             @DefaultValue("500") @Min(0) @Max(60000) int windowMillis) {}
+
+    /**
+     * Approval groups: the platform binds each signing token to one seal identity and one {@code
+     * digests_summary} (spec sections 2, 9.1, 11.3-11.4), so documents gather per seal into a group
+     * the person approves once and one {@code raw/batch} call signs.
+     *
+     * @param maxSize the most documents in a group: the platform publishes no limit
+     * @param window how long a group gathers documents after its first one before it asks for approval
+     * @param summaryAlgorithm the {@code digests_summary_algorithm}: {@code sha256} (UNKNOVS' default),
+     *     {@code sha384} (seen at another TrustedX deployment) or {@code sha512}. The summary is
+     *     base64 of that hash over the group's digests concatenated in signing order: for one digest
+     *     the documented formula, for several the spec's inferred one ({@link DigestsSummary})
+     */
+    public record Approval(
+            @DefaultValue("1000") @Min(1) @Max(100000) int maxSize,
+            @DefaultValue("2s") @NotNull Duration window,
+
+            @DefaultValue("sha256") @NotNull @Pattern(regexp = "sha256|sha384|sha512")
+            String summaryAlgorithm) {}
 
     public record Retry(
             @DefaultValue("3") @Min(1) @Max(10) int maxAttempts,
@@ -88,6 +111,7 @@ public record EparakstsProperties(
     public String toString() {
         return "EparakstsProperties[baseUrl=" + baseUrl + ", clientId=" + clientId + ", clientSecret=****, redirectUri="
                 + redirectUri + ", defaultSeal=" + defaultSeal + ", autoLogin=" + autoLogin + ", tokenKey="
-                + (tokenKey == null ? "none" : "****") + ", tokenStore=" + tokenStore + ", batch=" + batch + "]";
+                + (tokenKey == null ? "none" : "****") + ", tokenStore=" + tokenStore + ", batch=" + batch
+                + ", approval=" + approval + "]";
     }
 }

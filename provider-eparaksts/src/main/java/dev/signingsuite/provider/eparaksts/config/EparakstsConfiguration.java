@@ -1,6 +1,8 @@
 package dev.signingsuite.provider.eparaksts.config;
 
+import dev.signingsuite.messaging.SigningMeters;
 import dev.signingsuite.messaging.TracedHttpClient;
+import dev.signingsuite.provider.eparaksts.approval.SealApprovals;
 import dev.signingsuite.provider.eparaksts.authorisation.SealAuthorisation;
 import dev.signingsuite.provider.eparaksts.client.EparakstsCallException;
 import dev.signingsuite.provider.eparaksts.client.EparakstsClient;
@@ -20,7 +22,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The platform client, the authorisation and the retry, one of each per instance. */
+/** The platform client, the authorisation, the approval groups and the retry, one of each per instance. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(EparakstsProperties.class)
 class EparakstsConfiguration {
@@ -50,6 +52,15 @@ class EparakstsConfiguration {
     SealAuthorisation sealAuthorisation(
             EparakstsClient client, EparakstsProperties properties, Clock clock, MeterRegistry meters) {
         return new SealAuthorisation(client, properties, clock, meters);
+    }
+
+    @Bean
+    SealApprovals sealApprovals(
+            EparakstsClient client, EparakstsProperties properties, Clock clock, MeterRegistry meters) {
+        SealApprovals approvals = new SealApprovals(client, properties.approval(), clock, properties.autoLogin());
+        // The operator is told that a group waits for the person (an alert can watch it).
+        SigningMeters.approvalsWaiting(meters, "eparaksts", approvals, SealApprovals::waiting);
+        return approvals;
     }
 
     /** In the sandbox the test person is authorised at start-up, so sealing works out of the box. */

@@ -1,10 +1,12 @@
 package dev.signingsuite.provider.eparaksts.messaging;
 
+import dev.signingsuite.provider.eparaksts.approval.SealApprovals;
 import dev.signingsuite.provider.eparaksts.authorisation.SealAuthorisation;
 import dev.signingsuite.provider.eparaksts.client.EparakstsClient;
 import dev.signingsuite.provider.eparaksts.client.EparakstsProperties;
 import dev.signingsuite.provider.eparaksts.signing.IssuerChain;
 import dev.signingsuite.provider.eparaksts.signing.SealSigner;
+import dev.signingsuite.provider.runtime.DataToSign;
 import dev.signingsuite.provider.runtime.ProviderRuntimeConfiguration;
 import dev.signingsuite.provider.runtime.RemoteSigner;
 import io.github.resilience4j.retry.Retry;
@@ -25,17 +27,20 @@ class InboundBinding {
     RemoteSigner sealSigner(
             EparakstsClient client,
             SealAuthorisation authorisation,
+            SealApprovals approvals,
+            DataToSign dataToSign,
             Retry eparakstsRetry,
             Clock clock,
             EparakstsProperties properties) {
         return new SealSigner(
                 client,
                 authorisation,
+                approvals,
+                dataToSign,
                 eparakstsRetry,
                 clock,
                 IssuerChain.fromPem(properties.issuerCertificates()),
                 properties.defaultSeal(),
-                properties.batch().maxSize(),
                 properties.waitForAuthorisation());
     }
 }

@@ -3,10 +3,12 @@ package dev.signingsuite.provider.eparaksts.signing;
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.events.SigningIntent;
+import dev.signingsuite.provider.eparaksts.approval.SealApprovals;
 import dev.signingsuite.provider.eparaksts.authorisation.SealAuthorisation;
 import dev.signingsuite.provider.eparaksts.client.EparakstsCallException;
 import dev.signingsuite.provider.eparaksts.client.EparakstsClient;
 import dev.signingsuite.provider.eparaksts.client.SealIdentity;
+import dev.signingsuite.provider.runtime.DataToSign;
 import dev.signingsuite.provider.runtime.PreparedSignature;
 import dev.signingsuite.provider.runtime.RemoteSigner;
 import dev.signingsuite.provider.runtime.Resolution;
@@ -22,50 +24,58 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * eParaksts eZīmogs+ behind the runtime's port: a document's {@code signer.identity} picks one of the
- * authorised person's seals ({@link SealSelection}); one {@code raw/batch} call signs a chunk of at
- * most {@code maxBatchSize} digests. A batch the platform refuses as a whole is retried document by
- * document with {@code server/raw}, so only the documents at fault fail.
+ * authorised person's seals ({@link SealSelection}); it waits in its seal's approval group ({@link
+ * SealApprovals}) until the person approved the group, and the first of the group's documents to
+ * come again signs the whole group with one {@code raw/batch} call and the group's own token.
  *
- * <p>While there is no authorisation, or the platform ends it or is down, documents wait: the poll
- * is handed back and sealed once the person has logged in again; none fails, none is lost.
+ * <p>A refused batch is not retried document by document: the token is single-use and bound to the
+ * group's digests. A token the platform no longer accepts (expired, spent) drops the group: its
+ * documents wait again in a new group, for a new approval; none fails, none is lost.
  */
 public final class SealSigner implements RemoteSigner {
 
     private static final Logger log = LoggerFactory.getLogger(SealSigner.class);
 
+    /** The ids of group signers: the documents one approval's token covers sign together. */
+    static final String GROUP = "group ";
+
     private final EparakstsClient client;
     private final SealAuthorisation authorisation;
+    private final SealApprovals approvals;
+    private final DataToSign dataToSign;
     private final Retry retry;
     private final Clock clock;
     private final IssuerChain issuers;
     private final String defaultSeal;
-    private final int maxBatchSize;
     private final Duration wait;
 
     public SealSigner(
             EparakstsClient client,
             SealAuthorisation authorisation,
+            SealApprovals approvals,
+            DataToSign dataToSign,
             Retry retry,
             Clock clock,
             IssuerChain issuers,
             String defaultSeal,
-            int maxBatchSize,
             Duration wait) {
         this.client = client;
         this.authorisation = authorisation;
+        this.approvals = approvals;
+        this.dataToSign = dataToSign;
         this.retry = retry;
         this.clock = clock;
         this.issuers = issuers;
         this.defaultSeal = defaultSeal;
-        this.maxBatchSize = maxBatchSize;
         this.wait = wait;
     }
 
@@ -96,13 +106,12 @@ public final class SealSigner implements RemoteSigner {
 
     @Override
     public Resolution resolve(HashComputed document) {
-        Optional<SealAuthorisation.Grant> grant = authorisation.grant();
-        if (grant.isEmpty()) {
+        List<SealIdentity> seals = authorisation.seals();
+        if (seals.isEmpty()) {
             return new Resolution.Waits("eParaksts seal authorisation needed");
         }
         StringBuilder why = new StringBuilder();
-        Optional<SealIdentity> selected =
-                SealSelection.select(document.signer().identity(), grant.get().seals(), defaultSeal, why);
+        Optional<SealIdentity> selected = SealSelection.select(document.signer().identity(), seals, defaultSeal, why);
         if (selected.isEmpty()) {
             return new Resolution.Refused(FailureReason.ACCOUNT_NOT_FOUND, why.toString());
         }
@@ -111,62 +120,89 @@ public final class SealSigner implements RemoteSigner {
             return new Resolution.Refused(FailureReason.CERTIFICATE_INVALID, "the seal certificate is not valid now");
         }
         boolean ecdsa = seal.certificate().getPublicKey() instanceof ECKey;
-        return new Resolution.Sign(new Signer(
+        Signer key = new Signer(
                 seal.id(),
                 seal.certificate(),
                 issuers.of(seal.certificate()),
                 ecdsa ? SignatureAlgorithm.ECDSA_SHA256 : SignatureAlgorithm.RSA_SHA256,
-                maxBatchSize));
+                1);
+        approvals.closeAndApproveDue();
+        Optional<SealApprovals.Held> held = approvals.held(document.documentId());
+        if (held.isPresent() && held.get().approved()) {
+            Signer group = new Signer(
+                    GROUP + held.get().groupId(), key.certificate(), key.chain(), key.algorithm(), Integer.MAX_VALUE);
+            return new Resolution.Held(group, held.get().prepared());
+        }
+        if (held.isEmpty()) {
+            try {
+                approvals.await(seal.id(), dataToSign.prepare(document, key, clock.instant()));
+            } catch (RuntimeException e) {
+                return new Resolution.Refused(
+                        FailureReason.INVALID_DOCUMENT, "cannot build the data to sign: " + e.getMessage());
+            }
+        }
+        return new Resolution.Waits("eParaksts seal " + seal.id() + " waits for the person's approval of its group");
     }
 
     @Override
-    public List<Returned> sign(Signer seal, List<PreparedSignature> group) {
-        String token = authorisation
-                .grant()
-                .orElseThrow(() -> new SignerWaits("eParaksts seal authorisation needed"))
-                .token();
-        String wireAlgorithm =
-                seal.algorithm().getEncryptionAlgorithm() == EncryptionAlgorithm.ECDSA ? "ecdsa" : "rsa-sha256";
-        List<byte[]> digests = group.stream().map(PreparedSignature::digest).toList();
-        try {
-            return call(token, () -> client.signBatch(token, seal.id(), wireAlgorithm, digests)).stream()
-                    .<Returned>map(Returned.Value::new)
-                    .toList();
-        } catch (EparakstsCallException e) {
-            if (e.isTransient()) {
-                throw SignerWaits.unavailable("eParaksts unavailable: " + e.getMessage());
-            }
-            log.warn("eParaksts refused a batch of {}: {}; signing one by one", digests.size(), e.getMessage());
-        }
-        List<Returned> answers = new ArrayList<>(group.size());
-        for (PreparedSignature p : group) {
-            try {
-                answers.add(new Returned.Value(
-                        call(token, () -> client.signRaw(token, seal.id(), wireAlgorithm, p.digest()))));
-            } catch (EparakstsCallException single) {
-                answers.add(new Returned.Failed(reasonFor(single), single.getMessage()));
-            }
+    public List<Returned> sign(Signer signer, List<PreparedSignature> present) {
+        String groupId = signer.id().substring(GROUP.length());
+        List<PreparedSignature> unsigned = approvals.unsigned(groupId);
+        Returned.Failed refused = unsigned.isEmpty() ? null : signGroup(groupId, signer, unsigned);
+        List<Returned> answers = new ArrayList<>(present.size());
+        for (PreparedSignature p : present) {
+            byte[] value = approvals.value(groupId, p.document().documentId());
+            answers.add(
+                    refused != null
+                            ? refused
+                            : value != null
+                                    ? new Returned.Value(value)
+                                    : new Returned.Failed(
+                                            FailureReason.SIGNATURE_INVALID,
+                                            "eParaksts returned no value for the document in group " + groupId));
         }
         return answers;
     }
 
-    /** Transient errors are retried; a refused token ends the authorisation and hands the poll back. */
-    private <T> T call(String token, Supplier<T> call) {
-        try {
-            return retry.executeSupplier(call);
-        } catch (EparakstsCallException e) {
-            if (e.isUnauthorized()) {
-                authorisation.ended(token);
-                throw new SignerWaits("eParaksts ended the seal authorisation");
-            }
-            throw e;
+    /**
+     * One raw/batch over every digest the group's token covers, in the order they were summarised;
+     * the failure of the whole group when the platform refuses it for good.
+     */
+    private Returned.Failed signGroup(String groupId, Signer signer, List<PreparedSignature> unsigned) {
+        Optional<SealApprovals.Approved> approved = approvals.approved(groupId);
+        if (approved.isEmpty()) {
+            approvals.drop(groupId);
+            throw new SignerWaits("eParaksts group " + groupId + " lost its approval; its documents wait again");
         }
+        String token = approved.get().token().value();
+        String sealId = approved.get().sealId();
+        String wireAlgorithm =
+                signer.algorithm().getEncryptionAlgorithm() == EncryptionAlgorithm.ECDSA ? "ecdsa" : "rsa-sha256";
+        List<byte[]> digests = unsigned.stream().map(PreparedSignature::digest).toList();
+        List<byte[]> values;
+        try {
+            values = retry.executeSupplier(() -> client.signBatch(token, sealId, wireAlgorithm, digests));
+        } catch (EparakstsCallException e) {
+            if (e.isTransient()) {
+                throw SignerWaits.unavailable("eParaksts unavailable: " + e.getMessage());
+            }
+            // Never again with this token, nor one by one: it is single-use and bound to these digests.
+            approvals.drop(groupId);
+            log.warn("eParaksts refused group {} of {} documents: {}", groupId, digests.size(), e.getMessage());
+            if (e.isUnauthorized()) {
+                throw new SignerWaits("eParaksts refused the group's token; its documents wait for a new approval");
+            }
+            return new Returned.Failed(reasonFor(e), "eParaksts refused the approved group: " + e.getMessage());
+        }
+        Map<String, byte[]> returned = new LinkedHashMap<>();
+        for (int i = 0; i < unsigned.size(); i++) {
+            returned.put(unsigned.get(i).document().documentId(), values.get(i));
+        }
+        approvals.returned(groupId, returned);
+        return null;
     }
 
     private static FailureReason reasonFor(EparakstsCallException e) {
-        if (e.isTransient()) {
-            return FailureReason.SIGNER_UNAVAILABLE;
-        }
         return switch (e.status()) {
             case 403 -> FailureReason.AUTHORISATION_REQUIRED;
             case 404 -> FailureReason.ACCOUNT_NOT_FOUND;

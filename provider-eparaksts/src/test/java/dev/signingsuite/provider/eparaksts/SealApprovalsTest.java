@@ -1,0 +1,134 @@
+package dev.signingsuite.provider.eparaksts;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.signingsuite.provider.eparaksts.approval.SealApprovals;
+import dev.signingsuite.provider.eparaksts.client.DigestsSummary;
+import dev.signingsuite.provider.eparaksts.client.EparakstsClient;
+import dev.signingsuite.provider.eparaksts.client.EparakstsProperties;
+import dev.signingsuite.provider.runtime.PreparedSignature;
+import dev.signingsuite.testclock.MutableClock;
+import dev.signingsuite.testclock.TestClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Approval groups without a platform: how documents gather, close and are summarised for approval. */
+class SealApprovalsTest {
+
+    private static final String INVOICING = "sqnd2nvpkr0siar572hi8a9t1h";
+    private static final String LOGISTICS = "fmc8755q6fgqg341jlo7pkucm5";
+
+    private final MutableClock clock = TestClock.startingAt(Instant.parse("2026-03-01T10:00:00Z"));
+    private final SealApprovals approvals = new SealApprovals(client(), approval(3), clock, false);
+
+    @Test
+    void documentsOfOneSealGatherUpToTheMaxSizeAndEachSealHasItsOwnGroups() {
+        for (int i = 0; i < 4; i++) {
+            approvals.await(INVOICING, prepared("inv-" + i));
+        }
+        approvals.await(LOGISTICS, prepared("log-0"));
+        List<SealApprovals.Pending> groups = approvals.pending();
+        assertThat(groups)
+                .extracting(
+                        SealApprovals.Pending::sealId, SealApprovals.Pending::documents, SealApprovals.Pending::state)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(INVOICING, 3, "WAITING"),
+                        org.assertj.core.groups.Tuple.tuple(INVOICING, 1, "OPEN"),
+                        org.assertj.core.groups.Tuple.tuple(LOGISTICS, 1, "OPEN"));
+        assertThat(approvals.waiting()).isEqualTo(1);
+        assertThat(approvals.held("inv-3"))
+                .get()
+                .extracting(SealApprovals.Held::approved)
+                .isEqualTo(false);
+
+        clock.advance(Duration.ofSeconds(2));
+        approvals.closeAndApproveDue();
+        assertThat(approvals.pending()).extracting(SealApprovals.Pending::state).containsOnly("WAITING");
+        assertThat(approvals.waiting()).isEqualTo(3);
+    }
+
+    /** Spec section 9.1: one digest's summary is base64(SHA-256(digest bytes)) (UNKNOVS). */
+    @Test
+    void theApprovalNamesTheSealAndTheSummaryOfExactlyTheGroupsDigests() throws Exception {
+        approvals.await(LOGISTICS, prepared("only"));
+        String groupId = approvals.pending().get(0).id();
+        Map<String, String> query = query(approvals.start(groupId));
+        assertThat(query)
+                .containsEntry("scope", EparakstsClient.SCOPE_USE_SERVER)
+                .containsEntry("sign_identity_id", LOGISTICS)
+                .containsEntry("digests_summary_algorithm", "sha256")
+                .containsEntry(
+                        "digests_summary",
+                        Base64.getEncoder()
+                                .encodeToString(
+                                        MessageDigest.getInstance("SHA-256").digest(digest("only"))));
+        assertThat(approvals.pending().get(0).state()).isEqualTo("STARTED");
+        approvals.await(LOGISTICS, prepared("later"));
+        assertThat(approvals.pending())
+                .as("a started group takes no more documents")
+                .hasSize(2);
+        assertThatThrownBy(() -> approvals.complete("code", "forged")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(DigestsSummary.of("sha256", List.of(digest("a"), digest("b"))))
+                .isNotEqualTo(DigestsSummary.of("sha256", List.of(digest("b"), digest("a"))))
+                .isNotEqualTo(DigestsSummary.of("sha384", List.of(digest("a"), digest("b"))));
+    }
+
+    private static PreparedSignature prepared(String documentId) {
+        return new PreparedSignature(
+                TestDocuments.hashComputed(documentId, "qsealc"), null, documentId.getBytes(UTF_8), digest(documentId));
+    }
+
+    private static byte[] digest(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(UTF_8));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, String> query(URI uri) {
+        Map<String, String> query = new HashMap<>();
+        for (String pair : uri.getRawQuery().split("&")) {
+            String[] parts = pair.split("=", 2);
+            query.put(parts[0], URLDecoder.decode(parts[1], UTF_8));
+        }
+        return query;
+    }
+
+    private static EparakstsProperties.Approval approval(int maxSize) {
+        return new EparakstsProperties.Approval(maxSize, Duration.ofSeconds(2), "sha256");
+    }
+
+    private EparakstsClient client() {
+        EparakstsProperties properties = new EparakstsProperties(
+                URI.create("https://eidas-demo.eparaksts.lv"),
+                "client",
+                "secret",
+                URI.create("http://127.0.0.1/eparaksts/callback"),
+                null,
+                false,
+                Duration.ofSeconds(60),
+                null,
+                null,
+                null,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(30),
+                new EparakstsProperties.Batch(100, 500),
+                Duration.ofSeconds(5),
+                new EparakstsProperties.Retry(3, Duration.ofMillis(500)),
+                approval(3));
+        return new EparakstsClient(HttpClient.newHttpClient(), properties, clock, new SimpleMeterRegistry());
+    }
+}
