@@ -178,13 +178,13 @@ class SealBatchingIT {
 
     @Test
     @Order(4)
-    void fiveHundredDocumentsOfOneSealGetExactlyOneApprovalPerGroup() throws Exception {
+    void hundredsOfDocumentsOfOneSealGetExactlyOneApprovalPerGroup() throws Exception {
         ensureLoggedIn();
-        List<HashComputed> documents = send(500, "qsealc");
-        assertThat(awaitReturnedApproving(documents)).hasSize(500);
+        List<HashComputed> documents = send(250, "qsealc");
+        assertThat(awaitReturnedApproving(documents)).hasSize(250);
         assertThat(recorder.seen(TOPICS.documentFailed().name())).isEmpty();
         List<Integer> sizes = simulator().batchSizes();
-        assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(500);
+        assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(250);
         assertThat(sizes).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(100));
         assertThat(simulator().approvals())
                 .as("one approval per group, one raw/batch per approval")
