@@ -116,6 +116,15 @@ public record CscProperties(
 
     /** The same properties for another kind of service. */
     public CscProperties withProfile(ServiceProfile kind, Overrides changed) {
+        return with(kind, changed, serviceAccount);
+    }
+
+    /** The same properties with an {@code auth/login} account. */
+    public CscProperties withServiceAccount(ServiceAccount account) {
+        return with(profile, overrides, account);
+    }
+
+    private CscProperties with(ServiceProfile kind, Overrides changed, ServiceAccount account) {
         return new CscProperties(
                 baseUrl,
                 oauth2Url,
@@ -133,28 +142,6 @@ public record CscProperties(
                 approvalRecheck,
                 kind,
                 changed,
-                serviceAccount);
-    }
-
-    /** The same properties with an {@code auth/login} account. */
-    public CscProperties withServiceAccount(ServiceAccount account) {
-        return new CscProperties(
-                baseUrl,
-                oauth2Url,
-                clientId,
-                clientSecret,
-                credentialId,
-                connectTimeout,
-                requestTimeout,
-                tokenRefreshMargin,
-                maxBatchSize,
-                retry,
-                signers,
-                operatorRedirectUri,
-                approvalRedirectUri,
-                approvalRecheck,
-                profile,
-                overrides,
                 account);
     }
 

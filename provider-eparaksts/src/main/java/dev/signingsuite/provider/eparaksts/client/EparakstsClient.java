@@ -157,18 +157,6 @@ public final class EparakstsClient {
         return envelope.identity().details().certificate();
     }
 
-    /** One signature over a pre-computed digest: the answer is the raw signature bytes. */
-    public byte[] signRaw(String token, String identityId, String algorithm, byte[] digest) {
-        byte[] body = JSON.writeValueAsBytes(
-                new Wire.RawRequest(Base64.getEncoder().encodeToString(digest), algorithm, identityId));
-        HttpResponse<byte[]> response =
-                exchange("server/raw", jsonPost("/esigp/v1/signatures/server/raw", token, body));
-        if (response.statusCode() != 200) {
-            throw error("server/raw", response);
-        }
-        return response.body();
-    }
-
     /** One signature per digest, in order; both answer shapes seen in the field are accepted. */
     public List<byte[]> signBatch(String token, String identityId, String algorithm, List<byte[]> digests) {
         List<Wire.BatchItem> items = digests.stream()

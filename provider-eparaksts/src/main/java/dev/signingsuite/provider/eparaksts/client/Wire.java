@@ -1,7 +1,6 @@
 package dev.signingsuite.provider.eparaksts.client;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
@@ -37,12 +36,6 @@ final class Wire {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Details(String certificate) {}
-
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record RawRequest(
-            @JsonProperty("digest_value") String digestValue,
-            @JsonProperty("signature_algorithm") String signatureAlgorithm,
-            @JsonProperty("sign_identity_id") String signIdentityId) {}
 
     record BatchRequest(
             @JsonProperty("sign_identity_id") String signIdentityId,
