@@ -82,8 +82,9 @@ final class KafkaDeadLetters implements DeadLetters {
 
         byte[] key = consumed.map(record -> bytes(record.key()))
                 .orElseGet(() -> bytes(headers.get(KafkaHeaders.RECEIVED_KEY)));
-        byte[] value =
-                consumed.map(record -> bytes(record.value())).orElseGet(() -> EventJson.write(message.getPayload()));
+        byte[] value = consumed.map(record -> bytes(record.value()))
+                .orElseGet(() ->
+                        message.getPayload() instanceof byte[] read ? read : EventJson.write(message.getPayload()));
         sends.send(new ProducerRecord<>(Topics.deadLetter(topic, group), partition, key, value, out));
         SigningMeters.deadLetters(meters, topic, group).increment();
     }

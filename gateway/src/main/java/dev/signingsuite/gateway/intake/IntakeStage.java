@@ -4,6 +4,7 @@ import dev.signingsuite.blobstore.BlobStore;
 import dev.signingsuite.events.DocumentSubmitted;
 import dev.signingsuite.events.Topics;
 import dev.signingsuite.gateway.config.GatewayProperties;
+import dev.signingsuite.messaging.DeadLetters;
 import dev.signingsuite.messaging.EventMessages;
 import dev.signingsuite.messaging.MessagingProperties;
 import dev.signingsuite.messaging.RoutedStage;
@@ -40,8 +41,9 @@ class IntakeStage {
     }
 
     @Bean
-    Function<Message<DocumentSubmitted>, Message<?>> intake(
+    Function<Message<byte[]>, Message<?>> intake(
             IntakeAcceptor acceptor,
+            DeadLetters deadLetters,
             IntakeReferences references,
             EventMessages messages,
             Topics topics,
@@ -51,6 +53,7 @@ class IntakeStage {
         return new KafkaIntake(
                 references,
                 stage(acceptor, messages, topics, meters),
+                deadLetters,
                 topics.intakeRejected().name(),
                 messaging.source(),
                 clock,

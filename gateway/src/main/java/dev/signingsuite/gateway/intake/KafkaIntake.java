@@ -4,12 +4,16 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.signingsuite.events.CloudEventHeaders;
 import dev.signingsuite.events.DocumentSubmitted;
+import dev.signingsuite.events.EventFormatException;
+import dev.signingsuite.events.EventJson;
 import dev.signingsuite.events.EventTypes;
 import dev.signingsuite.events.IntakeRejected;
 import dev.signingsuite.gateway.audit.SubmitterHeader;
 import dev.signingsuite.gateway.intake.IntakeFingerprint.FileDigest;
 import dev.signingsuite.gateway.intake.IntakeReferences.Claim;
+import dev.signingsuite.messaging.DeadLetters;
 import dev.signingsuite.messaging.InboundEnvelope;
+import dev.signingsuite.messaging.InvalidEnvelopeException;
 import dev.signingsuite.messaging.RoutedStage;
 import dev.signingsuite.messaging.SigningMeters;
 import io.micrometer.core.instrument.Counter;
@@ -31,13 +35,19 @@ import org.springframework.messaging.support.MessageBuilder;
  * A record claims its tenant's {@code clientReference} before anything is stored; a reference
  * claimed for other content answers {@link IntakeRejected}, one claimed for the same content
  * publishes nothing, so the document's own outcome stays the only one. Returning null sends nothing.
+ *
+ * <p>It reads the record's bytes itself instead of letting the binder convert them: a record it
+ * cannot read (or whose headers contradict it) is dead-lettered here, in the transaction that
+ * commits its offset (ADR 11). The binder would dead-letter it from its after-rollback processor,
+ * after the record's transaction had rolled back; the chaos run lost one such dead letter.
  */
-final class KafkaIntake implements Function<Message<DocumentSubmitted>, Message<?>> {
+final class KafkaIntake implements Function<Message<byte[]>, Message<?>> {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaIntake.class);
 
     private final IntakeReferences references;
     private final RoutedStage<DocumentSubmitted> acceptance;
+    private final DeadLetters deadLetters;
     private final String rejectedTopic;
     private final String source;
     private final Clock clock;
@@ -47,12 +57,14 @@ final class KafkaIntake implements Function<Message<DocumentSubmitted>, Message<
     KafkaIntake(
             IntakeReferences references,
             RoutedStage<DocumentSubmitted> acceptance,
+            DeadLetters deadLetters,
             String rejectedTopic,
             String source,
             Clock clock,
             MeterRegistry meters) {
         this.references = references;
         this.acceptance = acceptance;
+        this.deadLetters = deadLetters;
         this.rejectedTopic = rejectedTopic;
         this.source = source;
         this.clock = clock;
@@ -61,10 +73,19 @@ final class KafkaIntake implements Function<Message<DocumentSubmitted>, Message<
     }
 
     @Override
-    public Message<?> apply(Message<DocumentSubmitted> message) {
+    public Message<?> apply(Message<byte[]> raw) {
+        Message<DocumentSubmitted> message;
+        try {
+            // A record that contradicts its headers is dead-lettered before it may claim anything.
+            InboundEnvelope.of(raw).requireType(DocumentSubmitted.class);
+            message = MessageBuilder.createMessage(
+                    EventJson.read(raw.getPayload(), DocumentSubmitted.class), raw.getHeaders());
+        } catch (InvalidEnvelopeException | EventFormatException e) {
+            deadLetters.publish(raw, e);
+            log.warn("Intake record {} dead-lettered: {}", recordOf(raw.getHeaders()), e.getMessage());
+            return null;
+        }
         DocumentSubmitted submitted = message.getPayload();
-        // A record that contradicts its headers is dead-lettered before it may claim anything.
-        InboundEnvelope.of(message).requireType(DocumentSubmitted.class);
         String record = recordOf(message.getHeaders());
         Claim mine = claimOf(submitted, record);
         Claim held = references.claim(mine);

@@ -7,6 +7,7 @@ import dev.signingsuite.blobstore.FileSystemBlobStore;
 import dev.signingsuite.events.CloudEventHeaders;
 import dev.signingsuite.events.DocumentReceived;
 import dev.signingsuite.events.DocumentSubmitted;
+import dev.signingsuite.events.EventJson;
 import dev.signingsuite.events.EventTypes;
 import dev.signingsuite.events.IntakeRejected;
 import dev.signingsuite.events.Provider;
@@ -26,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -59,6 +61,7 @@ class KafkaIntakeTest {
     Path blobRoot;
 
     private KafkaIntake intake;
+    private final List<String> deadLetters = new ArrayList<>();
 
     @BeforeAll
     static void startDatabase() {
@@ -94,6 +97,8 @@ class KafkaIntakeTest {
         intake = new KafkaIntake(
                 new IntakeReferences(JdbcClient.create(dataSource), CLOCK),
                 IntakeStage.stage(acceptor, new EventMessages("/test", CLOCK), TOPICS, meters),
+                (message, cause) -> deadLetters.add(
+                        new String((byte[]) message.getPayload(), StandardCharsets.UTF_8) + " | " + cause.getMessage()),
                 TOPICS.intakeRejected().name(),
                 "/test",
                 CLOCK,
@@ -157,8 +162,31 @@ class KafkaIntakeTest {
         assertThat(answer.getHeaders().get(CloudEventHeaders.TYPE)).isEqualTo("dev.signingsuite.intake-rejected.v1");
     }
 
-    private static Message<DocumentSubmitted> record(DocumentSubmitted submitted, long offset) {
-        return MessageBuilder.withPayload(submitted)
+    @Test
+    void anUnreadableRecordIsDeadLetteredByTheIntakeItselfAndAnsweredWithNothingElse() {
+        // Without file name and content: the record cannot be read as a DocumentSubmitted.
+        byte[] missingFields = ("{\"schemaVersion\":1,\"tenantId\":\"" + SampleEvents.TENANT
+                        + "\",\"clientReference\":\"k-missing\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        Message<byte[]> mislabelled = MessageBuilder.fromMessage(record(missingFields, 7))
+                .setHeader(CloudEventHeaders.TYPE, "dev.signingsuite.document-failed.v1")
+                .build();
+
+        assertThat(intake.apply(record(missingFields, 7))).isNull();
+        assertThat(intake.apply(mislabelled)).isNull();
+
+        assertThat(deadLetters).hasSize(2);
+        assertThat(deadLetters.get(0))
+                .startsWith(new String(missingFields, StandardCharsets.UTF_8) + " | Cannot read DocumentSubmitted");
+        assertThat(deadLetters.get(1)).contains("header ce_type is invalid");
+    }
+
+    private static Message<byte[]> record(DocumentSubmitted submitted, long offset) {
+        return record(EventJson.write(submitted), offset);
+    }
+
+    private static Message<byte[]> record(byte[] value, long offset) {
+        return MessageBuilder.withPayload(value)
                 .setHeader(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE)
                 .setHeader(CloudEventHeaders.ID, UUID.randomUUID().toString())
                 .setHeader(CloudEventHeaders.SOURCE, "/back-office")
