@@ -129,8 +129,9 @@ final class CscWire {
         }
     }
 
+    /** {@code credentials/authorize} and {@code authorizeCheck}: a SAD, or (202) a handle to check with. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record AuthorizeResponse(@JsonProperty("SAD") String sad, Long expiresIn) {
+    record AuthorizeResponse(@JsonProperty("SAD") String sad, Long expiresIn, String handle) {
 
         @Override
         public String toString() {
@@ -154,8 +155,23 @@ final class CscWire {
         }
     }
 
+    /** Synchronous: {@code signatures}; asynchronous ({@code operationMode "A"}): {@code responseID}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record SignHashResponse(List<String> signatures) {}
+    record SignHashResponse(
+            List<String> signatures,
+            @JsonProperty("responseID") String responseId) {}
+
+    /** {@code signatures/signPolling} (section 11.12) takes the signHash's {@code responseID} as {@code requestID}. */
+    record PollingRequest(@JsonProperty("requestID") String requestId) {}
+
+    /** {@code credentials/authorizeCheck} (section 11.7). */
+    record AuthorizeCheckRequest(String handle) {
+
+        @Override
+        public String toString() {
+            return "AuthorizeCheckRequest";
+        }
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record ErrorResponse(
