@@ -183,7 +183,10 @@ public record CscProperties(
                 overrides.asynchronousSignHash() != null
                         ? overrides.asynchronousSignHash()
                         : base.asynchronousSignHash(),
-                overrides.pendingAs400() != null ? overrides.pendingAs400() : base.pendingAs400());
+                overrides.pendingAs400() != null ? overrides.pendingAs400() : base.pendingAs400(),
+                overrides.authorizationDetails() != null
+                        ? overrides.authorizationDetails()
+                        : base.authorizationDetails());
     }
 
     /** Behaviours that differ from the profile's; null follows the profile. */
@@ -195,9 +198,10 @@ public record CscProperties(
             Boolean singleUseTokens,
             Boolean pushedAuthorization,
             Boolean asynchronousSignHash,
-            Boolean pendingAs400) {
+            Boolean pendingAs400,
+            Boolean authorizationDetails) {
 
-        public static final Overrides NONE = new Overrides(null, null, null, null, null, null, null, null);
+        public static final Overrides NONE = new Overrides(null, null, null, null, null, null, null, null, null);
 
         @ConstructorBinding
         public Overrides {}
@@ -216,6 +220,7 @@ public record CscProperties(
                     tokenClientAuth,
                     singleUseTokens,
                     pushedAuthorization,
+                    null,
                     null,
                     null);
         }

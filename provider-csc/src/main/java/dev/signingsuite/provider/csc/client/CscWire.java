@@ -17,13 +17,39 @@ final class CscWire {
             @JsonProperty("token_type") String tokenType,
             @JsonProperty("expires_in") Long expiresIn,
             @JsonProperty("refresh_token") String refreshToken,
-            @JsonProperty("credentialID") String credentialId) {
+            @JsonProperty("credentialID") String credentialId,
+            @JsonProperty("authorization_details") List<GrantedDetail> authorizationDetails) {
 
         @Override
         public String toString() {
             return "TokenResponse[tokenType=" + tokenType + ", expiresIn=" + expiresIn + "]";
         }
     }
+
+    /**
+     * What a token answer says the token covers; LVRTC's {@code digest_signing} names the digests,
+     * credential and count (eparaksts.md section 12).
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record GrantedDetail(
+            String type,
+            List<GrantedDigest> digests,
+            @JsonProperty("sign_identity_id") String signIdentityId,
+            @JsonProperty("num_signatures") Integer numSignatures) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record GrantedDigest(String value, String algorithm) {}
+
+    /** A Rich Authorization Request entry of type {@code credential} (CSC API v2 section 8.4.2). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record CredentialDetail(
+            String type,
+            @JsonProperty("credentialID") String credentialId,
+            List<DocumentDigest> documentDigests,
+            @JsonProperty("hashAlgorithmOID") String hashAlgorithmOid,
+            int numSignatures) {}
+
+    record DocumentDigest(String hash, String label) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record CredentialInfoRequest(

@@ -176,7 +176,7 @@ class CscLaterAnswersTest {
     }
 
     private static CscProperties.Overrides overrides() {
-        return new CscProperties.Overrides(null, null, null, null, null, null, true, null);
+        return new CscProperties.Overrides(null, null, null, null, null, null, true, null, null);
     }
 
     private static CscProperties properties(Sandbox on) {

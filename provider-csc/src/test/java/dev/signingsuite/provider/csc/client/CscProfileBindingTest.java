@@ -34,6 +34,7 @@ class CscProfileBindingTest {
                         false,
                         false,
                         true,
+                        false,
                         false));
         assertThat(properties.polling())
                 .isEqualTo(new CscProperties.Polling(Duration.ofMillis(250), Duration.ofSeconds(60)));

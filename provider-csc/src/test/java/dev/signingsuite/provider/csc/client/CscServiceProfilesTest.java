@@ -60,13 +60,18 @@ class CscServiceProfilesTest {
     @EnumSource(ServiceProfile.class)
     void sealsAndAnApprovedGroupAreSignedOnceEachInTheShapeTheServiceWants(ServiceProfile profile) throws Exception {
         try (Sandbox sandbox = start(CscProfile.valueOf(profile.name()))) {
-            // SIGN8's clients sign asynchronously (csc-api-v2.md 13.2), and SIGN8 says "pending" with a 400.
+            // SIGN8's clients sign asynchronously (csc-api-v2.md 13.2), and SIGN8 says "pending" with a 400;
+            // under LVRTC the approval is asked as authorization_details (RAR), pushed.
             CscProperties properties = properties(sandbox)
                     .withProfile(
                             profile,
-                            profile == ServiceProfile.SIGN8
-                                    ? new CscProperties.Overrides(null, null, null, null, null, null, true, null)
-                                    : CscProperties.Overrides.NONE)
+                            switch (profile) {
+                                case SIGN8 ->
+                                    new CscProperties.Overrides(null, null, null, null, null, null, true, null, null);
+                                case LVRTC ->
+                                    new CscProperties.Overrides(null, null, null, null, null, null, null, null, true);
+                                default -> CscProperties.Overrides.NONE;
+                            })
                     .withPolling(new CscProperties.Polling(Duration.ofMillis(5), Duration.ofSeconds(5)));
             CscClient client = new CscClient(HttpClient.newHttpClient(), properties, TestClock.system(), meters);
             CredentialApprovals approvals = new CredentialApprovals(client, REDIRECT, clock);
@@ -85,7 +90,8 @@ class CscServiceProfilesTest {
                 assertThat(authorize.getRawQuery())
                         .as("pushed: the browser carries only the request_uri")
                         .startsWith("client_id=sandbox-client&request_uri=")
-                        .doesNotContain("hashes");
+                        .doesNotContain("hashes")
+                        .doesNotContain("authorization_details");
             }
             if (profile == ServiceProfile.SIGN8) {
                 assertThat(authorize.toString()).startsWith(sandbox.cscBaseUrl() + "/issuer/authorize?");
