@@ -30,6 +30,7 @@ final class Signatures {
     private final ServiceProfile.Behaviours behaviours;
     private final LaterAnswers later;
     private volatile boolean fullShape;
+    private volatile boolean asyncRefused;
 
     Signatures(
             ServiceTokens service,
@@ -92,11 +93,10 @@ final class Signatures {
     }
 
     List<byte[]> signHash(CscClient.Sad sad, List<byte[]> hashes, CscCredential.HashSigning algorithm) {
-        boolean async = asynchronous();
-        CscWire.SignHashResponse answer = withShape(full -> service.call(
+        CscWire.SignHashResponse answer = inMode(async -> withShape(full -> service.call(
                 SIGN_HASH,
                 request(sad.credentialId(), sad.value(), hashes, algorithm, full, async),
-                CscWire.SignHashResponse.class));
+                CscWire.SignHashResponse.class)));
         return signatures(fetched(answer, null), hashes.size());
     }
 
@@ -106,20 +106,35 @@ final class Signatures {
             String credentialId,
             List<byte[]> hashes,
             CscCredential.HashSigning algorithm) {
-        boolean async = asynchronous();
-        CscWire.SignHashResponse answer = withShape(full -> transport.send(
+        CscWire.SignHashResponse answer = inMode(async -> withShape(full -> transport.send(
                 SIGN_HASH,
                 transport.jsonRequest(
                         SIGN_HASH,
                         CscTransport.json(request(credentialId, null, hashes, algorithm, full, async)),
                         "Bearer " + credentialGrant.accessToken()),
-                CscWire.SignHashResponse.class));
+                CscWire.SignHashResponse.class)));
         return signatures(fetched(answer, credentialGrant.accessToken()), hashes.size());
     }
 
-    /** Asynchronous where the profile says so and {@code info} lists {@code signatures/signPolling}. */
-    private boolean asynchronous() {
-        return behaviours.asynchronousSignHash() && info.get().offers(LaterAnswers.SIGN_POLLING);
+    /**
+     * Asynchronous where the profile says so and {@code info} lists {@code signatures/signPolling}.
+     * A service that answers 501 to {@code operationMode "A"} (the EU reference server) did not sign:
+     * the call is repeated synchronously, and so are the later ones; not where the refused call
+     * spent a single-use token.
+     */
+    private CscWire.SignHashResponse inMode(Function<Boolean, CscWire.SignHashResponse> call) {
+        boolean async =
+                !asyncRefused && behaviours.asynchronousSignHash() && info.get().offers(LaterAnswers.SIGN_POLLING);
+        try {
+            return call.apply(async);
+        } catch (CscCallException e) {
+            if (!async || e.status() != 501 || behaviours.singleUseTokens()) {
+                throw e;
+            }
+            asyncRefused = true;
+            log.warn("The CSC service does not sign asynchronously (501); signHash is synchronous from now on");
+            return call.apply(false);
+        }
     }
 
     /** The signatures of the answer, or (an asynchronous answer: {@code responseID}) those polled for. */
@@ -139,7 +154,16 @@ final class Signatures {
             if (full || e.status() < 500 || behaviours.singleUseTokens()) {
                 throw e;
             }
-            T answer = call.apply(true);
+            T answer;
+            try {
+                answer = call.apply(true);
+            } catch (CscCallException refused) {
+                // Refused for another reason than before (a 501 to "A", a 400): the shape got through.
+                if (refused.status() != e.status()) {
+                    fullShape = true;
+                }
+                throw refused;
+            }
             fullShape = true;
             log.warn(
                     "The CSC service answered {} to a signHash without operationMode and hashAlgorithmOID and"

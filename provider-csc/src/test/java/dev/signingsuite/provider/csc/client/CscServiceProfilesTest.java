@@ -136,6 +136,27 @@ class CscServiceProfilesTest {
             assertThat(sandbox.csc().calls("signatures/signHash")).isEqualTo(3);
             assertThat(sandbox.csc().signHashSizes()).containsExactly(1, 1);
             assertThat(sandbox.csc().signingLog().entries()).hasSize(2);
+
+            // Asked to sign asynchronously, it learns the shape, then that the service answers 501 to "A".
+            CscProperties async = properties.withProfile(
+                    ServiceProfile.GENERIC,
+                    new CscProperties.Overrides(
+                            null, null, null, ServiceProfile.ClientAuth.BASIC, null, null, true, null, null));
+            BatchSigner asyncSigner =
+                    signer(new CscClient(HttpClient.newHttpClient(), async, TestClock.system(), meters), async, null);
+            assertThat(asyncSigner.sign(List.of(
+                            TestDocuments.hashComputed("eudi-3", "sandbox-seal"),
+                            TestDocuments.hashComputed("eudi-4", "sandbox-seal"))))
+                    .hasSize(2)
+                    .allMatch(SigningOutcome.Signed.class::isInstance);
+            assertThat(asyncSigner.sign(List.of(TestDocuments.hashComputed("eudi-5", "sandbox-seal"))))
+                    .singleElement()
+                    .isInstanceOf(SigningOutcome.Signed.class);
+            assertThat(sandbox.csc().calls("signatures/signHash"))
+                    .as("500 without the shape, 501 to A, then synchronous: 3 calls, then one")
+                    .isEqualTo(3 + 4);
+            assertThat(sandbox.csc().calls("signatures/signPolling")).isZero();
+            assertThat(sandbox.csc().signingLog().entries()).hasSize(5);
         }
     }
 
