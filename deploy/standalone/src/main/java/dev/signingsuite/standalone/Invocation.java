@@ -132,12 +132,19 @@ record Invocation(
         boolean oneContainer = false;
         boolean processes = false;
         boolean providerGiven = false;
+        String cscProfile = null;
         Map<String, String> benchValues = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
                 case "--help", "-h" -> {
                     return new Invocation(Command.HELP, null, List.of(), null, null);
+                }
+                case "--csc-profile" -> {
+                    if (i + 1 >= args.length) {
+                        return unknown(arg + " needs a value");
+                    }
+                    cscProfile = args[++i].toLowerCase(Locale.ROOT);
                 }
                 case "--out", "--level", "--provider" -> {
                     if (i + 1 >= args.length) {
@@ -174,6 +181,14 @@ record Invocation(
             }
         }
         String command = words.isEmpty() ? "run" : words.get(0);
+        if (cscProfile != null) {
+            String problem = cscProfileProblem(command, cscProfile, provider);
+            if (problem != null) {
+                return unknown(problem);
+            }
+            // First, so that an explicit --standalone... setting later on the line still wins.
+            springArgs.addAll(0, cscProfileArgs(cscProfile));
+        }
         if (processes && !command.equals("run") && !command.equals("seal")) {
             return unknown("--processes is an option of run and seal");
         }
@@ -300,6 +315,32 @@ record Invocation(
         } catch (IllegalArgumentException e) {
             return unknown(e.getMessage());
         }
+    }
+
+    /**
+     * The CSC service profiles of provider-csc ({@code signing.csc.profile}) and of the sandbox's
+     * simulator ({@code CscProfile}), which name the same services.
+     */
+    static final List<String> CSC_PROFILES = List.of("generic", "lvrtc", "sign8", "eudi-reference");
+
+    private static String cscProfileProblem(String command, String profile, String provider) {
+        if (!List.of("run", "seal", "bench", "chaos").contains(command)) {
+            return "--csc-profile is an option of run, seal, bench and chaos";
+        }
+        if (!CSC_PROFILES.contains(profile)) {
+            return "--csc-profile must be one of " + String.join(", ", CSC_PROFILES) + ", not " + profile;
+        }
+        if (!provider.equalsIgnoreCase("csc")) {
+            return "--csc-profile needs --provider csc, not " + provider;
+        }
+        return null;
+    }
+
+    /** The simulator and provider-csc both pose as the service: one without the other fails at the first call. */
+    static List<String> cscProfileArgs(String profile) {
+        return List.of(
+                "--standalone.sandbox.csc-profile=" + profile,
+                "--standalone.services.properties[signing.csc.profile]=" + profile);
     }
 
     static int positive(Map<String, String> values, String option, Integer fallback) {

@@ -2,6 +2,7 @@ package dev.signingsuite.standalone;
 
 import dev.signingsuite.sandbox.Sandbox;
 import dev.signingsuite.sandbox.SandboxSettings;
+import dev.signingsuite.sandbox.csc.CscSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.springframework.context.annotation.Bean;
@@ -30,7 +31,8 @@ class SandboxConfiguration {
             // Same clear "port in use" report as for the broker, instead of a raw BindException.
             LoopbackPorts.requireFree(HOST, port, "standalone.sandbox.port");
         }
-        Sandbox sandbox = Sandbox.start(new SandboxSettings(dir, HOST, port));
+        Sandbox sandbox = Sandbox.start(new SandboxSettings(dir, HOST, port)
+                .withCsc(CscSettings.defaults().withProfile(properties.sandbox().cscProfile())));
         try {
             SandboxPort.remember(dir, sandbox.baseUrl().getPort());
         } catch (IOException | RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.signingsuite.standalone;
 
+import dev.signingsuite.sandbox.csc.CscProfile;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -51,8 +52,13 @@ public record StandaloneProperties(
             @DefaultValue("10m") @NotNull Duration startTimeout,
             @DefaultValue("true") boolean s3) {}
 
+    /**
+     * @param cscProfile the real CSC service the simulator poses as, strict in its way; the
+     *     provider is told the same through {@code signing.csc.profile} ({@code --csc-profile})
+     */
     public record SandboxProperties(
-            @DefaultValue("8190") @Min(0) @Max(65535) int port) {}
+            @DefaultValue("8190") @Min(0) @Max(65535) int port,
+            @DefaultValue("generic") @NotNull CscProfile cscProfile) {}
 
     /**
      * The gateway's embedded PostgreSQL, its files under {@code <data-dir>/postgres}.

@@ -48,7 +48,7 @@ final class Usage {
               help        Print this text (also --help, -h).
 
               seal INPUT_DIR --out OUTPUT_DIR [--level B|T|LT|LTA] [--provider csc|eparaksts|smartid]
-                   [--one-container | --processes]
+                   [--one-container | --processes] [--csc-profile PROFILE]
                           Start the suite, seal every file in INPUT_DIR (level LT and provider csc
                           by default) into OUTPUT_DIR/<file name>.asice, write trust-anchor.pem
                           beside them, print a summary and stop. Exit status 1 when any document
@@ -58,6 +58,10 @@ final class Usage {
                           of the provider); the summary adds each process's documents, CPU
                           time and memory, and the CPU milliseconds per document of each stage.
                           Uses a temporary data directory and free ports unless told otherwise.
+
+            --csc-profile generic|lvrtc|sign8|eudi-reference   (run, seal, bench, chaos; csc only)
+                          The real CSC service the sandbox's simulator poses as, strict in its
+                          way, and provider-csc's service profile: both set to the same [generic].
 
             Settings (defaults in brackets; also from environment, e.g. STANDALONE_KAFKA_PORT):
               --standalone.data-dir=PATH          broker log, sandbox keys, blobs, database [./data]

@@ -222,4 +222,30 @@ class InvocationTest {
                         .problem())
                 .contains("--kill-every");
     }
+
+    @Test
+    void cscProfilePosesTheSimulatorAndTheProviderAsTheSameService() {
+        Invocation chaos = Invocation.parse(
+                "chaos", "--documents", "5", "--provider", "csc", "--csc-profile", "LVRTC", "--json", "c.json");
+
+        assertThat(chaos.command()).isEqualTo(Command.CHAOS);
+        assertThat(chaos.springArgs())
+                .containsExactly(
+                        "--standalone.sandbox.csc-profile=lvrtc",
+                        "--standalone.services.properties[signing.csc.profile]=lvrtc");
+        assertThat(Invocation.parse("seal", "in", "--out", "out", "--csc-profile", "eudi-reference", "--standalone.x=1")
+                        .springArgs())
+                .containsExactly(
+                        "--standalone.sandbox.csc-profile=eudi-reference",
+                        "--standalone.services.properties[signing.csc.profile]=eudi-reference",
+                        "--standalone.x=1");
+        assertThat(Invocation.parse("seal", "in", "--out", "out", "--csc-profile", "qes")
+                        .problem())
+                .contains("generic, lvrtc, sign8, eudi-reference");
+        assertThat(Invocation.parse("seal", "in", "--out", "out", "--provider", "smartid", "--csc-profile", "lvrtc")
+                        .problem())
+                .contains("--provider csc");
+        assertThat(Invocation.parse("dlq", "list", "--csc-profile", "lvrtc").problem())
+                .contains("--csc-profile");
+    }
 }

@@ -2,6 +2,7 @@ package dev.signingsuite.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.signingsuite.sandbox.csc.CscProfile;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -22,6 +23,21 @@ class StandalonePropertiesTest {
             assertThat(properties.kafka().partitions()).isEqualTo(6);
             assertThat(properties.sandbox().port()).isEqualTo(8190);
         });
+    }
+
+    @Test
+    void cscProfileBindsForTheSimulatorAndIsPassedToEveryService() {
+        String[] settings = Invocation.cscProfileArgs("eudi-reference").stream()
+                .map(arg -> arg.substring(2))
+                .toArray(String[]::new);
+        runner.withPropertyValues(settings).run(context -> {
+            StandaloneProperties properties = context.getBean(StandaloneProperties.class);
+            assertThat(properties.sandbox().cscProfile()).isEqualTo(CscProfile.EUDI_REFERENCE);
+            assertThat(properties.services().properties()).containsEntry("signing.csc.profile", "eudi-reference");
+        });
+        runner.run(context -> assertThat(
+                        context.getBean(StandaloneProperties.class).sandbox().cscProfile())
+                .isEqualTo(CscProfile.GENERIC));
     }
 
     @Test

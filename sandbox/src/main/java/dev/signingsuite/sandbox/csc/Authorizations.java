@@ -41,7 +41,8 @@ final class Authorizations {
             String codeChallengeMethod,
             Scope scope,
             Grant grant,
-            Instant expiresAt) {}
+            Instant expiresAt,
+            String authorizationDetails) {}
 
     /**
      * A credential authorisation: {@code remaining} signatures of {@code credentialId} until {@code

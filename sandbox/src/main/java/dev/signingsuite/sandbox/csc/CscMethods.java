@@ -33,7 +33,9 @@ final class CscMethods {
             "credentials/authorize",
             "credentials/sendOTP",
             "credentials/getChallenge",
-            "signatures/signHash");
+            "signatures/signHash",
+            "credentials/authorizeCheck",
+            "signatures/signPolling");
 
     private final CscSettings settings;
     private final Map<String, Credential> credentials;
@@ -41,6 +43,7 @@ final class CscMethods {
     private final Otps otps;
     private final CscCounters counters;
     private final URI baseUrl;
+    private final LaterAnswers later;
     private volatile int lockAfterFailures;
     private volatile List<String> authTypes = ALL_AUTH_TYPES;
 
@@ -53,7 +56,9 @@ final class CscMethods {
             Authorizations authorizations,
             Otps otps,
             CscCounters counters,
-            URI baseUrl) {
+            URI baseUrl,
+            LaterAnswers later) {
+        this.later = later;
         this.settings = settings;
         this.credentials = credentials;
         this.authorizations = authorizations;
@@ -182,6 +187,9 @@ final class CscMethods {
                 hashAlgorithmOid,
                 authorizations.now().plus(settings.sadLifetime()));
         counters.authorized(credential.id());
+        if (later.authorizesLater()) {
+            return later.acceptAuthorization(grant);
+        }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("SAD", authorizations.issueSad(grant));
         answer.put("expiresIn", settings.sadLifetime().toSeconds());
@@ -244,7 +252,7 @@ final class CscMethods {
         otps.send(credential.id());
     }
 
-    private static void requireServiceScope(AccessToken token, String method) {
+    static void requireServiceScope(AccessToken token, String method) {
         if (token.scope() != Scope.SERVICE) {
             throw CscError.invalidToken(
                     "A credential-scope token serves credentials/info and signatures/signHash only, not " + method);

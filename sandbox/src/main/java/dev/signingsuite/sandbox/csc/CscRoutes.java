@@ -18,16 +18,13 @@ import tools.jackson.databind.JsonNode;
 final class CscRoutes {
 
     // Methods of the specification this simulator leaves out: 501, not 404 (section 10.1).
-    private static final List<String> NOT_IMPLEMENTED = List.of(
-            "credentials/authorizeCheck",
-            "credentials/extendTransaction",
-            "signatures/signDoc",
-            "signatures/signPolling",
-            "signatures/timestamp");
+    private static final List<String> NOT_IMPLEMENTED =
+            List.of("credentials/extendTransaction", "signatures/signDoc", "signatures/timestamp");
 
     private final CscMethods methods;
     private final OAuthMethods oauth;
     private final SignHash signHash;
+    private final LaterAnswers later;
     private final Authorizations authorizations;
     private final Function<String, Optional<String>> lastOtp;
     private final CscProfile profile;
@@ -37,6 +34,7 @@ final class CscRoutes {
             CscMethods methods,
             OAuthMethods oauth,
             SignHash signHash,
+            LaterAnswers later,
             Authorizations authorizations,
             Function<String, Optional<String>> lastOtp,
             CscProfile profile,
@@ -44,6 +42,7 @@ final class CscRoutes {
         this.methods = methods;
         this.oauth = oauth;
         this.signHash = signHash;
+        this.later = later;
         this.authorizations = authorizations;
         this.lastOtp = lastOtp;
         this.profile = profile;
@@ -181,7 +180,15 @@ final class CscRoutes {
             }
             case "credentials/list" -> Reply.json(methods.credentialsList(request, token));
             case "credentials/info" -> Reply.json(methods.credentialsInfo(request, token));
-            case "credentials/authorize" -> Reply.json(methods.credentialsAuthorize(request, token));
+            case "credentials/authorize" -> {
+                Map<String, Object> answer = methods.credentialsAuthorize(request, token);
+                // Section 11.6: 202 with a handle while the authorisation is still going on.
+                yield new Reply(answer, null, answer.containsKey("handle") ? 202 : 200);
+            }
+            case "credentials/authorizeCheck" -> {
+                CscMethods.requireServiceScope(token, method);
+                yield later.check(request);
+            }
             case "credentials/sendOTP" -> {
                 methods.sendOtp(request, token);
                 yield Reply.noContent();
@@ -191,6 +198,7 @@ final class CscRoutes {
                 yield Reply.noContent();
             }
             case "signatures/signHash" -> Reply.json(signHash.sign(request, token));
+            case "signatures/signPolling" -> Reply.json(later.poll(request));
             default -> throw new IllegalStateException("unrouted method " + method);
         };
     }

@@ -31,6 +31,10 @@ import java.util.function.Consumer;
  *     specification says REQUIRED); a given challenge is always verified at the token endpoint
  * @param credentials the other credentials, after the RSA seal
  * @param profile the real service the simulator poses as, strict in that service's way
+ * @param pendingPolls how many {@code signatures/signPolling} questions about an asynchronous
+ *     signHash are answered "still going on" before its signatures
+ * @param pendingAuthorizeChecks 0: {@code credentials/authorize} answers the SAD at once; n > 0:
+ *     it answers 202 with a handle, and the SAD comes at the n-th {@code credentials/authorizeCheck}
  */
 public record CscSettings(
         String clientId,
@@ -47,7 +51,9 @@ public record CscSettings(
         String password,
         boolean requirePkce,
         List<CscCredentialSettings> credentials,
-        CscProfile profile) {
+        CscProfile profile,
+        int pendingPolls,
+        int pendingAuthorizeChecks) {
 
     public static final String DEFAULT_CLIENT_ID = "sandbox-client";
     public static final String DEFAULT_CLIENT_SECRET = "sandbox-secret";
@@ -90,6 +96,9 @@ public record CscSettings(
         }
         credentials = List.copyOf(credentials);
         Objects.requireNonNull(profile, "profile");
+        if (pendingPolls < 0 || pendingAuthorizeChecks < 0) {
+            throw new IllegalArgumentException("pendingPolls and pendingAuthorizeChecks must not be negative");
+        }
         Set<String> ids = new HashSet<>(List.of(credentialId));
         for (CscCredentialSettings credential : credentials) {
             if (!ids.add(credential.id())) {
@@ -121,7 +130,9 @@ public record CscSettings(
                 DEFAULT_PASSWORD,
                 true,
                 defaultCredentials(),
-                CscProfile.GENERIC);
+                CscProfile.GENERIC,
+                1,
+                0);
     }
 
     public static CscSettings defaults() {
@@ -219,6 +230,14 @@ public record CscSettings(
         return with(copy -> copy.profile = posingAs);
     }
 
+    public CscSettings withPendingPolls(int polls) {
+        return with(copy -> copy.pendingPolls = polls);
+    }
+
+    public CscSettings withPendingAuthorizeChecks(int checks) {
+        return with(copy -> copy.pendingAuthorizeChecks = checks);
+    }
+
     /** Replaces the credentials after the RSA seal. */
     public CscSettings withCredentials(List<CscCredentialSettings> others) {
         return with(copy -> copy.credentials = others);
@@ -248,6 +267,8 @@ public record CscSettings(
         boolean requirePkce;
         List<CscCredentialSettings> credentials;
         CscProfile profile;
+        int pendingPolls;
+        int pendingAuthorizeChecks;
 
         Copy(CscSettings settings) {
             clientId = settings.clientId;
@@ -265,6 +286,8 @@ public record CscSettings(
             requirePkce = settings.requirePkce;
             credentials = settings.credentials;
             profile = settings.profile;
+            pendingPolls = settings.pendingPolls;
+            pendingAuthorizeChecks = settings.pendingAuthorizeChecks;
         }
 
         CscSettings settings() {
@@ -283,7 +306,9 @@ public record CscSettings(
                     password,
                     requirePkce,
                     credentials,
-                    profile);
+                    profile,
+                    pendingPolls,
+                    pendingAuthorizeChecks);
         }
     }
 
@@ -293,7 +318,8 @@ public record CscSettings(
                 + ", credentialId=" + credentialId + ", multisign=" + multisign + ", redirectUris=" + redirectUris
                 + ", codeLifetime=" + codeLifetime + ", refreshTokenLifetime=" + refreshTokenLifetime
                 + ", otpLifetime=" + otpLifetime + ", username=" + username + ", requirePkce=" + requirePkce
-                + ", credentials=" + credentials + ", profile=" + profile + "]";
+                + ", credentials=" + credentials + ", profile=" + profile + ", pendingPolls=" + pendingPolls
+                + ", pendingAuthorizeChecks=" + pendingAuthorizeChecks + "]";
     }
 
     private static void requireText(String value, String name) {

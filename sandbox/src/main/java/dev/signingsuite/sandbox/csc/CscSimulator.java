@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * <p>Methods: {@code info} (POST or GET), {@code auth/login} (HTTP Basic) and {@code auth/revoke},
  * {@code oauth2/authorize} (GET, redirects), {@code oauth2/token} ({@code client_credentials},
  * {@code authorization_code}, {@code refresh_token}), {@code oauth2/revoke}, {@code oauth2/pushed_authorize}, {@code
- * credentials/list|info|authorize|sendOTP|getChallenge}, {@code signatures/signHash}. The OAuth base
+ * credentials/list|info|authorize|authorizeCheck|sendOTP|getChallenge}, {@code
+ * signatures/signHash} (also asynchronous, {@code operationMode "A"}) and {@code
+ * signatures/signPolling} ({@link CscSettings#pendingPolls()}). The OAuth base
  * URL ({@code info.oauth2}) is the API base itself: {@code <base>/csc/v2/oauth2/token}.
  *
  * <p>Test values ({@link CscSettings#defaults()}; all public, none secret):
@@ -127,12 +129,14 @@ public final class CscSimulator implements HttpHandler {
         this.authorizations = new Authorizations(clock);
         this.otps = new Otps(clock, settings.otpLifetime());
         URI api = URI.create(baseUrl + CONTEXT);
-        this.methods = new CscMethods(settings, credentials, authorizations, otps, counters, api);
+        LaterAnswers later = new LaterAnswers(authorizations, settings);
+        this.methods = new CscMethods(settings, credentials, authorizations, otps, counters, api, later);
         this.oauth = new OAuthMethods(settings, credentials, authorizations, counters);
         this.routes = new CscRoutes(
                 methods,
                 oauth,
-                new SignHash(methods, authorizations, counters, log, settings.profile()),
+                new SignHash(methods, authorizations, counters, log, settings.profile(), later),
+                later,
                 authorizations,
                 this::lastOtp,
                 settings.profile(),

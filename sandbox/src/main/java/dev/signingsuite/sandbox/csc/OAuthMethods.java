@@ -96,17 +96,23 @@ final class OAuthMethods {
         if (!"S256".equals(method) && !"plain".equals(method)) {
             return error(redirectUri, "invalid_request", "Invalid parameter code_challenge_method", state);
         }
-        if (query.containsKey("authorization_details")) {
-            return error(
-                    redirectUri,
-                    "invalid_request",
-                    "authorization_details is not supported here; use scope=credential",
-                    state);
-        }
-        String scopeName = query.getOrDefault("scope", "service");
+        String details = query.get("authorization_details");
+        String scopeName = query.getOrDefault("scope", details == null ? "service" : "credential");
         Scope scope;
         Grant grant = null;
-        if ("service".equals(scopeName)) {
+        if (details != null) {
+            // RAR instead of the credential's query parameters (section 8.4.2), not beside them.
+            if (!"credential".equals(scopeName) || query.containsKey("credentialID")) {
+                return error(redirectUri, "invalid_request", "authorization_details replaces scope=credential", state);
+            }
+            scope = Scope.CREDENTIAL;
+            try {
+                grant = RichAuthorization.grant(
+                        details, credentials, authorizations.now().plus(settings.sadLifetime()));
+            } catch (CscError e) {
+                return error(redirectUri, e.error(), e.description(), state);
+            }
+        } else if ("service".equals(scopeName)) {
             scope = Scope.SERVICE;
         } else if ("credential".equals(scopeName)) {
             scope = Scope.CREDENTIAL;
@@ -129,7 +135,8 @@ final class OAuthMethods {
                 method,
                 scope,
                 grant,
-                authorizations.now().plus(settings.codeLifetime())));
+                authorizations.now().plus(settings.codeLifetime()),
+                details));
         return new Redirect(OAuthRedirects.withParameters(redirectUri, "code=" + OAuthRedirects.encode(code), state));
     }
 
@@ -175,6 +182,12 @@ final class OAuthMethods {
                                 code.codeChallenge(), code.codeChallengeMethod(), form.get("code_verifier"))) {
                     throw CscError.of(400, "invalid_grant", "Invalid parameter code_verifier");
                 }
+                if (code.authorizationDetails() != null
+                        && !RichAuthorization.repeated(
+                                code.authorizationDetails(), form.get("authorization_details"))) {
+                    // Section 8.4.4: the token request repeats them; EUDI-QTSP refuses a difference so.
+                    throw CscError.of(400, "invalid_grant", "authorization_details do not match the authorization");
+                }
                 String family = authorizations.newFamily();
                 if (code.scope() == Scope.SERVICE) {
                     answer.put(
@@ -190,6 +203,9 @@ final class OAuthMethods {
                             authorizations.issueToken(Scope.CREDENTIAL, family, code.grant(), settings.sadLifetime()));
                     answer.put("token_type", "Bearer");
                     answer.put("expires_in", settings.sadLifetime().toSeconds());
+                    if (settings.profile() == CscProfile.LVRTC && code.grant().hashes != null) {
+                        answer.put("authorization_details", RichAuthorization.digestSigning(code.grant()));
+                    }
                     counters.authorized(code.grant().credentialId);
                 }
             }

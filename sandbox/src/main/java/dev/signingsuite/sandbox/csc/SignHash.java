@@ -14,7 +14,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code signatures/signHash} (section 11.10): many hashes under one SAD or credential-scope token,
- * checked in the order the specification lists the parameters.
+ * checked in the order the specification lists the parameters. With {@code operationMode "A"} the
+ * hashes are signed at once and the answer is a {@code responseID} for {@code signPolling}.
  */
 final class SignHash {
 
@@ -23,13 +24,16 @@ final class SignHash {
     private final CscCounters counters;
     private final SigningLog log;
     private final CscProfile profile;
+    private final LaterAnswers later;
 
     SignHash(
             CscMethods methods,
             Authorizations authorizations,
             CscCounters counters,
             SigningLog log,
-            CscProfile profile) {
+            CscProfile profile,
+            LaterAnswers later) {
+        this.later = later;
         this.log = log;
         this.profile = profile;
         this.methods = methods;
@@ -78,8 +82,12 @@ final class SignHash {
         HashAlgorithm digest = digestOf(request, signAlgo, pss);
         requireLength(hashes, digest);
         String operationMode = CscMethods.text(request, "operationMode", "S");
-        if (!"S".equals(operationMode)) {
+        if (!"S".equals(operationMode) && !"A".equals(operationMode)) {
             throw CscError.invalid("operationMode");
+        }
+        if ("A".equals(operationMode) && profile == CscProfile.EUDI_REFERENCE) {
+            // EUDI-QTSP's SignaturesController: asynchronous signing is not implemented (csc-api-v2.md 10.3).
+            throw CscError.of(501, "not_implemented", "Asynchronous operation mode is not implemented");
         }
         authorizations.spend(grant, hashes, digest.oid());
         List<String> signatures = new ArrayList<>(hashes.size());
@@ -88,6 +96,9 @@ final class SignHash {
             log.signed(SigningLog.CSC, hash);
         }
         counters.signed(credential.id(), hashes.size());
+        if ("A".equals(operationMode)) {
+            return Map.of("responseID", later.acceptSignatures(signatures));
+        }
         return Map.of("signatures", signatures);
     }
 

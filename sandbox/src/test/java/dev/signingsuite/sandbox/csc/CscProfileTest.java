@@ -84,6 +84,64 @@ class CscProfileTest {
     }
 
     /**
+     * A Rich Authorization Request of type {@code credential} (SPEC-MD section 8.4.2; csc-api-v2.md
+     * 5.2: {@code documentDigests} in standard Base64, the sample's hash), pushed as LVRTC requires:
+     * the token request must repeat it (section 8.4.4), and LVRTC's token answer says what the token
+     * covers in its measured {@code digest_signing} shape (eparaksts.md section 12). A base64url
+     * hash is refused with LVRTC's {@code invalid_authorization_details}.
+     */
+    @Test
+    void lvrtcTakesAPushedRichAuthorizationRequestThatTheTokenRequestRepeats() throws Exception {
+        String details = "[{\"type\":\"credential\",\"credentialID\":\"" + OAUTH
+                + "\",\"documentDigests\":[{\"hash\":\"" + SPEC_STD_HASH + "\",\"label\":\"Example Contract\"}],"
+                + "\"hashAlgorithmOID\":\"" + SHA256 + "\"}]";
+        try (CscHttp lvrtc = new CscHttp(CscSettings.defaults().withProfile(CscProfile.LVRTC))) {
+            Map<String, String> params = params("credential", null);
+            params.remove("scope");
+            params.put("authorization_details", details);
+            params.put("state", "rar");
+            String code = redirectQuery(lvrtc.get("oauth2/authorize?client_id=sandbox-client&request_uri="
+                            + enc(pushed(lvrtc, params).get("request_uri").stringValue())))
+                    .get("code");
+            String form = "grant_type=authorization_code&code=" + enc(code) + "&redirect_uri=" + enc(REDIRECT)
+                    + "&code_verifier=" + enc(VERIFIER);
+            String reordered = "[{\"hashAlgorithmOID\":\"" + SHA256 + "\",\"type\":\"credential\",\"credentialID\":\""
+                    + OAUTH + "\",\"documentDigests\":[{\"label\":\"Example Contract\",\"hash\":\"" + SPEC_STD_HASH
+                    + "\"}]}]";
+            assertError(
+                    lvrtc.post("oauth2/token", "application/x-www-form-urlencoded", form, BASIC),
+                    400,
+                    "invalid_grant",
+                    "authorization_details do not match the authorization");
+
+            params.put("authorization_details", details);
+            String again = redirectQuery(lvrtc.get("oauth2/authorize?client_id=sandbox-client&request_uri="
+                            + enc(pushed(lvrtc, params).get("request_uri").stringValue())))
+                    .get("code");
+            JsonNode token = ok(lvrtc.post(
+                    "oauth2/token",
+                    "application/x-www-form-urlencoded",
+                    form.replace(enc(code), enc(again)) + "&authorization_details=" + enc(reordered),
+                    BASIC));
+            JsonNode bound = token.get("authorization_details").get(0);
+            assertThat(bound.get("type").stringValue()).isEqualTo("digest_signing");
+            assertThat(bound.get("sign_identity_id").stringValue()).isEqualTo(OAUTH);
+            assertThat(bound.get("num_signatures").intValue()).isEqualTo(1);
+            assertThat(bound.get("digests").get(0).get("value").stringValue()).isEqualTo(SPEC_STD_HASH);
+            ok(signHash(lvrtc, token.get("access_token").stringValue(), ECDSA_SHA256));
+
+            String url = Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(Base64.getDecoder().decode(SPEC_STD_HASH));
+            params.put("authorization_details", details.replace(SPEC_STD_HASH, url));
+            Map<String, String> refused =
+                    redirectQuery(lvrtc.get("oauth2/authorize?client_id=sandbox-client&request_uri="
+                            + enc(pushed(lvrtc, params).get("request_uri").stringValue())));
+            assertThat(refused).containsEntry("error", "invalid_authorization_details");
+        }
+    }
+
+    /**
      * LVRTC's token is single-use, and a refused signHash spends it too (GOCSC-LV CHANGELOG v0.2.0:
      * "never retry on the same token"; error code {@code invalidSad}).
      */

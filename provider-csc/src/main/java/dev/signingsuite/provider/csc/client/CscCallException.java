@@ -45,6 +45,27 @@ public final class CscCallException extends RuntimeException {
         return new CscCallException(method, 200, "unreadable_answer", why, null);
     }
 
+    /**
+     * The service accepted a request (an asynchronous signHash) but its result could not be had: it
+     * may have signed, so the request must not be sent again. Status 202, so never transient.
+     */
+    static CscCallException acceptedUnanswered(String method, CscCallException last) {
+        return new CscCallException(
+                method,
+                202,
+                ACCEPTED_UNANSWERED,
+                "the signHash was accepted but its result was not had"
+                        + (last == null ? " within the polling time" : ": " + last.getMessage()),
+                last);
+    }
+
+    private static final String ACCEPTED_UNANSWERED = "accepted_unanswered";
+
+    /** See {@link #acceptedUnanswered}: the service may have signed; never ask again. */
+    public boolean isAcceptedUnanswered() {
+        return ACCEPTED_UNANSWERED.equals(error);
+    }
+
     public String method() {
         return method;
     }

@@ -54,7 +54,17 @@ public final class CscClient implements AutoCloseable {
         this.oauth = new OAuthEndpoints(transport, properties, clock, info);
         this.service = new ServiceTokens(transport, properties, clock, info, oauth);
         this.credentials = new Credentials(service);
-        this.signatures = new Signatures(service, transport, info, clock, properties.behaviours());
+        this.signatures = new Signatures(
+                service,
+                transport,
+                info,
+                clock,
+                properties.behaviours(),
+                new LaterAnswers(
+                        service,
+                        transport,
+                        properties.polling(),
+                        properties.behaviours().pendingAs400()));
     }
 
     /**

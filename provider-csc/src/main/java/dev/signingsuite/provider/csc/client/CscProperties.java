@@ -49,6 +49,8 @@ import org.springframework.validation.annotation.Validated;
  * @param overrides single behaviours that differ from the profile's; unset ones follow it
  * @param serviceAccount the user of {@code auth/login} (HTTP Basic), when the service authenticates
  *     its API users so: an account of the service, not the OAuth 2.0 client
+ * @param polling how answers that come later (asynchronous signHash, authorize answered 202) are
+ *     asked for
  */
 @Validated
 @ConfigurationProperties("signing.csc")
@@ -69,7 +71,8 @@ public record CscProperties(
         @DefaultValue("5s") @NotNull Duration approvalRecheck,
         @DefaultValue("generic") @NotNull ServiceProfile profile,
         @DefaultValue @NotNull Overrides overrides,
-        @Valid ServiceAccount serviceAccount) {
+        @Valid ServiceAccount serviceAccount,
+        @DefaultValue @NotNull Polling polling) {
 
     @ConstructorBinding
     public CscProperties {
@@ -111,20 +114,26 @@ public record CscProperties(
                 approvalRecheck,
                 ServiceProfile.GENERIC,
                 Overrides.NONE,
-                null);
+                null,
+                Polling.DEFAULTS);
     }
 
     /** The same properties for another kind of service. */
     public CscProperties withProfile(ServiceProfile kind, Overrides changed) {
-        return with(kind, changed, serviceAccount);
+        return with(kind, changed, serviceAccount, polling);
+    }
+
+    /** The same properties with other polling intervals (tests). */
+    public CscProperties withPolling(Polling other) {
+        return with(profile, overrides, serviceAccount, other);
     }
 
     /** The same properties with an {@code auth/login} account. */
     public CscProperties withServiceAccount(ServiceAccount account) {
-        return with(profile, overrides, account);
+        return with(profile, overrides, account, polling);
     }
 
-    private CscProperties with(ServiceProfile kind, Overrides changed, ServiceAccount account) {
+    private CscProperties with(ServiceProfile kind, Overrides changed, ServiceAccount account, Polling other) {
         return new CscProperties(
                 baseUrl,
                 oauth2Url,
@@ -142,7 +151,8 @@ public record CscProperties(
                 approvalRecheck,
                 kind,
                 changed,
-                account);
+                account,
+                other);
     }
 
     /**
@@ -151,6 +161,11 @@ public record CscProperties(
      */
     public boolean singleUseTokens() {
         return behaviours().singleUseTokens();
+    }
+
+    /** Whether signHash is asynchronous: a crash while its result is polled for leaves it unknown. */
+    public boolean asynchronousSignHash() {
+        return behaviours().asynchronousSignHash();
     }
 
     /** The profile's behaviours with the overrides applied. */
@@ -164,7 +179,14 @@ public record CscProperties(
                 overrides.sendOperationMode() != null ? overrides.sendOperationMode() : base.sendOperationMode(),
                 overrides.tokenClientAuth() != null ? overrides.tokenClientAuth() : base.tokenClientAuth(),
                 overrides.singleUseTokens() != null ? overrides.singleUseTokens() : base.singleUseTokens(),
-                overrides.pushedAuthorization() != null ? overrides.pushedAuthorization() : base.pushedAuthorization());
+                overrides.pushedAuthorization() != null ? overrides.pushedAuthorization() : base.pushedAuthorization(),
+                overrides.asynchronousSignHash() != null
+                        ? overrides.asynchronousSignHash()
+                        : base.asynchronousSignHash(),
+                overrides.pendingAs400() != null ? overrides.pendingAs400() : base.pendingAs400(),
+                overrides.authorizationDetails() != null
+                        ? overrides.authorizationDetails()
+                        : base.authorizationDetails());
     }
 
     /** Behaviours that differ from the profile's; null follows the profile. */
@@ -174,9 +196,54 @@ public record CscProperties(
             Boolean sendOperationMode,
             ServiceProfile.ClientAuth tokenClientAuth,
             Boolean singleUseTokens,
-            Boolean pushedAuthorization) {
+            Boolean pushedAuthorization,
+            Boolean asynchronousSignHash,
+            Boolean pendingAs400,
+            Boolean authorizationDetails) {
 
-        public static final Overrides NONE = new Overrides(null, null, null, null, null, null);
+        public static final Overrides NONE = new Overrides(null, null, null, null, null, null, null, null, null);
+
+        @ConstructorBinding
+        public Overrides {}
+
+        public Overrides(
+                ServiceProfile.HashAlphabet hashesAlphabet,
+                Boolean alwaysHashAlgorithmOid,
+                Boolean sendOperationMode,
+                ServiceProfile.ClientAuth tokenClientAuth,
+                Boolean singleUseTokens,
+                Boolean pushedAuthorization) {
+            this(
+                    hashesAlphabet,
+                    alwaysHashAlgorithmOid,
+                    sendOperationMode,
+                    tokenClientAuth,
+                    singleUseTokens,
+                    pushedAuthorization,
+                    null,
+                    null,
+                    null);
+        }
+    }
+
+    /**
+     * How a call that the service answers later is followed: an asynchronous {@code signHash}
+     * ({@code signatures/signPolling}) or a {@code credentials/authorize} answered 202 ({@code
+     * credentials/authorizeCheck}). The wait holds the consumer, so keep it well inside {@code
+     * max.poll.interval.ms}.
+     *
+     * @param interval between two questions
+     * @param maxWait after this long without the answer the call is given up; a signHash already
+     *     accepted is then never sent again (its documents fail), so nothing is signed twice
+     */
+    public record Polling(
+            @DefaultValue("1s") @NotNull Duration interval,
+            @DefaultValue("60s") @NotNull Duration maxWait) {
+
+        public static final Polling DEFAULTS = new Polling(Duration.ofSeconds(1), Duration.ofSeconds(60));
+
+        @ConstructorBinding
+        public Polling {}
     }
 
     /** An {@code auth/login} account; the password is a secret, never in {@link #toString()}. */
@@ -271,7 +338,7 @@ public record CscProperties(
                 + ", maxBatchSize=" + maxBatchSize + ", retry=" + retry + ", signers=" + signers
                 + ", operatorRedirectUri=" + operatorRedirectUri + ", approvalRedirectUri=" + approvalRedirectUri
                 + ", approvalRecheck=" + approvalRecheck + ", profile=" + profile + ", overrides=" + overrides
-                + ", serviceAccount=" + serviceAccount + "]";
+                + ", serviceAccount=" + serviceAccount + ", polling=" + polling + "]";
     }
 
     private static URI withoutTrailingSlash(URI uri) {

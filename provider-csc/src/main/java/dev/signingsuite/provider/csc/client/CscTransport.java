@@ -109,8 +109,17 @@ final class CscTransport {
      * @throws CscCallException {@code circuit_open} at once, without a request, while the breaker is open
      */
     <T> T send(String method, HttpRequest request, Class<T> answerType) {
+        return sendAnswered(method, request, answerType, false).body();
+    }
+
+    /**
+     * The status with the answer: with {@code accepted} true a 202 is an answer too ("still going
+     * on": {@code credentials/authorize} with a handle, {@code signatures/signPolling}), its body
+     * read as {@code answerType} where it can be, else null.
+     */
+    <T> Answered<T> sendAnswered(String method, HttpRequest request, Class<T> answerType, boolean accepted) {
         try {
-            return breaker.executeSupplier(() -> sendOnce(method, request, answerType));
+            return breaker.executeSupplier(() -> sendOnce(method, request, answerType, accepted));
         } catch (CallNotPermittedException e) {
             SigningMeters.providerRequests(meters, PROVIDER, method, "circuit_open")
                     .record(Duration.ZERO);
@@ -119,21 +128,27 @@ final class CscTransport {
         }
     }
 
-    private <T> T sendOnce(String method, HttpRequest request, Class<T> answerType) {
+    private <T> Answered<T> sendOnce(String method, HttpRequest request, Class<T> answerType, boolean accepted) {
         Timer.Sample sample = Timer.start(meters);
         String outcome = "io_error";
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            outcome = outcome(response.statusCode());
-            if (answerType == Void.class && (response.statusCode() == 204 || response.statusCode() == 200)) {
-                return null;
+            int status = response.statusCode();
+            outcome = outcome(status);
+            if (answerType == Void.class && (status == 204 || status == 200)) {
+                return new Answered<>(status, null);
+            }
+            if (accepted && status == 202) {
+                outcome = "success";
+                return new Answered<>(status, readOrNull(response.body(), answerType));
             }
             // 201: a pushed authorisation request (RFC 9126 section 2.2).
-            if (response.statusCode() != 200 && response.statusCode() != 201) {
+            if (status != 200 && status != 201) {
                 throw error(method, response);
             }
             try {
-                return Objects.requireNonNull(JSON.readValue(response.body(), answerType), "empty body");
+                return new Answered<>(
+                        status, Objects.requireNonNull(JSON.readValue(response.body(), answerType), "empty body"));
             } catch (JacksonException | NullPointerException e) {
                 outcome = "unreadable_answer";
                 throw new CscCallException(method, 200, "unreadable_answer", "not the expected JSON", e);
@@ -145,6 +160,23 @@ final class CscTransport {
             throw new CscCallException(method, 0, "interrupted", null, e);
         } finally {
             sample.stop(SigningMeters.providerRequests(meters, PROVIDER, method, outcome));
+        }
+    }
+
+    /** A 202's body: the specification gives one to authorize ({@code handle}) but not to signPolling. */
+    private static <T> T readOrNull(byte[] body, Class<T> answerType) {
+        try {
+            return body.length == 0 ? null : JSON.readValue(body, answerType);
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    /** An HTTP status and the answer read from its body (null for none). */
+    record Answered<T>(int status, T body) {
+
+        boolean accepted() {
+            return status == 202;
         }
     }
 

@@ -17,13 +17,39 @@ final class CscWire {
             @JsonProperty("token_type") String tokenType,
             @JsonProperty("expires_in") Long expiresIn,
             @JsonProperty("refresh_token") String refreshToken,
-            @JsonProperty("credentialID") String credentialId) {
+            @JsonProperty("credentialID") String credentialId,
+            @JsonProperty("authorization_details") List<GrantedDetail> authorizationDetails) {
 
         @Override
         public String toString() {
             return "TokenResponse[tokenType=" + tokenType + ", expiresIn=" + expiresIn + "]";
         }
     }
+
+    /**
+     * What a token answer says the token covers; LVRTC's {@code digest_signing} names the digests,
+     * credential and count (eparaksts.md section 12).
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record GrantedDetail(
+            String type,
+            List<GrantedDigest> digests,
+            @JsonProperty("sign_identity_id") String signIdentityId,
+            @JsonProperty("num_signatures") Integer numSignatures) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record GrantedDigest(String value, String algorithm) {}
+
+    /** A Rich Authorization Request entry of type {@code credential} (CSC API v2 section 8.4.2). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record CredentialDetail(
+            String type,
+            @JsonProperty("credentialID") String credentialId,
+            List<DocumentDigest> documentDigests,
+            @JsonProperty("hashAlgorithmOID") String hashAlgorithmOid,
+            int numSignatures) {}
+
+    record DocumentDigest(String hash, String label) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record CredentialInfoRequest(
@@ -129,8 +155,9 @@ final class CscWire {
         }
     }
 
+    /** {@code credentials/authorize} and {@code authorizeCheck}: a SAD, or (202) a handle to check with. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record AuthorizeResponse(@JsonProperty("SAD") String sad, Long expiresIn) {
+    record AuthorizeResponse(@JsonProperty("SAD") String sad, Long expiresIn, String handle) {
 
         @Override
         public String toString() {
@@ -154,8 +181,23 @@ final class CscWire {
         }
     }
 
+    /** Synchronous: {@code signatures}; asynchronous ({@code operationMode "A"}): {@code responseID}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record SignHashResponse(List<String> signatures) {}
+    record SignHashResponse(
+            List<String> signatures,
+            @JsonProperty("responseID") String responseId) {}
+
+    /** {@code signatures/signPolling} (section 11.12) takes the signHash's {@code responseID} as {@code requestID}. */
+    record PollingRequest(@JsonProperty("requestID") String requestId) {}
+
+    /** {@code credentials/authorizeCheck} (section 11.7). */
+    record AuthorizeCheckRequest(String handle) {
+
+        @Override
+        public String toString() {
+            return "AuthorizeCheckRequest";
+        }
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record ErrorResponse(

@@ -20,6 +20,7 @@ final class OAuthEndpoints {
     private final CscProperties properties;
     private final Clock clock;
     private final AuthorizationServer server;
+    private final CredentialAsks asks = new CredentialAsks();
 
     OAuthEndpoints(CscTransport transport, CscProperties properties, Clock clock, ServiceInfoCache info) {
         this.transport = transport;
@@ -34,17 +35,31 @@ final class OAuthEndpoints {
      * Base64 where the service wants that (LVRTC).
      */
     URI authorizationUrl(CscClient.AuthorizationRequest request) {
+        boolean rich = request.credentialId() != null
+                && request.hashes() != null
+                && properties.behaviours().authorizationDetails();
+        String details = rich ? CredentialAsks.authorizationDetails(request) : null;
         StringBuilder query = new StringBuilder("response_type=code&client_id=")
                 .append(encode(properties.clientId()))
                 .append("&redirect_uri=")
-                .append(encode(request.redirectUri().toString()))
-                .append("&scope=")
-                .append(request.credentialId() == null ? "service" : "credential")
-                .append("&code_challenge=")
+                .append(encode(request.redirectUri().toString()));
+        if (rich) {
+            // RAR replaces scope=credential and its query parameters (section 8.4.2).
+            query.append("&authorization_details=").append(encode(details));
+        } else {
+            query.append("&scope=").append(request.credentialId() == null ? "service" : "credential");
+        }
+        query.append("&code_challenge=")
                 .append(encode(request.codeChallenge()))
                 .append("&code_challenge_method=S256&state=")
                 .append(encode(request.state()));
         if (request.credentialId() != null) {
+            asks.remember(
+                    request.codeChallenge(),
+                    new CredentialAsks.Asked(
+                            request.credentialId(), request.numSignatures(), request.hashes(), details));
+        }
+        if (request.credentialId() != null && !rich) {
             query.append("&credentialID=")
                     .append(encode(request.credentialId()))
                     .append("&numSignatures=")
@@ -85,13 +100,22 @@ final class OAuthEndpoints {
                 + encode(answer.requestUri()));
     }
 
+    /**
+     * A credential authorisation asked as {@code authorization_details} repeats them (section
+     * 8.4.4); a token that says it covers other digests than asked is refused before any use.
+     */
     CscClient.Grant exchangeCode(String code, String codeVerifier, URI redirectUri) {
-        return grant("grant_type=authorization_code&code=" + encode(code) + "&code_verifier=" + encode(codeVerifier)
-                + "&redirect_uri=" + encode(redirectUri.toString()));
+        CredentialAsks.Asked asked = asks.take(codeVerifier);
+        String form = "grant_type=authorization_code&code=" + encode(code) + "&code_verifier=" + encode(codeVerifier)
+                + "&redirect_uri=" + encode(redirectUri.toString());
+        if (asked != null && asked.authorizationDetails() != null) {
+            form += "&authorization_details=" + encode(asked.authorizationDetails());
+        }
+        return grant(form, asked);
     }
 
     CscClient.Grant refresh(String refreshToken) {
-        return grant("grant_type=refresh_token&refresh_token=" + encode(refreshToken));
+        return grant("grant_type=refresh_token&refresh_token=" + encode(refreshToken), null);
     }
 
     /** The client's own service token; the caller checks the token and its lifetime. */
@@ -109,12 +133,13 @@ final class OAuthEndpoints {
         transport.send("oauth2/revoke", authenticated(url("oauth2/revoke"), form), Void.class);
     }
 
-    private CscClient.Grant grant(String form) {
+    private CscClient.Grant grant(String form, CredentialAsks.Asked credential) {
         Instant asked = clock.instant();
         CscWire.TokenResponse answer = token(form);
         if (answer.accessToken() == null || answer.accessToken().isBlank()) {
             throw CscCallException.unreadable("oauth2/token", "no access_token in the answer");
         }
+        CredentialAsks.requireBound(credential, answer);
         long expiresIn = answer.expiresIn() == null ? 3600 : answer.expiresIn();
         return new CscClient.Grant(
                 answer.accessToken(), answer.refreshToken(), asked.plusSeconds(expiresIn), answer.credentialId());

@@ -7,20 +7,24 @@ package dev.signingsuite.provider.csc.client;
  */
 enum ServiceProfile {
     /** The specification's defaults: base64url {@code hashes} on authorize, the client secret in the form. */
-    GENERIC(new Behaviours(HashAlphabet.BASE64URL, false, false, ClientAuth.FORM, false, false)),
+    GENERIC(new Behaviours(HashAlphabet.BASE64URL, false, false, ClientAuth.FORM, false, false, false, false, false)),
     /**
      * LVRTC eParaksts' CSC layer: authorisation requests pushed first (PAR), standard Base64 {@code
      * hashes} (base64url is refused),
      * {@code hashAlgorithmOID} always sent, HTTP Basic client authentication, single-use tokens.
      */
-    LVRTC(new Behaviours(HashAlphabet.BASE64, true, false, ClientAuth.BASIC, true, true)),
-    /** SIGN8: the client secret in the form; {@code /authorize} is found through {@code oauth2Issuer}. */
-    SIGN8(new Behaviours(HashAlphabet.BASE64URL, false, false, ClientAuth.FORM, false, false)),
+    LVRTC(new Behaviours(HashAlphabet.BASE64, true, false, ClientAuth.BASIC, true, true, false, false, false)),
+    /**
+     * SIGN8: the client secret in the form; {@code /authorize} is found through {@code oauth2Issuer};
+     * a {@code signPolling} still pending is answered 400 (or 200 without signatures), not 202.
+     */
+    SIGN8(new Behaviours(HashAlphabet.BASE64URL, false, false, ClientAuth.FORM, false, false, false, true, false)),
     /**
      * The EU reference RSSP: {@code signHash} without {@code operationMode} and {@code
      * hashAlgorithmOID} is answered 500; Spring Authorization Server authenticates clients by Basic.
      */
-    EUDI_REFERENCE(new Behaviours(HashAlphabet.BASE64URL, true, true, ClientAuth.BASIC, false, false));
+    EUDI_REFERENCE(
+            new Behaviours(HashAlphabet.BASE64URL, true, true, ClientAuth.BASIC, false, false, false, false, false));
 
     private final Behaviours behaviours;
 
@@ -58,6 +62,14 @@ enum ServiceProfile {
      *     answered or not: never sent twice, and a lost answer is never asked again
      * @param pushedAuthorization push the authorisation request ({@code oauth2/pushed_authorize},
      *     RFC 9126) and send the browser with its {@code request_uri} only
+     * @param asynchronousSignHash {@code signHash} with {@code operationMode "A"}, its signatures
+     *     fetched by {@code signatures/signPolling} (only where {@code info} lists that method)
+     * @param pendingAs400 a {@code signPolling} whose signing is still going on may be answered
+     *     400 with a description saying so, or 200 without signatures, as well as the
+     *     specification's 202
+     * @param authorizationDetails ask for a credential authorisation as {@code
+     *     authorization_details} (RAR, type {@code credential}) instead of {@code scope=credential}
+     *     with query parameters, and repeat it at the token endpoint
      */
     public record Behaviours(
             HashAlphabet hashesAlphabet,
@@ -65,5 +77,8 @@ enum ServiceProfile {
             boolean sendOperationMode,
             ClientAuth tokenClientAuth,
             boolean singleUseTokens,
-            boolean pushedAuthorization) {}
+            boolean pushedAuthorization,
+            boolean asynchronousSignHash,
+            boolean pendingAs400,
+            boolean authorizationDetails) {}
 }

@@ -59,6 +59,23 @@ final class ServiceTokens implements AutoCloseable {
         }
     }
 
+    /** As {@link #call}, with a 202 ("still going on") as an answer: see {@link CscTransport#sendAnswered}. */
+    <T> CscTransport.Answered<T> callAnswered(String method, Object body, Class<T> answerType) {
+        byte[] json = CscTransport.json(body);
+        String token = tokens.get();
+        try {
+            return transport.sendAnswered(
+                    method, transport.jsonRequest(method, json, "Bearer " + token), answerType, true);
+        } catch (CscCallException e) {
+            if (!e.isUnauthorized()) {
+                throw e;
+            }
+            tokens.invalidate(token);
+            return transport.sendAnswered(
+                    method, transport.jsonRequest(method, json, "Bearer " + tokens.get()), answerType, true);
+        }
+    }
+
     void useOperatorAuthorisation(OperatorAuthorisation authorisation) {
         this.operator = authorisation;
         tokens.clear();

@@ -28,19 +28,23 @@ final class Signatures {
     private final ServiceInfoCache info;
     private final Clock clock;
     private final ServiceProfile.Behaviours behaviours;
+    private final LaterAnswers later;
     private volatile boolean fullShape;
+    private volatile boolean asyncRefused;
 
     Signatures(
             ServiceTokens service,
             CscTransport transport,
             ServiceInfoCache info,
             Clock clock,
-            ServiceProfile.Behaviours behaviours) {
+            ServiceProfile.Behaviours behaviours,
+            LaterAnswers later) {
         this.service = service;
         this.transport = transport;
         this.info = info;
         this.clock = clock;
         this.behaviours = behaviours;
+        this.later = later;
         this.fullShape = behaviours.alwaysHashAlgorithmOid() && behaviours.sendOperationMode();
     }
 
@@ -50,7 +54,7 @@ final class Signatures {
             List<byte[]> hashes,
             String hashAlgorithmOid,
             List<CscClient.Factor> factors) {
-        CscWire.AuthorizeResponse answer = service.call(
+        CscTransport.Answered<CscWire.AuthorizeResponse> answered = service.callAnswered(
                 "credentials/authorize",
                 new CscWire.AuthorizeRequest(
                         credentialId,
@@ -62,7 +66,15 @@ final class Signatures {
                                 .toList(),
                         null),
                 CscWire.AuthorizeResponse.class);
-        if (answer.sad() == null || answer.sad().isBlank()) {
+        CscWire.AuthorizeResponse answer = answered.body();
+        if (answered.accepted()) {
+            // Section 11.6: the authorisation is still going on (a push to the holder's phone, say).
+            if (answer == null || answer.handle() == null || answer.handle().isBlank()) {
+                throw CscCallException.unreadable("credentials/authorize", "202 without a handle");
+            }
+            answer = later.authorization(answer.handle());
+        }
+        if (answer == null || answer.sad() == null || answer.sad().isBlank()) {
             throw CscCallException.unreadable("credentials/authorize", "no SAD in the answer");
         }
         long expiresIn = answer.expiresIn() == null ? 3600 : answer.expiresIn();
@@ -81,11 +93,11 @@ final class Signatures {
     }
 
     List<byte[]> signHash(CscClient.Sad sad, List<byte[]> hashes, CscCredential.HashSigning algorithm) {
-        CscWire.SignHashResponse answer = withShape(full -> service.call(
+        CscWire.SignHashResponse answer = inMode(async -> withShape(full -> service.call(
                 SIGN_HASH,
-                request(sad.credentialId(), sad.value(), hashes, algorithm, full),
-                CscWire.SignHashResponse.class));
-        return signatures(answer, hashes.size());
+                request(sad.credentialId(), sad.value(), hashes, algorithm, full, async),
+                CscWire.SignHashResponse.class)));
+        return signatures(fetched(answer, null), hashes.size());
     }
 
     /** The token goes in the Authorization header and {@code SAD} is left out (CSC API v2 section 8.2). */
@@ -94,14 +106,43 @@ final class Signatures {
             String credentialId,
             List<byte[]> hashes,
             CscCredential.HashSigning algorithm) {
-        CscWire.SignHashResponse answer = withShape(full -> transport.send(
+        CscWire.SignHashResponse answer = inMode(async -> withShape(full -> transport.send(
                 SIGN_HASH,
                 transport.jsonRequest(
                         SIGN_HASH,
-                        CscTransport.json(request(credentialId, null, hashes, algorithm, full)),
+                        CscTransport.json(request(credentialId, null, hashes, algorithm, full, async)),
                         "Bearer " + credentialGrant.accessToken()),
-                CscWire.SignHashResponse.class));
-        return signatures(answer, hashes.size());
+                CscWire.SignHashResponse.class)));
+        return signatures(fetched(answer, credentialGrant.accessToken()), hashes.size());
+    }
+
+    /**
+     * Asynchronous where the profile says so and {@code info} lists {@code signatures/signPolling}.
+     * A service that answers 501 to {@code operationMode "A"} (the EU reference server) did not sign:
+     * the call is repeated synchronously, and so are the later ones; not where the refused call
+     * spent a single-use token.
+     */
+    private CscWire.SignHashResponse inMode(Function<Boolean, CscWire.SignHashResponse> call) {
+        boolean async =
+                !asyncRefused && behaviours.asynchronousSignHash() && info.get().offers(LaterAnswers.SIGN_POLLING);
+        try {
+            return call.apply(async);
+        } catch (CscCallException e) {
+            if (!async || e.status() != 501 || behaviours.singleUseTokens()) {
+                throw e;
+            }
+            asyncRefused = true;
+            log.warn("The CSC service does not sign asynchronously (501); signHash is synchronous from now on");
+            return call.apply(false);
+        }
+    }
+
+    /** The signatures of the answer, or (an asynchronous answer: {@code responseID}) those polled for. */
+    private CscWire.SignHashResponse fetched(CscWire.SignHashResponse answer, String credentialToken) {
+        if (answer.signatures() != null || answer.responseId() == null) {
+            return answer;
+        }
+        return new CscWire.SignHashResponse(later.signatures(answer.responseId(), credentialToken), null);
     }
 
     /** The call in the shape this service wants; see the class comment. */
@@ -113,7 +154,16 @@ final class Signatures {
             if (full || e.status() < 500 || behaviours.singleUseTokens()) {
                 throw e;
             }
-            T answer = call.apply(true);
+            T answer;
+            try {
+                answer = call.apply(true);
+            } catch (CscCallException refused) {
+                // Refused for another reason than before (a 501 to "A", a 400): the shape got through.
+                if (refused.status() != e.status()) {
+                    fullShape = true;
+                }
+                throw refused;
+            }
             fullShape = true;
             log.warn(
                     "The CSC service answered {} to a signHash without operationMode and hashAlgorithmOID and"
@@ -124,7 +174,12 @@ final class Signatures {
     }
 
     private CscWire.SignHashRequest request(
-            String credentialId, String sad, List<byte[]> hashes, CscCredential.HashSigning algorithm, boolean full) {
+            String credentialId,
+            String sad,
+            List<byte[]> hashes,
+            CscCredential.HashSigning algorithm,
+            boolean full,
+            boolean async) {
         boolean oid = full || behaviours.alwaysHashAlgorithmOid();
         boolean mode = full || behaviours.sendOperationMode();
         return new CscWire.SignHashRequest(
@@ -134,7 +189,7 @@ final class Signatures {
                 algorithm.hashAlgorithmOid() != null || !oid ? algorithm.hashAlgorithmOid() : impliedHash(algorithm),
                 algorithm.signAlgo(),
                 algorithm.signAlgoParams(),
-                mode ? "S" : null);
+                async ? "A" : mode ? "S" : null);
     }
 
     private static String impliedHash(CscCredential.HashSigning algorithm) {

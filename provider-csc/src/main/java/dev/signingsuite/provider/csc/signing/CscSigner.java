@@ -76,11 +76,13 @@ public final class CscSigner implements RemoteSigner {
      * A seal: signing the same digest again (the runtime rebuilds it with the recorded signing date)
      * gives a second valid value of the same signature, and nobody is asked twice. Not where tokens
      * are single-use (LVRTC): the lost call spent its token and may have signed, so asking again
-     * would be a second signature of the same hashes under a new authorisation.
+     * would be a second signature of the same hashes under a new authorisation. Nor where signHash
+     * is asynchronous: the accepted request may still complete, so asking again would be a certain
+     * second signature rather than a possible one.
      */
     @Override
     public boolean mayAskAgain(SigningIntent started, Instant now) {
-        return !properties.singleUseTokens();
+        return !properties.singleUseTokens() && !properties.asynchronousSignHash();
     }
 
     /** The service did not answer, or answered 429 or 5xx, after the retries: parked, never dead-lettered. */

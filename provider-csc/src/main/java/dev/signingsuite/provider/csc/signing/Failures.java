@@ -43,6 +43,10 @@ final class Failures {
         if (e.isHashNotAuthorized()) {
             return "the SAD does not cover the hashes sent: " + e.getMessage();
         }
+        if (e.isAcceptedUnanswered()) {
+            return "the service accepted the asynchronous signHash but its result never came; it may have"
+                    + " signed, so it is not asked again (submit the document again): " + e.getMessage();
+        }
         if (e.isExpiredSad()) {
             return "the SAD expired again after a new authorisation: " + e.getMessage();
         }

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * that does not cover the hashes as AUTHORISATION_REQUIRED, never retried (a retried wrong PIN only
  * locks the credential). Where tokens are single-use, a signHash whose answer was lost is not
  * retried: the service may have signed, and a retry would sign the same hashes again; its
- * documents fail SIGNER_UNAVAILABLE.
+ * documents fail SIGNER_UNAVAILABLE. So do those of an asynchronous signHash that was accepted but
+ * whose result polling never had, whatever the profile.
  */
 final class SadSigning {
 
@@ -53,18 +54,26 @@ final class SadSigning {
                     if (singleUse && e.isAnswerLost() && "signatures/signHash".equals(e.method())) {
                         throw new LostAnswer(e);
                     }
+                    if (e.isAcceptedUnanswered()) {
+                        // Out of every retry's reach: the accepted signHash may have signed.
+                        throw new LostAnswer(e);
+                    }
                     throw e;
                 }
             });
             return values.stream().<Returned>map(Returned.Value::new).toList();
         } catch (LostAnswer lost) {
+            CscCallException cause = (CscCallException) lost.getCause();
             log.warn(
-                    "CSC signHash of {} for credential {} got no answer; its single-use SAD is spent and it may"
-                            + " have signed, so it is not asked again",
+                    "CSC signHash of {} for credential {} got no result ({}); it may have signed, so it is not"
+                            + " asked again",
                     digests.size(),
-                    credential.id());
-            Returned failed =
-                    new Returned.Failed(FailureReason.SIGNER_UNAVAILABLE, Failures.lost(credential.id(), lost));
+                    credential.id(),
+                    cause.error());
+            String message = cause.isAcceptedUnanswered()
+                    ? "CSC credential " + credential.id() + ": " + Failures.explain(cause)
+                    : Failures.lost(credential.id(), lost);
+            Returned failed = new Returned.Failed(FailureReason.SIGNER_UNAVAILABLE, message);
             return chunk.stream().map(p -> failed).toList();
         } catch (CscCallException e) {
             if (e.isTransient()) {
@@ -100,7 +109,10 @@ final class SadSigning {
         }
     }
 
-    /** A lost signHash answer under single-use tokens: not retried, not transient. */
+    /**
+     * A signHash that may have signed without our having the values: its answer lost under single-use
+     * tokens, or an accepted asynchronous one whose result never came. Not retried, not transient.
+     */
     private static final class LostAnswer extends RuntimeException {
         LostAnswer(CscCallException cause) {
             super(cause.getMessage(), cause, false, false);

@@ -3,6 +3,7 @@ package dev.signingsuite.provider.csc.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,8 @@ class CscProfileBindingTest {
         CscProperties properties = bind(Map.of(
                 "signing.csc.profile", "eudi-reference",
                 "signing.csc.overrides.token-client-auth", "form",
+                "signing.csc.overrides.asynchronous-sign-hash", "true",
+                "signing.csc.polling.interval", "250ms",
                 "signing.csc.service-account.username", "api-user",
                 "signing.csc.service-account.password", "api-password"));
 
@@ -29,7 +32,14 @@ class CscProfileBindingTest {
                         true,
                         ServiceProfile.ClientAuth.FORM,
                         false,
+                        false,
+                        true,
+                        false,
                         false));
+        assertThat(properties.polling())
+                .isEqualTo(new CscProperties.Polling(Duration.ofMillis(250), Duration.ofSeconds(60)));
+        assertThat(bind(Map.of("signing.csc.profile", "sign8")).behaviours().pendingAs400())
+                .isTrue();
         assertThat(properties.serviceAccount().username()).isEqualTo("api-user");
         assertThat(properties.toString()).doesNotContain("api-password");
         assertThat(bind(Map.of()).profile()).isEqualTo(ServiceProfile.GENERIC);

@@ -60,7 +60,19 @@ class CscServiceProfilesTest {
     @EnumSource(ServiceProfile.class)
     void sealsAndAnApprovedGroupAreSignedOnceEachInTheShapeTheServiceWants(ServiceProfile profile) throws Exception {
         try (Sandbox sandbox = start(CscProfile.valueOf(profile.name()))) {
-            CscProperties properties = properties(sandbox).withProfile(profile, CscProperties.Overrides.NONE);
+            // SIGN8's clients sign asynchronously (csc-api-v2.md 13.2), and SIGN8 says "pending" with a 400;
+            // under LVRTC the approval is asked as authorization_details (RAR), pushed.
+            CscProperties properties = properties(sandbox)
+                    .withProfile(
+                            profile,
+                            switch (profile) {
+                                case SIGN8 ->
+                                    new CscProperties.Overrides(null, null, null, null, null, null, true, null, null);
+                                case LVRTC ->
+                                    new CscProperties.Overrides(null, null, null, null, null, null, null, null, true);
+                                default -> CscProperties.Overrides.NONE;
+                            })
+                    .withPolling(new CscProperties.Polling(Duration.ofMillis(5), Duration.ofSeconds(5)));
             CscClient client = new CscClient(HttpClient.newHttpClient(), properties, TestClock.system(), meters);
             CredentialApprovals approvals = new CredentialApprovals(client, REDIRECT, clock);
             BatchSigner signer = signer(client, properties, approvals);
@@ -78,7 +90,8 @@ class CscServiceProfilesTest {
                 assertThat(authorize.getRawQuery())
                         .as("pushed: the browser carries only the request_uri")
                         .startsWith("client_id=sandbox-client&request_uri=")
-                        .doesNotContain("hashes");
+                        .doesNotContain("hashes")
+                        .doesNotContain("authorization_details");
             }
             if (profile == ServiceProfile.SIGN8) {
                 assertThat(authorize.toString()).startsWith(sandbox.cscBaseUrl() + "/issuer/authorize?");
@@ -92,6 +105,9 @@ class CscServiceProfilesTest {
                     .as("one per seal and one for the approval: no call in a shape the service refused")
                     .isEqualTo(3);
             assertThat(sandbox.csc().signingLog().entries()).hasSize(4);
+            assertThat(sandbox.csc().calls("signatures/signPolling"))
+                    .as("each asynchronous signHash: one 400 \"not yet completed\", then its signatures")
+                    .isEqualTo(profile == ServiceProfile.SIGN8 ? 6 : 0);
         }
     }
 
@@ -120,6 +136,27 @@ class CscServiceProfilesTest {
             assertThat(sandbox.csc().calls("signatures/signHash")).isEqualTo(3);
             assertThat(sandbox.csc().signHashSizes()).containsExactly(1, 1);
             assertThat(sandbox.csc().signingLog().entries()).hasSize(2);
+
+            // Asked to sign asynchronously, it learns the shape, then that the service answers 501 to "A".
+            CscProperties async = properties.withProfile(
+                    ServiceProfile.GENERIC,
+                    new CscProperties.Overrides(
+                            null, null, null, ServiceProfile.ClientAuth.BASIC, null, null, true, null, null));
+            BatchSigner asyncSigner =
+                    signer(new CscClient(HttpClient.newHttpClient(), async, TestClock.system(), meters), async, null);
+            assertThat(asyncSigner.sign(List.of(
+                            TestDocuments.hashComputed("eudi-3", "sandbox-seal"),
+                            TestDocuments.hashComputed("eudi-4", "sandbox-seal"))))
+                    .hasSize(2)
+                    .allMatch(SigningOutcome.Signed.class::isInstance);
+            assertThat(asyncSigner.sign(List.of(TestDocuments.hashComputed("eudi-5", "sandbox-seal"))))
+                    .singleElement()
+                    .isInstanceOf(SigningOutcome.Signed.class);
+            assertThat(sandbox.csc().calls("signatures/signHash"))
+                    .as("500 without the shape, 501 to A, then synchronous: 3 calls, then one")
+                    .isEqualTo(3 + 4);
+            assertThat(sandbox.csc().calls("signatures/signPolling")).isZero();
+            assertThat(sandbox.csc().signingLog().entries()).hasSize(5);
         }
     }
 
