@@ -4,16 +4,12 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.signingsuite.events.CloudEventHeaders;
 import dev.signingsuite.events.DocumentSubmitted;
-import dev.signingsuite.events.EventFormatException;
-import dev.signingsuite.events.EventJson;
 import dev.signingsuite.events.EventTypes;
 import dev.signingsuite.events.IntakeRejected;
 import dev.signingsuite.gateway.audit.SubmitterHeader;
 import dev.signingsuite.gateway.intake.IntakeFingerprint.FileDigest;
 import dev.signingsuite.gateway.intake.IntakeReferences.Claim;
 import dev.signingsuite.messaging.DeadLetters;
-import dev.signingsuite.messaging.InboundEnvelope;
-import dev.signingsuite.messaging.InvalidEnvelopeException;
 import dev.signingsuite.messaging.RoutedStage;
 import dev.signingsuite.messaging.SigningMeters;
 import io.micrometer.core.instrument.Counter;
@@ -36,8 +32,8 @@ import org.springframework.messaging.support.MessageBuilder;
  * claimed for other content answers {@link IntakeRejected}, one claimed for the same content
  * publishes nothing, so the document's own outcome stays the only one. Returning null sends nothing.
  *
- * <p>It reads the record's bytes itself instead of letting the binder convert them: a record it
- * cannot read (or whose headers contradict it) is dead-lettered here, in the transaction that
+ * <p>It reads the record's bytes itself ({@link IntakeRecord}) instead of letting the binder convert
+ * them: a record it cannot read (or whose headers contradict it) is dead-lettered here, in the transaction that
  * commits its offset (ADR 11). The binder would dead-letter it from its after-rollback processor,
  * after the record's transaction had rolled back; the chaos run lost one such dead letter.
  */
@@ -74,19 +70,17 @@ final class KafkaIntake implements Function<Message<byte[]>, Message<?>> {
 
     @Override
     public Message<?> apply(Message<byte[]> raw) {
+        String record = recordOf(raw.getHeaders());
         Message<DocumentSubmitted> message;
         try {
             // A record that contradicts its headers is dead-lettered before it may claim anything.
-            InboundEnvelope.of(raw).requireType(DocumentSubmitted.class);
-            message = MessageBuilder.createMessage(
-                    EventJson.read(raw.getPayload(), DocumentSubmitted.class), raw.getHeaders());
-        } catch (InvalidEnvelopeException | EventFormatException e) {
+            message = IntakeRecord.read(raw, record);
+        } catch (IntakeRecord.Unreadable e) {
             deadLetters.publish(raw, e);
-            log.warn("Intake record {} dead-lettered: {}", recordOf(raw.getHeaders()), e.getMessage());
+            log.warn("Intake record {} dead-lettered: {}", record, e.getMessage());
             return null;
         }
         DocumentSubmitted submitted = message.getPayload();
-        String record = recordOf(message.getHeaders());
         Claim mine = claimOf(submitted, record);
         Claim held = references.claim(mine);
         if (!held.fingerprint().equals(mine.fingerprint())) {

@@ -177,8 +177,24 @@ class KafkaIntakeTest {
 
         assertThat(deadLetters).hasSize(2);
         assertThat(deadLetters.get(0))
-                .startsWith(new String(missingFields, StandardCharsets.UTF_8) + " | Cannot read DocumentSubmitted");
-        assertThat(deadLetters.get(1)).contains("header ce_type is invalid");
+                .startsWith(new String(missingFields, StandardCharsets.UTF_8)
+                        + " | not a DocumentSubmitted: file name is required");
+        assertThat(deadLetters.get(1)).contains("header ce_type must be");
+    }
+
+    @Test
+    void aPlainProducersRecordWithoutHeadersIsAccepted() {
+        DocumentSubmitted submitted = SampleEvents.submitted("k-" + UUID.randomUUID(), Provider.CSC, "sandbox-seal");
+        Message<byte[]> plain = MessageBuilder.withPayload(EventJson.write(submitted))
+                .setHeader(KafkaHeaders.RECEIVED_TOPIC, TOPICS.intake().name())
+                .setHeader(KafkaHeaders.RECEIVED_PARTITION, 0)
+                .setHeader(KafkaHeaders.OFFSET, 12L)
+                .build();
+
+        DocumentReceived received = (DocumentReceived) intake.apply(plain).getPayload();
+
+        assertThat(received.clientReference()).isEqualTo(submitted.clientReference());
+        assertThat(deadLetters).isEmpty();
     }
 
     private static Message<byte[]> record(DocumentSubmitted submitted, long offset) {
