@@ -62,7 +62,7 @@ class CscServiceProfilesTest {
         try (Sandbox sandbox = start(CscProfile.valueOf(profile.name()))) {
             CscProperties properties = properties(sandbox).withProfile(profile, CscProperties.Overrides.NONE);
             CscClient client = new CscClient(HttpClient.newHttpClient(), properties, TestClock.system(), meters);
-            CredentialApprovals approvals = new CredentialApprovals(client, REDIRECT, clock);
+            CredentialApprovals approvals = new CredentialApprovals(client, REDIRECT, clock, meters);
             BatchSigner signer = signer(client, properties, approvals);
             List<HashComputed> seals = List.of(
                     TestDocuments.hashComputed(profile + "-rsa", "sandbox-seal"),
