@@ -5,26 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.events.SigningIntent;
-import dev.signingsuite.provider.eparaksts.approval.SealApprovals;
-import dev.signingsuite.provider.eparaksts.authorisation.SealAuthorisation;
-import dev.signingsuite.provider.eparaksts.client.EparakstsClient;
-import dev.signingsuite.provider.eparaksts.client.EparakstsProperties;
-import dev.signingsuite.provider.eparaksts.signing.IssuerChain;
-import dev.signingsuite.provider.eparaksts.signing.SealSigner;
 import dev.signingsuite.provider.runtime.BatchSigning;
-import dev.signingsuite.provider.runtime.DataToSign;
 import dev.signingsuite.provider.runtime.SigningIntents;
 import dev.signingsuite.provider.runtime.SigningOutcome;
-import dev.signingsuite.provider.runtime.approval.ApprovalGroups;
 import dev.signingsuite.sandbox.eparaksts.EparakstsSimulator;
 import dev.signingsuite.testclock.TestClock;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -69,13 +55,13 @@ class SealGroupRestartIT {
     @Test
     void documentsWhoseGroupWaitedWhenTheProviderStoppedWaitInANewGroupAndAreSignedOnceAfterItsApproval() {
         List<HashComputed> documents = documents("waited", 3);
-        Instance first = new Instance();
+        TestProvider first = new TestProvider(clock, intents, 3);
         assertThat(first.signing.signOrWait(documents).waiting()).hasSize(3);
         assertThat(first.groups.pending())
                 .singleElement()
                 .satisfies(g -> assertThat(g.state()).isEqualTo("WAITING"));
 
-        Instance second = new Instance();
+        TestProvider second = new TestProvider(clock, intents, 3);
         assertThat(second.signing.signOrWait(documents).waiting()).hasSize(3);
         second.approve();
         BatchSigning.Result signed = second.signing.signOrWait(documents);
@@ -93,7 +79,7 @@ class SealGroupRestartIT {
     @Test
     void aValueTheGroupReturnedIsPublishedFromTheLedgerAndALostAnswerIsNotAskedAgain() {
         List<HashComputed> documents = documents("returned", 3);
-        Instance first = new Instance();
+        TestProvider first = new TestProvider(clock, intents, 3);
         first.signing.signOrWait(documents);
         first.approve();
         assertThat(first.signing.signOrWait(documents).outcomes()).allMatch(SigningOutcome.Signed.class::isInstance);
@@ -102,7 +88,7 @@ class SealGroupRestartIT {
                 List.of(SigningIntent.started(lost, "eparaksts", 0, new byte[32], clock.instant(), clock.instant())));
 
         // The outcomes were not published before the stop: the records come again, to a new instance.
-        Instance second = new Instance();
+        TestProvider second = new TestProvider(clock, intents, 3);
         BatchSigning.Result again =
                 second.signing.signOrWait(List.of(documents.get(0), documents.get(1), documents.get(2), lost));
 
@@ -124,62 +110,5 @@ class SealGroupRestartIT {
 
     private static EparakstsSimulator simulator() {
         return TestSandbox.get().eparaksts();
-    }
-
-    /** What one provider process holds in memory; the ledger is on the broker, shared. */
-    private final class Instance {
-
-        final EparakstsClient client;
-        final EparakstsProperties properties = properties();
-        final ApprovalGroups<EparakstsClient.UserToken> groups;
-        final BatchSigning signing;
-
-        Instance() {
-            SimpleMeterRegistry meters = new SimpleMeterRegistry();
-            client = new EparakstsClient(HttpClient.newHttpClient(), properties, clock, meters);
-            SealApprovals approvals = new SealApprovals(client, properties.approval(), false);
-            groups = new ApprovalGroups<>(
-                    "eparaksts", approvals, properties.approval().window(), clock, meters);
-            SealAuthorisation authorisation = new SealAuthorisation(client, properties, clock, meters);
-            authorisation.grant();
-            SealSigner signer = new SealSigner(
-                    client,
-                    authorisation,
-                    approvals,
-                    groups,
-                    new DataToSign(),
-                    Retry.of("eparaksts", RetryConfig.custom().maxAttempts(1).build()),
-                    clock,
-                    new IssuerChain(List.of()),
-                    properties.defaultSeal(),
-                    Duration.ofSeconds(1));
-            signing = new BatchSigning(signer, new DataToSign(), clock, meters, intents);
-        }
-
-        /** The person approves every closed group, as the simulator's test person does. */
-        void approve() {
-            new SealApprovals(client, properties.approval(), true).approveDue(groups);
-        }
-    }
-
-    private static EparakstsProperties properties() {
-        return new EparakstsProperties(
-                TestSandbox.get().eparakstsBaseUrl(),
-                "sandbox-eparaksts",
-                "sandbox-eparaksts-secret",
-                URI.create("http://127.0.0.1/eparaksts/callback"),
-                "CN:Sandbox Invoicing SIA : eZīmogs",
-                true,
-                Duration.ofSeconds(60),
-                null,
-                null,
-                null,
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(30),
-                new EparakstsProperties.Batch(100, 500),
-                Duration.ofSeconds(1),
-                new EparakstsProperties.Retry(1, Duration.ofMillis(100)),
-                // Full at 3 documents: the group closes without waiting for a window.
-                new EparakstsProperties.Approval(3, Duration.ofMinutes(1), "sha256"));
     }
 }

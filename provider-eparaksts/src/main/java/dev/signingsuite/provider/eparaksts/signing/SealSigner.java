@@ -122,6 +122,9 @@ public final class SealSigner implements RemoteSigner {
             return new Resolution.Refused(FailureReason.ACCOUNT_NOT_FOUND, why.toString());
         }
         SealIdentity seal = selected.get();
+        if (seal.certificate() == null) {
+            return new Resolution.Refused(FailureReason.SIGNER_UNAVAILABLE, seal.unavailable());
+        }
         if (!seal.certificate().isValidOn(Date.from(clock.instant()))) {
             return new Resolution.Refused(FailureReason.CERTIFICATE_INVALID, "the seal certificate is not valid now");
         }
