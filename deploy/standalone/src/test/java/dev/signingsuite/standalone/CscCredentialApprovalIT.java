@@ -97,7 +97,7 @@ class CscCredentialApprovalIT {
                         HttpResponse.BodyHandlers.ofString())
                 .body());
         assertThat(pending).hasSize(1);
-        assertThat(pending.get(0).get("credentialId").stringValue()).isEqualTo("sandbox-seal-oauth");
+        assertThat(pending.get(0).get("subject").stringValue()).isEqualTo("sandbox-seal-oauth");
         assertThat(pending.get(0).get("documentIds").valueStream().map(JsonNode::stringValue))
                 .containsExactlyInAnyOrderElementsOf(originals.keySet());
         assertThat(pending.get(0).toString()).doesNotContain("token");

@@ -92,7 +92,7 @@ class CscOperatorPage {
             html.append("<li class=\"approval\" data-state=\"")
                     .append(HtmlUtils.htmlEscape(state))
                     .append("\">")
-                    .append(HtmlUtils.htmlEscape(approval.path("credentialId").asString()))
+                    .append(HtmlUtils.htmlEscape(approval.path("subject").asString()))
                     .append(": ")
                     .append(documents)
                     .append(" documents (")

@@ -9,6 +9,7 @@ import dev.signingsuite.provider.eparaksts.client.DigestsSummary;
 import dev.signingsuite.provider.eparaksts.client.EparakstsClient;
 import dev.signingsuite.provider.eparaksts.client.EparakstsProperties;
 import dev.signingsuite.provider.runtime.PreparedSignature;
+import dev.signingsuite.provider.runtime.approval.ApprovalGroups;
 import dev.signingsuite.testclock.MutableClock;
 import dev.signingsuite.testclock.TestClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -31,18 +32,21 @@ class SealApprovalsTest {
     private static final String LOGISTICS = "fmc8755q6fgqg341jlo7pkucm5";
 
     private final MutableClock clock = TestClock.startingAt(Instant.parse("2026-03-01T10:00:00Z"));
-    private final SealApprovals approvals = new SealApprovals(client(), approval(3), clock, false);
+    private final ApprovalGroups<EparakstsClient.UserToken> approvals = new ApprovalGroups<>(
+            "eparaksts", new SealApprovals(client(), approval(3), false), Duration.ofSeconds(2), clock, meters());
 
     @Test
     void documentsOfOneSealGatherUpToTheMaxSizeAndEachSealHasItsOwnGroups() {
         for (int i = 0; i < 4; i++) {
-            approvals.await(INVOICING, prepared("inv-" + i));
+            approvals.await(INVOICING, "sha256", 3, prepared("inv-" + i));
         }
-        approvals.await(LOGISTICS, prepared("log-0"));
-        List<SealApprovals.Pending> groups = approvals.pending();
+        approvals.await(LOGISTICS, "sha256", 3, prepared("log-0"));
+        List<ApprovalGroups.Pending> groups = approvals.pending();
         assertThat(groups)
                 .extracting(
-                        SealApprovals.Pending::sealId, SealApprovals.Pending::documents, SealApprovals.Pending::state)
+                        ApprovalGroups.Pending::subject,
+                        ApprovalGroups.Pending::documents,
+                        ApprovalGroups.Pending::state)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(INVOICING, 3, "WAITING"),
                         org.assertj.core.groups.Tuple.tuple(INVOICING, 1, "OPEN"),
@@ -50,19 +54,26 @@ class SealApprovalsTest {
         assertThat(approvals.waiting()).isEqualTo(1);
         assertThat(approvals.held("inv-3"))
                 .get()
-                .extracting(SealApprovals.Held::approved)
+                .extracting(ApprovalGroups.Held::approved)
                 .isEqualTo(false);
+        clock.advance(Duration.ofMillis(1500));
+        assertThat(approvals.nextChange(Duration.ofSeconds(5)))
+                .as("waiting documents come again when the open groups' window ends, not a fixed recheck later")
+                .isEqualTo(Duration.ofMillis(500));
 
-        clock.advance(Duration.ofSeconds(2));
-        approvals.closeAndApproveDue();
-        assertThat(approvals.pending()).extracting(SealApprovals.Pending::state).containsOnly("WAITING");
+        clock.advance(Duration.ofMillis(500));
+        assertThat(approvals.closedUnstarted()).hasSize(3);
+        assertThat(approvals.pending())
+                .extracting(ApprovalGroups.Pending::state)
+                .containsOnly("WAITING");
         assertThat(approvals.waiting()).isEqualTo(3);
+        assertThat(approvals.nextChange(Duration.ofSeconds(5))).isEqualTo(Duration.ofSeconds(5));
     }
 
     /** Spec section 9.1: one digest's summary is base64(SHA-256(digest bytes)) (UNKNOVS). */
     @Test
     void theApprovalNamesTheSealAndTheSummaryOfExactlyTheGroupsDigests() throws Exception {
-        approvals.await(LOGISTICS, prepared("only"));
+        approvals.await(LOGISTICS, "sha256", 3, prepared("only"));
         String groupId = approvals.pending().get(0).id();
         Map<String, String> query = query(approvals.start(groupId));
         assertThat(query)
@@ -75,7 +86,10 @@ class SealApprovalsTest {
                                 .encodeToString(
                                         MessageDigest.getInstance("SHA-256").digest(digest("only"))));
         assertThat(approvals.pending().get(0).state()).isEqualTo("STARTED");
-        approvals.await(LOGISTICS, prepared("later"));
+        assertThat(approvals.nextChange(Duration.ofSeconds(5)))
+                .as("while the person approves, waiting documents look again soon")
+                .isLessThan(Duration.ofSeconds(1));
+        approvals.await(LOGISTICS, "sha256", 3, prepared("later"));
         assertThat(approvals.pending())
                 .as("a started group takes no more documents")
                 .hasSize(2);
@@ -83,6 +97,10 @@ class SealApprovalsTest {
         assertThat(DigestsSummary.of("sha256", List.of(digest("a"), digest("b"))))
                 .isNotEqualTo(DigestsSummary.of("sha256", List.of(digest("b"), digest("a"))))
                 .isNotEqualTo(DigestsSummary.of("sha384", List.of(digest("a"), digest("b"))));
+    }
+
+    private static io.micrometer.core.instrument.MeterRegistry meters() {
+        return new SimpleMeterRegistry();
     }
 
     private static PreparedSignature prepared(String documentId) {

@@ -113,11 +113,19 @@ public final class BatchSigning {
     }
 
     private Result decide(List<HashComputed> documents, ToIntFunction<HashComputed> attempts) {
+        // Every document's entry, also of those that will wait: what a provider held in memory for them
+        // (an approval group) may have been lost in a restart, and the entry says whether it was signed.
+        Map<String, SigningIntent> intents =
+                ledger.latest(documents.stream().map(HashComputed::documentId).toList());
         List<Resolution> resolutions = new ArrayList<>(documents.size());
         int decided = documents.size();
         List<HashComputed> waiting = new ArrayList<>();
         for (int i = 0; i < documents.size(); i++) {
-            Resolution resolution = resolve(documents.get(i));
+            SigningIntent recorded = intents.get(documents.get(i).documentId());
+            if (recorded != null && recorded.attempt() != attempts.applyAsInt(documents.get(i))) {
+                recorded = null;
+            }
+            Resolution resolution = resolve(documents.get(i), recorded);
             resolutions.add(resolution);
             if (resolution instanceof Resolution.Waits) {
                 waiting.add(documents.get(i));
@@ -125,7 +133,6 @@ public final class BatchSigning {
             }
         }
         List<SigningOutcome> outcomes = new ArrayList<>(decided);
-        Map<String, SigningIntent> intents = ledger.latest(toSign(documents, resolutions, decided));
         Map<String, Group> groups = new LinkedHashMap<>();
         for (int i = 0; i < decided; i++) {
             HashComputed document = documents.get(i);
@@ -168,7 +175,7 @@ public final class BatchSigning {
         return new Result(outcomes, decided, waiting);
     }
 
-    private Resolution resolve(HashComputed document) {
+    private Resolution resolve(HashComputed document, SigningIntent recorded) {
         try (var id = MDC.putCloseable("document.id", document.documentId());
                 var batch = MDC.putCloseable("batch.id", document.batchId())) {
             if (document.format() != SignatureFormat.ASIC_E_CADES) {
@@ -180,18 +187,8 @@ public final class BatchSigning {
                 return new Resolution.Refused(
                         FailureReason.INVALID_DOCUMENT, "an ASiC-E with CAdES document needs a manifest");
             }
-            return signer.resolve(document);
+            return signer.resolve(document, recorded);
         }
-    }
-
-    private static List<String> toSign(List<HashComputed> documents, List<Resolution> resolutions, int decided) {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < decided; i++) {
-            if (resolutions.get(i) instanceof Resolution.Sign || resolutions.get(i) instanceof Resolution.Held) {
-                ids.add(documents.get(i).documentId());
-            }
-        }
-        return ids;
     }
 
     private List<SigningOutcome> signChunk(

@@ -37,6 +37,18 @@ public interface RemoteSigner {
     Resolution resolve(HashComputed document);
 
     /**
+     * {@link #resolve(HashComputed)}, told what the ledger recorded for this delivery's attempt: a
+     * provider that holds documents in memory until a person approves them (approval groups) has lost
+     * them after a restart, and the entry says whether their group's call was made. A {@link
+     * Resolution.Sign} for a document with an entry is answered from the ledger as usual.
+     *
+     * @param recorded the document's entry of this attempt, or null
+     */
+    default Resolution resolve(HashComputed document, SigningIntent recorded) {
+        return resolve(document);
+    }
+
+    /**
      * Signs one group of prepared signatures of the same signer, at most {@link
      * Signer#maxBatchSize()} of them, with one call where the API allows.
      *

@@ -123,6 +123,15 @@ public final class EparakstsSimulator implements HttpHandler {
         signing.corruptEveryNth(n);
     }
 
+    /**
+     * Test hook: each sign identity is not found by {@code sign_identities/{id}} for its first {@code
+     * lookups} look-ups from now on, as identities that appear a little after the first login (spec
+     * section 5.1); 0 ends it.
+     */
+    public void materialiseIdentitiesAfter(int lookups) {
+        identities.materialiseAfter(lookups);
+    }
+
     /** Test hook: whether the test person approves; when not, authorize answers {@code access_denied}. */
     public void approving(boolean approve) {
         oauth.approving(approve);

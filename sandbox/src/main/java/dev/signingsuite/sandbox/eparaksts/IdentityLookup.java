@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The platform's sign identities and the resource endpoints that show them ({@code users/me}, {@code sign_identities}). */
 final class IdentityLookup {
@@ -18,6 +19,8 @@ final class IdentityLookup {
     private final Grants grants;
     private final URI resources;
     private final Map<String, SignIdentity> identities = new LinkedHashMap<>();
+    private final Map<String, Integer> lookups = new ConcurrentHashMap<>();
+    private volatile int materialiseAfter;
 
     IdentityLookup(EparakstsSettings settings, TestPki pki, Grants grants, URI resources) {
         this.settings = settings;
@@ -84,7 +87,7 @@ final class IdentityLookup {
             me.put(
                     "sign_identities",
                     identities.values().stream()
-                            .map(identity -> identity.toJson(resources, token.userId()))
+                            .map(identity -> identity.toJson(resources, token.userId(), false))
                             .toList());
         }
         return me;
@@ -96,10 +99,17 @@ final class IdentityLookup {
             throw PlatformError.insufficientScope("sign_identities needs " + PROFILE);
         }
         SignIdentity identity = identities.get(id);
-        if (identity == null) {
+        // Identities can appear a little after the first login (spec section 5.1): not found until then.
+        if (identity == null || lookups.merge(id, 1, Integer::sum) <= materialiseAfter) {
             throw PlatformError.notFound("NotFoundException: sign identity " + id);
         }
-        return Map.of("identity", identity.toJson(resources, token.userId()));
+        return Map.of("identity", identity.toJson(resources, token.userId(), true));
+    }
+
+    /** The first {@code lookups} look-ups of each identity from now on answer 404; 0 ends it. */
+    void materialiseAfter(int lookups) {
+        this.lookups.clear();
+        this.materialiseAfter = lookups;
     }
 
     Grants.Token userToken(String bearer) {

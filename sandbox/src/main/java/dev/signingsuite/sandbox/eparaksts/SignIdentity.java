@@ -23,8 +23,12 @@ record SignIdentity(String id, String description, List<String> labels, boolean 
 
     static final String USE_SERVER = "urn:safelayer:eidas:sign:identity:use:server";
 
-    /** The wire object; {@code details.certificate} is included in both places, as the spec advises. */
-    Map<String, Object> toJson(URI resources, String userId) {
+    /**
+     * The wire object. {@code users/me} shows it without {@code details} (the live shape SIGNBYTE
+     * reads, spec section 4): the certificate comes only from {@code sign_identities/{id}} (section
+     * 5.1), which is what a client must be able to do.
+     */
+    Map<String, Object> toJson(URI resources, String userId, boolean withCertificate) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("access", List.of(Map.of("user_id", userId, "permissions", List.of("sign"))));
         json.put("domain", "citizen");
@@ -41,6 +45,9 @@ record SignIdentity(String id, String description, List<String> labels, boolean 
         json.put("type", "pki:x509");
         json.put("labels", labels);
         json.put("status", Map.of("value", "enabled"));
+        if (!withCertificate) {
+            return json;
+        }
         try {
             json.put(
                     "details",

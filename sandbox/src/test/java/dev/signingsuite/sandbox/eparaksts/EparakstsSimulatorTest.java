@@ -99,6 +99,10 @@ class EparakstsSimulatorTest {
                 assertThat(labels).contains("eparaksts", "x509:keyUsage:contentCommitment");
                 assertThat(identity.get("description").stringValue()).isEqualTo("eparaksts:qsealc:sign");
                 assertThat(identity.get("status").get("value").stringValue()).isEqualTo("enabled");
+                assertThat(identity.has("details"))
+                        .as(
+                                "spec section 4's users/me entry carries no certificate: it comes from sign_identities/{id}")
+                        .isFalse();
                 seals.add(identity);
             }
         }
@@ -113,6 +117,13 @@ class EparakstsSimulatorTest {
         assertThat(me.get("sign_identities").size()).isEqualTo(4);
 
         String logisticsId = seals.get(1).get("id").stringValue();
+        // Spec section 5.1: identities can appear a little after the first login (SIGNBYTE retries).
+        simulator.materialiseIdentitiesAfter(1);
+        HttpResponse<String> notYet = get(
+                "/trustedx-resources/esigp/v1/sign_identities/" + logisticsId,
+                token.get("access_token").stringValue());
+        assertThat(notYet.statusCode()).isEqualTo(404);
+        assertThat(notYet.body()).contains("NotFoundException");
         JsonNode identity = json(get(
                         "/trustedx-resources/esigp/v1/sign_identities/" + logisticsId,
                         token.get("access_token").stringValue()))
@@ -123,6 +134,7 @@ class EparakstsSimulatorTest {
                         .entity(SandboxEntities.SEAL_LOGISTICS)
                         .certificate()
                         .getEncoded());
+        simulator.materialiseIdentitiesAfter(0);
         assertThat(simulator.calls("authorize")).isEqualTo(1);
         assertThat(simulator.calls("token")).isEqualTo(1);
     }

@@ -1,6 +1,7 @@
 package dev.signingsuite.provider.csc.authorisation;
 
 import dev.signingsuite.provider.csc.signing.CredentialApprovals;
+import dev.signingsuite.provider.runtime.approval.ApprovalGroups;
 import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
@@ -11,7 +12,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The person's approvals of groups of documents ({@code scope=credential}): {@code /csc/approvals}
- * lists the pending ones (credential, number of documents, their ids; never a token), {@code
+ * lists the pending ones in the same JSON as provider-eparaksts' {@code /eparaksts/approvals}
+ * ({@link ApprovalGroups.Pending}: the credential as subject, number of documents, their ids; never a
+ * token), {@code
  * /csc/approvals/{id}/start} sends the person to the service's {@code oauth2/authorize} with the
  * group's hashes. The callback is {@link CallbackController}'s. Present only when {@code
  * signing.csc.approval-redirect-uri} is set; reached through the gateway's {@code /operator/csc}.
@@ -27,7 +30,7 @@ class CredentialApprovalController {
     }
 
     @GetMapping("/csc/approvals")
-    List<CredentialApprovals.Pending> pending() {
+    List<ApprovalGroups.Pending> pending() {
         return approvals.pending();
     }
 

@@ -110,7 +110,8 @@ class CscConfiguration {
     /** A person's approvals of groups of documents, when {@code signing.csc.approval-redirect-uri} is set. */
     @Bean
     @ConditionalOnProperty("signing.csc.approval-redirect-uri")
-    CredentialApprovals cscCredentialApprovals(CscClient client, CscProperties properties, Clock clock) {
-        return new CredentialApprovals(client, properties.approvalRedirectUri(), clock);
+    CredentialApprovals cscCredentialApprovals(
+            CscClient client, CscProperties properties, Clock clock, MeterRegistry meters) {
+        return new CredentialApprovals(client, properties.approvalRedirectUri(), clock, meters);
     }
 }

@@ -6,9 +6,8 @@ import dev.signingsuite.provider.csc.client.CscClient;
 import dev.signingsuite.provider.csc.client.CscCredential;
 import dev.signingsuite.provider.runtime.PreparedSignature;
 import dev.signingsuite.provider.runtime.Returned;
+import dev.signingsuite.provider.runtime.approval.ApprovalGroups;
 import io.github.resilience4j.retry.Retry;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * one signHash with the token in place of a SAD (no {@code credentials/authorize}) over every hash
  * the person approved, as a single-use token for exactly those hashes asks; the values of the
  * documents that are not in this poll (a redelivery may spread a group over polls) are kept with the
- * approval until their records come again. The runtime verifies each value when it is handed out.
+ * group ({@link ApprovalGroups}) until their records come again. The runtime verifies each value when it is handed out.
  *
  * <p>Where tokens are single-use (LVRTC, where a refused signHash spends the token too) the call is
  * made once: after an error answer the approval is dropped and its documents wait for a new one;
@@ -32,27 +31,23 @@ final class ApprovedSigning {
 
     private final CscClient client;
     private final Retry retry;
-    private final CredentialApprovals approvals;
-    private final Clock clock;
+    private final ApprovalGroups<CscClient.Grant> groups;
     private final boolean singleUse;
 
-    ApprovedSigning(CscClient client, Retry retry, CredentialApprovals approvals, Clock clock, boolean singleUse) {
+    ApprovedSigning(CscClient client, Retry retry, ApprovalGroups<CscClient.Grant> groups, boolean singleUse) {
         this.client = client;
         this.retry = retry;
-        this.approvals = approvals;
-        this.clock = clock;
+        this.groups = groups;
         this.singleUse = singleUse;
     }
 
-    List<Returned> sign(
-            String approvalId, List<PreparedSignature> present, CscCredential credential, boolean preferPss) {
+    List<Returned> sign(String groupId, List<PreparedSignature> present, CscCredential credential, boolean preferPss) {
         CscCredential.HashSigning signing = credential.sha256Signing(preferPss).orElseThrow();
-        CscClient.Grant grant = approvals
-                .held(present.get(0).document().documentId())
-                .map(CredentialApprovals.Held::grant)
-                .orElse(null);
-        List<PreparedSignature> unsigned = approvals.unsigned(approvalId);
+        List<PreparedSignature> unsigned = groups.unsigned(groupId);
+        List<String> presentIds =
+                present.stream().map(p -> p.document().documentId()).toList();
         if (!unsigned.isEmpty()) {
+            CscClient.Grant grant = groups.grant(groupId).orElse(null);
             if (grant == null) {
                 return failAll(present, "CSC credential " + credential.id() + ": the approval's token expired");
             }
@@ -65,15 +60,9 @@ final class ApprovedSigning {
                         : retry.executeSupplier(() -> client.signHash(grant, credential.id(), digests, signing));
             } catch (CscCallException e) {
                 if (singleUse && e.isAnswerLost()) {
-                    // Kept without values: the approval's documents of later polls must not wait for a new one.
-                    Map<String, CredentialApprovals.Returned> none = new LinkedHashMap<>();
-                    unsigned.forEach(p -> none.put(
-                            p.document().documentId(),
-                            new CredentialApprovals.Returned(null, clock.instant(), clock.instant())));
-                    approvals.returned(approvalId, none);
-                    approvals.delivered(
-                            approvalId,
-                            present.stream().map(p -> p.document().documentId()).toList());
+                    // Signed without values: the group's documents of later polls must not wait for a new one.
+                    groups.signed(groupId, Map.of());
+                    groups.delivered(groupId, presentIds);
                     log.warn(
                             "CSC signHash of the approved batch of {} for credential {} got no answer; its single-use"
                                     + " token is spent and it may have signed, so it is not asked again",
@@ -86,11 +75,11 @@ final class ApprovedSigning {
                 if (e.isTransient()) {
                     if (singleUse && e.status() != 0) {
                         // The refused call spent the token: the documents wait for a new approval.
-                        approvals.drop(approvalId);
+                        groups.drop(groupId);
                     }
                     throw e;
                 }
-                approvals.drop(approvalId);
+                groups.drop(groupId);
                 log.warn(
                         "CSC refused the approved batch of {} for credential {}: {}",
                         digests.size(),
@@ -101,27 +90,15 @@ final class ApprovedSigning {
                         "CSC credential " + credential.id() + ": the service refused the person's approval: "
                                 + Failures.explain(e));
             }
-            Map<String, CredentialApprovals.Returned> returned = new LinkedHashMap<>();
+            Map<String, byte[]> returned = new LinkedHashMap<>();
             for (int i = 0; i < unsigned.size(); i++) {
-                returned.put(
-                        unsigned.get(i).document().documentId(),
-                        new CredentialApprovals.Returned(values.get(i), clock.instant(), clock.instant()));
+                returned.put(unsigned.get(i).document().documentId(), values.get(i));
             }
-            approvals.returned(approvalId, returned);
+            groups.signed(groupId, returned);
         }
-        List<Returned> answers = new ArrayList<>(present.size());
-        for (PreparedSignature p : present) {
-            CredentialApprovals.Returned value =
-                    approvals.value(approvalId, p.document().documentId());
-            answers.add(
-                    value != null && value.value() != null
-                            ? new Returned.Value(value.value())
-                            : new Returned.Failed(
-                                    FailureReason.SIGNATURE_INVALID,
-                                    "CSC returned no value for the document under the approval of " + credential.id()));
-        }
-        approvals.delivered(
-                approvalId, present.stream().map(p -> p.document().documentId()).toList());
+        List<Returned> answers = groups.answers(
+                groupId, present, "CSC returned no value for the document under the approval of " + credential.id());
+        groups.delivered(groupId, presentIds);
         return answers;
     }
 

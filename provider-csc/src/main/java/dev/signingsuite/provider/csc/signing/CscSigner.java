@@ -13,6 +13,7 @@ import dev.signingsuite.provider.runtime.RemoteSigner;
 import dev.signingsuite.provider.runtime.Resolution;
 import dev.signingsuite.provider.runtime.Returned;
 import dev.signingsuite.provider.runtime.Signer;
+import dev.signingsuite.provider.runtime.approval.ApprovalGroups;
 import io.github.resilience4j.retry.Retry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -64,7 +65,7 @@ public final class CscSigner implements RemoteSigner {
         this.sads = new SadSigning(client, retry, meters, properties.singleUseTokens());
         this.approved = approvals == null
                 ? null
-                : new ApprovedSigning(client, retry, approvals, clock, properties.singleUseTokens());
+                : new ApprovedSigning(client, retry, approvals.groups(), properties.singleUseTokens());
     }
 
     @Override
@@ -91,13 +92,22 @@ public final class CscSigner implements RemoteSigner {
         return e instanceof CscCallException call && call.isTransient();
     }
 
+    /** Waiting documents come again soon while a person approves their group, else after the recheck. */
     @Override
     public Duration recheck() {
-        return properties.approvalRecheck();
+        return approvals == null
+                ? properties.approvalRecheck()
+                : approvals.groups().nextChange(properties.approvalRecheck());
     }
 
     @Override
     public Resolution resolve(HashComputed document) {
+        return resolve(document, null);
+    }
+
+    /** @param recorded see {@link #awaitApproval} */
+    @Override
+    public Resolution resolve(HashComputed document, SigningIntent recorded) {
         String identity = document.signer().identity();
         Optional<CscProperties.Signer> configured = properties.signer(identity);
         if (configured.isEmpty()) {
@@ -132,19 +142,34 @@ public final class CscSigner implements RemoteSigner {
         if (credential.authMode() != CscCredential.AuthMode.OAUTH2CODE) {
             return new Resolution.Sign(key);
         }
-        return awaitApproval(document, credential, signing, key);
+        return awaitApproval(document, credential, signing, key, recorded);
     }
 
     /**
      * A document of an {@code oauth2code} credential: signed once an approval's token covers its hash,
-     * prepared once when it first waits, so that the hash the person approves is the hash signed.
+     * prepared once when it first waits, so that the hash the person approves is the hash signed. One
+     * in no approval with an entry of this attempt lost its approval in a restart after its signHash
+     * was sent: a returned value is published from the ledger, a lost answer is not asked again.
      */
     private Resolution awaitApproval(
-            HashComputed document, CscCredential credential, CscCredential.HashSigning signing, Signer key) {
-        Optional<CredentialApprovals.Held> held = approvals.held(document.documentId());
-        if (held.isPresent() && held.get().grant() != null) {
+            HashComputed document,
+            CscCredential credential,
+            CscCredential.HashSigning signing,
+            Signer key,
+            SigningIntent recorded) {
+        Optional<ApprovalGroups.Held> held = approvals.groups().held(document.documentId());
+        if (held.isEmpty() && recorded != null) {
+            if (recorded.status() == SigningIntent.Status.RETURNED) {
+                return new Resolution.Sign(key);
+            }
+            return new Resolution.Refused(
+                    FailureReason.SIGNER_UNAVAILABLE,
+                    "CSC credential " + credential.id() + ": the signHash of the document's approval was sent but its"
+                            + " answer was lost when provider-csc stopped; it may have signed, so it is not asked again");
+        }
+        if (held.isPresent() && held.get().approved()) {
             Signer approval = new Signer(
-                    APPROVAL + held.get().approvalId(),
+                    APPROVAL + held.get().groupId(),
                     key.certificate(),
                     key.chain(),
                     key.algorithm(),
@@ -159,11 +184,13 @@ public final class CscSigner implements RemoteSigner {
                 return new Resolution.Refused(
                         FailureReason.INVALID_DOCUMENT, "cannot build the data to sign: " + e.getMessage());
             }
-            approvals.await(
-                    credential.id(),
-                    key.maxBatchSize(),
-                    signing.dssAlgorithm().getDigestAlgorithm().getOid(),
-                    prepared);
+            approvals
+                    .groups()
+                    .await(
+                            credential.id(),
+                            signing.dssAlgorithm().getDigestAlgorithm().getOid(),
+                            key.maxBatchSize(),
+                            prepared);
         }
         return new Resolution.Waits("CSC credential " + credential.id() + " waits for a person's approval");
     }

@@ -86,7 +86,7 @@ class CscLostAnswerTest {
     void anApprovedGroupWhoseAnswerIsLostFailsAndIsSignedOnlyOnce() throws Exception {
         CscProperties properties = properties();
         CscClient client = new CscClient(HttpClient.newHttpClient(), properties, TestClock.system(), meters);
-        CredentialApprovals approvals = new CredentialApprovals(client, REDIRECT, TestClock.system());
+        CredentialApprovals approvals = new CredentialApprovals(client, REDIRECT, TestClock.system(), meters);
         BatchSigning signer = signing(client, properties, approvals, SigningIntents.NONE);
         List<HashComputed> group = List.of(
                 TestDocuments.hashComputed("lost-1", "oauth-seal"), TestDocuments.hashComputed("lost-2", "oauth-seal"));

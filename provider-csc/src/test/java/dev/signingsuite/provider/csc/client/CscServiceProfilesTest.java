@@ -74,7 +74,7 @@ class CscServiceProfilesTest {
                             })
                     .withPolling(new CscProperties.Polling(Duration.ofMillis(5), Duration.ofSeconds(5)));
             CscClient client = new CscClient(HttpClient.newHttpClient(), properties, TestClock.system(), meters);
-            CredentialApprovals approvals = new CredentialApprovals(client, REDIRECT, clock);
+            CredentialApprovals approvals = new CredentialApprovals(client, REDIRECT, clock, meters);
             BatchSigner signer = signer(client, properties, approvals);
             List<HashComputed> seals = List.of(
                     TestDocuments.hashComputed(profile + "-rsa", "sandbox-seal"),

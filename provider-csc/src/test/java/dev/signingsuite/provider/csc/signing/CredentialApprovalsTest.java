@@ -9,6 +9,7 @@ import dev.signingsuite.provider.csc.client.CscClient;
 import dev.signingsuite.provider.csc.client.CscProperties;
 import dev.signingsuite.provider.runtime.BatchSigning;
 import dev.signingsuite.provider.runtime.SigningOutcome;
+import dev.signingsuite.provider.runtime.approval.ApprovalGroups;
 import dev.signingsuite.sandbox.Sandbox;
 import dev.signingsuite.sandbox.SandboxSettings;
 import dev.signingsuite.sandbox.csc.CscSettings;
@@ -75,7 +76,7 @@ class CredentialApprovalsTest {
         sandbox.csc().approving(true);
         CscProperties properties = properties(3);
         CscClient client = new CscClient(HttpClient.newHttpClient(), properties, TestClock.system(), meters);
-        approvals = new CredentialApprovals(client, REDIRECT, clock);
+        approvals = new CredentialApprovals(client, REDIRECT, clock, meters);
         Retry retry = Retry.of("csc-test", RetryConfig.custom().maxAttempts(1).build());
         signer = new BatchSigner(client, cades, retry, clock, meters, properties, approvals);
     }
@@ -95,9 +96,9 @@ class CredentialApprovalsTest {
         assertThat(first.outcomes()).singleElement().isInstanceOf(SigningOutcome.Signed.class);
         assertThat(first.outcomes().get(0).document()).isSameAs(seal1);
         assertThat(first.waiting()).containsExactlyElementsOf(oauth);
-        List<CredentialApprovals.Pending> pending = approvals.pending();
+        List<ApprovalGroups.Pending> pending = approvals.pending();
         assertThat(pending).as("at most multisign (3) per approval").hasSize(2);
-        assertThat(pending.get(0).credentialId()).isEqualTo("sandbox-seal-oauth");
+        assertThat(pending.get(0).subject()).isEqualTo("sandbox-seal-oauth");
         assertThat(pending.get(0).documentIds()).containsExactly("oauth-seal-1", "oauth-seal-2", "oauth-seal-3");
         assertThat(pending.get(1).documentIds()).containsExactly("oauth-seal-4");
         assertThat(pending).allSatisfy(p -> assertThat(p.state()).isEqualTo("WAITING"));
@@ -218,7 +219,7 @@ class CredentialApprovalsTest {
     void anApprovalWhoseTokenExpiredUnusedIsDroppedAndItsDocumentsWaitAgain() throws Exception {
         List<HashComputed> oauth = documents(2, "oauth-seal");
         signer.signOrWait(oauth);
-        CredentialApprovals.Pending pending = approvals.pending().get(0);
+        ApprovalGroups.Pending pending = approvals.pending().get(0);
         Map<String, String> back = browse(approvals.start(pending.id()));
         approvals.complete(back.get("code"), back.get("state"));
 

@@ -1,5 +1,7 @@
 package dev.signingsuite.provider.eparaksts.approval;
 
+import dev.signingsuite.provider.eparaksts.client.EparakstsClient;
+import dev.signingsuite.provider.runtime.approval.ApprovalGroups;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -8,29 +10,30 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The operator's side of approval groups: {@code /eparaksts/approvals} lists them, {@code
+ * The operator's side of approval groups, the same JSON as provider-csc's {@code /csc/approvals}
+ * ({@link ApprovalGroups.Pending}): {@code /eparaksts/approvals} lists them, {@code
  * /eparaksts/approvals/{id}/start} sends the person to confirm one group in eParaksts Mobile; the
  * platform comes back to {@code /eparaksts/callback}. Bound to loopback in the standalone run.
  */
 @RestController
 class ApprovalController {
 
-    private final SealApprovals approvals;
+    private final ApprovalGroups<EparakstsClient.UserToken> groups;
 
-    ApprovalController(SealApprovals approvals) {
-        this.approvals = approvals;
+    ApprovalController(ApprovalGroups<EparakstsClient.UserToken> groups) {
+        this.groups = groups;
     }
 
     @GetMapping("/eparaksts/approvals")
-    List<SealApprovals.Pending> pending() {
-        return approvals.pending();
+    List<ApprovalGroups.Pending> pending() {
+        return groups.pending();
     }
 
     @GetMapping("/eparaksts/approvals/{id}/start")
     ResponseEntity<Void> start(@PathVariable String id) {
         try {
             return ResponseEntity.status(HttpStatus.FOUND)
-                    .location(approvals.start(id))
+                    .location(groups.start(id))
                     .build();
         } catch (IllegalArgumentException e) {
             return ResponseEntity.notFound().build();

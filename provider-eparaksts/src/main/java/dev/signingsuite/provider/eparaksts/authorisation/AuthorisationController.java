@@ -1,7 +1,8 @@
 package dev.signingsuite.provider.eparaksts.authorisation;
 
-import dev.signingsuite.provider.eparaksts.approval.SealApprovals;
 import dev.signingsuite.provider.eparaksts.client.EparakstsCallException;
+import dev.signingsuite.provider.eparaksts.client.EparakstsClient;
+import dev.signingsuite.provider.runtime.approval.ApprovalGroups;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,15 +13,15 @@ import org.springframework.web.bind.annotation.RestController;
  * The operator's side of the authorisation: {@code /eparaksts/login} sends the person to the
  * platform, {@code /eparaksts/callback} finishes the flow, {@code /eparaksts/authorisation} tells
  * whether re-authorisation is needed; the callback also completes a group's approval ({@link
- * SealApprovals}). Bound to loopback in the standalone run.
+ * ApprovalGroups}). Bound to loopback in the standalone run.
  */
 @RestController
 class AuthorisationController {
 
     private final SealAuthorisation authorisation;
-    private final SealApprovals approvals;
+    private final ApprovalGroups<EparakstsClient.UserToken> approvals;
 
-    AuthorisationController(SealAuthorisation authorisation, SealApprovals approvals) {
+    AuthorisationController(SealAuthorisation authorisation, ApprovalGroups<EparakstsClient.UserToken> approvals) {
         this.authorisation = authorisation;
         this.approvals = approvals;
     }

@@ -14,11 +14,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,6 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  * the seals, {@code signatures/server/raw} and {@code /raw/batch}. Stateless: tokens are passed in.
  */
 public final class EparakstsClient {
+
+    private static final Logger log = LoggerFactory.getLogger(EparakstsClient.class);
 
     public static final String SCOPE_PROFILE = "urn:safelayer:eidas:sign:identity:profile";
     public static final String SCOPE_USE_SERVER = "urn:safelayer:eidas:sign:identity:use:server";
@@ -113,6 +118,9 @@ public final class EparakstsClient {
         return new UserToken(answer.accessToken(), asked.plusSeconds(expiresIn), answer.scope());
     }
 
+    /** How often {@code sign_identities/{id}} is asked before a seal counts as having no certificate yet. */
+    public static final int IDENTITY_LOOKUPS = 5;
+
     /** The person's enabled seal identities ({@code qsealc} or {@code esealc}, contentCommitment). */
     public List<SealIdentity> seals(String token) {
         HttpRequest request = HttpRequest.newBuilder(properties.resource("/openid/v1/users/me"))
@@ -137,11 +145,29 @@ public final class EparakstsClient {
             if (certificate == null) {
                 certificate = signIdentityCertificate(token, identity.id());
             }
+            if (certificate == null) {
+                log.warn("eParaksts has not issued the certificate of seal {} yet", identity.id());
+                seals.add(new SealIdentity(
+                        identity.id(),
+                        cn,
+                        labels,
+                        null,
+                        "eParaksts has not issued the certificate of seal " + (cn == null ? identity.id() : cn)
+                                + " yet: sign_identities/" + identity.id() + " answered 404 " + IDENTITY_LOOKUPS
+                                + " times; it is looked up again at the next login"));
+                continue;
+            }
             seals.add(new SealIdentity(identity.id(), cn, labels, certificate(certificate)));
         }
         return seals;
     }
 
+    /**
+     * The certificate of a sign identity, or null when the platform has not issued it yet: identities
+     * can appear a little after the first login (spec section 5.1; SIGNBYTE looks up to 5 times, 2 s
+     * apart), so a 404 is asked again {@link #IDENTITY_LOOKUPS} times, {@code retry.initial-backoff}
+     * apart.
+     */
     private String signIdentityCertificate(String token, String id) {
         HttpRequest request = HttpRequest.newBuilder(properties.resource("/esigp/v1/sign_identities/" + enc(id)))
                 .timeout(properties.requestTimeout())
@@ -149,12 +175,34 @@ public final class EparakstsClient {
                 .header("Accept", "application/json")
                 .GET()
                 .build();
-        Wire.IdentityEnvelope envelope =
-                read("sign_identities", exchange("sign_identities", request), Wire.IdentityEnvelope.class);
-        if (envelope.identity() == null || envelope.identity().details() == null) {
-            throw unreadable("sign_identities", "no details.certificate for " + id);
+        for (int lookup = 1; ; lookup++) {
+            Wire.IdentityEnvelope envelope;
+            try {
+                envelope = read("sign_identities", exchange("sign_identities", request), Wire.IdentityEnvelope.class);
+            } catch (EparakstsCallException e) {
+                if (e.status() != 404) {
+                    throw e;
+                }
+                if (lookup >= IDENTITY_LOOKUPS) {
+                    return null;
+                }
+                pause(properties.retry().initialBackoff());
+                continue;
+            }
+            if (envelope.identity() == null || envelope.identity().details() == null) {
+                throw unreadable("sign_identities", "no details.certificate for " + id);
+            }
+            return envelope.identity().details().certificate();
         }
-        return envelope.identity().details().certificate();
+    }
+
+    private static void pause(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EparakstsCallException("sign_identities", 0, "interrupted", null, e);
+        }
     }
 
     /** One signature per digest, in order; both answer shapes seen in the field are accepted. */

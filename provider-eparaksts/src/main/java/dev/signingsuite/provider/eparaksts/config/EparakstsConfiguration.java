@@ -1,12 +1,12 @@
 package dev.signingsuite.provider.eparaksts.config;
 
-import dev.signingsuite.messaging.SigningMeters;
 import dev.signingsuite.messaging.TracedHttpClient;
 import dev.signingsuite.provider.eparaksts.approval.SealApprovals;
 import dev.signingsuite.provider.eparaksts.authorisation.SealAuthorisation;
 import dev.signingsuite.provider.eparaksts.client.EparakstsCallException;
 import dev.signingsuite.provider.eparaksts.client.EparakstsClient;
 import dev.signingsuite.provider.eparaksts.client.EparakstsProperties;
+import dev.signingsuite.provider.runtime.approval.ApprovalGroups;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -55,12 +55,15 @@ class EparakstsConfiguration {
     }
 
     @Bean
-    SealApprovals sealApprovals(
-            EparakstsClient client, EparakstsProperties properties, Clock clock, MeterRegistry meters) {
-        SealApprovals approvals = new SealApprovals(client, properties.approval(), clock, properties.autoLogin());
-        // The operator is told that a group waits for the person (an alert can watch it).
-        SigningMeters.approvalsWaiting(meters, "eparaksts", approvals, SealApprovals::waiting);
-        return approvals;
+    SealApprovals sealApprovals(EparakstsClient client, EparakstsProperties properties) {
+        return new SealApprovals(client, properties.approval(), properties.autoLogin());
+    }
+
+    @Bean
+    ApprovalGroups<EparakstsClient.UserToken> sealApprovalGroups(
+            SealApprovals approvals, EparakstsProperties properties, Clock clock, MeterRegistry meters) {
+        return new ApprovalGroups<>(
+                "eparaksts", approvals, properties.approval().window(), clock, meters);
     }
 
     /** In the sandbox the test person is authorised at start-up, so sealing works out of the box. */

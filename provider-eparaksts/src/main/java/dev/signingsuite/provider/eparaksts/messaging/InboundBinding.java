@@ -9,6 +9,7 @@ import dev.signingsuite.provider.eparaksts.signing.SealSigner;
 import dev.signingsuite.provider.runtime.DataToSign;
 import dev.signingsuite.provider.runtime.ProviderRuntimeConfiguration;
 import dev.signingsuite.provider.runtime.RemoteSigner;
+import dev.signingsuite.provider.runtime.approval.ApprovalGroups;
 import io.github.resilience4j.retry.Retry;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -28,6 +29,7 @@ class InboundBinding {
             EparakstsClient client,
             SealAuthorisation authorisation,
             SealApprovals approvals,
+            ApprovalGroups<EparakstsClient.UserToken> groups,
             DataToSign dataToSign,
             Retry eparakstsRetry,
             Clock clock,
@@ -36,6 +38,7 @@ class InboundBinding {
                 client,
                 authorisation,
                 approvals,
+                groups,
                 dataToSign,
                 eparakstsRetry,
                 clock,

@@ -15,14 +15,13 @@ import dev.signingsuite.provider.runtime.Resolution;
 import dev.signingsuite.provider.runtime.Returned;
 import dev.signingsuite.provider.runtime.Signer;
 import dev.signingsuite.provider.runtime.SignerWaits;
+import dev.signingsuite.provider.runtime.approval.ApprovalGroups;
 import eu.europa.esig.dss.enumerations.EncryptionAlgorithm;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import io.github.resilience4j.retry.Retry;
 import java.security.interfaces.ECKey;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +33,7 @@ import org.slf4j.LoggerFactory;
 /**
  * eParaksts eZīmogs+ behind the runtime's port: a document's {@code signer.identity} picks one of the
  * authorised person's seals ({@link SealSelection}); it waits in its seal's approval group ({@link
- * SealApprovals}) until the person approved the group, and the first of the group's documents to
+ * ApprovalGroups}, approved as {@link SealApprovals} says) until the person approved the group, and the first of the group's documents to
  * come again signs the whole group with one {@code raw/batch} call and the group's own token.
  *
  * <p>A refused batch is not retried document by document: the token is single-use and bound to the
@@ -51,6 +50,7 @@ public final class SealSigner implements RemoteSigner {
     private final EparakstsClient client;
     private final SealAuthorisation authorisation;
     private final SealApprovals approvals;
+    private final ApprovalGroups<EparakstsClient.UserToken> groups;
     private final DataToSign dataToSign;
     private final Retry retry;
     private final Clock clock;
@@ -62,6 +62,7 @@ public final class SealSigner implements RemoteSigner {
             EparakstsClient client,
             SealAuthorisation authorisation,
             SealApprovals approvals,
+            ApprovalGroups<EparakstsClient.UserToken> groups,
             DataToSign dataToSign,
             Retry retry,
             Clock clock,
@@ -71,6 +72,7 @@ public final class SealSigner implements RemoteSigner {
         this.client = client;
         this.authorisation = authorisation;
         this.approvals = approvals;
+        this.groups = groups;
         this.dataToSign = dataToSign;
         this.retry = retry;
         this.clock = clock;
@@ -84,28 +86,32 @@ public final class SealSigner implements RemoteSigner {
         return "eparaksts";
     }
 
-    /**
-     * A seal: signing the same digest again (the runtime rebuilds it with the recorded signing date)
-     * gives a second valid value of the same signature, and nobody is asked twice.
-     */
-    @Override
-    public boolean mayAskAgain(SigningIntent started, Instant now) {
-        return true;
-    }
-
     /** The service did not answer, or answered 429 or 5xx, after the retries: parked, never dead-lettered. */
     @Override
     public boolean isOutage(RuntimeException e) {
         return e instanceof EparakstsCallException call && call.isTransient();
     }
 
+    /** Waiting documents come again when their group may have changed: its window ended, its approval came. */
     @Override
     public Duration recheck() {
-        return wait;
+        return groups.nextChange(wait);
     }
 
     @Override
     public Resolution resolve(HashComputed document) {
+        return resolve(document, null);
+    }
+
+    /**
+     * A document that is in no group but has an entry of this attempt lost its group in a restart
+     * after the group's raw/batch was sent: a returned value is published from the ledger (no new
+     * approval), and a call whose answer was lost is not asked again, since its single-use token is
+     * spent and it may have signed. A document without an entry was never signed: it waits in a new
+     * group, for a new approval.
+     */
+    @Override
+    public Resolution resolve(HashComputed document, SigningIntent recorded) {
         List<SealIdentity> seals = authorisation.seals();
         if (seals.isEmpty()) {
             return new Resolution.Waits("eParaksts seal authorisation needed");
@@ -116,6 +122,9 @@ public final class SealSigner implements RemoteSigner {
             return new Resolution.Refused(FailureReason.ACCOUNT_NOT_FOUND, why.toString());
         }
         SealIdentity seal = selected.get();
+        if (seal.certificate() == null) {
+            return new Resolution.Refused(FailureReason.SIGNER_UNAVAILABLE, seal.unavailable());
+        }
         if (!seal.certificate().isValidOn(Date.from(clock.instant()))) {
             return new Resolution.Refused(FailureReason.CERTIFICATE_INVALID, "the seal certificate is not valid now");
         }
@@ -126,16 +135,27 @@ public final class SealSigner implements RemoteSigner {
                 issuers.of(seal.certificate()),
                 ecdsa ? SignatureAlgorithm.ECDSA_SHA256 : SignatureAlgorithm.RSA_SHA256,
                 1);
-        approvals.closeAndApproveDue();
-        Optional<SealApprovals.Held> held = approvals.held(document.documentId());
+        approvals.approveDue(groups);
+        Optional<ApprovalGroups.Held> held = groups.held(document.documentId());
         if (held.isPresent() && held.get().approved()) {
             Signer group = new Signer(
                     GROUP + held.get().groupId(), key.certificate(), key.chain(), key.algorithm(), Integer.MAX_VALUE);
             return new Resolution.Held(group, held.get().prepared());
         }
+        if (held.isEmpty() && recorded != null) {
+            if (recorded.status() == SigningIntent.Status.RETURNED) {
+                return new Resolution.Sign(key);
+            }
+            return new Resolution.Refused(
+                    FailureReason.SIGNER_UNAVAILABLE,
+                    "eParaksts: the raw/batch of the document's group was sent but its answer was lost when"
+                            + " provider-eparaksts stopped; its single-use token is spent and it may have signed,"
+                            + " so it is not asked again");
+        }
         if (held.isEmpty()) {
             try {
-                approvals.await(seal.id(), dataToSign.prepare(document, key, clock.instant()));
+                groups.await(
+                        seal.id(), "sha256", approvals.maxSize(), dataToSign.prepare(document, key, clock.instant()));
             } catch (RuntimeException e) {
                 return new Resolution.Refused(
                         FailureReason.INVALID_DOCUMENT, "cannot build the data to sign: " + e.getMessage());
@@ -146,21 +166,19 @@ public final class SealSigner implements RemoteSigner {
 
     @Override
     public List<Returned> sign(Signer signer, List<PreparedSignature> present) {
-        String groupId = signer.id().substring(GROUP.length());
-        List<PreparedSignature> unsigned = approvals.unsigned(groupId);
-        Returned.Failed refused = unsigned.isEmpty() ? null : signGroup(groupId, signer, unsigned);
-        List<Returned> answers = new ArrayList<>(present.size());
-        for (PreparedSignature p : present) {
-            byte[] value = approvals.value(groupId, p.document().documentId());
-            answers.add(
-                    refused != null
-                            ? refused
-                            : value != null
-                                    ? new Returned.Value(value)
-                                    : new Returned.Failed(
-                                            FailureReason.SIGNATURE_INVALID,
-                                            "eParaksts returned no value for the document in group " + groupId));
+        if (!signer.id().startsWith(GROUP)) {
+            throw new IllegalStateException("eParaksts signs approved groups only, not " + signer.id());
         }
+        String groupId = signer.id().substring(GROUP.length());
+        List<PreparedSignature> unsigned = groups.unsigned(groupId);
+        Returned.Failed refused = unsigned.isEmpty() ? null : signGroup(groupId, signer, unsigned);
+        if (refused != null) {
+            return present.stream().<Returned>map(p -> refused).toList();
+        }
+        List<Returned> answers =
+                groups.answers(groupId, present, "eParaksts returned no value for the document in group " + groupId);
+        groups.delivered(
+                groupId, present.stream().map(p -> p.document().documentId()).toList());
         return answers;
     }
 
@@ -169,13 +187,14 @@ public final class SealSigner implements RemoteSigner {
      * the failure of the whole group when the platform refuses it for good.
      */
     private Returned.Failed signGroup(String groupId, Signer signer, List<PreparedSignature> unsigned) {
-        Optional<SealApprovals.Approved> approved = approvals.approved(groupId);
-        if (approved.isEmpty()) {
-            approvals.drop(groupId);
+        Optional<EparakstsClient.UserToken> grant = groups.grant(groupId);
+        Optional<String> seal = groups.subject(groupId);
+        if (grant.isEmpty() || seal.isEmpty()) {
+            groups.drop(groupId);
             throw new SignerWaits("eParaksts group " + groupId + " lost its approval; its documents wait again");
         }
-        String token = approved.get().token().value();
-        String sealId = approved.get().sealId();
+        String token = grant.get().value();
+        String sealId = seal.get();
         String wireAlgorithm =
                 signer.algorithm().getEncryptionAlgorithm() == EncryptionAlgorithm.ECDSA ? "ecdsa" : "rsa-sha256";
         List<byte[]> digests = unsigned.stream().map(PreparedSignature::digest).toList();
@@ -187,7 +206,7 @@ public final class SealSigner implements RemoteSigner {
                 throw SignerWaits.unavailable("eParaksts unavailable: " + e.getMessage());
             }
             // Never again with this token, nor one by one: it is single-use and bound to these digests.
-            approvals.drop(groupId);
+            groups.drop(groupId);
             log.warn("eParaksts refused group {} of {} documents: {}", groupId, digests.size(), e.getMessage());
             if (e.isUnauthorized()) {
                 throw new SignerWaits("eParaksts refused the group's token; its documents wait for a new approval");
@@ -198,7 +217,7 @@ public final class SealSigner implements RemoteSigner {
         for (int i = 0; i < unsigned.size(); i++) {
             returned.put(unsigned.get(i).document().documentId(), values.get(i));
         }
-        approvals.returned(groupId, returned);
+        groups.signed(groupId, returned);
         return null;
     }
 

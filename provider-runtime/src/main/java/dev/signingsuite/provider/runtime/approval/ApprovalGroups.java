@@ -1,0 +1,389 @@
+package dev.signingsuite.provider.runtime.approval;
+
+import dev.signingsuite.events.FailureReason;
+import dev.signingsuite.messaging.SigningMeters;
+import dev.signingsuite.provider.runtime.PreparedSignature;
+import dev.signingsuite.provider.runtime.Returned;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Approval groups, for every provider whose service binds a single-use token to one signer and one
+ * set of digests that a person confirms (eParaksts {@code use:server} with {@code digests_summary},
+ * CSC {@code scope=credential} with {@code hashes}). Documents that wait gather per subject (seal,
+ * credential) into a group of at most a given size, prepared once when they first wait so that the
+ * digests approved are the digests signed. A group closes when full, when its window has passed (if
+ * there is one) or when the operator starts its approval; later documents go into the next group.
+ * The callback's code becomes the group's grant, held here only (never logged), and spent by one call
+ * over all the group's digests when the first of its documents comes again; the values of the others
+ * wait here for their records. A group whose grant expired unused, or whose grant the service refused,
+ * is dropped: its documents wait again, in a new group. What a provider supplies is its {@link
+ * GroupAuthority} and the signing call.
+ *
+ * <p>Held in memory: after a restart the documents (never acknowledged) form new groups.
+ *
+ * @param <G> the provider's grant
+ */
+public final class ApprovalGroups<G> {
+
+    private static final Logger log = LoggerFactory.getLogger(ApprovalGroups.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** The person has this long from the start of an approval to the callback. */
+    private static final Duration LOGIN_LIFETIME = Duration.ofMinutes(10);
+
+    /** A grant that expires within this margin is not used: the call would likely see it expire. */
+    private static final Duration EXPIRY_MARGIN = Duration.ofSeconds(5);
+
+    /**
+     * How long a signed group keeps the values of documents whose records have not come again: they
+     * come again unless their partition moved to another instance (which forms its own groups), so
+     * this only bounds what such a move leaves behind.
+     */
+    private static final Duration SIGNED_RETENTION = Duration.ofDays(7);
+
+    /** While a person approves a group, waiting documents look this often whether it is approved. */
+    private static final Duration APPROVING_RECHECK = Duration.ofMillis(500);
+
+    private static final Duration SHORTEST_RECHECK = Duration.ofMillis(100);
+
+    private final String provider;
+    private final GroupAuthority<G> authority;
+    private final Duration window;
+    private final Clock clock;
+    private final Map<String, Group<G>> groups = new LinkedHashMap<>();
+
+    /**
+     * @param provider the {@code provider} tag of the waiting gauge, and the name in logs
+     * @param window how long a group gathers documents before it asks for approval; null: until it is
+     *     full or started
+     */
+    public ApprovalGroups(
+            String provider, GroupAuthority<G> authority, Duration window, Clock clock, MeterRegistry meters) {
+        this.provider = provider;
+        this.authority = authority;
+        this.window = window;
+        this.clock = clock;
+        // The operator is told that a group waits for the person (an alert can watch it).
+        SigningMeters.approvalsWaiting(meters, provider, this, ApprovalGroups::waiting);
+    }
+
+    /** A held document: its group, its prepared signature, and whether the group may be signed. */
+    public record Held(String groupId, PreparedSignature prepared, boolean approved) {}
+
+    /**
+     * One group as the operator pages show it, the same for every provider; never the grant.
+     *
+     * @param subject the seal identity or credential the group is signed with
+     * @param state {@code OPEN} (gathering during its window), {@code WAITING} (nobody started it),
+     *     {@code STARTED} (a person is at the service), {@code APPROVED} (grant held until {@code
+     *     expiresAt}), {@code SIGNED} (values kept until the documents' records come again; a document leaves its group once its outcome is published)
+     */
+    public record Pending(
+            String id, String subject, int documents, List<String> documentIds, String state, Instant expiresAt) {}
+
+    /** The document's group, if it waits in one; its digest must not change while it waits. */
+    public synchronized Optional<Held> held(String documentId) {
+        dropExpired();
+        for (Group<G> group : groups.values()) {
+            PreparedSignature prepared = group.documents.get(documentId);
+            if (prepared != null) {
+                return Optional.of(new Held(group.id, prepared, group.grant != null || group.signedAt != null));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Adds a waiting document to its subject's open group, or opens a new one.
+     *
+     * @param capacity the most documents in the subject's groups
+     * @param hashAlgorithm the digests' algorithm, handed to the {@link GroupAuthority}
+     */
+    public synchronized void await(String subject, String hashAlgorithm, int capacity, PreparedSignature prepared) {
+        Instant now = clock.instant();
+        Group<G> open = groups.values().stream()
+                .filter(g -> g.subject.equals(subject) && !closed(g, now) && g.documents.size() < capacity)
+                .findFirst()
+                .orElse(null);
+        if (open == null) {
+            open = new Group<>(random(), subject, hashAlgorithm, now);
+            groups.put(open.id, open);
+            log.info("{} {}: documents gather into approval group {}", provider, subject, open.id);
+        }
+        open.documents.put(prepared.document().documentId(), prepared);
+        if (open.documents.size() >= capacity) {
+            open.full = true;
+        }
+    }
+
+    /** The groups that wait for a person to start their approval (closed, not started, no grant). */
+    public synchronized List<String> closedUnstarted() {
+        Instant now = clock.instant();
+        return groups.values().stream()
+                .filter(g -> closed(g, now) && g.state == null && unapproved(g))
+                .map(g -> g.id)
+                .toList();
+    }
+
+    /** Groups that wait for someone to approve them: the operator's gauge. */
+    public synchronized int waiting() {
+        Instant now = clock.instant();
+        return (int) groups.values().stream()
+                .filter(g -> (window == null || closed(g, now)) && unapproved(g))
+                .count();
+    }
+
+    /**
+     * How long until a waiting group may change: the end of the earliest open window, a short while
+     * when a person is approving a group (or just did), else {@code longest}. A poll of waiting
+     * documents comes again after this, so that a group asks for its approval as soon as its window
+     * ends and is signed soon after the person approved it, not a fixed recheck later.
+     */
+    public synchronized Duration nextChange(Duration longest) {
+        Instant now = clock.instant();
+        Duration next = longest;
+        for (Group<G> group : groups.values()) {
+            Duration left = null;
+            if (group.signedAt == null && (group.state != null || group.grant != null)) {
+                left = APPROVING_RECHECK;
+            } else if (window != null && !closed(group, now)) {
+                left = Duration.between(now, group.openedAt.plus(window));
+            }
+            if (left != null && left.compareTo(next) < 0) {
+                next = left;
+            }
+        }
+        // Never zero: a parked poll's pause doubles from this.
+        return next.compareTo(SHORTEST_RECHECK) < 0 ? SHORTEST_RECHECK : next;
+    }
+
+    /**
+     * Where the person's browser goes to approve the group; a new state and verifier each time. The
+     * group closes: its digests are fixed from now on.
+     *
+     * @throws IllegalArgumentException for an unknown or already approved group
+     */
+    public synchronized URI start(String groupId) {
+        Group<G> group = groups.get(groupId);
+        if (group == null || !unapproved(group)) {
+            throw new IllegalArgumentException("no group waiting for approval: " + groupId);
+        }
+        group.startedAt = clock.instant();
+        group.state = random();
+        group.verifier = random() + random();
+        List<byte[]> digests =
+                group.documents.values().stream().map(PreparedSignature::digest).toList();
+        return authority.approvalUrl(new GroupAuthority.Request(
+                group.id, group.subject, group.hashAlgorithm, digests, group.state, group.verifier));
+    }
+
+    /** Whether {@code state} is one of a group's approval (else it may be a login's). */
+    public synchronized boolean issued(String state) {
+        return state != null && find(state) != null;
+    }
+
+    /**
+     * Exchanges the callback's code for the grant of the group that issued the state.
+     *
+     * @throws IllegalArgumentException for an unknown or expired state, or no code
+     */
+    public synchronized void complete(String code, String state) {
+        Group<G> group = state == null ? null : find(state);
+        if (group == null
+                || code == null
+                || code.isBlank()
+                || clock.instant().isAfter(group.startedAt.plus(LOGIN_LIFETIME))) {
+            throw new IllegalArgumentException("unknown or expired approval state");
+        }
+        String verifier = group.verifier;
+        group.state = null;
+        group.verifier = null;
+        group.grant = authority.exchange(code, verifier);
+        log.info(
+                "{} {}: group {} of {} documents approved until {}",
+                provider,
+                group.subject,
+                group.id,
+                group.documents.size(),
+                authority.expiresAt(group.grant));
+    }
+
+    /** The group's grant; empty when it has none (not approved, expired, dropped, spent). */
+    public synchronized Optional<G> grant(String groupId) {
+        dropExpired();
+        Group<G> group = groups.get(groupId);
+        return group == null || group.signedAt != null ? Optional.empty() : Optional.ofNullable(group.grant);
+    }
+
+    /** The group's subject (seal, credential), if the group is still held. */
+    public synchronized Optional<String> subject(String groupId) {
+        Group<G> group = groups.get(groupId);
+        return group == null ? Optional.empty() : Optional.of(group.subject);
+    }
+
+    /** The group's documents its grant has not signed yet, in signing order: all of them, or none. */
+    public synchronized List<PreparedSignature> unsigned(String groupId) {
+        Group<G> group = groups.get(groupId);
+        if (group == null || group.signedAt != null) {
+            return List.of();
+        }
+        return List.copyOf(group.documents.values());
+    }
+
+    /**
+     * What the group's one call returned, kept until each document's record comes again; the grant
+     * is spent. A document without a value (the answer was lost) gets none, and is not asked again.
+     */
+    public synchronized void signed(String groupId, Map<String, byte[]> values) {
+        Group<G> group = groups.get(groupId);
+        if (group != null) {
+            group.values.putAll(values);
+            group.grant = null;
+            group.signedAt = clock.instant();
+        }
+    }
+
+    /**
+     * The answers for documents of a signed group that came again: each one's value, or the failure
+     * {@code missing} says; a group that is gone (expired, dropped) gives the failure too.
+     */
+    public synchronized List<Returned> answers(String groupId, List<PreparedSignature> present, String missing) {
+        Group<G> group = groups.get(groupId);
+        List<Returned> answers = new ArrayList<>(present.size());
+        for (PreparedSignature p : present) {
+            byte[] value = group == null ? null : group.values.get(p.document().documentId());
+            answers.add(
+                    value != null
+                            ? new Returned.Value(value)
+                            : new Returned.Failed(FailureReason.SIGNATURE_INVALID, missing));
+        }
+        return answers;
+    }
+
+    /** Documents whose outcome was published: they leave their group, which ends when it is empty. */
+    public synchronized void delivered(String groupId, Collection<String> documentIds) {
+        Group<G> group = groups.get(groupId);
+        if (group != null) {
+            documentIds.forEach(id -> {
+                group.documents.remove(id);
+                group.values.remove(id);
+            });
+            if (group.documents.isEmpty()) {
+                groups.remove(groupId);
+            }
+        }
+    }
+
+    /** A group whose grant the service refused: its documents wait again, in a new group. */
+    public synchronized void drop(String groupId) {
+        groups.remove(groupId);
+    }
+
+    /** What the operator pages list. */
+    public synchronized List<Pending> pending() {
+        dropExpired();
+        Instant now = clock.instant();
+        List<Pending> list = new ArrayList<>();
+        for (Group<G> group : groups.values()) {
+            String state = group.signedAt != null
+                    ? "SIGNED"
+                    : group.grant != null
+                            ? "APPROVED"
+                            : group.state != null
+                                    ? "STARTED"
+                                    : closed(group, now) || window == null ? "WAITING" : "OPEN";
+            list.add(new Pending(
+                    group.id,
+                    group.subject,
+                    group.documents.size(),
+                    List.copyOf(group.documents.keySet()),
+                    state,
+                    group.grant == null || group.signedAt != null ? null : authority.expiresAt(group.grant)));
+        }
+        return list;
+    }
+
+    private boolean closed(Group<G> group, Instant now) {
+        return group.full
+                || group.startedAt != null
+                || !unapproved(group)
+                || (window != null && !now.isBefore(group.openedAt.plus(window)));
+    }
+
+    private static boolean unapproved(Group<?> group) {
+        return group.grant == null && group.signedAt == null;
+    }
+
+    private Group<G> find(String state) {
+        return groups.values().stream()
+                .filter(g -> state.equals(g.state))
+                .findFirst()
+                .orElse(null);
+    }
+
+    private void dropExpired() {
+        Instant now = clock.instant();
+        groups.values().removeIf(g -> {
+            if (g.signedAt != null) {
+                return now.isAfter(g.signedAt.plus(SIGNED_RETENTION));
+            }
+            boolean expired = g.grant != null && !now.plus(EXPIRY_MARGIN).isBefore(authority.expiresAt(g.grant));
+            if (expired) {
+                log.info(
+                        "{} {}: group {} expired unused for {} documents; they wait again",
+                        provider,
+                        g.subject,
+                        g.id,
+                        g.documents.size());
+            }
+            return expired;
+        });
+    }
+
+    private static String random() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static final class Group<G> {
+        private final String id;
+        private final String subject;
+        private final String hashAlgorithm;
+        private final Instant openedAt;
+        private final Map<String, PreparedSignature> documents = new LinkedHashMap<>();
+        private final Map<String, byte[]> values = new LinkedHashMap<>();
+        private boolean full;
+        private String state;
+        private String verifier;
+        private Instant startedAt;
+        private G grant;
+        private Instant signedAt;
+
+        private Group(String id, String subject, String hashAlgorithm, Instant openedAt) {
+            this.id = id;
+            this.subject = subject;
+            this.hashAlgorithm = hashAlgorithm;
+            this.openedAt = openedAt;
+        }
+
+        @Override
+        public String toString() {
+            return "Group[id=" + id + ", subject=" + subject + ", documents=" + documents.size() + "]";
+        }
+    }
+}
