@@ -59,7 +59,8 @@ final class ApprovedSigning {
                         ? client.signHash(grant, credential.id(), digests, signing)
                         : retry.executeSupplier(() -> client.signHash(grant, credential.id(), digests, signing));
             } catch (CscCallException e) {
-                if (singleUse && e.isAnswerLost()) {
+                // An asynchronous signHash the service accepted but never answered may have signed too.
+                if ((singleUse && e.isAnswerLost()) || e.isAcceptedUnanswered()) {
                     // Signed without values: the group's documents of later polls must not wait for a new one.
                     groups.signed(groupId, Map.of());
                     groups.delivered(groupId, presentIds);
