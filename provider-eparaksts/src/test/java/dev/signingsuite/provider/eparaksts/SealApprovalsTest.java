@@ -99,6 +99,21 @@ class SealApprovalsTest {
                 .isNotEqualTo(DigestsSummary.of("sha384", List.of(digest("a"), digest("b"))));
     }
 
+    /** Found by chaos: a group whose automatic approval met a fault stayed STARTED for good. */
+    @Test
+    void anApprovalThatBrokeOffCanBeStartedAgainAndItsOldStateNoLongerCompletes() {
+        approvals.await(LOGISTICS, "sha256", 1, prepared("one"));
+        String groupId = approvals.pending().get(0).id();
+        String firstState = query(approvals.start(groupId)).get("state");
+        assertThat(approvals.closedUnstarted()).isEmpty();
+
+        approvals.abandon(groupId);
+
+        assertThat(approvals.closedUnstarted()).containsExactly(groupId);
+        assertThatThrownBy(() -> approvals.complete("code", firstState)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(query(approvals.start(groupId)).get("state")).isNotBlank().isNotEqualTo(firstState);
+    }
+
     private static io.micrometer.core.instrument.MeterRegistry meters() {
         return new SimpleMeterRegistry();
     }

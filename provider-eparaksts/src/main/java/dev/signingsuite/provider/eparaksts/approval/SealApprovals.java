@@ -70,11 +70,14 @@ public final class SealApprovals implements GroupAuthority<EparakstsClient.UserT
                 Map<String, String> callback = query(client.visitAuthorize(groups.start(id)));
                 if (callback.containsKey("error")) {
                     log.warn("eParaksts automatic approval of group {} refused: {}", id, callback.get("error"));
+                    groups.abandon(id);
                     continue;
                 }
                 groups.complete(callback.get("code"), callback.get("state"));
             } catch (EparakstsCallException | IllegalArgumentException e) {
-                log.warn("eParaksts automatic approval of group {} failed: {}", id, e.getMessage());
+                // Tried again at the next poll: a started group is otherwise never approved by itself.
+                log.warn("eParaksts automatic approval of group {} failed, tried again: {}", id, e.getMessage());
+                groups.abandon(id);
             }
         }
     }

@@ -222,6 +222,19 @@ public final class ApprovalGroups<G> {
                 authority.expiresAt(group.grant));
     }
 
+    /**
+     * A started approval that broke off before its callback (the service refused or did not answer
+     * the authorization): the group may be started again. An approval a person abandons in the
+     * browser needs nothing: starting the group again from the operator page replaces its state.
+     */
+    public synchronized void abandon(String groupId) {
+        Group<G> group = groups.get(groupId);
+        if (group != null && unapproved(group)) {
+            group.state = null;
+            group.verifier = null;
+        }
+    }
+
     /** The group's grant; empty when it has none (not approved, expired, dropped, spent). */
     public synchronized Optional<G> grant(String groupId) {
         dropExpired();
