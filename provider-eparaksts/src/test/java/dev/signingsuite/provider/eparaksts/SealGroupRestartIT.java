@@ -102,6 +102,32 @@ class SealGroupRestartIT {
         assertThat(second.groups.pending()).isEmpty();
     }
 
+    @Test
+    void documentsOfASignedGroupOutsideThePollThatSignedItArePublishedFromTheLedgerAfterARestart() {
+        List<HashComputed> documents = documents("absent", 3);
+        TestProvider first = new TestProvider(clock, intents, 3);
+        first.signing.signOrWait(documents);
+        first.approve();
+        // Only the first document's record comes in the poll that makes the group's one call.
+        assertThat(first.signing.signOrWait(documents.subList(0, 1)).outcomes())
+                .singleElement()
+                .isInstanceOf(SigningOutcome.Signed.class);
+
+        // The provider stops before the others' records come: their values were only in its memory.
+        TestProvider second = new TestProvider(clock, intents, 3);
+        BatchSigning.Result again = second.signing.signOrWait(documents.subList(1, 3));
+
+        assertThat(again.outcomes()).hasSize(2).allMatch(SigningOutcome.Signed.class::isInstance);
+        assertThat(simulator().approvals()).as("the person is not asked again").hasSize(1);
+        assertThat(simulator().batchSizes()).as("no second raw/batch").containsExactly(3);
+        assertThat(again.outcomes())
+                .allSatisfy(o -> assertThat(
+                                simulator().signingLog().count(((SigningOutcome.Signed) o).dataToSignDigest()))
+                        .as("signed once")
+                        .isEqualTo(1));
+        assertThat(second.groups.pending()).isEmpty();
+    }
+
     private static List<HashComputed> documents(String prefix, int count) {
         return java.util.stream.IntStream.rangeClosed(1, count)
                 .mapToObj(i -> TestDocuments.hashComputed(prefix + "-" + i, "qsealc"))

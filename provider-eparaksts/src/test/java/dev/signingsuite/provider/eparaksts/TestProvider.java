@@ -38,7 +38,7 @@ final class TestProvider {
         client = new EparakstsClient(HttpClient.newHttpClient(), properties, clock, meters);
         SealApprovals approvals = new SealApprovals(client, properties.approval(), false);
         groups = new ApprovalGroups<>(
-                "eparaksts", approvals, properties.approval().window(), clock, meters);
+                "eparaksts", approvals, properties.approval().window(), clock, meters, () -> ledger);
         authorisation = new SealAuthorisation(client, properties, clock, meters);
         authorisation.grant();
         SealSigner signer = new SealSigner(

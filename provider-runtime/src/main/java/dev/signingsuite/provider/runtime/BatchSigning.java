@@ -125,7 +125,7 @@ public final class BatchSigning {
             if (recorded != null && recorded.attempt() != attempts.applyAsInt(documents.get(i))) {
                 recorded = null;
             }
-            Resolution resolution = resolve(documents.get(i), recorded);
+            Resolution resolution = resolve(documents.get(i), attempts.applyAsInt(documents.get(i)), recorded);
             resolutions.add(resolution);
             if (resolution instanceof Resolution.Waits) {
                 waiting.add(documents.get(i));
@@ -175,7 +175,7 @@ public final class BatchSigning {
         return new Result(outcomes, decided, waiting);
     }
 
-    private Resolution resolve(HashComputed document, SigningIntent recorded) {
+    private Resolution resolve(HashComputed document, int attempt, SigningIntent recorded) {
         try (var id = MDC.putCloseable("document.id", document.documentId());
                 var batch = MDC.putCloseable("batch.id", document.batchId())) {
             if (document.format() != SignatureFormat.ASIC_E_CADES) {
@@ -187,7 +187,7 @@ public final class BatchSigning {
                 return new Resolution.Refused(
                         FailureReason.INVALID_DOCUMENT, "an ASiC-E with CAdES document needs a manifest");
             }
-            return signer.resolve(document, recorded);
+            return signer.resolve(document, attempt, recorded);
         }
     }
 

@@ -42,9 +42,10 @@ public interface RemoteSigner {
      * them after a restart, and the entry says whether their group's call was made. A {@link
      * Resolution.Sign} for a document with an entry is answered from the ledger as usual.
      *
+     * @param attempt the delivery's {@code signing-attempt}, for the entries a provider writes itself
      * @param recorded the document's entry of this attempt, or null
      */
-    default Resolution resolve(HashComputed document, SigningIntent recorded) {
+    default Resolution resolve(HashComputed document, int attempt, SigningIntent recorded) {
         return resolve(document);
     }
 

@@ -5,6 +5,7 @@ import dev.signingsuite.provider.csc.client.CscClient;
 import dev.signingsuite.provider.csc.client.CscProperties;
 import dev.signingsuite.provider.csc.client.OperatorAuthorisation;
 import dev.signingsuite.provider.csc.signing.CredentialApprovals;
+import dev.signingsuite.provider.runtime.SigningIntents;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.Retry;
@@ -111,7 +112,12 @@ class CscConfiguration {
     @Bean
     @ConditionalOnProperty("signing.csc.approval-redirect-uri")
     CredentialApprovals cscCredentialApprovals(
-            CscClient client, CscProperties properties, Clock clock, MeterRegistry meters) {
-        return new CredentialApprovals(client, properties.approvalRedirectUri(), clock, meters);
+            CscClient client,
+            CscProperties properties,
+            Clock clock,
+            MeterRegistry meters,
+            ObjectProvider<SigningIntents> ledger) {
+        // Looked up at the first call: the ledger's bean needs the signer, which needs these approvals.
+        return new CredentialApprovals(client, properties.approvalRedirectUri(), clock, meters, ledger::getObject);
     }
 }

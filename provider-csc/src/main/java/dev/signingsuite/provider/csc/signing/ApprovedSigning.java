@@ -54,6 +54,7 @@ final class ApprovedSigning {
             List<byte[]> digests =
                     unsigned.stream().map(PreparedSignature::digest).toList();
             List<byte[]> values;
+            groups.calling(groupId, presentIds);
             try {
                 values = singleUse
                         ? client.signHash(grant, credential.id(), digests, signing)
@@ -73,6 +74,7 @@ final class ApprovedSigning {
                             new Returned.Failed(FailureReason.SIGNER_UNAVAILABLE, Failures.lost(credential.id(), e));
                     return present.stream().map(p -> failed).toList();
                 }
+                groups.callFailed(groupId);
                 if (e.isTransient()) {
                     if (singleUse && e.status() != 0) {
                         // The refused call spent the token: the documents wait for a new approval.

@@ -2,6 +2,7 @@ package dev.signingsuite.provider.csc.signing;
 
 import dev.signingsuite.provider.csc.client.CscClient;
 import dev.signingsuite.provider.csc.client.Pkce;
+import dev.signingsuite.provider.runtime.SigningIntents;
 import dev.signingsuite.provider.runtime.approval.ApprovalGroups;
 import dev.signingsuite.provider.runtime.approval.GroupAuthority;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,6 +10,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A person's approvals per group of documents of an {@code oauth2code} credential: the runtime's
@@ -27,9 +29,15 @@ public final class CredentialApprovals implements GroupAuthority<CscClient.Grant
 
     /** @param redirectUri registered with the service: the gateway's {@code /csc/callback} */
     public CredentialApprovals(CscClient client, URI redirectUri, Clock clock, MeterRegistry meters) {
+        this(client, redirectUri, clock, meters, () -> SigningIntents.NONE);
+    }
+
+    /** @param ledger the provider's ledger of remote signatures (see {@link ApprovalGroups}) */
+    public CredentialApprovals(
+            CscClient client, URI redirectUri, Clock clock, MeterRegistry meters, Supplier<SigningIntents> ledger) {
         this.client = client;
         this.redirectUri = redirectUri;
-        this.groups = new ApprovalGroups<>("csc", this, null, clock, meters);
+        this.groups = new ApprovalGroups<>("csc", this, null, clock, meters, ledger);
     }
 
     /** The groups themselves. */

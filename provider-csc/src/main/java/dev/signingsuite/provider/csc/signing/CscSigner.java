@@ -102,12 +102,12 @@ public final class CscSigner implements RemoteSigner {
 
     @Override
     public Resolution resolve(HashComputed document) {
-        return resolve(document, null);
+        return resolve(document, 0, null);
     }
 
     /** @param recorded see {@link #awaitApproval} */
     @Override
-    public Resolution resolve(HashComputed document, SigningIntent recorded) {
+    public Resolution resolve(HashComputed document, int attempt, SigningIntent recorded) {
         String identity = document.signer().identity();
         Optional<CscProperties.Signer> configured = properties.signer(identity);
         if (configured.isEmpty()) {
@@ -142,7 +142,7 @@ public final class CscSigner implements RemoteSigner {
         if (credential.authMode() != CscCredential.AuthMode.OAUTH2CODE) {
             return new Resolution.Sign(key);
         }
-        return awaitApproval(document, credential, signing, key, recorded);
+        return awaitApproval(document, credential, signing, key, attempt, recorded);
     }
 
     /**
@@ -156,6 +156,7 @@ public final class CscSigner implements RemoteSigner {
             CscCredential credential,
             CscCredential.HashSigning signing,
             Signer key,
+            int attempt,
             SigningIntent recorded) {
         Optional<ApprovalGroups.Held> held = approvals.groups().held(document.documentId());
         if (held.isEmpty() && recorded != null) {
@@ -190,7 +191,8 @@ public final class CscSigner implements RemoteSigner {
                             credential.id(),
                             signing.dssAlgorithm().getDigestAlgorithm().getOid(),
                             key.maxBatchSize(),
-                            prepared);
+                            prepared,
+                            attempt);
         }
         return new Resolution.Waits("CSC credential " + credential.id() + " waits for a person's approval");
     }

@@ -6,6 +6,7 @@ import dev.signingsuite.provider.eparaksts.authorisation.SealAuthorisation;
 import dev.signingsuite.provider.eparaksts.client.EparakstsCallException;
 import dev.signingsuite.provider.eparaksts.client.EparakstsClient;
 import dev.signingsuite.provider.eparaksts.client.EparakstsProperties;
+import dev.signingsuite.provider.runtime.SigningIntents;
 import dev.signingsuite.provider.runtime.approval.ApprovalGroups;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
@@ -61,9 +62,14 @@ class EparakstsConfiguration {
 
     @Bean
     ApprovalGroups<EparakstsClient.UserToken> sealApprovalGroups(
-            SealApprovals approvals, EparakstsProperties properties, Clock clock, MeterRegistry meters) {
+            SealApprovals approvals,
+            EparakstsProperties properties,
+            Clock clock,
+            MeterRegistry meters,
+            ObjectProvider<SigningIntents> ledger) {
+        // Looked up at the first call: the ledger's bean needs the signer, which needs these groups.
         return new ApprovalGroups<>(
-                "eparaksts", approvals, properties.approval().window(), clock, meters);
+                "eparaksts", approvals, properties.approval().window(), clock, meters, ledger::getObject);
     }
 
     /** In the sandbox the test person is authorised at start-up, so sealing works out of the box. */

@@ -100,7 +100,7 @@ public final class SealSigner implements RemoteSigner {
 
     @Override
     public Resolution resolve(HashComputed document) {
-        return resolve(document, null);
+        return resolve(document, 0, null);
     }
 
     /**
@@ -111,7 +111,7 @@ public final class SealSigner implements RemoteSigner {
      * group, for a new approval.
      */
     @Override
-    public Resolution resolve(HashComputed document, SigningIntent recorded) {
+    public Resolution resolve(HashComputed document, int attempt, SigningIntent recorded) {
         List<SealIdentity> seals = authorisation.seals();
         if (seals.isEmpty()) {
             return new Resolution.Waits("eParaksts seal authorisation needed");
@@ -155,7 +155,11 @@ public final class SealSigner implements RemoteSigner {
         if (held.isEmpty()) {
             try {
                 groups.await(
-                        seal.id(), "sha256", approvals.maxSize(), dataToSign.prepare(document, key, clock.instant()));
+                        seal.id(),
+                        "sha256",
+                        approvals.maxSize(),
+                        dataToSign.prepare(document, key, clock.instant()),
+                        attempt);
             } catch (RuntimeException e) {
                 return new Resolution.Refused(
                         FailureReason.INVALID_DOCUMENT, "cannot build the data to sign: " + e.getMessage());
@@ -171,7 +175,13 @@ public final class SealSigner implements RemoteSigner {
         }
         String groupId = signer.id().substring(GROUP.length());
         List<PreparedSignature> unsigned = groups.unsigned(groupId);
-        Returned.Failed refused = unsigned.isEmpty() ? null : signGroup(groupId, signer, unsigned);
+        Returned.Failed refused = unsigned.isEmpty()
+                ? null
+                : signGroup(
+                        groupId,
+                        signer,
+                        unsigned,
+                        present.stream().map(p -> p.document().documentId()).toList());
         if (refused != null) {
             return present.stream().<Returned>map(p -> refused).toList();
         }
@@ -186,7 +196,8 @@ public final class SealSigner implements RemoteSigner {
      * One raw/batch over every digest the group's token covers, in the order they were summarised;
      * the failure of the whole group when the platform refuses it for good.
      */
-    private Returned.Failed signGroup(String groupId, Signer signer, List<PreparedSignature> unsigned) {
+    private Returned.Failed signGroup(
+            String groupId, Signer signer, List<PreparedSignature> unsigned, List<String> present) {
         Optional<EparakstsClient.UserToken> grant = groups.grant(groupId);
         Optional<String> seal = groups.subject(groupId);
         if (grant.isEmpty() || seal.isEmpty()) {
@@ -199,9 +210,12 @@ public final class SealSigner implements RemoteSigner {
                 signer.algorithm().getEncryptionAlgorithm() == EncryptionAlgorithm.ECDSA ? "ecdsa" : "rsa-sha256";
         List<byte[]> digests = unsigned.stream().map(PreparedSignature::digest).toList();
         List<byte[]> values;
+        groups.calling(groupId, present);
         try {
             values = retry.executeSupplier(() -> client.signBatch(token, sealId, wireAlgorithm, digests));
         } catch (EparakstsCallException e) {
+            // As for the poll's own documents: the runtime withdraws their entries too.
+            groups.callFailed(groupId);
             if (e.isTransient()) {
                 throw SignerWaits.unavailable("eParaksts unavailable: " + e.getMessage());
             }

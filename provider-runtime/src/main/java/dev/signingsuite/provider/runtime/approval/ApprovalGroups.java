@@ -1,9 +1,11 @@
 package dev.signingsuite.provider.runtime.approval;
 
 import dev.signingsuite.events.FailureReason;
+import dev.signingsuite.events.SigningIntent;
 import dev.signingsuite.messaging.SigningMeters;
 import dev.signingsuite.provider.runtime.PreparedSignature;
 import dev.signingsuite.provider.runtime.Returned;
+import dev.signingsuite.provider.runtime.SigningIntents;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -13,10 +15,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * is dropped: its documents wait again, in a new group. What a provider supplies is its {@link
  * GroupAuthority} and the signing call.
  *
- * <p>Held in memory: after a restart the documents (never acknowledged) form new groups.
+ * <p>Held in memory: after a restart the documents (never acknowledged) form new groups, except
+ * those the ledger says a group's call was made for ({@link #calling}).
  *
  * @param <G> the provider's grant
  */
@@ -65,6 +70,7 @@ public final class ApprovalGroups<G> {
     private final Duration window;
     private final Clock clock;
     private final Map<String, Group<G>> groups = new LinkedHashMap<>();
+    private final Supplier<SigningIntents> ledger;
 
     /**
      * @param provider the {@code provider} tag of the waiting gauge, and the name in logs
@@ -73,6 +79,22 @@ public final class ApprovalGroups<G> {
      */
     public ApprovalGroups(
             String provider, GroupAuthority<G> authority, Duration window, Clock clock, MeterRegistry meters) {
+        this(provider, authority, window, clock, meters, () -> SigningIntents.NONE);
+    }
+
+    /**
+     * @param ledger the provider's ledger of remote signatures, looked up at the first call (the
+     *     ledger's own bean needs the provider): every document of a group gets its entries there,
+     *     not only those of the poll that makes the group's call
+     */
+    public ApprovalGroups(
+            String provider,
+            GroupAuthority<G> authority,
+            Duration window,
+            Clock clock,
+            MeterRegistry meters,
+            Supplier<SigningIntents> ledger) {
+        this.ledger = ledger;
         this.provider = provider;
         this.authority = authority;
         this.window = window;
@@ -114,6 +136,12 @@ public final class ApprovalGroups<G> {
      * @param hashAlgorithm the digests' algorithm, handed to the {@link GroupAuthority}
      */
     public synchronized void await(String subject, String hashAlgorithm, int capacity, PreparedSignature prepared) {
+        await(subject, hashAlgorithm, capacity, prepared, 0);
+    }
+
+    /** As above, for the document's {@code attempt} (its record's {@code signing-attempt}). */
+    public synchronized void await(
+            String subject, String hashAlgorithm, int capacity, PreparedSignature prepared, int attempt) {
         Instant now = clock.instant();
         Group<G> open = groups.values().stream()
                 .filter(g -> g.subject.equals(subject) && !closed(g, now) && g.documents.size() < capacity)
@@ -125,6 +153,7 @@ public final class ApprovalGroups<G> {
             log.info("{} {}: documents gather into approval group {}", provider, subject, open.id);
         }
         open.documents.put(prepared.document().documentId(), prepared);
+        open.attempts.put(prepared.document().documentId(), attempt);
         if (open.documents.size() >= capacity) {
             open.full = true;
         }
@@ -258,15 +287,80 @@ public final class ApprovalGroups<G> {
     }
 
     /**
-     * What the group's one call returned, kept until each document's record comes again; the grant
-     * is spent. A document without a value (the answer was lost) gets none, and is not asked again.
+     * Before the group's one call: a {@code STARTED} entry, on the broker, for each of its documents
+     * that is not in the poll making the call (the runtime writes those of the poll). The call signs
+     * them all; without these entries a restart before their records come again would lose their
+     * values and have them approved and signed a second time.
+     *
+     * @param present the documents of the poll making the call
      */
-    public synchronized void signed(String groupId, Map<String, byte[]> values) {
-        Group<G> group = groups.get(groupId);
-        if (group != null) {
+    public void calling(String groupId, Collection<String> present) {
+        List<SigningIntent> absent = new ArrayList<>();
+        synchronized (this) {
+            Group<G> group = groups.get(groupId);
+            if (group == null) {
+                return;
+            }
+            Instant now = clock.instant();
+            group.documents.forEach((documentId, prepared) -> {
+                if (!present.contains(documentId)) {
+                    absent.add(SigningIntent.started(
+                            prepared.document(),
+                            provider,
+                            group.attempts.getOrDefault(documentId, 0),
+                            prepared.digest(),
+                            prepared.parameters() == null
+                                    ? null
+                                    : prepared.parameters().signingDate(),
+                            now));
+                }
+            });
+            group.calling = List.copyOf(absent);
+        }
+        if (!absent.isEmpty()) {
+            ledger.get().write(absent);
+        }
+    }
+
+    /** The group's call failed without signing (refused, or no answer where asking again is safe). */
+    public void callFailed(String groupId) {
+        List<SigningIntent> withdrawn;
+        synchronized (this) {
+            Group<G> group = groups.get(groupId);
+            if (group == null || group.calling.isEmpty()) {
+                return;
+            }
+            withdrawn = group.calling;
+            group.calling = List.of();
+        }
+        ledger.get().withdraw(withdrawn);
+    }
+
+    /**
+     * What the group's one call returned, kept until each document's record comes again; the grant
+     * is spent. A document without a value (the answer was lost) gets none, and is not asked again:
+     * its {@code STARTED} entry stays. Values of documents outside the calling poll go to the ledger.
+     */
+    public void signed(String groupId, Map<String, byte[]> values) {
+        List<SigningIntent> returned = new ArrayList<>();
+        synchronized (this) {
+            Group<G> group = groups.get(groupId);
+            if (group == null) {
+                return;
+            }
             group.values.putAll(values);
             group.grant = null;
             group.signedAt = clock.instant();
+            for (SigningIntent intent : group.calling) {
+                byte[] value = values.get(intent.documentId());
+                if (value != null) {
+                    returned.add(intent.returned(value, group.signedAt));
+                }
+            }
+            group.calling = List.of();
+        }
+        if (!returned.isEmpty()) {
+            ledger.get().write(returned);
         }
     }
 
@@ -380,6 +474,10 @@ public final class ApprovalGroups<G> {
         private final Instant openedAt;
         private final Map<String, PreparedSignature> documents = new LinkedHashMap<>();
         private final Map<String, byte[]> values = new LinkedHashMap<>();
+        private final Map<String, Integer> attempts = new HashMap<>();
+        /** The entries written for documents outside the poll of the group's call in progress. */
+        private List<SigningIntent> calling = List.of();
+
         private boolean full;
         private String state;
         private String verifier;

@@ -1,0 +1,112 @@
+package dev.signingsuite.provider.runtime;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.signingsuite.events.HashComputed;
+import dev.signingsuite.events.Provider;
+import dev.signingsuite.events.SigningIntent;
+import dev.signingsuite.provider.runtime.approval.ApprovalGroups;
+import dev.signingsuite.provider.runtime.approval.GroupAuthority;
+import dev.signingsuite.testclock.MutableClock;
+import dev.signingsuite.testclock.TestClock;
+import dev.signingsuite.testsupport.SampleEvents;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A group's one call signs documents whose records are not in the poll making it: their entries go
+ * to the ledger too, so that a restart before their records come again neither loses their values
+ * nor has them approved and signed a second time.
+ */
+class ApprovalGroupsLedgerTest {
+
+    private final MutableClock clock = TestClock.startingAt(Instant.parse("2026-04-01T08:00:00Z"));
+    private final MemorySigningIntents ledger = new MemorySigningIntents();
+    private final ApprovalGroups<String> groups = new ApprovalGroups<>(
+            "test", new Grants(), Duration.ofSeconds(1), clock, new SimpleMeterRegistry(), () -> ledger);
+
+    @Test
+    void theCallWritesStartedForTheAbsentDocumentsAndTheirValuesAfterIt() {
+        String groupId = approvedGroupOf("a", "b", "c");
+
+        groups.calling(groupId, List.of("a"));
+
+        assertThat(ledger.latest(List.of("a", "b", "c")))
+                .as("the runtime writes the poll's own entries; the group those of the others")
+                .containsOnlyKeys("b", "c");
+        assertThat(ledger.latest.get("b").status()).isEqualTo(SigningIntent.Status.STARTED);
+        assertThat(ledger.latest.get("c").attempt())
+                .as("the attempt the document waited with")
+                .isEqualTo(2);
+        assertThat(ledger.latest.get("b").dataToSignDigest()).isEqualTo(digest("b"));
+
+        groups.signed(groupId, Map.of("a", value("a"), "b", value("b")));
+
+        assertThat(ledger.latest.get("b").status()).isEqualTo(SigningIntent.Status.RETURNED);
+        assertThat(ledger.latest.get("b").signatureValue()).isEqualTo(value("b"));
+        assertThat(ledger.latest.get("c").status())
+                .as("no value came for c: the call may have signed it, so it is never asked again")
+                .isEqualTo(SigningIntent.Status.STARTED);
+    }
+
+    @Test
+    void aCallThatFailedWithoutSigningWithdrawsTheEntries() {
+        String groupId = approvedGroupOf("x", "y");
+
+        groups.calling(groupId, List.of("x"));
+        groups.callFailed(groupId);
+
+        assertThat(ledger.latest(List.of("x", "y"))).isEmpty();
+        assertThat(ledger.written).extracting(SigningIntent::documentId).containsExactly("y");
+    }
+
+    private String approvedGroupOf(String... documentIds) {
+        for (String id : documentIds) {
+            groups.await("seal-1", "sha256", documentIds.length, prepared(id), id.equals("c") ? 2 : 0);
+        }
+        String groupId = groups.pending().get(0).id();
+        URI approval = groups.start(groupId);
+        String state = approval.getQuery().replaceFirst(".*state=([^&]*).*", "$1");
+        groups.complete("code", state);
+        assertThat(groups.grant(groupId)).contains("grant-for-code");
+        return groupId;
+    }
+
+    private static PreparedSignature prepared(String documentId) {
+        HashComputed document = SampleEvents.hashComputed(documentId, Provider.CSC);
+        return new PreparedSignature(document, null, documentId.getBytes(UTF_8), digest(documentId));
+    }
+
+    private static byte[] digest(String documentId) {
+        return ("digest-" + documentId).getBytes(UTF_8);
+    }
+
+    private static byte[] value(String documentId) {
+        return ("value-" + documentId).getBytes(UTF_8);
+    }
+
+    /** A service whose approval page hands the state back and whose grants last an hour. */
+    private final class Grants implements GroupAuthority<String> {
+
+        @Override
+        public URI approvalUrl(Request request) {
+            return URI.create("https://service.test/approve?state=" + request.state());
+        }
+
+        @Override
+        public String exchange(String code, String verifier) {
+            return "grant-for-" + code;
+        }
+
+        @Override
+        public Instant expiresAt(String grant) {
+            return clock.instant().plus(Duration.ofHours(1));
+        }
+    }
+}
