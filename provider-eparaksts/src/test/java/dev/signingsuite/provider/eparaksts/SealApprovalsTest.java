@@ -10,6 +10,7 @@ import dev.signingsuite.provider.eparaksts.client.EparakstsClient;
 import dev.signingsuite.provider.eparaksts.client.EparakstsProperties;
 import dev.signingsuite.provider.runtime.PreparedSignature;
 import dev.signingsuite.provider.runtime.approval.ApprovalGroups;
+import dev.signingsuite.provider.runtime.approval.PendingGroup;
 import dev.signingsuite.testclock.MutableClock;
 import dev.signingsuite.testclock.TestClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -41,12 +42,9 @@ class SealApprovalsTest {
             approvals.await(INVOICING, "sha256", 3, prepared("inv-" + i));
         }
         approvals.await(LOGISTICS, "sha256", 3, prepared("log-0"));
-        List<ApprovalGroups.Pending> groups = approvals.pending();
+        List<PendingGroup> groups = approvals.pending();
         assertThat(groups)
-                .extracting(
-                        ApprovalGroups.Pending::subject,
-                        ApprovalGroups.Pending::documents,
-                        ApprovalGroups.Pending::state)
+                .extracting(PendingGroup::subject, PendingGroup::documents, PendingGroup::state)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(INVOICING, 3, "WAITING"),
                         org.assertj.core.groups.Tuple.tuple(INVOICING, 1, "OPEN"),
@@ -63,9 +61,7 @@ class SealApprovalsTest {
 
         clock.advance(Duration.ofMillis(500));
         assertThat(approvals.closedUnstarted()).hasSize(3);
-        assertThat(approvals.pending())
-                .extracting(ApprovalGroups.Pending::state)
-                .containsOnly("WAITING");
+        assertThat(approvals.pending()).extracting(PendingGroup::state).containsOnly("WAITING");
         assertThat(approvals.waiting()).isEqualTo(3);
         assertThat(approvals.nextChange(Duration.ofSeconds(5))).isEqualTo(Duration.ofSeconds(5));
     }

@@ -1,7 +1,7 @@
 package dev.signingsuite.provider.csc.authorisation;
 
 import dev.signingsuite.provider.csc.signing.CredentialApprovals;
-import dev.signingsuite.provider.runtime.approval.ApprovalGroups;
+import dev.signingsuite.provider.runtime.approval.PendingGroup;
 import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The person's approvals of groups of documents ({@code scope=credential}): {@code /csc/approvals}
  * lists the pending ones in the same JSON as provider-eparaksts' {@code /eparaksts/approvals}
- * ({@link ApprovalGroups.Pending}: the credential as subject, number of documents, their ids; never a
+ * ({@link PendingGroup}: the credential as subject, number of documents, their ids; never a
  * token), {@code
  * /csc/approvals/{id}/start} sends the person to the service's {@code oauth2/authorize} with the
  * group's hashes. The callback is {@link CallbackController}'s. Present only when {@code
@@ -30,7 +30,7 @@ class CredentialApprovalController {
     }
 
     @GetMapping("/csc/approvals")
-    List<ApprovalGroups.Pending> pending() {
+    List<PendingGroup> pending() {
         return approvals.pending();
     }
 

@@ -5,6 +5,7 @@ import dev.signingsuite.provider.csc.client.Pkce;
 import dev.signingsuite.provider.runtime.SigningIntents;
 import dev.signingsuite.provider.runtime.approval.ApprovalGroups;
 import dev.signingsuite.provider.runtime.approval.GroupAuthority;
+import dev.signingsuite.provider.runtime.approval.PendingGroup;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Clock;
@@ -46,7 +47,7 @@ public final class CredentialApprovals implements GroupAuthority<CscClient.Grant
     }
 
     /** What the operator page lists. */
-    public List<ApprovalGroups.Pending> pending() {
+    public List<PendingGroup> pending() {
         return groups.pending();
     }
 

@@ -9,7 +9,7 @@ import dev.signingsuite.provider.csc.client.CscClient;
 import dev.signingsuite.provider.csc.client.CscProperties;
 import dev.signingsuite.provider.runtime.BatchSigning;
 import dev.signingsuite.provider.runtime.SigningOutcome;
-import dev.signingsuite.provider.runtime.approval.ApprovalGroups;
+import dev.signingsuite.provider.runtime.approval.PendingGroup;
 import dev.signingsuite.sandbox.Sandbox;
 import dev.signingsuite.sandbox.SandboxSettings;
 import dev.signingsuite.sandbox.csc.CscSettings;
@@ -96,7 +96,7 @@ class CredentialApprovalsTest {
         assertThat(first.outcomes()).singleElement().isInstanceOf(SigningOutcome.Signed.class);
         assertThat(first.outcomes().get(0).document()).isSameAs(seal1);
         assertThat(first.waiting()).containsExactlyElementsOf(oauth);
-        List<ApprovalGroups.Pending> pending = approvals.pending();
+        List<PendingGroup> pending = approvals.pending();
         assertThat(pending).as("at most multisign (3) per approval").hasSize(2);
         assertThat(pending.get(0).subject()).isEqualTo("sandbox-seal-oauth");
         assertThat(pending.get(0).documentIds()).containsExactly("oauth-seal-1", "oauth-seal-2", "oauth-seal-3");
@@ -219,7 +219,7 @@ class CredentialApprovalsTest {
     void anApprovalWhoseTokenExpiredUnusedIsDroppedAndItsDocumentsWaitAgain() throws Exception {
         List<HashComputed> oauth = documents(2, "oauth-seal");
         signer.signOrWait(oauth);
-        ApprovalGroups.Pending pending = approvals.pending().get(0);
+        PendingGroup pending = approvals.pending().get(0);
         Map<String, String> back = browse(approvals.start(pending.id()));
         approvals.complete(back.get("code"), back.get("state"));
 

@@ -2,6 +2,7 @@ package dev.signingsuite.provider.eparaksts.approval;
 
 import dev.signingsuite.provider.eparaksts.client.EparakstsClient;
 import dev.signingsuite.provider.runtime.approval.ApprovalGroups;
+import dev.signingsuite.provider.runtime.approval.PendingGroup;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -11,7 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The operator's side of approval groups, the same JSON as provider-csc's {@code /csc/approvals}
- * ({@link ApprovalGroups.Pending}): {@code /eparaksts/approvals} lists them, {@code
+ * ({@link PendingGroup}): {@code /eparaksts/approvals} lists them, {@code
  * /eparaksts/approvals/{id}/start} sends the person to confirm one group in eParaksts Mobile; the
  * platform comes back to {@code /eparaksts/callback}. Bound to loopback in the standalone run.
  */
@@ -25,7 +26,7 @@ class ApprovalController {
     }
 
     @GetMapping("/eparaksts/approvals")
-    List<ApprovalGroups.Pending> pending() {
+    List<PendingGroup> pending() {
         return groups.pending();
     }
 

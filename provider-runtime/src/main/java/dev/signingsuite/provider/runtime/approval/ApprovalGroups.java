@@ -8,14 +8,11 @@ import dev.signingsuite.provider.runtime.Returned;
 import dev.signingsuite.provider.runtime.SigningIntents;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +42,6 @@ import org.slf4j.LoggerFactory;
 public final class ApprovalGroups<G> {
 
     private static final Logger log = LoggerFactory.getLogger(ApprovalGroups.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** The person has this long from the start of an approval to the callback. */
     private static final Duration LOGIN_LIFETIME = Duration.ofMinutes(10);
@@ -69,8 +65,8 @@ public final class ApprovalGroups<G> {
     private final GroupAuthority<G> authority;
     private final Duration window;
     private final Clock clock;
-    private final Map<String, Group<G>> groups = new LinkedHashMap<>();
-    private final Supplier<SigningIntents> ledger;
+    private final Map<String, ApprovalGroup<G>> groups = new LinkedHashMap<>();
+    private final GroupCallLedger callLedger;
 
     /**
      * @param provider the {@code provider} tag of the waiting gauge, and the name in logs
@@ -94,7 +90,7 @@ public final class ApprovalGroups<G> {
             Clock clock,
             MeterRegistry meters,
             Supplier<SigningIntents> ledger) {
-        this.ledger = ledger;
+        this.callLedger = new GroupCallLedger(provider, ledger);
         this.provider = provider;
         this.authority = authority;
         this.window = window;
@@ -106,21 +102,10 @@ public final class ApprovalGroups<G> {
     /** A held document: its group, its prepared signature, and whether the group may be signed. */
     public record Held(String groupId, PreparedSignature prepared, boolean approved) {}
 
-    /**
-     * One group as the operator pages show it, the same for every provider; never the grant.
-     *
-     * @param subject the seal identity or credential the group is signed with
-     * @param state {@code OPEN} (gathering during its window), {@code WAITING} (nobody started it),
-     *     {@code STARTED} (a person is at the service), {@code APPROVED} (grant held until {@code
-     *     expiresAt}), {@code SIGNED} (values kept until the documents' records come again; a document leaves its group once its outcome is published)
-     */
-    public record Pending(
-            String id, String subject, int documents, List<String> documentIds, String state, Instant expiresAt) {}
-
     /** The document's group, if it waits in one; its digest must not change while it waits. */
     public synchronized Optional<Held> held(String documentId) {
         dropExpired();
-        for (Group<G> group : groups.values()) {
+        for (ApprovalGroup<G> group : groups.values()) {
             PreparedSignature prepared = group.documents.get(documentId);
             if (prepared != null) {
                 return Optional.of(new Held(group.id, prepared, group.grant != null || group.signedAt != null));
@@ -143,12 +128,12 @@ public final class ApprovalGroups<G> {
     public synchronized void await(
             String subject, String hashAlgorithm, int capacity, PreparedSignature prepared, int attempt) {
         Instant now = clock.instant();
-        Group<G> open = groups.values().stream()
-                .filter(g -> g.subject.equals(subject) && !closed(g, now) && g.documents.size() < capacity)
+        ApprovalGroup<G> open = groups.values().stream()
+                .filter(g -> g.subject.equals(subject) && !g.closed(window, now) && g.documents.size() < capacity)
                 .findFirst()
                 .orElse(null);
         if (open == null) {
-            open = new Group<>(random(), subject, hashAlgorithm, now);
+            open = new ApprovalGroup<>(ApprovalGroup.random(), subject, hashAlgorithm, now);
             groups.put(open.id, open);
             log.info("{} {}: documents gather into approval group {}", provider, subject, open.id);
         }
@@ -163,7 +148,7 @@ public final class ApprovalGroups<G> {
     public synchronized List<String> closedUnstarted() {
         Instant now = clock.instant();
         return groups.values().stream()
-                .filter(g -> closed(g, now) && g.state == null && unapproved(g))
+                .filter(g -> g.closed(window, now) && g.state == null && g.unapproved())
                 .map(g -> g.id)
                 .toList();
     }
@@ -172,7 +157,7 @@ public final class ApprovalGroups<G> {
     public synchronized int waiting() {
         Instant now = clock.instant();
         return (int) groups.values().stream()
-                .filter(g -> (window == null || closed(g, now)) && unapproved(g))
+                .filter(g -> (window == null || g.closed(window, now)) && g.unapproved())
                 .count();
     }
 
@@ -185,11 +170,11 @@ public final class ApprovalGroups<G> {
     public synchronized Duration nextChange(Duration longest) {
         Instant now = clock.instant();
         Duration next = longest;
-        for (Group<G> group : groups.values()) {
+        for (ApprovalGroup<G> group : groups.values()) {
             Duration left = null;
             if (group.signedAt == null && (group.state != null || group.grant != null)) {
                 left = APPROVING_RECHECK;
-            } else if (window != null && !closed(group, now)) {
+            } else if (window != null && !group.closed(window, now)) {
                 left = Duration.between(now, group.openedAt.plus(window));
             }
             if (left != null && left.compareTo(next) < 0) {
@@ -207,13 +192,13 @@ public final class ApprovalGroups<G> {
      * @throws IllegalArgumentException for an unknown or already approved group
      */
     public synchronized URI start(String groupId) {
-        Group<G> group = groups.get(groupId);
-        if (group == null || !unapproved(group)) {
+        ApprovalGroup<G> group = groups.get(groupId);
+        if (group == null || !group.unapproved()) {
             throw new IllegalArgumentException("no group waiting for approval: " + groupId);
         }
         group.startedAt = clock.instant();
-        group.state = random();
-        group.verifier = random() + random();
+        group.state = ApprovalGroup.random();
+        group.verifier = ApprovalGroup.random() + ApprovalGroup.random();
         List<byte[]> digests =
                 group.documents.values().stream().map(PreparedSignature::digest).toList();
         return authority.approvalUrl(new GroupAuthority.Request(
@@ -231,7 +216,7 @@ public final class ApprovalGroups<G> {
      * @throws IllegalArgumentException for an unknown or expired state, or no code
      */
     public synchronized void complete(String code, String state) {
-        Group<G> group = state == null ? null : find(state);
+        ApprovalGroup<G> group = state == null ? null : find(state);
         if (group == null
                 || code == null
                 || code.isBlank()
@@ -257,8 +242,8 @@ public final class ApprovalGroups<G> {
      * browser needs nothing: starting the group again from the operator page replaces its state.
      */
     public synchronized void abandon(String groupId) {
-        Group<G> group = groups.get(groupId);
-        if (group != null && unapproved(group)) {
+        ApprovalGroup<G> group = groups.get(groupId);
+        if (group != null && group.unapproved()) {
             group.state = null;
             group.verifier = null;
         }
@@ -267,19 +252,19 @@ public final class ApprovalGroups<G> {
     /** The group's grant; empty when it has none (not approved, expired, dropped, spent). */
     public synchronized Optional<G> grant(String groupId) {
         dropExpired();
-        Group<G> group = groups.get(groupId);
+        ApprovalGroup<G> group = groups.get(groupId);
         return group == null || group.signedAt != null ? Optional.empty() : Optional.ofNullable(group.grant);
     }
 
     /** The group's subject (seal, credential), if the group is still held. */
     public synchronized Optional<String> subject(String groupId) {
-        Group<G> group = groups.get(groupId);
+        ApprovalGroup<G> group = groups.get(groupId);
         return group == null ? Optional.empty() : Optional.of(group.subject);
     }
 
     /** The group's documents its grant has not signed yet, in signing order: all of them, or none. */
     public synchronized List<PreparedSignature> unsigned(String groupId) {
-        Group<G> group = groups.get(groupId);
+        ApprovalGroup<G> group = groups.get(groupId);
         if (group == null || group.signedAt != null) {
             return List.of();
         }
@@ -295,45 +280,30 @@ public final class ApprovalGroups<G> {
      * @param present the documents of the poll making the call
      */
     public void calling(String groupId, Collection<String> present) {
-        List<SigningIntent> absent = new ArrayList<>();
+        List<SigningIntent> absent;
         synchronized (this) {
-            Group<G> group = groups.get(groupId);
+            ApprovalGroup<G> group = groups.get(groupId);
             if (group == null) {
                 return;
             }
-            Instant now = clock.instant();
-            group.documents.forEach((documentId, prepared) -> {
-                if (!present.contains(documentId)) {
-                    absent.add(SigningIntent.started(
-                            prepared.document(),
-                            provider,
-                            group.attempts.getOrDefault(documentId, 0),
-                            prepared.digest(),
-                            prepared.parameters() == null
-                                    ? null
-                                    : prepared.parameters().signingDate(),
-                            now));
-                }
-            });
-            group.calling = List.copyOf(absent);
+            absent = callLedger.started(group, present, clock.instant());
+            group.calling = absent;
         }
-        if (!absent.isEmpty()) {
-            ledger.get().write(absent);
-        }
+        callLedger.write(absent);
     }
 
     /** The group's call failed without signing (refused, or no answer where asking again is safe). */
     public void callFailed(String groupId) {
         List<SigningIntent> withdrawn;
         synchronized (this) {
-            Group<G> group = groups.get(groupId);
-            if (group == null || group.calling.isEmpty()) {
+            ApprovalGroup<G> group = groups.get(groupId);
+            if (group == null) {
                 return;
             }
             withdrawn = group.calling;
             group.calling = List.of();
         }
-        ledger.get().withdraw(withdrawn);
+        callLedger.withdraw(withdrawn);
     }
 
     /**
@@ -342,26 +312,19 @@ public final class ApprovalGroups<G> {
      * its {@code STARTED} entry stays. Values of documents outside the calling poll go to the ledger.
      */
     public void signed(String groupId, Map<String, byte[]> values) {
-        List<SigningIntent> returned = new ArrayList<>();
+        List<SigningIntent> returned;
         synchronized (this) {
-            Group<G> group = groups.get(groupId);
+            ApprovalGroup<G> group = groups.get(groupId);
             if (group == null) {
                 return;
             }
             group.values.putAll(values);
             group.grant = null;
             group.signedAt = clock.instant();
-            for (SigningIntent intent : group.calling) {
-                byte[] value = values.get(intent.documentId());
-                if (value != null) {
-                    returned.add(intent.returned(value, group.signedAt));
-                }
-            }
+            returned = GroupCallLedger.returned(group.calling, values, group.signedAt);
             group.calling = List.of();
         }
-        if (!returned.isEmpty()) {
-            ledger.get().write(returned);
-        }
+        callLedger.write(returned);
     }
 
     /**
@@ -369,7 +332,7 @@ public final class ApprovalGroups<G> {
      * {@code missing} says; a group that is gone (expired, dropped) gives the failure too.
      */
     public synchronized List<Returned> answers(String groupId, List<PreparedSignature> present, String missing) {
-        Group<G> group = groups.get(groupId);
+        ApprovalGroup<G> group = groups.get(groupId);
         List<Returned> answers = new ArrayList<>(present.size());
         for (PreparedSignature p : present) {
             byte[] value = group == null ? null : group.values.get(p.document().documentId());
@@ -383,15 +346,9 @@ public final class ApprovalGroups<G> {
 
     /** Documents whose outcome was published: they leave their group, which ends when it is empty. */
     public synchronized void delivered(String groupId, Collection<String> documentIds) {
-        Group<G> group = groups.get(groupId);
-        if (group != null) {
-            documentIds.forEach(id -> {
-                group.documents.remove(id);
-                group.values.remove(id);
-            });
-            if (group.documents.isEmpty()) {
-                groups.remove(groupId);
-            }
+        ApprovalGroup<G> group = groups.get(groupId);
+        if (group != null && group.leave(documentIds)) {
+            groups.remove(groupId);
         }
     }
 
@@ -401,41 +358,16 @@ public final class ApprovalGroups<G> {
     }
 
     /** What the operator pages list. */
-    public synchronized List<Pending> pending() {
+    public synchronized List<PendingGroup> pending() {
         dropExpired();
         Instant now = clock.instant();
-        List<Pending> list = new ArrayList<>();
-        for (Group<G> group : groups.values()) {
-            String state = group.signedAt != null
-                    ? "SIGNED"
-                    : group.grant != null
-                            ? "APPROVED"
-                            : group.state != null
-                                    ? "STARTED"
-                                    : closed(group, now) || window == null ? "WAITING" : "OPEN";
-            list.add(new Pending(
-                    group.id,
-                    group.subject,
-                    group.documents.size(),
-                    List.copyOf(group.documents.keySet()),
-                    state,
-                    group.grant == null || group.signedAt != null ? null : authority.expiresAt(group.grant)));
-        }
-        return list;
+        return groups.values().stream()
+                .map(g -> g.pending(
+                        window, now, g.grant == null || g.signedAt != null ? null : authority.expiresAt(g.grant)))
+                .toList();
     }
 
-    private boolean closed(Group<G> group, Instant now) {
-        return group.full
-                || group.startedAt != null
-                || !unapproved(group)
-                || (window != null && !now.isBefore(group.openedAt.plus(window)));
-    }
-
-    private static boolean unapproved(Group<?> group) {
-        return group.grant == null && group.signedAt == null;
-    }
-
-    private Group<G> find(String state) {
+    private ApprovalGroup<G> find(String state) {
         return groups.values().stream()
                 .filter(g -> state.equals(g.state))
                 .findFirst()
@@ -459,42 +391,5 @@ public final class ApprovalGroups<G> {
             }
             return expired;
         });
-    }
-
-    private static String random() {
-        byte[] bytes = new byte[24];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static final class Group<G> {
-        private final String id;
-        private final String subject;
-        private final String hashAlgorithm;
-        private final Instant openedAt;
-        private final Map<String, PreparedSignature> documents = new LinkedHashMap<>();
-        private final Map<String, byte[]> values = new LinkedHashMap<>();
-        private final Map<String, Integer> attempts = new HashMap<>();
-        /** The entries written for documents outside the poll of the group's call in progress. */
-        private List<SigningIntent> calling = List.of();
-
-        private boolean full;
-        private String state;
-        private String verifier;
-        private Instant startedAt;
-        private G grant;
-        private Instant signedAt;
-
-        private Group(String id, String subject, String hashAlgorithm, Instant openedAt) {
-            this.id = id;
-            this.subject = subject;
-            this.hashAlgorithm = hashAlgorithm;
-            this.openedAt = openedAt;
-        }
-
-        @Override
-        public String toString() {
-            return "Group[id=" + id + ", subject=" + subject + ", documents=" + documents.size() + "]";
-        }
     }
 }

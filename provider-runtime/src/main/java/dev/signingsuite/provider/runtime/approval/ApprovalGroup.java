@@ -1,0 +1,92 @@
+package dev.signingsuite.provider.runtime.approval;
+
+import dev.signingsuite.events.SigningIntent;
+import dev.signingsuite.provider.runtime.PreparedSignature;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One approval group's state; only its {@link ApprovalGroups} touches it, under that one's lock. */
+final class ApprovalGroup<G> {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    final String id;
+    final String subject;
+    final String hashAlgorithm;
+    final Instant openedAt;
+    final Map<String, PreparedSignature> documents = new LinkedHashMap<>();
+    final Map<String, byte[]> values = new LinkedHashMap<>();
+    final Map<String, Integer> attempts = new HashMap<>();
+    /** The entries written for documents outside the poll of the group's call in progress. */
+    List<SigningIntent> calling = List.of();
+
+    boolean full;
+    String state;
+    String verifier;
+    Instant startedAt;
+    G grant;
+    Instant signedAt;
+
+    ApprovalGroup(String id, String subject, String hashAlgorithm, Instant openedAt) {
+        this.id = id;
+        this.subject = subject;
+        this.hashAlgorithm = hashAlgorithm;
+        this.openedAt = openedAt;
+    }
+
+    boolean unapproved() {
+        return grant == null && signedAt == null;
+    }
+
+    /** Closed groups take no more documents: their digests may be shown to a person. */
+    boolean closed(Duration window, Instant now) {
+        return full || startedAt != null || !unapproved() || (window != null && !now.isBefore(openedAt.plus(window)));
+    }
+
+    /** The state the operator pages show (see {@link PendingGroup}). */
+    String stateName(Duration window, Instant now) {
+        if (signedAt != null) {
+            return "SIGNED";
+        }
+        if (grant != null) {
+            return "APPROVED";
+        }
+        if (state != null) {
+            return "STARTED";
+        }
+        return closed(window, now) || window == null ? "WAITING" : "OPEN";
+    }
+
+    /** @param expiresAt the grant's expiry, null unless approved and not yet spent */
+    PendingGroup pending(Duration window, Instant now, Instant expiresAt) {
+        return new PendingGroup(
+                id, subject, documents.size(), List.copyOf(documents.keySet()), stateName(window, now), expiresAt);
+    }
+
+    /** Documents whose outcome was published leave the group; true when none is left. */
+    boolean leave(Collection<String> documentIds) {
+        documentIds.forEach(documentId -> {
+            documents.remove(documentId);
+            values.remove(documentId);
+        });
+        return documents.isEmpty();
+    }
+
+    /** An unguessable id, state or verifier. */
+    static String random() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    @Override
+    public String toString() {
+        return "Group[id=" + id + ", subject=" + subject + ", documents=" + documents.size() + "]";
+    }
+}
