@@ -2,6 +2,7 @@ package dev.signingsuite.container;
 
 import dev.signingsuite.blobstore.config.BlobStoreConfiguration;
 import dev.signingsuite.messaging.MessagingConfiguration;
+import dev.signingsuite.messaging.ServiceLookupCache;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Import;
@@ -22,6 +23,7 @@ public class ContainerServiceApplication {
     }
 
     public static void main(String[] args) {
+        ServiceLookupCache.install();
         builder().run(args);
     }
 }

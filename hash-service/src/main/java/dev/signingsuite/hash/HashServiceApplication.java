@@ -2,6 +2,7 @@ package dev.signingsuite.hash;
 
 import dev.signingsuite.blobstore.config.BlobStoreConfiguration;
 import dev.signingsuite.messaging.MessagingConfiguration;
+import dev.signingsuite.messaging.ServiceLookupCache;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -24,6 +25,7 @@ public class HashServiceApplication {
     }
 
     public static void main(String[] args) {
+        ServiceLookupCache.install();
         builder().run(args);
     }
 }

@@ -1,5 +1,6 @@
 package dev.signingsuite.standalone;
 
+import dev.signingsuite.messaging.ServiceLookupCache;
 import dev.signingsuite.standalone.seal.SealReport;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,7 @@ public class StandaloneApplication {
     static final int EXIT_NOT_ALL_SEALED = 1;
 
     public static void main(String[] args) {
+        ServiceLookupCache.install();
         Invocation invocation = Invocation.parse(args);
         switch (invocation.command()) {
             case HELP -> System.out.print(Usage.TEXT);

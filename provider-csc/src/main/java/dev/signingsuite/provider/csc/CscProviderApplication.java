@@ -1,6 +1,7 @@
 package dev.signingsuite.provider.csc;
 
 import dev.signingsuite.messaging.MessagingConfiguration;
+import dev.signingsuite.messaging.ServiceLookupCache;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Import;
@@ -21,6 +22,7 @@ public class CscProviderApplication {
     }
 
     public static void main(String[] args) {
+        ServiceLookupCache.install();
         builder().run(args);
     }
 }
