@@ -3,9 +3,6 @@ package dev.signingsuite.augmentation.trust;
 import eu.europa.esig.dss.alert.ExceptionOnStatusAlert;
 import eu.europa.esig.dss.alert.SilentOnStatusAlert;
 import eu.europa.esig.dss.cades.signature.CAdESService;
-import eu.europa.esig.dss.service.http.commons.CommonsDataLoader;
-import eu.europa.esig.dss.service.http.commons.OCSPDataLoader;
-import eu.europa.esig.dss.service.http.commons.TimestampDataLoader;
 import eu.europa.esig.dss.service.tsp.OnlineTSPSource;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.spi.x509.tsp.TSPSource;
@@ -24,9 +21,12 @@ import java.util.Map;
  */
 public record TrustServices(CAdESService cades, CachingOcspSource ocsp) {
 
+    private static final String OCSP_REQUEST = "application/ocsp-request";
+    private static final String TIMESTAMP_QUERY = "application/timestamp-query";
+
     public static TrustServices create(AugmentationProperties properties, MeterRegistry meters, Clock clock) {
         CachingOcspSource ocsp = new CachingOcspSource(
-                new FailoverOcspSource(withTimeouts(new OCSPDataLoader(), properties), properties.ocspUrls(), meters),
+                new FailoverOcspSource(loader(OCSP_REQUEST, properties), properties.ocspUrls(), meters),
                 properties.ocspCacheTtl(),
                 properties.ocspCacheSize(),
                 clock,
@@ -56,20 +56,14 @@ public record TrustServices(CAdESService cades, CachingOcspSource ocsp) {
 
         Map<String, TSPSource> tsas = new LinkedHashMap<>();
         for (URI url : properties.tsaEndpoints()) {
-            tsas.put(
-                    url.toString(),
-                    new OnlineTSPSource(url.toString(), withTimeouts(new TimestampDataLoader(), properties)));
+            tsas.put(url.toString(), new OnlineTSPSource(url.toString(), loader(TIMESTAMP_QUERY, properties)));
         }
         CAdESService cades = new CAdESService(verifier);
         cades.setTspSource(new FailoverTspSource(tsas, meters));
         return new TrustServices(cades, ocsp);
     }
 
-    private static <T extends CommonsDataLoader> T withTimeouts(T loader, AugmentationProperties properties) {
-        loader.setTimeoutConnection((int) properties.connectTimeout().toMillis());
-        loader.setTimeoutConnectionRequest((int) properties.connectTimeout().toMillis());
-        loader.setTimeoutResponse((int) properties.readTimeout().toMillis());
-        loader.setTimeoutSocket((int) properties.readTimeout().toMillis());
-        return loader;
+    private static PooledDataLoader loader(String contentType, AugmentationProperties properties) {
+        return new PooledDataLoader(contentType, properties.connectTimeout(), properties.readTimeout());
     }
 }
