@@ -67,20 +67,12 @@ class EparakstsClientMetersTest {
     }
 
     private static EparakstsProperties properties() {
-        return new EparakstsProperties(
+        return TestProperties.of(
                 TestSandbox.get().eparakstsBaseUrl(),
                 EparakstsSettings.DEFAULT_CLIENT_ID,
                 EparakstsSettings.DEFAULT_CLIENT_SECRET,
-                EparakstsSettings.DEFAULT_REDIRECT_URI,
                 null,
                 false,
-                Duration.ofSeconds(60),
-                null,
-                null,
-                null,
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(30),
-                new EparakstsProperties.Batch(100, 500),
                 Duration.ofSeconds(5),
                 new EparakstsProperties.Retry(3, Duration.ofMillis(500)),
                 new EparakstsProperties.Approval(1000, Duration.ofSeconds(2), "sha256"));

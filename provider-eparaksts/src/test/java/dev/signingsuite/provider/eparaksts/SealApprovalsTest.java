@@ -141,20 +141,12 @@ class SealApprovalsTest {
     }
 
     private EparakstsClient client() {
-        EparakstsProperties properties = new EparakstsProperties(
+        EparakstsProperties properties = TestProperties.of(
                 URI.create("https://eidas-demo.eparaksts.lv"),
                 "client",
                 "secret",
-                URI.create("http://127.0.0.1/eparaksts/callback"),
                 null,
                 false,
-                Duration.ofSeconds(60),
-                null,
-                null,
-                null,
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(30),
-                new EparakstsProperties.Batch(100, 500),
                 Duration.ofSeconds(5),
                 new EparakstsProperties.Retry(3, Duration.ofMillis(500)),
                 approval(3));

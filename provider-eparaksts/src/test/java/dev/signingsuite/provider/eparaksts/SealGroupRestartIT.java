@@ -69,11 +69,7 @@ class SealGroupRestartIT {
         assertThat(signed.outcomes()).hasSize(3).allMatch(SigningOutcome.Signed.class::isInstance);
         assertThat(simulator().approvals()).as("one approval, the new group's").hasSize(1);
         assertThat(simulator().batchSizes()).containsExactly(3);
-        assertThat(signed.outcomes())
-                .allSatisfy(o -> assertThat(
-                                simulator().signingLog().count(((SigningOutcome.Signed) o).dataToSignDigest()))
-                        .as("signed once")
-                        .isEqualTo(1));
+        assertSignedOnce(signed);
     }
 
     @Test
@@ -120,11 +116,7 @@ class SealGroupRestartIT {
         assertThat(again.outcomes()).hasSize(2).allMatch(SigningOutcome.Signed.class::isInstance);
         assertThat(simulator().approvals()).as("the person is not asked again").hasSize(1);
         assertThat(simulator().batchSizes()).as("no second raw/batch").containsExactly(3);
-        assertThat(again.outcomes())
-                .allSatisfy(o -> assertThat(
-                                simulator().signingLog().count(((SigningOutcome.Signed) o).dataToSignDigest()))
-                        .as("signed once")
-                        .isEqualTo(1));
+        assertSignedOnce(again);
         assertThat(second.groups.pending()).isEmpty();
     }
 
@@ -132,6 +124,14 @@ class SealGroupRestartIT {
         return java.util.stream.IntStream.rangeClosed(1, count)
                 .mapToObj(i -> TestDocuments.hashComputed(prefix + "-" + i, "qsealc"))
                 .toList();
+    }
+
+    private static void assertSignedOnce(BatchSigning.Result result) {
+        assertThat(result.outcomes())
+                .allSatisfy(o -> assertThat(
+                                simulator().signingLog().count(((SigningOutcome.Signed) o).dataToSignDigest()))
+                        .as("signed once")
+                        .isEqualTo(1));
     }
 
     private static EparakstsSimulator simulator() {

@@ -13,7 +13,6 @@ import dev.signingsuite.provider.runtime.approval.ApprovalGroups;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,20 +60,12 @@ final class TestProvider {
     }
 
     private static EparakstsProperties properties(int groupSize) {
-        return new EparakstsProperties(
+        return TestProperties.of(
                 TestSandbox.get().eparakstsBaseUrl(),
                 "sandbox-eparaksts",
                 "sandbox-eparaksts-secret",
-                URI.create("http://127.0.0.1/eparaksts/callback"),
                 "CN:Sandbox Invoicing SIA : eZīmogs",
                 true,
-                Duration.ofSeconds(60),
-                null,
-                null,
-                null,
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(30),
-                new EparakstsProperties.Batch(100, 500),
                 Duration.ofSeconds(1),
                 new EparakstsProperties.Retry(1, Duration.ofMillis(100)),
                 new EparakstsProperties.Approval(groupSize, Duration.ofMinutes(1), "sha256"));
