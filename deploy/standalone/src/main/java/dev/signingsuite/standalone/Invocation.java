@@ -86,8 +86,9 @@ record Invocation(
 
     /**
      * {@code bench --documents N [--level LT] [--provider csc|eparaksts] --json FILE [--size BYTES]
-     * [--partitions N] [--batch-window MS]}
+     * [--partitions N] [--batch-window MS] [--verbose]}
      *
+     * @param verbose also print the busiest threads and the stage each was counted in
      * @param batchWindow how long a batching provider waits for more documents; null: its default
      * @param partitions partitions of the suite's topics; null: the standalone default
      */
@@ -98,7 +99,8 @@ record Invocation(
             Path json,
             int documentBytes,
             Integer partitions,
-            Integer batchWindowMillis) {}
+            Integer batchWindowMillis,
+            boolean verbose) {}
 
     /**
      * {@code chaos --documents N --provider P --level L [--kill-every D] [--broker-kills K]
@@ -131,6 +133,7 @@ record Invocation(
         String provider = "csc";
         boolean oneContainer = false;
         boolean processes = false;
+        boolean verbose = false;
         boolean providerGiven = false;
         String cscProfile = null;
         Map<String, String> benchValues = new HashMap<>();
@@ -162,6 +165,7 @@ record Invocation(
                 }
                 case "--one-container" -> oneContainer = true;
                 case "--processes" -> processes = true;
+                case "--verbose" -> verbose = true;
                 case "--documents",
                         "--json",
                         "--size",
@@ -192,6 +196,9 @@ record Invocation(
         if (processes && !command.equals("run") && !command.equals("seal")) {
             return unknown("--processes is an option of run and seal");
         }
+        if (verbose && !command.equals("bench")) {
+            return unknown("--verbose is an option of bench");
+        }
         return switch (command) {
             case "help" -> new Invocation(Command.HELP, null, List.of(), null, null);
             case "run" -> run(words, processes, providerGiven ? provider : null, springArgs);
@@ -205,7 +212,7 @@ record Invocation(
             case "bench" ->
                 oneContainer
                         ? unknown("--one-container is an option of seal")
-                        : bench(words, benchValues, level, provider, springArgs);
+                        : bench(words, benchValues, level, provider, verbose, springArgs);
             case "dlq" ->
                 new Invocation(
                         Command.DLQ, null, springArgs, null, null, false, null, words.subList(1, words.size()), null);
@@ -272,7 +279,12 @@ record Invocation(
     }
 
     private static Invocation bench(
-            List<String> words, Map<String, String> values, String level, String provider, List<String> springArgs) {
+            List<String> words,
+            Map<String, String> values,
+            String level,
+            String provider,
+            boolean verbose,
+            List<String> springArgs) {
         if (words.size() != 1) {
             return unknown("bench takes no operands: " + words.get(1));
         }
@@ -311,7 +323,8 @@ record Invocation(
                             Path.of(values.get("--json")),
                             size,
                             partitions,
-                            window));
+                            window,
+                            verbose));
         } catch (IllegalArgumentException e) {
             return unknown(e.getMessage());
         }
