@@ -116,7 +116,18 @@ class InvocationTest {
         assertThat(invocation.bench().documentBytes()).isEqualTo(20_000);
         assertThat(invocation.bench().partitions()).isEqualTo(12);
         assertThat(invocation.bench().batchWindowMillis()).isEqualTo(100);
+        assertThat(invocation.bench().verbose()).isFalse();
         assertThat(invocation.springArgs()).containsExactly("--standalone.data-dir=/tmp/x");
+    }
+
+    @Test
+    void verboseIsABenchOption() {
+        assertThat(Invocation.parse("bench", "--documents", "5", "--json", "b.json", "--verbose")
+                        .bench()
+                        .verbose())
+                .isTrue();
+        assertThat(Invocation.parse("seal", "in", "--out", "out", "--verbose").problem())
+                .contains("--verbose is an option of bench");
     }
 
     @Test
