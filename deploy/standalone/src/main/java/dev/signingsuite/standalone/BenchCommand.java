@@ -38,7 +38,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code bench}: the baseline loop and the suite on the same documents and level, one after the
- * other in this process, each after a warm-up of its own and {@value #RUNS} times; then the medians,
+ * other in this process, each after a warm-up of its own and three times (by default); then the medians,
  * their ratio, the CPU each side spent per document (the sandbox's left out: it stands for remote
  * services), the suite's by stage, and the stages' own timers.
  */
@@ -46,9 +46,6 @@ final class BenchCommand {
 
     /** Documents each side seals before measuring, so neither pays for class loading and JIT alone. */
     static final int WARM_UP = 20;
-
-    /** Measured runs of each side; single runs have differed by a fifth on a shared machine. */
-    static final int RUNS = 3;
 
     private BenchCommand() {}
 
@@ -76,20 +73,20 @@ final class BenchCommand {
 
         out.printf(
                 "Baseline: DSS loop, %d documents at %s, %d runs after a trial of thread counts%n",
-                documents.size(), options.level(), RUNS);
+                documents.size(), options.level(), options.runs());
         BenchResult.Baseline baseline = BaselineBench.measure(
                 new BaselineLoop(sandbox, options.level()),
                 warmUp,
                 documents,
                 work,
-                RUNS,
+                options.runs(),
                 databaseCpu,
                 out,
                 options.verbose());
 
         out.printf(
                 "Suite: every service through the broker, provider %s, %d runs%n",
-                options.provider().id(), RUNS);
+                options.provider().id(), options.runs());
         Sealer sealer = sealer(context, properties);
         SealReport warm = sealer.seal(
                 work.resolve("warm-up"),
@@ -101,7 +98,7 @@ final class BenchCommand {
         requireAllSealed(warm, "warm-up");
         boolean peakOfSuiteRuns = PeakMemory.reset();
         List<SuiteRun> runs = new ArrayList<>();
-        for (int run = 1; run <= RUNS; run++) {
+        for (int run = 1; run <= options.runs(); run++) {
             Map<String, StageTime> before = stageTimes(context);
             Path output = work.resolve("suite-out-" + run);
             CpuMeter meter = CpuMeter.start(databaseCpu);

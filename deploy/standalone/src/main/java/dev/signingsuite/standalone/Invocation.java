@@ -86,8 +86,10 @@ record Invocation(
 
     /**
      * {@code bench --documents N [--level LT] [--provider csc|eparaksts] --json FILE [--size BYTES]
-     * [--partitions N] [--batch-window MS] [--verbose]}
+     * [--partitions N] [--batch-window MS] [--runs N] [--verbose]}
      *
+     * @param runs measured runs of each side, of which the median is reported; 3 by default, as
+     *     single runs have differed by a fifth
      * @param verbose also print the busiest threads and the stage each was counted in
      * @param batchWindow how long a batching provider waits for more documents; null: its default
      * @param partitions partitions of the suite's topics; null: the standalone default
@@ -100,6 +102,7 @@ record Invocation(
             int documentBytes,
             Integer partitions,
             Integer batchWindowMillis,
+            int runs,
             boolean verbose) {}
 
     /**
@@ -171,6 +174,7 @@ record Invocation(
                         "--size",
                         "--partitions",
                         "--batch-window",
+                        "--runs",
                         "--kill-every",
                         "--broker-kills",
                         "--faults",
@@ -311,6 +315,7 @@ record Invocation(
             int size = positive(values, "--size", 20_000);
             Integer partitions = values.containsKey("--partitions") ? positive(values, "--partitions", null) : null;
             Integer window = values.containsKey("--batch-window") ? positive(values, "--batch-window", null) : null;
+            int runs = positive(values, "--runs", 3);
             return new Invocation(
                     Command.BENCH,
                     null,
@@ -324,6 +329,7 @@ record Invocation(
                             size,
                             partitions,
                             window,
+                            runs,
                             verbose));
         } catch (IllegalArgumentException e) {
             return unknown(e.getMessage());
