@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
@@ -38,8 +39,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code bench}: the baseline loop and the suite on the same documents and level, one after the
- * other in this process, each after a warm-up of its own and three times (by default); then the medians,
- * their ratio, the CPU each side spent per document (the sandbox's left out: it stands for remote
+ * other in this process, each after a warm-up of its own and three times (by default); then the
+ * medians, their ratio, the CPU each side spent per document (the sandbox's left out: it stands for remote
  * services), the suite's by stage, and the stages' own timers.
  */
 final class BenchCommand {
@@ -118,7 +119,7 @@ final class BenchCommand {
                     latencies(report));
             runs.add(measured);
             out.printf(
-                    java.util.Locale.ROOT,
+                    Locale.ROOT,
                     "  run %d: %.1f documents/s, %.1f ms CPU per document%n",
                     run,
                     measured.docsPerSecond(),
