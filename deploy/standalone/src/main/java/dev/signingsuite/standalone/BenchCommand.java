@@ -6,10 +6,15 @@ import dev.signingsuite.gateway.config.GatewayProperties;
 import dev.signingsuite.messaging.SigningMeters;
 import dev.signingsuite.sandbox.Sandbox;
 import dev.signingsuite.standalone.Invocation.BenchOptions;
+import dev.signingsuite.standalone.bench.BaselineBench;
 import dev.signingsuite.standalone.bench.BaselineLoop;
 import dev.signingsuite.standalone.bench.BenchDocuments;
 import dev.signingsuite.standalone.bench.BenchResult;
 import dev.signingsuite.standalone.bench.BenchResult.StageTime;
+import dev.signingsuite.standalone.bench.CpuMeter;
+import dev.signingsuite.standalone.bench.CpuUsage;
+import dev.signingsuite.standalone.bench.PeakMemory;
+import dev.signingsuite.standalone.database.EmbeddedDatabase;
 import dev.signingsuite.standalone.seal.KafkaSealClients;
 import dev.signingsuite.standalone.seal.SealOutcome;
 import dev.signingsuite.standalone.seal.SealReport;
@@ -21,15 +26,22 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code bench}: the baseline loop and the suite on the same documents and level, one after the
- * other in this process, each after a warm-up of its own; then the ratio and the stages' own timers.
+ * other in this process, each after a warm-up of its own and three times (by default); then the
+ * medians, their ratio, the CPU each side spent per document (the sandbox's left out: it stands for remote
+ * services), the suite's by stage, and the stages' own timers.
  */
 final class BenchCommand {
 
@@ -58,19 +70,24 @@ final class BenchCommand {
         List<Path> warmUp = BenchDocuments.write(work.resolve("warm-up"), "WARM", WARM_UP, options.documentBytes(), 1);
         List<Path> documents = BenchDocuments.write(
                 work.resolve("documents"), "BENCH", options.documents(), options.documentBytes(), 2);
-        int threads = Runtime.getRuntime().availableProcessors();
+        LongSupplier databaseCpu = databaseCpuNanos(context);
 
         out.printf(
-                "Baseline: DSS loop on %d threads, %d documents at %s%n", threads, documents.size(), options.level());
-        BaselineLoop baseline = new BaselineLoop(sandbox, options.level());
-        baseline.run(warmUp, work.resolve("baseline-warm-up"), threads);
-        Duration baselineTime = baseline.run(documents, work.resolve("baseline-out"), threads);
-        double baselineRate = documents.size() / seconds(baselineTime);
-        out.printf("  %.1f documents/s%n", baselineRate);
+                "Baseline: DSS loop, %d documents at %s, %d runs after a trial of thread counts%n",
+                documents.size(), options.level(), options.runs());
+        BenchResult.Baseline baseline = BaselineBench.measure(
+                new BaselineLoop(sandbox, options.level()),
+                warmUp,
+                documents,
+                work,
+                options.runs(),
+                databaseCpu,
+                out,
+                options.verbose());
 
         out.printf(
-                "Suite: every service through the broker, provider %s%n",
-                options.provider().id());
+                "Suite: every service through the broker, provider %s, %d runs%n",
+                options.provider().id(), options.runs());
         Sealer sealer = sealer(context, properties);
         SealReport warm = sealer.seal(
                 work.resolve("warm-up"),
@@ -80,22 +97,49 @@ final class BenchCommand {
                 sandbox.trustAnchorPem(),
                 properties.sealTimeout());
         requireAllSealed(warm, "warm-up");
-        Map<String, StageTime> before = stageTimes(context);
-        SealReport report = sealer.seal(
-                work.resolve("documents"),
-                work.resolve("suite-out"),
-                options.level(),
-                options.provider(),
-                sandbox.trustAnchorPem(),
-                properties.sealTimeout());
-        requireAllSealed(report, "measured run");
-        Map<String, StageTime> stages = difference(stageTimes(context), before);
-        double suiteRate = documents.size() / seconds(report.elapsed());
-        List<Long> burst = latencies(report);
+        boolean peakOfSuiteRuns = PeakMemory.reset();
+        List<SuiteRun> runs = new ArrayList<>();
+        for (int run = 1; run <= options.runs(); run++) {
+            Map<String, StageTime> before = stageTimes(context);
+            Path output = work.resolve("suite-out-" + run);
+            CpuMeter meter = CpuMeter.start(databaseCpu);
+            SealReport report = sealer.seal(
+                    work.resolve("documents"),
+                    output,
+                    options.level(),
+                    options.provider(),
+                    sandbox.trustAnchorPem(),
+                    properties.sealTimeout());
+            CpuUsage cpu = meter.stop();
+            requireAllSealed(report, "measured run " + run);
+            SuiteRun measured = new SuiteRun(
+                    documents.size() / seconds(report.elapsed()),
+                    cpu,
+                    difference(stageTimes(context), before),
+                    latencies(report));
+            runs.add(measured);
+            out.printf(
+                    Locale.ROOT,
+                    "  run %d: %.1f documents/s, %.1f ms CPU per document%n",
+                    run,
+                    measured.docsPerSecond(),
+                    measured.cpuMsPerDoc(documents.size()));
+            if (options.verbose() && run == 1) {
+                cpu.printBusiestThreads(out);
+            }
+            BaselineBench.deleteTree(output);
+        }
+        OptionalLong peak = PeakMemory.peakBytes();
+        SuiteRun median = runs.stream()
+                .sorted(Comparator.comparingDouble(SuiteRun::docsPerSecond))
+                .toList()
+                .get(runs.size() / 2);
+        List<Long> burst = median.latencies();
 
         // Latency is judged at half the throughput just measured, documents submitted at that pace.
-        double halfLoad = suiteRate / 2;
-        out.printf("Suite at half load: %.1f documents/s, paced%n", halfLoad);
+        double halfLoad =
+                BenchResult.median(runs.stream().map(SuiteRun::docsPerSecond).toList()) / 2;
+        out.printf("Suite at half load: %.1f documents/s, paced, once%n", halfLoad);
         BenchDocuments.write(work.resolve("half-load"), "HALF", options.documents(), options.documentBytes(), 3);
         SealReport paced = sealer.seal(
                 work.resolve("half-load"),
@@ -113,17 +157,21 @@ final class BenchCommand {
                 options.level().name(),
                 options.provider().id(),
                 properties.kafka().partitions(),
-                threads,
-                baselineRate,
-                suiteRate,
+                baseline,
+                new BenchResult.Suite(
+                        runs.stream().map(SuiteRun::docsPerSecond).toList(),
+                        runs.stream().map(r -> r.cpuMsPerDoc(documents.size())).toList(),
+                        SuiteRun.stageCpuMsPerDoc(runs, documents.size()),
+                        peak,
+                        peakOfSuiteRuns,
+                        SealReport.percentile(burst, 50),
+                        SealReport.percentile(burst, 95),
+                        SealReport.percentile(burst, 99)),
                 halfLoad,
                 SealReport.percentile(latencies, 50),
                 SealReport.percentile(latencies, 95),
                 SealReport.percentile(latencies, 99),
-                SealReport.percentile(burst, 50),
-                SealReport.percentile(burst, 95),
-                SealReport.percentile(burst, 99),
-                stages);
+                median.stages());
         out.println();
         out.print(result.markdown());
         Path json = options.json().toAbsolutePath();
@@ -133,6 +181,59 @@ final class BenchCommand {
         Files.writeString(json, result.json());
         out.printf("%nJSON written to %s%n", json);
         return result;
+    }
+
+    /**
+     * One measured run of the suite.
+     *
+     * @param stages what the stages' own timers recorded in this run
+     * @param latencies from intake to outcome, sorted
+     */
+    private record SuiteRun(double docsPerSecond, CpuUsage cpu, Map<String, StageTime> stages, List<Long> latencies) {
+
+        double cpuMsPerDoc(int documents) {
+            return cpu.suiteNanos() / 1e6 / documents;
+        }
+
+        /** Each stage's median over the runs (a stage a run did not see counts 0 there). */
+        static Map<String, Double> stageCpuMsPerDoc(List<SuiteRun> runs, int documents) {
+            Map<String, Double> stages = new TreeMap<>();
+            runs.stream()
+                    .flatMap(r -> r.cpu().suiteStages().keySet().stream())
+                    .distinct()
+                    .forEach(stage -> stages.put(
+                            stage,
+                            BenchResult.median(runs.stream()
+                                    .map(r -> r.cpu().suiteStages().getOrDefault(stage, 0L) / 1e6 / documents)
+                                    .toList())));
+            return stages;
+        }
+    }
+
+    /**
+     * The database server's CPU (postmaster and backends), a process of its own that does the
+     * gateway's work; zero when this suite runs none.
+     */
+    private static LongSupplier databaseCpuNanos(ConfigurableApplicationContext context) {
+        EmbeddedDatabase database =
+                context.getBeanProvider(EmbeddedDatabase.class).getIfAvailable();
+        if (database == null) {
+            return () -> 0;
+        }
+        return () -> postmaster(database)
+                .map(p -> ProcessReport.postgresCpuMillis(p) * 1_000_000)
+                .orElse(0L);
+    }
+
+    private static java.util.Optional<ProcessHandle> postmaster(EmbeddedDatabase database) {
+        try {
+            String pid = Files.readAllLines(database.dataDirectory().resolve("postmaster.pid"))
+                    .get(0)
+                    .strip();
+            return ProcessHandle.of(Long.parseLong(pid));
+        } catch (java.io.IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private static Sealer sealer(ConfigurableApplicationContext context, StandaloneProperties properties)

@@ -86,8 +86,11 @@ record Invocation(
 
     /**
      * {@code bench --documents N [--level LT] [--provider csc|eparaksts] --json FILE [--size BYTES]
-     * [--partitions N] [--batch-window MS]}
+     * [--partitions N] [--batch-window MS] [--runs N] [--verbose]}
      *
+     * @param runs measured runs of each side, of which the median is reported; 3 by default, as
+     *     single runs have differed by a fifth
+     * @param verbose also print the busiest threads and the stage each was counted in
      * @param batchWindow how long a batching provider waits for more documents; null: its default
      * @param partitions partitions of the suite's topics; null: the standalone default
      */
@@ -98,7 +101,9 @@ record Invocation(
             Path json,
             int documentBytes,
             Integer partitions,
-            Integer batchWindowMillis) {}
+            Integer batchWindowMillis,
+            int runs,
+            boolean verbose) {}
 
     /**
      * {@code chaos --documents N --provider P --level L [--kill-every D] [--broker-kills K]
@@ -131,6 +136,7 @@ record Invocation(
         String provider = "csc";
         boolean oneContainer = false;
         boolean processes = false;
+        boolean verbose = false;
         boolean providerGiven = false;
         String cscProfile = null;
         Map<String, String> benchValues = new HashMap<>();
@@ -162,11 +168,13 @@ record Invocation(
                 }
                 case "--one-container" -> oneContainer = true;
                 case "--processes" -> processes = true;
+                case "--verbose" -> verbose = true;
                 case "--documents",
                         "--json",
                         "--size",
                         "--partitions",
                         "--batch-window",
+                        "--runs",
                         "--kill-every",
                         "--broker-kills",
                         "--faults",
@@ -192,6 +200,9 @@ record Invocation(
         if (processes && !command.equals("run") && !command.equals("seal")) {
             return unknown("--processes is an option of run and seal");
         }
+        if (verbose && !command.equals("bench")) {
+            return unknown("--verbose is an option of bench");
+        }
         return switch (command) {
             case "help" -> new Invocation(Command.HELP, null, List.of(), null, null);
             case "run" -> run(words, processes, providerGiven ? provider : null, springArgs);
@@ -205,7 +216,7 @@ record Invocation(
             case "bench" ->
                 oneContainer
                         ? unknown("--one-container is an option of seal")
-                        : bench(words, benchValues, level, provider, springArgs);
+                        : bench(words, benchValues, level, provider, verbose, springArgs);
             case "dlq" ->
                 new Invocation(
                         Command.DLQ, null, springArgs, null, null, false, null, words.subList(1, words.size()), null);
@@ -272,7 +283,12 @@ record Invocation(
     }
 
     private static Invocation bench(
-            List<String> words, Map<String, String> values, String level, String provider, List<String> springArgs) {
+            List<String> words,
+            Map<String, String> values,
+            String level,
+            String provider,
+            boolean verbose,
+            List<String> springArgs) {
         if (words.size() != 1) {
             return unknown("bench takes no operands: " + words.get(1));
         }
@@ -299,6 +315,7 @@ record Invocation(
             int size = positive(values, "--size", 20_000);
             Integer partitions = values.containsKey("--partitions") ? positive(values, "--partitions", null) : null;
             Integer window = values.containsKey("--batch-window") ? positive(values, "--batch-window", null) : null;
+            int runs = positive(values, "--runs", 3);
             return new Invocation(
                     Command.BENCH,
                     null,
@@ -311,7 +328,9 @@ record Invocation(
                             Path.of(values.get("--json")),
                             size,
                             partitions,
-                            window));
+                            window,
+                            runs,
+                            verbose));
         } catch (IllegalArgumentException e) {
             return unknown(e.getMessage());
         }

@@ -18,13 +18,16 @@ final class Usage {
                           each stage and of each provider (or only the one named), every one a
                           JVM of this jar; logs in DATA_DIR/processes. Ctrl+C stops them all.
               bench --documents N --json FILE [--level LT] [--provider csc|eparaksts]
-                    [--size BYTES] [--partitions N] [--batch-window MS]
-                          Measure: a plain multi-threaded DSS loop (the baseline) and the whole
-                          suite through the broker seal the same N generated documents of BYTES
-                          (20000) at the level; prints documents/s of both, their ratio, each
-                          stage's mean time, and the suite's latency p50/p95/p99 with documents
-                          submitted at half its throughput, as a Markdown table, and writes them
-                          to FILE as JSON. Uses a fresh data directory.
+                    [--size BYTES] [--partitions N] [--batch-window MS] [--runs N] [--verbose]
+                          Measure: a plain DSS loop (the baseline, on 2, 4 or 8 threads, whichever
+                          was fastest in a trial) and the whole suite through the broker seal the
+                          same N generated documents of BYTES (20000) at the level, RUNS (3)
+                          times each; prints the medians of documents/s and of CPU ms per document (the
+                          sandbox's left out) of both, their ratios, the suite's CPU per stage,
+                          peak memory and latency p50/p95/p99 with documents submitted at half
+                          its throughput, as a Markdown table, and writes them to FILE as JSON.
+                          --verbose: also the busiest threads and the stage each counted for.
+                          Uses a fresh data directory.
               chaos --documents N --provider csc|eparaksts|smartid --json FILE [--level LT]
                     [--kill-every DURATION] [--broker-kills K] [--faults SHARE] [--outage DURATION]
                     [--malformed M]

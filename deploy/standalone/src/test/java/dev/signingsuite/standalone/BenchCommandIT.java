@@ -61,6 +61,28 @@ class BenchCommandIT {
             assertThat(p50).isPositive().isLessThanOrEqualTo(p95);
             assertThat(p95).isLessThanOrEqualTo(p99);
         }
+        // Three runs a side, the median reported; the baseline's thread count chosen by trial.
+        assertThat(report.get("runs").asInt()).isEqualTo(3);
+        assertThat(report.get("suite_runs_docs_per_s").size()).isEqualTo(3);
+        assertThat(report.get("baseline_runs_docs_per_s").size()).isEqualTo(3);
+        assertThat(report.get("baseline_threads").asInt()).isIn(2, 4, 8);
+        assertThat(report.get("baseline_trial_docs_per_s").propertyNames()).containsExactly("2", "4", "8");
+        double baselineCpu = report.get("baseline_cpu_ms_per_doc").asDouble();
+        double suiteCpu = report.get("suite_cpu_ms_per_doc").asDouble();
+        // Signing, timestamping and validating a document costs milliseconds of CPU, not microseconds
+        // and not seconds: a meter that missed the workers' threads or counted idle time would not.
+        assertThat(baselineCpu).isBetween(1.0, 2_000.0);
+        assertThat(suiteCpu).isBetween(1.0, 5_000.0);
+        JsonNode stageCpu = report.get("stage_cpu_ms_per_doc");
+        for (String stage : new String[] {"hash", "provider", "augmentation", "container", "gateway", "broker"}) {
+            assertThat(stageCpu.has(stage))
+                    .as("stage %s in %s", stage, stageCpu)
+                    .isTrue();
+            assertThat(stageCpu.get(stage).asDouble()).as(stage).isPositive();
+        }
+        // The sandbox and the bench's own client are not the suite's work; the idle baseline neither.
+        assertThat(stageCpu.propertyNames()).doesNotContain("sandbox", "bench", "baseline");
+        assertThat(report.get("suite_peak_rss_mb").asLong()).isBetween(64L, 64_000L);
         // Every stage of the path recorded exactly the measured documents (the warm-up is subtracted).
         JsonNode stages = report.get("stage_mean_ms");
         for (String stage : new String[] {"hash", "provider", "augmentation", "container"}) {
@@ -69,7 +91,8 @@ class BenchCommandIT {
         }
         assertThat(output.getOut())
                 .contains("| ratio suite/baseline |")
-                .contains("| suite at half that load, paced |")
+                .contains("| suite at half that load, paced, once |")
+                .contains("| whole suite (median of the runs' totals) |")
                 .contains("JSON written to");
     }
 }

@@ -116,7 +116,30 @@ class InvocationTest {
         assertThat(invocation.bench().documentBytes()).isEqualTo(20_000);
         assertThat(invocation.bench().partitions()).isEqualTo(12);
         assertThat(invocation.bench().batchWindowMillis()).isEqualTo(100);
+        assertThat(invocation.bench().verbose()).isFalse();
+        assertThat(invocation.bench().runs()).as("the default").isEqualTo(3);
         assertThat(invocation.springArgs()).containsExactly("--standalone.data-dir=/tmp/x");
+    }
+
+    @Test
+    void benchRunsEachSideAsOftenAsAsked() {
+        assertThat(Invocation.parse("bench", "--documents", "5", "--json", "b.json", "--runs", "1")
+                        .bench()
+                        .runs())
+                .isEqualTo(1);
+        assertThat(Invocation.parse("bench", "--documents", "5", "--json", "b.json", "--runs", "0")
+                        .problem())
+                .contains("--runs must be a positive whole number");
+    }
+
+    @Test
+    void verboseIsABenchOption() {
+        assertThat(Invocation.parse("bench", "--documents", "5", "--json", "b.json", "--verbose")
+                        .bench()
+                        .verbose())
+                .isTrue();
+        assertThat(Invocation.parse("seal", "in", "--out", "out", "--verbose").problem())
+                .contains("--verbose is an option of bench");
     }
 
     @Test

@@ -21,6 +21,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** Plain kafka-clients with the suite's serde, as a back-office integration would use them. */
 public final class KafkaSealClients implements Sealer.SealClients {
 
+    private static final java.util.concurrent.atomic.AtomicInteger PRODUCERS =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     private final String bootstrapServers;
     private final int partitions;
     private final int maxRequestBytes;
@@ -37,6 +40,9 @@ public final class KafkaSealClients implements Sealer.SealClients {
                 Map.of(
                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                         bootstrapServers,
+                        // Named, so that bench can tell its own client's thread from the suite's.
+                        ProducerConfig.CLIENT_ID_CONFIG,
+                        "seal-intake-" + PRODUCERS.incrementAndGet(),
                         ProducerConfig.ACKS_CONFIG,
                         "all",
                         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
