@@ -3,6 +3,7 @@ package dev.signingsuite.blobstore;
 import dev.signingsuite.events.BlobRef;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 
 /**
  * Where document bytes live while the suite works on them (DESIGN.md §1, claim check): written
@@ -25,4 +26,11 @@ public interface BlobStore {
      * @throws BlobNotFoundException when no blob answers {@code ref}
      */
     InputStream open(BlobRef ref) throws IOException;
+
+    /**
+     * The tenant a reference of this store names, so that a reader can check it against the event
+     * that carries the reference (a record naming one tenant and another's blob is refused, not
+     * signed); empty when the reference is not one this store writes.
+     */
+    Optional<String> tenantOf(BlobRef ref);
 }

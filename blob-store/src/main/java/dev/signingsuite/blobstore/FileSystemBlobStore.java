@@ -14,6 +14,7 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -53,6 +54,12 @@ public final class FileSystemBlobStore implements BlobStore {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    @Override
+    public Optional<String> tenantOf(BlobRef ref) {
+        var matcher = URI.matcher(ref.uri());
+        return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 
     @Override

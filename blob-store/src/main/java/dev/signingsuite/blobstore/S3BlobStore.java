@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -83,6 +84,16 @@ public final class S3BlobStore implements BlobStore, Closeable {
             throw new IOException("S3 refused to store " + SCHEME + bucket + "/" + key + ": " + e.getMessage(), e);
         }
         return new BlobRef(SCHEME + bucket + "/" + key, in.count(), mediaType, in.sha256Hex());
+    }
+
+    @Override
+    public Optional<String> tenantOf(BlobRef ref) {
+        String ours = SCHEME + bucket + "/" + keyPrefix;
+        if (!ref.uri().startsWith(ours)) {
+            return Optional.empty();
+        }
+        var matcher = TENANT_AND_ID.matcher(ref.uri().substring(ours.length()));
+        return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 
     @Override

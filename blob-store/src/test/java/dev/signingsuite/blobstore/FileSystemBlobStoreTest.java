@@ -38,6 +38,18 @@ class FileSystemBlobStoreTest {
     }
 
     @Test
+    void namesTheTenantOfItsOwnReferencesOnly() throws IOException {
+        BlobStore store = new FileSystemBlobStore(root);
+
+        BlobRef ref = store.put("tenant-a", stream("invoice 42"), "application/pdf", 1024);
+
+        assertThat(store.tenantOf(ref)).hasValue("tenant-a");
+        assertThat(store.tenantOf(
+                        new BlobRef("s3://documents/tenant-a/" + "0".repeat(32), 1, "text/plain", ref.sha256())))
+                .isEmpty();
+    }
+
+    @Test
     void storingTheSameContentTwiceKeepsOneFile() throws IOException {
         BlobStore store = new FileSystemBlobStore(root);
 

@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -206,6 +207,15 @@ class S3BlobStoreTest {
                 .isInstanceOf(BlobNotFoundException.class)
                 .hasMessageContaining("prefix");
         assertThat(wire.operations()).isEmpty();
+        assertThat(List.of(otherBucket, fileSystem, outsideThePrefix))
+                .allSatisfy(ref -> assertThat(store.tenantOf(ref)).isEmpty());
+    }
+
+    @Test
+    void namesTheTenantOfItsOwnReferences() throws IOException {
+        BlobRef ref = store.put("tenant-a", stream(bytes(3)), "text/plain", 10);
+
+        assertThat(store.tenantOf(ref)).hasValue("tenant-a");
     }
 
     @Test

@@ -28,13 +28,20 @@ public final class BlobVerifier {
     }
 
     /**
-     * Why the stored bytes of {@code file} are not the ones received, or empty when they are.
+     * Why the stored bytes of {@code file} are not the ones received, or empty when they are; a
+     * blob stored for another tenant than the document's is not the one received either.
      *
      * @throws IOException when the store cannot be read (transient); a missing blob is not thrown but
      *     reported, since retrying cannot bring it back
      */
-    public Optional<String> mismatch(DataFile file) throws IOException {
+    public Optional<String> mismatch(String tenantId, DataFile file) throws IOException {
         BlobRef expected = file.blob();
+        Optional<String> owner = blobs.tenantOf(expected);
+        if (owner.isEmpty() || !owner.get().equals(tenantId)) {
+            // Only a writer of an internal topic can name another tenant's blob; never sign it.
+            return Optional.of(describe(file) + " is not a blob of tenant " + tenantId + " ("
+                    + owner.map(o -> "stored for another tenant").orElse("not a reference of this blob store") + ")");
+        }
         MessageDigest sha256 = sha256();
         long size = 0;
         try (InputStream in = blobs.open(expected)) {

@@ -89,7 +89,7 @@ public final class DocumentHasher {
 
     private Optional<String> verify(DocumentReceived received, DataFile file) {
         try {
-            return verifier.mismatch(file);
+            return verifier.mismatch(received.tenantId(), file);
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "cannot read file '" + file.name() + "' of document " + received.documentId(), e);

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,8 +50,20 @@ class BlobVerifierTest {
     void theBlobReceivedMatches() throws IOException {
         BlobRef ref = put("%PDF-1.7 invoice 1".getBytes(UTF_8));
 
-        assertThat(verifier.mismatch(new DataFile("invoice.pdf", ref))).isEmpty();
+        assertThat(verifier.mismatch(TENANT, new DataFile("invoice.pdf", ref))).isEmpty();
         assertThat(observed.bytesRead).isEqualTo(ref.size());
+    }
+
+    @Test
+    void anotherTenantsBlobIsRefusedUnread() throws IOException {
+        BlobRef theirs = store.put("ghost", new ByteArrayInputStream(new byte[] {1}), "application/pdf", 10);
+        BlobRef foreign = new BlobRef("s3://bucket/demo/" + "0".repeat(32), 1, "application/pdf", theirs.sha256());
+
+        assertThat(verifier.mismatch(TENANT, new DataFile("invoice.pdf", theirs)))
+                .hasValue("file 'invoice.pdf' is not a blob of tenant demo (stored for another tenant)");
+        assertThat(verifier.mismatch(TENANT, new DataFile("invoice.pdf", foreign)))
+                .hasValue("file 'invoice.pdf' is not a blob of tenant demo (not a reference of this blob store)");
+        assertThat(observed.reads).as("nothing read").isZero();
     }
 
     @Test
@@ -60,7 +73,7 @@ class BlobVerifierTest {
         BlobRef ref = put(received);
         TestBlobs.overwrite(root, ref, tampered);
 
-        assertThat(verifier.mismatch(new DataFile("invoice.pdf", ref)))
+        assertThat(verifier.mismatch(TENANT, new DataFile("invoice.pdf", ref)))
                 .hasValue("file 'invoice.pdf' has SHA-256 " + TestBlobs.sha256Hex(tampered) + " in the blob store but "
                         + TestBlobs.sha256Hex(received) + " when received");
     }
@@ -70,7 +83,7 @@ class BlobVerifierTest {
         BlobRef ref = put("gone".getBytes(UTF_8));
         Files.delete(TestBlobs.fileOf(root, ref));
 
-        assertThat(verifier.mismatch(new DataFile("invoice.pdf", ref)))
+        assertThat(verifier.mismatch(TENANT, new DataFile("invoice.pdf", ref)))
                 .hasValue("file 'invoice.pdf' is missing from the blob store (" + ref.uri() + ")");
     }
 
@@ -79,7 +92,7 @@ class BlobVerifierTest {
         BlobRef stored = put("twelve bytes".getBytes(UTF_8));
         BlobRef claimed = new BlobRef(stored.uri(), 13, stored.mediaType(), stored.sha256());
 
-        assertThat(verifier.mismatch(new DataFile("a.txt", claimed)))
+        assertThat(verifier.mismatch(TENANT, new DataFile("a.txt", claimed)))
                 .hasValue("file 'a.txt' holds 12 bytes in the blob store but 13 when received");
     }
 
@@ -88,7 +101,7 @@ class BlobVerifierTest {
         BlobRef stored = putLarge(4 * 1024 * 1024 + 7, 1);
         BlobRef claimed = new BlobRef(stored.uri(), 1000, stored.mediaType(), stored.sha256());
 
-        assertThat(verifier.mismatch(new DataFile("big.bin", claimed)))
+        assertThat(verifier.mismatch(TENANT, new DataFile("big.bin", claimed)))
                 .hasValue("file 'big.bin' holds more than the 1000 bytes received in the blob store");
         assertThat(observed.bytesRead).isLessThanOrEqualTo(1000 + BlobVerifier.BUFFER_SIZE);
     }
@@ -99,7 +112,7 @@ class BlobVerifierTest {
         long size = 24L * 1024 * 1024 + 12_345;
         BlobRef ref = putLarge(size, 42);
 
-        assertThat(verifier.mismatch(new DataFile("scan.tiff", ref))).isEmpty();
+        assertThat(verifier.mismatch(TENANT, new DataFile("scan.tiff", ref))).isEmpty();
         assertThat(observed.bytesRead).isEqualTo(size);
         assertThat(observed.largestRequest).isLessThanOrEqualTo(BlobVerifier.BUFFER_SIZE);
         assertThat(observed.reads).isGreaterThanOrEqualTo(size / BlobVerifier.BUFFER_SIZE);
@@ -112,7 +125,7 @@ class BlobVerifierTest {
             file.seek(size - 70_000);
             file.write(original ^ 0x01);
         }
-        assertThat(verifier.mismatch(new DataFile("scan.tiff", ref)))
+        assertThat(verifier.mismatch(TENANT, new DataFile("scan.tiff", ref)))
                 .hasValueSatisfying(problem -> assertThat(problem).contains("has SHA-256"));
     }
 
@@ -126,6 +139,11 @@ class BlobVerifierTest {
             }
 
             @Override
+            public Optional<String> tenantOf(BlobRef blob) {
+                return Optional.of(TENANT);
+            }
+
+            @Override
             public InputStream open(BlobRef blob) {
                 return new InputStream() {
                     @Override
@@ -136,7 +154,7 @@ class BlobVerifierTest {
             }
         };
 
-        assertThatThrownBy(() -> new BlobVerifier(broken).mismatch(new DataFile("a.txt", ref)))
+        assertThatThrownBy(() -> new BlobVerifier(broken).mismatch(TENANT, new DataFile("a.txt", ref)))
                 .isInstanceOf(IOException.class)
                 .hasMessage("Input/output error");
     }
@@ -183,6 +201,11 @@ class BlobVerifierTest {
         @Override
         public BlobRef put(String tenantId, InputStream content, String mediaType, long maxBytes) throws IOException {
             return delegate.put(tenantId, content, mediaType, maxBytes);
+        }
+
+        @Override
+        public Optional<String> tenantOf(BlobRef ref) {
+            return delegate.tenantOf(ref);
         }
 
         @Override

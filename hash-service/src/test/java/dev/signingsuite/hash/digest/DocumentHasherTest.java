@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,6 +91,22 @@ class DocumentHasherTest {
         assertThat(manifest.digestMethods())
                 .allSatisfy((name, algorithm) ->
                         assertThat(algorithm).isEqualTo("http://www.w3.org/2001/04/xmlenc#sha256"));
+    }
+
+    @Test
+    void aBlobOfAnotherTenantFailsTheDocument() throws IOException {
+        // A DocumentReceived written by someone who may write the internal topic, naming tenant
+        // demo and a blob stored for ghost: refused, never signed under either tenant.
+        DataFile invoice = file("invoice.pdf", INVOICE, "application/pdf");
+        DataFile ghosts = new DataFile(
+                "terms.txt", blobs.put("ghost", new ByteArrayInputStream(TERMS), "text/plain", Long.MAX_VALUE));
+
+        DocumentFailed failed = failed(hasher.hash(received(SignatureFormat.ASIC_E_CADES, List.of(invoice, ghosts))));
+
+        assertThat(failed.reason()).isEqualTo(FailureReason.INVALID_DOCUMENT);
+        assertThat(failed.message())
+                .isEqualTo("the stored document is not the one received: file 'terms.txt' is not a blob of tenant"
+                        + " demo (stored for another tenant)");
     }
 
     @Test
@@ -174,6 +191,11 @@ class DocumentHasherTest {
             @Override
             public BlobRef put(String tenantId, InputStream content, String mediaType, long maxBytes) {
                 throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Optional<String> tenantOf(BlobRef ref) {
+                return Optional.of("demo");
             }
 
             @Override
