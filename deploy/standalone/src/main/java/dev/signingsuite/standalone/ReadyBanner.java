@@ -8,6 +8,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,16 +23,19 @@ class ReadyBanner implements ApplicationRunner {
     private final Sandbox sandbox;
     private final StandaloneProperties properties;
     private final ObjectProvider<SuiteServices> services;
+    private final Environment environment;
 
     ReadyBanner(
             KafkaBroker broker,
             Sandbox sandbox,
             StandaloneProperties properties,
-            ObjectProvider<SuiteServices> services) {
+            ObjectProvider<SuiteServices> services,
+            Environment environment) {
         this.broker = broker;
         this.sandbox = sandbox;
         this.properties = properties;
         this.services = services;
+        this.environment = environment;
     }
 
     @Override
@@ -51,7 +55,9 @@ class ReadyBanner implements ApplicationRunner {
                 .ifPresent(gateway -> lines.append(String.format(
                         Locale.ROOT,
                         "  Gateway API       http://127.0.0.1:%1$d/v1  (tenant demo, header X-API-Key: demo-key;"
-                                + " Swagger UI http://127.0.0.1:%1$d/swagger-ui.html)%n",
+                                + " Swagger UI http://127.0.0.1:%1$d/swagger-ui.html)%n"
+                                + "  Operator pages    http://127.0.0.1:%1$d/operator/eparaksts and"
+                                + " http://127.0.0.1:%1$d/operator/csc  (logins and approvals a person gives)%n",
                         gateway.port())));
         for (SuiteServices.Running service : suite.running()) {
             lines.append(String.format(
@@ -68,6 +74,20 @@ class ReadyBanner implements ApplicationRunner {
         return lines.toString().stripTrailing();
     }
 
+    // Under `run` the console shows warnings only (RunLogging): say where the rest is.
+    private String logLine() {
+        String file = environment.getProperty(RunLogging.FILE);
+        String threshold = environment.getProperty(RunLogging.CONSOLE_THRESHOLD);
+        if (file == null) {
+            return "";
+        }
+        return String.format(
+                Locale.ROOT,
+                "  Log               %s%s%n",
+                Path.of(file).toAbsolutePath().normalize(),
+                threshold == null ? "" : "  (this console shows " + threshold + " and above)");
+    }
+
     void print(PrintStream out) {
         Path dataDir = properties.dataDir().toAbsolutePath().normalize();
         out.print(String.format(
@@ -82,7 +102,7 @@ class ReadyBanner implements ApplicationRunner {
                   Trust anchor      %s
                   Data directory    %s
                 %s
-                Press Ctrl+C to stop.
+                %sPress Ctrl+C to stop.
 
                 """,
                 broker.bootstrapServers(),
@@ -92,7 +112,8 @@ class ReadyBanner implements ApplicationRunner {
                 sandbox.cscBaseUrl(),
                 sandbox.trustAnchorPem().toAbsolutePath(),
                 dataDir,
-                servicesLines()));
+                servicesLines(),
+                logLine()));
         out.flush();
     }
 }

@@ -44,6 +44,7 @@ public class StandaloneApplication {
                 if (invocation.processes()) {
                     runProcesses(invocation);
                 } else {
+                    RunLogging.apply(invocation.springArgs());
                     run(invocation.springArgsArray());
                 }
             }
