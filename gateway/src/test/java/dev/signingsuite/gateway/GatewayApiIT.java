@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -158,13 +157,6 @@ class GatewayApiIT extends RunningGateway {
 
         Uploads noSigner = Uploads.files("file", "a.pdf").field("provider", "csc");
         assertProblem(post("/v1/documents", DEMO_KEY, noSigner, 400), 400);
-
-        // One more than max-files-per-batch, and more parts than Tomcat's default of 50.
-        String[] names =
-                IntStream.rangeClosed(1, 61).mapToObj(i -> "f" + i + ".pdf").toArray(String[]::new);
-        Uploads tooMany = Uploads.files("files", names).field("provider", "csc").field("signer", "sandbox-seal");
-        JsonNode problem = post("/v1/batches", DEMO_KEY, tooMany, 400);
-        assertThat(problem.get("detail").asString()).contains("at most 60 files");
     }
 
     @Test
@@ -241,31 +233,6 @@ class GatewayApiIT extends RunningGateway {
                         .field("container", "single"),
                 400);
         assertThat(traversal.get("reason").asString()).isEqualTo("INVALID_FILE_NAME");
-
-        JsonNode pades = post(
-                "/v1/batches",
-                DEMO_KEY,
-                Uploads.files("files", "a.pdf", "b.pdf")
-                        .field("provider", "csc")
-                        .field("signer", "sandbox-seal")
-                        .field("format", "PADES")
-                        .field("container", "single"),
-                400);
-        assertThat(pades.get("detail").asString()).contains("PAdES");
-
-        String[] names =
-                IntStream.rangeClosed(1, 61).mapToObj(i -> "f" + i + ".pdf").toArray(String[]::new);
-        assertThat(post(
-                                "/v1/batches",
-                                DEMO_KEY,
-                                Uploads.files("files", names)
-                                        .field("provider", "csc")
-                                        .field("signer", "sandbox-seal")
-                                        .field("container", "single"),
-                                400)
-                        .get("detail")
-                        .asString())
-                .contains("at most 60 files");
 
         JsonNode unknown = post(
                 "/v1/batches",

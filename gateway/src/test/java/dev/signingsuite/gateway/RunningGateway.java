@@ -47,7 +47,7 @@ import tools.jackson.databind.json.JsonMapper;
             "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
             "signing.blob-store.root=target/api-it-blobs",
             "signing.gateway.max-document-size=4KB",
-            "signing.gateway.max-files-per-batch=60",
+            "signing.gateway.max-files-per-batch=1000",
             "signing.gateway.tenants.other.api-keys[0]=other-key",
             "signing.gateway.tenants.other.signers[0].provider=csc",
             "signing.gateway.tenants.other.signers[0].identity=other-seal",
