@@ -253,6 +253,38 @@ class GatewayApiIT extends RunningGateway {
     }
 
     @Test
+    void theOpenApiDocumentDescribesWhatTheApiDoes() {
+        JsonNode paths = get("/v3/api-docs", null, 200).get("paths");
+
+        JsonNode batches = paths.get("/v1/batches").get("post");
+        assertThat(batches.get("responses").propertyNames()).contains("202", "200", "400", "401", "403", "413");
+        assertThat(batches.get("responses").get("202").get("content").propertyNames())
+                .containsExactly("application/json");
+        assertThat(batches.get("responses").get("400").get("content").propertyNames())
+                .containsExactly("application/problem+json");
+        assertThat(batches.has("parameters"))
+                .as("form fields are not query parameters")
+                .isFalse();
+        JsonNode form = batches.get("requestBody")
+                .get("content")
+                .get("multipart/form-data")
+                .get("schema");
+        assertThat(form.get("properties").propertyNames())
+                .contains("files", "provider", "signer", "level", "format", "clientReference", "container");
+        assertThat(form.get("properties")
+                        .get("format")
+                        .get("enum")
+                        .valueStream()
+                        .map(JsonNode::asString))
+                .containsExactly("ASIC_E_CADES");
+        assertThat(paths.get("/v1/documents/{documentId}")
+                        .get("get")
+                        .get("responses")
+                        .propertyNames())
+                .contains("200", "401", "404");
+    }
+
+    @Test
     void isReadyWithItsBindingsAssignedTheClusterReachableAndTheDatabaseUp() {
         Awaitility.await().atMost(WAIT).untilAsserted(() -> get("/actuator/health/readiness", null, 200));
         JsonNode readiness = get("/actuator/health/readiness", null, 200);

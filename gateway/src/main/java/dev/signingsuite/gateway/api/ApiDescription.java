@@ -15,6 +15,7 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
@@ -54,12 +55,12 @@ final class ApiDescription implements OpenApiCustomizer {
         ApiResponses responses = operation.getResponses();
         boolean upload = method == PathItem.HttpMethod.POST;
         if (upload) {
-            operation.setParameters(
-                    operation.getParameters() == null
-                            ? null
-                            : operation.getParameters().stream()
-                                    .filter(p -> !FORM_FIELDS.contains(p.getName()))
-                                    .toList());
+            List<Parameter> parameters = operation.getParameters() == null
+                    ? List.of()
+                    : operation.getParameters().stream()
+                            .filter(p -> !FORM_FIELDS.contains(p.getName()))
+                            .toList();
+            operation.setParameters(parameters.isEmpty() ? null : parameters);
             operation.setRequestBody(form(path.equals("/v1/batches")));
             ApiResponse created = responses.computeIfAbsent("200", code -> new ApiResponse());
             responses.addApiResponse(
