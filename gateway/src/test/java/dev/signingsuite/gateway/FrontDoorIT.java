@@ -17,6 +17,9 @@ import tools.jackson.databind.JsonNode;
  */
 class FrontDoorIT extends RunningGateway {
 
+    /** signing.gateway.authentication.failures in RunningGateway. */
+    private static final int FAILURES = 50;
+
     private static final Map<String, String> FIELDS = Map.of("provider", "csc", "signer", "sandbox-seal");
 
     @Test
@@ -173,6 +176,31 @@ class FrontDoorIT extends RunningGateway {
                     .contains(format + " is not supported yet")
                     .contains("ASIC_E_CADES");
         }
+    }
+
+    @Test
+    void repeatedFailedKeysAreRefusedWith429PerAddressAndPerKeyId() {
+        String keyId = "probe-" + UUID.randomUUID();
+        for (int i = 0; i < FAILURES; i++) {
+            assertRawProblem(wrongKey("127.0.0.5", keyId + ".guess-" + i), 401);
+        }
+
+        RawHttp.Answer limited = wrongKey("127.0.0.5", DEMO_KEY);
+        JsonNode problem = assertRawProblem(limited, 429);
+        assertThat(problem.get("detail").asString()).contains("try again");
+        assertThat(Long.parseLong(limited.retryAfter())).isPositive();
+
+        assertRawProblem(wrongKey("127.0.0.6", keyId + ".from-elsewhere"), 429);
+        assertRawProblem(wrongKey("127.0.0.6", "unrelated.guess"), 401);
+    }
+
+    private RawHttp.Answer wrongKey(String clientAddress, String key) {
+        return RawHttp.send(
+                clientAddress,
+                port,
+                "GET /v1/batches/" + UUID.randomUUID() + " HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + key
+                        + "\r\nConnection: close\r\n\r\n",
+                new byte[0]);
     }
 
     private JsonNode postHandWritten(byte[] fileName, String extraHeaders, int expectedStatus) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.util.Locale;
 
@@ -17,12 +18,18 @@ import java.util.Locale;
  */
 final class RawHttp {
 
-    record Answer(int status, String contentType, String body) {}
+    record Answer(int status, String contentType, String body, String retryAfter) {}
 
     private RawHttp() {}
 
     static Answer send(int port, String head, byte[] body) {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
+        return send("127.0.0.1", port, head, body);
+    }
+
+    /** From {@code clientAddress}, any of 127.0.0.0/8: a client of its own to the gateway's limits. */
+    static Answer send(String clientAddress, int port, String head, byte[] body) {
+        try (Socket socket =
+                new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(clientAddress), 0)) {
             socket.setSoTimeout(20_000);
             OutputStream out = socket.getOutputStream();
             out.write(head.getBytes(ISO_8859_1));
@@ -44,16 +51,20 @@ final class RawHttp {
         String[] lines = text.substring(0, end).split("\r\n");
         int status = Integer.parseInt(lines[0].split(" ")[1]);
         String contentType = null;
+        String retryAfter = null;
         boolean chunked = false;
         for (String line : lines) {
             String lower = line.toLowerCase(Locale.ROOT);
             if (lower.startsWith("content-type:")) {
                 contentType = line.substring(line.indexOf(':') + 1).trim();
             }
+            if (lower.startsWith("retry-after:")) {
+                retryAfter = line.substring(line.indexOf(':') + 1).trim();
+            }
             chunked |= lower.startsWith("transfer-encoding:") && lower.contains("chunked");
         }
         String body = text.substring(end + 4);
-        return new Answer(status, contentType, chunked ? unchunk(body) : body);
+        return new Answer(status, contentType, chunked ? unchunk(body) : body, retryAfter);
     }
 
     private static String unchunk(String chunked) {

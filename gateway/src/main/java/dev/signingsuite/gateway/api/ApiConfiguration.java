@@ -60,10 +60,17 @@ class ApiConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
+    FailedAuthentications failedAuthentications(AuthenticationLimits limits) {
+        return new FailedAuthentications(limits, System::nanoTime);
+    }
+
+    @Bean
     FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(
-            GatewayProperties properties, @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
+            GatewayProperties properties,
+            FailedAuthentications failures,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
         FilterRegistrationBean<ApiKeyFilter> registration =
-                new FilterRegistrationBean<>(new ApiKeyFilter(new ApiKeys(properties), problems));
+                new FilterRegistrationBean<>(new ApiKeyFilter(new ApiKeys(properties), failures, problems));
         registration.addUrlPatterns("/v1/*");
         return registration;
     }
