@@ -47,7 +47,11 @@ import tools.jackson.databind.json.JsonMapper;
             "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
             "signing.blob-store.root=target/api-it-blobs",
             "signing.gateway.max-document-size=4KB",
-            "signing.gateway.max-files-per-batch=60",
+            "signing.gateway.max-files-per-batch=1000",
+            // Failed keys from 127.0.0.1 add up over every test of the context; FrontDoorIT uses
+            // addresses of its own. An hour: no new period begins while the tests run.
+            "signing.gateway.authentication.failures=50",
+            "signing.gateway.authentication.period=1h",
             "signing.gateway.tenants.other.api-keys[0]=other-key",
             "signing.gateway.tenants.other.signers[0].provider=csc",
             "signing.gateway.tenants.other.signers[0].identity=other-seal",

@@ -2,6 +2,7 @@ package dev.signingsuite.gateway;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,26 +69,26 @@ final class Uploads {
      * client drops control characters from file names, an attacker's would not.
      */
     static byte[] handWritten(String boundary, String partName, String fileName, Map<String, String> fields) {
-        StringBuilder body = new StringBuilder();
-        body.append("--")
-                .append(boundary)
-                .append("\r\n")
-                .append("Content-Disposition: form-data; name=\"")
-                .append(partName)
-                .append("\"; filename=\"")
-                .append(fileName)
-                .append("\"\r\n")
-                .append("Content-Type: application/pdf\r\n\r\n")
-                .append("%PDF-1.7 hand-written\r\n");
-        fields.forEach((name, value) -> body.append("--")
-                .append(boundary)
-                .append("\r\n")
-                .append("Content-Disposition: form-data; name=\"")
-                .append(name)
-                .append("\"\r\n\r\n")
-                .append(value)
-                .append("\r\n"));
-        body.append("--").append(boundary).append("--\r\n");
-        return body.toString().getBytes(UTF_8);
+        return handWritten(boundary, partName, fileName.getBytes(UTF_8), "", fields);
+    }
+
+    /**
+     * The same with the file name's bytes as given (invalid UTF-8 included) and extra header lines
+     * for the file's part ({@code "X-Padding: ...\r\n"}).
+     */
+    static byte[] handWritten(
+            String boundary, String partName, byte[] fileName, String extraHeaders, Map<String, String> fields) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + partName + "\"; filename=\"")
+                .getBytes(UTF_8));
+        body.writeBytes(fileName);
+        body.writeBytes(
+                ("\"\r\n" + extraHeaders + "Content-Type: application/pdf\r\n\r\n" + "%PDF-1.7 hand-written\r\n")
+                        .getBytes(UTF_8));
+        fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\n"
+                        + "Content-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
+                .getBytes(UTF_8)));
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(UTF_8));
+        return body.toByteArray();
     }
 }

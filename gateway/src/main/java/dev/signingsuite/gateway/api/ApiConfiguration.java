@@ -1,8 +1,6 @@
 package dev.signingsuite.gateway.api;
 
 import dev.signingsuite.events.Provider;
-import dev.signingsuite.events.SignatureFormat;
-import dev.signingsuite.events.SignatureLevel;
 import dev.signingsuite.gateway.config.GatewayProperties;
 import dev.signingsuite.gateway.intake.IntakeAcceptor;
 import dev.signingsuite.gateway.intake.IntakeReferences;
@@ -15,8 +13,8 @@ import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.time.Clock;
-import java.util.Locale;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.servlet.autoconfigure.MultipartProperties;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -35,6 +33,9 @@ class ApiConfiguration implements WebMvcConfigurer {
     private static final int FORM_FIELDS = 16;
 
     private static final String API_KEY_SCHEME = "apiKey";
+
+    /** Only what would be expensive to parse at all: the gateway's own limit is UploadParts'. */
+    private static final int TOMCAT_PART_HEADER_BYTES = 4 * UploadParts.MAX_PART_HEADER_BYTES;
 
     @Bean
     DocumentUploads documentUploads(
@@ -59,22 +60,56 @@ class ApiConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
+    FailedAuthentications failedAuthentications(AuthenticationLimits limits) {
+        return new FailedAuthentications(limits, System::nanoTime);
+    }
+
+    @Bean
     FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(
-            GatewayProperties properties, @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
+            GatewayProperties properties,
+            FailedAuthentications failures,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
         FilterRegistrationBean<ApiKeyFilter> registration =
-                new FilterRegistrationBean<>(new ApiKeyFilter(new ApiKeys(properties), problems));
+                new FilterRegistrationBean<>(new ApiKeyFilter(new ApiKeys(properties), failures, problems));
         registration.addUrlPatterns("/v1/*");
         return registration;
     }
 
     /**
-     * Tomcat refuses a multipart body of more than 50 parts by default: let a full batch through,
-     * and let the gateway say how many files it allows.
+     * Tomcat's multipart limits sit above the gateway's own (max-files-per-batch, UploadParts), so
+     * that the gateway's checks speak first and name the limit and the file. By default Tomcat
+     * refuses more than 50 parts, and part headers over 512 bytes (a file name of ~400 bytes).
      */
     @Bean
-    WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> batchSizedPartCount(GatewayProperties properties) {
-        int parts = properties.maxFilesPerBatch() + FORM_FIELDS;
-        return factory -> factory.addConnectorCustomizers(connector -> connector.setMaxPartCount(parts));
+    WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> multipartLimitsAboveOurs(
+            GatewayProperties properties) {
+        int parts = maxParts(properties);
+        return factory -> factory.addConnectorCustomizers(connector -> {
+            connector.setMaxPartCount(parts);
+            // Tomcat also counts each part as a request parameter (by default at most 1,000).
+            connector.setMaxParameterCount(Math.max(connector.getMaxParameterCount(), parts + FORM_FIELDS));
+            connector.setMaxPartHeaderSize(TOMCAT_PART_HEADER_BYTES);
+        });
+    }
+
+    @Bean
+    ProblemErrorReporting problemErrorReporting() {
+        return new ProblemErrorReporting();
+    }
+
+    @Bean
+    MultipartRefusals multipartRefusals(GatewayProperties properties, MultipartProperties multipart) {
+        return new MultipartRefusals(
+                properties.maxDocumentSize().toBytes(),
+                properties.maxFilesPerBatch(),
+                maxParts(properties),
+                TOMCAT_PART_HEADER_BYTES,
+                multipart.getMaxRequestSize().toBytes());
+    }
+
+    private static int maxParts(GatewayProperties properties) {
+        // One more than our limit: an upload of one file too many reaches our check and its message.
+        return properties.maxFilesPerBatch() + 1 + FORM_FIELDS;
     }
 
     @Bean
@@ -95,16 +130,13 @@ class ApiConfiguration implements WebMvcConfigurer {
                 .addSecurityItem(new SecurityRequirement().addList(API_KEY_SCHEME));
     }
 
+    @Bean
+    ApiDescription apiDescription() {
+        return new ApiDescription();
+    }
+
     @Override
     public void addFormatters(FormatterRegistry registry) {
         registry.addConverter(String.class, Provider.class, Provider::fromId);
-        registry.addConverter(
-                String.class,
-                SignatureLevel.class,
-                s -> SignatureLevel.valueOf(s.trim().toUpperCase(Locale.ROOT)));
-        registry.addConverter(
-                String.class,
-                SignatureFormat.class,
-                s -> SignatureFormat.valueOf(s.trim().toUpperCase(Locale.ROOT)));
     }
 }

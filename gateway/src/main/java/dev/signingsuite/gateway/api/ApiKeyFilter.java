@@ -6,7 +6,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
@@ -25,31 +27,49 @@ final class ApiKeyFilter extends OncePerRequestFilter {
     static final String SUBMITTER = "dev.signingsuite.gateway.api.submitter";
 
     private final ApiKeys keys;
+    private final FailedAuthentications failures;
     private final HandlerExceptionResolver problems;
 
-    ApiKeyFilter(ApiKeys keys, HandlerExceptionResolver problems) {
+    ApiKeyFilter(ApiKeys keys, FailedAuthentications failures, HandlerExceptionResolver problems) {
         this.keys = keys;
+        this.failures = failures;
         this.problems = problems;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Optional<String> tenant = keys.tenantOf(request.getHeader(HEADER));
+        String presented = request.getHeader(HEADER);
+        Optional<Duration> wait = failures.refusal(request.getRemoteAddr(), presented);
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            ApiProblem problem = new ApiProblem(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "Too many failed authentications",
+                    "too many requests with a wrong or missing " + HEADER + "; try again in " + seconds + " s");
+            problem.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+            refuse(request, response, problem);
+            return;
+        }
+        Optional<String> tenant = keys.tenantOf(presented);
         if (tenant.isEmpty()) {
-            String detail = request.getHeader(HEADER) == null
+            failures.failed(request.getRemoteAddr(), presented);
+            String detail = presented == null
                     ? "the " + HEADER + " header is required"
                     : "the " + HEADER + " header names no client";
-            var handled = problems.resolveException(
-                    request, response, null, new ApiProblem(HttpStatus.UNAUTHORIZED, "Not authenticated", detail));
-            if (handled == null) {
-                // Never let an unauthenticated request through, even if no handler took the error.
-                response.sendError(HttpStatus.UNAUTHORIZED.value());
-            }
+            refuse(request, response, new ApiProblem(HttpStatus.UNAUTHORIZED, "Not authenticated", detail));
             return;
         }
         request.setAttribute(TENANT, tenant.get());
         request.setAttribute(SUBMITTER, SubmitterHeader.apiKey(request.getHeader(HEADER)));
         chain.doFilter(request, response);
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, ApiProblem problem)
+            throws IOException {
+        if (problems.resolveException(request, response, null, problem) == null) {
+            // Never let an unauthenticated request through, even if no handler took the error.
+            response.sendError(problem.getStatusCode().value());
+        }
     }
 }

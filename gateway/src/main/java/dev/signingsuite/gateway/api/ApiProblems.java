@@ -4,11 +4,16 @@ import dev.signingsuite.gateway.intake.IntakeRejectedException;
 import java.io.UncheckedIOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -21,6 +26,12 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ApiProblems extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
+
+    private final MultipartRefusals refusals;
+
+    ApiProblems(MultipartRefusals refusals) {
+        this.refusals = refusals;
+    }
 
     @ExceptionHandler(IntakeRejectedException.class)
     ResponseEntity<Object> rejected(IntakeRejectedException e) {
@@ -38,10 +49,30 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         return render(new ApiProblem(status, title, e.getMessage(), e.reason()));
     }
 
-    /** A malformed multipart body; size limits are handled by the base class as 413. */
+    /** A malformed or truncated multipart body; limits are {@link #handleMaxUploadSizeExceededException}'s. */
     @ExceptionHandler(MultipartException.class)
     ResponseEntity<Object> malformedUpload(MultipartException e) {
-        return render(ApiProblem.badRequest("the multipart body cannot be read: " + e.getMessage()));
+        log.debug("Unreadable upload", e);
+        return render(ApiProblem.badRequest("the multipart body cannot be read; is it complete?"));
+    }
+
+    /** Every multipart limit Tomcat enforces, named as the limit it is. */
+    @Override
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(
+            MaxUploadSizeExceededException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return render(refusals.problemFor(e));
+    }
+
+    /** An unknown value of a parameter names the values there are (ApiValues). */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Throwable cause = e.getMostSpecificCause();
+        String name = e.getPropertyName() == null ? "a parameter" : e.getPropertyName();
+        String detail = cause instanceof IllegalArgumentException && cause.getMessage() != null
+                ? name + ": " + cause.getMessage()
+                : name + " has an invalid value";
+        return render(ApiProblem.badRequest(detail));
     }
 
     @ExceptionHandler(UncheckedIOException.class)

@@ -6,7 +6,6 @@ import dev.signingsuite.events.DocumentReceived;
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.FailureStage;
 import dev.signingsuite.events.Ids;
-import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.events.SignerRef;
 import dev.signingsuite.gateway.api.Receipts.DocumentAccepted;
 import dev.signingsuite.gateway.audit.SubmitterHeader;
@@ -166,9 +165,6 @@ final class DocumentUploads {
      */
     Upload acceptOneContainer(String tenantId, String submitter, List<MultipartFile> files, UploadForm form) {
         SignerRef signer = requireAcceptable(tenantId, files, form);
-        if (form.format() == SignatureFormat.PADES && files.size() > 1) {
-            throw ApiProblem.badRequest("a PAdES signature covers one PDF: upload one file, or use an ASiC-E format");
-        }
         Set<String> names = new HashSet<>();
         long total = 0;
         for (MultipartFile file : files) {
@@ -241,12 +237,13 @@ final class DocumentUploads {
             throw ApiProblem.badRequest("at least one file is required");
         }
         if (files.size() > maxFiles) {
-            throw ApiProblem.badRequest("a batch holds at most " + maxFiles + " files, not " + files.size());
+            throw ApiProblem.badRequest("an upload holds at most " + maxFiles + " files, not " + files.size());
         }
         SignerRef signer = form.signerRef();
         acceptor.requireSigner(tenantId, signer);
-        for (MultipartFile file : files) {
-            IntakeAcceptor.requireSafeFileName(file.getOriginalFilename());
+        for (int i = 0; i < files.size(); i++) {
+            MultipartFile file = files.get(i);
+            requireSafeFileName(file, i, files.size());
             if (file.isEmpty()) {
                 throw new IntakeRejectedException(
                         FailureReason.INVALID_DOCUMENT, "file " + file.getOriginalFilename() + " is empty");
@@ -255,6 +252,16 @@ final class DocumentUploads {
             mediaTypeOf(file);
         }
         return signer;
+    }
+
+    /** The file by its position: an unsafe name cannot be shown back to the client as it is. */
+    private static void requireSafeFileName(MultipartFile file, int index, int count) {
+        try {
+            IntakeAcceptor.requireSafeFileName(file.getOriginalFilename());
+        } catch (IntakeRejectedException e) {
+            throw new IntakeRejectedException(
+                    e.reason(), "file " + (index + 1) + " of " + count + ": " + e.getMessage());
+        }
     }
 
     private void publish(List<DocumentReceived> received, String submitter) {

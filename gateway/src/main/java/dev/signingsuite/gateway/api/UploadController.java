@@ -1,13 +1,12 @@
 package dev.signingsuite.gateway.api;
 
 import dev.signingsuite.events.Provider;
-import dev.signingsuite.events.SignatureFormat;
-import dev.signingsuite.events.SignatureLevel;
 import dev.signingsuite.gateway.api.DocumentUploads.Upload;
 import dev.signingsuite.gateway.api.Receipts.BatchAccepted;
 import dev.signingsuite.gateway.api.Receipts.DocumentAccepted;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.MediaType;
@@ -38,11 +37,12 @@ class UploadController {
     ResponseEntity<BatchAccepted> batch(
             @Parameter(hidden = true) @RequestAttribute(ApiKeyFilter.TENANT) String tenantId,
             @Parameter(hidden = true) @RequestAttribute(ApiKeyFilter.SUBMITTER) String submitter,
+            HttpServletRequest request,
             @RequestPart("files") List<MultipartFile> files,
             @Parameter(description = "smartid, eparaksts or csc") @RequestParam Provider provider,
             @Parameter(description = "the signer's identity at the provider") @RequestParam String signer,
-            @RequestParam(defaultValue = "LT") SignatureLevel level,
-            @RequestParam(defaultValue = "ASIC_E_CADES") SignatureFormat format,
+            @RequestParam(defaultValue = "LT") String level,
+            @RequestParam(defaultValue = "ASIC_E_CADES") String format,
             @Parameter(
                             description = "prefix of each document's clientReference: <prefix>-1, <prefix>-2, …;"
                                     + " with container=single, the one document's reference as given")
@@ -53,7 +53,8 @@ class UploadController {
                                     + " single: every file in one ASiC-E under one signature (one confirmation)")
                     @RequestParam(defaultValue = "per-document")
                     String container) {
-        UploadForm form = new UploadForm(provider, signer, level, format, clientReference);
+        UploadParts.requireWithinLimits(request);
+        UploadForm form = UploadForm.of(provider, signer, level, format, clientReference);
         Upload upload = switch (container) {
             case "per-document" -> uploads.accept(tenantId, submitter, files, form, false);
             case "single" -> uploads.acceptOneContainer(tenantId, submitter, files, form);
@@ -69,17 +70,19 @@ class UploadController {
     ResponseEntity<DocumentAccepted> document(
             @Parameter(hidden = true) @RequestAttribute(ApiKeyFilter.TENANT) String tenantId,
             @Parameter(hidden = true) @RequestAttribute(ApiKeyFilter.SUBMITTER) String submitter,
+            HttpServletRequest request,
             @RequestPart("file") MultipartFile file,
             @Parameter(description = "smartid, eparaksts or csc") @RequestParam Provider provider,
             @Parameter(description = "the signer's identity at the provider") @RequestParam String signer,
-            @RequestParam(defaultValue = "LT") SignatureLevel level,
-            @RequestParam(defaultValue = "ASIC_E_CADES") SignatureFormat format,
+            @RequestParam(defaultValue = "LT") String level,
+            @RequestParam(defaultValue = "ASIC_E_CADES") String format,
             @RequestParam(required = false) String clientReference) {
+        UploadParts.requireWithinLimits(request);
         Upload upload = uploads.accept(
                 tenantId,
                 submitter,
                 List.of(file),
-                new UploadForm(provider, signer, level, format, clientReference),
+                UploadForm.of(provider, signer, level, format, clientReference),
                 true);
         DocumentAccepted body = upload.documents().get(0);
         return answer(upload).location(URI.create(body.statusUrl())).body(body);

@@ -14,6 +14,18 @@ import dev.signingsuite.events.SignerRef;
 record UploadForm(
         Provider provider, String signer, SignatureLevel level, SignatureFormat format, String clientReference) {
 
+    /**
+     * Level and format are converted here, not by Spring MVC: its conversion of a form field to
+     * {@link SignatureFormat} passed PADES through although the registered converter refuses it.
+     */
+    static UploadForm of(Provider provider, String signer, String level, String format, String clientReference) {
+        try {
+            return new UploadForm(provider, signer, ApiValues.level(level), ApiValues.format(format), clientReference);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest(e.getMessage());
+        }
+    }
+
     SignerRef signerRef() {
         if (signer == null || signer.isBlank()) {
             throw ApiProblem.badRequest("signer must not be blank");

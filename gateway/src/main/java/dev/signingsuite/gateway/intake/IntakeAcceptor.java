@@ -126,12 +126,15 @@ public final class IntakeAcceptor {
     }
 
     /**
-     * @throws IntakeRejectedException unless {@code name} is safe as a ZIP entry name and leaves room
-     *     for the names later stages derive from it ({@link FileNames#requireAtIntake})
+     * @throws IntakeRejectedException unless {@code name} is safe as a ZIP entry name, leaves room
+     *     for the names later stages derive from it ({@link FileNames#requireAtIntake}) and shows a
+     *     person what it is ({@link VisibleNames})
      */
     public static String requireSafeFileName(String name) {
         try {
-            return FileNames.requireAtIntake(name);
+            FileNames.requireAtIntake(name);
+            VisibleNames.require(name);
+            return name;
         } catch (IllegalArgumentException e) {
             throw new IntakeRejectedException(FailureReason.INVALID_FILE_NAME, e.getMessage());
         }

@@ -7,6 +7,10 @@ import dev.signingsuite.events.Provider;
 import dev.signingsuite.gateway.config.GatewayProperties;
 import dev.signingsuite.gateway.config.GatewayProperties.AllowedSigner;
 import dev.signingsuite.gateway.config.GatewayProperties.Tenant;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -47,6 +51,44 @@ class ApiKeysTest {
                         "b", new Tenant(List.of("same"), SIGNERS))))
                 .withMessageContaining("[a, b]")
                 .withMessageNotContaining("same");
+    }
+
+    @Test
+    void aKeyMayBeConfiguredAsItsDigestOnly() {
+        // printf %s 'acme.s3cret' | sha256sum
+        String digest = HexFormat.of().formatHex(sha256("acme.s3cret"));
+        ApiKeys keys = new ApiKeys(properties(Map.of(
+                "acme", new Tenant(List.of(ApiKeys.HASHED + digest), SIGNERS),
+                "plain", new Tenant(List.of("plain-key"), SIGNERS))));
+
+        assertThat(keys.tenantOf("acme.s3cret")).contains("acme");
+        assertThat(keys.tenantOf(ApiKeys.HASHED + digest))
+                .as("the digest is not the key")
+                .isEmpty();
+        assertThat(keys.tenantOf("plain-key")).contains("plain");
+    }
+
+    @Test
+    void aMalformedDigestOrAKeyAndItsDigestInTwoTenantsFailAtStartUp() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() ->
+                        new ApiKeys(properties(Map.of("a", new Tenant(List.of(ApiKeys.HASHED + "s3cret"), SIGNERS)))))
+                .withMessageContaining("64 hex digits")
+                .withMessageNotContaining("s3cret");
+        String digest = HexFormat.of().formatHex(sha256("shared"));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new ApiKeys(properties(Map.of(
+                        "a", new Tenant(List.of("shared"), SIGNERS),
+                        "b", new Tenant(List.of(ApiKeys.HASHED + digest), SIGNERS)))))
+                .withMessageContaining("[a, b]");
+    }
+
+    private static byte[] sha256(String key) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static GatewayProperties properties(Map<String, Tenant> tenants) {

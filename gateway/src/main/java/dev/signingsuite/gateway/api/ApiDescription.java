@@ -1,0 +1,172 @@
+package dev.signingsuite.gateway.api;
+
+import dev.signingsuite.events.FailureReason;
+import dev.signingsuite.events.Provider;
+import dev.signingsuite.events.SignatureFormat;
+import dev.signingsuite.events.SignatureLevel;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.BinarySchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.parameters.RequestBody;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+
+/**
+ * The description as the API behaves, where springdoc cannot tell from the code: uploads answer
+ * 202, every error is problem+json, an upload's fields are form fields (springdoc lists a
+ * multipart method's {@code @RequestParam}s as query parameters), only the formats the suite
+ * produces are offered, and the operator pages need no API key.
+ */
+final class ApiDescription implements OpenApiCustomizer {
+
+    static final String PROBLEM = "Problem";
+    private static final String PROBLEM_JSON = org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
+    private static final String MULTIPART = org.springframework.http.MediaType.MULTIPART_FORM_DATA_VALUE;
+    private static final Set<String> FORM_FIELDS =
+            Set.of("provider", "signer", "level", "format", "clientReference", "container");
+
+    @Override
+    public void customise(OpenAPI api) {
+        api.getComponents().addSchemas(PROBLEM, problem());
+        api.getPaths().forEach((path, item) -> {
+            if (!path.startsWith("/v1/")) {
+                // Pages a person opens in a browser: no API key (an empty list overrides the global one).
+                item.readOperations().forEach(operation -> operation.setSecurity(List.of()));
+                return;
+            }
+            item.readOperationsMap().forEach((method, operation) -> describe(path, method, operation));
+        });
+    }
+
+    private static void describe(String path, PathItem.HttpMethod method, Operation operation) {
+        ApiResponses responses = operation.getResponses();
+        boolean upload = method == PathItem.HttpMethod.POST;
+        if (upload) {
+            List<Parameter> parameters = operation.getParameters() == null
+                    ? List.of()
+                    : operation.getParameters().stream()
+                            .filter(p -> !FORM_FIELDS.contains(p.getName()))
+                            .toList();
+            operation.setParameters(parameters.isEmpty() ? null : parameters);
+            operation.setRequestBody(form(path.equals("/v1/batches")));
+            ApiResponse created = responses.computeIfAbsent("200", code -> new ApiResponse());
+            responses.addApiResponse(
+                    "202",
+                    new ApiResponse()
+                            .description("Accepted: queued for signing")
+                            .content(created.getContent()));
+            created.description("Already accepted: the clientReference names documents of the same content");
+            problem(responses, "400", "Invalid upload: a field, a file name or a limit of the gateway");
+            problem(responses, "403", "The tenant may not use this signer");
+            problem(responses, "413", "A document over the size limit");
+            problem(responses, "503", "The document could not be stored or queued; upload it again");
+        }
+        problem(responses, "401", "No or unknown X-API-Key");
+        if (path.contains("{")) {
+            problem(responses, "404", "Unknown, or another tenant's, or (container) not assembled yet");
+        }
+        if (path.endsWith("/container") || path.endsWith("/smartid/link")) {
+            problem(responses, "409", "The document failed, or does not wait for this");
+        }
+        problem(responses, "default", "Any other error");
+    }
+
+    private static RequestBody form(boolean batch) {
+        ObjectSchema form = new ObjectSchema();
+        BinarySchema file = new BinarySchema();
+        if (batch) {
+            form.addProperty(
+                    "files", new ArraySchema().items(file).description("each file one document (up to the limit)"));
+        } else {
+            form.addProperty("file", file);
+        }
+        form.addProperty(
+                "provider",
+                enumeration(Arrays.stream(Provider.values()).map(Provider::id).toList())
+                        .description("the remote signing service"));
+        form.addProperty("signer", new StringSchema().description("the signer's identity at the provider"));
+        form.addProperty(
+                "level",
+                enumeration(Arrays.stream(SignatureLevel.values())
+                                .map(Enum::name)
+                                .toList())
+                        ._default(SignatureLevel.LT.name()));
+        form.addProperty(
+                "format",
+                enumeration(ApiValues.SUPPORTED_FORMATS.stream()
+                                .map(SignatureFormat::name)
+                                .toList())
+                        ._default(SignatureFormat.ASIC_E_CADES.name()));
+        form.addProperty(
+                "clientReference",
+                new StringSchema()
+                        .description(
+                                batch
+                                        ? "prefix of each document's clientReference: <prefix>-1, <prefix>-2, …;"
+                                                + " with container=single, the one document's reference as given"
+                                        : "the document's reference; the same reference and content again answer"
+                                                + " 200 with the document already accepted"));
+        if (batch) {
+            form.addProperty(
+                    "container",
+                    enumeration(List.of("per-document", "single"))
+                            ._default("per-document")
+                            .description("per-document: each file its own container and signature;"
+                                    + " single: every file in one ASiC-E under one signature (one confirmation)"));
+        }
+        form.setRequired(List.of(batch ? "files" : "file", "provider", "signer"));
+        return new RequestBody()
+                .required(true)
+                .content(new Content().addMediaType(MULTIPART, new MediaType().schema(form)));
+    }
+
+    private static void problem(ApiResponses responses, String code, String description) {
+        if (!responses.containsKey(code)) {
+            responses.addApiResponse(
+                    code,
+                    new ApiResponse()
+                            .description(description)
+                            .content(new Content()
+                                    .addMediaType(
+                                            PROBLEM_JSON,
+                                            new MediaType()
+                                                    .schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
+        }
+    }
+
+    /** RFC 9457, with the failure reason a Kafka client would read in DocumentFailed. */
+    private static Schema<?> problem() {
+        return new ObjectSchema()
+                .description("An error (RFC 9457)")
+                .addProperty("type", new StringSchema().format("uri"))
+                .addProperty("title", new StringSchema())
+                .addProperty("status", new IntegerSchema())
+                .addProperty("detail", new StringSchema())
+                .addProperty("instance", new StringSchema())
+                .addProperty(
+                        "reason",
+                        enumeration(Arrays.stream(FailureReason.values())
+                                .map(Enum::name)
+                                .toList()))
+                .required(List.of("title", "status"));
+    }
+
+    private static StringSchema enumeration(List<String> values) {
+        StringSchema schema = new StringSchema();
+        schema.setEnum(values);
+        return schema;
+    }
+}
