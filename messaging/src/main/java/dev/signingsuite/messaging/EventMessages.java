@@ -100,11 +100,20 @@ public final class EventMessages {
      * this way: the producer observations would otherwise start a new trace.
      */
     public <R> R send(Message<?> message, Supplier<R> send) {
+        return within(message, send);
+    }
+
+    /**
+     * Runs {@code work} within the trace of the document {@code message} carries: a stage that
+     * handles a poll of many documents ({@link BatchedStage}) handles each in its own trace, so
+     * that its log lines, spans and events are that document's.
+     */
+    public <R> R within(Message<?> message, Supplier<R> work) {
         InboundEnvelope envelope = InboundEnvelope.of(message);
         String what = envelope.type() == null ? "send event" : "send " + envelope.type();
         String traceparent =
                 envelope.traceparent().map(value -> value.replace("\"", "")).orElse(null);
-        return continuation.around(traceparent, what, send);
+        return continuation.around(traceparent, what, work);
     }
 
     private void record(DocumentEvent event, Instant startedAt, Instant now) {

@@ -18,6 +18,8 @@ import org.springframework.cloud.function.core.FunctionInvocationHelper;
 import org.springframework.cloud.stream.binder.BinderFactory;
 import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
 import org.springframework.cloud.stream.binder.kafka.utils.DlqPartitionFunction;
+import org.springframework.cloud.stream.config.BindingServiceProperties;
+import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -75,6 +77,18 @@ public class MessagingConfiguration {
     @Bean
     DeadLetters stageDeadLetters(TransactionalSends sends, ObjectProvider<MeterRegistry> meters) {
         return new KafkaDeadLetters(sends, meters.getIfAvailable(CompositeMeterRegistry::new));
+    }
+
+    /** Runs a stage over whole polls, one transaction each (issue 20). */
+    @Bean
+    BatchedStages batchedStages(
+            ObjectProvider<StreamBridge> bridge,
+            DeadLetters stageDeadLetters,
+            BindingServiceProperties bindings,
+            CurrentTrace currentTrace,
+            MessagingProperties properties,
+            EventMessages messages) {
+        return new BatchedStages(bridge, stageDeadLetters, bindings, currentTrace, properties, messages);
     }
 
     /** Creates the ledger of a stage that publishes at most one outcome per document and attempt. */
@@ -175,6 +189,8 @@ public class MessagingConfiguration {
 
     private static <K, V> void correlate(AbstractMessageListenerContainer<K, V> container, CurrentTrace currentTrace) {
         container.setRecordInterceptor(new CorrelationInterceptor<>(currentTrace));
+        // A batch listener gets no record interceptor: a batched stage correlates each record itself.
+        container.setBatchInterceptor(new ConsumedBatch<>());
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.signingsuite.messaging;
 
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -12,6 +14,9 @@ import org.springframework.validation.annotation.Validated;
  * @param topicPrefix the first segment of every topic name; bindings in {@code application.yml}
  *     use the same property so that both always agree
  * @param source the CloudEvents {@code ce_source} of every event this service writes
+ * @param batchMaxTime how long a batched stage works on one poll before it commits what is done and
+ *     takes the rest again ({@link BatchedStage}): a transaction must end well inside the producers'
+ *     {@code transaction.timeout.ms} (10 s), or the coordinator aborts it
  */
 @Validated
 @ConfigurationProperties("signing.messaging")
@@ -20,4 +25,6 @@ public record MessagingProperties(
         String topicPrefix,
 
         @NotBlank @Pattern(regexp = "/\\S+", message = "must be a URI reference starting with /")
-        String source) {}
+        String source,
+
+        @DefaultValue("2s") @NotNull Duration batchMaxTime) {}

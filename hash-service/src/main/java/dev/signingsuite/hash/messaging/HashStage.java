@@ -1,15 +1,16 @@
 package dev.signingsuite.hash.messaging;
 
-import dev.signingsuite.events.DocumentEvent;
 import dev.signingsuite.events.DocumentReceived;
 import dev.signingsuite.events.FailureStage;
 import dev.signingsuite.events.Topics;
 import dev.signingsuite.hash.digest.DocumentHasher;
+import dev.signingsuite.messaging.BatchedStages;
 import dev.signingsuite.messaging.DeadLetters;
 import dev.signingsuite.messaging.EventMessages;
 import dev.signingsuite.messaging.RoutedStage;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.function.Function;
+import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -26,16 +27,20 @@ class HashStage {
 
     static final String STAGE = "hash";
 
+    static final String BINDING = "documentReceived-in-0";
+
     private static final Logger log = LoggerFactory.getLogger(HashStage.class);
 
+    /** Whole polls in one transaction each (messaging's BatchedStage), each record as {@link #stage}. */
     @Bean
-    Function<Message<DocumentReceived>, Message<DocumentEvent>> documentReceived(
+    Consumer<Message<List<byte[]>>> documentReceived(
             DocumentHasher hasher,
             EventMessages messages,
             Topics topics,
             MeterRegistry meters,
-            DeadLetters deadLetters) {
-        return stage(hasher, messages, topics, meters, deadLetters);
+            DeadLetters deadLetters,
+            BatchedStages batched) {
+        return batched.of(BINDING, DocumentReceived.class, stage(hasher, messages, topics, meters, deadLetters));
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.signingsuite.messaging.parking;
 
+import dev.signingsuite.messaging.Redelivery;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -28,5 +30,21 @@ public record ParkedBinding(String bindingName, String stage, Class<? extends Ru
             }
         }
         return java.util.Optional.empty();
+    }
+
+    /**
+     * A batched stage's redelivery for this binding: the declared failure comes again with delays
+     * growing as {@code parking} says, with no limit (the stage ends the document at the deadline,
+     * {@link ParkingStage}); any other failure as {@code otherwise} says.
+     */
+    public Redelivery redelivery(ParkingProperties parking, Redelivery otherwise) {
+        return (failure, deliveries) -> {
+            if (transientCause(failure).isEmpty()) {
+                return otherwise.after(failure, deliveries);
+            }
+            double delay = parking.firstDelay().toMillis() * Math.pow(parking.multiplier(), deliveries - 1);
+            return java.util.Optional.of(
+                    Duration.ofMillis((long) Math.min(delay, parking.maxDelay().toMillis())));
+        };
     }
 }

@@ -98,6 +98,10 @@ final class ParkingErrorHandling implements ContainerCustomization {
 
     private Optional<ParkedBinding> find(String destination, String group) {
         return bindings.stream()
+                // A batched stage hands its records back itself (ParkedBinding.redelivery).
+                .filter(binding -> !bindingProperties
+                        .getConsumerProperties(binding.bindingName())
+                        .isBatchMode())
                 .filter(binding -> {
                     BindingProperties declared = bindingProperties.getBindingProperties(binding.bindingName());
                     return destination.equals(declared.getDestination())

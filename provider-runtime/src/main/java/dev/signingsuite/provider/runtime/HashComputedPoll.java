@@ -4,6 +4,7 @@ import dev.signingsuite.events.EventFormatException;
 import dev.signingsuite.events.EventJson;
 import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.messaging.InboundEnvelope;
+import dev.signingsuite.messaging.InboundRecord;
 import dev.signingsuite.messaging.InvalidEnvelopeException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;

@@ -11,6 +11,7 @@ import dev.signingsuite.events.SignatureRequested;
 import dev.signingsuite.events.SignatureReturned;
 import dev.signingsuite.messaging.EventMessages;
 import dev.signingsuite.messaging.InboundEnvelope;
+import dev.signingsuite.messaging.InboundRecord;
 import dev.signingsuite.messaging.TraceContext;
 import java.io.PrintWriter;
 import java.io.StringWriter;

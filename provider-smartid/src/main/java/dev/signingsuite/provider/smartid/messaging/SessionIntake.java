@@ -6,7 +6,7 @@ import dev.signingsuite.events.EventJson;
 import dev.signingsuite.events.Provider;
 import dev.signingsuite.events.SignatureRequested;
 import dev.signingsuite.messaging.InboundEnvelope;
-import dev.signingsuite.provider.runtime.InboundRecord;
+import dev.signingsuite.messaging.InboundRecord;
 import dev.signingsuite.provider.runtime.ProviderOutbound;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,8 +1,7 @@
-package dev.signingsuite.provider.runtime;
+package dev.signingsuite.messaging;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import dev.signingsuite.messaging.InboundEnvelope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

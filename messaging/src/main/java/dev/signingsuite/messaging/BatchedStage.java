@@ -1,0 +1,205 @@
+package dev.signingsuite.messaging;
+
+import dev.signingsuite.events.DocumentEvent;
+import dev.signingsuite.events.EventFormatException;
+import dev.signingsuite.events.EventJson;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.kafka.support.Acknowledgment;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.converter.MessageConversionException;
+import org.springframework.messaging.support.MessageBuilder;
+
+/**
+ * A single-record stage run over a whole poll in one Kafka transaction (issue 20): the outcomes of
+ * every record and the poll's offsets commit together, where a record listener paid a transaction
+ * (begin, offsets, commit, markers on every partition written) for each record. The broker's work
+ * per document was the suite's largest cost.
+ *
+ * <p>Each record keeps the semantics it had alone. It is read and checked here, one by one: a
+ * record that cannot be read, or whose work fails for good, goes to the dead-letter topic alone, in
+ * the poll's transaction. A failure that {@link Redelivery} retries ends the poll there: the records
+ * before it commit with their outcomes, and the poll is handed back from the failed record on,
+ * after the delay ({@link Acknowledgment#nack(int, Duration)}), so that a parked record waits as it
+ * did alone. The poll's work is also cut after {@code maxTime}, what is done committed and the rest
+ * taken again at once, so that no transaction nears {@code transaction.timeout.ms}.
+ *
+ * <p>The binding is in batch mode with {@code content-type: application/octet-stream} and {@code
+ * ack-mode: MANUAL}; outcomes go to the topic the stage names ({@link RoutedStage#SEND_TO}) through
+ * the binder's own producer ({@link StreamBridge}), which joins the poll's transaction.
+ *
+ * @param <I> the consumed event
+ */
+public final class BatchedStage<I> implements Consumer<Message<List<byte[]>>> {
+
+    private static final Logger log = LoggerFactory.getLogger(BatchedStage.class);
+
+    private final Class<I> type;
+    private final Function<Message<I>, Message<DocumentEvent>> stage;
+    private final Redelivery redelivery;
+    private final StreamBridge bridge;
+    private final DeadLetters deadLetters;
+    private final EventMessages messages;
+    private final CorrelationInterceptor<Object, Object> correlation;
+    private final Duration maxTime;
+    // The record at the head of each partition that failed, and how often it was delivered.
+    private final Map<TopicPartition, Failed> failures = new ConcurrentHashMap<>();
+
+    BatchedStage(
+            Class<I> type,
+            Function<Message<I>, Message<DocumentEvent>> stage,
+            Redelivery redelivery,
+            StreamBridge bridge,
+            DeadLetters deadLetters,
+            EventMessages messages,
+            CurrentTrace currentTrace,
+            Duration maxTime) {
+        this.messages = messages;
+        this.type = type;
+        this.stage = stage;
+        this.redelivery = redelivery;
+        this.bridge = bridge;
+        this.deadLetters = deadLetters;
+        this.correlation = new CorrelationInterceptor<>(currentTrace);
+        this.maxTime = maxTime;
+    }
+
+    @Override
+    public void accept(Message<List<byte[]>> poll) {
+        Acknowledgment ack = poll.getHeaders().get(KafkaHeaders.ACKNOWLEDGMENT, Acknowledgment.class);
+        if (ack == null) {
+            throw new IllegalStateException("a batched stage hands records back: its binding needs ack-mode MANUAL");
+        }
+        Object group = poll.getHeaders().get(KafkaHeaders.GROUP_ID);
+        List<InboundRecord> records = InboundRecord.split(poll);
+        long deadline = System.nanoTime() + maxTime.toNanos();
+        for (int i = 0; i < records.size(); i++) {
+            if (i > 0 && System.nanoTime() - deadline > 0) {
+                log.debug("Poll cut after {} of {} records: the rest comes again", i, records.size());
+                ack.nack(i, Duration.ZERO);
+                return;
+            }
+            InboundRecord record = records.get(i);
+            @SuppressWarnings("unchecked")
+            ConsumerRecord<Object, Object> consumed = (ConsumerRecord<Object, Object>)
+                    ConsumedBatch.at(i, record.topic(), record.partition(), record.offset());
+            if (consumed != null) {
+                correlation.intercept(consumed, null);
+            }
+            try {
+                Optional<Duration> handBack = handle(record, group);
+                if (handBack.isPresent()) {
+                    ack.nack(i, handBack.get());
+                    return;
+                }
+            } finally {
+                if (consumed != null) {
+                    correlation.afterRecord(consumed, null);
+                }
+            }
+        }
+        ack.acknowledge();
+    }
+
+    /** @return the delay after which the poll comes again from this record, or empty to go on */
+    private Optional<Duration> handle(InboundRecord record, Object group) {
+        Message<I> message;
+        try {
+            message = message(record, group);
+        } catch (MessageConversionException e) {
+            log.warn("Unreadable record dead-lettered: {}", e.getMessage());
+            deadLetters.publish(raw(record, group), e);
+            return Optional.empty();
+        }
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        try {
+            // In the document's own trace: the poll's consumer span is no document's.
+            messages.within(message, () -> {
+                Message<DocumentEvent> answer = stage.apply(message);
+                if (answer != null) {
+                    send(answer);
+                }
+                return answer;
+            });
+        } catch (RuntimeException e) {
+            Failed before = failures.get(partition);
+            int deliveries = before != null && before.offset == record.offset() ? before.deliveries + 1 : 1;
+            Optional<Duration> delay = redelivery.after(e, deliveries);
+            if (delay.isPresent()) {
+                failures.put(partition, new Failed(record.offset(), deliveries));
+                log.debug(
+                        "Delivery {} failed, the record comes again in {}: {}", deliveries, delay.get(), e.toString());
+                return delay;
+            }
+            failures.remove(partition);
+            log.warn("Dead-lettered after {} deliveries: {}", deliveries, e.toString());
+            deadLetters.publish(message, e);
+            return Optional.empty();
+        }
+        if (!failures.isEmpty()) {
+            failures.remove(partition);
+        }
+        return Optional.empty();
+    }
+
+    private void send(Message<DocumentEvent> outcome) {
+        String destination = (String) outcome.getHeaders().get(RoutedStage.SEND_TO);
+        if (destination == null) {
+            throw new IllegalStateException("the stage named no topic for its outcome");
+        }
+        Message<DocumentEvent> out = MessageBuilder.fromMessage(outcome)
+                .removeHeader(RoutedStage.SEND_TO)
+                .build();
+        if (!bridge.send(destination, out)) {
+            throw new IllegalStateException("the binder did not take the outcome for " + destination);
+        }
+    }
+
+    private Message<I> message(InboundRecord record, Object group) {
+        I payload;
+        try {
+            payload = EventJson.read(record.value(), type);
+        } catch (EventFormatException e) {
+            throw new MessageConversionException(e.getMessage(), e);
+        }
+        return MessageBuilder.withPayload(payload)
+                .copyHeaders(headers(record, group))
+                .build();
+    }
+
+    private static Message<byte[]> raw(InboundRecord record, Object group) {
+        byte[] value = record.value() == null ? new byte[0] : record.value();
+        return MessageBuilder.withPayload(value)
+                .copyHeaders(headers(record, group))
+                .build();
+    }
+
+    // What the binder puts on a single record's message, for the stage and its dead letters.
+    private static Map<String, Object> headers(InboundRecord record, Object group) {
+        Map<String, Object> headers = new java.util.HashMap<>(record.headers());
+        headers.put(KafkaHeaders.RECEIVED_TOPIC, record.topic());
+        headers.put(KafkaHeaders.RECEIVED_PARTITION, record.partition());
+        headers.put(KafkaHeaders.OFFSET, record.offset());
+        headers.put(KafkaHeaders.RECEIVED_TIMESTAMP, record.timestamp());
+        if (record.key() != null) {
+            headers.put(KafkaHeaders.RECEIVED_KEY, record.key());
+        }
+        if (group != null) {
+            headers.put(KafkaHeaders.GROUP_ID, group);
+        }
+        return headers;
+    }
+
+    private record Failed(long offset, int deliveries) {}
+}
