@@ -4,6 +4,7 @@ import dev.signingsuite.events.DocumentEvent;
 import dev.signingsuite.events.EventFormatException;
 import dev.signingsuite.events.EventJson;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +51,7 @@ public final class BatchedStage<I> implements Consumer<Message<List<byte[]>>> {
     private final Redelivery redelivery;
     private final StreamBridge bridge;
     private final DeadLetters deadLetters;
+    private final TransactionalSends sends;
     private final EventMessages messages;
     private final CorrelationInterceptor<Object, Object> correlation;
     private final Duration maxTime;
@@ -62,9 +64,11 @@ public final class BatchedStage<I> implements Consumer<Message<List<byte[]>>> {
             Redelivery redelivery,
             StreamBridge bridge,
             DeadLetters deadLetters,
+            TransactionalSends sends,
             EventMessages messages,
             CurrentTrace currentTrace,
             Duration maxTime) {
+        this.sends = sends;
         this.messages = messages;
         this.type = type;
         this.stage = stage;
@@ -83,37 +87,65 @@ public final class BatchedStage<I> implements Consumer<Message<List<byte[]>>> {
         }
         Object group = poll.getHeaders().get(KafkaHeaders.GROUP_ID);
         List<InboundRecord> records = InboundRecord.split(poll);
+        List<Message<DocumentEvent>> outcomes = new ArrayList<>(records.size());
         long deadline = System.nanoTime() + maxTime.toNanos();
-        for (int i = 0; i < records.size(); i++) {
-            if (i > 0 && System.nanoTime() - deadline > 0) {
-                log.debug("Poll cut after {} of {} records: the rest comes again", i, records.size());
-                ack.nack(i, Duration.ZERO);
-                return;
-            }
-            InboundRecord record = records.get(i);
-            @SuppressWarnings("unchecked")
-            ConsumerRecord<Object, Object> consumed = (ConsumerRecord<Object, Object>)
-                    ConsumedBatch.at(i, record.topic(), record.partition(), record.offset());
-            if (consumed != null) {
-                correlation.intercept(consumed, null);
-            }
-            try {
-                Optional<Duration> handBack = handle(record, group);
+        sends.defer();
+        try {
+            for (int i = 0; i < records.size(); i++) {
+                if (i > 0 && System.nanoTime() - deadline > 0) {
+                    log.debug("Poll cut after {} of {} records: the rest comes again", i, records.size());
+                    finish(outcomes);
+                    ack.nack(i, Duration.ZERO);
+                    return;
+                }
+                int mark = sends.deferred();
+                Optional<Duration> handBack = correlated(i, records.get(i), group, outcomes);
                 if (handBack.isPresent()) {
+                    sends.dropFrom(mark);
+                    finish(outcomes);
                     ack.nack(i, handBack.get());
                     return;
                 }
-            } finally {
-                if (consumed != null) {
-                    correlation.afterRecord(consumed, null);
-                }
+            }
+            finish(outcomes);
+            ack.acknowledge();
+        } finally {
+            sends.discard();
+        }
+    }
+
+    // The poll's records (ledger entries, dead letters), then its outcomes: the transaction begins
+    // with the first of them, after the work.
+    private void finish(List<Message<DocumentEvent>> outcomes) {
+        sends.flush();
+        for (Message<DocumentEvent> outcome : outcomes) {
+            messages.within(outcome, () -> {
+                send(outcome);
+                return null;
+            });
+        }
+    }
+
+    // With the record's trace and document ids in the MDC, and the record as the one in hand.
+    private Optional<Duration> correlated(
+            int index, InboundRecord record, Object group, List<Message<DocumentEvent>> outcomes) {
+        @SuppressWarnings("unchecked")
+        ConsumerRecord<Object, Object> consumed = (ConsumerRecord<Object, Object>)
+                ConsumedBatch.at(index, record.topic(), record.partition(), record.offset());
+        if (consumed != null) {
+            correlation.intercept(consumed, null);
+        }
+        try {
+            return handle(record, group, outcomes);
+        } finally {
+            if (consumed != null) {
+                correlation.afterRecord(consumed, null);
             }
         }
-        ack.acknowledge();
     }
 
     /** @return the delay after which the poll comes again from this record, or empty to go on */
-    private Optional<Duration> handle(InboundRecord record, Object group) {
+    private Optional<Duration> handle(InboundRecord record, Object group, List<Message<DocumentEvent>> outcomes) {
         Message<I> message;
         try {
             message = message(record, group);
@@ -123,15 +155,10 @@ public final class BatchedStage<I> implements Consumer<Message<List<byte[]>>> {
             return Optional.empty();
         }
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        Message<DocumentEvent> outcome;
         try {
             // In the document's own trace: the poll's consumer span is no document's.
-            messages.within(message, () -> {
-                Message<DocumentEvent> answer = stage.apply(message);
-                if (answer != null) {
-                    send(answer);
-                }
-                return answer;
-            });
+            outcome = messages.within(message, () -> stage.apply(message));
         } catch (RuntimeException e) {
             Failed before = failures.get(partition);
             int deliveries = before != null && before.offset == record.offset() ? before.deliveries + 1 : 1;
@@ -149,6 +176,9 @@ public final class BatchedStage<I> implements Consumer<Message<List<byte[]>>> {
         }
         if (!failures.isEmpty()) {
             failures.remove(partition);
+        }
+        if (outcome != null) {
+            outcomes.add(outcome);
         }
         return Optional.empty();
     }

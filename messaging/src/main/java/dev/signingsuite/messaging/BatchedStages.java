@@ -12,6 +12,7 @@ public final class BatchedStages {
 
     private final ObjectProvider<StreamBridge> bridge;
     private final DeadLetters deadLetters;
+    private final TransactionalSends sends;
     private final BindingServiceProperties bindings;
     private final CurrentTrace currentTrace;
     private final MessagingProperties properties;
@@ -20,6 +21,7 @@ public final class BatchedStages {
     BatchedStages(
             ObjectProvider<StreamBridge> bridge,
             DeadLetters deadLetters,
+            TransactionalSends sends,
             BindingServiceProperties bindings,
             CurrentTrace currentTrace,
             MessagingProperties properties,
@@ -27,6 +29,7 @@ public final class BatchedStages {
         this.messages = messages;
         this.bridge = bridge;
         this.deadLetters = deadLetters;
+        this.sends = sends;
         this.bindings = bindings;
         this.currentTrace = currentTrace;
         this.properties = properties;
@@ -51,6 +54,7 @@ public final class BatchedStages {
                 redelivery,
                 bridge.getObject(),
                 deadLetters,
+                sends,
                 messages,
                 currentTrace,
                 properties.batchMaxTime());

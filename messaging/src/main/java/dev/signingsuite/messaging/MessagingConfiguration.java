@@ -84,11 +84,12 @@ public class MessagingConfiguration {
     BatchedStages batchedStages(
             ObjectProvider<StreamBridge> bridge,
             DeadLetters stageDeadLetters,
+            TransactionalSends sends,
             BindingServiceProperties bindings,
             CurrentTrace currentTrace,
             MessagingProperties properties,
             EventMessages messages) {
-        return new BatchedStages(bridge, stageDeadLetters, bindings, currentTrace, properties, messages);
+        return new BatchedStages(bridge, stageDeadLetters, sends, bindings, currentTrace, properties, messages);
     }
 
     /** Creates the ledger of a stage that publishes at most one outcome per document and attempt. */

@@ -25,6 +25,6 @@ public final class StageLedgers {
      * @param inputTopic the topic whose partitions the ledger's partitions mirror
      */
     public StageLedger create(String stage, Topic<StageOutcomeRecorded> ledgerTopic, String inputTopic) {
-        return new StageLedger(stage, ledgerTopic, inputTopic, window, clock, sends::send, reader);
+        return new StageLedger(stage, ledgerTopic, inputTopic, window, clock, sends::sendInTransaction, reader);
     }
 }

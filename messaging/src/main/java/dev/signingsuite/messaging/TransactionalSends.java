@@ -1,5 +1,8 @@
 package dev.signingsuite.messaging;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -20,6 +23,8 @@ import org.springframework.messaging.MessageChannel;
  */
 final class TransactionalSends {
 
+    private static final ThreadLocal<List<ProducerRecord<byte[], byte[]>>> DEFERRED = new ThreadLocal<>();
+
     private final ObjectProvider<BinderFactory> binders;
     private volatile KafkaTemplate<byte[], byte[]> template;
 
@@ -29,9 +34,74 @@ final class TransactionalSends {
 
     /** Sends and waits for the broker, so that a failure aborts the transaction it belongs to. */
     RecordMetadata send(ProducerRecord<byte[], byte[]> record) {
+        List<ProducerRecord<byte[], byte[]>> deferred = DEFERRED.get();
+        if (deferred != null) {
+            deferred.add(record);
+            return null;
+        }
+        return wait(template().send(record), record);
+    }
+
+    /**
+     * Sends without waiting: inside a transaction, a failed send makes its commit fail, so the
+     * record cannot be lost while the transaction's other records commit. A stage's ledger entries
+     * go this way; one round trip per document cost the batched stages their batching.
+     */
+    void sendInTransaction(ProducerRecord<byte[], byte[]> record) {
+        List<ProducerRecord<byte[], byte[]>> deferred = DEFERRED.get();
+        if (deferred != null) {
+            deferred.add(record);
+        } else {
+            template().send(record);
+        }
+    }
+
+    /**
+     * From now on this thread's sends wait in a list until {@link #flush}: a batched stage sends a
+     * poll's records after its work, because the coordinator times a transaction from its first
+     * record, and a poll's work (TSA and OCSP calls among it) must not count against {@code
+     * transaction.timeout.ms}.
+     */
+    void defer() {
+        DEFERRED.set(new ArrayList<>());
+    }
+
+    /** How many sends wait: a mark to {@link #dropFrom} when the work after it is given up. */
+    int deferred() {
+        return DEFERRED.get().size();
+    }
+
+    /** Forgets the sends after {@code mark}: their record is handed back, its work never happened. */
+    void dropFrom(int mark) {
+        List<ProducerRecord<byte[], byte[]>> deferred = DEFERRED.get();
+        deferred.subList(mark, deferred.size()).clear();
+    }
+
+    /** Sends what waits and waits for the broker; sends are immediate again afterwards. */
+    void flush() {
+        List<ProducerRecord<byte[], byte[]>> deferred = DEFERRED.get();
+        DEFERRED.remove();
+        if (deferred == null || deferred.isEmpty()) {
+            return;
+        }
+        List<CompletableFuture<SendResult<byte[], byte[]>>> sent = new ArrayList<>(deferred.size());
+        for (ProducerRecord<byte[], byte[]> record : deferred) {
+            sent.add(template().send(record));
+        }
+        for (int i = 0; i < sent.size(); i++) {
+            wait(sent.get(i), deferred.get(i));
+        }
+    }
+
+    /** Ends deferring without sending (the poll failed; its transaction aborts). */
+    void discard() {
+        DEFERRED.remove();
+    }
+
+    private static RecordMetadata wait(
+            CompletableFuture<SendResult<byte[], byte[]>> sending, ProducerRecord<byte[], byte[]> record) {
         try {
-            SendResult<byte[], byte[]> sent = template().send(record).get();
-            return sent.getRecordMetadata();
+            return sending.get().getRecordMetadata();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while sending to " + record.topic(), e);

@@ -8,6 +8,7 @@ import dev.signingsuite.events.DocumentEvent;
 import dev.signingsuite.events.FailureStage;
 import dev.signingsuite.events.SignatureReturned;
 import dev.signingsuite.events.Topics;
+import dev.signingsuite.messaging.BatchedStages;
 import dev.signingsuite.messaging.DeadLetters;
 import dev.signingsuite.messaging.EventMessages;
 import dev.signingsuite.messaging.RoutedStage;
@@ -19,6 +20,8 @@ import dev.signingsuite.messaging.parking.ParkingProperties;
 import dev.signingsuite.messaging.parking.ParkingStage;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,8 +72,9 @@ class AugmentationStage {
         return new ParkedBinding(BINDING, STAGE, TrustServiceUnavailableException.class);
     }
 
+    /** Whole polls in one transaction each (messaging's BatchedStage); each record parked as alone. */
     @Bean
-    Function<Message<SignatureReturned>, Message<DocumentEvent>> signatureReturned(
+    Consumer<Message<List<byte[]>>> signatureReturned(
             SignatureAugmenter augmenter,
             ParkedBinding parked,
             ParkingProperties parking,
@@ -79,9 +83,10 @@ class AugmentationStage {
             Topics topics,
             MeterRegistry meters,
             DeadLetters deadLetters,
-            StageLedger ledger) {
+            StageLedger ledger,
+            BatchedStages batched) {
         Clock clock = Clock.systemUTC();
-        return ParkingStage.around(
+        Function<Message<SignatureReturned>, Message<DocumentEvent>> parkedStage = ParkingStage.around(
                 stage(augmenter, messages, topics, meters, deadLetters, ledger),
                 parked,
                 new KeptSignatures(bridge, messages, clock),
@@ -90,6 +95,8 @@ class AugmentationStage {
                 topics,
                 meters,
                 clock);
+        return batched.of(
+                SignatureReturned.class, parkedStage, parked.redelivery(parking, batched.redelivery(BINDING)));
     }
 
     /**

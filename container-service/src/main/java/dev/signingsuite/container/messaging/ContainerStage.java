@@ -8,6 +8,7 @@ import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.FailureStage;
 import dev.signingsuite.events.SignatureAugmented;
 import dev.signingsuite.events.Topics;
+import dev.signingsuite.messaging.BatchedStages;
 import dev.signingsuite.messaging.DeadLetters;
 import dev.signingsuite.messaging.EventMessages;
 import dev.signingsuite.messaging.RoutedStage;
@@ -20,6 +21,8 @@ import dev.signingsuite.messaging.parking.ParkingStage;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,8 +60,9 @@ class ContainerStage {
         return new ParkedBinding(BINDING, STAGE, UncheckedIOException.class);
     }
 
+    /** Whole polls in one transaction each (messaging's BatchedStage); each record parked as alone. */
     @Bean
-    Function<Message<SignatureAugmented>, Message<DocumentEvent>> signatureAugmented(
+    Consumer<Message<List<byte[]>>> signatureAugmented(
             ContainerAssembler assembler,
             ParkedBinding parked,
             ParkingProperties parking,
@@ -66,9 +70,10 @@ class ContainerStage {
             Topics topics,
             MeterRegistry meters,
             DeadLetters deadLetters,
-            StageLedger ledger) {
+            StageLedger ledger,
+            BatchedStages batched) {
         Clock clock = Clock.systemUTC();
-        return ParkingStage.around(
+        Function<Message<SignatureAugmented>, Message<DocumentEvent>> parkedStage = ParkingStage.around(
                 stage(assembler, messages, topics, meters, deadLetters, ledger),
                 parked,
                 (augmented, cause, since) -> new DocumentFailed(
@@ -86,6 +91,8 @@ class ContainerStage {
                 topics,
                 meters,
                 clock);
+        return batched.of(
+                SignatureAugmented.class, parkedStage, parked.redelivery(parking, batched.redelivery(BINDING)));
     }
 
     /**
