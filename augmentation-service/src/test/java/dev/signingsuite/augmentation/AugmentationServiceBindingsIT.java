@@ -126,6 +126,11 @@ class AugmentationServiceBindingsIT extends StageBindingContract {
     private String brokers;
 
     @Test
+    void documentsThatArriveTogetherAreAnsweredInOneTransaction() throws Exception {
+        assertAPollCommitsInOneTransaction();
+    }
+
+    @Test
     void theSameSignatureReturnedTwiceGivesOneSignatureAugmentedAndANextAttemptItsOwn() {
         SignatureReturned returned =
                 (SignatureReturned) sampleInput(UUID.randomUUID().toString());

@@ -134,6 +134,11 @@ class ContainerServiceBindingsIT extends StageBindingContract {
     }
 
     @Test
+    void documentsThatArriveTogetherAreAnsweredInOneTransaction() throws Exception {
+        assertAPollCommitsInOneTransaction();
+    }
+
+    @Test
     void theSameSignatureAugmentedTwiceGivesOneContainerAlsoAfterARestart() {
         SignatureAugmented augmented = FIXTURES.signedDocument("dup-" + UUID.randomUUID(), "invoice.pdf");
         try (TopicRecorder recorder =

@@ -88,6 +88,11 @@ class HashServiceBindingsIT extends StageBindingContract {
     }
 
     @Test
+    void documentsThatArriveTogetherAreAnsweredInOneTransaction() throws Exception {
+        assertAPollCommitsInOneTransaction();
+    }
+
+    @Test
     void aTamperedBlobEndsAsInvalidDocumentOnTheFailedTopic() {
         String reference = UUID.randomUUID().toString();
         DocumentReceived received = (DocumentReceived) sampleInput(reference);

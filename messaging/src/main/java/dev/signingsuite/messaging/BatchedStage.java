@@ -87,7 +87,7 @@ public final class BatchedStage<I> implements Consumer<Message<List<byte[]>>> {
         }
         Object group = poll.getHeaders().get(KafkaHeaders.GROUP_ID);
         List<InboundRecord> records = InboundRecord.split(poll);
-        List<Message<DocumentEvent>> outcomes = new ArrayList<>(records.size());
+        List<Answer> outcomes = new ArrayList<>(records.size());
         long deadline = System.nanoTime() + maxTime.toNanos();
         sends.defer();
         try {
@@ -116,19 +116,22 @@ public final class BatchedStage<I> implements Consumer<Message<List<byte[]>>> {
 
     // The poll's records (ledger entries, dead letters), then its outcomes: the transaction begins
     // with the first of them, after the work.
-    private void finish(List<Message<DocumentEvent>> outcomes) {
-        sends.flush();
-        for (Message<DocumentEvent> outcome : outcomes) {
-            messages.within(outcome, () -> {
-                send(outcome);
-                return null;
-            });
+    private void finish(List<Answer> outcomes) {
+        try {
+            sends.flush();
+            for (Answer answer : outcomes) {
+                answer.span.within(() -> {
+                    send(answer.outcome);
+                    return null;
+                });
+            }
+        } finally {
+            outcomes.forEach(answer -> answer.span.end());
         }
     }
 
     // With the record's trace and document ids in the MDC, and the record as the one in hand.
-    private Optional<Duration> correlated(
-            int index, InboundRecord record, Object group, List<Message<DocumentEvent>> outcomes) {
+    private Optional<Duration> correlated(int index, InboundRecord record, Object group, List<Answer> outcomes) {
         @SuppressWarnings("unchecked")
         ConsumerRecord<Object, Object> consumed = (ConsumerRecord<Object, Object>)
                 ConsumedBatch.at(index, record.topic(), record.partition(), record.offset());
@@ -145,7 +148,7 @@ public final class BatchedStage<I> implements Consumer<Message<List<byte[]>>> {
     }
 
     /** @return the delay after which the poll comes again from this record, or empty to go on */
-    private Optional<Duration> handle(InboundRecord record, Object group, List<Message<DocumentEvent>> outcomes) {
+    private Optional<Duration> handle(InboundRecord record, Object group, List<Answer> outcomes) {
         Message<I> message;
         try {
             message = message(record, group);
@@ -156,10 +159,12 @@ public final class BatchedStage<I> implements Consumer<Message<List<byte[]>>> {
         }
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         Message<DocumentEvent> outcome;
+        // In the document's own trace: the poll's consumer span is no document's.
+        DocumentSpan span = messages.span(message);
         try {
-            // In the document's own trace: the poll's consumer span is no document's.
-            outcome = messages.within(message, () -> stage.apply(message));
+            outcome = span.within(() -> stage.apply(message));
         } catch (RuntimeException e) {
+            span.end();
             Failed before = failures.get(partition);
             int deliveries = before != null && before.offset == record.offset() ? before.deliveries + 1 : 1;
             Optional<Duration> delay = redelivery.after(e, deliveries);
@@ -178,7 +183,9 @@ public final class BatchedStage<I> implements Consumer<Message<List<byte[]>>> {
             failures.remove(partition);
         }
         if (outcome != null) {
-            outcomes.add(outcome);
+            outcomes.add(new Answer(outcome, span));
+        } else {
+            span.end();
         }
         return Optional.empty();
     }
@@ -232,4 +239,6 @@ public final class BatchedStage<I> implements Consumer<Message<List<byte[]>>> {
     }
 
     private record Failed(long offset, int deliveries) {}
+
+    private record Answer(Message<DocumentEvent> outcome, DocumentSpan span) {}
 }

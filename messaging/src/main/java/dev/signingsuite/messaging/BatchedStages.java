@@ -1,14 +1,30 @@
 package dev.signingsuite.messaging;
 
 import dev.signingsuite.events.DocumentEvent;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.stream.config.BindingProperties;
 import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
 import org.springframework.messaging.Message;
+import org.springframework.util.backoff.ExponentialBackOff;
 
-/** Builds a service's {@link BatchedStage} from the shared parts: the binder's producer, dead letters, traces. */
-public final class BatchedStages {
+/**
+ * Builds a service's {@link BatchedStage} from the shared parts: the binder's producer, dead letters,
+ * traces. Also the error handling of their listener containers: a batched stage answers or
+ * dead-letters every record itself, so a poll fails as a whole only when the broker or the producer
+ * does (a send, the commit). That poll is rolled back and delivered again, with delays growing to
+ * {@link #MAX_DELAY}, for as long as it takes: never skipped nor dead-lettered, since every record
+ * in it is good and a document must not be lost to an outage.
+ */
+public final class BatchedStages implements ContainerCustomization {
+
+    static final Duration MAX_DELAY = Duration.ofSeconds(30);
 
     private final ObjectProvider<StreamBridge> bridge;
     private final DeadLetters deadLetters;
@@ -17,6 +33,7 @@ public final class BatchedStages {
     private final CurrentTrace currentTrace;
     private final MessagingProperties properties;
     private final EventMessages messages;
+    private final Set<String> batched = ConcurrentHashMap.newKeySet();
 
     BatchedStages(
             ObjectProvider<StreamBridge> bridge,
@@ -43,11 +60,20 @@ public final class BatchedStages {
     /** {@code stage} over whole polls of binding {@code bindingName}, retried as the binding declares. */
     public <I> BatchedStage<I> of(
             String bindingName, Class<I> type, Function<Message<I>, Message<DocumentEvent>> stage) {
-        return of(type, stage, redelivery(bindingName));
+        return of(bindingName, type, stage, redelivery(bindingName));
     }
 
+    /** {@code stage} over whole polls of binding {@code bindingName}, retried as {@code redelivery} says. */
     public <I> BatchedStage<I> of(
-            Class<I> type, Function<Message<I>, Message<DocumentEvent>> stage, Redelivery redelivery) {
+            String bindingName,
+            Class<I> type,
+            Function<Message<I>, Message<DocumentEvent>> stage,
+            Redelivery redelivery) {
+        BindingProperties binding = bindings.getBindingProperties(bindingName);
+        if (!binding.getConsumer().isBatchMode()) {
+            throw new IllegalStateException(bindingName + " must be in batch mode to run a batched stage");
+        }
+        batched.add(binding.getDestination() + " " + binding.getGroup());
         return new BatchedStage<>(
                 type,
                 stage,
@@ -58,5 +84,19 @@ public final class BatchedStages {
                 messages,
                 currentTrace,
                 properties.batchMaxTime());
+    }
+
+    @Override
+    public boolean handlesErrors(String destination, String group) {
+        return batched.contains(destination + " " + group);
+    }
+
+    @Override
+    public void customize(AbstractMessageListenerContainer<?, ?> container, String destination, String group) {
+        if (handlesErrors(destination, group)) {
+            ExponentialBackOff backOff = new ExponentialBackOff(1000, 2.0);
+            backOff.setMaxInterval(MAX_DELAY.toMillis());
+            container.setAfterRollbackProcessor(new DefaultAfterRollbackProcessor<>(backOff));
+        }
     }
 }

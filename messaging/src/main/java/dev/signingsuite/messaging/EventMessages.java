@@ -100,20 +100,26 @@ public final class EventMessages {
      * this way: the producer observations would otherwise start a new trace.
      */
     public <R> R send(Message<?> message, Supplier<R> send) {
-        return within(message, send);
+        InboundEnvelope envelope = InboundEnvelope.of(message);
+        return continuation.around(traceparent(envelope), "send " + what(envelope), send);
     }
 
     /**
-     * Runs {@code work} within the trace of the document {@code message} carries: a stage that
-     * handles a poll of many documents ({@link BatchedStage}) handles each in its own trace, so
-     * that its log lines, spans and events are that document's.
+     * A span in the trace of the document {@code message} carries, for a stage that handles a poll
+     * of many documents ({@link BatchedStage}): each document's work, log lines and events are its
+     * own trace's, not the poll's.
      */
-    public <R> R within(Message<?> message, Supplier<R> work) {
+    public DocumentSpan span(Message<?> message) {
         InboundEnvelope envelope = InboundEnvelope.of(message);
-        String what = envelope.type() == null ? "send event" : "send " + envelope.type();
-        String traceparent =
-                envelope.traceparent().map(value -> value.replace("\"", "")).orElse(null);
-        return continuation.around(traceparent, what, work);
+        return continuation.open(traceparent(envelope), "process " + what(envelope));
+    }
+
+    private static String traceparent(InboundEnvelope envelope) {
+        return envelope.traceparent().map(value -> value.replace("\"", "")).orElse(null);
+    }
+
+    private static String what(InboundEnvelope envelope) {
+        return envelope.type() == null ? "event" : envelope.type();
     }
 
     private void record(DocumentEvent event, Instant startedAt, Instant now) {

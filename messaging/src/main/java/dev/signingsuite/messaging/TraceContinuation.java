@@ -30,13 +30,32 @@ final class TraceContinuation {
         this.currentTrace = currentTrace;
     }
 
-    <R> R around(String traceparent, String what, Supplier<R> action) {
-        boolean inAnotherTrace = TraceContext.traceId(traceparent).isPresent()
+    /**
+     * A span of {@code traceparent}'s trace that stays open across several calls: a batched stage
+     * works on a document, then sends its outcome when the whole poll is done, and both are the
+     * same span's (the producer span a child of it, as on a record listener's thread).
+     */
+    DocumentSpan open(String traceparent, String what) {
+        if (!inAnotherTrace(traceparent) || registry.isNoop()) {
+            return DocumentSpan.NONE;
+        }
+        ReceiverContext<Map<String, String>> context = new ReceiverContext<>(Map::get);
+        context.setCarrier(Map.of(CloudEventHeaders.TRACEPARENT, traceparent));
+        return new DocumentSpan(Observation.createNotStarted(OBSERVATION, () -> context, registry)
+                .contextualName(what)
+                .start());
+    }
+
+    private boolean inAnotherTrace(String traceparent) {
+        return TraceContext.traceId(traceparent).isPresent()
                 && currentTrace
                         .traceparent()
                         .filter(current -> TraceContext.sameTrace(current, traceparent))
                         .isEmpty();
-        if (!inAnotherTrace || registry.isNoop()) {
+    }
+
+    <R> R around(String traceparent, String what, Supplier<R> action) {
+        if (!inAnotherTrace(traceparent) || registry.isNoop()) {
             return action.get();
         }
         ReceiverContext<Map<String, String>> context = new ReceiverContext<>(Map::get);

@@ -23,6 +23,13 @@ public final class KafkaTestClients {
         return new KafkaProducer<>(producerConfig(bootstrapServers), new StringSerializer(), new EventSerializer());
     }
 
+    /** Writes bytes in transactions of the test's choosing (a fresh transactional id each). */
+    public static KafkaProducer<String, byte[]> transactionalRawProducer(String bootstrapServers) {
+        Map<String, Object> config = new java.util.HashMap<>(producerConfig(bootstrapServers));
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "test-" + java.util.UUID.randomUUID());
+        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
     /** Writes arbitrary bytes: what a broken producer would send. */
     public static KafkaProducer<String, byte[]> rawProducer(String bootstrapServers) {
         return new KafkaProducer<>(producerConfig(bootstrapServers), new StringSerializer(), new ByteArraySerializer());

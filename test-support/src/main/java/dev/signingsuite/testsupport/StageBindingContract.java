@@ -51,7 +51,9 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
             "logging.level.org.apache.kafka=WARN",
             "logging.level.org.apache.kafka.raft.QuorumState=INFO",
             "logging.level.kafka.server.ControllerServer=INFO",
-            "logging.level.kafka.server.BrokerServer=INFO"
+            "logging.level.kafka.server.BrokerServer=INFO",
+            // A batched stage takes a whole poll in one transaction (assertAPollCommitsInOneTransaction).
+            "signing.messaging.batch-max-time=20s"
         })
 public abstract class StageBindingContract {
 
@@ -199,6 +201,69 @@ public abstract class StageBindingContract {
         assertThat(dead.value()).isEqualTo(garbage);
         assertThat(TopicRecorder.header(dead, "x-exception-message")).isPresent();
         assertThat(TopicRecorder.header(dead, "x-original-topic")).contains(inputTopic());
+    }
+
+    /**
+     * For a stage that consumes whole polls (messaging's BatchedStage): documents that arrive
+     * together are answered in one transaction, not one each, and an unreadable record among them
+     * is dead-lettered alone while the others are answered. Each committed transaction leaves one
+     * marker in every partition it wrote, so the output topic grows by the answers plus the markers.
+     */
+    protected void assertAPollCommitsInOneTransaction() throws Exception {
+        // The stage runs and its output topic exists.
+        Object first = sampleInput(UUID.randomUUID().toString());
+        send(new ProducerRecord<>(inputTopic(), keyOf(first), first));
+        recorder.await(outputTopic(), r -> documentIdOf(first).equals(r.key()), WAIT);
+
+        int documents = 30;
+        List<Object> inputs = new java.util.ArrayList<>();
+        for (int i = 0; i < documents; i++) {
+            inputs.add(sampleInput(UUID.randomUUID().toString()));
+        }
+        String poison = "poison-" + UUID.randomUUID();
+        try (org.apache.kafka.clients.admin.Admin admin = KafkaTestClients.admin(broker.getBrokersAsString())) {
+            long before = endOffsets(admin, outputTopic());
+            // One producer transaction: the stage's consumer sees all of them at once, in one poll.
+            try (KafkaProducer<String, byte[]> producer =
+                            KafkaTestClients.transactionalRawProducer(broker.getBrokersAsString());
+                    var serializer = new dev.signingsuite.events.kafka.EventSerializer()) {
+                producer.initTransactions();
+                producer.beginTransaction();
+                for (int i = 0; i < documents; i++) {
+                    if (i == documents / 2) {
+                        producer.send(new ProducerRecord<>(inputTopic(), poison, "not an event".getBytes(UTF_8)));
+                    }
+                    var headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+                    byte[] value = serializer.serialize(inputTopic(), headers, inputs.get(i));
+                    producer.send(new ProducerRecord<>(inputTopic(), null, keyOf(inputs.get(i)), value, headers));
+                }
+                producer.commitTransaction();
+            }
+            for (Object input : inputs) {
+                recorder.await(outputTopic(), r -> documentIdOf(input).equals(r.key()), WAIT);
+            }
+            recorder.await(Topics.deadLetter(inputTopic(), consumerGroup()), r -> poison.equals(r.key()), WAIT);
+            long markers = endOffsets(admin, outputTopic()) - before - documents;
+            log.info("{} answers on {} committed with {} transaction markers", documents, outputTopic(), markers);
+            // One transaction per record would leave one marker per answer.
+            assertThat(markers).isPositive().isLessThanOrEqualTo(documents / 3);
+        }
+    }
+
+    private static long endOffsets(org.apache.kafka.clients.admin.Admin admin, String topic) throws Exception {
+        var partitions = admin.describeTopics(List.of(topic))
+                .allTopicNames()
+                .get()
+                .get(topic)
+                .partitions();
+        var request = new java.util.HashMap<
+                org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec>();
+        partitions.forEach(p -> request.put(
+                new org.apache.kafka.common.TopicPartition(topic, p.partition()),
+                org.apache.kafka.clients.admin.OffsetSpec.latest()));
+        return admin.listOffsets(request).all().get().values().stream()
+                .mapToLong(org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo::offset)
+                .sum();
     }
 
     private void send(ProducerRecord<String, Object> record) {

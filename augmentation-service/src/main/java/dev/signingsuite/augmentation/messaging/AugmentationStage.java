@@ -96,7 +96,7 @@ class AugmentationStage {
                 meters,
                 clock);
         return batched.of(
-                SignatureReturned.class, parkedStage, parked.redelivery(parking, batched.redelivery(BINDING)));
+                BINDING, SignatureReturned.class, parkedStage, parked.redelivery(parking, batched.redelivery(BINDING)));
     }
 
     /**

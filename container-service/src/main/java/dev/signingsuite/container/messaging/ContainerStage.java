@@ -92,7 +92,10 @@ class ContainerStage {
                 meters,
                 clock);
         return batched.of(
-                SignatureAugmented.class, parkedStage, parked.redelivery(parking, batched.redelivery(BINDING)));
+                BINDING,
+                SignatureAugmented.class,
+                parkedStage,
+                parked.redelivery(parking, batched.redelivery(BINDING)));
     }
 
     /**
