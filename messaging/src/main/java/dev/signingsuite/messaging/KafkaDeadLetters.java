@@ -51,12 +51,13 @@ final class KafkaDeadLetters implements DeadLetters {
                 .orElseGet(() -> (Integer) headers.getOrDefault(KafkaHeaders.RECEIVED_PARTITION, 0));
         long offset = consumed.map(ConsumerRecord::offset)
                 .orElseGet(() -> ((Number) headers.getOrDefault(KafkaHeaders.OFFSET, -1L)).longValue());
-        long timestamp = consumed.map(ConsumerRecord::timestamp).orElse(-1L);
+        long timestamp = consumed.map(ConsumerRecord::timestamp)
+                .orElseGet(() -> ((Number) headers.getOrDefault(KafkaHeaders.RECEIVED_TIMESTAMP, -1L)).longValue());
         TimestampType timestampType =
                 consumed.map(ConsumerRecord::timestampType).orElse(TimestampType.NO_TIMESTAMP_TYPE);
 
         Headers out = new RecordHeaders();
-        consumed.ifPresent(record -> record.headers().forEach(out::add));
+        consumed.ifPresentOrElse(record -> record.headers().forEach(out::add), () -> copyRecordHeaders(headers, out));
         out.add(KafkaMessageChannelBinder.X_ORIGINAL_TOPIC, topic.getBytes(UTF_8));
         out.add(
                 KafkaMessageChannelBinder.X_ORIGINAL_PARTITION,
@@ -87,6 +88,21 @@ final class KafkaDeadLetters implements DeadLetters {
                         message.getPayload() instanceof byte[] read ? read : EventJson.write(message.getPayload()));
         sends.send(new ProducerRecord<>(Topics.deadLetter(topic, group), partition, key, value, out));
         SigningMeters.deadLetters(meters, topic, group).increment();
+    }
+
+    /**
+     * A batch listener has no record in hand: it passes each record as a message of its own, whose
+     * headers are the record's as the binder mapped them (bytes, or text), beside Spring's own.
+     */
+    private static void copyRecordHeaders(MessageHeaders headers, Headers out) {
+        headers.forEach((name, value) -> {
+            boolean spring = name.startsWith(KafkaHeaders.PREFIX)
+                    || name.equals(MessageHeaders.ID)
+                    || name.equals(MessageHeaders.TIMESTAMP);
+            if (!spring && (value instanceof byte[] || value instanceof String)) {
+                out.add(name, bytes(value));
+            }
+        });
     }
 
     private static byte[] bytes(Object value) {

@@ -8,8 +8,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.SqlParameterValue;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,32 +29,55 @@ public final class AuditTrail {
     private static final String SELECT = "SELECT * FROM audit_trail WHERE tenant_id = :tenant AND ";
     private static final String ORDER = " ORDER BY occurred_at, id";
 
+    private static final String INSERT = "INSERT INTO audit_trail (document_id, tenant_id, batch_id, event_id,"
+            + " event_type, attempt, actor, occurred_at, recorded_at, details) VALUES (:document, :tenant, :batch,"
+            + " :event, :type, :attempt, :actor, :occurred, :recorded, CAST(:details AS JSONB))"
+            + " ON CONFLICT (document_id, event_id) DO NOTHING";
+
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batches;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
-    public AuditTrail(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
+    public AuditTrail(DataSource dataSource, TransactionTemplate transactions, Clock clock) {
+        this.batches = new NamedParameterJdbcTemplate(dataSource);
+        this.jdbc = JdbcClient.create(batches);
+        this.transactions = transactions;
         this.clock = clock;
     }
 
     /** @return whether the entry was new */
     public boolean append(AuditEntry entry) {
-        return jdbc.sql("INSERT INTO audit_trail (document_id, tenant_id, batch_id, event_id, event_type, attempt,"
-                                + " actor, occurred_at, recorded_at, details) VALUES (:document, :tenant, :batch,"
-                                + " :event, :type, :attempt, :actor, :occurred, :recorded, CAST(:details AS JSONB))"
-                                + " ON CONFLICT (document_id, event_id) DO NOTHING")
-                        .param("document", entry.documentId())
-                        .param("tenant", entry.tenantId())
-                        .param("batch", entry.batchId())
-                        .param("event", entry.eventId())
-                        .param("type", entry.eventType())
-                        .param("attempt", entry.attempt())
-                        .param("actor", entry.actor())
-                        .param("occurred", time(entry.occurredAt().atOffset(ZoneOffset.UTC)))
-                        .param("recorded", time(OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)))
-                        .param("details", JSON.writeValueAsString(entry.details()))
-                        .update()
-                == 1;
+        return appendAll(List.of(entry))[0];
+    }
+
+    /**
+     * Appends the entries in order, in one database transaction and one JDBC batch; an entry whose
+     * event is recorded already, before or earlier in the same list, adds nothing.
+     *
+     * @return for each entry, whether it was new
+     */
+    public boolean[] appendAll(List<AuditEntry> entries) {
+        OffsetDateTime recorded = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        SqlParameterSource[] params = entries.stream()
+                .map(entry -> new MapSqlParameterSource()
+                        .addValue("document", entry.documentId())
+                        .addValue("tenant", entry.tenantId())
+                        .addValue("batch", entry.batchId())
+                        .addValue("event", entry.eventId())
+                        .addValue("type", entry.eventType())
+                        .addValue("attempt", entry.attempt())
+                        .addValue("actor", entry.actor())
+                        .addValue("occurred", time(entry.occurredAt().atOffset(ZoneOffset.UTC)))
+                        .addValue("recorded", time(recorded))
+                        .addValue("details", JSON.writeValueAsString(entry.details())))
+                .toArray(SqlParameterSource[]::new);
+        int[] rows = transactions.execute(tx -> batches.batchUpdate(INSERT, params));
+        boolean[] added = new boolean[entries.size()];
+        for (int i = 0; i < added.length; i++) {
+            added[i] = rows != null && i < rows.length && rows[i] == 1;
+        }
+        return added;
     }
 
     /** The tenant's document's trail in the order things happened; empty for another tenant's. */

@@ -5,61 +5,69 @@ import dev.signingsuite.events.DocumentEvent;
 import dev.signingsuite.events.DocumentFailed;
 import dev.signingsuite.events.DocumentReceived;
 import dev.signingsuite.events.SignatureRequested;
-import dev.signingsuite.messaging.InboundEnvelope;
+import dev.signingsuite.gateway.views.ViewPoll;
 import java.time.Clock;
+import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
+import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.messaging.Message;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The status consumers, group {@code gateway-status}, one per topic the gateway reports on:
  * {@code documentReceived-in-0}, {@code signatureRequested-in-0}, {@code containerAssembled-in-0},
- * {@code documentFailed-in-0}. A database error is thrown, so the binder retries and then
- * dead-letters; a record whose headers contradict its payload is dead-lettered at once.
+ * {@code documentFailed-in-0}. Each takes a whole poll (batch mode) and writes it in one database
+ * transaction, in the poll's one Kafka transaction; {@link ViewPoll} dead-letters what it cannot
+ * read and retries, then dead-letters, what the database refuses.
  */
 @Configuration(proxyBeanMethods = false)
 class StatusBindings {
 
-    private static final Logger log = LoggerFactory.getLogger(StatusBindings.class);
-
     @Bean
-    StatusStore statusStore(JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
-        return new StatusStore(jdbc, transactions, clock);
+    StatusStore statusStore(DataSource dataSource, TransactionTemplate transactions, Clock clock) {
+        return new StatusStore(dataSource, transactions, clock);
     }
 
     @Bean
-    Consumer<Message<DocumentReceived>> documentReceived(StatusStore store) {
-        return message -> apply(message, event -> store.record(event, StatusStore.Source.EVENTS));
+    Consumer<Message<List<byte[]>>> documentReceived(StatusStore store, ViewPoll poll) {
+        return batch -> apply(
+                poll, batch, DocumentReceived.class, store, (e, m) -> store.received(e, StatusStore.Source.EVENTS));
     }
 
     @Bean
-    Consumer<Message<SignatureRequested>> signatureRequested(StatusStore store) {
-        return message -> apply(message, store::record);
+    Consumer<Message<List<byte[]>>> signatureRequested(StatusStore store, ViewPoll poll) {
+        return batch -> apply(poll, batch, SignatureRequested.class, store, (e, m) -> store.requested(e));
     }
 
     @Bean
-    Consumer<Message<ContainerAssembled>> containerAssembled(StatusStore store) {
-        return message -> apply(message, event -> store.record(event, Attempts.of(message.getHeaders())));
+    Consumer<Message<List<byte[]>>> containerAssembled(StatusStore store, ViewPoll poll) {
+        return batch -> apply(
+                poll,
+                batch,
+                ContainerAssembled.class,
+                store,
+                (e, m) -> store.assembled(e, Attempts.of(m.getHeaders())));
     }
 
     @Bean
-    Consumer<Message<DocumentFailed>> documentFailed(StatusStore store) {
-        return message -> apply(message, event -> store.record(event, Attempts.of(message.getHeaders())));
+    Consumer<Message<List<byte[]>>> documentFailed(StatusStore store, ViewPoll poll) {
+        return batch ->
+                apply(poll, batch, DocumentFailed.class, store, (e, m) -> store.failed(e, Attempts.of(m.getHeaders())));
     }
 
-    private static <T extends DocumentEvent> void apply(Message<T> message, Consumer<T> recorder) {
-        T event = message.getPayload();
-        InboundEnvelope.of(message).requireDescribes(event);
-        try (var document = MDC.putCloseable("document.id", event.documentId());
-                var batch = MDC.putCloseable("batch.id", event.batchId())) {
-            recorder.accept(event);
-            log.debug("Status recorded: {}", event.getClass().getSimpleName());
-        }
+    private static <T extends DocumentEvent> void apply(
+            ViewPoll poll,
+            Message<List<byte[]>> batch,
+            Class<T> type,
+            StatusStore store,
+            BiFunction<T, Message<byte[]>, StatusStore.Write> change) {
+        poll.apply(
+                batch,
+                type,
+                change,
+                items -> store.write(items.stream().map(ViewPoll.Item::view).toList()));
     }
 }

@@ -16,9 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.SqlParameterValue;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -57,15 +61,20 @@ public final class StatusStore {
             "container_name",
             "validation_indication");
 
-    private static final String UPSERT = upsertSql();
+    private static final String WRITE = writeSql();
+
+    /** One event's change, as {@link #write} applies it. */
+    record Write(DocumentEvent event, Map<String, Object> params) {}
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batches;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final DocumentQueries queries;
 
-    public StatusStore(JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
-        this.jdbc = jdbc;
+    public StatusStore(DataSource dataSource, TransactionTemplate transactions, Clock clock) {
+        this.batches = new NamedParameterJdbcTemplate(dataSource);
+        this.jdbc = JdbcClient.create(batches);
         this.transactions = transactions;
         this.clock = clock;
         this.queries = new DocumentQueries(jdbc);
@@ -73,10 +82,74 @@ public final class StatusStore {
 
     /** Documents accepted over REST, recorded together before their events are published. */
     public void recordAccepted(List<DocumentReceived> documents) {
-        transactions.executeWithoutResult(status -> documents.forEach(d -> record(d, Source.REST)));
+        write(documents.stream().map(d -> received(d, Source.REST)).toList());
     }
 
     public void record(DocumentReceived event, Source source) {
+        write(List.of(received(event, source)));
+    }
+
+    public void record(SignatureRequested event) {
+        write(List.of(requested(event)));
+    }
+
+    public void record(ContainerAssembled event) {
+        record(event, 0);
+    }
+
+    /**
+     * @param attempt the event's {@code signing-attempt}: an attempt above the one that failed the
+     *     document re-opens it, the only way a terminal status changes
+     */
+    public void record(ContainerAssembled event, int attempt) {
+        write(List.of(assembled(event, attempt)));
+    }
+
+    public void record(DocumentFailed event) {
+        record(event, 0);
+    }
+
+    public void record(DocumentFailed event, int attempt) {
+        write(List.of(failed(event, attempt)));
+    }
+
+    /**
+     * Applies the events in order, in one database transaction and one JDBC batch: each statement
+     * sees what the ones before it wrote, so a poll holding several events of one document ends
+     * exactly as if they had been recorded one by one.
+     */
+    void write(List<Write> writes) {
+        if (writes.isEmpty()) {
+            return;
+        }
+        SqlParameterSource[] params =
+                writes.stream().map(w -> new MapSqlParameterSource(w.params())).toArray(SqlParameterSource[]::new);
+        transactions.executeWithoutResult(tx -> {
+            batches.batchUpdate(WRITE, params);
+            warnAboutForeignDocuments(writes);
+        });
+    }
+
+    /** An event for a document id another tenant's document holds changed nothing: say so. */
+    private void warnAboutForeignDocuments(List<Write> writes) {
+        Map<String, String> tenants = new LinkedHashMap<>();
+        jdbc.sql("SELECT id, tenant_id FROM documents WHERE id IN (:ids)")
+                .param(
+                        "ids",
+                        writes.stream()
+                                .map(w -> w.event().documentId())
+                                .distinct()
+                                .toList())
+                .query((rs, row) -> tenants.put(rs.getString("id"), rs.getString("tenant_id")))
+                .list();
+        writes.stream()
+                .filter(w -> !w.event().tenantId().equals(tenants.get(w.event().documentId())))
+                .forEach(w -> log.warn(
+                        "Status event for document {} ignored: it belongs to another tenant",
+                        w.event().documentId()));
+    }
+
+    Write received(DocumentReceived event, Source source) {
         Map<String, SqlParameterValue> columns = new LinkedHashMap<>();
         columns.put("file_name", text(event.files().get(0).name()));
         columns.put("provider", text(event.signer().provider().id()));
@@ -84,7 +157,7 @@ public final class StatusStore {
         columns.put("format", text(event.format().name()));
         columns.put("level", text(event.level().name()));
         columns.put("received_at", time(event.receivedAt()));
-        apply(
+        return change(
                 event,
                 source,
                 DocumentStatus.RECEIVED,
@@ -93,7 +166,7 @@ public final class StatusStore {
                 "via " + source.name().toLowerCase());
     }
 
-    public void record(SignatureRequested event) {
+    Write requested(SignatureRequested event) {
         Map<String, SqlParameterValue> columns = new LinkedHashMap<>();
         columns.put("provider", text(event.signer().provider().id()));
         columns.put("signer_identity", text(event.signer().identity()));
@@ -106,7 +179,7 @@ public final class StatusStore {
                                 : event.parameters().level().name()));
         String code = event.session() == null ? null : event.session().verificationCode();
         columns.put("verification_code", text(code));
-        apply(
+        return change(
                 event,
                 Source.EVENTS,
                 // The certificate choice comes first: the person scans, then confirms the signature.
@@ -116,15 +189,7 @@ public final class StatusStore {
                 event.signer().provider().id());
     }
 
-    public void record(ContainerAssembled event) {
-        record(event, 0);
-    }
-
-    /**
-     * @param attempt the event's {@code signing-attempt}: an attempt above the one that failed the
-     *     document re-opens it, the only way a terminal status changes
-     */
-    public void record(ContainerAssembled event, int attempt) {
+    Write assembled(ContainerAssembled event, int attempt) {
         Map<String, SqlParameterValue> columns = new LinkedHashMap<>();
         columns.put("container_uri", text(event.container().uri()));
         columns.put(
@@ -135,7 +200,7 @@ public final class StatusStore {
         columns.put("container_name", text(event.containerName()));
         columns.put("validation_indication", text(event.validation().indication()));
         columns.put("attempt", new SqlParameterValue(Types.INTEGER, attempt));
-        apply(
+        return change(
                 event,
                 Source.EVENTS,
                 DocumentStatus.ASSEMBLED,
@@ -144,17 +209,13 @@ public final class StatusStore {
                 event.containerName() + ", " + event.validation().indication());
     }
 
-    public void record(DocumentFailed event) {
-        record(event, 0);
-    }
-
-    public void record(DocumentFailed event, int attempt) {
+    Write failed(DocumentFailed event, int attempt) {
         Map<String, SqlParameterValue> columns = new LinkedHashMap<>();
         columns.put("attempt", new SqlParameterValue(Types.INTEGER, attempt));
         columns.put("failure_stage", text(event.stage().name()));
         columns.put("failure_reason", text(event.reason().name()));
         columns.put("failure_message", text(event.message()));
-        apply(
+        return change(
                 event,
                 Source.EVENTS,
                 DocumentStatus.FAILED,
@@ -177,14 +238,13 @@ public final class StatusStore {
         return queries.history(documentId);
     }
 
-    private void apply(
+    private Write change(
             DocumentEvent event,
             Source source,
             DocumentStatus status,
             Instant occurredAt,
             Map<String, SqlParameterValue> columns,
             String detail) {
-        Instant now = clock.instant();
         Map<String, Object> params = new LinkedHashMap<>();
         DESCRIPTION.forEach(c -> params.put(c, text(null)));
         OUTCOME.forEach(c -> params.put(c, text(null)));
@@ -198,38 +258,30 @@ public final class StatusStore {
         params.put("batch_id", text(event.batchId()));
         params.put("status", text(status.name()));
         params.put("stage_rank", new SqlParameterValue(Types.INTEGER, status.rank()));
-        params.put("updated_at", time(now));
-        transactions.executeWithoutResult(tx -> {
-            jdbc.sql("INSERT INTO batches (tenant_id, id, source, created_at) VALUES (:tenant, :batch, :source, :at)"
-                            + " ON CONFLICT DO NOTHING")
-                    .param("tenant", event.tenantId())
-                    .param("batch", event.batchId())
-                    .param("source", source.name().toLowerCase())
-                    .param("at", time(now))
-                    .update();
-            int rows = jdbc.sql(UPSERT).params(params).update();
-            if (rows == 0) {
-                // The id is taken by another tenant's document: never let one tenant touch another's.
-                log.warn("Status event for document {} ignored: it belongs to another tenant", event.documentId());
-                // Nor keep the batch row this event would have opened.
-                tx.setRollbackOnly();
-                return;
-            }
-            // A late event still documents a step the document went through, but of two terminal
-            // statuses only the one that stayed was reached.
-            jdbc.sql("INSERT INTO status_history (document_id, status, occurred_at, recorded_at, detail)"
-                            + " SELECT :id, :status, :occurred, :recorded, :detail"
-                            + " WHERE :rank < " + DocumentStatus.TERMINAL_RANK
-                            + " OR EXISTS (SELECT 1 FROM documents WHERE id = :id AND status = :status)"
-                            + " ON CONFLICT DO NOTHING")
-                    .param("id", event.documentId())
-                    .param("status", status.name())
-                    .param("rank", new SqlParameterValue(Types.INTEGER, status.rank()))
-                    .param("occurred", time(occurredAt))
-                    .param("recorded", time(now))
-                    .param("detail", text(detail))
-                    .update();
-        });
+        params.put("updated_at", time(clock.instant()));
+        params.put("source", text(source.name().toLowerCase()));
+        params.put("occurred_at", time(occurredAt));
+        params.put("detail", text(detail));
+        return new Write(event, params);
+    }
+
+    /**
+     * One event in one statement, so that a JDBC batch applies a poll in order: the document's
+     * upsert, the batch row it needs, and the history entry. The upsert returns no row when the id
+     * is another tenant's document (never let one tenant touch another's): then nothing is written,
+     * not even the batch row. A late event still documents a step the document went through, but of
+     * two terminal statuses only the one that stayed was reached. (The foreign keys are checked at
+     * the end of the statement, after all three inserts.)
+     */
+    private static String writeSql() {
+        return "WITH up AS (" + upsertSql() + " RETURNING documents.status),"
+                + " opened AS (INSERT INTO batches (tenant_id, id, source, created_at)"
+                + " SELECT :tenant_id, :batch_id, :source, :updated_at WHERE EXISTS (SELECT 1 FROM up)"
+                + " ON CONFLICT DO NOTHING)"
+                + " INSERT INTO status_history (document_id, status, occurred_at, recorded_at, detail)"
+                + " SELECT :id, :status, :occurred_at, :updated_at, :detail FROM up"
+                + " WHERE :stage_rank < " + DocumentStatus.TERMINAL_RANK + " OR up.status = :status"
+                + " ON CONFLICT DO NOTHING";
     }
 
     private static String upsertSql() {

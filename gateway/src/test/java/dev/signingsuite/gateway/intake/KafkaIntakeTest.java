@@ -74,9 +74,7 @@ class KafkaIntakeTest {
                 .load()
                 .migrate();
         statuses = new StatusStore(
-                JdbcClient.create(dataSource),
-                new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
-                CLOCK);
+                dataSource, new TransactionTemplate(new DataSourceTransactionManager(dataSource)), CLOCK);
     }
 
     @AfterAll

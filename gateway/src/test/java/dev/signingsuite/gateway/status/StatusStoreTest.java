@@ -28,7 +28,6 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -52,7 +51,7 @@ class StatusStoreTest {
                 .load()
                 .migrate();
         store = new StatusStore(
-                JdbcClient.create(dataSource),
+                dataSource,
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
                 Clock.fixed(AT, ZoneOffset.UTC));
     }
@@ -248,7 +247,7 @@ class StatusStoreTest {
                         DocumentStatus.RECEIVED, DocumentStatus.AWAITING_SCAN, DocumentStatus.SIGNATURE_REQUESTED);
     }
 
-    private static ContainerAssembled assembled(String id, String tenant) {
+    static ContainerAssembled assembled(String id, String tenant) {
         BlobRef container = new BlobRef("fs:" + tenant + "/" + SHA, 10, "application/vnd.etsi.asic-e+zip", SHA);
         return new ContainerAssembled(
                 ContainerAssembled.SCHEMA_VERSION,
@@ -263,7 +262,7 @@ class StatusStoreTest {
                 AT);
     }
 
-    private static DocumentFailed failed(String id, String tenant) {
+    static DocumentFailed failed(String id, String tenant) {
         return new DocumentFailed(
                 DocumentFailed.SCHEMA_VERSION,
                 id,
