@@ -109,6 +109,11 @@ class GatewayBindingsIT extends StageBindingContract {
     }
 
     @Test
+    void documentsThatArriveTogetherAreAnsweredInOneTransaction() throws Exception {
+        assertAPollCommitsInOneTransaction();
+    }
+
+    @Test
     void aSignerTheTenantMayNotUseEndsAsDocumentFailed() {
         DocumentSubmitted submitted =
                 SampleEvents.submitted(UUID.randomUUID().toString(), Provider.CSC, "another-tenants-seal");

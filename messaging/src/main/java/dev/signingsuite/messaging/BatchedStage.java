@@ -1,10 +1,11 @@
 package dev.signingsuite.messaging;
 
-import dev.signingsuite.events.DocumentEvent;
+import dev.signingsuite.events.CloudEventHeaders;
 import dev.signingsuite.events.EventFormatException;
 import dev.signingsuite.events.EventJson;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.function.StreamBridge;
@@ -47,7 +49,7 @@ public final class BatchedStage<I> implements Consumer<Message<List<byte[]>>> {
     private static final Logger log = LoggerFactory.getLogger(BatchedStage.class);
 
     private final Class<I> type;
-    private final Function<Message<I>, Message<DocumentEvent>> stage;
+    private final Function<Message<I>, ? extends Message<?>> stage;
     private final Redelivery redelivery;
     private final StreamBridge bridge;
     private final DeadLetters deadLetters;
@@ -60,13 +62,12 @@ public final class BatchedStage<I> implements Consumer<Message<List<byte[]>>> {
 
     BatchedStage(
             Class<I> type,
-            Function<Message<I>, Message<DocumentEvent>> stage,
+            Function<Message<I>, ? extends Message<?>> stage,
             Redelivery redelivery,
             StreamBridge bridge,
             DeadLetters deadLetters,
             TransactionalSends sends,
             EventMessages messages,
-            CurrentTrace currentTrace,
             Duration maxTime) {
         this.sends = sends;
         this.messages = messages;
@@ -75,7 +76,8 @@ public final class BatchedStage<I> implements Consumer<Message<List<byte[]>>> {
         this.redelivery = redelivery;
         this.bridge = bridge;
         this.deadLetters = deadLetters;
-        this.correlation = new CorrelationInterceptor<>(currentTrace);
+        // A record without a trace (an intake record) starts its own, never the poll's.
+        this.correlation = new CorrelationInterceptor<>(CurrentTrace.NONE);
         this.maxTime = maxTime;
     }
 
@@ -139,7 +141,7 @@ public final class BatchedStage<I> implements Consumer<Message<List<byte[]>>> {
             correlation.intercept(consumed, null);
         }
         try {
-            return handle(record, group, outcomes);
+            return handle(record, consumed, group, outcomes);
         } finally {
             if (consumed != null) {
                 correlation.afterRecord(consumed, null);
@@ -148,17 +150,19 @@ public final class BatchedStage<I> implements Consumer<Message<List<byte[]>>> {
     }
 
     /** @return the delay after which the poll comes again from this record, or empty to go on */
-    private Optional<Duration> handle(InboundRecord record, Object group, List<Answer> outcomes) {
+    private Optional<Duration> handle(
+            InboundRecord record, ConsumerRecord<?, ?> consumed, Object group, List<Answer> outcomes) {
+        Map<String, Object> headers = headers(record, consumed, group);
         Message<I> message;
         try {
-            message = message(record, group);
+            message = message(record, headers);
         } catch (MessageConversionException e) {
             log.warn("Unreadable record dead-lettered: {}", e.getMessage());
-            deadLetters.publish(raw(record, group), e);
+            deadLetters.publish(raw(record, headers), e);
             return Optional.empty();
         }
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        Message<DocumentEvent> outcome;
+        Message<?> outcome;
         // In the document's own trace: the poll's consumer span is no document's.
         DocumentSpan span = messages.span(message);
         try {
@@ -190,12 +194,12 @@ public final class BatchedStage<I> implements Consumer<Message<List<byte[]>>> {
         return Optional.empty();
     }
 
-    private void send(Message<DocumentEvent> outcome) {
+    private void send(Message<?> outcome) {
         String destination = (String) outcome.getHeaders().get(RoutedStage.SEND_TO);
         if (destination == null) {
             throw new IllegalStateException("the stage named no topic for its outcome");
         }
-        Message<DocumentEvent> out = MessageBuilder.fromMessage(outcome)
+        Message<?> out = MessageBuilder.fromMessage(outcome)
                 .removeHeader(RoutedStage.SEND_TO)
                 .build();
         if (!bridge.send(destination, out)) {
@@ -203,28 +207,28 @@ public final class BatchedStage<I> implements Consumer<Message<List<byte[]>>> {
         }
     }
 
-    private Message<I> message(InboundRecord record, Object group) {
+    @SuppressWarnings("unchecked")
+    private Message<I> message(InboundRecord record, Map<String, Object> headers) {
+        if (type == byte[].class) {
+            return (Message<I>) raw(record, headers);
+        }
         I payload;
         try {
             payload = EventJson.read(record.value(), type);
         } catch (EventFormatException e) {
             throw new MessageConversionException(e.getMessage(), e);
         }
-        return MessageBuilder.withPayload(payload)
-                .copyHeaders(headers(record, group))
-                .build();
+        return MessageBuilder.withPayload(payload).copyHeaders(headers).build();
     }
 
-    private static Message<byte[]> raw(InboundRecord record, Object group) {
+    private static Message<byte[]> raw(InboundRecord record, Map<String, Object> headers) {
         byte[] value = record.value() == null ? new byte[0] : record.value();
-        return MessageBuilder.withPayload(value)
-                .copyHeaders(headers(record, group))
-                .build();
+        return MessageBuilder.withPayload(value).copyHeaders(headers).build();
     }
 
     // What the binder puts on a single record's message, for the stage and its dead letters.
-    private static Map<String, Object> headers(InboundRecord record, Object group) {
-        Map<String, Object> headers = new java.util.HashMap<>(record.headers());
+    private static Map<String, Object> headers(InboundRecord record, ConsumerRecord<?, ?> consumed, Object group) {
+        Map<String, Object> headers = new HashMap<>(record.headers());
         headers.put(KafkaHeaders.RECEIVED_TOPIC, record.topic());
         headers.put(KafkaHeaders.RECEIVED_PARTITION, record.partition());
         headers.put(KafkaHeaders.OFFSET, record.offset());
@@ -235,10 +239,15 @@ public final class BatchedStage<I> implements Consumer<Message<List<byte[]>>> {
         if (group != null) {
             headers.put(KafkaHeaders.GROUP_ID, group);
         }
+        // The trace the correlation started for a record that carried none.
+        Header started = consumed == null ? null : consumed.headers().lastHeader(CloudEventHeaders.TRACEPARENT);
+        if (started != null && !headers.containsKey(CloudEventHeaders.TRACEPARENT)) {
+            headers.put(CloudEventHeaders.TRACEPARENT, started.value());
+        }
         return headers;
     }
 
     private record Failed(long offset, int deliveries) {}
 
-    private record Answer(Message<DocumentEvent> outcome, DocumentSpan span) {}
+    private record Answer(Message<?> outcome, DocumentSpan span) {}
 }

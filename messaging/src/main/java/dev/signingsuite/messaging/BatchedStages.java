@@ -1,6 +1,5 @@
 package dev.signingsuite.messaging;
 
-import dev.signingsuite.events.DocumentEvent;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,7 +29,6 @@ public final class BatchedStages implements ContainerCustomization {
     private final DeadLetters deadLetters;
     private final TransactionalSends sends;
     private final BindingServiceProperties bindings;
-    private final CurrentTrace currentTrace;
     private final MessagingProperties properties;
     private final EventMessages messages;
     private final Set<String> batched = ConcurrentHashMap.newKeySet();
@@ -40,7 +38,6 @@ public final class BatchedStages implements ContainerCustomization {
             DeadLetters deadLetters,
             TransactionalSends sends,
             BindingServiceProperties bindings,
-            CurrentTrace currentTrace,
             MessagingProperties properties,
             EventMessages messages) {
         this.messages = messages;
@@ -48,7 +45,6 @@ public final class BatchedStages implements ContainerCustomization {
         this.deadLetters = deadLetters;
         this.sends = sends;
         this.bindings = bindings;
-        this.currentTrace = currentTrace;
         this.properties = properties;
     }
 
@@ -58,8 +54,7 @@ public final class BatchedStages implements ContainerCustomization {
     }
 
     /** {@code stage} over whole polls of binding {@code bindingName}, retried as the binding declares. */
-    public <I> BatchedStage<I> of(
-            String bindingName, Class<I> type, Function<Message<I>, Message<DocumentEvent>> stage) {
+    public <I> BatchedStage<I> of(String bindingName, Class<I> type, Function<Message<I>, ? extends Message<?>> stage) {
         return of(bindingName, type, stage, redelivery(bindingName));
     }
 
@@ -67,7 +62,7 @@ public final class BatchedStages implements ContainerCustomization {
     public <I> BatchedStage<I> of(
             String bindingName,
             Class<I> type,
-            Function<Message<I>, Message<DocumentEvent>> stage,
+            Function<Message<I>, ? extends Message<?>> stage,
             Redelivery redelivery) {
         BindingProperties binding = bindings.getBindingProperties(bindingName);
         if (!binding.getConsumer().isBatchMode()) {
@@ -75,15 +70,7 @@ public final class BatchedStages implements ContainerCustomization {
         }
         batched.add(binding.getDestination() + " " + binding.getGroup());
         return new BatchedStage<>(
-                type,
-                stage,
-                redelivery,
-                bridge.getObject(),
-                deadLetters,
-                sends,
-                messages,
-                currentTrace,
-                properties.batchMaxTime());
+                type, stage, redelivery, bridge.getObject(), deadLetters, sends, messages, properties.batchMaxTime());
     }
 
     @Override

@@ -86,10 +86,9 @@ public class MessagingConfiguration {
             DeadLetters stageDeadLetters,
             TransactionalSends sends,
             BindingServiceProperties bindings,
-            CurrentTrace currentTrace,
             MessagingProperties properties,
             EventMessages messages) {
-        return new BatchedStages(bridge, stageDeadLetters, sends, bindings, currentTrace, properties, messages);
+        return new BatchedStages(bridge, stageDeadLetters, sends, bindings, properties, messages);
     }
 
     /** Creates the ledger of a stage that publishes at most one outcome per document and attempt. */

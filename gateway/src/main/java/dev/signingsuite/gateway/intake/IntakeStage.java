@@ -4,13 +4,15 @@ import dev.signingsuite.blobstore.BlobStore;
 import dev.signingsuite.events.DocumentSubmitted;
 import dev.signingsuite.events.Topics;
 import dev.signingsuite.gateway.config.GatewayProperties;
+import dev.signingsuite.messaging.BatchedStages;
 import dev.signingsuite.messaging.DeadLetters;
 import dev.signingsuite.messaging.EventMessages;
 import dev.signingsuite.messaging.MessagingProperties;
 import dev.signingsuite.messaging.RoutedStage;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.function.Function;
+import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -28,6 +30,8 @@ class IntakeStage {
 
     static final String STAGE = "gateway";
 
+    static final String BINDING = "intake-in-0";
+
     private static final Logger log = LoggerFactory.getLogger(IntakeStage.class);
 
     @Bean
@@ -40,8 +44,9 @@ class IntakeStage {
         return new IntakeReferences(jdbc, clock);
     }
 
+    /** Whole polls in one transaction each (messaging's BatchedStage), each record as {@link KafkaIntake}. */
     @Bean
-    Function<Message<byte[]>, Message<?>> intake(
+    Consumer<Message<List<byte[]>>> intake(
             IntakeAcceptor acceptor,
             DeadLetters deadLetters,
             IntakeReferences references,
@@ -49,15 +54,19 @@ class IntakeStage {
             Topics topics,
             MessagingProperties messaging,
             Clock clock,
-            MeterRegistry meters) {
-        return new KafkaIntake(
-                references,
-                stage(acceptor, messages, topics, meters),
-                deadLetters,
-                topics.intakeRejected().name(),
-                messaging.source(),
-                clock,
-                meters);
+            MeterRegistry meters,
+            BatchedStages batched) {
+        return batched.of(
+                BINDING,
+                byte[].class,
+                new KafkaIntake(
+                        references,
+                        stage(acceptor, messages, topics, meters),
+                        deadLetters,
+                        topics.intakeRejected().name(),
+                        messaging.source(),
+                        clock,
+                        meters));
     }
 
     static RoutedStage<DocumentSubmitted> stage(
