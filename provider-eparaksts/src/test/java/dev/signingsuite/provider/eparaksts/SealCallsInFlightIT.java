@@ -9,6 +9,8 @@ import dev.signingsuite.sandbox.eparaksts.EparakstsSimulator;
 import dev.signingsuite.testsupport.KafkaTestClients;
 import dev.signingsuite.testsupport.TopicRecorder;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -107,6 +109,34 @@ class SealCallsInFlightIT {
         assertThat(simulator().approvals()).as("one approval per group").hasSize(2);
     }
 
+    @Test
+    void documentsThatArriveWhileTheirPartitionsCallIsInFlightFillTheNextCallsUpToTheBatchSize() throws Exception {
+        int partition = onePartitionOfEachConsumer().get(2);
+        List<HashComputed> documents = new ArrayList<>(List.of(send(partition)));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> simulator().calls("server/raw/batch") == 1);
+        documents.addAll(send(partition, 150));
+
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> recorder.seen(TOPICS.signatureReturned().name()).size() >= 151);
+        Thread.sleep(500); // a negative claim: no second outcome of any document comes later
+
+        assertThat(recorder.seen(TOPICS.signatureReturned().name()))
+                .extracting(ConsumerRecord::key)
+                .containsExactlyInAnyOrderElementsOf(
+                        documents.stream().map(HashComputed::documentId).toList());
+        assertThat(recorder.seen(TOPICS.documentFailed().name())).isEmpty();
+        List<Integer> sizes = simulator().batchSizes();
+        assertThat(sizes.get(0)).isEqualTo(1);
+        // The backlog behind the call is taken in polls of up to max-size (100), one call each.
+        assertThat(sizes).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(100));
+        assertThat(Collections.max(sizes)).as("raw/batch calls: %s", sizes).isGreaterThanOrEqualTo(50);
+        assertThat(sizes.size()).as("raw/batch calls: %s", sizes).isLessThanOrEqualTo(4);
+        assertThat(simulator().signatures()).as("each digest signed once").isEqualTo(151);
+    }
+
     /** Once the three consumer threads share the partitions: the first partition each one owns. */
     private List<Integer> onePartitionOfEachConsumer() {
         try (Admin admin =
@@ -135,12 +165,21 @@ class SealCallsInFlightIT {
     }
 
     private HashComputed send(int partition) {
-        HashComputed document = TestDocuments.hashComputed(UUID.randomUUID().toString(), "qsealc");
+        return send(partition, 1).get(0);
+    }
+
+    private List<HashComputed> send(int partition, int count) {
+        List<HashComputed> documents = new ArrayList<>();
         try (KafkaProducer<String, Object> producer = KafkaTestClients.eventProducer(broker.getBrokersAsString())) {
-            producer.send(new ProducerRecord<>(
-                    TOPICS.hashComputed(Provider.EPARAKSTS).name(), partition, document.documentId(), document));
+            for (int i = 0; i < count; i++) {
+                HashComputed document =
+                        TestDocuments.hashComputed(UUID.randomUUID().toString(), "qsealc");
+                documents.add(document);
+                producer.send(new ProducerRecord<>(
+                        TOPICS.hashComputed(Provider.EPARAKSTS).name(), partition, document.documentId(), document));
+            }
             producer.flush();
         }
-        return document;
+        return documents;
     }
 }
