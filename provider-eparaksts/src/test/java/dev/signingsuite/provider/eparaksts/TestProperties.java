@@ -33,7 +33,7 @@ final class TestProperties {
                 null,
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(30),
-                new EparakstsProperties.Batch(100, 500),
+                new EparakstsProperties.Batch(100, 500, 1, 6),
                 waitForAuthorisation,
                 retry,
                 approval);

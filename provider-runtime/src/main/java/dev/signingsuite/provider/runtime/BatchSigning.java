@@ -118,19 +118,23 @@ public final class BatchSigning {
         Map<String, SigningIntent> intents =
                 ledger.latest(documents.stream().map(HashComputed::documentId).toList());
         List<Resolution> resolutions = new ArrayList<>(documents.size());
-        int decided = documents.size();
-        List<HashComputed> waiting = new ArrayList<>();
-        for (int i = 0; i < documents.size(); i++) {
-            SigningIntent recorded = intents.get(documents.get(i).documentId());
-            if (recorded != null && recorded.attempt() != attempts.applyAsInt(documents.get(i))) {
-                recorded = null;
+        for (HashComputed document : documents) {
+            resolutions.add(resolve(document, intents, attempts));
+        }
+        List<HashComputed> waits = waiting(documents, resolutions);
+        if (!waits.isEmpty() && signer.settle(waits)) {
+            // What the poll's waiting documents waited for came during the poll: they are signed in it.
+            for (int i = 0; i < documents.size(); i++) {
+                if (resolutions.get(i) instanceof Resolution.Waits) {
+                    resolutions.set(i, resolve(documents.get(i), intents, attempts));
+                }
             }
-            Resolution resolution = resolve(documents.get(i), attempts.applyAsInt(documents.get(i)), recorded);
-            resolutions.add(resolution);
-            if (resolution instanceof Resolution.Waits) {
-                waiting.add(documents.get(i));
-                decided = Math.min(decided, i);
-            }
+            waits = waiting(documents, resolutions);
+        }
+        List<HashComputed> waiting = waits;
+        int decided = 0;
+        while (decided < documents.size() && !(resolutions.get(decided) instanceof Resolution.Waits)) {
+            decided++;
         }
         List<SigningOutcome> outcomes = new ArrayList<>(decided);
         Map<String, Group> groups = new LinkedHashMap<>();
@@ -148,7 +152,7 @@ public final class BatchSigning {
                         : ((Resolution.Held) resolution).signer();
                 PreparedSignature held = resolution instanceof Resolution.Held h ? h.prepared() : null;
                 SigningIntent intent = intents.get(document.documentId());
-                if (intent != null && intent.attempt() == attempts.applyAsInt(document)) {
+                if (intent != null && intent.attempt() == attempts.applyAsInt(document) && !inFlight(held, intent)) {
                     SigningOutcome recovered = recovery.recover(document, key, held, intent);
                     if (recovered != null) {
                         outcomes.add(recovered);
@@ -173,6 +177,32 @@ public final class BatchSigning {
             }
         }
         return new Result(outcomes, decided, waiting);
+    }
+
+    private Resolution resolve(
+            HashComputed document, Map<String, SigningIntent> intents, ToIntFunction<HashComputed> attempts) {
+        int attempt = attempts.applyAsInt(document);
+        SigningIntent recorded = intents.get(document.documentId());
+        return resolve(document, attempt, recorded != null && recorded.attempt() == attempt ? recorded : null);
+    }
+
+    /**
+     * A document its provider still holds, whose entry says only that a call began: another consumer
+     * thread may be making its group's call right now, and the provider, not this entry read before,
+     * knows what the call returned.
+     */
+    private static boolean inFlight(PreparedSignature held, SigningIntent intent) {
+        return held != null && intent.status() == SigningIntent.Status.STARTED && intent.remoteSessionId() == null;
+    }
+
+    private static List<HashComputed> waiting(List<HashComputed> documents, List<Resolution> resolutions) {
+        List<HashComputed> waiting = new ArrayList<>();
+        for (int i = 0; i < documents.size(); i++) {
+            if (resolutions.get(i) instanceof Resolution.Waits) {
+                waiting.add(documents.get(i));
+            }
+        }
+        return waiting;
     }
 
     private Resolution resolve(HashComputed document, int attempt, SigningIntent recorded) {

@@ -50,6 +50,16 @@ public interface RemoteSigner {
     }
 
     /**
+     * Called once per poll, after every document was resolved, with those that wait: a provider that
+     * can end their wait at once (the sandbox's automatic approval of the poll's approval groups) does
+     * so and returns true; they are then resolved again and signed in this poll instead of after a
+     * {@link #recheck()}. By default nothing changes.
+     */
+    default boolean settle(List<HashComputed> waiting) {
+        return false;
+    }
+
+    /**
      * Signs one group of prepared signatures of the same signer, at most {@link
      * Signer#maxBatchSize()} of them, with one call where the API allows.
      *

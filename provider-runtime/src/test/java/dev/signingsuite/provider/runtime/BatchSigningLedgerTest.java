@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
  */
 class BatchSigningLedgerTest {
 
+    private static PkiEntity seal;
     private static TestOnlySigner signer;
     private final MutableClock clock = TestClock.startingAt(Instant.parse("2026-12-01T10:00:00Z"));
     private final MemorySigningIntents ledger = new MemorySigningIntents();
@@ -54,8 +55,8 @@ class BatchSigningLedgerTest {
                                 name,
                                 keys.getPublic())
                         .build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
-        signer = new TestOnlySigner(
-                new PkiEntity("ledger-test-seal", keys.getPrivate(), certificate, List.of(certificate)));
+        seal = new PkiEntity("ledger-test-seal", keys.getPrivate(), certificate, List.of(certificate));
+        signer = new TestOnlySigner(seal);
     }
 
     @Test
@@ -126,11 +127,33 @@ class BatchSigningLedgerTest {
         assertThat(ledger.latest.get(document.documentId()).attempt()).isEqualTo(1);
     }
 
+    @Test
+    void documentsWhoseWaitTheSignerEndsDuringThePollAreSignedInIt() {
+        TestOnlySigner settling = new TestOnlySigner(seal);
+        List<HashComputed> poll = List.of(document("before"), document("person", TestOnlySigner.PERSON));
+        BatchSigning.Result waits =
+                new BatchSigning(settling, new DataToSign(), clock, new SimpleMeterRegistry(), ledger).signOrWait(poll);
+        assertThat(waits.decided()).isEqualTo(1);
+        assertThat(waits.waiting()).extracting(HashComputed::documentId).containsExactly("doc-person");
+
+        settling.releaseWhenAsked();
+        BatchSigning.Result settled =
+                new BatchSigning(settling, new DataToSign(), clock, new SimpleMeterRegistry(), ledger).signOrWait(poll);
+
+        assertThat(settled.decided()).isEqualTo(2);
+        assertThat(settled.waiting()).isEmpty();
+        assertThat(settled.outcomes()).allSatisfy(o -> assertThat(o).isInstanceOf(SigningOutcome.Signed.class));
+    }
+
     private BatchSigning signing() {
         return new BatchSigning(signer, new DataToSign(), clock, new SimpleMeterRegistry(), ledger);
     }
 
     private static HashComputed document(String name) {
+        return document(name, TestOnlySigner.SEAL);
+    }
+
+    private static HashComputed document(String name, String identity) {
         HashComputed sample = SampleEvents.hashComputed("doc-" + name, Provider.CSC);
         return new HashComputed(
                 sample.schemaVersion(),
@@ -138,7 +161,7 @@ class BatchSigningLedgerTest {
                 sample.batchId(),
                 sample.tenantId(),
                 sample.clientReference(),
-                new SignerRef(Provider.CSC, TestOnlySigner.SEAL),
+                new SignerRef(Provider.CSC, identity),
                 sample.format(),
                 sample.level(),
                 sample.digestAlgorithm(),

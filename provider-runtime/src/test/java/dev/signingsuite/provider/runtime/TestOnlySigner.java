@@ -32,6 +32,7 @@ final class TestOnlySigner implements RemoteSigner {
     private final PkiEntity seal;
     private final List<Integer> calls = new CopyOnWriteArrayList<>();
     private final AtomicBoolean released = new AtomicBoolean();
+    private final AtomicBoolean releasesWhenAsked = new AtomicBoolean();
 
     TestOnlySigner(PkiEntity seal) {
         this.seal = seal;
@@ -64,6 +65,16 @@ final class TestOnlySigner implements RemoteSigner {
                 MAX_BATCH_SIZE));
     }
 
+    /** After {@link #releaseWhenAsked()}: the person approves during the poll that asks. */
+    @Override
+    public boolean settle(List<HashComputed> waiting) {
+        if (releasesWhenAsked.get()) {
+            release();
+            return true;
+        }
+        return false;
+    }
+
     @Override
     public List<Returned> sign(Signer signer, List<PreparedSignature> group) {
         calls.add(group.size());
@@ -80,6 +91,10 @@ final class TestOnlySigner implements RemoteSigner {
 
     void release() {
         released.set(true);
+    }
+
+    void releaseWhenAsked() {
+        releasesWhenAsked.set(true);
     }
 
     private byte[] rsa(byte[] digest) {

@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -55,6 +56,9 @@ public final class EparakstsSimulator implements HttpHandler {
     private final SigningLog signingLog;
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+    private final AtomicInteger batchesInFlight = new AtomicInteger();
+    private final AtomicInteger mostBatchesInFlight = new AtomicInteger();
+    private volatile Duration batchLatency = Duration.ZERO;
 
     public EparakstsSimulator(URI baseUrl, TestPki pki, EparakstsSettings settings, Clock clock) {
         this(baseUrl, pki, settings, clock, new SigningLog(clock));
@@ -106,9 +110,23 @@ public final class EparakstsSimulator implements HttpHandler {
         return batchSizes.stream().mapToInt(Integer::intValue).sum() + signing.singleSignatures();
     }
 
+    /** The most {@code raw/batch} calls that were being answered at the same time, since the last reset. */
+    public int mostConcurrentBatches() {
+        return mostBatchesInFlight.get();
+    }
+
+    /**
+     * Test hook: each {@code raw/batch} takes at least {@code latency} (a remote platform's round
+     * trip), holding one of the sandbox's HTTP threads meanwhile; zero ends it.
+     */
+    public void batchLatency(Duration latency) {
+        batchLatency = latency;
+    }
+
     public void resetCounters() {
         calls.clear();
         batchSizes.clear();
+        mostBatchesInFlight.set(0);
         oauth.clearApprovals();
         signing.resetSingleSignatures();
     }
@@ -216,11 +234,28 @@ public final class EparakstsSimulator implements HttpHandler {
             case "server/raw/batch" -> {
                 requireMethod(exchange, "POST");
                 String token = bearer(exchange);
-                List<String> signatures = signing.batch(token, json(exchange));
-                batchSizes.add(signatures.size());
-                ApiExchanges.sendJson(exchange, 200, Map.of("signatures", signatures));
+                mostBatchesInFlight.accumulateAndGet(batchesInFlight.incrementAndGet(), Math::max);
+                try {
+                    hold(batchLatency);
+                    List<String> signatures = signing.batch(token, json(exchange));
+                    batchSizes.add(signatures.size());
+                    ApiExchanges.sendJson(exchange, 200, Map.of("signatures", signatures));
+                } finally {
+                    batchesInFlight.decrementAndGet();
+                }
             }
             default -> throw PlatformError.notFound("NotFoundException: " + path);
+        }
+    }
+
+    private static void hold(Duration latency) {
+        if (latency.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(latency.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

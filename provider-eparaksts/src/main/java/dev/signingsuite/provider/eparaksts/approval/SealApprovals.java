@@ -57,11 +57,17 @@ public final class SealApprovals implements GroupAuthority<EparakstsClient.UserT
         return grant.expiresAt();
     }
 
+    /** Whether groups are approved without a person (the sandbox). */
+    public boolean automatic() {
+        return autoApprove;
+    }
+
     /**
      * In the sandbox the simulator's test person approves each closed group at once, as a browser
-     * would (authorize, then the callback's code); elsewhere nothing happens.
+     * would (authorize, then the callback's code); elsewhere nothing happens. One consumer thread at
+     * a time: two starting the same group would each void the other's state.
      */
-    public void approveDue(ApprovalGroups<EparakstsClient.UserToken> groups) {
+    public synchronized void approveDue(ApprovalGroups<EparakstsClient.UserToken> groups) {
         if (!autoApprove) {
             return;
         }

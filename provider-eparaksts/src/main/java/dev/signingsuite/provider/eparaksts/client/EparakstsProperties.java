@@ -65,12 +65,19 @@ public record EparakstsProperties(
 
     /**
      * @param maxSize the most documents in one batch call (the binding's {@code max.poll.records})
-     * @param windowMillis how long the broker gathers records before a poll returns fewer than
-     *     {@code maxSize} (the binding's {@code fetch.max.wait.ms})
+     * @param windowMillis how long the broker holds a fetch that has fewer than {@code minBytes}
+     *     (the binding's {@code fetch.max.wait.ms})
+     * @param minBytes what a fetch waits for (the binding's {@code fetch.min.bytes}): 1 answers an
+     *     idle consumer with the first record; a large value makes every poll wait {@code
+     *     windowMillis} to gather
+     * @param consumers consumer threads, each with its own partitions and its own call in flight
+     *     (the binding's {@code concurrency})
      */
     public record Batch(
             @DefaultValue("100") @Min(1) @Max(1000) int maxSize,
-            @DefaultValue("500") @Min(0) @Max(60000) int windowMillis) {}
+            @DefaultValue("500") @Min(0) @Max(60000) int windowMillis,
+            @DefaultValue("1") @Min(1) int minBytes,
+            @DefaultValue("6") @Min(1) @Max(64) int consumers) {}
 
     /**
      * Approval groups: the platform binds each signing token to one seal identity and one {@code

@@ -168,20 +168,41 @@ public final class SealSigner implements RemoteSigner {
         return new Resolution.Waits("eParaksts seal " + seal.id() + " waits for the person's approval of its group");
     }
 
+    /**
+     * Without a person (the sandbox's automatic approval) the groups of the poll's waiting documents
+     * close and are approved now, so that a trickle is signed in the poll that brought it rather
+     * than after the group's window; documents of other consumer threads in those groups go along.
+     */
+    @Override
+    public boolean settle(List<HashComputed> waiting) {
+        if (!approvals.automatic()) {
+            return false;
+        }
+        groups.close(waiting.stream().map(HashComputed::documentId).toList());
+        approvals.approveDue(groups);
+        return waiting.stream()
+                .anyMatch(d -> groups.held(d.documentId())
+                        .map(ApprovalGroups.Held::approved)
+                        .orElse(false));
+    }
+
     @Override
     public List<Returned> sign(Signer signer, List<PreparedSignature> present) {
         if (!signer.id().startsWith(GROUP)) {
             throw new IllegalStateException("eParaksts signs approved groups only, not " + signer.id());
         }
         String groupId = signer.id().substring(GROUP.length());
-        List<PreparedSignature> unsigned = groups.unsigned(groupId);
-        Returned.Failed refused = unsigned.isEmpty()
-                ? null
-                : signGroup(
-                        groupId,
-                        signer,
-                        unsigned,
-                        present.stream().map(p -> p.document().documentId()).toList());
+        // Another consumer thread may be making the group's call: this one then finds it signed.
+        Returned.Failed refused = groups.exclusively(groupId, () -> {
+            List<PreparedSignature> unsigned = groups.unsigned(groupId);
+            return unsigned.isEmpty()
+                    ? null
+                    : signGroup(
+                            groupId,
+                            signer,
+                            unsigned,
+                            present.stream().map(p -> p.document().documentId()).toList());
+        });
         if (refused != null) {
             return present.stream().<Returned>map(p -> refused).toList();
         }

@@ -23,6 +23,8 @@ final class ApprovalGroup<G> {
     final Map<String, PreparedSignature> documents = new LinkedHashMap<>();
     final Map<String, byte[]> values = new LinkedHashMap<>();
     final Map<String, Integer> attempts = new HashMap<>();
+    /** Held while the group's call is made ({@link ApprovalGroups#exclusively}). */
+    final Object callGuard = new Object();
     /** The entries written for documents outside the poll of the group's call in progress. */
     List<SigningIntent> calling = List.of();
 

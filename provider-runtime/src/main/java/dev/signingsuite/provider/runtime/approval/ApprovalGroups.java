@@ -144,6 +144,34 @@ public final class ApprovalGroups<G> {
         }
     }
 
+    /**
+     * Closes the open groups that hold any of these documents, before their window ends: when no
+     * person approves (the sandbox), a group need not wait for company.
+     */
+    public synchronized void close(Collection<String> documentIds) {
+        for (ApprovalGroup<G> group : groups.values()) {
+            if (group.unapproved() && documentIds.stream().anyMatch(group.documents::containsKey)) {
+                group.full = true;
+            }
+        }
+    }
+
+    /**
+     * Runs a group's signing call: one at a time per group, so that several consumer threads never
+     * spend its single-use grant twice; the second finds the group signed. A group that is gone runs
+     * without the guard (there is nothing to spend).
+     */
+    public <T> T exclusively(String groupId, Supplier<T> call) {
+        Object guard;
+        synchronized (this) {
+            ApprovalGroup<G> group = groups.get(groupId);
+            guard = group == null ? new Object() : group.callGuard;
+        }
+        synchronized (guard) {
+            return call.get();
+        }
+    }
+
     /** The groups that wait for a person to start their approval (closed, not started, no grant). */
     public synchronized List<String> closedUnstarted() {
         Instant now = clock.instant();
