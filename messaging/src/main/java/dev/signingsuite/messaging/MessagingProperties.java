@@ -15,8 +15,8 @@ import org.springframework.validation.annotation.Validated;
  *     use the same property so that both always agree
  * @param source the CloudEvents {@code ce_source} of every event this service writes
  * @param batchMaxTime how long a batched stage works on one poll before it commits what is done and
- *     takes the rest again ({@link BatchedStage}): a transaction must end well inside the producers'
- *     {@code transaction.timeout.ms} (10 s), or the coordinator aborts it
+ *     takes the rest again ({@link BatchedStage}): under a backlog an outcome becomes visible at most
+ *     this much after its work, and a poll never nears {@code max.poll.interval.ms}
  */
 @Validated
 @ConfigurationProperties("signing.messaging")
