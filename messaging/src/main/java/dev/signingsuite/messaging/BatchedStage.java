@@ -36,7 +36,9 @@ import org.springframework.messaging.support.MessageBuilder;
  * before it commit with their outcomes, and the poll is handed back from the failed record on,
  * after the delay ({@link Acknowledgment#nack(int, Duration)}), so that a parked record waits as it
  * did alone. The poll's work is also cut after {@code maxTime}, what is done committed and the rest
- * taken again at once, so that no transaction nears {@code transaction.timeout.ms}.
+ * taken again at once, so that a backlog's outcomes are not held back long. A poll's records
+ * (outcomes, ledger entries, dead letters) are sent only after its work: the coordinator times a
+ * transaction from its first record, and the work (TSA and OCSP calls) must not count.
  *
  * <p>The binding is in batch mode with {@code content-type: application/octet-stream} and {@code
  * ack-mode: MANUAL}; outcomes go to the topic the stage names ({@link RoutedStage#SEND_TO}) through
