@@ -9,11 +9,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
@@ -38,6 +40,9 @@ public final class ViewPoll {
     static final int ATTEMPTS = 3;
 
     static final Duration FIRST_BACK_OFF = Duration.ofMillis(200);
+
+    /** Deadlocks with another view's poll are retried this often before they count as a failure. */
+    static final int MAX_CONFLICTS = 50;
 
     /** A readable record of the poll: its event and its own message (payload and headers). */
     public record Item<T, V>(T event, Message<byte[]> message, V view) {}
@@ -82,6 +87,7 @@ public final class ViewPoll {
         }
         RuntimeException failure = null;
         Duration backOff = firstBackOff;
+        int conflicts = 0;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
                 write.accept(items);
@@ -92,6 +98,20 @@ public final class ViewPoll {
                         batch.getPayload().size());
                 return;
             } catch (RuntimeException e) {
+                // A deadlock or serialization failure with another view's poll (the status
+                // bindings write the same documents' rows at once): the database rolled this one
+                // back, and trying again succeeds. Not an attempt: a busy moment must not
+                // dead-letter a poll.
+                if (conflict(e) && ++conflicts <= MAX_CONFLICTS) {
+                    attempt--;
+                    log.debug(
+                            "Writing {} {} events met another writer, again: {}",
+                            items.size(),
+                            type.getSimpleName(),
+                            e.getMessage());
+                    sleep(Duration.ofMillis(ThreadLocalRandom.current().nextLong(10, 100L * Math.min(conflicts, 10))));
+                    continue;
+                }
                 failure = e;
                 log.warn(
                         "Writing {} {} events failed (attempt {} of {}): {}",
@@ -114,6 +134,23 @@ public final class ViewPoll {
         for (Item<T, V> item : items) {
             deadLetters.publish(item.message(), failure);
         }
+    }
+
+    /** A deadlock, lock or serialization failure (SQLSTATE class 40), anywhere in the cause chain. */
+    static boolean conflict(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof ConcurrencyFailureException) {
+                return true;
+            }
+            if (cause instanceof java.sql.SQLException sql) {
+                for (java.sql.SQLException next = sql; next != null; next = next.getNextException()) {
+                    if (next.getSQLState() != null && next.getSQLState().startsWith("40")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private void deadLetter(Message<byte[]> record, RuntimeException cause) {
