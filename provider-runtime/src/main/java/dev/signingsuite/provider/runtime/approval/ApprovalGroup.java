@@ -16,6 +16,9 @@ import java.util.Map;
 final class ApprovalGroup<G> {
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** While a person approves a group, waiting documents look this often whether it is approved. */
+    private static final Duration APPROVING_RECHECK = Duration.ofMillis(500);
+
     final String id;
     final String subject;
     final String hashAlgorithm;
@@ -49,6 +52,50 @@ final class ApprovalGroup<G> {
     /** Closed groups take no more documents: their digests may be shown to a person. */
     boolean closed(Duration window, Instant now) {
         return full || startedAt != null || !unapproved() || (window != null && !now.isBefore(openedAt.plus(window)));
+    }
+
+    /**
+     * How long until this group may change, or null when it waits on nothing near: a short while
+     * while a person approves it (or just did), the rest of its window while it is open.
+     */
+    Duration untilChange(Duration window, Instant now) {
+        if (signedAt == null && (state != null || grant != null)) {
+            return APPROVING_RECHECK;
+        }
+        return window != null && !closed(window, now) ? Duration.between(now, openedAt.plus(window)) : null;
+    }
+
+    /** Starts a person's approval: the group closes, with a new state and verifier each time. */
+    GroupAuthority.Request startApproval(Instant now) {
+        startedAt = now;
+        state = random();
+        verifier = random() + random();
+        List<byte[]> digests =
+                documents.values().stream().map(PreparedSignature::digest).toList();
+        return new GroupAuthority.Request(id, subject, hashAlgorithm, digests, state, verifier);
+    }
+
+    /** Ends the approval in progress (callback or broken off); its verifier, for the code exchange. */
+    String endApproval() {
+        String used = verifier;
+        state = null;
+        verifier = null;
+        return used;
+    }
+
+    /** The group's call failed without signing: the entries written for it, to withdraw. */
+    List<SigningIntent> endCall() {
+        List<SigningIntent> written = calling;
+        calling = List.of();
+        return written;
+    }
+
+    /** The call's values, kept; the grant is spent. The entries to write for the call's absent documents. */
+    List<SigningIntent> signed(Map<String, byte[]> returned, Instant now) {
+        values.putAll(returned);
+        grant = null;
+        signedAt = now;
+        return GroupCallLedger.returned(endCall(), returned, now);
     }
 
     /** The state the operator pages show (see {@link PendingGroup}). */

@@ -56,9 +56,6 @@ public final class ApprovalGroups<G> {
      */
     private static final Duration SIGNED_RETENTION = Duration.ofDays(7);
 
-    /** While a person approves a group, waiting documents look this often whether it is approved. */
-    private static final Duration APPROVING_RECHECK = Duration.ofMillis(500);
-
     private static final Duration SHORTEST_RECHECK = Duration.ofMillis(100);
 
     private final String provider;
@@ -199,12 +196,7 @@ public final class ApprovalGroups<G> {
         Instant now = clock.instant();
         Duration next = longest;
         for (ApprovalGroup<G> group : groups.values()) {
-            Duration left = null;
-            if (group.signedAt == null && (group.state != null || group.grant != null)) {
-                left = APPROVING_RECHECK;
-            } else if (window != null && !group.closed(window, now)) {
-                left = Duration.between(now, group.openedAt.plus(window));
-            }
+            Duration left = group.untilChange(window, now);
             if (left != null && left.compareTo(next) < 0) {
                 next = left;
             }
@@ -224,13 +216,7 @@ public final class ApprovalGroups<G> {
         if (group == null || !group.unapproved()) {
             throw new IllegalArgumentException("no group waiting for approval: " + groupId);
         }
-        group.startedAt = clock.instant();
-        group.state = ApprovalGroup.random();
-        group.verifier = ApprovalGroup.random() + ApprovalGroup.random();
-        List<byte[]> digests =
-                group.documents.values().stream().map(PreparedSignature::digest).toList();
-        return authority.approvalUrl(new GroupAuthority.Request(
-                group.id, group.subject, group.hashAlgorithm, digests, group.state, group.verifier));
+        return authority.approvalUrl(group.startApproval(clock.instant()));
     }
 
     /** Whether {@code state} is one of a group's approval (else it may be a login's). */
@@ -251,10 +237,7 @@ public final class ApprovalGroups<G> {
                 || clock.instant().isAfter(group.startedAt.plus(LOGIN_LIFETIME))) {
             throw new IllegalArgumentException("unknown or expired approval state");
         }
-        String verifier = group.verifier;
-        group.state = null;
-        group.verifier = null;
-        group.grant = authority.exchange(code, verifier);
+        group.grant = authority.exchange(code, group.endApproval());
         log.info(
                 "{} {}: group {} of {} documents approved until {}",
                 provider,
@@ -272,8 +255,7 @@ public final class ApprovalGroups<G> {
     public synchronized void abandon(String groupId) {
         ApprovalGroup<G> group = groups.get(groupId);
         if (group != null && group.unapproved()) {
-            group.state = null;
-            group.verifier = null;
+            group.endApproval();
         }
     }
 
@@ -328,8 +310,7 @@ public final class ApprovalGroups<G> {
             if (group == null) {
                 return;
             }
-            withdrawn = group.calling;
-            group.calling = List.of();
+            withdrawn = group.endCall();
         }
         callLedger.withdraw(withdrawn);
     }
@@ -346,11 +327,7 @@ public final class ApprovalGroups<G> {
             if (group == null) {
                 return;
             }
-            group.values.putAll(values);
-            group.grant = null;
-            group.signedAt = clock.instant();
-            returned = GroupCallLedger.returned(group.calling, values, group.signedAt);
-            group.calling = List.of();
+            returned = group.signed(values, clock.instant());
         }
         callLedger.write(returned);
     }
