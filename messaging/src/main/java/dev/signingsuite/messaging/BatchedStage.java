@@ -5,7 +5,6 @@ import dev.signingsuite.events.EventFormatException;
 import dev.signingsuite.events.EventJson;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -230,17 +229,7 @@ public final class BatchedStage<I> implements Consumer<Message<List<byte[]>>> {
 
     // What the binder puts on a single record's message, for the stage and its dead letters.
     private static Map<String, Object> headers(InboundRecord record, ConsumerRecord<?, ?> consumed, Object group) {
-        Map<String, Object> headers = new HashMap<>(record.headers());
-        headers.put(KafkaHeaders.RECEIVED_TOPIC, record.topic());
-        headers.put(KafkaHeaders.RECEIVED_PARTITION, record.partition());
-        headers.put(KafkaHeaders.OFFSET, record.offset());
-        headers.put(KafkaHeaders.RECEIVED_TIMESTAMP, record.timestamp());
-        if (record.key() != null) {
-            headers.put(KafkaHeaders.RECEIVED_KEY, record.key());
-        }
-        if (group != null) {
-            headers.put(KafkaHeaders.GROUP_ID, group);
-        }
+        Map<String, Object> headers = record.messageHeaders(group);
         // The trace the correlation started for a record that carried none.
         Header started = consumed == null ? null : consumed.headers().lastHeader(CloudEventHeaders.TRACEPARENT);
         if (started != null && !headers.containsKey(CloudEventHeaders.TRACEPARENT)) {

@@ -46,6 +46,32 @@ public record InboundRecord(
         return records;
     }
 
+    /**
+     * The record as the binder hands a single record to a function: its bytes (empty for none), its
+     * headers, and where it was read (topic, partition, offset, timestamp, key, and the poll's
+     * {@code group}), which dead letters and stages read.
+     */
+    public Message<byte[]> message(Object group) {
+        return MessageBuilder.withPayload(value == null ? new byte[0] : value)
+                .copyHeaders(messageHeaders(group))
+                .build();
+    }
+
+    Map<String, Object> messageHeaders(Object group) {
+        Map<String, Object> all = new java.util.HashMap<>(headers);
+        all.put(KafkaHeaders.RECEIVED_TOPIC, topic);
+        all.put(KafkaHeaders.RECEIVED_PARTITION, partition);
+        all.put(KafkaHeaders.OFFSET, offset);
+        all.put(KafkaHeaders.RECEIVED_TIMESTAMP, timestamp);
+        if (key != null) {
+            all.put(KafkaHeaders.RECEIVED_KEY, key);
+        }
+        if (group != null) {
+            all.put(KafkaHeaders.GROUP_ID, group);
+        }
+        return all;
+    }
+
     /** The record as a single message, so the shared envelope checks apply to it. */
     public InboundEnvelope envelope() {
         return InboundEnvelope.of(

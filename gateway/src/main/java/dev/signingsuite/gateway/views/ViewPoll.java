@@ -4,21 +4,20 @@ import dev.signingsuite.events.DocumentEvent;
 import dev.signingsuite.events.EventJson;
 import dev.signingsuite.messaging.DeadLetters;
 import dev.signingsuite.messaging.InboundEnvelope;
+import dev.signingsuite.messaging.InboundRecord;
+import dev.signingsuite.messaging.Redelivery;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.support.MessageBuilder;
 
 /**
  * One poll of a view binding (status store, audit trail), read record by record. The binding is in
@@ -27,7 +26,8 @@ import org.springframework.messaging.support.MessageBuilder;
  * its payload, or that the view cannot describe goes to the dead-letter topic alone, with its cause,
  * in the poll's transaction: the rest of the poll is applied.
  *
- * <p>A failed database write is retried with the binder's default back-off (three attempts); after
+ * <p>A failed database write is retried as the views' bindings' retry says (signing-messaging.yml:
+ * three attempts, back-off from 200 ms); a deadlock with another view's write is tried again apart; after
  * that every readable record of the poll is dead-lettered with the cause, as the binder did in
  * record mode, and the poll's offsets commit: nothing is dropped silently, and the records can be
  * replayed once the database is back (the views are idempotent).
@@ -36,11 +36,6 @@ public final class ViewPoll {
 
     private static final Logger log = LoggerFactory.getLogger(ViewPoll.class);
 
-    /** The binder's defaults in signing-messaging.yml: max-attempts 3, back-off from 200 ms, doubled. */
-    static final int ATTEMPTS = 3;
-
-    static final Duration FIRST_BACK_OFF = Duration.ofMillis(200);
-
     /** Deadlocks with another view's poll are retried this often before they count as a failure. */
     static final int MAX_CONFLICTS = 50;
 
@@ -48,15 +43,12 @@ public final class ViewPoll {
     public record Item<T, V>(T event, Message<byte[]> message, V view) {}
 
     private final DeadLetters deadLetters;
-    private final Duration firstBackOff;
+    private final Redelivery retries;
 
-    public ViewPoll(DeadLetters deadLetters) {
-        this(deadLetters, FIRST_BACK_OFF);
-    }
-
-    ViewPoll(DeadLetters deadLetters, Duration firstBackOff) {
+    /** @param retries of a refused write: the views' bindings' own (max-attempts, back-off) */
+    ViewPoll(DeadLetters deadLetters, Redelivery retries) {
         this.deadLetters = deadLetters;
-        this.firstBackOff = firstBackOff;
+        this.retries = retries;
     }
 
     /**
@@ -85,10 +77,10 @@ public final class ViewPoll {
         if (items.isEmpty()) {
             return;
         }
-        RuntimeException failure = null;
-        Duration backOff = firstBackOff;
+        RuntimeException failure;
+        int attempts = 0;
         int conflicts = 0;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        while (true) {
             try {
                 write.accept(items);
                 log.debug(
@@ -103,7 +95,6 @@ public final class ViewPoll {
                 // back, and trying again succeeds. Not an attempt: a busy moment must not
                 // dead-letter a poll.
                 if (conflict(e) && ++conflicts <= MAX_CONFLICTS) {
-                    attempt--;
                     log.debug(
                             "Writing {} {} events met another writer, again: {}",
                             items.size(),
@@ -112,18 +103,19 @@ public final class ViewPoll {
                     sleep(Duration.ofMillis(ThreadLocalRandom.current().nextLong(10, 100L * Math.min(conflicts, 10))));
                     continue;
                 }
-                failure = e;
+                Optional<Duration> again = retries.after(e, ++attempts);
                 log.warn(
-                        "Writing {} {} events failed (attempt {} of {}): {}",
+                        "Writing {} {} events failed (attempt {}{}): {}",
                         items.size(),
                         type.getSimpleName(),
-                        attempt,
-                        ATTEMPTS,
+                        attempts,
+                        again.isPresent() ? ", again in " + again.get().toMillis() + " ms" : ", the last",
                         e.getMessage());
-                if (attempt < ATTEMPTS) {
-                    sleep(backOff);
-                    backOff = backOff.multipliedBy(2);
+                if (again.isEmpty()) {
+                    failure = e;
+                    break;
                 }
+                sleep(again.get());
             }
         }
         log.error(
@@ -178,50 +170,11 @@ public final class ViewPoll {
      * them for a single record) and where it came from, so that the views and the dead letters see
      * what they saw in record mode.
      */
+    /** Each record of the poll as the binder hands a single record (messaging's InboundRecord). */
     static List<Message<byte[]>> split(Message<List<byte[]>> batch) {
-        List<byte[]> values = batch.getPayload();
-        List<Message<byte[]>> records = new ArrayList<>(values.size());
-        for (int i = 0; i < values.size(); i++) {
-            MessageBuilder<byte[]> record =
-                    MessageBuilder.withPayload(values.get(i) == null ? new byte[0] : values.get(i));
-            record.copyHeaders(headers(batch, i));
-            for (String name : List.of(
-                    KafkaHeaders.RECEIVED_KEY,
-                    KafkaHeaders.RECEIVED_TOPIC,
-                    KafkaHeaders.RECEIVED_PARTITION,
-                    KafkaHeaders.OFFSET,
-                    KafkaHeaders.RECEIVED_TIMESTAMP,
-                    KafkaHeaders.TIMESTAMP_TYPE)) {
-                Object value = at(batch, name, i);
-                if (value != null) {
-                    record.setHeader(name, value);
-                }
-            }
-            Object group = batch.getHeaders().get(KafkaHeaders.GROUP_ID);
-            if (group != null) {
-                record.setHeader(KafkaHeaders.GROUP_ID, group);
-            }
-            records.add(record.build());
-        }
-        return records;
-    }
-
-    // The binder maps a batch's headers to one map per record when it has a header mapper, else
-    // leaves Kafka's own headers.
-    private static Map<String, Object> headers(Message<List<byte[]>> batch, int index) {
-        if (at(batch, KafkaHeaders.BATCH_CONVERTED_HEADERS, index) instanceof Map<?, ?> mapped) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            mapped.forEach((name, value) -> copy.put(String.valueOf(name), value));
-            return copy;
-        }
-        Map<String, Object> copy = new LinkedHashMap<>();
-        if (at(batch, KafkaHeaders.NATIVE_HEADERS, index) instanceof Headers natives) {
-            natives.forEach(header -> copy.put(header.key(), header.value()));
-        }
-        return copy;
-    }
-
-    private static Object at(Message<?> batch, String header, int index) {
-        return batch.getHeaders().get(header) instanceof List<?> list && index < list.size() ? list.get(index) : null;
+        Object group = batch.getHeaders().get(KafkaHeaders.GROUP_ID);
+        return InboundRecord.split(batch).stream()
+                .map(record -> record.message(group))
+                .toList();
     }
 }
