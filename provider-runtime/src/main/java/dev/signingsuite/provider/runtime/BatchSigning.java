@@ -121,17 +121,16 @@ public final class BatchSigning {
         for (HashComputed document : documents) {
             resolutions.add(resolve(document, intents, attempts));
         }
-        List<HashComputed> waits = waiting(documents, resolutions);
-        if (!waits.isEmpty() && signer.settle(waits)) {
+        List<HashComputed> waiting = waiting(documents, resolutions);
+        if (!waiting.isEmpty() && signer.settle(waiting)) {
             // What the poll's waiting documents waited for came during the poll: they are signed in it.
             for (int i = 0; i < documents.size(); i++) {
                 if (resolutions.get(i) instanceof Resolution.Waits) {
                     resolutions.set(i, resolve(documents.get(i), intents, attempts));
                 }
             }
-            waits = waiting(documents, resolutions);
+            waiting = waiting(documents, resolutions);
         }
-        List<HashComputed> waiting = waits;
         int decided = 0;
         while (decided < documents.size() && !(resolutions.get(decided) instanceof Resolution.Waits)) {
             decided++;
