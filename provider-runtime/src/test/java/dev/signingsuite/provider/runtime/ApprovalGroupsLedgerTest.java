@@ -2,7 +2,9 @@ package dev.signingsuite.provider.runtime;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.events.Provider;
 import dev.signingsuite.events.SigningIntent;
@@ -64,6 +66,37 @@ class ApprovalGroupsLedgerTest {
 
         assertThat(ledger.latest(List.of("x", "y"))).isEmpty();
         assertThat(ledger.written).extracting(SigningIntent::documentId).containsExactly("y");
+    }
+
+    @Test
+    void documentsOfAGroupThatAnotherThreadDroppedWaitAgainInsteadOfFailing() {
+        String groupId = approvedGroupOf("p", "q");
+        // Thread A's call was refused (token expired) and dropped the group; thread B, which held
+        // q's record and waited for A's call, now asks for q's answer.
+        groups.drop(groupId);
+
+        assertThatThrownBy(() -> groups.answers(groupId, List.of(prepared("q")), "no value"))
+                .as("nothing was signed for q: it waits for a new approval rather than ending failed")
+                .isInstanceOf(SignerWaits.class);
+        assertThat(groups.held("q"))
+                .as("q is in no group until its record comes again")
+                .isEmpty();
+    }
+
+    @Test
+    void aSignedGroupAnswersWithEachValueAndFailsOnlyADocumentTheCallLeftUnsigned() {
+        String groupId = approvedGroupOf("r", "s");
+        groups.calling(groupId, List.of("r"));
+        groups.signed(groupId, Map.of("r", value("r")));
+
+        List<Returned> answers = groups.answers(groupId, List.of(prepared("r"), prepared("s")), "no value");
+
+        assertThat(answers.get(0))
+                .isInstanceOfSatisfying(
+                        Returned.Value.class, v -> assertThat(v.value()).isEqualTo(value("r")));
+        assertThat(answers.get(1))
+                .as("the call may have signed s: it is never asked again")
+                .isEqualTo(new Returned.Failed(FailureReason.SIGNATURE_INVALID, "no value"));
     }
 
     private String approvedGroupOf(String... documentIds) {

@@ -5,6 +5,7 @@ import dev.signingsuite.events.SigningIntent;
 import dev.signingsuite.messaging.SigningMeters;
 import dev.signingsuite.provider.runtime.PreparedSignature;
 import dev.signingsuite.provider.runtime.Returned;
+import dev.signingsuite.provider.runtime.SignerWaits;
 import dev.signingsuite.provider.runtime.SigningIntents;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -334,13 +335,22 @@ public final class ApprovalGroups<G> {
 
     /**
      * The answers for documents of a signed group that came again: each one's value, or the failure
-     * {@code missing} says; a group that is gone (expired, dropped) gives the failure too.
+     * {@code missing} says.
+     *
+     * @throws SignerWaits when the group is gone: another consumer thread's call dropped it (its
+     *     grant refused) or its grant expired unused while this thread waited for the call. Nothing
+     *     was signed for these documents, so they wait for a new approval; failing them, as this
+     *     once did, ended documents that another call would have signed.
      */
     public synchronized List<Returned> answers(String groupId, List<PreparedSignature> present, String missing) {
         ApprovalGroup<G> group = groups.get(groupId);
+        if (group == null) {
+            throw new SignerWaits(
+                    "approval group " + groupId + " ended unsigned; its documents wait for a new approval");
+        }
         List<Returned> answers = new ArrayList<>(present.size());
         for (PreparedSignature p : present) {
-            byte[] value = group == null ? null : group.values.get(p.document().documentId());
+            byte[] value = group.values.get(p.document().documentId());
             answers.add(
                     value != null
                             ? new Returned.Value(value)
