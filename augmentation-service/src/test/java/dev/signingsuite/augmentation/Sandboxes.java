@@ -59,7 +59,9 @@ public final class Sandboxes {
                 Duration.ofMinutes(5),
                 100,
                 Duration.ofSeconds(5),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10),
+                3,
+                Duration.ofMillis(200));
     }
 
     public static PkiEntity seal(Sandbox sandbox) {

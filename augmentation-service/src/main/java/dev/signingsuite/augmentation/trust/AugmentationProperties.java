@@ -29,6 +29,9 @@ import org.springframework.validation.annotation.Validated;
  * @param connectTimeout connecting to a TSA or an OCSP responder
  * @param readTimeout waiting for a TSA's or an OCSP responder's answer; one delivery may try every
  *     endpoint, which must stay well inside max.poll.interval.ms
+ * @param attempts how many times every endpoint is tried for one timestamp or OCSP response before
+ *     the document is handed back to be redelivered (and parked if the services stay away)
+ * @param attemptPause the pause before trying the endpoints again
  */
 @Validated
 @ConfigurationProperties("signing.augmentation")
@@ -40,7 +43,9 @@ public record AugmentationProperties(
         @DefaultValue("5m") @NotNull Duration ocspCacheTtl,
         @DefaultValue("10000") @Positive int ocspCacheSize,
         @DefaultValue("5s") @NotNull Duration connectTimeout,
-        @DefaultValue("10s") @NotNull Duration readTimeout) {
+        @DefaultValue("10s") @NotNull Duration readTimeout,
+        @DefaultValue("3") @Positive int attempts,
+        @DefaultValue("200ms") @NotNull Duration attemptPause) {
 
     public AugmentationProperties {
         tsaUrls = tsaUrls == null ? List.of() : List.copyOf(tsaUrls);

@@ -25,14 +25,14 @@ final class FailoverOcspSource implements OCSPSource {
 
     private final transient Failover<OCSPSource> endpoints;
 
-    FailoverOcspSource(DataLoader loader, List<URI> alternatives, MeterRegistry meters) {
+    FailoverOcspSource(DataLoader loader, List<URI> alternatives, MeterRegistry meters, Failover.Attempts attempts) {
         Map<String, OCSPSource> responders = new LinkedHashMap<>();
         responders.put(AIA, new OnlineOCSPSource(loader));
         for (URI alternative : alternatives) {
             responders.put(alternative.toString(), new FixedResponder(loader, alternative.toString()));
         }
         this.endpoints = new Failover<>(
-                responders, (outcome, endpoint) -> SigningMeters.ocspRequests(meters, outcome, endpoint));
+                responders, (outcome, endpoint) -> SigningMeters.ocspRequests(meters, outcome, endpoint), attempts);
     }
 
     @Override

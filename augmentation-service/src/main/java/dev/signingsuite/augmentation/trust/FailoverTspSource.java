@@ -20,9 +20,9 @@ final class FailoverTspSource implements TSPSource {
     private final transient Failover<TSPSource> endpoints;
 
     /** @param endpoints by their URL, in the order they are tried */
-    FailoverTspSource(Map<String, TSPSource> endpoints, MeterRegistry meters) {
-        this.endpoints =
-                new Failover<>(endpoints, (outcome, endpoint) -> SigningMeters.tspRequests(meters, outcome, endpoint));
+    FailoverTspSource(Map<String, TSPSource> endpoints, MeterRegistry meters, Failover.Attempts attempts) {
+        this.endpoints = new Failover<>(
+                endpoints, (outcome, endpoint) -> SigningMeters.tspRequests(meters, outcome, endpoint), attempts);
     }
 
     @Override

@@ -26,7 +26,8 @@ public record TrustServices(CAdESService cades, CachingOcspSource ocsp) {
 
     public static TrustServices create(AugmentationProperties properties, MeterRegistry meters, Clock clock) {
         CachingOcspSource ocsp = new CachingOcspSource(
-                new FailoverOcspSource(loader(OCSP_REQUEST, properties), properties.ocspUrls(), meters),
+                new FailoverOcspSource(
+                        loader(OCSP_REQUEST, properties), properties.ocspUrls(), meters, attempts(properties)),
                 properties.ocspCacheTtl(),
                 properties.ocspCacheSize(),
                 clock,
@@ -59,8 +60,12 @@ public record TrustServices(CAdESService cades, CachingOcspSource ocsp) {
             tsas.put(url.toString(), new OnlineTSPSource(url.toString(), loader(TIMESTAMP_QUERY, properties)));
         }
         CAdESService cades = new CAdESService(verifier);
-        cades.setTspSource(new FailoverTspSource(tsas, meters));
+        cades.setTspSource(new FailoverTspSource(tsas, meters, attempts(properties)));
         return new TrustServices(cades, ocsp);
+    }
+
+    private static Failover.Attempts attempts(AugmentationProperties properties) {
+        return new Failover.Attempts(properties.attempts(), properties.attemptPause());
     }
 
     private static PooledDataLoader loader(String contentType, AugmentationProperties properties) {

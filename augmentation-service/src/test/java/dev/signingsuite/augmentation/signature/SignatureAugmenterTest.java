@@ -222,7 +222,9 @@ class SignatureAugmenterTest {
                             properties.ocspCacheTtl(),
                             properties.ocspCacheSize(),
                             properties.connectTimeout(),
-                            properties.readTimeout()),
+                            properties.readTimeout(),
+                            properties.attempts(),
+                            properties.attemptPause()),
                     meters,
                     TestClock.system());
             SignatureAugmenter failingOver = new SignatureAugmenter(trust.cades(), trust.ocsp(), TestClock.system());
@@ -255,7 +257,9 @@ class SignatureAugmenterTest {
                 properties.ocspCacheTtl(),
                 properties.ocspCacheSize(),
                 properties.connectTimeout(),
-                properties.readTimeout());
+                properties.readTimeout(),
+                properties.attempts(),
+                properties.attemptPause());
     }
 
     private static SignatureAugmenter augmenter(AugmentationProperties properties) {
