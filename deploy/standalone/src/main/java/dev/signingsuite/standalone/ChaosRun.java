@@ -50,6 +50,8 @@ final class ChaosRun {
     /** How long outcomes are still read after the last one, for duplicates that come late. */
     private static final Duration SETTLE = Duration.ofSeconds(10);
 
+    private static final Duration PROGRESS_EVERY = Duration.ofMinutes(1);
+
     private ChaosRun() {}
 
     private record Good(String fileName, byte[] content) {}
@@ -117,11 +119,22 @@ final class ChaosRun {
                         faultsApplied ? "" : " (the sandbox refused the fault profile: no faults)");
                 int seen = answered.get();
                 long deadline = System.nanoTime() + plan.stall().toNanos();
+                // A long run says how far it got once a minute: its operator can tell a slow run
+                // from a stalled one without reading thirteen logs.
+                long nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
                 while (answered.get() < good.size() && System.nanoTime() < deadline) {
                     poll.run();
                     if (answered.get() > seen) {
                         seen = answered.get();
                         deadline = System.nanoTime() + plan.stall().toNanos();
+                    }
+                    if (System.nanoTime() >= nextProgress) {
+                        out.printf(
+                                "%d of %d documents answered after %d s%n",
+                                seen,
+                                good.size(),
+                                Duration.ofNanos(System.nanoTime() - started).toSeconds());
+                        nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
                     }
                 }
                 agent.stop();
