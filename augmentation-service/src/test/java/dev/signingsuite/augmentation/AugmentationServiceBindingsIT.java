@@ -131,6 +131,11 @@ class AugmentationServiceBindingsIT extends StageBindingContract {
     }
 
     @Test
+    void aPollWhoseProducerWasFencedIsAnsweredAfterAll() throws Exception {
+        assertAFencedPollIsDeliveredAgain();
+    }
+
+    @Test
     void theSameSignatureReturnedTwiceGivesOneSignatureAugmentedAndANextAttemptItsOwn() {
         SignatureReturned returned =
                 (SignatureReturned) sampleInput(UUID.randomUUID().toString());

@@ -123,6 +123,11 @@ public class MessagingConfiguration {
                 : CurrentTrace.of(activeTracer, activePropagator);
     }
 
+    @Bean
+    FencedRestart fencedRestart() {
+        return new FencedRestart();
+    }
+
     /**
      * Trace and document ids in the MDC while a record is handled, then each service's own {@link
      * ContainerCustomization}s. The binder applies only one {@code ListenerContainerCustomizer}, so
@@ -149,6 +154,9 @@ public class MessagingConfiguration {
                 // Graceful shutdown: finish the record in hand, commit it, leave the rest of the poll
                 // uncommitted for the partition's next owner (a batch listener finishes its batch).
                 container.getContainerProperties().setStopImmediate(true);
+                // A fenced producer's poll is not rolled back by spring-kafka: stop, and FencedRestart
+                // starts the container again from the committed offsets.
+                container.getContainerProperties().setStopContainerWhenFenced(true);
                 // A transactional binder retries through the container's after-rollback processor,
                 // which does not read the binding's retryable-exceptions: the same permanent errors.
                 // (A parked binding's customization below installs its own, built from them.)

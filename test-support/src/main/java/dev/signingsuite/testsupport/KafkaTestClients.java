@@ -1,6 +1,7 @@
 package dev.signingsuite.testsupport;
 
 import dev.signingsuite.events.kafka.EventSerializer;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -46,6 +47,32 @@ public final class KafkaTestClients {
                         "read_committed"),
                 new StringDeserializer(),
                 new ByteArrayDeserializer());
+    }
+
+    /**
+     * Fences every transactional producer whose id starts with {@code prefix}, as a broker does to a
+     * producer whose transaction it timed out: a producer of the same id initialises, which aborts
+     * the open transaction and leaves the old producer with a stale epoch.
+     *
+     * @return the ids fenced
+     */
+    public static List<String> fenceProducers(String bootstrapServers, String prefix) throws Exception {
+        List<String> fenced = new java.util.ArrayList<>();
+        try (Admin admin = admin(bootstrapServers)) {
+            for (var listing : admin.listTransactions().all().get()) {
+                if (!listing.transactionalId().startsWith(prefix)) {
+                    continue;
+                }
+                Map<String, Object> config = new java.util.HashMap<>(producerConfig(bootstrapServers));
+                config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, listing.transactionalId());
+                try (KafkaProducer<String, byte[]> fencing =
+                        new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+                    fencing.initTransactions();
+                }
+                fenced.add(listing.transactionalId());
+            }
+        }
+        return fenced;
     }
 
     public static Admin admin(String bootstrapServers) {
