@@ -37,6 +37,18 @@ class GoldenFilesTest {
     }
 
     @Test
+    void aDocumentInTheTenantsBucketRoundTrips() {
+        byte[] golden = Golden.bytes("document-submitted-object");
+
+        DocumentSubmitted submitted = EventJson.read(golden, DocumentSubmitted.class);
+
+        assertThat(submitted.content()).isNull();
+        assertThat(submitted.contentObject().bucket()).isEqualTo("acme-back-office");
+        assertThat(submitted.contentObject().key()).isEqualTo("outgoing/invoice-43.pdf");
+        assertThat(Golden.tree(EventJson.write(submitted))).isEqualTo(Golden.tree(golden));
+    }
+
+    @Test
     void recordsWithoutArraysAreEqualAfterARoundTrip() {
         for (Class<?> type :
                 List.of(DocumentReceived.class, ContainerAssembled.class, DocumentFailed.class, IntakeRejected.class)) {
