@@ -115,6 +115,17 @@ class GoldenFilesTest {
     }
 
     @Test
+    void aDocumentAwaitingAPersonRoundTripsWithoutParametersOrSession() {
+        byte[] golden = Golden.bytes("signature-requested-awaiting");
+        SignatureRequested requested = EventJson.read(golden, SignatureRequested.class);
+        assertThat(requested.awaitsPerson()).isTrue();
+        assertThat(requested.awaitsCertificateChoice()).isFalse();
+        assertThat(requested.session()).isNull();
+        assertThat(Golden.tree(EventJson.write(requested))).isEqualTo(Golden.tree(golden));
+        assertThat(Golden.read(SignatureRequested.class).awaitsPerson()).isFalse();
+    }
+
+    @Test
     void aPendingCertificateChoiceRoundTripsWithoutParameters() {
         byte[] golden = Golden.bytes("signature-requested-certificate-choice");
         SignatureRequested requested = EventJson.read(golden, SignatureRequested.class);
