@@ -101,6 +101,30 @@ public final class ProviderOutbound {
                 cause);
     }
 
+    /**
+     * {@code SignatureRequested} with {@code awaiting}: the document waits for a person before the
+     * signature can be asked for, so that the gateway can say so.
+     */
+    public void awaiting(HashComputed document, String awaiting, InboundEnvelope cause) {
+        requested(
+                new SignatureRequested(
+                        SignatureRequested.SCHEMA_VERSION,
+                        document.documentId(),
+                        document.batchId(),
+                        document.tenantId(),
+                        document.clientReference(),
+                        document.signer(),
+                        document.files(),
+                        document.manifest(),
+                        null,
+                        null,
+                        null,
+                        clock.instant(),
+                        null,
+                        awaiting),
+                cause);
+    }
+
     /** A {@code SignatureRequested} a provider's poller built (a linked session, say). */
     public void requested(SignatureRequested requested, InboundEnvelope cause) {
         send(REQUESTED, requested, cause);
