@@ -104,38 +104,7 @@ public record SignatureRequested(
                 dataToSignDigest,
                 session,
                 requestedAt,
-                null);
-    }
-
-    /** The event of a provider that lets a person choose the certificate first. */
-    public SignatureRequested(
-            int schemaVersion,
-            String documentId,
-            String batchId,
-            String tenantId,
-            String clientReference,
-            SignerRef signer,
-            List<DataFile> files,
-            Manifest manifest,
-            SignatureParameters parameters,
-            byte[] dataToSignDigest,
-            RemoteSession session,
-            Instant requestedAt,
-            CertificateChoice certificateChoice) {
-        this(
-                schemaVersion,
-                documentId,
-                batchId,
-                tenantId,
-                clientReference,
-                signer,
-                files,
-                manifest,
-                parameters,
-                dataToSignDigest,
-                session,
-                requestedAt,
-                certificateChoice,
+                null,
                 null);
     }
 

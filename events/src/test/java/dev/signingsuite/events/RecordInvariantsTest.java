@@ -138,14 +138,28 @@ class RecordInvariantsTest {
                                 null,
                                 session,
                                 at,
-                                choice)
+                                choice,
+                                null)
                         .awaitsCertificateChoice())
                 .isTrue();
         assertThatThrownBy(() -> new SignatureRequested(
                         1, "doc-1", "b-1", "acme", null, signer, List.of(FILE), null, null, null, session, at))
                 .hasMessage("parameters is required");
         assertThatThrownBy(() -> new SignatureRequested(
-                        1, "doc-1", "b-1", "acme", null, signer, List.of(FILE), null, null, null, null, at, choice))
+                        1,
+                        "doc-1",
+                        "b-1",
+                        "acme",
+                        null,
+                        signer,
+                        List.of(FILE),
+                        null,
+                        null,
+                        null,
+                        null,
+                        at,
+                        choice,
+                        null))
                 .hasMessage("session is required");
         assertThatThrownBy(() -> new SignatureRequested(
                         1,
@@ -160,7 +174,8 @@ class RecordInvariantsTest {
                         new byte[] {1},
                         session,
                         at,
-                        choice))
+                        choice,
+                        null))
                 .hasMessage("dataToSignDigest without parameters");
         assertThatThrownBy(() -> new CertificateChoice(SignatureFormat.ASIC_E_CADES, SignatureLevel.LT, at, " "))
                 .hasMessageStartingWith("choiceSessionId");

@@ -219,7 +219,8 @@ class StatusStoreTest {
                 null,
                 new RemoteSession("choice-1", null, null, null),
                 AT,
-                choice));
+                choice,
+                null));
         DocumentRecord waiting = store.find(hashed.tenantId(), id).orElseThrow();
         assertThat(waiting.status()).isEqualTo(DocumentStatus.AWAITING_SCAN);
         assertThat(waiting.verificationCode()).isNull();
@@ -238,7 +239,8 @@ class StatusStoreTest {
                 new byte[] {1, 2, 3},
                 new RemoteSession("linked-1", null, null, null),
                 AT.plusSeconds(5),
-                choice));
+                choice,
+                null));
 
         assertThat(store.find(hashed.tenantId(), id).orElseThrow().status())
                 .isEqualTo(DocumentStatus.SIGNATURE_REQUESTED);
