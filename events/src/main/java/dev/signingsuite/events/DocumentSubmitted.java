@@ -15,10 +15,14 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param batchId the client's batch to add the document to, or null
  * @param fileName the data file's name in the container, checked by {@link FileNames#requireSafe}
  * @param mediaType the document's media type, e.g. {@code application/pdf}
- * @param content the document bytes (base64 in JSON), not empty
+ * @param content the document bytes (base64 in JSON), not empty; null when {@code contentObject}
+ *     names them instead
  * @param signer who signs
  * @param format the format to produce; null means {@link SignatureFormat#ASIC_E_CADES}
  * @param level the level to reach; null means {@link SignatureLevel#LT}
+ * @param contentObject where the back office put the document in its S3 bucket, for documents too
+ *     large for a Kafka record; exactly one of {@code content} and {@code contentObject} is set
+ *     (added within schema version 1: a record without it is read as before)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record DocumentSubmitted(
@@ -31,7 +35,8 @@ public record DocumentSubmitted(
         byte[] content,
         SignerRef signer,
         SignatureFormat format,
-        SignatureLevel level) {
+        SignatureLevel level,
+        ContentObject contentObject) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -42,9 +47,39 @@ public record DocumentSubmitted(
         Ids.optional(batchId, "batchId");
         FileNames.requireSafe(fileName);
         Checks.notBlank(mediaType, "mediaType");
-        Checks.notEmpty(content, "content");
+        if (contentObject == null) {
+            Checks.notEmpty(content, "content");
+        } else if (content != null) {
+            throw new IllegalArgumentException("content and contentObject are exclusive: set exactly one");
+        }
         Checks.notNull(signer, "signer");
         format = format == null ? SignatureFormat.ASIC_E_CADES : format;
         level = level == null ? SignatureLevel.LT : level;
+    }
+
+    /** A document carried inline, as producers wrote it before {@code contentObject} existed. */
+    public DocumentSubmitted(
+            int schemaVersion,
+            String tenantId,
+            String clientReference,
+            String batchId,
+            String fileName,
+            String mediaType,
+            byte[] content,
+            SignerRef signer,
+            SignatureFormat format,
+            SignatureLevel level) {
+        this(
+                schemaVersion,
+                tenantId,
+                clientReference,
+                batchId,
+                fileName,
+                mediaType,
+                content,
+                signer,
+                format,
+                level,
+                null);
     }
 }

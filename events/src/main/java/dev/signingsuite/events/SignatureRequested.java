@@ -15,6 +15,12 @@ import java.util.List;
  * with the parameters, the digest and the linked signature's session (and {@code certificateChoice}
  * kept).
  *
+ * <p>When the provider cannot ask for the signature before a person acts (a CSC credential's
+ * approval, an eParaksts seal's login or its group's approval), it writes this event with {@code
+ * awaiting} set and no {@code parameters}, {@code dataToSignDigest} or {@code session}: the gateway
+ * then shows the document as waiting for that person. Such an event starts nothing; the provider
+ * writes the usual events once the person has acted.
+ *
  * @param signer who signs
  * @param files the data files of the container, at least one
  * @param manifest the ASiC manifest the CAdES signature covers; null for XAdES and PAdES
@@ -26,6 +32,8 @@ import java.util.List;
  * @param requestedAt when the request was sent
  * @param certificateChoice set when the person chooses the certificate before signing (optional,
  *     added within v1)
+ * @param awaiting what the provider waits for before it can ask for the signature, in words that
+ *     name no personal data (optional, added within v1); null once it asked
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SignatureRequested(
@@ -41,7 +49,8 @@ public record SignatureRequested(
         byte[] dataToSignDigest,
         RemoteSession session,
         Instant requestedAt,
-        CertificateChoice certificateChoice)
+        CertificateChoice certificateChoice,
+        String awaiting)
         implements DocumentEvent {
 
     public static final int SCHEMA_VERSION = 1;
@@ -50,7 +59,13 @@ public record SignatureRequested(
         Checks.header(schemaVersion, documentId, batchId, tenantId, clientReference);
         Checks.notNull(signer, "signer");
         files = Checks.notEmpty(files, "files");
-        if (parameters == null && certificateChoice != null) {
+        if (awaiting != null) {
+            Checks.notBlank(awaiting, "awaiting");
+            if (parameters != null || dataToSignDigest != null || session != null) {
+                throw new IllegalArgumentException(
+                        "awaiting: nothing is asked yet, so no parameters, digest or session");
+            }
+        } else if (parameters == null && certificateChoice != null) {
             Checks.notNull(session, "session");
             if (dataToSignDigest != null) {
                 throw new IllegalArgumentException("dataToSignDigest without parameters");
@@ -89,11 +104,17 @@ public record SignatureRequested(
                 dataToSignDigest,
                 session,
                 requestedAt,
+                null,
                 null);
     }
 
     /** True while the person is still to choose the certificate: no parameters yet. */
     public boolean awaitsCertificateChoice() {
-        return parameters == null;
+        return parameters == null && certificateChoice != null;
+    }
+
+    /** True when the provider waits for a person before it can ask for the signature. */
+    public boolean awaitsPerson() {
+        return awaiting != null;
     }
 }

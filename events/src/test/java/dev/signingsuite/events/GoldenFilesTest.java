@@ -37,6 +37,18 @@ class GoldenFilesTest {
     }
 
     @Test
+    void aDocumentInTheTenantsBucketRoundTrips() {
+        byte[] golden = Golden.bytes("document-submitted-object");
+
+        DocumentSubmitted submitted = EventJson.read(golden, DocumentSubmitted.class);
+
+        assertThat(submitted.content()).isNull();
+        assertThat(submitted.contentObject().bucket()).isEqualTo("acme-back-office");
+        assertThat(submitted.contentObject().key()).isEqualTo("outgoing/invoice-43.pdf");
+        assertThat(Golden.tree(EventJson.write(submitted))).isEqualTo(Golden.tree(golden));
+    }
+
+    @Test
     void recordsWithoutArraysAreEqualAfterARoundTrip() {
         for (Class<?> type :
                 List.of(DocumentReceived.class, ContainerAssembled.class, DocumentFailed.class, IntakeRejected.class)) {
@@ -100,6 +112,17 @@ class GoldenFilesTest {
                         null,
                         returned.at()))
                 .hasMessageContaining("signatureValue");
+    }
+
+    @Test
+    void aDocumentAwaitingAPersonRoundTripsWithoutParametersOrSession() {
+        byte[] golden = Golden.bytes("signature-requested-awaiting");
+        SignatureRequested requested = EventJson.read(golden, SignatureRequested.class);
+        assertThat(requested.awaitsPerson()).isTrue();
+        assertThat(requested.awaitsCertificateChoice()).isFalse();
+        assertThat(requested.session()).isNull();
+        assertThat(Golden.tree(EventJson.write(requested))).isEqualTo(Golden.tree(golden));
+        assertThat(Golden.read(SignatureRequested.class).awaitsPerson()).isFalse();
     }
 
     @Test

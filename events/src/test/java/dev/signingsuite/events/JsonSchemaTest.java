@@ -12,6 +12,7 @@ import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,6 +39,18 @@ class JsonSchemaTest {
     @ValueSource(strings = {"document-submitted", "container-assembled", "document-failed", "intake-rejected"})
     void goldenFileIsValid(String name) throws IOException {
         assertThat(schema(name).validate(golden(name))).isEmpty();
+    }
+
+    @Test
+    void aDocumentInTheTenantsBucketIsValidButNotBothFormsAtOnce() throws IOException {
+        ObjectNode byObject = golden("document-submitted-object");
+        assertThat(schema("document-submitted").validate(byObject)).isEmpty();
+
+        byObject.put("content", "JVBERi0=");
+        assertThat(schema("document-submitted").validate(byObject)).isNotEmpty();
+        byObject.remove("content");
+        byObject.remove("contentObject");
+        assertThat(schema("document-submitted").validate(byObject)).isNotEmpty();
     }
 
     @ParameterizedTest

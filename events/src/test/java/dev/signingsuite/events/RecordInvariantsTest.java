@@ -63,6 +63,36 @@ class RecordInvariantsTest {
     }
 
     @Test
+    void anIntakeRecordCarriesItsContentInlineOrInTheTenantsBucketButNotBoth() {
+        ContentObject object = new ContentObject("s3://acme-out/invoices/a.pdf", "a".repeat(64));
+
+        assertThat(submitted(null, object).contentObject()).isEqualTo(object);
+        assertThatThrownBy(() -> submitted(new byte[] {1}, object)).hasMessageContaining("exactly one");
+        assertThatThrownBy(() -> submitted(null, null)).hasMessageStartingWith("content");
+        assertThatThrownBy(() -> new ContentObject("https://acme-out/a.pdf", "a".repeat(64)))
+                .hasMessageStartingWith("contentObject.uri");
+        assertThatThrownBy(() -> new ContentObject("s3://acme-out/in/../other/a.pdf", "a".repeat(64)))
+                .hasMessageStartingWith("contentObject.uri");
+        assertThatThrownBy(() -> new ContentObject("s3://acme-out/a.pdf", "A".repeat(64)))
+                .hasMessageStartingWith("contentObject.sha256");
+    }
+
+    private static DocumentSubmitted submitted(byte[] content, ContentObject object) {
+        return new DocumentSubmitted(
+                1,
+                "acme",
+                "ref-1",
+                null,
+                "a.pdf",
+                "application/pdf",
+                content,
+                new SignerRef(Provider.CSC, "seal"),
+                null,
+                null,
+                object);
+    }
+
+    @Test
     void certificateChainDefaultsToEmpty() {
         SignatureParameters parameters = new SignatureParameters(
                 SignatureFormat.ASIC_E_CADES,
@@ -108,14 +138,28 @@ class RecordInvariantsTest {
                                 null,
                                 session,
                                 at,
-                                choice)
+                                choice,
+                                null)
                         .awaitsCertificateChoice())
                 .isTrue();
         assertThatThrownBy(() -> new SignatureRequested(
                         1, "doc-1", "b-1", "acme", null, signer, List.of(FILE), null, null, null, session, at))
                 .hasMessage("parameters is required");
         assertThatThrownBy(() -> new SignatureRequested(
-                        1, "doc-1", "b-1", "acme", null, signer, List.of(FILE), null, null, null, null, at, choice))
+                        1,
+                        "doc-1",
+                        "b-1",
+                        "acme",
+                        null,
+                        signer,
+                        List.of(FILE),
+                        null,
+                        null,
+                        null,
+                        null,
+                        at,
+                        choice,
+                        null))
                 .hasMessage("session is required");
         assertThatThrownBy(() -> new SignatureRequested(
                         1,
@@ -130,7 +174,8 @@ class RecordInvariantsTest {
                         new byte[] {1},
                         session,
                         at,
-                        choice))
+                        choice,
+                        null))
                 .hasMessage("dataToSignDigest without parameters");
         assertThatThrownBy(() -> new CertificateChoice(SignatureFormat.ASIC_E_CADES, SignatureLevel.LT, at, " "))
                 .hasMessageStartingWith("choiceSessionId");

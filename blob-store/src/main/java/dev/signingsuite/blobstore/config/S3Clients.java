@@ -9,12 +9,15 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
-/** The one S3 client of a service, from its {@code signing.blob-store.s3} properties. */
-final class S3Clients {
+/**
+ * An S3 client from {@code signing.blob-store.s3}-shaped properties: the blob store's, and the
+ * gateway's for the buckets back offices put intake documents in.
+ */
+public final class S3Clients {
 
     private S3Clients() {}
 
-    static S3Client create(BlobStoreProperties.S3 properties) {
+    public static S3Client create(BlobStoreProperties.S3 properties) {
         S3ClientBuilder builder = S3Client.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 .region(Region.of(properties.region()))

@@ -104,7 +104,13 @@ class CscCredentialApprovalIT {
         // Handed back at least once more meanwhile (approval-recheck 5 s): still waiting, none failed.
         Thread.sleep(6_000);
         for (String id : originals.keySet()) {
-            assertThat(status(id).get("status").stringValue()).isNotIn("FAILED", "ASSEMBLED");
+            JsonNode waiting = status(id);
+            assertThat(waiting.get("status").stringValue())
+                    .as(waiting.toString())
+                    .isEqualTo("AWAITING_PERSON");
+            assertThat(waiting.get("awaiting").get("provider").stringValue()).isEqualTo("csc");
+            assertThat(waiting.get("awaiting").get("signer").stringValue()).isEqualTo("sandbox-seal-oauth");
+            assertThat(waiting.get("awaiting").get("what").stringValue()).contains("approval");
         }
         assertThat(sandbox.csc().calls("signatures/signHash")).isZero();
 

@@ -5,14 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signingsuite.events.CloudEventHeaders;
 import dev.signingsuite.events.ContainerAssembled;
+import dev.signingsuite.events.ContentObject;
+import dev.signingsuite.events.DocumentFailed;
 import dev.signingsuite.events.DocumentSubmitted;
 import dev.signingsuite.events.EventTypes;
+import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.Provider;
 import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.events.SignatureLevel;
 import dev.signingsuite.events.SignerRef;
 import dev.signingsuite.events.Topics;
 import dev.signingsuite.gateway.intake.IntakeAcceptor;
+import dev.signingsuite.s3server.S3ProxyServer;
 import dev.signingsuite.sandbox.Sandbox;
 import dev.signingsuite.standalone.Invocation.SealOptions;
 import dev.signingsuite.standalone.seal.KafkaSealClients;
@@ -22,8 +26,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -68,20 +75,41 @@ class PipelineEndToEndIT {
     @TempDir
     static Path work;
 
+    /** The back office's own bucket, where tenant demo may put documents too large for a record. */
+    private static final String BACK_OFFICE_BUCKET = "back-office";
+
+    private static final String INTAKE_OBJECTS = "signing.gateway.intake-objects.";
+
     private ConfigurableApplicationContext suite;
     private ContainerChecks checks;
+    private S3ProxyServer backOffice;
 
     @BeforeAll
     void startSuite() throws Exception {
-        suite = StandaloneApplication.start(SuiteArguments.onFreePorts(
-                work.resolve("data"), "--standalone.services.log-level=WARN", "--standalone.ready-banner=false"));
+        backOffice = S3ProxyServer.inMemory().createBucket(BACK_OFFICE_BUCKET);
+        List<String> arguments =
+                new ArrayList<>(List.of("--standalone.services.log-level=WARN", "--standalone.ready-banner=false"));
+        // The gateway reaches the back office's bucket as a blob store would reach its own.
+        backOffice.springProperties(BACK_OFFICE_BUCKET).forEach((name, value) -> {
+            if (name.startsWith("signing.blob-store.s3.")) {
+                arguments.add("--standalone.services.properties[" + name.replace("signing.blob-store.", INTAKE_OBJECTS)
+                        + "]=" + value);
+            }
+        });
+        arguments.add("--standalone.services.properties[" + INTAKE_OBJECTS + "tenants.demo]=s3://" + BACK_OFFICE_BUCKET
+                + "/demo/");
+        suite = StandaloneApplication.start(
+                SuiteArguments.onFreePorts(work.resolve("data"), arguments.toArray(String[]::new)));
         checks = new ContainerChecks(suite.getBean(Sandbox.class).trustAnchorPem());
     }
 
     @AfterAll
-    void stopSuite() {
+    void stopSuite() throws Exception {
         if (suite != null) {
             suite.close();
+        }
+        if (backOffice != null) {
+            backOffice.close();
         }
     }
 
@@ -200,6 +228,81 @@ class PipelineEndToEndIT {
                             deadLetter.headers().lastHeader("x-original-topic").value(), UTF_8))
                     .isEqualTo(intake);
         }
+    }
+
+    @Test
+    void aDocumentInTheTenantsBucketIsAssembledAndOneOutsideItsLocationIsRefused() throws Exception {
+        Topics topics = Topics.defaults();
+        KafkaSealClients clients = new KafkaSealClients(
+                suite.getBean(KafkaBroker.class).bootstrapServers(),
+                suite.getBean(StandaloneProperties.class).kafka().partitions(),
+                BrokerConfig.MAX_MESSAGE_BYTES);
+        // Over a default broker's message limit (1 MB), which inline content cannot pass.
+        byte[] large = new byte[2 * 1024 * 1024];
+        new Random(18).nextBytes(large);
+        System.arraycopy("%PDF-1.7\n".getBytes(UTF_8), 0, large, 0, 9);
+        String key = "demo/outgoing/large-" + UUID.randomUUID() + ".pdf";
+        backOffice
+                .backend()
+                .putBlob(
+                        BACK_OFFICE_BUCKET,
+                        backOffice.backend().blobBuilder(key).payload(large).build());
+        String sha256 =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(large));
+        String inBucket = "large-" + UUID.randomUUID();
+        // The configuration admits s3://back-office/demo/ only: the same bucket, another folder.
+        String elsewhere = "elsewhere-" + UUID.randomUUID();
+
+        try (KafkaConsumer<String, Object> outcomes = clients.outcomeConsumer(List.of(
+                        topics.containerAssembled().name(),
+                        topics.documentFailed().name()));
+                KafkaProducer<String, Object> events = clients.intakeProducer()) {
+            events.send(new ProducerRecord<>(
+                            topics.intake().name(),
+                            inBucket,
+                            submittedObject(inBucket, "s3://" + BACK_OFFICE_BUCKET + "/" + key, sha256)))
+                    .get();
+            events.send(new ProducerRecord<>(
+                            topics.intake().name(),
+                            elsewhere,
+                            submittedObject(elsewhere, "s3://" + BACK_OFFICE_BUCKET + "/globex/" + key, sha256)))
+                    .get();
+
+            // Either may come first: collect both from one consumer rather than skip one awaiting the other.
+            Map<String, Object> outcome = new HashMap<>();
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (outcome.size() < 2 && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, Object> record : outcomes.poll(Duration.ofMillis(200))) {
+                    for (String reference : List.of(inBucket, elsewhere)) {
+                        if (IntakeAcceptor.documentIdFor("demo", reference).equals(record.key())) {
+                            outcome.put(reference, record.value());
+                        }
+                    }
+                }
+            }
+            assertThat(outcome.get(inBucket)).isInstanceOf(ContainerAssembled.class);
+            assertThat(((ContainerAssembled) outcome.get(inBucket)).validation().indication())
+                    .isEqualTo("TOTAL_PASSED");
+            assertThat(outcome.get(elsewhere))
+                    .isInstanceOfSatisfying(
+                            DocumentFailed.class,
+                            failed -> assertThat(failed.reason()).isEqualTo(FailureReason.INVALID_DOCUMENT));
+        }
+    }
+
+    private static DocumentSubmitted submittedObject(String clientReference, String uri, String sha256) {
+        return new DocumentSubmitted(
+                DocumentSubmitted.SCHEMA_VERSION,
+                "demo",
+                clientReference,
+                null,
+                clientReference + ".pdf",
+                "application/pdf",
+                null,
+                new SignerRef(Provider.CSC, "sandbox-seal"),
+                SignatureFormat.ASIC_E_CADES,
+                SignatureLevel.LT,
+                new ContentObject(uri, sha256));
     }
 
     private static <V> ConsumerRecord<String, V> awaitRecord(

@@ -21,6 +21,7 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
@@ -38,9 +39,19 @@ final class ApiDescription implements OpenApiCustomizer {
     private static final Set<String> FORM_FIELDS =
             Set.of("provider", "signer", "level", "format", "clientReference", "container");
 
+    /** What each status means: the enumeration springdoc derives from the code names them only. */
+    static final String STATUSES = "RECEIVED: stored and queued."
+            + " AWAITING_PERSON: the provider waits for a person before it can ask for the signature"
+            + " (a CSC credential's approval, an eParaksts seal's login or group approval); awaiting says"
+            + " whom and what for."
+            + " AWAITING_SCAN: a Smart-ID person is to scan the device link (deviceLinkUrl)."
+            + " SIGNATURE_REQUESTED: the signer was asked; a Smart-ID person compares verificationCode."
+            + " ASSEMBLED: signed, container ready for download. FAILED: see failure.";
+
     @Override
     public void customise(OpenAPI api) {
         api.getComponents().addSchemas(PROBLEM, problem());
+        describeStatus(api.getComponents().getSchemas());
         api.getPaths().forEach((path, item) -> {
             if (!path.startsWith("/v1/")) {
                 // Pages a person opens in a browser: no API key (an empty list overrides the global one).
@@ -82,6 +93,22 @@ final class ApiDescription implements OpenApiCustomizer {
             problem(responses, "409", "The document failed, or does not wait for this");
         }
         problem(responses, "default", "Any other error");
+    }
+
+    private static void describeStatus(Map<String, Schema> schemas) {
+        for (String view : List.of("DocumentView", "BatchDocument")) {
+            Schema<?> schema = schemas.get(view);
+            if (schema != null
+                    && schema.getProperties() != null
+                    && schema.getProperties().containsKey("status")) {
+                schema.getProperties().get("status").description(STATUSES);
+            }
+        }
+        Schema<?> awaiting = schemas.get("Awaiting");
+        if (awaiting != null) {
+            awaiting.description("While AWAITING_PERSON or AWAITING_SCAN: the provider that waits, the signer"
+                    + " identity the person acts for, and what it waits for");
+        }
     }
 
     private static RequestBody form(boolean batch) {

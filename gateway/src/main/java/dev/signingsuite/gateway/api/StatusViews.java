@@ -21,6 +21,7 @@ final class StatusViews {
      * @param verificationCode the code a Smart-ID person compares on the phone, while the signature
      *     is requested
      * @param deviceLinkUrl while AWAITING_SCAN: where the current Smart-ID device link is served
+     * @param awaiting while AWAITING_PERSON or AWAITING_SCAN: whom the document waits for, and what for
      * @param failure why the document failed, when FAILED
      * @param container the signed container, when ASSEMBLED
      * @param history every status reached, oldest first
@@ -36,6 +37,7 @@ final class StatusViews {
             String level,
             String verificationCode,
             String deviceLinkUrl,
+            Awaiting awaiting,
             Failure failure,
             Container container,
             Instant receivedAt,
@@ -53,6 +55,7 @@ final class StatusViews {
                     d.level(),
                     d.status() == DocumentStatus.SIGNATURE_REQUESTED ? d.verificationCode() : null,
                     d.status() == DocumentStatus.AWAITING_SCAN ? Receipts.deviceLinkUrl(d.id()) : null,
+                    Awaiting.of(d),
                     d.status() == DocumentStatus.FAILED && d.failure() != null
                             ? new Failure(
                                     d.failure().stage(),
@@ -73,6 +76,22 @@ final class StatusViews {
                     history.stream()
                             .map(h -> new History(h.status(), h.occurredAt(), h.detail()))
                             .toList());
+        }
+    }
+
+    /**
+     * @param provider the provider that waits
+     * @param signer the signer identity the person acts for (a credential, a seal label)
+     * @param what what it waits for, in the provider's words
+     */
+    record Awaiting(String provider, String signer, String what) {
+
+        static Awaiting of(DocumentRecord d) {
+            boolean waits = d.status() == DocumentStatus.AWAITING_PERSON || d.status() == DocumentStatus.AWAITING_SCAN;
+            if (!waits || d.awaiting() == null || d.signer() == null) {
+                return null;
+            }
+            return new Awaiting(d.signer().provider().id(), d.signer().identity(), d.awaiting());
         }
     }
 

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import dev.signingsuite.blobstore.BlobStore;
 import dev.signingsuite.blobstore.BlobTooLargeException;
 import dev.signingsuite.events.BlobRef;
+import dev.signingsuite.events.ContentObject;
 import dev.signingsuite.events.DataFile;
 import dev.signingsuite.events.DocumentEvent;
 import dev.signingsuite.events.DocumentFailed;
@@ -34,11 +35,13 @@ public final class IntakeAcceptor {
 
     private final GatewayProperties properties;
     private final BlobStore blobs;
+    private final TenantObjects objects;
     private final Clock clock;
 
-    public IntakeAcceptor(GatewayProperties properties, BlobStore blobs, Clock clock) {
+    public IntakeAcceptor(GatewayProperties properties, BlobStore blobs, TenantObjects objects, Clock clock) {
         this.properties = properties;
         this.blobs = blobs;
+        this.objects = objects;
         this.clock = clock;
     }
 
@@ -74,6 +77,9 @@ public final class IntakeAcceptor {
             requireSigner(submitted.tenantId(), submitted.signer());
             // DocumentSubmitted itself refuses an unsafe name; this is the limit later stages need.
             requireSafeFileName(submitted.fileName());
+            if (submitted.contentObject() != null) {
+                return receive(intake, submitted.contentObject());
+            }
             // The record is in memory already: refuse before writing anything.
             requireWithinLimit(submitted.content().length);
             return receive(intake, new ByteArrayInputStream(submitted.content()));
@@ -113,6 +119,31 @@ public final class IntakeAcceptor {
                 intake.level(),
                 List.of(new DataFile(intake.fileName(), blob)),
                 clock.instant());
+    }
+
+    /**
+     * Copies the tenant's S3 object into the blob store, as an upload would be: its size checked
+     * before its bytes are read (and again while they are, should it have grown), its SHA-256 against
+     * the one the record states. A mismatching copy stays in the blob store unreferenced, like the
+     * copy of a redelivered record: the store never lists or deletes.
+     */
+    private DocumentReceived receive(DocumentIntake intake, ContentObject object) {
+        try {
+            requireWithinLimit(objects.size(intake.tenantId(), object));
+            DocumentReceived received;
+            try (InputStream content = objects.open(object)) {
+                received = receive(intake, content);
+            }
+            if (!received.files().get(0).blob().sha256().equals(object.sha256())) {
+                throw new IntakeRejectedException(
+                        FailureReason.INVALID_DOCUMENT,
+                        "the SHA-256 of the object at contentObject.uri is not contentObject.sha256");
+            }
+            return received;
+        } catch (IOException e) {
+            // Transient: the binder retries the intake record.
+            throw new UncheckedIOException("cannot read the intake object of document " + intake.documentId(), e);
+        }
     }
 
     /** @throws IntakeRejectedException unless the tenant is configured and may use the signer */

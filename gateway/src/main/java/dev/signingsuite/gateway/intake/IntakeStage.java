@@ -4,6 +4,7 @@ import dev.signingsuite.blobstore.BlobStore;
 import dev.signingsuite.events.DocumentSubmitted;
 import dev.signingsuite.events.Topics;
 import dev.signingsuite.gateway.config.GatewayProperties;
+import dev.signingsuite.gateway.config.IntakeObjectsProperties;
 import dev.signingsuite.messaging.BatchedStages;
 import dev.signingsuite.messaging.DeadLetters;
 import dev.signingsuite.messaging.EventMessages;
@@ -35,8 +36,18 @@ class IntakeStage {
     private static final Logger log = LoggerFactory.getLogger(IntakeStage.class);
 
     @Bean
-    IntakeAcceptor intakeAcceptor(GatewayProperties properties, BlobStore blobs, Clock clock) {
-        return new IntakeAcceptor(properties, blobs, clock);
+    IntakeAcceptor intakeAcceptor(GatewayProperties properties, BlobStore blobs, TenantObjects objects, Clock clock) {
+        return new IntakeAcceptor(properties, blobs, objects, clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    TenantObjectsClient tenantObjectsClient(IntakeObjectsProperties properties) {
+        return new TenantObjectsClient(properties.s3());
+    }
+
+    @Bean
+    TenantObjects tenantObjects(IntakeObjectsProperties properties, TenantObjectsClient client) {
+        return new TenantObjects(properties, client);
     }
 
     @Bean

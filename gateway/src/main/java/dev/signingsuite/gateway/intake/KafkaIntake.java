@@ -117,8 +117,7 @@ final class KafkaIntake implements Function<Message<byte[]>, Message<?>> {
     private static Claim claimOf(DocumentSubmitted submitted, String record) {
         String documentId = IntakeAcceptor.documentIdFor(submitted.tenantId(), submitted.clientReference());
         String fingerprint = IntakeFingerprint.of(
-                List.of(new FileDigest(
-                        submitted.fileName(), submitted.mediaType(), IntakeFingerprint.sha256Hex(submitted.content()))),
+                List.of(new FileDigest(submitted.fileName(), submitted.mediaType(), sha256Of(submitted))),
                 submitted.signer(),
                 submitted.format(),
                 submitted.level());
@@ -131,6 +130,16 @@ final class KafkaIntake implements Function<Message<byte[]>, Message<?>> {
                 List.of(submitted.fileName()),
                 IntakeReferences.Source.KAFKA,
                 record);
+    }
+
+    /**
+     * The stated digest of an object, so that the same document sent inline and as an object is the
+     * same content; a claim that states a wrong one is refused once the object is read.
+     */
+    private static String sha256Of(DocumentSubmitted submitted) {
+        return submitted.contentObject() != null
+                ? submitted.contentObject().sha256()
+                : IntakeFingerprint.sha256Hex(submitted.content());
     }
 
     private Message<IntakeRejected> rejection(DocumentSubmitted submitted, Claim held) {

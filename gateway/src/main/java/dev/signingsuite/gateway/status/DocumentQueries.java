@@ -96,6 +96,7 @@ final class DocumentQueries {
                 rs.getString("level"),
                 DocumentStatus.valueOf(rs.getString("status")),
                 rs.getString("verification_code"),
+                rs.getString("awaiting"),
                 failure,
                 container,
                 instant(rs, "received_at"),

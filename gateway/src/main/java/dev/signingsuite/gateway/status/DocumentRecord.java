@@ -9,6 +9,10 @@ import java.time.Instant;
 /**
  * What the status store knows of one document. Fields of stages the document has not reached, or
  * whose events have not arrived yet, are null.
+ *
+ * @param awaiting what the provider waited for from a person, once it did; kept after the document
+ *     moved on, so read it only while {@link DocumentStatus#AWAITING_PERSON} or {@link
+ *     DocumentStatus#AWAITING_SCAN}
  */
 public record DocumentRecord(
         String id,
@@ -20,6 +24,7 @@ public record DocumentRecord(
         String level,
         DocumentStatus status,
         String verificationCode,
+        String awaiting,
         Failure failure,
         Container container,
         Instant receivedAt,

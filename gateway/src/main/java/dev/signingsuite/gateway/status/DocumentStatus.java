@@ -9,6 +9,11 @@ public enum DocumentStatus {
     /** The gateway stored the document and published {@code DocumentReceived}. */
     RECEIVED(10),
     /**
+     * The provider waits for a person before it can ask for the signature (a CSC credential's
+     * approval, an eParaksts seal's login or group approval); {@code awaiting} says what it waits for.
+     */
+    AWAITING_PERSON(15),
+    /**
      * A Smart-ID signer chooses the certificate on the phone first: the person is to scan the device
      * link that {@code GET /v1/documents/{id}/smartid/link} serves.
      */

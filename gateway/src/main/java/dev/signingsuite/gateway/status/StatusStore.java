@@ -51,6 +51,7 @@ public final class StatusStore {
     /** Columns that describe a status: written only when the document moves to that status. */
     private static final List<String> OUTCOME = List.of(
             "verification_code",
+            "awaiting",
             "failure_stage",
             "failure_reason",
             "failure_message",
@@ -62,6 +63,9 @@ public final class StatusStore {
             "validation_indication");
 
     private static final String WRITE = writeSql();
+
+    /** What a Smart-ID certificate choice waits for: its event says so only by its form. */
+    static final String SMART_ID_SCAN = "the person to scan the Smart-ID device link";
 
     /** One event's change, as {@link #write} applies it. */
     record Write(DocumentEvent event, Map<String, Object> params) {}
@@ -170,6 +174,17 @@ public final class StatusStore {
         Map<String, SqlParameterValue> columns = new LinkedHashMap<>();
         columns.put("provider", text(event.signer().provider().id()));
         columns.put("signer_identity", text(event.signer().identity()));
+        String provider = event.signer().provider().id();
+        if (event.awaitsPerson()) {
+            columns.put("awaiting", text(event.awaiting()));
+            return change(
+                    event,
+                    Source.EVENTS,
+                    DocumentStatus.AWAITING_PERSON,
+                    event.requestedAt(),
+                    columns,
+                    provider + ": " + event.awaiting());
+        }
         boolean choice = event.awaitsCertificateChoice();
         columns.put(
                 "level",
@@ -179,6 +194,9 @@ public final class StatusStore {
                                 : event.parameters().level().name()));
         String code = event.session() == null ? null : event.session().verificationCode();
         columns.put("verification_code", text(code));
+        if (choice) {
+            columns.put("awaiting", text(SMART_ID_SCAN));
+        }
         return change(
                 event,
                 Source.EVENTS,
@@ -186,7 +204,7 @@ public final class StatusStore {
                 choice ? DocumentStatus.AWAITING_SCAN : DocumentStatus.SIGNATURE_REQUESTED,
                 event.requestedAt(),
                 columns,
-                event.signer().provider().id());
+                provider);
     }
 
     Write assembled(ContainerAssembled event, int attempt) {

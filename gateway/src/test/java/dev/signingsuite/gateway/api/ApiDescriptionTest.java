@@ -7,6 +7,9 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.Paths;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.QueryParameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
@@ -43,5 +46,25 @@ class ApiDescriptionTest {
         assertThat(upload.getParameters()).extracting(p -> p.getName()).containsExactly("dryRun");
         assertThat(upload.getResponses()).containsKeys("200", "202", "400", "401", "403", "413", "503");
         assertThat(api.getComponents().getSchemas()).containsKey(ApiDescription.PROBLEM);
+    }
+
+    @Test
+    void theStatusesAreExplainedWithWhatAWaitingDocumentWaitsFor() {
+        OpenAPI api = new OpenAPI()
+                .components(new Components()
+                        .addSchemas("DocumentView", new ObjectSchema().addProperty("status", new StringSchema()))
+                        .addSchemas("Awaiting", new ObjectSchema()))
+                .paths(new Paths());
+
+        new ApiDescription().customise(api);
+
+        Schema<?> status = (Schema<?>) api.getComponents()
+                .getSchemas()
+                .get("DocumentView")
+                .getProperties()
+                .get("status");
+        assertThat(status.getDescription()).contains("AWAITING_PERSON", "AWAITING_SCAN", "awaiting");
+        assertThat(api.getComponents().getSchemas().get("Awaiting").getDescription())
+                .contains("AWAITING_PERSON");
     }
 }

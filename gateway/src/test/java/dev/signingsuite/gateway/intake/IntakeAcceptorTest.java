@@ -51,7 +51,8 @@ class IntakeAcceptorTest {
                                 List.of(
                                         new AllowedSigner(Provider.CSC, "sandbox-seal"),
                                         new AllowedSigner(Provider.SMARTID, "*")))));
-        acceptor = new IntakeAcceptor(properties, blobs, Clock.fixed(NOW, ZoneOffset.UTC));
+        acceptor =
+                new IntakeAcceptor(properties, blobs, TenantObjectsTest.inlineOnly(), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @Test

@@ -78,6 +78,16 @@ class IntakeRecordTest {
         assertThat(refusal("")).isEqualTo("the record is empty");
     }
 
+    @Test
+    void aRecordWithBothInlineContentAndAnObjectIsRefusedNamingBoth() {
+        String both = new String(EventJson.write(submitted), UTF_8)
+                .replaceFirst(
+                        "\\{",
+                        "{\"contentObject\":{\"uri\":\"s3://acme-out/a.pdf\",\"sha256\":\"" + "a".repeat(64) + "\"},");
+
+        assertThat(refusal(both)).contains("content and contentObject").doesNotContain("acme-out");
+    }
+
     private static String text(Object header) {
         return header instanceof byte[] bytes ? new String(bytes, UTF_8) : String.valueOf(header);
     }

@@ -91,7 +91,8 @@ class KafkaIntakeTest {
                         SampleEvents.TENANT,
                         new Tenant(List.of("demo-key"), List.of(new AllowedSigner(Provider.CSC, "sandbox-seal")))));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        IntakeAcceptor acceptor = new IntakeAcceptor(properties, new FileSystemBlobStore(blobRoot), CLOCK);
+        IntakeAcceptor acceptor = new IntakeAcceptor(
+                properties, new FileSystemBlobStore(blobRoot), TenantObjectsTest.inlineOnly(), CLOCK);
         intake = new KafkaIntake(
                 new IntakeReferences(JdbcClient.create(dataSource), CLOCK),
                 IntakeStage.stage(acceptor, new EventMessages("/test", CLOCK), TOPICS, meters),

@@ -219,10 +219,12 @@ class StatusStoreTest {
                 null,
                 new RemoteSession("choice-1", null, null, null),
                 AT,
-                choice));
+                choice,
+                null));
         DocumentRecord waiting = store.find(hashed.tenantId(), id).orElseThrow();
         assertThat(waiting.status()).isEqualTo(DocumentStatus.AWAITING_SCAN);
         assertThat(waiting.verificationCode()).isNull();
+        assertThat(waiting.awaiting()).isEqualTo(StatusStore.SMART_ID_SCAN);
 
         store.record(new SignatureRequested(
                 1,
@@ -237,7 +239,8 @@ class StatusStoreTest {
                 new byte[] {1, 2, 3},
                 new RemoteSession("linked-1", null, null, null),
                 AT.plusSeconds(5),
-                choice));
+                choice,
+                null));
 
         assertThat(store.find(hashed.tenantId(), id).orElseThrow().status())
                 .isEqualTo(DocumentStatus.SIGNATURE_REQUESTED);
@@ -245,6 +248,40 @@ class StatusStoreTest {
                 .extracting(HistoryEntry::status)
                 .containsExactly(
                         DocumentStatus.RECEIVED, DocumentStatus.AWAITING_SCAN, DocumentStatus.SIGNATURE_REQUESTED);
+    }
+
+    @Test
+    void aDocumentWaitingForAPersonShowsWhatItWaitsForUntilItIsAssembled() {
+        String id = UUID.randomUUID().toString();
+        store.record(SampleEvents.received(id, Provider.CSC), StatusStore.Source.EVENTS);
+        var hashed = SampleEvents.hashComputed(id, Provider.CSC);
+        String approval = "CSC credential sandbox-seal-oauth waits for a person's approval";
+
+        store.record(new SignatureRequested(
+                1,
+                id,
+                hashed.batchId(),
+                hashed.tenantId(),
+                hashed.clientReference(),
+                hashed.signer(),
+                hashed.files(),
+                hashed.manifest(),
+                null,
+                null,
+                null,
+                AT,
+                null,
+                approval));
+
+        DocumentRecord waiting = store.find(hashed.tenantId(), id).orElseThrow();
+        assertThat(waiting.status()).isEqualTo(DocumentStatus.AWAITING_PERSON);
+        assertThat(waiting.awaiting()).isEqualTo(approval);
+        assertThat(waiting.signer()).isEqualTo(hashed.signer());
+
+        store.record(assembled(id, hashed.tenantId()));
+        assertThat(store.history(id))
+                .extracting(HistoryEntry::status)
+                .containsExactly(DocumentStatus.RECEIVED, DocumentStatus.AWAITING_PERSON, DocumentStatus.ASSEMBLED);
     }
 
     static ContainerAssembled assembled(String id, String tenant) {

@@ -60,11 +60,18 @@ public final class BatchSigning {
      * @param outcomes one per document of {@code documents[0, decided)}
      * @param decided how many documents, from the start, are decided; the others come again
      * @param waiting the documents that wait (from {@code decided} on)
+     * @param awaiting what the waiting documents wait for from a person, in words; null when they
+     *     wait for the service ({@code outage}) or none waits
      */
-    public record Result(List<SigningOutcome> outcomes, int decided, List<HashComputed> waiting, String outage) {
+    public record Result(
+            List<SigningOutcome> outcomes, int decided, List<HashComputed> waiting, String outage, String awaiting) {
 
         public Result(List<SigningOutcome> outcomes, int decided, List<HashComputed> waiting) {
-            this(outcomes, decided, waiting, null);
+            this(outcomes, decided, waiting, null, null);
+        }
+
+        public Result(List<SigningOutcome> outcomes, int decided, List<HashComputed> waiting, String outage) {
+            this(outcomes, decided, waiting, outage, null);
         }
 
         /** Whether the poll waits because the service is away (then {@link #outage} says why). */
@@ -103,7 +110,9 @@ public final class BatchSigning {
             return decide(documents, attempts);
         } catch (SignerWaits e) {
             // Nothing of the poll is published: all of it comes again (values signed so far are in the ledger).
-            return new Result(List.of(), 0, List.copyOf(documents), e.outage() ? e.getMessage() : null);
+            return e.outage()
+                    ? new Result(List.of(), 0, List.copyOf(documents), e.getMessage())
+                    : new Result(List.of(), 0, List.copyOf(documents), null, e.getMessage());
         } catch (RuntimeException e) {
             if (signer.isOutage(e)) {
                 return new Result(List.of(), 0, List.copyOf(documents), String.valueOf(e.getMessage()));
@@ -175,7 +184,16 @@ public final class BatchSigning {
                         attempts));
             }
         }
-        return new Result(outcomes, decided, waiting);
+        return new Result(outcomes, decided, waiting, null, awaiting(resolutions));
+    }
+
+    /** What the first waiting document waits for: the documents of one poll wait for the same kind of act. */
+    private static String awaiting(List<Resolution> resolutions) {
+        return resolutions.stream()
+                .filter(Resolution.Waits.class::isInstance)
+                .map(r -> ((Resolution.Waits) r).why())
+                .findFirst()
+                .orElse(null);
     }
 
     private Resolution resolve(

@@ -1,9 +1,14 @@
 package dev.signingsuite.provider.runtime;
 
+import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.messaging.SigningMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,12 +42,22 @@ final class ProviderBatches implements Consumer<Message<List<byte[]>>> {
     /** Long enough that the container stops before it polls the handed-back records again. */
     private static final Duration HAND_BACK_PAUSE = Duration.ofSeconds(5);
 
+    /** Documents whose waiting was announced, newest kept: more than wait for one person at a time. */
+    private static final int ANNOUNCED_KEPT = 100_000;
+
     private final RemoteSigner signer;
     private final BatchSigning signing;
     private final ProviderOutbound outbound;
     private final MeterRegistry meters;
     private final Stopping stopping;
     private final Parking parking;
+    // Consumer threads of several partitions share this stage.
+    private final Set<String> announced = Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > ANNOUNCED_KEPT;
+        }
+    }));
 
     ProviderBatches(
             RemoteSigner signer,
@@ -127,9 +142,25 @@ final class ProviderBatches implements Consumer<Message<List<byte[]>>> {
                     poll.size() - handBack,
                     pause);
             count(result.parked() ? "parked" : "waiting", result.waiting().size());
+            announce(result, poll);
             ack.nack(handBack, pause);
         } else if (ack != null) {
             ack.acknowledge();
+        }
+    }
+
+    /**
+     * Tells the gateway once per document (per instance: a restart tells again, which the gateway's
+     * status takes as the same news) that it waits for a person, not on every redelivery.
+     */
+    private void announce(BatchSigning.Result result, HashComputedPoll poll) {
+        if (result.awaiting() == null) {
+            return;
+        }
+        for (HashComputed document : result.waiting()) {
+            if (announced.add(document.documentId())) {
+                outbound.awaiting(document, result.awaiting(), poll.envelope(document));
+            }
         }
     }
 

@@ -82,6 +82,18 @@ public final class ProviderOutbound {
 
     /** {@code SignatureRequested} of a document whose value comes now or later. */
     public void requested(SigningOutcome.Requested requested, InboundEnvelope cause) {
+        requested(requested, null, cause);
+    }
+
+    /**
+     * {@code SignatureRequested} with {@code awaiting}: the document waits for a person before the
+     * signature can be asked for, so that the gateway can say so.
+     */
+    public void awaiting(HashComputed document, String awaiting, InboundEnvelope cause) {
+        requested(new SigningOutcome.Requested(document, null, null, null, clock.instant(), null), awaiting, cause);
+    }
+
+    private void requested(SigningOutcome.Requested requested, String awaiting, InboundEnvelope cause) {
         HashComputed document = requested.document();
         requested(
                 new SignatureRequested(
@@ -97,7 +109,8 @@ public final class ProviderOutbound {
                         requested.dataToSignDigest(),
                         requested.session(),
                         requested.requestedAt(),
-                        requested.certificateChoice()),
+                        requested.certificateChoice(),
+                        awaiting),
                 cause);
     }
 

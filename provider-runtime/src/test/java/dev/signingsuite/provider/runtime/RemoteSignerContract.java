@@ -7,6 +7,7 @@ import dev.signingsuite.events.DocumentFailed;
 import dev.signingsuite.events.EventJson;
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.HashComputed;
+import dev.signingsuite.events.SignatureRequested;
 import dev.signingsuite.events.SignatureReturned;
 import dev.signingsuite.events.Topics;
 import dev.signingsuite.signature.DssParameters;
@@ -93,7 +94,7 @@ public abstract class RemoteSignerContract {
     void openRecorder() {
         recorder = TopicRecorder.open(
                 broker.getBrokersAsString(),
-                List.of(returned(), failed(), Topics.deadLetter(inputTopic(), consumerGroup())));
+                List.of(returned(), failed(), requested(), Topics.deadLetter(inputTopic(), consumerGroup())));
     }
 
     @AfterEach
@@ -148,6 +149,13 @@ public abstract class RemoteSignerContract {
                 .extracting(ConsumerRecord::key)
                 .doesNotContain(waiting.documentId(), behind.documentId());
         assertThat(recorder.seen(failed())).extracting(ConsumerRecord::key).doesNotContain(waiting.documentId());
+        // The gateway hears once, not on every recheck, what the document waits for.
+        assertThat(recorder.seen(requested()))
+                .filteredOn(r -> waiting.documentId().equals(r.key()))
+                .singleElement()
+                .satisfies(r -> assertThat(EventJson.read(r.value(), SignatureRequested.class)
+                                .awaiting())
+                        .isNotBlank());
 
         release();
         recorder.await(returned(), r -> waiting.documentId().equals(r.key()), WAIT);
@@ -252,6 +260,10 @@ public abstract class RemoteSignerContract {
 
     private static String returned() {
         return TOPICS.signatureReturned().name();
+    }
+
+    private static String requested() {
+        return TOPICS.signatureRequested().name();
     }
 
     private static String failed() {

@@ -208,7 +208,8 @@ public final class LinkedFlow {
                     digest,
                     new RemoteSession(linkedId, null, null, requestedAt.plus(sessionTimeout)),
                     requestedAt,
-                    context));
+                    context,
+                    null));
         } catch (SmartIdCallException e) {
             if (e.isTransient()) {
                 throw e;
