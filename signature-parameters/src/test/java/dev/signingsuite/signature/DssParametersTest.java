@@ -22,6 +22,7 @@ import eu.europa.esig.dss.model.SignatureValue;
 import eu.europa.esig.dss.model.ToBeSigned;
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import eu.europa.esig.dss.xml.utils.DomUtils;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -44,12 +45,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 class DssParametersTest {
 
     // The signing dates below are fixed, so the test PKI is issued for them rather than for "now".
     private static final Instant SIGNING_DATE = Instant.parse("2026-11-23T09:30:15Z");
     private static final Clock PKI_ISSUED = Clock.fixed(SIGNING_DATE.minus(Duration.ofHours(9)), ZoneOffset.UTC);
+
+    private static final String XMLDSIG = "http://www.w3.org/2000/09/xmldsig#";
 
     private static final String SHA256_HEX = "8c4e4157ac62218e4bd1fd628d09ff214105bbde5a46f6308b7cbae93fa96183";
 
@@ -226,6 +232,121 @@ class DssParametersTest {
     }
 
     @Test
+    void xadesParametersThatTravelledAsJsonSignTheFilesByDigestInsideTheAsicRoot() throws Exception {
+        List<DataFile> files = List.of(file("invoice.pdf"), file("folder/terms.pdf"));
+        SignatureParameters described = describe(SignatureFormat.ASIC_E_XADES, SIGNING_DATE.plusMillis(987));
+        DssSignatures signatures = new DssSignatures(new CommonCertificateVerifier());
+        byte[] value = sign(signatures.dataToSign(described, files, null).getBytes());
+
+        SignatureParameters received = EventJson.read(EventJson.write(described), SignatureParameters.class);
+        DSSDocument signed =
+                signatures.sign(received, files, null, new SignatureValue(SignatureAlgorithm.RSA_SHA256, value));
+
+        Document xml = DomUtils.buildDOM(signed);
+        Element root = xml.getDocumentElement();
+        assertThat(root.getNamespaceURI()).isEqualTo("http://uri.etsi.org/02918/v1.2.1#");
+        assertThat(root.getLocalName()).isEqualTo("XAdESSignatures");
+        NodeList references = xml.getElementsByTagNameNS(XMLDSIG, "Reference");
+        List<String> uris = java.util.stream.IntStream.range(0, references.getLength())
+                .mapToObj(i -> ((Element) references.item(i)).getAttribute("URI"))
+                .toList();
+        assertThat(uris).contains("invoice.pdf", "folder/terms.pdf");
+        assertThat(text(xml, XMLDSIG, "DigestValue")).contains("jE5BV6xiIY5L0f1ijQn/IUEFu95aRvYwi3y66T+pYYM=");
+        assertThat(text(xml, "http://uri.etsi.org/01903/v1.3.2#", "SigningTime"))
+                .containsExactly("2026-11-23T09:30:15Z");
+        assertThat(signatures.isValidSignatureValue(
+                        signatures.dataToSign(received, files, null),
+                        new SignatureValue(SignatureAlgorithm.RSA_SHA256, value),
+                        new CertificateToken(seal.certificate())))
+                .as("the data to sign rebuilt from the event is what the provider signed")
+                .isTrue();
+    }
+
+    @Test
+    void xadesDataToSignChangesWithTheSigningDateAndWithAFileDigest() throws Exception {
+        List<DataFile> files = List.of(file("invoice.pdf"));
+        DssSignatures signatures = new DssSignatures(new CommonCertificateVerifier());
+        byte[] atRequest = signatures
+                .dataToSign(describe(SignatureFormat.ASIC_E_XADES, SIGNING_DATE), files, null)
+                .getBytes();
+
+        byte[] drifted = signatures
+                .dataToSign(describe(SignatureFormat.ASIC_E_XADES, SIGNING_DATE.plusSeconds(1)), files, null)
+                .getBytes();
+        String otherDigest = "0000000000000000000000000000000000000000000000000000000000000000";
+        byte[] otherFile = signatures
+                .dataToSign(
+                        describe(SignatureFormat.ASIC_E_XADES, SIGNING_DATE),
+                        List.of(new DataFile(
+                                "invoice.pdf",
+                                new BlobRef("fs:demo/" + otherDigest, 10, "application/pdf", otherDigest))),
+                        null)
+                .getBytes();
+
+        assertThat(drifted).isNotEqualTo(atRequest);
+        assertThat(otherFile).isNotEqualTo(atRequest);
+        assertThat(signatures
+                        .dataToSign(describe(SignatureFormat.ASIC_E_XADES, SIGNING_DATE), files, null)
+                        .getBytes())
+                .as("the same parameters give the same data to sign")
+                .isEqualTo(atRequest);
+    }
+
+    @Test
+    void xadesReferencesKeepTheFilesSha256WhenTheSignatureDigestIsAnother() throws Exception {
+        SignatureParameters sha512 = DssParameters.describe(
+                SignatureFormat.ASIC_E_XADES,
+                SignatureLevel.B,
+                SignatureAlgorithm.RSA_SHA512,
+                SIGNING_DATE,
+                new CertificateToken(seal.certificate()),
+                List.of());
+
+        assertThat(DssParameters.xadesBaselineB(sha512).getReferenceDigestAlgorithm())
+                .isEqualTo(eu.europa.esig.dss.enumerations.DigestAlgorithm.SHA256);
+        assertThat(new DssSignatures(new CommonCertificateVerifier())
+                        .dataToSign(sha512, List.of(file("invoice.pdf")), null)
+                        .getBytes())
+                .isNotEmpty();
+    }
+
+    @Test
+    void odfManifestListsEveryFileWithItsMediaTypeUnderTheXadesEntryName() {
+        Manifest manifest = AsicManifests.forFiles(SignatureFormat.ASIC_E_XADES, List.of(file("a.pdf"), file("b.xml")));
+
+        String xml = new String(manifest.content(), UTF_8);
+        assertThat(manifest.entryName()).isEqualTo("META-INF/manifest.xml");
+        assertThat(xml)
+                .contains("urn:oasis:names:tc:opendocument:xmlns:manifest:1.0")
+                .contains("manifest:full-path=\"/\" manifest:media-type=\"application/vnd.etsi.asic-e+zip\"")
+                .contains("manifest:full-path=\"a.pdf\" manifest:media-type=\"application/pdf\"")
+                .contains("manifest:full-path=\"b.xml\"");
+    }
+
+    @Test
+    void levelsMapPerFormatAndXadesAtLtaIsRefusedWithTheReason() {
+        assertThat(DssParameters.dssLevel(SignatureFormat.ASIC_E_XADES, SignatureLevel.LT))
+                .isEqualTo(eu.europa.esig.dss.enumerations.SignatureLevel.XAdES_BASELINE_LT);
+        assertThat(DssParameters.dssLevel(SignatureFormat.ASIC_E_CADES, SignatureLevel.LTA))
+                .isEqualTo(eu.europa.esig.dss.enumerations.SignatureLevel.CAdES_BASELINE_LTA);
+        assertThat(DssParameters.unsupported(SignatureFormat.ASIC_E_XADES, SignatureLevel.LT))
+                .isEmpty();
+        assertThat(DssParameters.unsupported(SignatureFormat.ASIC_E_XADES, SignatureLevel.LTA))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("archive timestamp"));
+        assertThat(DssParameters.unsupported(SignatureFormat.PADES, SignatureLevel.B))
+                .isPresent();
+    }
+
+    @Test
+    void cadesParametersRefuseXadesAndTheOtherWayRound() throws Exception {
+        SignatureParameters xades = describe(SignatureFormat.ASIC_E_XADES, SIGNING_DATE);
+        SignatureParameters cades = describe(SignatureFormat.ASIC_E_CADES, SIGNING_DATE);
+
+        assertThatThrownBy(() -> DssParameters.cadesBaselineB(xades)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DssParameters.xadesBaselineB(cades)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void describeKeepsWholeSecondsAndTheChainWithoutTheSigningCertificate() throws Exception {
         SignatureParameters described = describe(SIGNING_DATE.plusMillis(987));
 
@@ -236,11 +357,16 @@ class DssParametersTest {
     }
 
     private static SignatureParameters describe(Instant signingDate) throws GeneralSecurityException {
+        return describe(SignatureFormat.ASIC_E_CADES, signingDate);
+    }
+
+    private static SignatureParameters describe(SignatureFormat format, Instant signingDate)
+            throws GeneralSecurityException {
         List<CertificateToken> chain = seal.chain().subList(1, seal.chain().size()).stream()
                 .map(CertificateToken::new)
                 .toList();
         return DssParameters.describe(
-                SignatureFormat.ASIC_E_CADES,
+                format,
                 SignatureLevel.LT,
                 SignatureAlgorithm.RSA_SHA256,
                 signingDate,
@@ -267,6 +393,13 @@ class DssParametersTest {
             throw new AssertionError("signature does not verify");
         }
         return signer;
+    }
+
+    private static List<String> text(Document xml, String namespace, String localName) {
+        NodeList nodes = xml.getElementsByTagNameNS(namespace, localName);
+        return java.util.stream.IntStream.range(0, nodes.getLength())
+                .mapToObj(i -> nodes.item(i).getTextContent())
+                .toList();
     }
 
     private static DataFile file(String name) {
