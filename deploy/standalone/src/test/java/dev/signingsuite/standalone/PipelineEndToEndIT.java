@@ -3,6 +3,7 @@ package dev.signingsuite.standalone;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.signingsuite.blobstore.BlobStore;
 import dev.signingsuite.events.CloudEventHeaders;
 import dev.signingsuite.events.ContainerAssembled;
 import dev.signingsuite.events.DocumentSubmitted;
@@ -14,11 +15,13 @@ import dev.signingsuite.events.SignerRef;
 import dev.signingsuite.events.Topics;
 import dev.signingsuite.gateway.intake.IntakeAcceptor;
 import dev.signingsuite.sandbox.Sandbox;
+import dev.signingsuite.sandbox.pki.SandboxEntities;
 import dev.signingsuite.standalone.Invocation.SealOptions;
 import dev.signingsuite.standalone.seal.KafkaSealClients;
 import dev.signingsuite.standalone.seal.SealOutcome;
 import dev.signingsuite.standalone.seal.SealReport;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,6 +134,62 @@ class PipelineEndToEndIT {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void anAsicEXadesDocumentAtLtValidatesInDssAndInDigiDoc4j() throws Exception {
+        KafkaBroker broker = suite.getBean(KafkaBroker.class);
+        Topics topics = Topics.defaults();
+        String clientReference = "xades-" + UUID.randomUUID();
+        String documentId = IntakeAcceptor.documentIdFor("demo", clientReference);
+        KafkaSealClients clients = new KafkaSealClients(
+                broker.bootstrapServers(),
+                suite.getBean(StandaloneProperties.class).kafka().partitions(),
+                BrokerConfig.MAX_MESSAGE_BYTES);
+        Path original = Files.createDirectories(work.resolve("xades-in")).resolve("invoice 7 (xades).xml");
+        Files.writeString(original, "<Invoice><ID>INV-XADES-7</ID><Amount>120.00</Amount></Invoice>", UTF_8);
+
+        ContainerAssembled assembled;
+        try (KafkaConsumer<String, Object> outcomes = clients.outcomeConsumer(List.of(
+                        topics.containerAssembled().name(),
+                        topics.documentFailed().name()));
+                KafkaProducer<String, Object> events = clients.intakeProducer()) {
+            events.send(new ProducerRecord<>(
+                            topics.intake().name(),
+                            clientReference,
+                            new DocumentSubmitted(
+                                    DocumentSubmitted.SCHEMA_VERSION,
+                                    "demo",
+                                    clientReference,
+                                    null,
+                                    original.getFileName().toString(),
+                                    "application/xml",
+                                    Files.readAllBytes(original),
+                                    new SignerRef(Provider.CSC, "sandbox-seal"),
+                                    SignatureFormat.ASIC_E_XADES,
+                                    SignatureLevel.LT)))
+                    .get();
+            Object outcome =
+                    awaitRecord(outcomes, documentId, Duration.ofMinutes(2)).value();
+            assertThat(outcome).as("%s", outcome).isInstanceOf(ContainerAssembled.class);
+            assembled = (ContainerAssembled) outcome;
+        }
+        assertThat(assembled.containerName()).isEqualTo("invoice 7 (xades).xml.asice");
+        assertThat(assembled.validation().indication()).isEqualTo("TOTAL_PASSED");
+        assertThat(assembled.validation().level()).isEqualTo(SignatureLevel.LT);
+        Path container = work.resolve("xades-out.asice");
+        try (InputStream in = suite.getBean(SuiteServices.class)
+                .context("gateway")
+                .getBean(BlobStore.class)
+                .open(assembled.container())) {
+            Files.copy(in, container);
+        }
+
+        checks.assertOneSignatureOverAll(container, List.of(original), SignatureLevel.LT, "XAdES");
+        checks.assertValidWithDigiDoc4j(
+                container,
+                suite.getBean(Sandbox.class).pki().entity(SandboxEntities.TSA).certificate(),
+                work);
     }
 
     @Test
