@@ -102,16 +102,8 @@ class DssParametersTest {
     @Test
     void rsassaPssParametersStayPssThoughTheCertificateKeyIsRsa() throws Exception {
         Manifest manifest = AsicManifests.forFiles(List.of(file("invoice.pdf")));
-        List<CertificateToken> chain = seal.chain().subList(1, seal.chain().size()).stream()
-                .map(CertificateToken::new)
-                .toList();
-        SignatureParameters described = DssParameters.describe(
-                SignatureFormat.ASIC_E_CADES,
-                SignatureLevel.LT,
-                SignatureAlgorithm.RSA_SSA_PSS_SHA256_MGF1,
-                SIGNING_DATE,
-                new CertificateToken(seal.certificate()),
-                chain);
+        SignatureParameters described =
+                describe(SignatureFormat.ASIC_E_CADES, SignatureAlgorithm.RSA_SSA_PSS_SHA256_MGF1, SIGNING_DATE);
         assertThat(DssParameters.cadesBaselineB(described).getSignatureAlgorithm())
                 .isEqualTo(SignatureAlgorithm.RSA_SSA_PSS_SHA256_MGF1);
 
@@ -294,13 +286,8 @@ class DssParametersTest {
 
     @Test
     void xadesReferencesKeepTheFilesSha256WhenTheSignatureDigestIsAnother() throws Exception {
-        SignatureParameters sha512 = DssParameters.describe(
-                SignatureFormat.ASIC_E_XADES,
-                SignatureLevel.B,
-                SignatureAlgorithm.RSA_SHA512,
-                SIGNING_DATE,
-                new CertificateToken(seal.certificate()),
-                List.of());
+        SignatureParameters sha512 =
+                describe(SignatureFormat.ASIC_E_XADES, SignatureAlgorithm.RSA_SHA512, SIGNING_DATE);
 
         assertThat(DssParameters.xadesBaselineB(sha512).getReferenceDigestAlgorithm())
                 .isEqualTo(eu.europa.esig.dss.enumerations.DigestAlgorithm.SHA256);
@@ -312,15 +299,16 @@ class DssParametersTest {
 
     @Test
     void odfManifestListsEveryFileWithItsMediaTypeUnderTheXadesEntryName() {
-        Manifest manifest = AsicManifests.forFiles(SignatureFormat.ASIC_E_XADES, List.of(file("a.pdf"), file("b.xml")));
+        Manifest odf = AsicManifests.forFiles(SignatureFormat.ASIC_E_XADES, List.of(file("a.pdf"), file("b.xml")));
 
-        String xml = new String(manifest.content(), UTF_8);
-        assertThat(manifest.entryName()).isEqualTo("META-INF/manifest.xml");
-        assertThat(xml)
-                .contains("urn:oasis:names:tc:opendocument:xmlns:manifest:1.0")
-                .contains("manifest:full-path=\"/\" manifest:media-type=\"application/vnd.etsi.asic-e+zip\"")
-                .contains("manifest:full-path=\"a.pdf\" manifest:media-type=\"application/pdf\"")
-                .contains("manifest:full-path=\"b.xml\"");
+        assertThat(odf.entryName()).isEqualTo(AsicLayout.manifestEntry(SignatureFormat.ASIC_E_XADES));
+        assertThat(List.of(
+                        "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0",
+                        "manifest:full-path=\"/\" manifest:media-type=\"application/vnd.etsi.asic-e+zip\"",
+                        "manifest:full-path=\"a.pdf\" manifest:media-type=\"application/pdf\"",
+                        "manifest:full-path=\"b.xml\""))
+                .allSatisfy(
+                        entry -> assertThat(new String(odf.content(), UTF_8)).contains(entry));
     }
 
     @Test
@@ -362,16 +350,16 @@ class DssParametersTest {
 
     private static SignatureParameters describe(SignatureFormat format, Instant signingDate)
             throws GeneralSecurityException {
+        return describe(format, SignatureAlgorithm.RSA_SHA256, signingDate);
+    }
+
+    private static SignatureParameters describe(
+            SignatureFormat format, SignatureAlgorithm algorithm, Instant signingDate) throws GeneralSecurityException {
         List<CertificateToken> chain = seal.chain().subList(1, seal.chain().size()).stream()
                 .map(CertificateToken::new)
                 .toList();
         return DssParameters.describe(
-                format,
-                SignatureLevel.LT,
-                SignatureAlgorithm.RSA_SHA256,
-                signingDate,
-                new CertificateToken(seal.certificate()),
-                chain);
+                format, SignatureLevel.LT, algorithm, signingDate, new CertificateToken(seal.certificate()), chain);
     }
 
     private static byte[] sign(byte[] dataToSign) throws GeneralSecurityException {

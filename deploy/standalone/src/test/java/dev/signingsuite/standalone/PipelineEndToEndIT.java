@@ -142,10 +142,7 @@ class PipelineEndToEndIT {
         Topics topics = Topics.defaults();
         String clientReference = "xades-" + UUID.randomUUID();
         String documentId = IntakeAcceptor.documentIdFor("demo", clientReference);
-        KafkaSealClients clients = new KafkaSealClients(
-                broker.bootstrapServers(),
-                suite.getBean(StandaloneProperties.class).kafka().partitions(),
-                BrokerConfig.MAX_MESSAGE_BYTES);
+        KafkaSealClients clients = sealClients(broker);
         Path original = Files.createDirectories(work.resolve("xades-in")).resolve("invoice 7 (xades).xml");
         Files.writeString(original, "<Invoice><ID>INV-XADES-7</ID><Amount>120.00</Amount></Invoice>", UTF_8);
 
@@ -157,17 +154,11 @@ class PipelineEndToEndIT {
             events.send(new ProducerRecord<>(
                             topics.intake().name(),
                             clientReference,
-                            new DocumentSubmitted(
-                                    DocumentSubmitted.SCHEMA_VERSION,
-                                    "demo",
+                            submitted(
                                     clientReference,
-                                    null,
                                     original.getFileName().toString(),
-                                    "application/xml",
                                     Files.readAllBytes(original),
-                                    new SignerRef(Provider.CSC, "sandbox-seal"),
-                                    SignatureFormat.ASIC_E_XADES,
-                                    SignatureLevel.LT)))
+                                    SignatureFormat.ASIC_E_XADES)))
                     .get();
             Object outcome =
                     awaitRecord(outcomes, documentId, Duration.ofMinutes(2)).value();
@@ -200,10 +191,7 @@ class PipelineEndToEndIT {
         String deadLetters = Topics.deadLetter(intake, "gateway");
         String clientReference = "after-the-poison-" + UUID.randomUUID();
         String documentId = IntakeAcceptor.documentIdFor("demo", clientReference);
-        KafkaSealClients clients = new KafkaSealClients(
-                broker.bootstrapServers(),
-                suite.getBean(StandaloneProperties.class).kafka().partitions(),
-                BrokerConfig.MAX_MESSAGE_BYTES);
+        KafkaSealClients clients = sealClients(broker);
 
         try (KafkaConsumer<String, Object> outcomes = clients.outcomeConsumer(List.of(
                         topics.containerAssembled().name(),
@@ -220,17 +208,11 @@ class PipelineEndToEndIT {
                             CloudEventHeaders.TYPE,
                             EventTypes.typeOf(DocumentSubmitted.class).getBytes(UTF_8));
             raw.send(poison).get();
-            DocumentSubmitted good = new DocumentSubmitted(
-                    DocumentSubmitted.SCHEMA_VERSION,
-                    "demo",
+            DocumentSubmitted good = submitted(
                     clientReference,
-                    null,
                     "invoice-after-poison.xml",
-                    "application/xml",
                     "<Invoice><ID>after-poison</ID></Invoice>".getBytes(UTF_8),
-                    new SignerRef(Provider.CSC, "sandbox-seal"),
-                    SignatureFormat.ASIC_E_CADES,
-                    SignatureLevel.LT);
+                    SignatureFormat.ASIC_E_CADES);
             events.send(new ProducerRecord<>(intake, 0, clientReference, good)).get();
 
             ConsumerRecord<String, Object> outcome = awaitRecord(outcomes, documentId, Duration.ofMinutes(2));
@@ -259,6 +241,29 @@ class PipelineEndToEndIT {
                             deadLetter.headers().lastHeader("x-original-topic").value(), UTF_8))
                     .isEqualTo(intake);
         }
+    }
+
+    private KafkaSealClients sealClients(KafkaBroker broker) {
+        return new KafkaSealClients(
+                broker.bootstrapServers(),
+                suite.getBean(StandaloneProperties.class).kafka().partitions(),
+                BrokerConfig.MAX_MESSAGE_BYTES);
+    }
+
+    /** An XML document for the sandbox seal at LT, as a back office submits it on the intake topic. */
+    private static DocumentSubmitted submitted(
+            String clientReference, String fileName, byte[] content, SignatureFormat format) {
+        return new DocumentSubmitted(
+                DocumentSubmitted.SCHEMA_VERSION,
+                "demo",
+                clientReference,
+                null,
+                fileName,
+                "application/xml",
+                content,
+                new SignerRef(Provider.CSC, "sandbox-seal"),
+                format,
+                SignatureLevel.LT);
     }
 
     private static <V> ConsumerRecord<String, V> awaitRecord(
