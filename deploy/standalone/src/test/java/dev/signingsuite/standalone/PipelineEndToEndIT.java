@@ -3,7 +3,6 @@ package dev.signingsuite.standalone;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signingsuite.blobstore.BlobStore;
 import dev.signingsuite.events.CloudEventHeaders;
 import dev.signingsuite.events.ContainerAssembled;
 import dev.signingsuite.events.DocumentSubmitted;
@@ -21,7 +20,6 @@ import dev.signingsuite.standalone.seal.KafkaSealClients;
 import dev.signingsuite.standalone.seal.SealOutcome;
 import dev.signingsuite.standalone.seal.SealReport;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,45 +135,26 @@ class PipelineEndToEndIT {
     }
 
     @Test
-    void anAsicEXadesDocumentAtLtValidatesInDssAndInDigiDoc4j() throws Exception {
-        KafkaBroker broker = suite.getBean(KafkaBroker.class);
-        Topics topics = Topics.defaults();
-        String clientReference = "xades-" + UUID.randomUUID();
-        String documentId = IntakeAcceptor.documentIdFor("demo", clientReference);
-        KafkaSealClients clients = sealClients(broker);
-        Path original = Files.createDirectories(work.resolve("xades-in")).resolve("invoice 7 (xades).xml");
-        Files.writeString(original, "<Invoice><ID>INV-XADES-7</ID><Amount>120.00</Amount></Invoice>", UTF_8);
+    void anAsicEXadesDocumentSealedAtLtValidatesInDssAndInDigiDoc4j() throws Exception {
+        Path in = Files.createDirectories(work.resolve("xades-in"));
+        Path original = Files.writeString(
+                in.resolve("invoice 7 (xades).xml"), "<Invoice><ID>INV-XADES-7</ID><Amount>120.00</Amount></Invoice>");
+        Path out = work.resolve("xades-out");
 
-        ContainerAssembled assembled;
-        try (KafkaConsumer<String, Object> outcomes = clients.outcomeConsumer(List.of(
-                        topics.containerAssembled().name(),
-                        topics.documentFailed().name()));
-                KafkaProducer<String, Object> events = clients.intakeProducer()) {
-            events.send(new ProducerRecord<>(
-                            topics.intake().name(),
-                            clientReference,
-                            submitted(
-                                    clientReference,
-                                    original.getFileName().toString(),
-                                    Files.readAllBytes(original),
-                                    SignatureFormat.ASIC_E_XADES)))
-                    .get();
-            Object outcome =
-                    awaitRecord(outcomes, documentId, Duration.ofMinutes(2)).value();
-            assertThat(outcome).as("%s", outcome).isInstanceOf(ContainerAssembled.class);
-            assembled = (ContainerAssembled) outcome;
-        }
-        assertThat(assembled.containerName()).isEqualTo("invoice 7 (xades).xml.asice");
-        assertThat(assembled.validation().indication()).isEqualTo("TOTAL_PASSED");
-        assertThat(assembled.validation().level()).isEqualTo(SignatureLevel.LT);
-        Path container = work.resolve("xades-out.asice");
-        try (InputStream in = suite.getBean(SuiteServices.class)
-                .context("gateway")
-                .getBean(BlobStore.class)
-                .open(assembled.container())) {
-            Files.copy(in, container);
+        SealReport report;
+        try (PrintStream printer = new PrintStream(new ByteArrayOutputStream(), true, UTF_8)) {
+            report = SealCommand.run(
+                    suite,
+                    new SealOptions(
+                            in, out, SignatureLevel.LT, Provider.CSC, false, false, SignatureFormat.ASIC_E_XADES),
+                    printer);
         }
 
+        assertThat(report.outcomes())
+                .filteredOn(outcome -> !outcome.succeeded())
+                .extracting(SealOutcome::failure)
+                .isEmpty();
+        Path container = out.resolve("invoice 7 (xades).xml.asice");
         checks.assertOneSignatureOverAll(container, List.of(original), SignatureLevel.LT, "XAdES");
         checks.assertValidWithDigiDoc4j(
                 container,
@@ -191,7 +170,10 @@ class PipelineEndToEndIT {
         String deadLetters = Topics.deadLetter(intake, "gateway");
         String clientReference = "after-the-poison-" + UUID.randomUUID();
         String documentId = IntakeAcceptor.documentIdFor("demo", clientReference);
-        KafkaSealClients clients = sealClients(broker);
+        KafkaSealClients clients = new KafkaSealClients(
+                broker.bootstrapServers(),
+                suite.getBean(StandaloneProperties.class).kafka().partitions(),
+                BrokerConfig.MAX_MESSAGE_BYTES);
 
         try (KafkaConsumer<String, Object> outcomes = clients.outcomeConsumer(List.of(
                         topics.containerAssembled().name(),
@@ -208,11 +190,17 @@ class PipelineEndToEndIT {
                             CloudEventHeaders.TYPE,
                             EventTypes.typeOf(DocumentSubmitted.class).getBytes(UTF_8));
             raw.send(poison).get();
-            DocumentSubmitted good = submitted(
+            DocumentSubmitted good = new DocumentSubmitted(
+                    DocumentSubmitted.SCHEMA_VERSION,
+                    "demo",
                     clientReference,
+                    null,
                     "invoice-after-poison.xml",
+                    "application/xml",
                     "<Invoice><ID>after-poison</ID></Invoice>".getBytes(UTF_8),
-                    SignatureFormat.ASIC_E_CADES);
+                    new SignerRef(Provider.CSC, "sandbox-seal"),
+                    SignatureFormat.ASIC_E_CADES,
+                    SignatureLevel.LT);
             events.send(new ProducerRecord<>(intake, 0, clientReference, good)).get();
 
             ConsumerRecord<String, Object> outcome = awaitRecord(outcomes, documentId, Duration.ofMinutes(2));
@@ -241,29 +229,6 @@ class PipelineEndToEndIT {
                             deadLetter.headers().lastHeader("x-original-topic").value(), UTF_8))
                     .isEqualTo(intake);
         }
-    }
-
-    private KafkaSealClients sealClients(KafkaBroker broker) {
-        return new KafkaSealClients(
-                broker.bootstrapServers(),
-                suite.getBean(StandaloneProperties.class).kafka().partitions(),
-                BrokerConfig.MAX_MESSAGE_BYTES);
-    }
-
-    /** An XML document for the sandbox seal at LT, as a back office submits it on the intake topic. */
-    private static DocumentSubmitted submitted(
-            String clientReference, String fileName, byte[] content, SignatureFormat format) {
-        return new DocumentSubmitted(
-                DocumentSubmitted.SCHEMA_VERSION,
-                "demo",
-                clientReference,
-                null,
-                fileName,
-                "application/xml",
-                content,
-                new SignerRef(Provider.CSC, "sandbox-seal"),
-                format,
-                SignatureLevel.LT);
     }
 
     private static <V> ConsumerRecord<String, V> awaitRecord(
