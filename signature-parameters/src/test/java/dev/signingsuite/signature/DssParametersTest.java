@@ -178,6 +178,44 @@ class DssParametersTest {
                 .isTrue();
     }
 
+    /** XMLDSig carries ECDSA as r‖s: the DER value a provider publishes goes in re-encoded, not as is. */
+    @Test
+    void anEcdsaValueInDerBecomesRAndSInTheXadesSignatureValue() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair ec = generator.generateKeyPair();
+        List<DataFile> files = List.of(file("invoice.pdf"));
+        SignatureParameters described = DssParameters.describe(
+                SignatureFormat.ASIC_E_XADES,
+                SignatureLevel.B,
+                SignatureAlgorithm.ECDSA_SHA256,
+                SIGNING_DATE,
+                new CertificateToken(selfSigned(ec)),
+                List.of());
+        DssSignatures signatures = new DssSignatures(new CommonCertificateVerifier());
+        Signature signer = Signature.getInstance("SHA256withECDSA");
+        signer.initSign(ec.getPrivate());
+        signer.update(signatures.dataToSign(described, files, null).getBytes());
+        byte[] der = signer.sign();
+
+        DSSDocument signed =
+                signatures.sign(described, files, null, new SignatureValue(SignatureAlgorithm.ECDSA_SHA256, der));
+
+        byte[] carried = java.util.Base64.getMimeDecoder()
+                .decode(text(DomUtils.buildDOM(signed), XMLDSIG, "SignatureValue")
+                        .get(0));
+        org.bouncycastle.asn1.ASN1Sequence rs = org.bouncycastle.asn1.ASN1Sequence.getInstance(der);
+        byte[] expected = new byte[64];
+        for (int i = 0; i < 2; i++) {
+            byte[] half = org.bouncycastle.util.BigIntegers.asUnsignedByteArray(
+                    32,
+                    org.bouncycastle.asn1.ASN1Integer.getInstance(rs.getObjectAt(i))
+                            .getValue());
+            System.arraycopy(half, 0, expected, 32 * i, 32);
+        }
+        assertThat(carried).isEqualTo(expected);
+    }
+
     private static X509Certificate selfSigned(KeyPair keys) throws Exception {
         org.bouncycastle.asn1.x500.X500Name name = new org.bouncycastle.asn1.x500.X500Name("CN=ECDSA test seal");
         Instant now = SIGNING_DATE;
