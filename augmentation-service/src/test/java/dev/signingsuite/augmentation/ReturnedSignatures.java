@@ -14,8 +14,8 @@ import dev.signingsuite.events.SignerRef;
 import dev.signingsuite.sandbox.pki.PkiEntity;
 import dev.signingsuite.signature.AsicManifests;
 import dev.signingsuite.signature.DssParameters;
+import dev.signingsuite.signature.DssSignatures;
 import dev.signingsuite.testclock.TestClock;
-import eu.europa.esig.dss.cades.signature.CAdESService;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
@@ -32,17 +32,24 @@ import java.util.List;
  */
 public final class ReturnedSignatures {
 
-    private static final CAdESService CADES = new CAdESService(new CommonCertificateVerifier());
+    private static final DssSignatures SIGNATURES = new DssSignatures(new CommonCertificateVerifier());
 
     private ReturnedSignatures() {}
 
     public static SignatureReturned signedBy(PkiEntity signer, SignatureLevel level, String documentId) {
-        List<DataFile> files = List.of(file("invoice-" + documentId + ".pdf", "%PDF-1.7 invoice " + documentId));
-        Manifest manifest = AsicManifests.forFiles(files);
-        SignatureParameters parameters = describe(signer, level);
-        byte[] dataToSign = CADES.getDataToSign(
-                        DssParameters.manifest(manifest), DssParameters.cadesBaselineB(parameters))
-                .getBytes();
+        return signedBy(signer, level, documentId, SignatureFormat.ASIC_E_CADES);
+    }
+
+    public static SignatureReturned signedBy(
+            PkiEntity signer, SignatureLevel level, String documentId, SignatureFormat format) {
+        DataFile invoice = file("invoice-" + documentId + ".pdf", "%PDF-1.7 invoice " + documentId);
+        // XAdES references each file: two, one with a space, show every reference is built.
+        List<DataFile> files = format == SignatureFormat.ASIC_E_XADES
+                ? List.of(invoice, file("terms " + documentId + ".pdf", "%PDF-1.7 terms " + documentId))
+                : List.of(invoice);
+        Manifest manifest = AsicManifests.forFiles(format, files);
+        SignatureParameters parameters = describe(signer, level, format);
+        byte[] dataToSign = SIGNATURES.dataToSign(parameters, files, manifest).getBytes();
         return new SignatureReturned(
                 SignatureReturned.SCHEMA_VERSION,
                 documentId,
@@ -75,7 +82,7 @@ public final class ReturnedSignatures {
                 returned.returnedAt());
     }
 
-    private static SignatureParameters describe(PkiEntity signer, SignatureLevel level) {
+    private static SignatureParameters describe(PkiEntity signer, SignatureLevel level, SignatureFormat format) {
         List<CertificateToken> issuers = signer
                 .chain()
                 .subList(1, signer.chain().size())
@@ -83,7 +90,7 @@ public final class ReturnedSignatures {
                 .map(CertificateToken::new)
                 .toList();
         return DssParameters.describe(
-                SignatureFormat.ASIC_E_CADES,
+                format,
                 level,
                 SignatureAlgorithm.RSA_SHA256,
                 TestClock.now(),

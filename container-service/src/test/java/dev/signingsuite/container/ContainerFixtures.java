@@ -17,10 +17,9 @@ import dev.signingsuite.sandbox.pki.SandboxEntities;
 import dev.signingsuite.signature.AsicLayout;
 import dev.signingsuite.signature.AsicManifests;
 import dev.signingsuite.signature.DssParameters;
+import dev.signingsuite.signature.DssSignatures;
 import dev.signingsuite.testclock.TestClock;
 import eu.europa.esig.dss.alert.SilentOnStatusAlert;
-import eu.europa.esig.dss.cades.CAdESSignatureParameters;
-import eu.europa.esig.dss.cades.signature.CAdESService;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.SignatureValue;
@@ -60,7 +59,7 @@ public final class ContainerFixtures implements AutoCloseable {
     private final Path trustAnchors;
     private final FileSystemBlobStore blobs;
     private final PkiEntity seal;
-    private final CAdESService cades;
+    private final DssSignatures signatures;
     private final Random random = new Random(42);
 
     private ContainerFixtures(Sandbox sandbox, Path blobRoot, Path trustAnchors) throws IOException {
@@ -76,8 +75,8 @@ public final class ContainerFixtures implements AutoCloseable {
         verifier.setOcspSource(new OnlineOCSPSource());
         // The sandbox's issuing CA names no OCSP or CRL location: nothing more can be fetched for it.
         verifier.setAlertOnMissingRevocationData(new SilentOnStatusAlert());
-        this.cades = new CAdESService(verifier);
-        this.cades.setTspSource(new OnlineTSPSource(sandbox.tsaUrl().toString()));
+        this.signatures =
+                new DssSignatures(verifier, new OnlineTSPSource(sandbox.tsaUrl().toString()));
     }
 
     /** Starts a sandbox on a free port with its PKI and the blob store under {@code dir}. */
@@ -142,19 +141,23 @@ public final class ContainerFixtures implements AutoCloseable {
 
     /** {@code files} signed together at {@code level}, as augmentation-service hands them on. */
     public SignatureAugmented signed(String documentId, String batchId, List<DataFile> files, SignatureLevel level) {
-        Manifest manifest = AsicManifests.forFiles(files);
-        SignatureParameters parameters = describe(level);
-        DSSDocument manifestDocument = DssParameters.manifest(manifest);
-        ToBeSigned toBeSigned = cades.getDataToSign(manifestDocument, DssParameters.cadesBaselineB(parameters));
-        DSSDocument signed = cades.signDocument(
-                manifestDocument,
-                DssParameters.cadesBaselineB(parameters),
+        return signed(documentId, batchId, files, level, SignatureFormat.ASIC_E_CADES);
+    }
+
+    /** {@code files} signed together in {@code format} at {@code level}. */
+    public SignatureAugmented signed(
+            String documentId, String batchId, List<DataFile> files, SignatureLevel level, SignatureFormat format) {
+        Manifest manifest = AsicManifests.forFiles(format, files);
+        SignatureParameters parameters = describe(format, level);
+        ToBeSigned toBeSigned = signatures.dataToSign(parameters, files, manifest);
+        DSSDocument signed = signatures.sign(
+                parameters,
+                files,
+                manifest,
                 new SignatureValue(SignatureAlgorithm.RSA_SHA256, sign(toBeSigned.getBytes())));
         for (SignatureLevel step : List.of(SignatureLevel.T, SignatureLevel.LT, SignatureLevel.LTA)) {
             if (step.ordinal() <= level.ordinal()) {
-                CAdESSignatureParameters extension = DssParameters.cadesExtension(parameters, manifest);
-                extension.setSignatureLevel(DssParameters.cadesLevel(step));
-                signed = cades.extendDocument(signed, extension);
+                signed = signatures.extend(signed, parameters, files, manifest, step);
             }
         }
         return new SignatureAugmented(
@@ -166,7 +169,7 @@ public final class ContainerFixtures implements AutoCloseable {
                 files,
                 manifest,
                 parameters,
-                new SignatureArtifact(AsicLayout.SIGNATURE_ENTRY, bytes(signed), level),
+                new SignatureArtifact(AsicLayout.signatureEntry(format), bytes(signed), level),
                 TestClock.now());
     }
 
@@ -210,12 +213,12 @@ public final class ContainerFixtures implements AutoCloseable {
         sandbox.close();
     }
 
-    private SignatureParameters describe(SignatureLevel level) {
+    private SignatureParameters describe(SignatureFormat format, SignatureLevel level) {
         List<CertificateToken> chain = seal.chain().subList(1, seal.chain().size()).stream()
                 .map(CertificateToken::new)
                 .toList();
         return DssParameters.describe(
-                SignatureFormat.ASIC_E_CADES,
+                format,
                 level,
                 SignatureAlgorithm.RSA_SHA256,
                 TestClock.now(),

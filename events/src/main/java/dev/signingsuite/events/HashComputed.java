@@ -13,7 +13,9 @@ import java.util.List;
  * @param level the level to reach
  * @param digestAlgorithm DSS {@code DigestAlgorithm} name used for the files, e.g. {@code SHA256}
  * @param files the data files of the container, at least one
- * @param manifest the ASiC manifest the CAdES signature covers; null for XAdES and PAdES
+ * @param manifest the container's manifest: for ASiC-E CAdES the ASiC manifest the signature
+ *     covers; for ASiC-E XAdES the ODF {@code META-INF/manifest.xml}, which the signature does not
+ *     cover (it references the files by digest); null for PAdES
  * @param computedAt when the digests were computed
  */
 @JsonIgnoreProperties(ignoreUnknown = true)

@@ -9,7 +9,9 @@ import java.util.List;
  * packages it.
  *
  * @param files the data files of the container, at least one
- * @param manifest the ASiC manifest the CAdES signature covers; null for XAdES and PAdES
+ * @param manifest the container's manifest: for ASiC-E CAdES the ASiC manifest the signature
+ *     covers; for ASiC-E XAdES the ODF {@code META-INF/manifest.xml}, which the signature does not
+ *     cover (it references the files by digest); null for PAdES
  * @param parameters the signing context, unchanged
  * @param signature the finished signature
  * @param augmentedAt when the signature reached its level

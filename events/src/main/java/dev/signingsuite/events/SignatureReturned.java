@@ -10,7 +10,9 @@ import java.util.List;
  *
  * @param signer who signed
  * @param files the data files of the container, at least one
- * @param manifest the ASiC manifest the CAdES signature covers; null for XAdES and PAdES
+ * @param manifest the container's manifest: for ASiC-E CAdES the ASiC manifest the signature
+ *     covers; for ASiC-E XAdES the ODF {@code META-INF/manifest.xml}, which the signature does not
+ *     cover (it references the files by digest); null for PAdES
  * @param parameters the signing context of the request, unchanged
  * @param signatureValue the raw signature value (base64 in JSON)
  * @param returnedAt when the value arrived

@@ -276,7 +276,7 @@ class GatewayApiIT extends RunningGateway {
                         .get("enum")
                         .valueStream()
                         .map(JsonNode::asString))
-                .containsExactly("ASIC_E_CADES");
+                .containsExactly("ASIC_E_CADES", "ASIC_E_XADES");
         assertThat(paths.get("/v1/documents/{documentId}")
                         .get("get")
                         .get("responses")

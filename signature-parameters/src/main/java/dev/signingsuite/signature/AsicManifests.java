@@ -2,50 +2,53 @@ package dev.signingsuite.signature;
 
 import dev.signingsuite.events.DataFile;
 import dev.signingsuite.events.Manifest;
+import dev.signingsuite.events.SignatureFormat;
 import eu.europa.esig.dss.asic.cades.signature.manifest.ASiCWithCAdESSignatureManifestBuilder;
 import eu.europa.esig.dss.asic.common.ASiCContent;
+import eu.europa.esig.dss.asic.xades.signature.asice.ASiCEWithXAdESManifestBuilder;
 import eu.europa.esig.dss.enumerations.ASiCContainerType;
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
-import eu.europa.esig.dss.enumerations.MimeType;
 import eu.europa.esig.dss.model.DSSDocument;
-import eu.europa.esig.dss.model.DigestDocument;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Builds the ASiC-E manifest from digests alone: the manifest lists each data file with its
- * SHA-256, so the stage that fixes the layout never needs the documents' bytes twice, and the
- * signature over the manifest covers every document.
+ * Builds the ASiC-E manifest from digests alone, so the stage that fixes the layout never needs the
+ * documents' bytes twice. With CAdES the manifest lists each data file with its SHA-256 and the
+ * signature over it covers every document; with XAdES it is the ODF manifest (names and media
+ * types) that ASiC-E requires beside the signature.
  */
 public final class AsicManifests {
 
     private AsicManifests() {}
 
-    /** The manifest over {@code files}, whose SHA-256 digests the blob references carry. */
+    /** The ASiC-E with CAdES manifest over {@code files}. */
     public static Manifest forFiles(List<DataFile> files) {
+        return forFiles(SignatureFormat.ASIC_E_CADES, files);
+    }
+
+    /** The manifest of {@code format} over {@code files}, whose SHA-256 digests the blob references carry. */
+    public static Manifest forFiles(SignatureFormat format, List<DataFile> files) {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("a manifest lists at least one data file");
         }
-        List<DSSDocument> documents =
-                files.stream().map(AsicManifests::digestDocument).toList();
-        ASiCContent content = new ASiCContent();
-        content.setContainerType(ASiCContainerType.ASiC_E);
-        content.setSignedDocuments(documents);
-        DSSDocument manifest = new ASiCWithCAdESSignatureManifestBuilder(
-                        content, DigestAlgorithm.SHA256, AsicLayout.SIGNATURE_ENTRY)
-                .build();
-        return new Manifest(AsicLayout.MANIFEST_ENTRY, AsicLayout.MANIFEST_MEDIA_TYPE, bytes(manifest));
-    }
-
-    private static DSSDocument digestDocument(DataFile file) {
-        String base64 = Base64.getEncoder()
-                .encodeToString(HexFormat.of().parseHex(file.blob().sha256()));
-        return new DigestDocument(
-                DigestAlgorithm.SHA256,
-                base64,
-                file.name(),
-                MimeType.fromMimeTypeString(file.blob().mediaType()));
+        List<DSSDocument> documents = DssParameters.dataFiles(files);
+        DSSDocument manifest = switch (format) {
+            case ASIC_E_CADES -> {
+                ASiCContent content = new ASiCContent();
+                content.setContainerType(ASiCContainerType.ASiC_E);
+                content.setSignedDocuments(documents);
+                yield new ASiCWithCAdESSignatureManifestBuilder(
+                                content, DigestAlgorithm.SHA256, AsicLayout.SIGNATURE_ENTRY)
+                        .build();
+            }
+            case ASIC_E_XADES ->
+                new ASiCEWithXAdESManifestBuilder()
+                        .setDocuments(documents)
+                        .setManifestFilename(AsicLayout.ODF_MANIFEST_ENTRY)
+                        .build();
+            case PADES -> throw DssParameters.unsupported(format);
+        };
+        return new Manifest(AsicLayout.manifestEntry(format), AsicLayout.MANIFEST_MEDIA_TYPE, bytes(manifest));
     }
 
     private static byte[] bytes(DSSDocument document) {

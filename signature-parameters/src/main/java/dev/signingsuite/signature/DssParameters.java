@@ -1,22 +1,34 @@
 package dev.signingsuite.signature;
 
+import dev.signingsuite.events.DataFile;
 import dev.signingsuite.events.Manifest;
 import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.events.SignatureLevel;
 import dev.signingsuite.events.SignatureParameters;
+import eu.europa.esig.dss.asic.common.definition.ASiCManifestElement;
+import eu.europa.esig.dss.asic.common.definition.ASiCManifestNamespace;
 import eu.europa.esig.dss.cades.CAdESSignatureParameters;
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
+import eu.europa.esig.dss.enumerations.MimeType;
 import eu.europa.esig.dss.enumerations.MimeTypeEnum;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import eu.europa.esig.dss.enumerations.SignaturePackaging;
 import eu.europa.esig.dss.model.DSSDocument;
+import eu.europa.esig.dss.model.DigestDocument;
 import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.model.x509.CertificateToken;
+import eu.europa.esig.dss.signature.AbstractSignatureParameters;
 import eu.europa.esig.dss.spi.DSSUtils;
+import eu.europa.esig.dss.xades.XAdESSignatureParameters;
+import eu.europa.esig.dss.xml.utils.DomUtils;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.Date;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import org.w3c.dom.Document;
 
 /**
  * The one translation between the events' {@link SignatureParameters} and DSS's. DSS requires the
@@ -25,6 +37,11 @@ import java.util.List;
  * event, so they cannot drift apart.
  */
 public final class DssParameters {
+
+    static {
+        // Gives the asic:XAdESSignatures root its "asic" prefix, as DSS's ASiCWithXAdESService does.
+        DomUtils.registerNamespace(ASiCManifestNamespace.NS);
+    }
 
     private DssParameters() {}
 
@@ -57,38 +74,102 @@ public final class DssParameters {
      * {@code signDocument}.
      */
     public static CAdESSignatureParameters cadesBaselineB(SignatureParameters parameters) {
-        requireCades(parameters);
+        requireFormat(parameters, SignatureFormat.ASIC_E_CADES);
+        return baselineB(new CAdESSignatureParameters(), parameters);
+    }
+
+    /** The parameters that extend a level-B CAdES signature to {@code level}. */
+    public static CAdESSignatureParameters cadesExtension(
+            SignatureParameters parameters, Manifest manifest, SignatureLevel level) {
+        CAdESSignatureParameters cades = cadesBaselineB(parameters);
+        cades.setSignatureLevel(dssLevel(parameters.format(), level));
+        cades.setDetachedContents(List.of(DssSignatures.signedManifest(manifest)));
+        return cades;
+    }
+
+    /**
+     * Detached XAdES at level B referencing every data file by name and digest, inside the {@code
+     * asic:XAdESSignatures} root that EN 319 162-1 requires: what DSS's {@code ASiCWithXAdESService}
+     * builds for ASiC-E, from digests alone.
+     */
+    public static XAdESSignatureParameters xadesBaselineB(SignatureParameters parameters) {
+        requireFormat(parameters, SignatureFormat.ASIC_E_XADES);
+        XAdESSignatureParameters xades = baselineB(new XAdESSignatureParameters(), parameters);
+        // The references carry the files' digests from the blob store, which are SHA-256 whatever
+        // digest the signature algorithm uses.
+        xades.setReferenceDigestAlgorithm(DigestAlgorithm.SHA256);
+        // A new root per call: DSS writes the signature into it.
+        Document root = DomUtils.buildDOM();
+        root.appendChild(
+                DomUtils.createElementNS(root, ASiCManifestNamespace.NS, ASiCManifestElement.XADES_SIGNATURES));
+        xades.setRootDocument(root);
+        return xades;
+    }
+
+    /** The parameters that extend a level-B XAdES signature over {@code files} to {@code level}. */
+    public static XAdESSignatureParameters xadesExtension(
+            SignatureParameters parameters, List<DataFile> files, SignatureLevel level) {
+        XAdESSignatureParameters xades = xadesBaselineB(parameters);
+        xades.setSignatureLevel(dssLevel(parameters.format(), level));
+        xades.setDetachedContents(dataFiles(files));
+        return xades;
+    }
+
+    private static <P extends AbstractSignatureParameters<?>> P baselineB(P target, SignatureParameters parameters) {
         SignatureAlgorithm algorithm = signatureAlgorithm(parameters);
-        CAdESSignatureParameters cades = new CAdESSignatureParameters();
-        cades.setSignatureLevel(eu.europa.esig.dss.enumerations.SignatureLevel.CAdES_BASELINE_B);
-        cades.setSignaturePackaging(SignaturePackaging.DETACHED);
-        cades.setDigestAlgorithm(DigestAlgorithm.valueOf(parameters.digestAlgorithm()));
-        cades.setSigningCertificate(certificate(parameters.signingCertificate()));
-        cades.setCertificateChain(parameters.certificateChain().stream()
+        target.setSignatureLevel(dssLevel(parameters.format(), SignatureLevel.B));
+        target.setSignaturePackaging(SignaturePackaging.DETACHED);
+        target.setDigestAlgorithm(DigestAlgorithm.valueOf(parameters.digestAlgorithm()));
+        target.setSigningCertificate(certificate(parameters.signingCertificate()));
+        target.setCertificateChain(parameters.certificateChain().stream()
                 .map(DssParameters::certificate)
                 .toList());
         // After the certificate: DSS derives the encryption algorithm from its key (RSA), which
         // would turn RSASSA-PSS (Smart-ID) back into PKCS#1 v1.5.
-        cades.setEncryptionAlgorithm(algorithm.getEncryptionAlgorithm());
-        cades.bLevel().setSigningDate(Date.from(parameters.signingDate()));
-        return cades;
+        target.setEncryptionAlgorithm(algorithm.getEncryptionAlgorithm());
+        target.bLevel().setSigningDate(Date.from(parameters.signingDate()));
+        return target;
     }
 
-    /** The parameters that extend a level-B signature to the requested level. */
-    public static CAdESSignatureParameters cadesExtension(SignatureParameters parameters, Manifest manifest) {
-        CAdESSignatureParameters cades = cadesBaselineB(parameters);
-        cades.setSignatureLevel(cadesLevel(parameters.level()));
-        cades.setDetachedContents(List.of(manifest(manifest)));
-        return cades;
-    }
-
-    public static eu.europa.esig.dss.enumerations.SignatureLevel cadesLevel(SignatureLevel level) {
-        return switch (level) {
-            case B -> eu.europa.esig.dss.enumerations.SignatureLevel.CAdES_BASELINE_B;
-            case T -> eu.europa.esig.dss.enumerations.SignatureLevel.CAdES_BASELINE_T;
-            case LT -> eu.europa.esig.dss.enumerations.SignatureLevel.CAdES_BASELINE_LT;
-            case LTA -> eu.europa.esig.dss.enumerations.SignatureLevel.CAdES_BASELINE_LTA;
+    public static eu.europa.esig.dss.enumerations.SignatureLevel dssLevel(
+            SignatureFormat format, SignatureLevel level) {
+        String prefix = switch (format) {
+            case ASIC_E_CADES -> "CAdES";
+            case ASIC_E_XADES -> "XAdES";
+            case PADES -> throw unsupported(format);
         };
+        return eu.europa.esig.dss.enumerations.SignatureLevel.valueOf(prefix + "_BASELINE_" + level.name());
+    }
+
+    /**
+     * Why a format cannot be produced at a level, or empty when it can. XAdES at LTA cannot: its
+     * archive timestamp covers the referenced documents' bytes (EN 319 132-1 5.5.2), which the
+     * stages that sign never hold.
+     */
+    public static Optional<String> unsupported(SignatureFormat format, SignatureLevel level) {
+        if (format == SignatureFormat.PADES) {
+            return Optional.of("format " + format + " is not supported yet");
+        }
+        if (format == SignatureFormat.ASIC_E_XADES && level == SignatureLevel.LTA) {
+            return Optional.of("format " + format + " is not supported at level LTA yet: its archive timestamp"
+                    + " covers the documents' bytes, which the signing stages never see");
+        }
+        return Optional.empty();
+    }
+
+    /** The data files as DSS documents that carry only their name, media type and SHA-256. */
+    public static List<DSSDocument> dataFiles(List<DataFile> files) {
+        return files.stream().map(DssParameters::digestDocument).toList();
+    }
+
+    private static DSSDocument digestDocument(DataFile file) {
+        String base64 = Base64.getEncoder()
+                .encodeToString(HexFormat.of().parseHex(file.blob().sha256()));
+        return new DigestDocument(
+                DigestAlgorithm.SHA256,
+                base64,
+                file.name(),
+                MimeType.fromMimeTypeString(file.blob().mediaType()));
     }
 
     /** The signed content of an ASiC-E with CAdES signature. */
@@ -109,9 +190,16 @@ public final class DssParameters {
         return DSSUtils.loadCertificate(der);
     }
 
-    private static void requireCades(SignatureParameters parameters) {
-        if (parameters.format() != SignatureFormat.ASIC_E_CADES) {
-            throw new IllegalArgumentException("format " + parameters.format() + " is not supported yet");
+    static IllegalArgumentException unsupported(SignatureFormat format) {
+        return new IllegalArgumentException("format " + format + " is not supported yet");
+    }
+
+    private static void requireFormat(SignatureParameters parameters, SignatureFormat format) {
+        if (parameters.format() != format) {
+            throw parameters.format() == SignatureFormat.PADES
+                    ? unsupported(parameters.format())
+                    : new IllegalArgumentException(
+                            "parameters of format " + parameters.format() + " do not describe " + format);
         }
     }
 }

@@ -22,6 +22,7 @@ import eu.europa.esig.dss.model.SignatureValue;
 import eu.europa.esig.dss.model.ToBeSigned;
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import eu.europa.esig.dss.xml.utils.DomUtils;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -44,12 +45,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 class DssParametersTest {
 
     // The signing dates below are fixed, so the test PKI is issued for them rather than for "now".
     private static final Instant SIGNING_DATE = Instant.parse("2026-11-23T09:30:15Z");
     private static final Clock PKI_ISSUED = Clock.fixed(SIGNING_DATE.minus(Duration.ofHours(9)), ZoneOffset.UTC);
+
+    private static final String XMLDSIG = "http://www.w3.org/2000/09/xmldsig#";
 
     private static final String SHA256_HEX = "8c4e4157ac62218e4bd1fd628d09ff214105bbde5a46f6308b7cbae93fa96183";
 
@@ -96,16 +102,8 @@ class DssParametersTest {
     @Test
     void rsassaPssParametersStayPssThoughTheCertificateKeyIsRsa() throws Exception {
         Manifest manifest = AsicManifests.forFiles(List.of(file("invoice.pdf")));
-        List<CertificateToken> chain = seal.chain().subList(1, seal.chain().size()).stream()
-                .map(CertificateToken::new)
-                .toList();
-        SignatureParameters described = DssParameters.describe(
-                SignatureFormat.ASIC_E_CADES,
-                SignatureLevel.LT,
-                SignatureAlgorithm.RSA_SSA_PSS_SHA256_MGF1,
-                SIGNING_DATE,
-                new CertificateToken(seal.certificate()),
-                chain);
+        SignatureParameters described =
+                describe(SignatureFormat.ASIC_E_CADES, SignatureAlgorithm.RSA_SSA_PSS_SHA256_MGF1, SIGNING_DATE);
         assertThat(DssParameters.cadesBaselineB(described).getSignatureAlgorithm())
                 .isEqualTo(SignatureAlgorithm.RSA_SSA_PSS_SHA256_MGF1);
 
@@ -180,6 +178,44 @@ class DssParametersTest {
                 .isTrue();
     }
 
+    /** XMLDSig carries ECDSA as r‖s: the DER value a provider publishes goes in re-encoded, not as is. */
+    @Test
+    void anEcdsaValueInDerBecomesRAndSInTheXadesSignatureValue() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair ec = generator.generateKeyPair();
+        List<DataFile> files = List.of(file("invoice.pdf"));
+        SignatureParameters described = DssParameters.describe(
+                SignatureFormat.ASIC_E_XADES,
+                SignatureLevel.B,
+                SignatureAlgorithm.ECDSA_SHA256,
+                SIGNING_DATE,
+                new CertificateToken(selfSigned(ec)),
+                List.of());
+        DssSignatures signatures = new DssSignatures(new CommonCertificateVerifier());
+        Signature signer = Signature.getInstance("SHA256withECDSA");
+        signer.initSign(ec.getPrivate());
+        signer.update(signatures.dataToSign(described, files, null).getBytes());
+        byte[] der = signer.sign();
+
+        DSSDocument signed =
+                signatures.sign(described, files, null, new SignatureValue(SignatureAlgorithm.ECDSA_SHA256, der));
+
+        byte[] carried = java.util.Base64.getMimeDecoder()
+                .decode(text(DomUtils.buildDOM(signed), XMLDSIG, "SignatureValue")
+                        .get(0));
+        org.bouncycastle.asn1.ASN1Sequence rs = org.bouncycastle.asn1.ASN1Sequence.getInstance(der);
+        byte[] expected = new byte[64];
+        for (int i = 0; i < 2; i++) {
+            byte[] half = org.bouncycastle.util.BigIntegers.asUnsignedByteArray(
+                    32,
+                    org.bouncycastle.asn1.ASN1Integer.getInstance(rs.getObjectAt(i))
+                            .getValue());
+            System.arraycopy(half, 0, expected, 32 * i, 32);
+        }
+        assertThat(carried).isEqualTo(expected);
+    }
+
     private static X509Certificate selfSigned(KeyPair keys) throws Exception {
         org.bouncycastle.asn1.x500.X500Name name = new org.bouncycastle.asn1.x500.X500Name("CN=ECDSA test seal");
         Instant now = SIGNING_DATE;
@@ -226,6 +262,117 @@ class DssParametersTest {
     }
 
     @Test
+    void xadesParametersThatTravelledAsJsonSignTheFilesByDigestInsideTheAsicRoot() throws Exception {
+        List<DataFile> files = List.of(file("invoice.pdf"), file("folder/terms.pdf"));
+        SignatureParameters described = describe(SignatureFormat.ASIC_E_XADES, SIGNING_DATE.plusMillis(987));
+        DssSignatures signatures = new DssSignatures(new CommonCertificateVerifier());
+        byte[] value = sign(signatures.dataToSign(described, files, null).getBytes());
+
+        SignatureParameters received = EventJson.read(EventJson.write(described), SignatureParameters.class);
+        DSSDocument signed =
+                signatures.sign(received, files, null, new SignatureValue(SignatureAlgorithm.RSA_SHA256, value));
+
+        Document xml = DomUtils.buildDOM(signed);
+        Element root = xml.getDocumentElement();
+        assertThat(root.getNamespaceURI()).isEqualTo("http://uri.etsi.org/02918/v1.2.1#");
+        assertThat(root.getLocalName()).isEqualTo("XAdESSignatures");
+        NodeList references = xml.getElementsByTagNameNS(XMLDSIG, "Reference");
+        List<String> uris = java.util.stream.IntStream.range(0, references.getLength())
+                .mapToObj(i -> ((Element) references.item(i)).getAttribute("URI"))
+                .toList();
+        assertThat(uris).contains("invoice.pdf", "folder/terms.pdf");
+        assertThat(text(xml, XMLDSIG, "DigestValue")).contains("jE5BV6xiIY5L0f1ijQn/IUEFu95aRvYwi3y66T+pYYM=");
+        assertThat(text(xml, "http://uri.etsi.org/01903/v1.3.2#", "SigningTime"))
+                .containsExactly("2026-11-23T09:30:15Z");
+        assertThat(signatures.isValidSignatureValue(
+                        signatures.dataToSign(received, files, null),
+                        new SignatureValue(SignatureAlgorithm.RSA_SHA256, value),
+                        new CertificateToken(seal.certificate())))
+                .as("the data to sign rebuilt from the event is what the provider signed")
+                .isTrue();
+    }
+
+    @Test
+    void xadesDataToSignChangesWithTheSigningDateAndWithAFileDigest() throws Exception {
+        List<DataFile> files = List.of(file("invoice.pdf"));
+        DssSignatures signatures = new DssSignatures(new CommonCertificateVerifier());
+        byte[] atRequest = signatures
+                .dataToSign(describe(SignatureFormat.ASIC_E_XADES, SIGNING_DATE), files, null)
+                .getBytes();
+
+        byte[] drifted = signatures
+                .dataToSign(describe(SignatureFormat.ASIC_E_XADES, SIGNING_DATE.plusSeconds(1)), files, null)
+                .getBytes();
+        String otherDigest = "0000000000000000000000000000000000000000000000000000000000000000";
+        byte[] otherFile = signatures
+                .dataToSign(
+                        describe(SignatureFormat.ASIC_E_XADES, SIGNING_DATE),
+                        List.of(new DataFile(
+                                "invoice.pdf",
+                                new BlobRef("fs:demo/" + otherDigest, 10, "application/pdf", otherDigest))),
+                        null)
+                .getBytes();
+
+        assertThat(drifted).isNotEqualTo(atRequest);
+        assertThat(otherFile).isNotEqualTo(atRequest);
+        assertThat(signatures
+                        .dataToSign(describe(SignatureFormat.ASIC_E_XADES, SIGNING_DATE), files, null)
+                        .getBytes())
+                .as("the same parameters give the same data to sign")
+                .isEqualTo(atRequest);
+    }
+
+    @Test
+    void xadesReferencesKeepTheFilesSha256WhenTheSignatureDigestIsAnother() throws Exception {
+        SignatureParameters sha512 =
+                describe(SignatureFormat.ASIC_E_XADES, SignatureAlgorithm.RSA_SHA512, SIGNING_DATE);
+
+        assertThat(DssParameters.xadesBaselineB(sha512).getReferenceDigestAlgorithm())
+                .isEqualTo(eu.europa.esig.dss.enumerations.DigestAlgorithm.SHA256);
+        assertThat(new DssSignatures(new CommonCertificateVerifier())
+                        .dataToSign(sha512, List.of(file("invoice.pdf")), null)
+                        .getBytes())
+                .isNotEmpty();
+    }
+
+    @Test
+    void odfManifestListsEveryFileWithItsMediaTypeUnderTheXadesEntryName() {
+        Manifest odf = AsicManifests.forFiles(SignatureFormat.ASIC_E_XADES, List.of(file("a.pdf"), file("b.xml")));
+
+        assertThat(odf.entryName()).isEqualTo(AsicLayout.manifestEntry(SignatureFormat.ASIC_E_XADES));
+        assertThat(List.of(
+                        "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0",
+                        "manifest:full-path=\"/\" manifest:media-type=\"application/vnd.etsi.asic-e+zip\"",
+                        "manifest:full-path=\"a.pdf\" manifest:media-type=\"application/pdf\"",
+                        "manifest:full-path=\"b.xml\""))
+                .allSatisfy(
+                        entry -> assertThat(new String(odf.content(), UTF_8)).contains(entry));
+    }
+
+    @Test
+    void levelsMapPerFormatAndXadesAtLtaIsRefusedWithTheReason() {
+        assertThat(DssParameters.dssLevel(SignatureFormat.ASIC_E_XADES, SignatureLevel.LT))
+                .isEqualTo(eu.europa.esig.dss.enumerations.SignatureLevel.XAdES_BASELINE_LT);
+        assertThat(DssParameters.dssLevel(SignatureFormat.ASIC_E_CADES, SignatureLevel.LTA))
+                .isEqualTo(eu.europa.esig.dss.enumerations.SignatureLevel.CAdES_BASELINE_LTA);
+        assertThat(DssParameters.unsupported(SignatureFormat.ASIC_E_XADES, SignatureLevel.LT))
+                .isEmpty();
+        assertThat(DssParameters.unsupported(SignatureFormat.ASIC_E_XADES, SignatureLevel.LTA))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("archive timestamp"));
+        assertThat(DssParameters.unsupported(SignatureFormat.PADES, SignatureLevel.B))
+                .isPresent();
+    }
+
+    @Test
+    void cadesParametersRefuseXadesAndTheOtherWayRound() throws Exception {
+        SignatureParameters xades = describe(SignatureFormat.ASIC_E_XADES, SIGNING_DATE);
+        SignatureParameters cades = describe(SignatureFormat.ASIC_E_CADES, SIGNING_DATE);
+
+        assertThatThrownBy(() -> DssParameters.cadesBaselineB(xades)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DssParameters.xadesBaselineB(cades)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void describeKeepsWholeSecondsAndTheChainWithoutTheSigningCertificate() throws Exception {
         SignatureParameters described = describe(SIGNING_DATE.plusMillis(987));
 
@@ -236,16 +383,21 @@ class DssParametersTest {
     }
 
     private static SignatureParameters describe(Instant signingDate) throws GeneralSecurityException {
+        return describe(SignatureFormat.ASIC_E_CADES, signingDate);
+    }
+
+    private static SignatureParameters describe(SignatureFormat format, Instant signingDate)
+            throws GeneralSecurityException {
+        return describe(format, SignatureAlgorithm.RSA_SHA256, signingDate);
+    }
+
+    private static SignatureParameters describe(
+            SignatureFormat format, SignatureAlgorithm algorithm, Instant signingDate) throws GeneralSecurityException {
         List<CertificateToken> chain = seal.chain().subList(1, seal.chain().size()).stream()
                 .map(CertificateToken::new)
                 .toList();
         return DssParameters.describe(
-                SignatureFormat.ASIC_E_CADES,
-                SignatureLevel.LT,
-                SignatureAlgorithm.RSA_SHA256,
-                signingDate,
-                new CertificateToken(seal.certificate()),
-                chain);
+                format, SignatureLevel.LT, algorithm, signingDate, new CertificateToken(seal.certificate()), chain);
     }
 
     private static byte[] sign(byte[] dataToSign) throws GeneralSecurityException {
@@ -267,6 +419,13 @@ class DssParametersTest {
             throw new AssertionError("signature does not verify");
         }
         return signer;
+    }
+
+    private static List<String> text(Document xml, String namespace, String localName) {
+        NodeList nodes = xml.getElementsByTagNameNS(namespace, localName);
+        return java.util.stream.IntStream.range(0, nodes.getLength())
+                .mapToObj(i -> nodes.item(i).getTextContent())
+                .toList();
     }
 
     private static DataFile file(String name) {

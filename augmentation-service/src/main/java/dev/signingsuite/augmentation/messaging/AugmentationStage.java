@@ -56,7 +56,7 @@ class AugmentationStage {
 
     @Bean
     SignatureAugmenter signatureAugmenter(TrustServices trust) {
-        return new SignatureAugmenter(trust.cades(), trust.ocsp(), Clock.systemUTC());
+        return new SignatureAugmenter(trust.signatures(), trust.ocsp(), Clock.systemUTC());
     }
 
     /** One SignatureAugmented per document and attempt (ADR 11); also a ContainerCustomization. */

@@ -7,14 +7,14 @@ import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.FailureStage;
 import dev.signingsuite.events.SignatureArtifact;
 import dev.signingsuite.events.SignatureAugmented;
+import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.events.SignatureLevel;
 import dev.signingsuite.events.SignatureParameters;
 import dev.signingsuite.events.SignatureReturned;
 import dev.signingsuite.signature.AsicLayout;
 import dev.signingsuite.signature.DssParameters;
+import dev.signingsuite.signature.DssSignatures;
 import eu.europa.esig.dss.alert.exception.AlertException;
-import eu.europa.esig.dss.cades.CAdESSignatureParameters;
-import eu.europa.esig.dss.cades.signature.CAdESService;
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.DSSException;
 import eu.europa.esig.dss.model.SignatureValue;
@@ -28,7 +28,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 
 /**
- * Builds the CAdES signature from the value the remote signer returned, at level B with the
+ * Builds the signature (CAdES or XAdES, as the parameters say) from the value the remote signer returned, at level B with the
  * provider's exact parameters, and extends it to the requested level (ADR 4).
  *
  * <p>Above B the signature timestamp comes first, then the signer's OCSP response: validators want
@@ -39,19 +39,19 @@ import java.time.Clock;
  */
 public final class SignatureAugmenter {
 
-    private final CAdESService cades;
+    private final DssSignatures signatures;
     private final OCSPSource ocsp;
     private final Clock clock;
 
-    public SignatureAugmenter(CAdESService cades, OCSPSource ocsp, Clock clock) {
-        this.cades = cades;
+    public SignatureAugmenter(DssSignatures signatures, OCSPSource ocsp, Clock clock) {
+        this.signatures = signatures;
         this.ocsp = ocsp;
         this.clock = clock;
     }
 
     public DocumentEvent augment(SignatureReturned returned) {
         try {
-            byte[] cms = build(returned);
+            byte[] signature = build(returned);
             SignatureParameters parameters = returned.parameters();
             return new SignatureAugmented(
                     SignatureAugmented.SCHEMA_VERSION,
@@ -62,7 +62,8 @@ public final class SignatureAugmenter {
                     returned.files(),
                     returned.manifest(),
                     parameters,
-                    new SignatureArtifact(AsicLayout.SIGNATURE_ENTRY, cms, parameters.level()),
+                    new SignatureArtifact(
+                            AsicLayout.signatureEntry(parameters.format()), signature, parameters.level()),
                     clock.instant());
         } catch (AugmentationRefused e) {
             return failed(returned, e.reason(), e.getMessage());
@@ -80,26 +81,28 @@ public final class SignatureAugmenter {
     }
 
     private byte[] build(SignatureReturned returned) {
-        if (returned.manifest() == null) {
+        SignatureParameters parameters = returned.parameters();
+        DssParameters.unsupported(parameters.format(), parameters.level()).ifPresent(reason -> {
+            throw new AugmentationRefused(FailureReason.STAGE_UNAVAILABLE, reason);
+        });
+        if (parameters.format() == SignatureFormat.ASIC_E_CADES && returned.manifest() == null) {
             throw new AugmentationRefused(
                     FailureReason.INTERNAL_ERROR, "an ASiC-E CAdES signature needs the manifest; the event has none");
         }
-        SignatureParameters parameters = returned.parameters();
-        DSSDocument manifest = DssParameters.manifest(returned.manifest());
-        CAdESSignatureParameters levelB = DssParameters.cadesBaselineB(parameters);
         SignatureValue value =
                 new SignatureValue(DssParameters.signatureAlgorithm(parameters), returned.signatureValue());
+        CertificateToken signer = DssParameters.certificate(parameters.signingCertificate());
         // DSS's signDocument embeds any value; a value that does not verify would make a broken
         // signature that only container-service's validation would notice.
-        if (!cades.isValidSignatureValue(
-                cades.getDataToSign(manifest, levelB), value, levelB.getSigningCertificate())) {
+        if (!signatures.isValidSignatureValue(
+                signatures.dataToSign(parameters, returned.files(), returned.manifest()), value, signer)) {
             throw new AugmentationRefused(
                     FailureReason.SIGNATURE_INVALID,
                     "the returned signature value does not verify against the signing certificate");
         }
         DSSDocument signed;
         try {
-            signed = cades.signDocument(manifest, levelB, value);
+            signed = signatures.sign(parameters, returned.files(), returned.manifest(), value);
         } catch (AlertException e) {
             // Only the signing certificate's own checks alert here: expired or not yet valid.
             throw new AugmentationRefused(FailureReason.CERTIFICATE_INVALID, e.getMessage());
@@ -107,20 +110,17 @@ public final class SignatureAugmenter {
         if (parameters.level() == SignatureLevel.B) {
             return bytes(signed);
         }
-        DSSDocument timestamped = extend(signed, parameters, returned, SignatureLevel.T);
-        requireNotRevoked(levelB);
+        DSSDocument timestamped = extend(signed, returned, SignatureLevel.T);
+        requireNotRevoked(parameters, signer);
         if (parameters.level() == SignatureLevel.T) {
             return bytes(timestamped);
         }
-        return bytes(extend(timestamped, parameters, returned, parameters.level()));
+        return bytes(extend(timestamped, returned, parameters.level()));
     }
 
-    private DSSDocument extend(
-            DSSDocument signature, SignatureParameters parameters, SignatureReturned returned, SignatureLevel level) {
-        CAdESSignatureParameters extension = DssParameters.cadesExtension(parameters, returned.manifest());
-        extension.setSignatureLevel(DssParameters.cadesLevel(level));
+    private DSSDocument extend(DSSDocument signature, SignatureReturned returned, SignatureLevel level) {
         try {
-            return cades.extendDocument(signature, extension);
+            return signatures.extend(signature, returned.parameters(), returned.files(), returned.manifest(), level);
         } catch (AlertException e) {
             TrustServiceUnavailableException.Service service = level == SignatureLevel.T
                     ? TrustServiceUnavailableException.Service.TSA
@@ -139,13 +139,13 @@ public final class SignatureAugmenter {
 
     // DSS may refuse a revoked certificate by itself or not, depending on its alerts and level:
     // the stage asks the OCSP responder (through the shared cache) and decides.
-    private void requireNotRevoked(CAdESSignatureParameters levelB) {
-        CertificateToken signer = levelB.getSigningCertificate();
-        if (levelB.getCertificateChain().isEmpty()) {
+    private void requireNotRevoked(SignatureParameters parameters, CertificateToken signer) {
+        if (parameters.certificateChain().isEmpty()) {
             throw new AugmentationRefused(
                     FailureReason.REVOCATION_UNAVAILABLE, "the parameters carry no issuer of the signing certificate");
         }
-        CertificateToken issuer = levelB.getCertificateChain().get(0);
+        CertificateToken issuer =
+                DssParameters.certificate(parameters.certificateChain().get(0));
         OCSPToken status = ocsp.getRevocationToken(signer, issuer);
         if (status == null) {
             throw new AugmentationRefused(

@@ -1,8 +1,8 @@
 package dev.signingsuite.augmentation.trust;
 
+import dev.signingsuite.signature.DssSignatures;
 import eu.europa.esig.dss.alert.ExceptionOnStatusAlert;
 import eu.europa.esig.dss.alert.SilentOnStatusAlert;
-import eu.europa.esig.dss.cades.signature.CAdESService;
 import eu.europa.esig.dss.service.tsp.OnlineTSPSource;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.spi.x509.tsp.TSPSource;
@@ -16,10 +16,10 @@ import java.util.Map;
  * The DSS objects one service instance shares across threads and documents (BUILD-NOTES: one
  * verifier, one service, one TSP and OCSP source): built once from the configuration.
  *
- * @param cades signs and extends; its verifier knows the trust anchors, the TSA and the OCSP cache
+ * @param signatures signs and extends in every format; its verifier knows the trust anchors, the TSA and the OCSP cache
  * @param ocsp the caching OCSP source the verifier uses, for the stage's own revocation check
  */
-public record TrustServices(CAdESService cades, CachingOcspSource ocsp) {
+public record TrustServices(DssSignatures signatures, CachingOcspSource ocsp) {
 
     private static final String OCSP_REQUEST = "application/ocsp-request";
     private static final String TIMESTAMP_QUERY = "application/timestamp-query";
@@ -59,9 +59,8 @@ public record TrustServices(CAdESService cades, CachingOcspSource ocsp) {
         for (URI url : properties.tsaEndpoints()) {
             tsas.put(url.toString(), new OnlineTSPSource(url.toString(), loader(TIMESTAMP_QUERY, properties)));
         }
-        CAdESService cades = new CAdESService(verifier);
-        cades.setTspSource(new FailoverTspSource(tsas, meters, attempts(properties)));
-        return new TrustServices(cades, ocsp);
+        return new TrustServices(
+                new DssSignatures(verifier, new FailoverTspSource(tsas, meters, attempts(properties))), ocsp);
     }
 
     private static Failover.Attempts attempts(AugmentationProperties properties) {

@@ -13,6 +13,7 @@ import dev.signingsuite.events.DocumentFailed;
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.FailureStage;
 import dev.signingsuite.events.SignatureAugmented;
+import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.events.SignatureLevel;
 import dev.signingsuite.events.SignatureReturned;
 import dev.signingsuite.sandbox.Sandbox;
@@ -45,6 +46,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class SignatureAugmenterTest {
 
@@ -134,6 +137,41 @@ class SignatureAugmenterTest {
         assertThat(validation.indication()).isEqualTo("TOTAL_PASSED");
     }
 
+    @ParameterizedTest
+    @EnumSource(
+            value = SignatureLevel.class,
+            names = {"B", "T", "LT"})
+    void xadesIsBuiltFromTheFilesDigestsAndExtendedToEachLevel(SignatureLevel level) {
+        SignatureReturned returned = ReturnedSignatures.signedBy(seal, level, id(), SignatureFormat.ASIC_E_XADES);
+
+        SignatureAugmented augmented = augmented(returned);
+
+        assertThat(augmented.signature().entryName()).isEqualTo(AsicLayout.XADES_SIGNATURE_ENTRY);
+        assertThat(augmented.signature().level()).isEqualTo(level);
+        assertThat(augmented.manifest()).isEqualTo(returned.manifest());
+        assertThat(new String(augmented.signature().content(), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("<asic:XAdESSignatures")
+                .contains("URI=\"" + returned.files().get(0).name() + "\"")
+                .contains("URI=\"" + returned.files().get(1).name().replace(" ", "%20") + "\"");
+        Validation validation = Validation.of(augmented, sandbox);
+        assertThat(validation.format()).isEqualTo("XAdES_BASELINE_" + level);
+        if (level == SignatureLevel.LT) {
+            assertThat(validation.indication()).isEqualTo("TOTAL_PASSED");
+        }
+    }
+
+    @Test
+    void aXadesValueThatDoesNotVerifyIsRefusedAndXadesAtLtaIsNotBuilt() {
+        DocumentFailed tampered = (DocumentFailed) augmenter.augment(ReturnedSignatures.tampered(
+                ReturnedSignatures.signedBy(seal, SignatureLevel.B, id(), SignatureFormat.ASIC_E_XADES)));
+        DocumentFailed lta = (DocumentFailed) augmenter.augment(
+                ReturnedSignatures.signedBy(seal, SignatureLevel.LTA, id(), SignatureFormat.ASIC_E_XADES));
+
+        assertThat(tampered.reason()).isEqualTo(FailureReason.SIGNATURE_INVALID);
+        assertThat(lta.reason()).isEqualTo(FailureReason.STAGE_UNAVAILABLE);
+        assertThat(lta.message()).contains("archive timestamp");
+    }
+
     @Test
     void levelLtaAddsAnArchiveTimestamp() throws Exception {
         SignatureAugmented augmented = augmented(ReturnedSignatures.signedBy(seal, SignatureLevel.LTA, id()));
@@ -188,7 +226,7 @@ class SignatureAugmenterTest {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         TrustServices trust = TrustServices.create(
                 withTsas(properties, List.of(URI.create(down), sandbox.tsaUrl())), meters, TestClock.system());
-        SignatureAugmenter failingOver = new SignatureAugmenter(trust.cades(), trust.ocsp(), TestClock.system());
+        SignatureAugmenter failingOver = new SignatureAugmenter(trust.signatures(), trust.ocsp(), TestClock.system());
 
         DocumentEvent outcome = failingOver.augment(ReturnedSignatures.signedBy(seal, SignatureLevel.T, id()));
 
@@ -227,7 +265,8 @@ class SignatureAugmenterTest {
                             properties.attemptPause()),
                     meters,
                     TestClock.system());
-            SignatureAugmenter failingOver = new SignatureAugmenter(trust.cades(), trust.ocsp(), TestClock.system());
+            SignatureAugmenter failingOver =
+                    new SignatureAugmenter(trust.signatures(), trust.ocsp(), TestClock.system());
 
             DocumentEvent outcome = failingOver.augment(ReturnedSignatures.signedBy(seal, SignatureLevel.LT, id()));
 
@@ -264,7 +303,7 @@ class SignatureAugmenterTest {
 
     private static SignatureAugmenter augmenter(AugmentationProperties properties) {
         TrustServices trust = TrustServices.create(properties, new SimpleMeterRegistry(), TestClock.system());
-        return new SignatureAugmenter(trust.cades(), trust.ocsp(), TestClock.system());
+        return new SignatureAugmenter(trust.signatures(), trust.ocsp(), TestClock.system());
     }
 
     private static SignatureAugmented augmented(SignatureReturned returned) {

@@ -2,6 +2,7 @@ package dev.signingsuite.augmentation.signature;
 
 import dev.signingsuite.augmentation.Sandboxes;
 import dev.signingsuite.events.SignatureAugmented;
+import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.sandbox.Sandbox;
 import dev.signingsuite.signature.DssParameters;
 import eu.europa.esig.dss.model.InMemoryDocument;
@@ -26,7 +27,10 @@ record Validation(String format, String indication) {
         SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(
                 new InMemoryDocument(augmented.signature().content()));
         validator.setCertificateVerifier(offline);
-        validator.setDetachedContents(List.of(DssParameters.manifest(augmented.manifest())));
+        validator.setDetachedContents(
+                augmented.parameters().format() == SignatureFormat.ASIC_E_XADES
+                        ? DssParameters.dataFiles(augmented.files())
+                        : List.of(DssParameters.manifest(augmented.manifest())));
         SimpleReport report = validator.validateDocument().getSimpleReport();
         String id = report.getFirstSignatureId();
         return new Validation(

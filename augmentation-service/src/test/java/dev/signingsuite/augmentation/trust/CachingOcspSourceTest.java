@@ -41,7 +41,7 @@ class CachingOcspSourceTest {
     void documentsAfterTheFirstOfOneSignerCauseNoOcspRequest() throws Exception {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         TrustServices trust = TrustServices.create(Sandboxes.properties(sandbox, dataDir), meters, TestClock.system());
-        SignatureAugmenter augmenter = new SignatureAugmenter(trust.cades(), trust.ocsp(), TestClock.system());
+        SignatureAugmenter augmenter = new SignatureAugmenter(trust.signatures(), trust.ocsp(), TestClock.system());
         PkiEntity seal = Sandboxes.seal(sandbox);
 
         long before = sandbox.ocspResponder().requestCount();

@@ -4,6 +4,8 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 
 import dev.signingsuite.blobstore.BlobStore;
 import dev.signingsuite.events.DataFile;
+import dev.signingsuite.events.Manifest;
+import dev.signingsuite.events.SignatureArtifact;
 import dev.signingsuite.signature.AsicLayout;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,7 +44,8 @@ public final class AsicContainerWriter {
      * @throws DataFileMismatchException when a data file's bytes do not match its reference
      * @throws IllegalArgumentException when two data files share a name
      */
-    public void write(Path target, List<DataFile> files, byte[] manifest, byte[] signature) throws IOException {
+    public void write(Path target, List<DataFile> files, Manifest manifest, SignatureArtifact signature)
+            throws IOException {
         Set<String> names = new HashSet<>();
         for (DataFile file : files) {
             if (!names.add(file.name())) {
@@ -59,8 +62,8 @@ public final class AsicContainerWriter {
                 copyChecked(file, zip);
                 zip.closeEntry();
             }
-            writeEntry(zip, AsicLayout.MANIFEST_ENTRY, manifest);
-            writeEntry(zip, AsicLayout.SIGNATURE_ENTRY, signature);
+            writeEntry(zip, manifest.entryName(), manifest.content());
+            writeEntry(zip, signature.entryName(), signature.content());
         }
     }
 

@@ -71,11 +71,7 @@ public final class ContainerAssembler {
         try {
             container = createTempFile();
             try {
-                writer.write(
-                        container,
-                        event.files(),
-                        event.manifest().content(),
-                        event.signature().content());
+                writer.write(container, event.files(), event.manifest(), event.signature());
             } catch (BlobNotFoundException e) {
                 return failed(
                         event,
@@ -134,20 +130,21 @@ public final class ContainerAssembler {
 
     /** What makes a container impossible before any byte is written; null when nothing does. */
     private DocumentFailed refusal(SignatureAugmented event) {
-        if (event.parameters().format() != SignatureFormat.ASIC_E_CADES || event.manifest() == null) {
+        SignatureFormat format = event.parameters().format();
+        if (format == SignatureFormat.PADES || event.manifest() == null) {
             return failed(
                     event,
                     FailureReason.STAGE_UNAVAILABLE,
-                    "container-service packages ASiC-E with CAdES only, not "
-                            + event.parameters().format());
+                    "container-service packages ASiC-E with a manifest only, not " + format);
         }
-        if (!AsicLayout.MANIFEST_ENTRY.equals(event.manifest().entryName())
-                || !AsicLayout.SIGNATURE_ENTRY.equals(event.signature().entryName())) {
+        String manifestEntry = AsicLayout.manifestEntry(format);
+        String signatureEntry = AsicLayout.signatureEntry(format);
+        if (!manifestEntry.equals(event.manifest().entryName())
+                || !signatureEntry.equals(event.signature().entryName())) {
             return failed(
                     event,
                     FailureReason.INVALID_DOCUMENT,
-                    "manifest and signature must be " + AsicLayout.MANIFEST_ENTRY + " and "
-                            + AsicLayout.SIGNATURE_ENTRY);
+                    "manifest and signature of " + format + " must be " + manifestEntry + " and " + signatureEntry);
         }
         Set<String> names = new HashSet<>();
         for (DataFile file : event.files()) {

@@ -48,6 +48,8 @@ import java.util.stream.Stream;
 public final class ContainerValidator {
 
     private static final int MAX_MESSAGES = 5;
+    private static final Set<DigestMatcherType> COVERING =
+            Set.of(DigestMatcherType.MANIFEST_ENTRY, DigestMatcherType.REFERENCE);
 
     private final CertificateVerifier offline;
     private final CertificateVerifier online;
@@ -136,15 +138,13 @@ public final class ContainerValidator {
                 problems.isEmpty(), summary, problems.isEmpty() ? null : String.join("; ", problems));
     }
 
-    // A file counts as covered when the manifest lists it with a digest DSS found intact and DSS
-    // names it in the signature's scope.
+    // A file counts as covered when the manifest (CAdES) or a reference (XAdES) carries it with a
+    // digest DSS found intact and DSS names it in the signature's scope.
     private static List<String> uncovered(
             SignatureWrapper signature, SimpleReport simple, String id, List<DataFile> files) {
         Set<String> intact = new HashSet<>();
         for (XmlDigestMatcher matcher : signature.getDigestMatchers()) {
-            if (matcher.getType() == DigestMatcherType.MANIFEST_ENTRY
-                    && matcher.isDataFound()
-                    && matcher.isDataIntact()) {
+            if (COVERING.contains(matcher.getType()) && matcher.isDataFound() && matcher.isDataIntact()) {
                 Stream.of(matcher.getUri(), matcher.getDocumentName()).forEach(intact::add);
             }
         }

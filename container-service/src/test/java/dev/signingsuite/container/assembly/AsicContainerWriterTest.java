@@ -9,6 +9,8 @@ import dev.signingsuite.blobstore.BlobNotFoundException;
 import dev.signingsuite.container.ContainerFixtures;
 import dev.signingsuite.events.BlobRef;
 import dev.signingsuite.events.DataFile;
+import dev.signingsuite.events.Manifest;
+import dev.signingsuite.events.SignatureArtifact;
 import dev.signingsuite.events.SignatureAugmented;
 import dev.signingsuite.events.SignatureLevel;
 import dev.signingsuite.signature.AsicLayout;
@@ -32,6 +34,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AsicContainerWriterTest {
+
+    private static final Manifest MANIFEST = new Manifest(AsicLayout.MANIFEST_ENTRY, "text/xml", new byte[] {1});
+    private static final SignatureArtifact SIGNATURE =
+            new SignatureArtifact(AsicLayout.SIGNATURE_ENTRY, new byte[] {1}, SignatureLevel.B);
 
     @TempDir
     static Path dir;
@@ -164,8 +170,7 @@ class AsicContainerWriterTest {
     void refusesTwoDataFilesWithOneName() {
         DataFile file = twoFiles.files().get(0);
 
-        assertThatThrownBy(() ->
-                        writer().write(work.resolve("c.asice"), List.of(file, file), new byte[] {1}, new byte[] {1}))
+        assertThatThrownBy(() -> writer().write(work.resolve("c.asice"), List.of(file, file), MANIFEST, SIGNATURE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("invoice.pdf");
     }
@@ -177,21 +182,15 @@ class AsicContainerWriterTest {
         BlobRef stored = twoFiles.files().get(0).blob();
         DataFile lying = new DataFile("b.pdf", new BlobRef(stored.uri(), stored.size(), stored.mediaType(), absent));
 
-        assertThatThrownBy(
-                        () -> writer().write(work.resolve("a.asice"), List.of(missing), new byte[] {1}, new byte[] {1}))
+        assertThatThrownBy(() -> writer().write(work.resolve("a.asice"), List.of(missing), MANIFEST, SIGNATURE))
                 .isInstanceOf(BlobNotFoundException.class);
-        assertThatThrownBy(
-                        () -> writer().write(work.resolve("b.asice"), List.of(lying), new byte[] {1}, new byte[] {1}))
+        assertThatThrownBy(() -> writer().write(work.resolve("b.asice"), List.of(lying), MANIFEST, SIGNATURE))
                 .isInstanceOf(DataFileMismatchException.class);
     }
 
     private Path write(SignatureAugmented event) throws IOException {
         Path container = work.resolve("container.asice");
-        writer().write(
-                        container,
-                        event.files(),
-                        event.manifest().content(),
-                        event.signature().content());
+        writer().write(container, event.files(), event.manifest(), event.signature());
         return container;
     }
 

@@ -13,6 +13,7 @@ import dev.signingsuite.events.DocumentFailed;
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.FailureStage;
 import dev.signingsuite.events.SignatureAugmented;
+import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.events.SignatureLevel;
 import dev.signingsuite.signature.AsicLayout;
 import dev.signingsuite.testclock.TestClock;
@@ -32,6 +33,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class ContainerAssemblerTest {
 
@@ -106,6 +109,44 @@ class ContainerAssemblerTest {
                         "reports/b.pdf",
                         AsicLayout.MANIFEST_ENTRY,
                         AsicLayout.SIGNATURE_ENTRY);
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = SignatureLevel.class,
+            names = {"B", "T", "LT"})
+    void xadesContainersCarryTheOdfManifestAndOneSignatureCoveringEveryFile(SignatureLevel level) throws Exception {
+        List<DataFile> files = List.of(
+                fixtures.store("a.pdf", fixtures.document(5_000)),
+                fixtures.store("reports/b c.pdf", fixtures.document(7_000)));
+        SignatureAugmented event =
+                fixtures.signed("doc-x" + level, "batch-x" + level, files, level, SignatureFormat.ASIC_E_XADES);
+
+        ContainerAssembled assembled = assembled(assembler(Long.MAX_VALUE).assemble(event));
+
+        assertThat(assembled.validation().indication()).isEqualTo("TOTAL_PASSED");
+        assertThat(assembled.validation().level()).isEqualTo(level);
+        assertThat(entryNames(assembled.container()))
+                .containsExactly(
+                        AsicLayout.MIMETYPE_ENTRY,
+                        "a.pdf",
+                        "reports/b c.pdf",
+                        AsicLayout.ODF_MANIFEST_ENTRY,
+                        AsicLayout.XADES_SIGNATURE_ENTRY);
+    }
+
+    @Test
+    void aSwappedDataFileFailsXadesValidation() {
+        DataFile original = fixtures.store("invoice.pdf", fixtures.document(3_000));
+        SignatureAugmented signed = fixtures.signed(
+                "doc-x3", "batch-x3", List.of(original), SignatureLevel.B, SignatureFormat.ASIC_E_XADES);
+        DataFile other = fixtures.store("invoice.pdf", fixtures.document(3_000));
+
+        DocumentFailed failed =
+                failed(assembler(Long.MAX_VALUE).assemble(ContainerFixtures.withFiles(signed, List.of(other))));
+
+        assertThat(failed.reason()).isEqualTo(FailureReason.VALIDATION_FAILED);
+        assertThat(failed.message()).contains("TOTAL_FAILED").contains("invoice.pdf");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.signingsuite.standalone;
 
 import dev.signingsuite.events.Provider;
+import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.events.SignatureLevel;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,10 +63,13 @@ record Invocation(
         this(command, problem, springArgs, seal, bench, false, null);
     }
 
-    /** {@code seal INPUT_DIR --out OUTPUT_DIR [--level B|T|LT|LTA] [--provider csc|eparaksts|smartid] [--one-container]} */
     /**
+     * {@code seal INPUT_DIR --out OUTPUT_DIR [--level B|T|LT|LTA] [--provider csc|eparaksts|smartid]
+     * [--format asice-cades|asice-xades] [--one-container]}
+     *
      * @param oneContainer every file in one ASiC-E under one signature (one confirmation), through
      *     the gateway's {@code POST /v1/batches container=single}; otherwise one container per file
+     * @param format ASiC-E with CAdES (the default) or with XAdES
      */
     record SealOptions(
             Path inputDir,
@@ -73,7 +77,18 @@ record Invocation(
             SignatureLevel level,
             Provider provider,
             boolean oneContainer,
-            boolean processes) {
+            boolean processes,
+            SignatureFormat format) {
+
+        SealOptions(
+                Path inputDir,
+                Path outputDir,
+                SignatureLevel level,
+                Provider provider,
+                boolean oneContainer,
+                boolean processes) {
+            this(inputDir, outputDir, level, provider, oneContainer, processes, SignatureFormat.ASIC_E_CADES);
+        }
 
         SealOptions(Path inputDir, Path outputDir, SignatureLevel level, Provider provider) {
             this(inputDir, outputDir, level, provider, false, false);
@@ -134,6 +149,7 @@ record Invocation(
         String out = null;
         String level = "LT";
         String provider = "csc";
+        String format = null;
         boolean oneContainer = false;
         boolean processes = false;
         boolean verbose = false;
@@ -152,7 +168,7 @@ record Invocation(
                     }
                     cscProfile = args[++i].toLowerCase(Locale.ROOT);
                 }
-                case "--out", "--level", "--provider" -> {
+                case "--out", "--level", "--provider", "--format" -> {
                     if (i + 1 >= args.length) {
                         return unknown(arg + " needs a value");
                     }
@@ -160,6 +176,7 @@ record Invocation(
                     switch (arg) {
                         case "--out" -> out = value;
                         case "--level" -> level = value;
+                        case "--format" -> format = value;
                         default -> {
                             provider = value;
                             providerGiven = true;
@@ -203,10 +220,13 @@ record Invocation(
         if (verbose && !command.equals("bench")) {
             return unknown("--verbose is an option of bench");
         }
+        if (format != null && !command.equals("seal")) {
+            return unknown("--format is an option of seal");
+        }
         return switch (command) {
             case "help" -> new Invocation(Command.HELP, null, List.of(), null, null);
             case "run" -> run(words, processes, providerGiven ? provider : null, springArgs);
-            case "seal" -> seal(words, out, level, provider, oneContainer, processes, springArgs);
+            case "seal" -> seal(words, out, level, provider, format, oneContainer, processes, springArgs);
             case "service" ->
                 words.size() != 2
                         ? unknown("service takes exactly one service name")
@@ -248,11 +268,23 @@ record Invocation(
             String out,
             String level,
             String provider,
+            String format,
             boolean oneContainer,
             boolean processes,
             List<String> springArgs) {
         if (words.size() != 2) {
             return unknown("seal takes exactly one INPUT_DIR");
+        }
+        SignatureFormat signatureFormat;
+        switch (format == null ? "asice-cades" : format.toLowerCase(Locale.ROOT)) {
+            case "asice-cades" -> signatureFormat = SignatureFormat.ASIC_E_CADES;
+            case "asice-xades" -> signatureFormat = SignatureFormat.ASIC_E_XADES;
+            default -> {
+                return unknown("--format must be one of asice-cades, asice-xades, not " + format);
+            }
+        }
+        if (oneContainer && signatureFormat != SignatureFormat.ASIC_E_CADES) {
+            return unknown("--one-container seals ASiC-E with CAdES only, for now");
         }
         if (out == null) {
             return unknown("seal needs --out OUTPUT_DIR");
@@ -276,7 +308,14 @@ record Invocation(
                 Command.SEAL,
                 null,
                 springArgs,
-                new SealOptions(Path.of(words.get(1)), Path.of(out), signatureLevel, signer, oneContainer, processes),
+                new SealOptions(
+                        Path.of(words.get(1)),
+                        Path.of(out),
+                        signatureLevel,
+                        signer,
+                        oneContainer,
+                        processes,
+                        signatureFormat),
                 null,
                 processes,
                 null);

@@ -56,7 +56,8 @@ final class ProcessCommands {
                     suite.blobStore(),
                     Topics.defaults(),
                     MAX_DOCUMENT_BYTES,
-                    out);
+                    out,
+                    options.format());
             out.printf(
                     "Sealing %s into %s at level %s with %s%n",
                     options.inputDir(),

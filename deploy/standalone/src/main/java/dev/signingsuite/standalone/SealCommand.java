@@ -39,7 +39,8 @@ final class SealCommand {
                 context.getBean(SuiteServices.class).context("gateway").getBean(BlobStore.class),
                 Topics.defaults(),
                 gateway.maxDocumentSize().toBytes(),
-                out);
+                out,
+                options.format());
         out.printf(
                 "Sealing %s into %s at level %s with %s%n",
                 options.inputDir(),

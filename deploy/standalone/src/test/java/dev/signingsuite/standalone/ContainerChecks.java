@@ -1,5 +1,7 @@
 package dev.signingsuite.standalone;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import eu.europa.esig.dss.enumerations.Indication;
@@ -22,6 +24,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -131,6 +134,13 @@ final class ContainerChecks {
      */
     void assertOneSignatureOverAll(Path container, List<Path> originals, dev.signingsuite.events.SignatureLevel level)
             throws IOException {
+        assertOneSignatureOverAll(container, originals, level, "CAdES");
+    }
+
+    /** As {@link #assertOneSignatureOverAll(Path, List, dev.signingsuite.events.SignatureLevel)}, in {@code format} (CAdES, XAdES). */
+    void assertOneSignatureOverAll(
+            Path container, List<Path> originals, dev.signingsuite.events.SignatureLevel level, String format)
+            throws IOException {
         SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(new FileDocument(container.toFile()));
         validator.setCertificateVerifier(offline);
         validator.setEnableEtsiValidationReport(false);
@@ -143,11 +153,15 @@ final class ContainerChecks {
         assertThat(simple.getIndication(id))
                 .as("%s: %s %s", container, simple.getSubIndication(id), simple.getAdESValidationErrors(id))
                 .isEqualTo(Indication.TOTAL_PASSED);
-        assertThat(simple.getSignatureFormat(id)).isEqualTo(SignatureLevel.valueByName("CAdES-BASELINE-" + level));
+        assertThat(simple.getSignatureFormat(id)).isEqualTo(SignatureLevel.valueByName(format + "-BASELINE-" + level));
         Map<String, byte[]> signed = new LinkedHashMap<>();
         for (DSSDocument document : validator.getOriginalDocuments(id)) {
+            // XAdES names each document by its reference URI, percent-encoded (RFC 3986).
+            String name = format.equals("XAdES")
+                    ? java.net.URLDecoder.decode(document.getName().replace("+", "%2B"), UTF_8)
+                    : document.getName();
             try (InputStream content = document.openStream()) {
-                signed.put(document.getName(), content.readAllBytes());
+                signed.put(name, content.readAllBytes());
             }
         }
         Map<String, byte[]> expected = new LinkedHashMap<>();
@@ -156,6 +170,42 @@ final class ContainerChecks {
         }
         assertThat(signed.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
         expected.forEach((name, bytes) -> assertThat(signed.get(name)).as(name).isEqualTo(bytes));
+    }
+
+    /**
+     * DigiDoc4j, in a JVM of its own (it carries its own DSS): the container is valid with no error,
+     * the sandbox's trust anchors and its TSA's certificate (DigiDoc4j wants a timestamp's issuer
+     * listed as a TSA service) being its whole trusted list.
+     */
+    void assertValidWithDigiDoc4j(Path container, X509Certificate tsa, Path workDir) throws Exception {
+        Path checker = Path.of(System.getProperty("digidoc4j.check.dir", "../digidoc4j-check/target"));
+        Path trusted = Files.createTempFile(workDir, "digidoc4j-trust", ".pem");
+        Files.writeString(
+                trusted,
+                Files.readString(trustAnchorPem, US_ASCII) + "-----BEGIN CERTIFICATE-----\n"
+                        + Base64.getMimeEncoder(64, "\n".getBytes(US_ASCII)).encodeToString(tsa.getEncoded())
+                        + "\n-----END CERTIFICATE-----\n",
+                US_ASCII);
+        String classPath = checker.resolve("classes")
+                + java.io.File.pathSeparator
+                + Files.readString(checker.resolve("digidoc4j.classpath")).trim();
+        Process process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        // A few seconds of work: without C2 the check took 3.5 s instead of 12 s here.
+                        "-XX:TieredStopAtLevel=1",
+                        "-cp",
+                        classPath,
+                        "dev.signingsuite.digidoc4jcheck.DigiDoc4jCheck",
+                        container.toString(),
+                        trusted.toString())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes(), UTF_8);
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue())
+                .as("DigiDoc4j on %s:%n%s", container, output)
+                .isZero();
+        assertThat(output).contains("VALID").doesNotContain("error:");
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.signingsuite.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signingsuite.events.Provider;
+import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.events.SignatureLevel;
 import dev.signingsuite.standalone.Invocation.Command;
 import java.nio.file.Path;
@@ -64,6 +65,22 @@ class InvocationTest {
         assertThat(Invocation.parse("bench", "--documents", "5", "--json", "b.json", "--one-container")
                         .command())
                 .isEqualTo(Command.UNKNOWN);
+    }
+
+    @Test
+    void formatIsASealOptionDefaultingToCades() {
+        assertThat(Invocation.parse("seal", "in", "--out", "out").seal().format())
+                .isEqualTo(SignatureFormat.ASIC_E_CADES);
+        assertThat(Invocation.parse("seal", "in", "--out", "out", "--format", "ASICE-XADES")
+                        .seal()
+                        .format())
+                .isEqualTo(SignatureFormat.ASIC_E_XADES);
+        assertThat(Invocation.parse("seal", "in", "--out", "out", "--format", "pades")
+                        .problem())
+                .isEqualTo("--format must be one of asice-cades, asice-xades, not pades");
+        assertThat(Invocation.parse("bench", "--documents", "5", "--json", "b.json", "--format", "asice-xades")
+                        .problem())
+                .isEqualTo("--format is an option of seal");
     }
 
     @Test

@@ -18,6 +18,7 @@ import dev.signingsuite.events.Topics;
 import dev.signingsuite.gateway.intake.IntakeAcceptor;
 import dev.signingsuite.s3server.S3ProxyServer;
 import dev.signingsuite.sandbox.Sandbox;
+import dev.signingsuite.sandbox.pki.SandboxEntities;
 import dev.signingsuite.standalone.Invocation.SealOptions;
 import dev.signingsuite.standalone.seal.KafkaSealClients;
 import dev.signingsuite.standalone.seal.SealOutcome;
@@ -159,6 +160,34 @@ class PipelineEndToEndIT {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void anAsicEXadesDocumentSealedAtLtValidatesInDssAndInDigiDoc4j() throws Exception {
+        Path in = Files.createDirectories(work.resolve("xades-in"));
+        Path original = Files.writeString(
+                in.resolve("invoice 7 (xades).xml"), "<Invoice><ID>INV-XADES-7</ID><Amount>120.00</Amount></Invoice>");
+        Path out = work.resolve("xades-out");
+
+        SealReport report;
+        try (PrintStream printer = new PrintStream(new ByteArrayOutputStream(), true, UTF_8)) {
+            report = SealCommand.run(
+                    suite,
+                    new SealOptions(
+                            in, out, SignatureLevel.LT, Provider.CSC, false, false, SignatureFormat.ASIC_E_XADES),
+                    printer);
+        }
+
+        assertThat(report.outcomes())
+                .filteredOn(outcome -> !outcome.succeeded())
+                .extracting(SealOutcome::failure)
+                .isEmpty();
+        Path container = out.resolve("invoice 7 (xades).xml.asice");
+        checks.assertOneSignatureOverAll(container, List.of(original), SignatureLevel.LT, "XAdES");
+        checks.assertValidWithDigiDoc4j(
+                container,
+                suite.getBean(Sandbox.class).pki().entity(SandboxEntities.TSA).certificate(),
+                work);
     }
 
     @Test

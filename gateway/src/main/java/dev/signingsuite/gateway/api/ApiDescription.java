@@ -136,7 +136,10 @@ final class ApiDescription implements OpenApiCustomizer {
                 enumeration(ApiValues.SUPPORTED_FORMATS.stream()
                                 .map(SignatureFormat::name)
                                 .toList())
-                        ._default(SignatureFormat.ASIC_E_CADES.name()));
+                        ._default(SignatureFormat.ASIC_E_CADES.name())
+                        .description("ASiC-E with CAdES (any level) or with XAdES (B, T or LT; at LTA the document"
+                                + " fails: a XAdES archive timestamp covers the documents' bytes, which the"
+                                + " signing stages never hold)"));
         form.addProperty(
                 "clientReference",
                 new StringSchema()

@@ -14,7 +14,8 @@ import java.util.Locale;
 final class ApiValues {
 
     /** The formats every stage produces; the OpenAPI description offers these only. */
-    static final List<SignatureFormat> SUPPORTED_FORMATS = List.of(SignatureFormat.ASIC_E_CADES);
+    static final List<SignatureFormat> SUPPORTED_FORMATS =
+            List.of(SignatureFormat.ASIC_E_CADES, SignatureFormat.ASIC_E_XADES);
 
     private ApiValues() {}
 

@@ -8,8 +8,8 @@ import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.FailureStage;
 import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.events.Manifest;
-import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.signature.AsicManifests;
+import dev.signingsuite.signature.DssParameters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -20,7 +20,7 @@ import java.util.Set;
 
 /**
  * The hash stage (ADR 4): checks every data file of a received document against the blob store and
- * fixes the container layout, the ASiC manifest that the signature will cover. A document that
+ * fixes the container layout: the ASiC manifest (with CAdES the content the signature covers). A document that
  * cannot be signed as received ends as {@link DocumentFailed}.
  */
 public final class DocumentHasher {
@@ -43,9 +43,9 @@ public final class DocumentHasher {
      * @throws UncheckedIOException when the blob store cannot be read: transient, the binder retries
      */
     public DocumentEvent hash(DocumentReceived received) {
-        if (received.format() != SignatureFormat.ASIC_E_CADES) {
-            return failed(
-                    received, FailureReason.INVALID_DOCUMENT, "format " + received.format() + " is not supported yet");
+        Optional<String> unsupported = DssParameters.unsupported(received.format(), received.level());
+        if (unsupported.isPresent()) {
+            return failed(received, FailureReason.INVALID_DOCUMENT, unsupported.get());
         }
         List<DataFile> files = received.files();
         if (files.size() > maxFilesPerContainer) {
@@ -71,7 +71,7 @@ public final class DocumentHasher {
                         "the stored document is not the one received: " + mismatch.get());
             }
         }
-        Manifest manifest = AsicManifests.forFiles(files);
+        Manifest manifest = AsicManifests.forFiles(received.format(), files);
         return new HashComputed(
                 HashComputed.SCHEMA_VERSION,
                 received.documentId(),

@@ -35,8 +35,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 class DocumentHasherTest {
 
@@ -150,15 +148,41 @@ class DocumentHasherTest {
         assertThat(failed.message()).contains("holds more than the " + (ref.size() - 1) + " bytes received");
     }
 
-    @ParameterizedTest
-    @EnumSource(value = SignatureFormat.class, names = "ASIC_E_CADES", mode = EnumSource.Mode.EXCLUDE)
-    void otherFormatsAreNotSupportedYet(SignatureFormat format) throws IOException {
-        DocumentFailed failed =
-                failed(hasher.hash(received(format, List.of(file("invoice.pdf", INVOICE, "application/pdf")))));
+    @Test
+    void padesIsNotSupportedYet() throws IOException {
+        DocumentFailed failed = failed(
+                hasher.hash(received(SignatureFormat.PADES, List.of(file("invoice.pdf", INVOICE, "application/pdf")))));
 
         assertThat(failed.stage()).isEqualTo(FailureStage.HASH);
         assertThat(failed.reason()).isEqualTo(FailureReason.INVALID_DOCUMENT);
-        assertThat(failed.message()).isEqualTo("format " + format + " is not supported yet");
+        assertThat(failed.message()).isEqualTo("format PADES is not supported yet");
+    }
+
+    @Test
+    void xadesCarriesTheOdfManifestListingEveryFile() throws IOException {
+        List<DataFile> files =
+                List.of(file("invoice.pdf", INVOICE, "application/pdf"), file("terms.txt", TERMS, "text/plain"));
+
+        HashComputed computed =
+                (HashComputed) hasher.hash(received(SignatureFormat.ASIC_E_XADES, SignatureLevel.LT, files));
+
+        assertThat(computed.format()).isEqualTo(SignatureFormat.ASIC_E_XADES);
+        assertThat(computed.files()).isEqualTo(files);
+        assertThat(computed.manifest().entryName()).isEqualTo("META-INF/manifest.xml");
+        assertThat(new String(computed.manifest().content(), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("manifest:full-path=\"invoice.pdf\" manifest:media-type=\"application/pdf\"")
+                .contains("manifest:full-path=\"terms.txt\" manifest:media-type=\"text/plain\"");
+    }
+
+    @Test
+    void xadesAtLtaIsRefusedBeforeAnyoneSigns() throws IOException {
+        DocumentFailed failed = failed(hasher.hash(received(
+                SignatureFormat.ASIC_E_XADES,
+                SignatureLevel.LTA,
+                List.of(file("invoice.pdf", INVOICE, "application/pdf")))));
+
+        assertThat(failed.reason()).isEqualTo(FailureReason.INVALID_DOCUMENT);
+        assertThat(failed.message()).contains("ASIC_E_XADES").contains("LTA").contains("archive timestamp");
     }
 
     @Test
@@ -231,6 +255,10 @@ class DocumentHasherTest {
     }
 
     private static DocumentReceived received(SignatureFormat format, List<DataFile> files) {
+        return received(format, SignatureLevel.LTA, files);
+    }
+
+    private static DocumentReceived received(SignatureFormat format, SignatureLevel level, List<DataFile> files) {
         return new DocumentReceived(
                 DocumentReceived.SCHEMA_VERSION,
                 "doc-42",
@@ -239,7 +267,7 @@ class DocumentHasherTest {
                 "ref-42",
                 new SignerRef(Provider.CSC, "sandbox-seal"),
                 format,
-                SignatureLevel.LTA,
+                level,
                 files,
                 RECEIVED);
     }

@@ -2,9 +2,9 @@ package dev.signingsuite.provider.runtime;
 
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.HashComputed;
-import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.events.SigningIntent;
 import dev.signingsuite.messaging.SigningMeters;
+import dev.signingsuite.signature.DssParameters;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.ToIntFunction;
 import org.slf4j.MDC;
 
@@ -49,7 +50,7 @@ public final class BatchSigning {
         this.ledger = ledger;
         this.signer = signer;
         this.dataToSign = dataToSign;
-        this.check = new SignatureValueCheck(dataToSign.cades());
+        this.check = new SignatureValueCheck(dataToSign.signatures());
         this.clock = clock;
         this.batchSize = SigningMeters.batchSize(meters, signer.name());
         this.duration = SigningMeters.stageDuration(meters, "provider");
@@ -225,14 +226,13 @@ public final class BatchSigning {
     private Resolution resolve(HashComputed document, int attempt, SigningIntent recorded) {
         try (var id = MDC.putCloseable("document.id", document.documentId());
                 var batch = MDC.putCloseable("batch.id", document.batchId())) {
-            if (document.format() != SignatureFormat.ASIC_E_CADES) {
+            Optional<String> unsupported = DssParameters.unsupported(document.format(), document.level());
+            if (unsupported.isPresent()) {
                 return new Resolution.Refused(
-                        FailureReason.STAGE_UNAVAILABLE,
-                        "provider-" + signer.name() + " does not produce " + document.format() + " yet");
+                        FailureReason.STAGE_UNAVAILABLE, "provider-" + signer.name() + ": " + unsupported.get());
             }
             if (document.manifest() == null) {
-                return new Resolution.Refused(
-                        FailureReason.INVALID_DOCUMENT, "an ASiC-E with CAdES document needs a manifest");
+                return new Resolution.Refused(FailureReason.INVALID_DOCUMENT, "an ASiC-E document needs a manifest");
             }
             return signer.resolve(document, attempt, recorded);
         }

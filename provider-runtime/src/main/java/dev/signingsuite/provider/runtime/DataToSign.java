@@ -1,15 +1,16 @@
 package dev.signingsuite.provider.runtime;
 
+import dev.signingsuite.events.DataFile;
 import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.events.Manifest;
 import dev.signingsuite.events.SignatureParameters;
 import dev.signingsuite.events.SignatureRequested;
 import dev.signingsuite.signature.DssParameters;
-import eu.europa.esig.dss.cades.signature.CAdESService;
-import eu.europa.esig.dss.model.ToBeSigned;
+import dev.signingsuite.signature.DssSignatures;
 import eu.europa.esig.dss.spi.DSSUtils;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * DSS's data to be signed, built the one way augmentation-service rebuilds it: {@link
@@ -19,7 +20,7 @@ import java.time.Instant;
 public final class DataToSign {
 
     // Thread-safe; only the parameter objects are per document.
-    private final CAdESService cades = new CAdESService(new CommonCertificateVerifier());
+    private final DssSignatures signatures = new DssSignatures(new CommonCertificateVerifier());
 
     /**
      * @throws RuntimeException when DSS cannot build the data to be signed (the document's fault)
@@ -32,7 +33,7 @@ public final class DataToSign {
                 signingDate,
                 signer.certificate(),
                 signer.chain());
-        byte[] dataToSign = of(document, parameters);
+        byte[] dataToSign = of(document.files(), document.manifest(), parameters);
         return new PreparedSignature(
                 document,
                 parameters,
@@ -42,21 +43,18 @@ public final class DataToSign {
 
     /** The data to be signed for parameters already fixed, e.g. those of a {@code SignatureRequested}. */
     public byte[] of(SignatureRequested requested) {
-        return of(requested.manifest(), requested.parameters());
+        return of(requested.files(), requested.manifest(), requested.parameters());
     }
 
-    private byte[] of(HashComputed document, SignatureParameters parameters) {
-        return of(document.manifest(), parameters);
+    /**
+     * The data to be signed over a document's content with parameters already fixed: the manifest
+     * with CAdES, the files' digests with XAdES.
+     */
+    public byte[] of(List<DataFile> files, Manifest manifest, SignatureParameters parameters) {
+        return signatures.dataToSign(parameters, files, manifest).getBytes();
     }
 
-    /** The data to be signed over a manifest with parameters already fixed. */
-    public byte[] of(Manifest manifest, SignatureParameters parameters) {
-        ToBeSigned toBeSigned =
-                cades.getDataToSign(DssParameters.manifest(manifest), DssParameters.cadesBaselineB(parameters));
-        return toBeSigned.getBytes();
-    }
-
-    CAdESService cades() {
-        return cades;
+    DssSignatures signatures() {
+        return signatures;
     }
 }

@@ -42,7 +42,7 @@ public final class ProviderRuntime {
         this.provider = provider;
         this.outbound = outbound;
         this.dataToSign = dataToSign;
-        this.check = new SignatureValueCheck(dataToSign.cades());
+        this.check = new SignatureValueCheck(dataToSign.signatures());
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.signingsuite.provider.runtime;
 
-import eu.europa.esig.dss.cades.signature.CAdESService;
+import dev.signingsuite.signature.DssSignatures;
 import eu.europa.esig.dss.enumerations.EncryptionAlgorithm;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import eu.europa.esig.dss.model.SignatureValue;
@@ -12,17 +12,17 @@ import java.util.Optional;
 /**
  * The one check every returned signature value passes before it is published: it must verify over
  * DSS's data to be signed with the signer's certificate. ECDSA values are first brought into the
- * DER {@code ECDSA-Sig-Value} that CAdES carries: services may answer raw {@code r‖s} (P1363).
+ * DER {@code ECDSA-Sig-Value} that CAdES carries (DSS turns it back into {@code r‖s} for XAdES): services may answer raw {@code r‖s} (P1363).
  */
 final class SignatureValueCheck {
 
-    private final CAdESService cades;
+    private final DssSignatures signatures;
 
-    SignatureValueCheck(CAdESService cades) {
-        this.cades = cades;
+    SignatureValueCheck(DssSignatures signatures) {
+        this.signatures = signatures;
     }
 
-    /** The value as CAdES will carry it, if it verifies; empty if it does not. */
+    /** The value as DSS takes it, if it verifies; empty if it does not. */
     Optional<byte[]> verified(
             byte[] dataToSign, byte[] value, SignatureAlgorithm algorithm, CertificateToken certificate) {
         if (value == null || value.length == 0) {
@@ -33,7 +33,7 @@ final class SignatureValueCheck {
             return Optional.empty();
         }
         try {
-            boolean valid = cades.isValidSignatureValue(
+            boolean valid = signatures.isValidSignatureValue(
                     new ToBeSigned(dataToSign), new SignatureValue(algorithm, normalised), certificate);
             return valid ? Optional.of(normalised) : Optional.empty();
         } catch (RuntimeException e) {

@@ -123,7 +123,7 @@ public abstract class RemoteSignerContract {
             Signature verifier = Signature.getInstance(
                     DssParameters.signatureAlgorithm(answer.parameters()).getJCEId());
             verifier.initVerify(certificate().getPublicKey());
-            verifier.update(dataToSign.of(answer.manifest(), answer.parameters()));
+            verifier.update(dataToSign.of(answer.files(), answer.manifest(), answer.parameters()));
             assertThat(verifier.verify(answer.signatureValue()))
                     .as("the value verifies over the data to sign rebuilt from the event")
                     .isTrue();

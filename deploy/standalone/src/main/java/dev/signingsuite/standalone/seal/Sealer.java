@@ -45,13 +45,26 @@ public final class Sealer {
     private final Topics topics;
     private final long maxDocumentBytes;
     private final PrintStream out;
+    private final SignatureFormat format;
 
     public Sealer(SealClients clients, BlobStore blobs, Topics topics, long maxDocumentBytes, PrintStream out) {
+        this(clients, blobs, topics, maxDocumentBytes, out, SignatureFormat.ASIC_E_CADES);
+    }
+
+    /** @param format the ASiC-E flavour every document is sealed in */
+    public Sealer(
+            SealClients clients,
+            BlobStore blobs,
+            Topics topics,
+            long maxDocumentBytes,
+            PrintStream out,
+            SignatureFormat format) {
         this.clients = clients;
         this.blobs = blobs;
         this.topics = topics;
         this.maxDocumentBytes = maxDocumentBytes;
         this.out = out;
+        this.format = format;
     }
 
     public static SignerRef signerFor(Provider provider) {
@@ -135,7 +148,7 @@ public final class Sealer {
                         mediaType(input),
                         Files.readAllBytes(input),
                         signer,
-                        SignatureFormat.ASIC_E_CADES,
+                        format,
                         level);
                 pending.put(
                         IntakeAcceptor.documentIdFor(TENANT, clientReference), new Pending(fileName, Instant.now()));

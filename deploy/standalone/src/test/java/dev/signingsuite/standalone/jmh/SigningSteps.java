@@ -4,10 +4,13 @@ import dev.signingsuite.augmentation.trust.CachingOcspSource;
 import dev.signingsuite.blobstore.FileSystemBlobStore;
 import dev.signingsuite.container.assembly.AsicContainerWriter;
 import dev.signingsuite.events.DataFile;
+import dev.signingsuite.events.Manifest;
+import dev.signingsuite.events.SignatureArtifact;
 import dev.signingsuite.sandbox.Sandbox;
 import dev.signingsuite.sandbox.SandboxSettings;
 import dev.signingsuite.sandbox.pki.PkiEntity;
 import dev.signingsuite.sandbox.pki.SandboxEntities;
+import dev.signingsuite.signature.AsicLayout;
 import dev.signingsuite.standalone.bench.BenchDocuments;
 import dev.signingsuite.testclock.TestClock;
 import eu.europa.esig.dss.asic.cades.ASiCWithCAdESSignatureParameters;
@@ -76,8 +79,8 @@ public class SigningSteps {
     private ValidationPolicy policy;
     private AsicContainerWriter writer;
     private List<DataFile> files;
-    private byte[] manifest;
-    private byte[] signature;
+    private Manifest manifest;
+    private SignatureArtifact signature;
 
     @Setup
     public void setUp() throws Exception {
@@ -121,9 +124,11 @@ public class SigningSteps {
         try (ZipInputStream zip = new ZipInputStream(containerLT.openStream())) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
                 if (entry.getName().startsWith("META-INF/ASiCManifest")) {
-                    manifest = zip.readAllBytes();
+                    manifest =
+                            new Manifest(AsicLayout.MANIFEST_ENTRY, AsicLayout.MANIFEST_MEDIA_TYPE, zip.readAllBytes());
                 } else if (entry.getName().endsWith(".p7s")) {
-                    signature = zip.readAllBytes();
+                    signature = new SignatureArtifact(
+                            AsicLayout.SIGNATURE_ENTRY, zip.readAllBytes(), dev.signingsuite.events.SignatureLevel.LT);
                 }
             }
         }

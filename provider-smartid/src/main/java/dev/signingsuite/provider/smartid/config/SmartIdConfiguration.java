@@ -8,7 +8,7 @@ import dev.signingsuite.provider.smartid.client.SmartIdProperties;
 import dev.signingsuite.provider.smartid.devicelink.ChoiceSessions;
 import dev.signingsuite.provider.smartid.devicelink.DeviceLinkProperties;
 import dev.signingsuite.provider.smartid.signing.LinkedFlow;
-import eu.europa.esig.dss.cades.signature.CAdESService;
+import dev.signingsuite.signature.DssSignatures;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
@@ -96,8 +96,8 @@ class SmartIdConfiguration {
     }
 
     @Bean
-    CAdESService cadesService() {
-        return new CAdESService(new CommonCertificateVerifier());
+    DssSignatures dssSignatures() {
+        return new DssSignatures(new CommonCertificateVerifier());
     }
 
     @Bean
@@ -109,7 +109,7 @@ class SmartIdConfiguration {
     LinkedFlow linkedFlow(
             SmartIdClient client,
             ResponseVerifier verifier,
-            CAdESService cades,
+            DssSignatures signatures,
             Retry smartIdRetry,
             ChoiceSessions choices,
             DeviceLinkProperties deviceLink,
@@ -118,7 +118,7 @@ class SmartIdConfiguration {
         return new LinkedFlow(
                 client,
                 verifier,
-                cades,
+                signatures,
                 smartIdRetry,
                 choices,
                 deviceLink.callbackUrl(),

@@ -17,7 +17,7 @@ import dev.signingsuite.provider.smartid.client.SmartIdClient;
 import dev.signingsuite.provider.smartid.client.SmartIdResponseException;
 import dev.signingsuite.provider.smartid.devicelink.ChoiceSessions;
 import dev.signingsuite.signature.DssParameters;
-import eu.europa.esig.dss.cades.signature.CAdESService;
+import dev.signingsuite.signature.DssSignatures;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import io.github.resilience4j.retry.Retry;
@@ -68,7 +68,7 @@ public final class LinkedFlow {
 
     private final SmartIdClient client;
     private final ResponseVerifier verifier;
-    private final CAdESService cades;
+    private final DssSignatures signatures;
     private final Retry retry;
     private final ChoiceSessions choices;
     private final URI callbackUrl;
@@ -79,7 +79,7 @@ public final class LinkedFlow {
     public LinkedFlow(
             SmartIdClient client,
             ResponseVerifier verifier,
-            CAdESService cades,
+            DssSignatures signatures,
             Retry retry,
             ChoiceSessions choices,
             URI callbackUrl,
@@ -87,7 +87,7 @@ public final class LinkedFlow {
             Duration sessionTimeout) {
         this.client = client;
         this.verifier = verifier;
-        this.cades = cades;
+        this.signatures = signatures;
         this.retry = retry;
         this.choices = choices;
         this.callbackUrl = callbackUrl;
@@ -184,8 +184,8 @@ public final class LinkedFlow {
                             .toList());
             byte[] digest;
             try {
-                digest = sha256(cades.getDataToSign(
-                                DssParameters.manifest(choice.manifest()), DssParameters.cadesBaselineB(parameters))
+                digest = sha256(signatures
+                        .dataToSign(parameters, choice.files(), choice.manifest())
                         .getBytes());
             } catch (RuntimeException e) {
                 return new Next.Failed(
