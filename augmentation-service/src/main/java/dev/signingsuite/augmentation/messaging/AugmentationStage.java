@@ -6,6 +6,7 @@ import dev.signingsuite.augmentation.trust.TrustServiceUnavailableException;
 import dev.signingsuite.augmentation.trust.TrustServices;
 import dev.signingsuite.events.DocumentEvent;
 import dev.signingsuite.events.FailureStage;
+import dev.signingsuite.events.Lane;
 import dev.signingsuite.events.SignatureReturned;
 import dev.signingsuite.events.Topics;
 import dev.signingsuite.messaging.BatchedStages;
@@ -26,6 +27,7 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
@@ -34,9 +36,11 @@ import org.springframework.context.annotation.Import;
 import org.springframework.messaging.Message;
 
 /**
- * The binding {@code signatureReturned-in-0}: signature-returned in, signature-augmented out, or
- * document-failed routed per record; records whose trust service is away are parked, and past the
- * deadline their signature values kept ({@link KeptSignatures}).
+ * The bindings {@code signatureReturned-in-0} and, for the interactive lane, {@code
+ * signatureReturnedInteractive-in-0} (ADR 14): signature-returned in, signature-augmented of the
+ * same lane out, or document-failed routed per record; records whose trust service is away are
+ * parked, and past the deadline their signature values kept ({@link KeptSignatures}). The lanes run
+ * the same stage on consumers of their own, so a person's document never waits behind a bulk backlog.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AugmentationProperties.class)
@@ -46,6 +50,8 @@ class AugmentationStage {
     static final String STAGE = "augmentation";
 
     static final String BINDING = "signatureReturned-in-0";
+
+    static final String INTERACTIVE_BINDING = "signatureReturnedInteractive-in-0";
 
     private static final Logger log = LoggerFactory.getLogger(AugmentationStage.class);
 
@@ -62,41 +68,96 @@ class AugmentationStage {
     /** One SignatureAugmented per document and attempt (ADR 11); also a ContainerCustomization. */
     @Bean
     StageLedger augmentationLedger(StageLedgers ledgers, Topics topics) {
-        return ledgers.create(
-                STAGE, topics.augmentationLedger(), topics.signatureReturned().name());
+        return ledger(Lane.BULK, ledgers, topics);
+    }
+
+    /** The interactive lane's own ledger, mirroring its own input's partitions (ADR 14). */
+    @Bean
+    StageLedger interactiveAugmentationLedger(StageLedgers ledgers, Topics topics) {
+        return ledger(Lane.INTERACTIVE, ledgers, topics);
     }
 
     /** A TSA or OCSP responder out of reach parks the record instead of dead-lettering it (ADR 0012). */
     @Bean
     ParkedBinding parkedSignatureReturned() {
-        return new ParkedBinding(BINDING, STAGE, TrustServiceUnavailableException.class);
+        return parked(Lane.BULK);
     }
 
-    /** Whole polls in one transaction each (messaging's BatchedStage); each record parked as alone. */
     @Bean
-    Consumer<Message<List<byte[]>>> signatureReturned(
+    ParkedBinding parkedInteractiveSignatureReturned() {
+        return parked(Lane.INTERACTIVE);
+    }
+
+    @Bean
+    Lanes augmentationLanes(
             SignatureAugmenter augmenter,
-            ParkedBinding parked,
             ParkingProperties parking,
             StreamBridge bridge,
             EventMessages messages,
             Topics topics,
             MeterRegistry meters,
             DeadLetters deadLetters,
-            StageLedger ledger,
             BatchedStages batched) {
-        Clock clock = Clock.systemUTC();
-        Function<Message<SignatureReturned>, Message<DocumentEvent>> parkedStage = ParkingStage.around(
-                stage(augmenter, messages, topics, meters, deadLetters, ledger),
-                parked,
-                new KeptSignatures(bridge, messages, clock),
-                parking,
-                messages,
-                topics,
-                meters,
-                clock);
-        return batched.of(
-                BINDING, SignatureReturned.class, parkedStage, parked.redelivery(parking, batched.redelivery(BINDING)));
+        return new Lanes(augmenter, parking, bridge, messages, topics, meters, deadLetters, batched);
+    }
+
+    @Bean
+    Consumer<Message<List<byte[]>>> signatureReturned(
+            Lanes lanes, @Qualifier("augmentationLedger") StageLedger ledger) {
+        return lanes.consumer(Lane.BULK, ledger);
+    }
+
+    @Bean
+    Consumer<Message<List<byte[]>>> signatureReturnedInteractive(
+            Lanes lanes, @Qualifier("interactiveAugmentationLedger") StageLedger ledger) {
+        return lanes.consumer(Lane.INTERACTIVE, ledger);
+    }
+
+    static String binding(Lane lane) {
+        return lane == Lane.BULK ? BINDING : INTERACTIVE_BINDING;
+    }
+
+    private static ParkedBinding parked(Lane lane) {
+        return new ParkedBinding(binding(lane), STAGE, TrustServiceUnavailableException.class);
+    }
+
+    private static StageLedger ledger(Lane lane, StageLedgers ledgers, Topics topics) {
+        return ledgers.create(
+                STAGE,
+                topics.augmentationLedger(lane),
+                topics.signatureReturned(lane).name());
+    }
+
+    /** What both lanes share; each lane reads its own topic and answers on its own next one. */
+    record Lanes(
+            SignatureAugmenter augmenter,
+            ParkingProperties parking,
+            StreamBridge bridge,
+            EventMessages messages,
+            Topics topics,
+            MeterRegistry meters,
+            DeadLetters deadLetters,
+            BatchedStages batched) {
+
+        /** Whole polls in one transaction each (messaging's BatchedStage); each record parked as alone. */
+        Consumer<Message<List<byte[]>>> consumer(Lane lane, StageLedger ledger) {
+            Clock clock = Clock.systemUTC();
+            ParkedBinding parked = parked(lane);
+            Function<Message<SignatureReturned>, Message<DocumentEvent>> parkedStage = ParkingStage.around(
+                    stage(augmenter, messages, topics, lane, meters, deadLetters, ledger),
+                    parked,
+                    new KeptSignatures(bridge, messages, clock),
+                    parking,
+                    messages,
+                    topics,
+                    meters,
+                    clock);
+            return batched.of(
+                    binding(lane),
+                    SignatureReturned.class,
+                    parkedStage,
+                    parked.redelivery(parking, batched.redelivery(binding(lane))));
+        }
     }
 
     /**
@@ -109,11 +170,13 @@ class AugmentationStage {
             SignatureAugmenter augmenter,
             EventMessages messages,
             Topics topics,
+            Lane lane,
             MeterRegistry meters,
             DeadLetters deadLetters,
             StageLedger ledger) {
         RoutedStage.Definition<SignatureReturned> definition = RoutedStage.named(STAGE, augmenter::augment)
-                .succeeding("augmented", returned -> topics.signatureAugmented().name())
+                .succeeding(
+                        "augmented", returned -> topics.signatureAugmented(lane).name())
                 .countingRetries(TrustServiceUnavailableException.class, "Trust service unavailable")
                 .logging(log, Level.DEBUG, "Signature augmented", "Augmentation failed")
                 .answering(FailureStage.AUGMENTATION, deadLetters);

@@ -6,6 +6,7 @@ import dev.signingsuite.events.DocumentEvent;
 import dev.signingsuite.events.DocumentFailed;
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.FailureStage;
+import dev.signingsuite.events.Lane;
 import dev.signingsuite.events.SignatureAugmented;
 import dev.signingsuite.events.Topics;
 import dev.signingsuite.messaging.BatchedStages;
@@ -27,14 +28,17 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.messaging.Message;
 
 /**
- * The binding {@code signatureAugmented-in-0}: container-assembled or document-failed out, per
- * record. The blob store (or this instance's disk) out of reach parks the record (ADR 0012); past
+ * The bindings {@code signatureAugmented-in-0} and, for the interactive lane, {@code
+ * signatureAugmentedInteractive-in-0} (ADR 14; the same stage on consumers of their own, so a
+ * person's document never waits behind a bulk backlog): container-assembled or document-failed out,
+ * per record, for both lanes. The blob store (or this instance's disk) out of reach parks the record (ADR 0012); past
  * the deadline the document fails {@code STAGE_UNAVAILABLE}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -45,57 +49,110 @@ class ContainerStage {
 
     static final String BINDING = "signatureAugmented-in-0";
 
+    static final String INTERACTIVE_BINDING = "signatureAugmentedInteractive-in-0";
+
     private static final Logger log = LoggerFactory.getLogger(ContainerStage.class);
 
     /** One ContainerAssembled per document and attempt (ADR 11); also a ContainerCustomization. */
     @Bean
     StageLedger containerLedger(StageLedgers ledgers, Topics topics) {
-        return ledgers.create(
-                STAGE, topics.containerLedger(), topics.signatureAugmented().name());
+        return ledger(Lane.BULK, ledgers, topics);
+    }
+
+    /** The interactive lane's own ledger, mirroring its own input's partitions (ADR 14). */
+    @Bean
+    StageLedger interactiveContainerLedger(StageLedgers ledgers, Topics topics) {
+        return ledger(Lane.INTERACTIVE, ledgers, topics);
     }
 
     /** The blob store (or this instance's disk) out of reach parks the record (ADR 0012). */
     @Bean
     ParkedBinding parkedSignatureAugmented() {
-        return new ParkedBinding(BINDING, STAGE, UncheckedIOException.class);
+        return parked(Lane.BULK);
     }
 
-    /** Whole polls in one transaction each (messaging's BatchedStage); each record parked as alone. */
     @Bean
-    Consumer<Message<List<byte[]>>> signatureAugmented(
+    ParkedBinding parkedInteractiveSignatureAugmented() {
+        return parked(Lane.INTERACTIVE);
+    }
+
+    @Bean
+    Lanes containerLanes(
             ContainerAssembler assembler,
-            ParkedBinding parked,
             ParkingProperties parking,
             EventMessages messages,
             Topics topics,
             MeterRegistry meters,
             DeadLetters deadLetters,
-            StageLedger ledger,
             BatchedStages batched) {
-        Clock clock = Clock.systemUTC();
-        Function<Message<SignatureAugmented>, Message<DocumentEvent>> parkedStage = ParkingStage.around(
-                stage(assembler, messages, topics, meters, deadLetters, ledger),
-                parked,
-                (augmented, cause, since) -> new DocumentFailed(
-                        DocumentFailed.SCHEMA_VERSION,
-                        augmented.documentId(),
-                        augmented.batchId(),
-                        augmented.tenantId(),
-                        augmented.clientReference(),
-                        FailureStage.CONTAINER,
-                        FailureReason.STAGE_UNAVAILABLE,
-                        "blob store unavailable since " + since + ", past the parking deadline: " + cause.getMessage(),
-                        clock.instant()),
-                parking,
-                messages,
-                topics,
-                meters,
-                clock);
-        return batched.of(
-                BINDING,
-                SignatureAugmented.class,
-                parkedStage,
-                parked.redelivery(parking, batched.redelivery(BINDING)));
+        return new Lanes(assembler, parking, messages, topics, meters, deadLetters, batched);
+    }
+
+    @Bean
+    Consumer<Message<List<byte[]>>> signatureAugmented(Lanes lanes, @Qualifier("containerLedger") StageLedger ledger) {
+        return lanes.consumer(Lane.BULK, ledger);
+    }
+
+    @Bean
+    Consumer<Message<List<byte[]>>> signatureAugmentedInteractive(
+            Lanes lanes, @Qualifier("interactiveContainerLedger") StageLedger ledger) {
+        return lanes.consumer(Lane.INTERACTIVE, ledger);
+    }
+
+    static String binding(Lane lane) {
+        return lane == Lane.BULK ? BINDING : INTERACTIVE_BINDING;
+    }
+
+    private static ParkedBinding parked(Lane lane) {
+        return new ParkedBinding(binding(lane), STAGE, UncheckedIOException.class);
+    }
+
+    private static StageLedger ledger(Lane lane, StageLedgers ledgers, Topics topics) {
+        return ledgers.create(
+                STAGE,
+                topics.containerLedger(lane),
+                topics.signatureAugmented(lane).name());
+    }
+
+    /** What both lanes share: the outcomes of both go to the same topics. */
+    record Lanes(
+            ContainerAssembler assembler,
+            ParkingProperties parking,
+            EventMessages messages,
+            Topics topics,
+            MeterRegistry meters,
+            DeadLetters deadLetters,
+            BatchedStages batched) {
+
+        /** Whole polls in one transaction each (messaging's BatchedStage); each record parked as alone. */
+        Consumer<Message<List<byte[]>>> consumer(Lane lane, StageLedger ledger) {
+            Clock clock = Clock.systemUTC();
+            ParkedBinding parked = parked(lane);
+            Function<Message<SignatureAugmented>, Message<DocumentEvent>> parkedStage = ParkingStage.around(
+                    stage(assembler, messages, topics, meters, deadLetters, ledger),
+                    parked,
+                    (augmented, cause, since) -> new DocumentFailed(
+                            DocumentFailed.SCHEMA_VERSION,
+                            augmented.documentId(),
+                            augmented.batchId(),
+                            augmented.tenantId(),
+                            augmented.clientReference(),
+                            FailureStage.CONTAINER,
+                            FailureReason.STAGE_UNAVAILABLE,
+                            "blob store unavailable since " + since + ", past the parking deadline: "
+                                    + cause.getMessage(),
+                            clock.instant()),
+                    parking,
+                    messages,
+                    topics,
+                    meters,
+                    clock);
+            return batched.of(
+                    binding(lane),
+                    SignatureAugmented.class,
+                    parkedStage,
+                    parked.redelivery(parking, batched.redelivery(binding(lane))));
+        }
     }
 
     /**
