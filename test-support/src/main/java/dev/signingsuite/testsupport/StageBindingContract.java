@@ -266,7 +266,8 @@ public abstract class StageBindingContract {
             String interactiveInputTopic,
             java.util.function.Function<String, Object> interactiveInput,
             String interactiveOutputTopic) {
-        int backlog = 100;
+        // Enough for several polls; the stopped consumers, not the size, keep it queued.
+        int backlog = 50;
         List<Object> bulk = new java.util.ArrayList<>();
         for (int i = 0; i < backlog; i++) {
             bulk.add(sampleInput(UUID.randomUUID().toString()));
@@ -301,8 +302,9 @@ public abstract class StageBindingContract {
             }
         }
         long restarted = System.nanoTime();
+        // A loaded machine augments or validates a few documents a second.
         Awaitility.await()
-                .atMost(WAIT)
+                .atMost(WAIT.multipliedBy(3))
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> recorder.seen(outputTopic()).stream()
                         .map(ConsumerRecord::key)
