@@ -4,26 +4,22 @@ import dev.signingsuite.augmentation.signature.SignatureAugmenter;
 import dev.signingsuite.augmentation.trust.AugmentationProperties;
 import dev.signingsuite.augmentation.trust.TrustServiceUnavailableException;
 import dev.signingsuite.augmentation.trust.TrustServices;
-import dev.signingsuite.events.DocumentEvent;
 import dev.signingsuite.events.FailureStage;
 import dev.signingsuite.events.Lane;
 import dev.signingsuite.events.SignatureReturned;
 import dev.signingsuite.events.Topics;
-import dev.signingsuite.messaging.BatchedStages;
 import dev.signingsuite.messaging.DeadLetters;
 import dev.signingsuite.messaging.EventMessages;
 import dev.signingsuite.messaging.RoutedStage;
 import dev.signingsuite.messaging.StageLedger;
 import dev.signingsuite.messaging.StageLedgers;
 import dev.signingsuite.messaging.parking.ParkedBinding;
+import dev.signingsuite.messaging.parking.ParkedStages;
 import dev.signingsuite.messaging.parking.ParkingConfiguration;
-import dev.signingsuite.messaging.parking.ParkingProperties;
-import dev.signingsuite.messaging.parking.ParkingStage;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -44,7 +40,7 @@ import org.springframework.messaging.Message;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AugmentationProperties.class)
-@Import(ParkingConfiguration.class)
+@Import({ParkingConfiguration.class, AugmentationStage.Lanes.class})
 class AugmentationStage {
 
     static final String STAGE = "augmentation";
@@ -89,19 +85,6 @@ class AugmentationStage {
     }
 
     @Bean
-    Lanes augmentationLanes(
-            SignatureAugmenter augmenter,
-            ParkingProperties parking,
-            StreamBridge bridge,
-            EventMessages messages,
-            Topics topics,
-            MeterRegistry meters,
-            DeadLetters deadLetters,
-            BatchedStages batched) {
-        return new Lanes(augmenter, parking, bridge, messages, topics, meters, deadLetters, batched);
-    }
-
-    @Bean
     Consumer<Message<List<byte[]>>> signatureReturned(
             Lanes lanes, @Qualifier("augmentationLedger") StageLedger ledger) {
         return lanes.consumer(Lane.BULK, ledger);
@@ -128,35 +111,23 @@ class AugmentationStage {
                 topics.signatureReturned(lane).name());
     }
 
-    /** What both lanes share; each lane reads its own topic and answers on its own next one. */
+    /** What both lanes share (imported as a bean); each lane reads its own topic and answers on its own next one. */
     record Lanes(
             SignatureAugmenter augmenter,
-            ParkingProperties parking,
+            ParkedStages stages,
             StreamBridge bridge,
             EventMessages messages,
             Topics topics,
             MeterRegistry meters,
-            DeadLetters deadLetters,
-            BatchedStages batched) {
+            DeadLetters deadLetters) {
 
         /** Whole polls in one transaction each (messaging's BatchedStage); each record parked as alone. */
         Consumer<Message<List<byte[]>>> consumer(Lane lane, StageLedger ledger) {
-            Clock clock = Clock.systemUTC();
-            ParkedBinding parked = parked(lane);
-            Function<Message<SignatureReturned>, Message<DocumentEvent>> parkedStage = ParkingStage.around(
-                    stage(augmenter, messages, topics, lane, meters, deadLetters, ledger),
-                    parked,
-                    new KeptSignatures(bridge, messages, clock),
-                    parking,
-                    messages,
-                    topics,
-                    meters,
-                    clock);
-            return batched.of(
-                    binding(lane),
+            return stages.of(
+                    parked(lane),
                     SignatureReturned.class,
-                    parkedStage,
-                    parked.redelivery(parking, batched.redelivery(binding(lane))));
+                    stage(augmenter, messages, topics, lane, meters, deadLetters, ledger),
+                    new KeptSignatures(bridge, messages, Clock.systemUTC()));
         }
     }
 

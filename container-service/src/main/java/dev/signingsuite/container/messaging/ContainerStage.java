@@ -2,29 +2,25 @@ package dev.signingsuite.container.messaging;
 
 import dev.signingsuite.container.assembly.ContainerAssembler;
 import dev.signingsuite.container.assembly.ContainerNameRefused;
-import dev.signingsuite.events.DocumentEvent;
 import dev.signingsuite.events.DocumentFailed;
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.FailureStage;
 import dev.signingsuite.events.Lane;
 import dev.signingsuite.events.SignatureAugmented;
 import dev.signingsuite.events.Topics;
-import dev.signingsuite.messaging.BatchedStages;
 import dev.signingsuite.messaging.DeadLetters;
 import dev.signingsuite.messaging.EventMessages;
 import dev.signingsuite.messaging.RoutedStage;
 import dev.signingsuite.messaging.StageLedger;
 import dev.signingsuite.messaging.StageLedgers;
 import dev.signingsuite.messaging.parking.ParkedBinding;
+import dev.signingsuite.messaging.parking.ParkedStages;
 import dev.signingsuite.messaging.parking.ParkingConfiguration;
-import dev.signingsuite.messaging.parking.ParkingProperties;
-import dev.signingsuite.messaging.parking.ParkingStage;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -42,7 +38,7 @@ import org.springframework.messaging.Message;
  * the deadline the document fails {@code STAGE_UNAVAILABLE}.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(ParkingConfiguration.class)
+@Import({ParkingConfiguration.class, ContainerStage.Lanes.class})
 class ContainerStage {
 
     static final String STAGE = "container";
@@ -77,18 +73,6 @@ class ContainerStage {
     }
 
     @Bean
-    Lanes containerLanes(
-            ContainerAssembler assembler,
-            ParkingProperties parking,
-            EventMessages messages,
-            Topics topics,
-            MeterRegistry meters,
-            DeadLetters deadLetters,
-            BatchedStages batched) {
-        return new Lanes(assembler, parking, messages, topics, meters, deadLetters, batched);
-    }
-
-    @Bean
     Consumer<Message<List<byte[]>>> signatureAugmented(Lanes lanes, @Qualifier("containerLedger") StageLedger ledger) {
         return lanes.consumer(Lane.BULK, ledger);
     }
@@ -114,23 +98,22 @@ class ContainerStage {
                 topics.signatureAugmented(lane).name());
     }
 
-    /** What both lanes share: the outcomes of both go to the same topics. */
+    /** What both lanes share (imported as a bean): the outcomes of both go to the same topics. */
     record Lanes(
             ContainerAssembler assembler,
-            ParkingProperties parking,
+            ParkedStages stages,
             EventMessages messages,
             Topics topics,
             MeterRegistry meters,
-            DeadLetters deadLetters,
-            BatchedStages batched) {
+            DeadLetters deadLetters) {
 
         /** Whole polls in one transaction each (messaging's BatchedStage); each record parked as alone. */
         Consumer<Message<List<byte[]>>> consumer(Lane lane, StageLedger ledger) {
             Clock clock = Clock.systemUTC();
-            ParkedBinding parked = parked(lane);
-            Function<Message<SignatureAugmented>, Message<DocumentEvent>> parkedStage = ParkingStage.around(
+            return stages.of(
+                    parked(lane),
+                    SignatureAugmented.class,
                     stage(assembler, messages, topics, meters, deadLetters, ledger),
-                    parked,
                     (augmented, cause, since) -> new DocumentFailed(
                             DocumentFailed.SCHEMA_VERSION,
                             augmented.documentId(),
@@ -141,17 +124,7 @@ class ContainerStage {
                             FailureReason.STAGE_UNAVAILABLE,
                             "blob store unavailable since " + since + ", past the parking deadline: "
                                     + cause.getMessage(),
-                            clock.instant()),
-                    parking,
-                    messages,
-                    topics,
-                    meters,
-                    clock);
-            return batched.of(
-                    binding(lane),
-                    SignatureAugmented.class,
-                    parkedStage,
-                    parked.redelivery(parking, batched.redelivery(binding(lane))));
+                            clock.instant()));
         }
     }
 

@@ -60,7 +60,8 @@ public final class ParkingStage<I> implements Function<Message<I>, Message<Docum
             EventMessages messages,
             Topics topics,
             MeterRegistry meters,
-            Clock clock) {
+            Clock clock,
+            ParkingLot lot) {
         this.work = work;
         this.binding = binding;
         this.expiry = expiry;
@@ -68,7 +69,7 @@ public final class ParkingStage<I> implements Function<Message<I>, Message<Docum
         this.messages = messages;
         this.failedTopic = topics.documentFailed().name();
         this.clock = clock;
-        this.lot = new ParkingLot(binding.stage(), clock, properties.maxDelay(), meters);
+        this.lot = lot;
         this.failed = SigningMeters.documents(meters, binding.stage(), RoutedStage.FAILED);
     }
 
@@ -81,7 +82,30 @@ public final class ParkingStage<I> implements Function<Message<I>, Message<Docum
             Topics topics,
             MeterRegistry meters,
             Clock clock) {
-        return new ParkingStage<>(work, binding, expiry, properties, messages, topics, meters, clock);
+        return around(
+                work,
+                binding,
+                expiry,
+                properties,
+                messages,
+                topics,
+                meters,
+                clock,
+                new ParkingLot(binding.stage(), clock, properties.maxDelay(), meters));
+    }
+
+    /** The same, counting its parked documents in {@code lot}: one per stage, whatever its bindings. */
+    static <I> ParkingStage<I> around(
+            StageFunction<I> work,
+            ParkedBinding binding,
+            Expiry<I> expiry,
+            ParkingProperties properties,
+            EventMessages messages,
+            Topics topics,
+            MeterRegistry meters,
+            Clock clock,
+            ParkingLot lot) {
+        return new ParkingStage<>(work, binding, expiry, properties, messages, topics, meters, clock, lot);
     }
 
     @Override
