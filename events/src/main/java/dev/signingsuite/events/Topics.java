@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -213,27 +214,17 @@ public final class Topics {
     public List<Topic<?>> all() {
         List<Topic<?>> all = new ArrayList<>();
         all.add(intake());
-        for (Lane lane : Lane.values()) {
-            all.add(documentReceived(lane));
-        }
+        eachLane(all, this::documentReceived);
         for (Provider provider : Provider.values()) {
             all.add(hashComputed(provider));
         }
         all.add(signatureRequested());
-        for (Lane lane : Lane.values()) {
-            all.add(signatureReturned(lane));
-        }
-        for (Lane lane : Lane.values()) {
-            all.add(signatureAugmented(lane));
-        }
+        eachLane(all, this::signatureReturned);
+        eachLane(all, this::signatureAugmented);
         all.add(containerAssembled());
         all.add(documentFailed());
-        for (Lane lane : Lane.values()) {
-            all.add(augmentationLedger(lane));
-        }
-        for (Lane lane : Lane.values()) {
-            all.add(containerLedger(lane));
-        }
+        eachLane(all, this::augmentationLedger);
+        eachLane(all, this::containerLedger);
         all.add(signaturesKept());
         all.add(signingIntents());
         all.add(intakeRejected());
@@ -243,6 +234,12 @@ public final class Topics {
     /** The topic with this exact name under this registry's prefix. */
     public Optional<Topic<?>> byName(String name) {
         return all().stream().filter(topic -> topic.name().equals(name)).findFirst();
+    }
+
+    private static void eachLane(List<Topic<?>> all, Function<Lane, Topic<?>> topic) {
+        for (Lane lane : Lane.values()) {
+            all.add(topic.apply(lane));
+        }
     }
 
     private Topic<StageOutcomeRecorded> ledger(String stage, Lane lane) {

@@ -52,7 +52,7 @@ public final class ParkedStages {
         return batched.of(
                 binding,
                 type,
-                ParkingStage.around(work, parked, expiry, parking, messages, topics, meters, clock, lot),
+                new ParkingStage<>(work, parked, expiry, parking, messages, topics, meters, clock, lot),
                 parked.redelivery(parking, batched.redelivery(binding)));
     }
 }

@@ -52,7 +52,8 @@ public final class ParkingStage<I> implements Function<Message<I>, Message<Docum
     private final ParkingLot lot;
     private final Counter failed;
 
-    private ParkingStage(
+    /** @param lot counts the stage's parked documents: one per stage, whatever its bindings (ParkedStages) */
+    ParkingStage(
             StageFunction<I> work,
             ParkedBinding binding,
             Expiry<I> expiry,
@@ -82,7 +83,7 @@ public final class ParkingStage<I> implements Function<Message<I>, Message<Docum
             Topics topics,
             MeterRegistry meters,
             Clock clock) {
-        return around(
+        return new ParkingStage<>(
                 work,
                 binding,
                 expiry,
@@ -92,20 +93,6 @@ public final class ParkingStage<I> implements Function<Message<I>, Message<Docum
                 meters,
                 clock,
                 new ParkingLot(binding.stage(), clock, properties.maxDelay(), meters));
-    }
-
-    /** The same, counting its parked documents in {@code lot}: one per stage, whatever its bindings. */
-    static <I> ParkingStage<I> around(
-            StageFunction<I> work,
-            ParkedBinding binding,
-            Expiry<I> expiry,
-            ParkingProperties properties,
-            EventMessages messages,
-            Topics topics,
-            MeterRegistry meters,
-            Clock clock,
-            ParkingLot lot) {
-        return new ParkingStage<>(work, binding, expiry, properties, messages, topics, meters, clock, lot);
     }
 
     @Override
