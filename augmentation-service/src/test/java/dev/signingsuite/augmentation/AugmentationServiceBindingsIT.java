@@ -8,6 +8,7 @@ import dev.signingsuite.augmentation.trust.AugmentationProperties;
 import dev.signingsuite.events.DocumentFailed;
 import dev.signingsuite.events.EventJson;
 import dev.signingsuite.events.FailureReason;
+import dev.signingsuite.events.Lane;
 import dev.signingsuite.events.SignatureAugmented;
 import dev.signingsuite.events.SignatureLevel;
 import dev.signingsuite.events.SignatureReturned;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -98,6 +100,9 @@ class AugmentationServiceBindingsIT extends StageBindingContract {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    BindingsLifecycleController bindings;
+
     TopicRecorder recorder;
 
     @BeforeEach
@@ -133,6 +138,16 @@ class AugmentationServiceBindingsIT extends StageBindingContract {
     @Test
     void aPollWhoseProducerWasFencedIsAnsweredAfterAll() throws Exception {
         assertAFencedPollIsDeliveredAgain();
+    }
+
+    @Test
+    void aSmartIdSignatureIsAugmentedWhileABulkBacklogWaits() {
+        assertInteractiveWorkPassesABulkBacklog(
+                () -> bindings.changeState("signatureReturned-in-0", BindingsLifecycleController.State.STOPPED),
+                () -> bindings.changeState("signatureReturned-in-0", BindingsLifecycleController.State.STARTED),
+                TOPICS.signatureReturned(Lane.INTERACTIVE).name(),
+                this::sampleInput,
+                TOPICS.signatureAugmented(Lane.INTERACTIVE).name());
     }
 
     @Test

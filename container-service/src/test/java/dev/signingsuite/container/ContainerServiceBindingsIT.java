@@ -9,6 +9,7 @@ import dev.signingsuite.events.DocumentFailed;
 import dev.signingsuite.events.EventJson;
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.FailureStage;
+import dev.signingsuite.events.Lane;
 import dev.signingsuite.events.SignatureAugmented;
 import dev.signingsuite.events.SignatureLevel;
 import dev.signingsuite.events.Topics;
@@ -136,6 +137,16 @@ class ContainerServiceBindingsIT extends StageBindingContract {
     @Test
     void documentsThatArriveTogetherAreAnsweredInOneTransaction() throws Exception {
         assertAPollCommitsInOneTransaction();
+    }
+
+    @Test
+    void aSmartIdDocumentIsPackagedWhileABulkBacklogWaits() {
+        assertInteractiveWorkPassesABulkBacklog(
+                () -> bindings.changeState(BINDING, BindingsLifecycleController.State.STOPPED),
+                () -> bindings.changeState(BINDING, BindingsLifecycleController.State.STARTED),
+                TOPICS.signatureAugmented(Lane.INTERACTIVE).name(),
+                this::sampleInput,
+                TOPICS.containerAssembled().name());
     }
 
     @Test

@@ -6,23 +6,33 @@ import java.util.Locale;
 
 /** A remote signing service the suite can ask for a signature value. */
 public enum Provider {
-    /** SK ID Solutions Smart-ID (v3 API). */
-    SMARTID("smartid"),
+    /** SK ID Solutions Smart-ID (v3 API): a person confirms each signature on a phone. */
+    SMARTID("smartid", Lane.INTERACTIVE),
     /** LVRTC eParaksts eZīmogs+ cloud seals and signatures. */
-    EPARAKSTS("eparaksts"),
+    EPARAKSTS("eparaksts", Lane.BULK),
     /** Any Cloud Signature Consortium API v2 service. */
-    CSC("csc");
+    CSC("csc", Lane.BULK);
 
     private final String id;
+    private final Lane lane;
 
-    Provider(String id) {
+    Provider(String id, Lane lane) {
         this.id = id;
+        this.lane = lane;
     }
 
     /** The lowercase id used on the wire, in topic names and in service names. */
     @JsonValue
     public String id() {
         return id;
+    }
+
+    /**
+     * The lane of this provider's documents, decided at the gateway: {@link Lane#INTERACTIVE} where a
+     * person waits for the signature, so that a bulk backlog never delays it (ADR 16).
+     */
+    public Lane lane() {
+        return lane;
     }
 
     /**

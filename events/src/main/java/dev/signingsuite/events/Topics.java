@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -103,8 +104,14 @@ public final class Topics {
         return topic("intake", DocumentSubmitted.class, "back-office");
     }
 
+    /** The bulk lane's {@link #documentReceived(Lane)}. */
     public Topic<DocumentReceived> documentReceived() {
-        return topic("document-received", DocumentReceived.class, "gateway");
+        return documentReceived(Lane.BULK);
+    }
+
+    /** Each lane has its own topic, read by hash-service's consumers of that lane (ADR 16). */
+    public Topic<DocumentReceived> documentReceived(Lane lane) {
+        return topic(laned("document-received", lane), DocumentReceived.class, "gateway");
     }
 
     /** One topic per provider, so each provider consumes only its own work. */
@@ -117,12 +124,24 @@ public final class Topics {
         return topic("signature-requested", SignatureRequested.class, "provider-<id>");
     }
 
+    /** The bulk lane's {@link #signatureReturned(Lane)}. */
     public Topic<SignatureReturned> signatureReturned() {
-        return topic("signature-returned", SignatureReturned.class, "provider-<id>");
+        return signatureReturned(Lane.BULK);
     }
 
+    /** A provider writes to its {@link Provider#lane() lane}'s topic. */
+    public Topic<SignatureReturned> signatureReturned(Lane lane) {
+        return topic(laned("signature-returned", lane), SignatureReturned.class, "provider-<id>");
+    }
+
+    /** The bulk lane's {@link #signatureAugmented(Lane)}. */
     public Topic<SignatureAugmented> signatureAugmented() {
-        return topic("signature-augmented", SignatureAugmented.class, "augmentation-service");
+        return signatureAugmented(Lane.BULK);
+    }
+
+    /** augmentation-service answers on the lane it read the signature from. */
+    public Topic<SignatureAugmented> signatureAugmented(Lane lane) {
+        return topic(laned("signature-augmented", lane), SignatureAugmented.class, "augmentation-service");
     }
 
     public Topic<ContainerAssembled> containerAssembled() {
@@ -133,29 +152,29 @@ public final class Topics {
         return topic("document-failed", DocumentFailed.class, "any stage", OUTCOME_RETENTION);
     }
 
-    /**
-     * augmentation-service's ledger: one entry per document and attempt it answered, written with the
-     * answer, so that a duplicate input is dropped (ADR 11). Kept as long as work is; compacted.
-     */
+    /** The bulk lane's {@link #augmentationLedger(Lane)}. */
     public Topic<StageOutcomeRecorded> augmentationLedger() {
-        return new Topic<>(
-                prefix + ".augmentation-ledger.v1",
-                StageOutcomeRecorded.class,
-                "augmentation-service",
-                PARTITIONS,
-                WORK_RETENTION,
-                true);
+        return augmentationLedger(Lane.BULK);
     }
 
-    /** container-service's ledger, like {@link #augmentationLedger()}. */
+    /**
+     * augmentation-service's ledger: one entry per document and attempt it answered, written with the
+     * answer, so that a duplicate input is dropped (ADR 11). Kept as long as work is; compacted. One
+     * per lane: its partitions mirror the lane's input topic, and an interactive consumer that is
+     * assigned a partition must not read a bulk backlog's entries first.
+     */
+    public Topic<StageOutcomeRecorded> augmentationLedger(Lane lane) {
+        return ledger("augmentation", lane);
+    }
+
+    /** The bulk lane's {@link #containerLedger(Lane)}. */
     public Topic<StageOutcomeRecorded> containerLedger() {
-        return new Topic<>(
-                prefix + ".container-ledger.v1",
-                StageOutcomeRecorded.class,
-                "container-service",
-                PARTITIONS,
-                WORK_RETENTION,
-                true);
+        return containerLedger(Lane.BULK);
+    }
+
+    /** container-service's ledger, like {@link #augmentationLedger(Lane)}. */
+    public Topic<StageOutcomeRecorded> containerLedger(Lane lane) {
+        return ledger("container", lane);
     }
 
     /**
@@ -191,22 +210,21 @@ public final class Topics {
         return topic("intake-rejected", IntakeRejected.class, "gateway", OUTCOME_RETENTION);
     }
 
-    /** Every topic, in pipeline order. */
+    /** Every topic, in pipeline order, each lane's beside the other. */
     public List<Topic<?>> all() {
         List<Topic<?>> all = new ArrayList<>();
         all.add(intake());
-        all.add(documentReceived());
+        eachLane(all, this::documentReceived);
         for (Provider provider : Provider.values()) {
             all.add(hashComputed(provider));
         }
-        all.addAll(List.of(
-                signatureRequested(),
-                signatureReturned(),
-                signatureAugmented(),
-                containerAssembled(),
-                documentFailed()));
-        all.add(augmentationLedger());
-        all.add(containerLedger());
+        all.add(signatureRequested());
+        eachLane(all, this::signatureReturned);
+        eachLane(all, this::signatureAugmented);
+        all.add(containerAssembled());
+        all.add(documentFailed());
+        eachLane(all, this::augmentationLedger);
+        eachLane(all, this::containerLedger);
         all.add(signaturesKept());
         all.add(signingIntents());
         all.add(intakeRejected());
@@ -216,6 +234,27 @@ public final class Topics {
     /** The topic with this exact name under this registry's prefix. */
     public Optional<Topic<?>> byName(String name) {
         return all().stream().filter(topic -> topic.name().equals(name)).findFirst();
+    }
+
+    private static void eachLane(List<Topic<?>> all, Function<Lane, Topic<?>> topic) {
+        for (Lane lane : Lane.values()) {
+            all.add(topic.apply(lane));
+        }
+    }
+
+    private Topic<StageOutcomeRecorded> ledger(String stage, Lane lane) {
+        return new Topic<>(
+                prefix + "." + laned(stage + "-ledger", lane) + ".v1",
+                StageOutcomeRecorded.class,
+                stage + "-service",
+                PARTITIONS,
+                WORK_RETENTION,
+                true);
+    }
+
+    private static String laned(String event, Lane lane) {
+        Checks.notNull(lane, "lane");
+        return event + lane.topicInfix();
     }
 
     private <T> Topic<T> topic(String event, Class<T> payloadType, String writer) {

@@ -18,19 +18,66 @@ class TopicsTest {
                 .containsExactly(
                         "signing.intake.v1",
                         "signing.document-received.v1",
+                        "signing.document-received.interactive.v1",
                         "signing.hash-computed.smartid.v1",
                         "signing.hash-computed.eparaksts.v1",
                         "signing.hash-computed.csc.v1",
                         "signing.signature-requested.v1",
                         "signing.signature-returned.v1",
+                        "signing.signature-returned.interactive.v1",
                         "signing.signature-augmented.v1",
+                        "signing.signature-augmented.interactive.v1",
                         "signing.container-assembled.v1",
                         "signing.document-failed.v1",
                         "signing.augmentation-ledger.v1",
+                        "signing.augmentation-ledger.interactive.v1",
                         "signing.container-ledger.v1",
+                        "signing.container-ledger.interactive.v1",
                         "signing.signatures-kept.v1",
                         "signing.signing-intents.v1",
                         "signing.intake-rejected.v1");
+    }
+
+    @Test
+    void bulkKeepsTheNamesItHadAndInteractiveHasTopicsOfItsOwn() {
+        assertThat(topics.documentReceived(Lane.BULK)).isEqualTo(topics.documentReceived());
+        assertThat(topics.signatureReturned(Lane.BULK).name()).isEqualTo("signing.signature-returned.v1");
+        assertThat(topics.signatureAugmented(Lane.BULK).name()).isEqualTo("signing.signature-augmented.v1");
+        assertThat(topics.augmentationLedger(Lane.BULK).name()).isEqualTo("signing.augmentation-ledger.v1");
+        assertThat(topics.documentReceived(Lane.INTERACTIVE).name())
+                .isEqualTo("signing.document-received.interactive.v1");
+        assertThat(topics.containerLedger(Lane.INTERACTIVE).compacted()).isTrue();
+        assertThat(topics.signatureAugmented(Lane.INTERACTIVE).writer()).isEqualTo("augmentation-service");
+    }
+
+    @Test
+    void resolvesEachLanesTopicToItsPayloadType() {
+        assertThat(Topics.resolve("acme.document-received.interactive.v1"))
+                .get()
+                .isEqualTo(Topics.withPrefix("acme").documentReceived(Lane.INTERACTIVE));
+        assertThat(Topics.resolve("signing.signature-returned.interactive.v1"))
+                .get()
+                .extracting(Topic::payloadType)
+                .isEqualTo(SignatureReturned.class);
+        assertThat(Topics.resolve("signing.signature-augmented.interactive.v1"))
+                .get()
+                .extracting(Topic::payloadType)
+                .isEqualTo(SignatureAugmented.class);
+        assertThat(Topics.resolve("signing.container-ledger.interactive.v1"))
+                .get()
+                .extracting(Topic::payloadType)
+                .isEqualTo(StageOutcomeRecorded.class);
+        // The bulk names still resolve to the bulk topics, not to an interactive one.
+        assertThat(Topics.resolve("acme.signature-returned.v1"))
+                .get()
+                .isEqualTo(Topics.withPrefix("acme").signatureReturned(Lane.BULK));
+    }
+
+    @Test
+    void onlySmartIdIsInteractive() {
+        assertThat(Provider.SMARTID.lane()).isEqualTo(Lane.INTERACTIVE);
+        assertThat(Provider.EPARAKSTS.lane()).isEqualTo(Lane.BULK);
+        assertThat(Provider.CSC.lane()).isEqualTo(Lane.BULK);
     }
 
     @Test
@@ -96,7 +143,9 @@ class TopicsTest {
                 .filteredOn(Topic::compacted)
                 .containsExactlyInAnyOrder(
                         topics.augmentationLedger(),
+                        topics.augmentationLedger(Lane.INTERACTIVE),
                         topics.containerLedger(),
+                        topics.containerLedger(Lane.INTERACTIVE),
                         topics.signaturesKept(),
                         topics.signingIntents());
         assertThat(topics.signingIntents().retention())

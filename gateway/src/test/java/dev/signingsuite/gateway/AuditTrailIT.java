@@ -9,6 +9,7 @@ import dev.signingsuite.events.DocumentReceived;
 import dev.signingsuite.events.EventJson;
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.FailureStage;
+import dev.signingsuite.events.Lane;
 import dev.signingsuite.events.Manifest;
 import dev.signingsuite.events.SignatureArtifact;
 import dev.signingsuite.events.SignatureAugmented;
@@ -54,7 +55,9 @@ class AuditTrailIT extends RunningGateway {
                         .field("clientReference", "audit-" + UUID.randomUUID()),
                 202);
         String documentId = receipt.get("documentId").asString();
-        var record = recorder.await(TOPICS.documentReceived().name(), r -> documentId.equals(r.key()), WAIT);
+        // Smart-ID is of the interactive lane (ADR 16): the upload goes there, and the trail reads it.
+        var record =
+                recorder.await(TOPICS.documentReceived(Lane.INTERACTIVE).name(), r -> documentId.equals(r.key()), WAIT);
         assertThat(TopicRecorder.header(record, SubmitterHeader.NAME).orElseThrow())
                 .contains("api-key ");
         DocumentReceived received = EventJson.read(record.value(), DocumentReceived.class);
@@ -66,8 +69,18 @@ class AuditTrailIT extends RunningGateway {
                 Lifecycle.requested(received, "code-4927"),
                 "requested",
                 0);
-        send(TOPICS.signatureReturned().name(), documentId, returned(received, signature), "returned", 0);
-        send(TOPICS.signatureAugmented().name(), documentId, augmented(received, signature), "augmented", 0);
+        send(
+                TOPICS.signatureReturned(Lane.INTERACTIVE).name(),
+                documentId,
+                returned(received, signature),
+                "returned",
+                0);
+        send(
+                TOPICS.signatureAugmented(Lane.INTERACTIVE).name(),
+                documentId,
+                augmented(received, signature),
+                "augmented",
+                0);
         send(TOPICS.documentFailed().name(), documentId, timestampUnavailable(received), "failed", 0);
         var assembled = Lifecycle.assembled(
                 received,

@@ -3,6 +3,7 @@ package dev.signingsuite.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signingsuite.blobstore.BlobStore;
+import dev.signingsuite.events.Lane;
 import dev.signingsuite.events.Topics;
 import dev.signingsuite.gateway.database.TestDatabases;
 import dev.signingsuite.testsupport.KafkaTestClients;
@@ -89,7 +90,10 @@ abstract class RunningGateway {
     void startClients() {
         http = RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
         recorder = TopicRecorder.open(
-                broker.getBrokersAsString(), List.of(TOPICS.documentReceived().name()));
+                broker.getBrokersAsString(),
+                List.of(
+                        TOPICS.documentReceived().name(),
+                        TOPICS.documentReceived(Lane.INTERACTIVE).name()));
     }
 
     @AfterEach

@@ -13,6 +13,7 @@ import dev.signingsuite.events.EventJson;
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.FailureStage;
 import dev.signingsuite.events.HashComputed;
+import dev.signingsuite.events.Lane;
 import dev.signingsuite.events.Provider;
 import dev.signingsuite.testsupport.KafkaTestClients;
 import dev.signingsuite.testsupport.SampleEvents;
@@ -31,6 +32,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.test.context.TestPropertySource;
 
@@ -45,6 +47,9 @@ class HashServiceBindingsIT extends StageBindingContract {
 
     @Autowired
     private EmbeddedKafkaBroker broker;
+
+    @Autowired
+    private BindingsLifecycleController bindings;
 
     @Override
     protected String inputTopic() {
@@ -90,6 +95,20 @@ class HashServiceBindingsIT extends StageBindingContract {
     @Test
     void documentsThatArriveTogetherAreAnsweredInOneTransaction() throws Exception {
         assertAPollCommitsInOneTransaction();
+    }
+
+    @Test
+    void aSmartIdDocumentIsHashedWhileABulkBacklogWaits() {
+        assertInteractiveWorkPassesABulkBacklog(
+                () -> bindings.changeState("documentReceived-in-0", BindingsLifecycleController.State.STOPPED),
+                () -> bindings.changeState("documentReceived-in-0", BindingsLifecycleController.State.STARTED),
+                TOPICS.documentReceived(Lane.INTERACTIVE).name(),
+                reference -> SampleEvents.received(
+                        reference,
+                        Provider.SMARTID,
+                        List.of(new DataFile(
+                                "contract-" + reference + ".pdf", store(SampleEvents.TENANT, content(reference))))),
+                TOPICS.hashComputed(Provider.SMARTID).name());
     }
 
     @Test

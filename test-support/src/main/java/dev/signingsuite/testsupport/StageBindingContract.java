@@ -278,6 +278,72 @@ public abstract class StageBindingContract {
         }
     }
 
+    /**
+     * For a stage with an interactive lane (ADR 16): while a bulk backlog waits on the bulk input
+     * and the bulk consumers are stopped (so the backlog cannot drain before the assertion, however
+     * fast or slow the machine), a document of the interactive lane is answered; the backlog is
+     * answered once the bulk consumers run again. Fails if the lanes share a consumer or a topic.
+     *
+     * @param stopBulk stops the bulk binding's consumers (e.g. {@code BindingsLifecycleController})
+     * @param startBulk starts them again
+     * @param interactiveInput a valid input of the interactive lane, unique by reference
+     */
+    protected void assertInteractiveWorkPassesABulkBacklog(
+            Runnable stopBulk,
+            Runnable startBulk,
+            String interactiveInputTopic,
+            java.util.function.Function<String, Object> interactiveInput,
+            String interactiveOutputTopic) {
+        // Enough for several polls; the stopped consumers, not the size, keep it queued.
+        int backlog = 50;
+        List<Object> bulk = new java.util.ArrayList<>();
+        for (int i = 0; i < backlog; i++) {
+            bulk.add(sampleInput(UUID.randomUUID().toString()));
+        }
+        java.util.Set<String> bulkIds = new java.util.HashSet<>();
+        bulk.forEach(input -> bulkIds.add(documentIdOf(input)));
+        Object interactive = interactiveInput.apply(UUID.randomUUID().toString());
+        try (TopicRecorder interactiveAnswers =
+                TopicRecorder.open(broker.getBrokersAsString(), List.of(interactiveOutputTopic))) {
+            stopBulk.run();
+            long started;
+            try (KafkaProducer<String, Object> producer = KafkaTestClients.eventProducer(broker.getBrokersAsString())) {
+                for (Object input : bulk) {
+                    producer.send(new ProducerRecord<>(inputTopic(), keyOf(input), input));
+                }
+                producer.flush();
+                started = System.nanoTime();
+                producer.send(new ProducerRecord<>(interactiveInputTopic, keyOf(interactive), interactive));
+                producer.flush();
+
+                interactiveAnswers.await(
+                        interactiveOutputTopic, r -> documentIdOf(interactive).equals(r.key()), WAIT);
+                log.info(
+                        "Interactive document answered in {} ms with {} bulk documents queued",
+                        Duration.ofNanos(System.nanoTime() - started).toMillis(),
+                        backlog);
+                assertThat(recorder.seen(outputTopic()))
+                        .as("the bulk backlog is still queued behind its stopped consumers")
+                        .noneMatch(r -> bulkIds.contains(r.key()));
+            } finally {
+                startBulk.run();
+            }
+        }
+        long restarted = System.nanoTime();
+        // A loaded machine augments or validates a few documents a second.
+        Awaitility.await()
+                .atMost(WAIT.multipliedBy(3))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> recorder.seen(outputTopic()).stream()
+                        .map(ConsumerRecord::key)
+                        .toList()
+                        .containsAll(bulkIds));
+        log.info(
+                "Bulk backlog of {} answered {} ms after its consumers started again",
+                backlog,
+                Duration.ofNanos(System.nanoTime() - restarted).toMillis());
+    }
+
     private static long endOffsets(org.apache.kafka.clients.admin.Admin admin, String topic) throws Exception {
         var partitions = admin.describeTopics(List.of(topic))
                 .allTopicNames()

@@ -109,12 +109,15 @@ final class ServiceConfig {
         String defaultDlq = properties.getOrDefault("spring.cloud.stream.kafka.default.consumer.enable-dlq", "false");
         List<Binding> bindings = new ArrayList<>();
         for (String name : names) {
-            String destination =
+            String destinations =
                     properties.get(prefix + name + ".destination").replace(PREFIX_PLACEHOLDER, Topics.DEFAULT_PREFIX);
             String group = properties.get(prefix + name + ".group");
             String dlq = properties.getOrDefault(
                     "spring.cloud.stream.kafka.bindings." + name + ".consumer.enable-dlq", defaultDlq);
-            bindings.add(new Binding(name, destination, group, Boolean.parseBoolean(dlq)));
+            // A consumer binding may read several topics (the gateway's views read both lanes).
+            for (String destination : destinations.split(",")) {
+                bindings.add(new Binding(name, destination.strip(), group, Boolean.parseBoolean(dlq)));
+            }
         }
         return bindings;
     }

@@ -3,6 +3,7 @@ package dev.signingsuite.standalone;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.signingsuite.events.Lane;
 import dev.signingsuite.events.Provider;
 import dev.signingsuite.events.SignatureLevel;
 import dev.signingsuite.events.Topics;
@@ -135,8 +136,8 @@ class SmartIdRestartIT {
         Topics topics = Topics.defaults();
         for (String topic : List.of(
                 topics.signatureRequested().name(),
-                topics.signatureReturned().name(),
-                topics.signatureAugmented().name(),
+                topics.signatureReturned(Lane.INTERACTIVE).name(),
+                topics.signatureAugmented(Lane.INTERACTIVE).name(),
                 topics.containerAssembled().name())) {
             Map<String, Integer> perDocument = TopicTally.perKey(broker.bootstrapServers(), topic);
             assertThat(perDocument).as(topic).hasSize(DOCUMENTS);

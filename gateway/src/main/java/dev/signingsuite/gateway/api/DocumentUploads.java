@@ -6,6 +6,7 @@ import dev.signingsuite.events.DocumentReceived;
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.FailureStage;
 import dev.signingsuite.events.Ids;
+import dev.signingsuite.events.Lane;
 import dev.signingsuite.events.SignerRef;
 import dev.signingsuite.gateway.api.Receipts.DocumentAccepted;
 import dev.signingsuite.gateway.audit.SubmitterHeader;
@@ -51,8 +52,11 @@ import org.springframework.web.multipart.MultipartFile;
  */
 final class DocumentUploads {
 
-    /** The StreamBridge output binding to the document-received topic. */
+    /** The StreamBridge output binding to the bulk lane's document-received topic. */
     static final String RECEIVED_BINDING = "received-out-0";
+
+    /** The same for the interactive lane's (ADR 16). */
+    static final String RECEIVED_INTERACTIVE_BINDING = "receivedInteractive-out-0";
 
     private static final Logger log = LoggerFactory.getLogger(DocumentUploads.class);
     private static final String OCTET_STREAM = MediaType.APPLICATION_OCTET_STREAM_VALUE;
@@ -270,7 +274,7 @@ final class DocumentUploads {
             boolean sent;
             try {
                 sent = bridge.send(
-                        RECEIVED_BINDING,
+                        receivedBinding(event.signer().provider().lane()),
                         MessageBuilder.fromMessage(messages.toMessage(event))
                                 .setHeader(SubmitterHeader.NAME, submitter)
                                 .build());
@@ -289,6 +293,11 @@ final class DocumentUploads {
             }
             SigningMeters.documents(meters, "gateway", "accepted").increment();
         }
+    }
+
+    // The lane is decided here, once: every later stage answers on the lane it read from.
+    static String receivedBinding(Lane lane) {
+        return lane == Lane.INTERACTIVE ? RECEIVED_INTERACTIVE_BINDING : RECEIVED_BINDING;
     }
 
     private void markUnqueued(DocumentReceived event) {

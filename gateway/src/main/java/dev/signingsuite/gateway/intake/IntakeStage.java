@@ -83,7 +83,11 @@ class IntakeStage {
     static RoutedStage<DocumentSubmitted> stage(
             IntakeAcceptor acceptor, EventMessages messages, Topics topics, MeterRegistry meters) {
         return RoutedStage.<DocumentSubmitted>named(STAGE, acceptor::accept)
-                .succeeding("accepted", submitted -> topics.documentReceived().name())
+                .succeeding(
+                        "accepted",
+                        submitted -> topics.documentReceived(
+                                        submitted.signer().provider().lane())
+                                .name())
                 .logging(log, Level.DEBUG, "Intake accepted", "Intake rejected")
                 .build(messages, topics, meters);
     }

@@ -10,6 +10,7 @@ import dev.signingsuite.events.DocumentSubmitted;
 import dev.signingsuite.events.EventJson;
 import dev.signingsuite.events.EventTypes;
 import dev.signingsuite.events.IntakeRejected;
+import dev.signingsuite.events.Lane;
 import dev.signingsuite.events.Provider;
 import dev.signingsuite.events.Topics;
 import dev.signingsuite.gateway.audit.SubmitterHeader;
@@ -89,7 +90,11 @@ class KafkaIntakeTest {
                 10,
                 Map.of(
                         SampleEvents.TENANT,
-                        new Tenant(List.of("demo-key"), List.of(new AllowedSigner(Provider.CSC, "sandbox-seal")))));
+                        new Tenant(
+                                List.of("demo-key"),
+                                List.of(
+                                        new AllowedSigner(Provider.CSC, "sandbox-seal"),
+                                        new AllowedSigner(Provider.SMARTID, "PNOEE-30303039914")))));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         IntakeAcceptor acceptor = new IntakeAcceptor(
                 properties, new FileSystemBlobStore(blobRoot), TenantObjectsTest.inlineOnly(), CLOCK);
@@ -120,6 +125,17 @@ class KafkaIntakeTest {
         // The document reached the topics and the status store read it back: a repeat is a duplicate.
         statuses.record(received, StatusStore.Source.EVENTS);
         assertThat(intake.apply(record(submitted, 9))).isNull();
+    }
+
+    @Test
+    void aSmartIdDocumentGoesToTheInteractiveLane() {
+        DocumentSubmitted submitted =
+                SampleEvents.submitted("k-" + UUID.randomUUID(), Provider.SMARTID, "PNOEE-30303039914");
+
+        Message<?> accepted = intake.apply(record(submitted, 3));
+
+        assertThat(accepted.getHeaders().get(RoutedStage.SEND_TO))
+                .isEqualTo(TOPICS.documentReceived(Lane.INTERACTIVE).name());
     }
 
     @Test

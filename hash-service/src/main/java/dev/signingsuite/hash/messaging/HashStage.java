@@ -19,8 +19,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
 /**
- * The binding {@code documentReceived-in-0} (see hash-service.yml): document-received in,
+ * The bindings {@code documentReceived-in-0} and, for the interactive lane, {@code
+ * documentReceivedInteractive-in-0} (see hash-service.yml; ADR 16): document-received in,
  * hash-computed to the topic of the signer's provider or document-failed out, routed per record.
+ * Both run the same stage on consumers of their own, so that a document a person waits for is not
+ * queued behind a bulk backlog; the provider topics need no lanes, each provider being of one lane.
  */
 @Configuration(proxyBeanMethods = false)
 class HashStage {
@@ -29,18 +32,38 @@ class HashStage {
 
     static final String BINDING = "documentReceived-in-0";
 
+    static final String INTERACTIVE_BINDING = "documentReceivedInteractive-in-0";
+
     private static final Logger log = LoggerFactory.getLogger(HashStage.class);
 
-    /** Whole polls in one transaction each (messaging's BatchedStage), each record as {@link #stage}. */
     @Bean
-    Consumer<Message<List<byte[]>>> documentReceived(
+    Lanes hashLanes(
             DocumentHasher hasher,
             EventMessages messages,
             Topics topics,
             MeterRegistry meters,
             DeadLetters deadLetters,
             BatchedStages batched) {
-        return batched.of(BINDING, DocumentReceived.class, stage(hasher, messages, topics, meters, deadLetters));
+        return new Lanes(stage(hasher, messages, topics, meters, deadLetters), batched);
+    }
+
+    @Bean
+    Consumer<Message<List<byte[]>>> documentReceived(Lanes lanes) {
+        return lanes.consumer(BINDING);
+    }
+
+    @Bean
+    Consumer<Message<List<byte[]>>> documentReceivedInteractive(Lanes lanes) {
+        return lanes.consumer(INTERACTIVE_BINDING);
+    }
+
+    /** One stage for both lanes: their outcomes go to the same topics. */
+    record Lanes(RoutedStage<DocumentReceived> stage, BatchedStages batched) {
+
+        /** Whole polls in one transaction each (messaging's BatchedStage), each record as {@link #stage}. */
+        Consumer<Message<List<byte[]>>> consumer(String binding) {
+            return batched.of(binding, DocumentReceived.class, stage);
+        }
     }
 
     /**

@@ -1,5 +1,10 @@
 package dev.signingsuite.messaging.parking;
 
+import dev.signingsuite.events.Topics;
+import dev.signingsuite.messaging.BatchedStages;
+import dev.signingsuite.messaging.EventMessages;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.util.List;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -22,5 +27,15 @@ public class ParkingConfiguration {
             BindingServiceProperties bindingProperties,
             ListableBeanFactory beans) {
         return new ParkingErrorHandling(bindings, properties, bindingProperties, beans);
+    }
+
+    @Bean
+    ParkedStages parkedStages(
+            BatchedStages batched,
+            ParkingProperties properties,
+            EventMessages messages,
+            Topics topics,
+            MeterRegistry meters) {
+        return new ParkedStages(batched, properties, messages, topics, meters, Clock.systemUTC());
     }
 }

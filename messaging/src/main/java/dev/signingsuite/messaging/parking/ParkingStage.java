@@ -52,7 +52,8 @@ public final class ParkingStage<I> implements Function<Message<I>, Message<Docum
     private final ParkingLot lot;
     private final Counter failed;
 
-    private ParkingStage(
+    /** @param lot counts the stage's parked documents: one per stage, whatever its bindings (ParkedStages) */
+    ParkingStage(
             StageFunction<I> work,
             ParkedBinding binding,
             Expiry<I> expiry,
@@ -60,7 +61,8 @@ public final class ParkingStage<I> implements Function<Message<I>, Message<Docum
             EventMessages messages,
             Topics topics,
             MeterRegistry meters,
-            Clock clock) {
+            Clock clock,
+            ParkingLot lot) {
         this.work = work;
         this.binding = binding;
         this.expiry = expiry;
@@ -68,7 +70,7 @@ public final class ParkingStage<I> implements Function<Message<I>, Message<Docum
         this.messages = messages;
         this.failedTopic = topics.documentFailed().name();
         this.clock = clock;
-        this.lot = new ParkingLot(binding.stage(), clock, properties.maxDelay(), meters);
+        this.lot = lot;
         this.failed = SigningMeters.documents(meters, binding.stage(), RoutedStage.FAILED);
     }
 
@@ -81,7 +83,16 @@ public final class ParkingStage<I> implements Function<Message<I>, Message<Docum
             Topics topics,
             MeterRegistry meters,
             Clock clock) {
-        return new ParkingStage<>(work, binding, expiry, properties, messages, topics, meters, clock);
+        return new ParkingStage<>(
+                work,
+                binding,
+                expiry,
+                properties,
+                messages,
+                topics,
+                meters,
+                clock,
+                new ParkingLot(binding.stage(), clock, properties.maxDelay(), meters));
     }
 
     @Override

@@ -7,6 +7,8 @@ import dev.signingsuite.events.DocumentFailed;
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.FailureStage;
 import dev.signingsuite.events.HashComputed;
+import dev.signingsuite.events.Lane;
+import dev.signingsuite.events.Provider;
 import dev.signingsuite.events.SignatureRequested;
 import dev.signingsuite.events.SignatureReturned;
 import dev.signingsuite.messaging.EventMessages;
@@ -28,7 +30,8 @@ import org.springframework.messaging.support.MessageBuilder;
 
 /**
  * What a provider writes, through the output bindings it names in its yml: per signed
- * document {@code SignatureRequested} then {@code SignatureReturned}, per failed document {@code
+ * document {@code SignatureRequested} then {@code SignatureReturned} (binding {@link #RETURNED}, or
+ * {@link #RETURNED_INTERACTIVE} for a provider of the interactive lane), per failed document {@code
  * DocumentFailed}, and unreadable records to the dead-letter topic with the binder's own {@code
  * x-original-*} and {@code x-exception-*} headers. The bindings send synchronously, so a record
  * is acknowledged only after its answers are on the broker.
@@ -37,6 +40,9 @@ public final class ProviderOutbound {
 
     public static final String REQUESTED = "signatureRequested";
     public static final String RETURNED = "signatureReturned";
+    /** Where a provider of the interactive lane writes {@code SignatureReturned} (ADR 16). */
+    public static final String RETURNED_INTERACTIVE = "signatureReturnedInteractive";
+
     public static final String FAILED = "documentFailed";
     public static final String DEAD_LETTERS = "deadLetters";
 
@@ -64,7 +70,7 @@ public final class ProviderOutbound {
                         null),
                 cause);
         send(
-                RETURNED,
+                returned(document.signer().provider()),
                 new SignatureReturned(
                         SignatureReturned.SCHEMA_VERSION,
                         document.documentId(),
@@ -125,7 +131,7 @@ public final class ProviderOutbound {
      */
     void returned(SignatureRequested requested, byte[] signatureValue, InboundEnvelope cause) {
         send(
-                RETURNED,
+                returned(requested.signer().provider()),
                 new SignatureReturned(
                         SignatureReturned.SCHEMA_VERSION,
                         requested.documentId(),
@@ -139,6 +145,11 @@ public final class ProviderOutbound {
                         signatureValue,
                         clock.instant()),
                 cause);
+    }
+
+    /** The binding of the provider's lane: the gateway put the document in that lane from the same provider. */
+    static String returned(Provider provider) {
+        return provider.lane() == Lane.INTERACTIVE ? RETURNED_INTERACTIVE : RETURNED;
     }
 
     public void failed(SigningOutcome.Failed failed, InboundEnvelope cause) {

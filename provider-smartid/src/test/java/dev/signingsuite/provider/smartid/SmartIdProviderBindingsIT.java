@@ -7,6 +7,7 @@ import dev.signingsuite.events.EventJson;
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.FailureStage;
 import dev.signingsuite.events.HashComputed;
+import dev.signingsuite.events.Lane;
 import dev.signingsuite.events.Provider;
 import dev.signingsuite.events.SignatureRequested;
 import dev.signingsuite.events.SignatureReturned;
@@ -196,7 +197,7 @@ class SmartIdProviderBindingsIT extends StageBindingContract {
                         broker.getBrokersAsString(),
                         List.of(
                                 TOPICS.signatureRequested().name(),
-                                TOPICS.signatureReturned().name(),
+                                TOPICS.signatureReturned(Lane.INTERACTIVE).name(),
                                 TOPICS.documentFailed().name()));
                 KafkaProducer<String, Object> producer = KafkaTestClients.eventProducer(broker.getBrokersAsString())) {
             HashComputed document = TestDocuments.hashComputed(UUID.randomUUID().toString(), "device-link");
@@ -236,7 +237,7 @@ class SmartIdProviderBindingsIT extends StageBindingContract {
 
             SignatureReturned returned = EventJson.read(
                     recorder.await(
-                                    TOPICS.signatureReturned().name(),
+                                    TOPICS.signatureReturned(Lane.INTERACTIVE).name(),
                                     r -> document.documentId().equals(r.key()),
                                     Duration.ofSeconds(30))
                             .value(),
@@ -316,7 +317,7 @@ class SmartIdProviderBindingsIT extends StageBindingContract {
                         broker.getBrokersAsString(),
                         List.of(
                                 TOPICS.signatureRequested().name(),
-                                TOPICS.signatureReturned().name(),
+                                TOPICS.signatureReturned(Lane.INTERACTIVE).name(),
                                 TOPICS.documentFailed().name()));
                 KafkaProducer<String, Object> producer = KafkaTestClients.eventProducer(broker.getBrokersAsString())) {
             simulator.configure(usual.withDelays(Duration.ofSeconds(45), Duration.ofSeconds(45)));
@@ -335,8 +336,10 @@ class SmartIdProviderBindingsIT extends StageBindingContract {
 
             // With the consumer paused until every record of a poll had ended, this waited 45 s.
             recorder.await(
-                    TOPICS.signatureReturned().name(), r -> quick.documentId().equals(r.key()), Duration.ofSeconds(20));
-            assertThat(recorder.seen(TOPICS.signatureReturned().name()))
+                    TOPICS.signatureReturned(Lane.INTERACTIVE).name(),
+                    r -> quick.documentId().equals(r.key()),
+                    Duration.ofSeconds(20));
+            assertThat(recorder.seen(TOPICS.signatureReturned(Lane.INTERACTIVE).name()))
                     .noneMatch(r -> slow.documentId().equals(r.key()));
             assertThat(recorder.seen(TOPICS.documentFailed().name()))
                     .noneMatch(r -> slow.documentId().equals(r.key()));
@@ -355,7 +358,7 @@ class SmartIdProviderBindingsIT extends StageBindingContract {
                         broker.getBrokersAsString(),
                         List.of(
                                 TOPICS.signatureRequested().name(),
-                                TOPICS.signatureReturned().name()));
+                                TOPICS.signatureReturned(Lane.INTERACTIVE).name()));
                 KafkaProducer<String, Object> producer = KafkaTestClients.eventProducer(broker.getBrokersAsString())) {
             producer.send(new ProducerRecord<>(inputTopic(), document.documentId(), document));
             producer.send(new ProducerRecord<>(inputTopic(), document.documentId(), document));
@@ -375,7 +378,7 @@ class SmartIdProviderBindingsIT extends StageBindingContract {
                             .distinct())
                     .hasSize(1);
             recorder.await(
-                    TOPICS.signatureReturned().name(),
+                    TOPICS.signatureReturned(Lane.INTERACTIVE).name(),
                     r -> document.documentId().equals(r.key()),
                     Duration.ofSeconds(30));
             // The same record delivered again after the session ended (a rebalance back to this
@@ -394,7 +397,10 @@ class SmartIdProviderBindingsIT extends StageBindingContract {
             Awaitility.await()
                     .during(Duration.ofSeconds(4))
                     .atMost(Duration.ofSeconds(6))
-                    .until(() -> recorder.seen(TOPICS.signatureReturned().name()).stream()
+                    .until(() -> recorder
+                                    .seen(TOPICS.signatureReturned(Lane.INTERACTIVE)
+                                            .name())
+                                    .stream()
                                     .filter(r -> document.documentId().equals(r.key()))
                                     .count()
                             == 1);
@@ -417,7 +423,9 @@ class SmartIdProviderBindingsIT extends StageBindingContract {
         int sessionsBefore = simulator.sessionsCreated();
         try (TopicRecorder recorder = TopicRecorder.open(
                         broker.getBrokersAsString(),
-                        List.of(requestedTopic, TOPICS.signatureReturned().name()));
+                        List.of(
+                                requestedTopic,
+                                TOPICS.signatureReturned(Lane.INTERACTIVE).name()));
                 KafkaProducer<String, Object> producer = KafkaTestClients.eventProducer(broker.getBrokersAsString())) {
             // The person takes their time: the session is still running when the record comes again.
             simulator.configure(usual.withDelays(Duration.ofSeconds(6), Duration.ofSeconds(6)));
@@ -445,7 +453,8 @@ class SmartIdProviderBindingsIT extends StageBindingContract {
                                     .session()
                                     .sessionId()))
                     .containsOnly(session);
-            recorder.await(TOPICS.signatureReturned().name(), r -> id.equals(r.key()), Duration.ofSeconds(30));
+            recorder.await(
+                    TOPICS.signatureReturned(Lane.INTERACTIVE).name(), r -> id.equals(r.key()), Duration.ofSeconds(30));
             assertThat(simulator.sessionsCreated() - sessionsBefore).isEqualTo(1);
             assertThat(sandbox().signingLog().entries())
                     .filteredOn(entry -> entry.simulator().equals("smartid"))
@@ -509,7 +518,7 @@ class SmartIdProviderBindingsIT extends StageBindingContract {
                         broker.getBrokersAsString(),
                         List.of(
                                 TOPICS.signatureRequested().name(),
-                                TOPICS.signatureReturned().name()));
+                                TOPICS.signatureReturned(Lane.INTERACTIVE).name()));
                 KafkaProducer<String, Object> producer = KafkaTestClients.eventProducer(broker.getBrokersAsString());
                 Admin admin = KafkaTestClients.admin(broker.getBrokersAsString())) {
             simulator.configure(usual.withDelays(Duration.ofSeconds(20), Duration.ofSeconds(20)));
@@ -547,13 +556,13 @@ class SmartIdProviderBindingsIT extends StageBindingContract {
             assertThat(committed(admin, partition)).isLessThanOrEqualTo(announced.offset());
 
             recorder.await(
-                    TOPICS.signatureReturned().name(),
+                    TOPICS.signatureReturned(Lane.INTERACTIVE).name(),
                     r -> document.documentId().equals(r.key()),
                     Duration.ofSeconds(60));
             Awaitility.await()
                     .atMost(Duration.ofSeconds(30))
                     .until(() -> committed(admin, partition) > announced.offset());
-            assertThat(recorder.seen(TOPICS.signatureReturned().name()))
+            assertThat(recorder.seen(TOPICS.signatureReturned(Lane.INTERACTIVE).name()))
                     .filteredOn(r -> document.documentId().equals(r.key()))
                     .hasSize(1);
         } finally {
@@ -576,7 +585,7 @@ class SmartIdProviderBindingsIT extends StageBindingContract {
 
     @Override
     protected String outputTopic() {
-        return TOPICS.signatureReturned().name();
+        return TOPICS.signatureReturned(Lane.INTERACTIVE).name();
     }
 
     @Override
