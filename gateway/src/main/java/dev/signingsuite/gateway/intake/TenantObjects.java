@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * <p>S3's 4xx answers (no such object, access denied) refuse the record: a retry would get the same
  * answer and block the partition. Anything else is transient and retried.
  */
-public final class TenantObjects {
+final class TenantObjects {
 
     private final IntakeObjectsProperties properties;
     private final Supplier<S3Client> s3;
