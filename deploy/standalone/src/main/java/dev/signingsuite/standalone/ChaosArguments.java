@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,8 +33,8 @@ final class ChaosArguments {
             return Invocation.unknown("chaos needs --documents N, --provider P and --json FILE");
         }
         try {
-            SignatureLevel signatureLevel = SignatureLevel.valueOf(level.toUpperCase(Locale.ROOT));
-            Provider signer = Provider.fromId(provider.toLowerCase(Locale.ROOT));
+            SignatureLevel signatureLevel = Invocation.level(level);
+            Provider signer = Invocation.provider(provider);
             int documents = Invocation.positive(values, "--documents", null);
             Duration killEvery = duration(values.get("--kill-every"), "--kill-every");
             Duration outage = duration(values.get("--outage"), "--outage");

@@ -6,6 +6,7 @@ import dev.signingsuite.events.SignatureLevel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -226,7 +227,8 @@ record Invocation(
         return switch (command) {
             case "help" -> new Invocation(Command.HELP, null, List.of(), null, null);
             case "run" -> run(words, processes, providerGiven ? provider : null, springArgs);
-            case "seal" -> seal(words, out, level, provider, format, oneContainer, processes, springArgs);
+            case "seal" ->
+                SealArguments.parse(words, out, level, provider, format, oneContainer, processes, springArgs);
             case "service" ->
                 words.size() != 2
                         ? unknown("service takes exactly one service name")
@@ -236,7 +238,7 @@ record Invocation(
             case "bench" ->
                 oneContainer
                         ? unknown("--one-container is an option of seal")
-                        : bench(words, benchValues, level, provider, verbose, springArgs);
+                        : BenchArguments.parse(words, benchValues, level, provider, verbose, springArgs);
             case "dlq" ->
                 new Invocation(
                         Command.DLQ, null, springArgs, null, null, false, null, words.subList(1, words.size()), null);
@@ -255,124 +257,12 @@ record Invocation(
         }
         if (provider != null) {
             try {
-                provider = Provider.fromId(provider.toLowerCase(Locale.ROOT)).id();
+                provider = provider(provider).id();
             } catch (IllegalArgumentException e) {
-                return unknown("--provider must be one of csc, eparaksts, smartid, not " + provider);
+                return unknown(e.getMessage());
             }
         }
         return new Invocation(Command.RUN, null, springArgs, null, null, processes, provider);
-    }
-
-    private static Invocation seal(
-            List<String> words,
-            String out,
-            String level,
-            String provider,
-            String format,
-            boolean oneContainer,
-            boolean processes,
-            List<String> springArgs) {
-        if (words.size() != 2) {
-            return unknown("seal takes exactly one INPUT_DIR");
-        }
-        SignatureFormat signatureFormat;
-        switch (format == null ? "asice-cades" : format.toLowerCase(Locale.ROOT)) {
-            case "asice-cades" -> signatureFormat = SignatureFormat.ASIC_E_CADES;
-            case "asice-xades" -> signatureFormat = SignatureFormat.ASIC_E_XADES;
-            default -> {
-                return unknown("--format must be one of asice-cades, asice-xades, not " + format);
-            }
-        }
-        if (oneContainer && signatureFormat != SignatureFormat.ASIC_E_CADES) {
-            return unknown("--one-container seals ASiC-E with CAdES only, for now");
-        }
-        if (out == null) {
-            return unknown("seal needs --out OUTPUT_DIR");
-        }
-        SignatureLevel signatureLevel;
-        try {
-            signatureLevel = SignatureLevel.valueOf(level.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return unknown("--level must be one of B, T, LT, LTA, not " + level);
-        }
-        Provider signer;
-        try {
-            signer = Provider.fromId(provider.toLowerCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return unknown("--provider must be one of csc, eparaksts, smartid, not " + provider);
-        }
-        if (oneContainer && processes) {
-            return unknown("--one-container and --processes cannot be combined");
-        }
-        return new Invocation(
-                Command.SEAL,
-                null,
-                springArgs,
-                new SealOptions(
-                        Path.of(words.get(1)),
-                        Path.of(out),
-                        signatureLevel,
-                        signer,
-                        oneContainer,
-                        processes,
-                        signatureFormat),
-                null,
-                processes,
-                null);
-    }
-
-    private static Invocation bench(
-            List<String> words,
-            Map<String, String> values,
-            String level,
-            String provider,
-            boolean verbose,
-            List<String> springArgs) {
-        if (words.size() != 1) {
-            return unknown("bench takes no operands: " + words.get(1));
-        }
-        if (!values.containsKey("--documents") || !values.containsKey("--json")) {
-            return unknown("bench needs --documents N and --json FILE");
-        }
-        SignatureLevel signatureLevel;
-        try {
-            signatureLevel = SignatureLevel.valueOf(level.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return unknown("--level must be one of B, T, LT, LTA, not " + level);
-        }
-        Provider signer;
-        try {
-            signer = Provider.fromId(provider.toLowerCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return unknown("--provider must be one of csc, eparaksts, not " + provider);
-        }
-        if (signer == Provider.SMARTID) {
-            return unknown("bench measures unattended sealing: --provider csc or eparaksts");
-        }
-        try {
-            int documents = positive(values, "--documents", null);
-            int size = positive(values, "--size", 20_000);
-            Integer partitions = values.containsKey("--partitions") ? positive(values, "--partitions", null) : null;
-            Integer window = values.containsKey("--batch-window") ? positive(values, "--batch-window", null) : null;
-            int runs = positive(values, "--runs", 3);
-            return new Invocation(
-                    Command.BENCH,
-                    null,
-                    springArgs,
-                    null,
-                    new BenchOptions(
-                            documents,
-                            signatureLevel,
-                            signer,
-                            Path.of(values.get("--json")),
-                            size,
-                            partitions,
-                            window,
-                            runs,
-                            verbose));
-        } catch (IllegalArgumentException e) {
-            return unknown(e.getMessage());
-        }
     }
 
     /**
@@ -400,6 +290,27 @@ record Invocation(
                 "--standalone.sandbox.csc-profile=" + profile,
                 "--standalone.services.properties[signing.csc.profile]=" + profile);
     }
+
+    /** The {@code --level} value, or an {@link IllegalArgumentException} saying what is allowed. */
+    static SignatureLevel level(String level) {
+        try {
+            return SignatureLevel.valueOf(level.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--level must be one of B, T, LT, LTA, not " + level);
+        }
+    }
+
+    /** The {@code --provider} value, or an {@link IllegalArgumentException} saying what is allowed. */
+    static Provider provider(String provider) {
+        try {
+            return Provider.fromId(provider.toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--provider must be one of " + PROVIDERS + ", not " + provider);
+        }
+    }
+
+    private static final String PROVIDERS =
+            String.join(", ", Arrays.stream(Provider.values()).map(Provider::id).sorted().toList());
 
     static int positive(Map<String, String> values, String option, Integer fallback) {
         String value = values.get(option);

@@ -1,0 +1,53 @@
+package dev.signingsuite.standalone;
+
+import dev.signingsuite.events.Lane;
+import dev.signingsuite.events.Provider;
+import dev.signingsuite.standalone.Invocation.BenchOptions;
+import dev.signingsuite.standalone.Invocation.Command;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** The options of {@code bench}, checked before anything starts. */
+final class BenchArguments {
+
+    private BenchArguments() {}
+
+    static Invocation parse(
+            List<String> words,
+            Map<String, String> values,
+            String level,
+            String provider,
+            boolean verbose,
+            List<String> springArgs) {
+        if (words.size() != 1) {
+            return Invocation.unknown("bench takes no operands: " + words.get(1));
+        }
+        if (!values.containsKey("--documents") || !values.containsKey("--json")) {
+            return Invocation.unknown("bench needs --documents N and --json FILE");
+        }
+        try {
+            Provider signer = Invocation.provider(provider);
+            if (signer.lane() == Lane.INTERACTIVE) {
+                return Invocation.unknown("bench measures unattended sealing: --provider csc or eparaksts");
+            }
+            Integer partitions =
+                    values.containsKey("--partitions") ? Invocation.positive(values, "--partitions", null) : null;
+            Integer window =
+                    values.containsKey("--batch-window") ? Invocation.positive(values, "--batch-window", null) : null;
+            BenchOptions options = new BenchOptions(
+                    Invocation.positive(values, "--documents", null),
+                    Invocation.level(level),
+                    signer,
+                    Path.of(values.get("--json")),
+                    Invocation.positive(values, "--size", 20_000),
+                    partitions,
+                    window,
+                    Invocation.positive(values, "--runs", 3),
+                    verbose);
+            return new Invocation(Command.BENCH, null, springArgs, null, options);
+        } catch (IllegalArgumentException e) {
+            return Invocation.unknown(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.signingsuite.standalone;
+
+import dev.signingsuite.events.SignatureFormat;
+import dev.signingsuite.standalone.Invocation.Command;
+import dev.signingsuite.standalone.Invocation.SealOptions;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** The options of {@code seal}, checked before anything starts. */
+final class SealArguments {
+
+    private SealArguments() {}
+
+    static Invocation parse(
+            List<String> words,
+            String out,
+            String level,
+            String provider,
+            String format,
+            boolean oneContainer,
+            boolean processes,
+            List<String> springArgs) {
+        if (words.size() != 2) {
+            return Invocation.unknown("seal takes exactly one INPUT_DIR");
+        }
+        if (out == null) {
+            return Invocation.unknown("seal needs --out OUTPUT_DIR");
+        }
+        if (oneContainer && processes) {
+            return Invocation.unknown("--one-container and --processes cannot be combined");
+        }
+        try {
+            SignatureFormat signatureFormat = format(format);
+            if (oneContainer && signatureFormat != SignatureFormat.ASIC_E_CADES) {
+                return Invocation.unknown("--one-container seals ASiC-E with CAdES only, for now");
+            }
+            SealOptions options = new SealOptions(
+                    Path.of(words.get(1)),
+                    Path.of(out),
+                    Invocation.level(level),
+                    Invocation.provider(provider),
+                    oneContainer,
+                    processes,
+                    signatureFormat);
+            return new Invocation(Command.SEAL, null, springArgs, options, null, processes, null);
+        } catch (IllegalArgumentException e) {
+            return Invocation.unknown(e.getMessage());
+        }
+    }
+
+    private static SignatureFormat format(String format) {
+        return switch (format == null ? "asice-cades" : format.toLowerCase(Locale.ROOT)) {
+            case "asice-cades" -> SignatureFormat.ASIC_E_CADES;
+            case "asice-xades" -> SignatureFormat.ASIC_E_XADES;
+            default ->
+                throw new IllegalArgumentException("--format must be one of asice-cades, asice-xades, not " + format);
+        };
+    }
+}
