@@ -12,10 +12,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.ToIntFunction;
 import org.slf4j.MDC;
 
@@ -75,6 +78,13 @@ public final class BatchSigning {
             this(outcomes, decided, waiting, outage, null);
         }
 
+        /** This result's decided documents, then what {@code rest} decided of the documents that waited. */
+        Result andThen(Result rest) {
+            List<SigningOutcome> all = new ArrayList<>(outcomes);
+            all.addAll(rest.outcomes());
+            return new Result(all, decided + rest.decided(), rest.waiting(), rest.outage(), rest.awaiting());
+        }
+
         /** Whether the poll waits because the service is away (then {@link #outage} says why). */
         public boolean parked() {
             return outage != null;
@@ -95,8 +105,10 @@ public final class BatchSigning {
     }
 
     /**
-     * Signs the documents up to the first one that waits; a {@link SignerWaits} from the service
-     * hands the whole poll back.
+     * Signs the documents up to the first one that waits. A {@link SignerWaits} from the service
+     * hands back the documents from the one whose call failed on; those before it are decided, so
+     * that a provider making one call per document (Smart-ID) gets through a poll even when a share
+     * of its calls fail, instead of starting the whole poll again each time.
      */
     public Result signOrWait(List<HashComputed> documents) {
         return signOrWait(documents, document -> 0);
@@ -109,17 +121,30 @@ public final class BatchSigning {
     public Result signOrWait(List<HashComputed> documents, ToIntFunction<HashComputed> attempts) {
         try {
             return decide(documents, attempts);
-        } catch (SignerWaits e) {
-            // Nothing of the poll is published: all of it comes again (values signed so far are in the ledger).
-            return e.outage()
-                    ? new Result(List.of(), 0, List.copyOf(documents), e.getMessage())
-                    : new Result(List.of(), 0, List.copyOf(documents), null, e.getMessage());
         } catch (RuntimeException e) {
-            if (signer.isOutage(e)) {
-                return new Result(List.of(), 0, List.copyOf(documents), String.valueOf(e.getMessage()));
-            }
-            throw e;
+            // Nothing of the poll is published: all of it comes again (values signed so far are in the ledger).
+            return stopped(documents, List.of(), 0, e);
         }
+    }
+
+    /**
+     * The result of a poll whose service call failed with {@code e} after {@code decided} documents
+     * were decided: those are answered, the others come again.
+     *
+     * @throws RuntimeException {@code e}, when it says nothing about the service being away
+     */
+    private Result stopped(
+            List<HashComputed> documents, List<SigningOutcome> outcomes, int decided, RuntimeException e) {
+        List<HashComputed> rest = List.copyOf(documents.subList(decided, documents.size()));
+        if (e instanceof SignerWaits waits) {
+            return waits.outage()
+                    ? new Result(outcomes, decided, rest, e.getMessage())
+                    : new Result(outcomes, decided, rest, null, e.getMessage());
+        }
+        if (signer.isOutage(e)) {
+            return new Result(outcomes, decided, rest, String.valueOf(e.getMessage()));
+        }
+        throw e;
     }
 
     private Result decide(List<HashComputed> documents, ToIntFunction<HashComputed> attempts) {
@@ -128,9 +153,21 @@ public final class BatchSigning {
         Map<String, SigningIntent> intents =
                 ledger.latest(documents.stream().map(HashComputed::documentId).toList());
         List<Resolution> resolutions = new ArrayList<>(documents.size());
+        RuntimeException stoppedAt = null;
         for (HashComputed document : documents) {
-            resolutions.add(resolve(document, intents, attempts));
+            try {
+                resolutions.add(resolve(document, intents, attempts));
+            } catch (RuntimeException e) {
+                if (resolutions.isEmpty()) {
+                    throw e;
+                }
+                // The service failed this document's call: no further call now; the rest comes again.
+                stoppedAt = e;
+                break;
+            }
         }
+        List<HashComputed> all = documents;
+        documents = documents.subList(0, resolutions.size());
         List<HashComputed> waiting = waiting(documents, resolutions);
         if (!waiting.isEmpty() && signer.settle(waiting)) {
             // What the poll's waiting documents waited for came during the poll: they are signed in it.
@@ -173,19 +210,52 @@ public final class BatchSigning {
                 }
             }
         }
-        for (Group group : groups.values()) {
-            int chunk = group.signer.maxBatchSize();
-            for (int from = 0; from < group.documents.size(); from += chunk) {
-                int to = Math.min(from + chunk, group.documents.size());
-                outcomes.addAll(signChunk(
-                        group.signer,
-                        group.documents.subList(from, to),
-                        group.held.subList(from, to),
-                        group.signingDates.subList(from, to),
-                        attempts));
+        try {
+            for (Group group : groups.values()) {
+                int chunk = group.signer.maxBatchSize();
+                for (int from = 0; from < group.documents.size(); from += chunk) {
+                    int to = Math.min(from + chunk, group.documents.size());
+                    outcomes.addAll(signChunk(
+                            group.signer,
+                            group.documents.subList(from, to),
+                            group.held.subList(from, to),
+                            group.signingDates.subList(from, to),
+                            attempts));
+                }
             }
+        } catch (RuntimeException e) {
+            int answered = answeredPrefix(all, outcomes, decided);
+            if (answered == 0) {
+                throw e;
+            }
+            return stopped(all, inPrefix(all, outcomes, answered), answered, e);
+        }
+        if (stoppedAt != null && decided == documents.size()) {
+            return stopped(all, outcomes, decided, stoppedAt);
         }
         return new Result(outcomes, decided, waiting, null, awaiting(resolutions));
+    }
+
+    /** How many documents, from the start of the poll, have an outcome. */
+    private static int answeredPrefix(List<HashComputed> documents, List<SigningOutcome> outcomes, int decided) {
+        Set<HashComputed> answered = Collections.newSetFromMap(new IdentityHashMap<>());
+        outcomes.forEach(o -> answered.add(o.document()));
+        int prefix = 0;
+        while (prefix < decided && answered.contains(documents.get(prefix))) {
+            prefix++;
+        }
+        return prefix;
+    }
+
+    /**
+     * The outcomes of the first {@code prefix} documents. The others' values, if any, are in the
+     * ledger and are answered from it when their records come again, so none is published twice.
+     */
+    private static List<SigningOutcome> inPrefix(
+            List<HashComputed> documents, List<SigningOutcome> outcomes, int prefix) {
+        Set<HashComputed> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+        kept.addAll(documents.subList(0, prefix));
+        return outcomes.stream().filter(o -> kept.contains(o.document())).toList();
     }
 
     /** What the first waiting document waits for: the documents of one poll wait for the same kind of act. */

@@ -113,7 +113,11 @@ final class ProviderBatches implements Consumer<Message<List<byte[]>>> {
                 : signing.signOrWait(poll.documents(), poll::attempt);
         Duration pause = signer.recheck();
         if (result.parked()) {
-            result = parking.park(poll.documents(), poll::timestamp, signer.name(), result.outage());
+            if (result.decided() > 0) {
+                // The service answered part of the poll: it is failing calls, not away.
+                parking.resumed();
+            }
+            result = result.andThen(parking.park(result.waiting(), poll::timestamp, signer.name(), result.outage()));
             pause = parking.delay(signer.recheck());
         } else {
             parking.resumed();

@@ -145,6 +145,61 @@ class BatchSigningLedgerTest {
         assertThat(settled.outcomes()).allSatisfy(o -> assertThat(o).isInstanceOf(SigningOutcome.Signed.class));
     }
 
+    @Test
+    void aServiceFailingOneDocumentsCallDecidesTheDocumentsBeforeItAndHandsBackTheRest() {
+        List<HashComputed> poll = List.of(
+                document("first"), document("second"), document("away", TestOnlySigner.UNAVAILABLE), document("after"));
+
+        BatchSigning.Result result = signing().signOrWait(poll);
+
+        assertThat(result.decided()).isEqualTo(2);
+        assertThat(result.outcomes())
+                .extracting(o -> o.document().documentId())
+                .containsExactly("doc-first", "doc-second");
+        assertThat(result.outcomes()).allSatisfy(o -> assertThat(o).isInstanceOf(SigningOutcome.Signed.class));
+        assertThat(result.waiting()).extracting(HashComputed::documentId).containsExactly("doc-away", "doc-after");
+        assertThat(result.parked()).isTrue();
+        assertThat(result.outage()).contains("HTTP 503 for doc-away");
+    }
+
+    @Test
+    void aServiceFailingTheFirstDocumentsCallHandsBackTheWholePoll() {
+        List<HashComputed> poll = List.of(document("away", TestOnlySigner.UNAVAILABLE), document("after"));
+
+        BatchSigning.Result result = signing().signOrWait(poll);
+
+        assertThat(result.decided()).isZero();
+        assertThat(result.outcomes()).isEmpty();
+        assertThat(result.waiting()).hasSize(2);
+        assertThat(result.parked()).isTrue();
+    }
+
+    @Test
+    void aFailedCallKeepsTheCallsBeforeItAndItsDocumentsAreSignedOnceWhenThePollComesAgain() {
+        TestOnlySigner failing = new TestOnlySigner(seal);
+        failing.failCall(2);
+        List<HashComputed> poll =
+                List.of(document("one"), document("two"), document("three"), document("four"), document("five"));
+        BatchSigning signing = new BatchSigning(failing, new DataToSign(), clock, new SimpleMeterRegistry(), ledger);
+
+        BatchSigning.Result first = signing.signOrWait(poll);
+
+        // Chunks of MAX_BATCH_SIZE: the first call of three answered, the second failed.
+        assertThat(first.decided()).isEqualTo(TestOnlySigner.MAX_BATCH_SIZE);
+        assertThat(first.outcomes())
+                .extracting(o -> o.document().documentId())
+                .containsExactlyInAnyOrder("doc-one", "doc-two", "doc-three");
+        assertThat(first.waiting()).extracting(HashComputed::documentId).containsExactly("doc-four", "doc-five");
+        assertThat(first.parked()).isTrue();
+
+        BatchSigning.Result again = signing.signOrWait(poll);
+
+        assertThat(again.decided()).isEqualTo(5);
+        assertThat(again.outcomes()).allSatisfy(o -> assertThat(o).isInstanceOf(SigningOutcome.Signed.class));
+        // The first three came from the ledger; only the two handed back were signed.
+        assertThat(failing.calls()).containsExactly(3, 2);
+    }
+
     private BatchSigning signing() {
         return new BatchSigning(signer, new DataToSign(), clock, new SimpleMeterRegistry(), ledger);
     }

@@ -12,18 +12,20 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A provider that implements nothing but the port, signing with a key of the sandbox's test PKI as a
  * remote service would: it sees digests only. Signer identities pick its behaviour: {@link #SEAL}
  * signs, {@link #WRONG_VALUE} answers a value over another digest, {@link #PERSON} waits until
- * {@link #release()}, anything else is refused as unknown.
+ * {@link #release()}, {@link #UNAVAILABLE} finds the service away, anything else is refused as unknown.
  */
 final class TestOnlySigner implements RemoteSigner {
 
     static final String SEAL = "seal";
     static final String WRONG_VALUE = "wrong-value";
     static final String PERSON = "person";
+    static final String UNAVAILABLE = "unavailable";
     static final int MAX_BATCH_SIZE = 3;
 
     // DER DigestInfo prefix of SHA-256 (RFC 8017 §9.2 note 1): RSA PKCS#1 v1.5 over a given digest.
@@ -33,6 +35,7 @@ final class TestOnlySigner implements RemoteSigner {
     private final List<Integer> calls = new CopyOnWriteArrayList<>();
     private final AtomicBoolean released = new AtomicBoolean();
     private final AtomicBoolean releasesWhenAsked = new AtomicBoolean();
+    private final AtomicInteger failingCall = new AtomicInteger();
 
     TestOnlySigner(PkiEntity seal) {
         this.seal = seal;
@@ -51,6 +54,9 @@ final class TestOnlySigner implements RemoteSigner {
     @Override
     public Resolution resolve(HashComputed document) {
         String identity = document.signer().identity();
+        if (identity.equals(UNAVAILABLE)) {
+            throw SignerWaits.unavailable("HTTP 503 for " + document.documentId());
+        }
         if (identity.equals(PERSON) && !released.get()) {
             return new Resolution.Waits("the person has not approved yet");
         }
@@ -77,6 +83,10 @@ final class TestOnlySigner implements RemoteSigner {
 
     @Override
     public List<Returned> sign(Signer signer, List<PreparedSignature> group) {
+        if (calls.size() + 1 == failingCall.get()) {
+            failingCall.set(0);
+            throw SignerWaits.unavailable("HTTP 503 for call " + (calls.size() + 1));
+        }
         calls.add(group.size());
         return group.stream()
                 .<Returned>map(p -> new Returned.Value(
@@ -87,6 +97,11 @@ final class TestOnlySigner implements RemoteSigner {
     /** The number of digests each sign call carried, in call order. */
     List<Integer> calls() {
         return List.copyOf(calls);
+    }
+
+    /** The {@code n}th sign call (counting from 1, as {@link #calls()} does) fails once, as an outage. */
+    void failCall(int n) {
+        failingCall.set(n);
     }
 
     void release() {
