@@ -27,7 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * @param pollTimeout the {@code timeoutMs} of one status long poll
  * @param sessionTimeout how long the provider waits for a person before it gives up
  * @param connectTimeout TCP connect timeout
- * @param requestTimeout timeout of one session-creating call
+ * @param requestTimeout timeout of one session-creating call; with the retries, all attempts must fit
+ *     in the service's idempotency window, checked at start-up
  * @param retry retries of session-creating calls on transient errors
  */
 @Validated
@@ -48,12 +49,27 @@ public record SmartIdProperties(
         @DefaultValue("30s") @NotNull Duration pollTimeout,
         @DefaultValue("5m") @NotNull Duration sessionTimeout,
         @DefaultValue("5s") @NotNull Duration connectTimeout,
-        @DefaultValue("30s") @NotNull Duration requestTimeout,
+        @DefaultValue("4s") @NotNull Duration requestTimeout,
         @DefaultValue @NotNull Retry retry) {
+
+    /**
+     * The service answers a repeated signature or certificate-choice request with the session the
+     * first one started only within this time (reference §11); a later one starts a second session,
+     * which asks the person a second time.
+     */
+    public static final Duration IDEMPOTENCY_WINDOW = Duration.ofSeconds(15);
 
     public SmartIdProperties {
         if (baseUrl != null && !baseUrl.toString().endsWith("/")) {
             baseUrl = URI.create(baseUrl + "/");
+        }
+        if (requestTimeout != null
+                && retry != null
+                && retry.longest(requestTimeout).compareTo(IDEMPOTENCY_WINDOW) > 0) {
+            throw new IllegalArgumentException("signing.smartid: " + retry.maxAttempts() + " attempts of "
+                    + requestTimeout + " (request-timeout) with their backoff can last " + retry.longest(requestTimeout)
+                    + ", longer than Smart-ID's " + IDEMPOTENCY_WINDOW + " idempotency window: a retry after it"
+                    + " would ask the person a second time. Lower signing.smartid.request-timeout or the retries.");
         }
     }
 
@@ -63,5 +79,17 @@ public record SmartIdProperties(
      */
     public record Retry(
             @DefaultValue("3") @Min(1) @Max(10) int maxAttempts,
-            @DefaultValue("500ms") @NotNull Duration initialBackoff) {}
+            @DefaultValue("500ms") @NotNull Duration initialBackoff) {
+
+        /** All attempts timing out, each backoff at its longest (doubled, plus half for jitter). */
+        Duration longest(Duration requestTimeout) {
+            Duration longest = requestTimeout.multipliedBy(maxAttempts);
+            Duration backoff = initialBackoff == null ? Duration.ZERO : initialBackoff;
+            for (int attempt = 1; attempt < maxAttempts; attempt++) {
+                longest = longest.plus(backoff.multipliedBy(3).dividedBy(2));
+                backoff = backoff.multipliedBy(2);
+            }
+            return longest;
+        }
+    }
 }

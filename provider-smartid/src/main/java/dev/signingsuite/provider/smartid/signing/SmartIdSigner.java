@@ -15,6 +15,7 @@ import dev.signingsuite.provider.smartid.client.HashAlgorithm;
 import dev.signingsuite.provider.smartid.client.ResponseVerifier;
 import dev.signingsuite.provider.smartid.client.SmartIdCallException;
 import dev.signingsuite.provider.smartid.client.SmartIdClient;
+import dev.signingsuite.provider.smartid.client.SmartIdProperties;
 import dev.signingsuite.provider.smartid.client.SmartIdResponseException;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import eu.europa.esig.dss.model.x509.CertificateToken;
@@ -41,7 +42,7 @@ import java.util.regex.Pattern;
 public final class SmartIdSigner implements RemoteSigner {
 
     /** The service answers a repeated identical session request with the first session this long. */
-    static final Duration IDEMPOTENCY_WINDOW = Duration.ofSeconds(15);
+    static final Duration IDEMPOTENCY_WINDOW = SmartIdProperties.IDEMPOTENCY_WINDOW;
 
     private static final SignatureAlgorithm ALGORITHM = SignatureAlgorithm.RSA_SSA_PSS_SHA256_MGF1;
     private static final Pattern DOCUMENT_NUMBER =

@@ -61,7 +61,7 @@ class SmartIdClientTest {
                 Duration.ofSeconds(5),
                 Duration.ofMinutes(1),
                 Duration.ofSeconds(2),
-                Duration.ofSeconds(10),
+                Duration.ofSeconds(4),
                 new SmartIdProperties.Retry(3, Duration.ofMillis(100)));
     }
 
