@@ -13,6 +13,21 @@ final class BenchArguments {
 
     private BenchArguments() {}
 
+    private static double share(String value) {
+        if (value == null) {
+            return 0;
+        }
+        try {
+            double share = Double.parseDouble(value);
+            if (share > 0 && share <= 1) {
+                return share;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--interactive-share must be a share above 0 and at most 1, not " + value);
+    }
+
     static Invocation parse(
             List<String> words,
             Map<String, String> values,
@@ -44,7 +59,8 @@ final class BenchArguments {
                     partitions,
                     window,
                     Invocation.positive(values, "--runs", 3),
-                    verbose);
+                    verbose,
+                    share(values.get("--interactive-share")));
             return new Invocation(Command.BENCH, null, springArgs, null, options);
         } catch (IllegalArgumentException e) {
             return Invocation.unknown(e.getMessage());

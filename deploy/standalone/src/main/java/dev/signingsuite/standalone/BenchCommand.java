@@ -1,6 +1,7 @@
 package dev.signingsuite.standalone;
 
 import dev.signingsuite.blobstore.BlobStore;
+import dev.signingsuite.events.Provider;
 import dev.signingsuite.events.Topics;
 import dev.signingsuite.gateway.config.GatewayProperties;
 import dev.signingsuite.messaging.SigningMeters;
@@ -33,6 +34,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -151,6 +155,9 @@ final class BenchCommand {
                 halfLoad);
         requireAllSealed(paced, "half-load run");
         List<Long> latencies = latencies(paced);
+        BenchResult.Interactive interactive = options.interactiveShare() > 0
+                ? interactiveUnderLoad(context, sealer, options, work, median.docsPerSecond(), out)
+                : null;
         BenchResult result = new BenchResult(
                 documents.size(),
                 options.documentBytes(),
@@ -171,7 +178,8 @@ final class BenchCommand {
                 SealReport.percentile(latencies, 50),
                 SealReport.percentile(latencies, 95),
                 SealReport.percentile(latencies, 99),
-                median.stages());
+                median.stages(),
+                interactive);
         out.println();
         out.print(result.markdown());
         Path json = options.json().toAbsolutePath();
@@ -181,6 +189,73 @@ final class BenchCommand {
         Files.writeString(json, result.json());
         out.printf("%nJSON written to %s%n", json);
         return result;
+    }
+
+    /**
+     * A bulk run of all the documents at once and, paced across the time it should take, a person's
+     * Smart-ID documents: their wait from intake to outcome is what the interactive lane (ADR 16)
+     * keeps short while the bulk backlog is queued.
+     */
+    private static BenchResult.Interactive interactiveUnderLoad(
+            ConfigurableApplicationContext context,
+            Sealer sealer,
+            BenchOptions options,
+            Path work,
+            double bulkDocsPerSecond,
+            PrintStream out)
+            throws Exception {
+        Sandbox sandbox = context.getBean(Sandbox.class);
+        StandaloneProperties properties = context.getBean(StandaloneProperties.class);
+        int persons = Math.max(1, (int) Math.round(options.interactiveShare() * options.documents()));
+        double bulkSeconds = options.documents() / Math.max(bulkDocsPerSecond, 0.1);
+        // Spread over the first four fifths of the bulk run, so that every one meets a backlog.
+        double personsPerSecond = persons / Math.max(bulkSeconds * 0.8, 1);
+        out.printf(
+                Locale.ROOT,
+                "Interactive: %d Smart-ID documents at %.2f/s during a bulk run of %d%n",
+                persons,
+                personsPerSecond,
+                options.documents());
+        BenchDocuments.write(work.resolve("bulk"), "BULK", options.documents(), options.documentBytes(), 4);
+        BenchDocuments.write(work.resolve("persons"), "PERSON", persons, options.documentBytes(), 5);
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try {
+            Future<SealReport> bulk = background.submit(() -> sealer.seal(
+                    work.resolve("bulk"),
+                    work.resolve("suite-bulk"),
+                    options.level(),
+                    options.provider(),
+                    sandbox.trustAnchorPem(),
+                    properties.sealTimeout()));
+            // The bulk's records first: the persons' documents are to meet its backlog.
+            Thread.sleep(Math.min(2_000, (long) (bulkSeconds * 100)));
+            SealReport personal = sealer.seal(
+                    work.resolve("persons"),
+                    work.resolve("suite-persons"),
+                    options.level(),
+                    Provider.SMARTID,
+                    sandbox.trustAnchorPem(),
+                    properties.sealTimeout(),
+                    personsPerSecond);
+            SealReport bulkReport = bulk.get();
+            requireAllSealed(personal, "interactive run");
+            requireAllSealed(bulkReport, "bulk run beside it");
+            List<Long> waits = latencies(personal);
+            BenchResult.Interactive interactive = new BenchResult.Interactive(
+                    persons,
+                    SealReport.percentile(waits, 50),
+                    SealReport.percentile(waits, 99),
+                    options.documents() / seconds(bulkReport.elapsed()));
+            out.printf(
+                    Locale.ROOT,
+                    "  persons' p50 %d ms, p99 %d ms; bulk meanwhile %.1f documents/s%n",
+                    interactive.p50Millis(),
+                    interactive.p99Millis(),
+                    interactive.bulkDocsPerSecond());
+            return interactive;
+        } finally {
+            background.shutdownNow();
+        }
     }
 
     /**

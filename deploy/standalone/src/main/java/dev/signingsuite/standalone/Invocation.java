@@ -102,13 +102,16 @@ record Invocation(
 
     /**
      * {@code bench --documents N [--level LT] [--provider csc|eparaksts] --json FILE [--size BYTES]
-     * [--partitions N] [--batch-window MS] [--runs N] [--verbose]}
+     * [--partitions N] [--batch-window MS] [--runs N] [--interactive-share SHARE] [--verbose]}
      *
      * @param runs measured runs of each side, of which the median is reported; 3 by default, as
      *     single runs have differed by a fifth
      * @param verbose also print the busiest threads and the stage each was counted in
      * @param batchWindow how long a batching provider waits for more documents; null: its default
      * @param partitions partitions of the suite's topics; null: the standalone default
+     * @param interactiveShare Smart-ID documents, as a share of {@code documents}, sealed while a
+     *     bulk run of {@code documents} is under way, to measure a person's wait under bulk load; 0:
+     *     not measured
      */
     record BenchOptions(
             int documents,
@@ -119,7 +122,8 @@ record Invocation(
             Integer partitions,
             Integer batchWindowMillis,
             int runs,
-            boolean verbose) {}
+            boolean verbose,
+            double interactiveShare) {}
 
     /**
      * {@code chaos --documents N --provider P --level L [--kill-every D] [--broker-kills K]
@@ -193,6 +197,7 @@ record Invocation(
                         "--partitions",
                         "--batch-window",
                         "--runs",
+                        "--interactive-share",
                         "--kill-every",
                         "--broker-kills",
                         "--faults",
@@ -309,8 +314,8 @@ record Invocation(
         }
     }
 
-    private static final String PROVIDERS =
-            String.join(", ", Arrays.stream(Provider.values()).map(Provider::id).sorted().toList());
+    private static final String PROVIDERS = String.join(
+            ", ", Arrays.stream(Provider.values()).map(Provider::id).sorted().toList());
 
     static int positive(Map<String, String> values, String option, Integer fallback) {
         String value = values.get(option);

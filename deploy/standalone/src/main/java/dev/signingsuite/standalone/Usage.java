@@ -18,7 +18,8 @@ final class Usage {
                           each stage and of each provider (or only the one named), every one a
                           JVM of this jar; logs in DATA_DIR/processes. Ctrl+C stops them all.
               bench --documents N --json FILE [--level LT] [--provider csc|eparaksts]
-                    [--size BYTES] [--partitions N] [--batch-window MS] [--runs N] [--verbose]
+                    [--size BYTES] [--partitions N] [--batch-window MS] [--runs N]
+                    [--interactive-share SHARE] [--verbose]
                           Measure: a plain DSS loop (the baseline, on 2, 4 or 8 threads, whichever
                           was fastest in a trial) and the whole suite through the broker seal the
                           same N generated documents of BYTES (20000) at the level, RUNS (3)
@@ -26,6 +27,9 @@ final class Usage {
                           sandbox's left out) of both, their ratios, the suite's CPU per stage,
                           peak memory and latency p50/p95/p99 with documents submitted at half
                           its throughput, as a Markdown table, and writes them to FILE as JSON.
+                          --interactive-share: then SHARE x N Smart-ID documents, a person's,
+                          paced through one more bulk run of N; prints their p50/p99 from intake
+                          to outcome (a person's wait under bulk load).
                           --verbose: also the busiest threads and the stage each counted for.
                           Uses a fresh data directory.
               chaos --documents N --provider csc|eparaksts|smartid --json FILE [--level LT]

@@ -36,6 +36,8 @@ class BenchCommandIT {
                 "T",
                 "--batch-window",
                 "50",
+                "--interactive-share",
+                "0.25",
                 "--json",
                 json.toString(),
                 "--standalone.data-dir=" + work.resolve("data")));
@@ -61,6 +63,12 @@ class BenchCommandIT {
             assertThat(p50).isPositive().isLessThanOrEqualTo(p95);
             assertThat(p95).isLessThanOrEqualTo(p99);
         }
+        // A quarter as many Smart-ID documents as bulk ones, sealed while a bulk run is under way.
+        assertThat(report.get("interactive_documents").asInt()).isEqualTo(3);
+        assertThat(report.get("interactive_p50_ms").asLong())
+                .isPositive()
+                .isLessThanOrEqualTo(report.get("interactive_p99_ms").asLong());
+        assertThat(report.get("interactive_bulk_docs_per_s").asDouble()).isPositive();
         // Three runs a side, the median reported; the baseline's thread count chosen by trial.
         assertThat(report.get("runs").asInt()).isEqualTo(3);
         assertThat(report.get("suite_runs_docs_per_s").size()).isEqualTo(3);

@@ -150,6 +150,21 @@ class InvocationTest {
     }
 
     @Test
+    void benchMeasuresAPersonsWaitUnderBulkLoadOnlyWhenAsked() {
+        assertThat(Invocation.parse("bench", "--documents", "5", "--json", "b.json")
+                        .bench()
+                        .interactiveShare())
+                .isZero();
+        assertThat(Invocation.parse("bench", "--documents", "5", "--json", "b.json", "--interactive-share", "0.01")
+                        .bench()
+                        .interactiveShare())
+                .isEqualTo(0.01);
+        assertThat(Invocation.parse("bench", "--documents", "5", "--json", "b.json", "--interactive-share", "2")
+                        .problem())
+                .contains("--interactive-share must be a share above 0 and at most 1, not 2");
+    }
+
+    @Test
     void verboseIsABenchOption() {
         assertThat(Invocation.parse("bench", "--documents", "5", "--json", "b.json", "--verbose")
                         .bench()

@@ -26,9 +26,20 @@ public record BenchResult(
         long p50Millis,
         long p95Millis,
         long p99Millis,
-        Map<String, StageTime> stages) {
+        Map<String, StageTime> stages,
+        Interactive interactive) {
 
     public record StageTime(long count, double meanMillis) {}
+
+    /**
+     * A person's documents (Smart-ID, the interactive lane) sealed while a bulk run is under way.
+     *
+     * @param documents how many, paced across the bulk run
+     * @param p50Millis from intake to outcome; the simulator's demo person confirms at once, so this
+     *     is the suite's share of a person's wait
+     * @param bulkDocsPerSecond the bulk run's own throughput meanwhile
+     */
+    public record Interactive(int documents, long p50Millis, long p99Millis, double bulkDocsPerSecond) {}
 
     /**
      * @param threads the thread count that was fastest in the trial
@@ -144,6 +155,15 @@ public record BenchResult(
                 format("  \"burst_p50_ms\": %d,", suite.burstP50Millis()),
                 format("  \"burst_p95_ms\": %d,", suite.burstP95Millis()),
                 format("  \"burst_p99_ms\": %d,", suite.burstP99Millis()),
+                interactive == null
+                        ? "  \"interactive_p99_ms\": null,"
+                        : format(
+                                "  \"interactive_documents\": %d, \"interactive_p50_ms\": %d, \"interactive_p99_ms\": %d,"
+                                        + " \"interactive_bulk_docs_per_s\": %.2f,",
+                                interactive.documents(),
+                                interactive.p50Millis(),
+                                interactive.p99Millis(),
+                                interactive.bulkDocsPerSecond()),
                 format("  \"stage_mean_ms\": %s", stageJson),
                 "}",
                 "");
@@ -176,6 +196,14 @@ public record BenchResult(
         table.append(format(
                 "| suite at half that load, paced, once | %.1f | | | | %d | %d | %d |%n",
                 halfLoadDocsPerSecond, p50Millis, p95Millis, p99Millis));
+        if (interactive != null) {
+            table.append(format(
+                    "| %d Smart-ID documents during a bulk run (bulk at %.1f/s) | | | | | %d | | %d |%n",
+                    interactive.documents(),
+                    interactive.bulkDocsPerSecond(),
+                    interactive.p50Millis(),
+                    interactive.p99Millis()));
+        }
         table.append(format("| ratio suite/baseline | %.2f | | %.2f | | | | |%n%n", ratio(), cpuRatio()));
         table.append(format(
                 "Baseline threads by trial (%d documents each): %s documents/s; kept %d.%n",
