@@ -229,6 +229,13 @@ final class SuiteServices implements AutoCloseable {
         boolean servesApiDocs = service.equals("gateway");
         args.put("springdoc.api-docs.enabled", Boolean.toString(servesApiDocs));
         args.put("springdoc.swagger-ui.enabled", Boolean.toString(servesApiDocs));
+        if (service.equals("gateway") && !properties.kafka().tenants().isEmpty()) {
+            // Each back office writes its own topic (ADR 17); the gateway reads them all.
+            args.put(
+                    "spring.cloud.stream.bindings.intake-in-0.destination",
+                    TenantIntakes.intakeDestinations(
+                            properties.kafka().tenants().keySet()));
+        }
         if (service.equals("gateway")) {
             // The status store: the gateway connects to this process's PostgreSQL, never starts one.
             args.put("spring.datasource.url", jdbcUrl);

@@ -2,12 +2,14 @@ package dev.signingsuite.standalone;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signingsuite.events.CloudEventHeaders;
 import dev.signingsuite.events.ContainerAssembled;
 import dev.signingsuite.events.ContentObject;
 import dev.signingsuite.events.DocumentFailed;
 import dev.signingsuite.events.DocumentSubmitted;
+import dev.signingsuite.events.EventJson;
 import dev.signingsuite.events.EventTypes;
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.Provider;
@@ -39,6 +41,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -47,6 +50,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -80,6 +85,8 @@ class PipelineEndToEndIT {
     private static final String BACK_OFFICE_BUCKET = "back-office";
 
     private static final String INTAKE_OBJECTS = "signing.gateway.intake-objects.";
+    private static final String DEMO_PASSWORD = "demo-" + UUID.randomUUID();
+    private static final String GLOBEX_PASSWORD = "globex-" + UUID.randomUUID();
 
     private ConfigurableApplicationContext suite;
     private ContainerChecks checks;
@@ -88,8 +95,12 @@ class PipelineEndToEndIT {
     @BeforeAll
     void startSuite() throws Exception {
         backOffice = S3ProxyServer.inMemory().createBucket(BACK_OFFICE_BUCKET);
-        List<String> arguments =
-                new ArrayList<>(List.of("--standalone.services.log-level=WARN", "--standalone.ready-banner=false"));
+        // Back offices of two tenants with Kafka users of their own: the broker authorises (ADR 17).
+        List<String> arguments = new ArrayList<>(List.of(
+                "--standalone.services.log-level=WARN",
+                "--standalone.ready-banner=false",
+                "--standalone.kafka.tenants.demo=" + DEMO_PASSWORD,
+                "--standalone.kafka.tenants.globex=" + GLOBEX_PASSWORD));
         // The gateway reaches the back office's bucket as a blob store would reach its own.
         backOffice.springProperties(BACK_OFFICE_BUCKET).forEach((name, value) -> {
             if (name.startsWith("signing.blob-store.s3.")) {
@@ -317,6 +328,76 @@ class PipelineEndToEndIT {
                             DocumentFailed.class,
                             failed -> assertThat(failed.reason()).isEqualTo(FailureReason.INVALID_DOCUMENT));
         }
+    }
+
+    @Test
+    void aTenantsProducerIsRefusedAnotherTenantsIntakeByTheBrokerAndItsOwnRecordCompletes() throws Exception {
+        KafkaBroker broker = suite.getBean(KafkaBroker.class);
+        String tenantListener = broker.tenantBootstrapServers().orElseThrow();
+        Topics topics = Topics.defaults();
+        String clientReference = "own-topic-" + UUID.randomUUID();
+        KafkaSealClients clients = new KafkaSealClients(
+                broker.bootstrapServers(),
+                suite.getBean(StandaloneProperties.class).kafka().partitions(),
+                BrokerConfig.MAX_MESSAGE_BYTES);
+        byte[] invoice = EventJson.write(new DocumentSubmitted(
+                DocumentSubmitted.SCHEMA_VERSION,
+                "demo",
+                clientReference,
+                null,
+                "own-topic.xml",
+                "application/xml",
+                "<Invoice><ID>own-topic</ID></Invoice>".getBytes(UTF_8),
+                new SignerRef(Provider.CSC, "sandbox-seal"),
+                SignatureFormat.ASIC_E_CADES,
+                SignatureLevel.B));
+
+        try (KafkaConsumer<String, Object> outcomes = clients.outcomeConsumer(List.of(
+                        topics.containerAssembled().name(),
+                        topics.documentFailed().name()));
+                KafkaProducer<byte[], byte[]> globex = tenantProducer(tenantListener, "globex", GLOBEX_PASSWORD);
+                KafkaProducer<byte[], byte[]> demo = tenantProducer(tenantListener, "demo", DEMO_PASSWORD);
+                KafkaProducer<byte[], byte[]> demoWrongPassword =
+                        tenantProducer(tenantListener, "demo", GLOBEX_PASSWORD)) {
+            // Globex's credentials on demo's topic, on the shared one, and a wrong password: the broker says no.
+            for (String topic :
+                    List.of(TenantIntakes.topicOf("demo"), topics.intake().name())) {
+                assertThatThrownBy(() -> globex.send(new ProducerRecord<>(topic, invoice))
+                                .get(30, TimeUnit.SECONDS))
+                        .as(topic)
+                        .hasCauseInstanceOf(TopicAuthorizationException.class);
+            }
+            assertThatThrownBy(() -> demoWrongPassword
+                            .send(new ProducerRecord<>(TenantIntakes.topicOf("demo"), invoice))
+                            .get(30, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(SaslAuthenticationException.class);
+
+            demo.send(new ProducerRecord<>(TenantIntakes.topicOf("demo"), invoice))
+                    .get(30, TimeUnit.SECONDS);
+
+            ConsumerRecord<String, Object> outcome =
+                    awaitRecord(outcomes, IntakeAcceptor.documentIdFor("demo", clientReference), Duration.ofMinutes(2));
+            assertThat(outcome.value()).isInstanceOf(ContainerAssembled.class);
+        }
+    }
+
+    /** A plain producer (no CloudEvents headers) authenticated as {@code user} on the tenants' listener. */
+    private static KafkaProducer<byte[], byte[]> tenantProducer(String bootstrap, String user, String password) {
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                        30_000,
+                        "security.protocol",
+                        "SASL_PLAINTEXT",
+                        "sasl.mechanism",
+                        TenantIntakes.MECHANISM.mechanismName(),
+                        "sasl.jaas.config",
+                        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
+                                + "\" password=\"" + password + "\";"),
+                new ByteArraySerializer(),
+                new ByteArraySerializer());
     }
 
     private static DocumentSubmitted submittedObject(String clientReference, String uri, String sha256) {
