@@ -35,7 +35,7 @@ final class ChildCommands {
 
     /**
      * {@code kafka-node --node-id=N --port=P --controller-ports=C1,C2,C3 --data-dir=D
-     * --cluster-id=ID --partitions=N}: node N of a cluster whose every node is a controller voter.
+     * --cluster-id=ID --partitions=N [--tenant-port=T]}: node N of a cluster whose every node is a controller voter.
      */
     static void kafkaNode(List<String> args) throws IOException {
         ParentWatch.start(System.in);
@@ -55,6 +55,7 @@ final class ChildCommands {
                 Path.of(values.get("data-dir")),
                 values.get("cluster-id"),
                 Integer.parseInt(values.get("partitions")),
+                Integer.parseInt(values.getOrDefault("tenant-port", "0")),
                 Duration.ofMinutes(2));
         Runtime.getRuntime().addShutdownHook(new Thread(node::close, "kafka-node-stop"));
     }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.Uuid;
@@ -50,6 +51,7 @@ final class ProcessSuite implements AutoCloseable {
     private EmbeddedDatabase database;
     private Process postgresWatch;
     private String bootstrapServers;
+    private String tenantBootstrapServers;
     /** Each child's arguments by label, so that a killed one can be started again as it was. */
     private final Map<String, List<String>> commands = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -132,16 +134,29 @@ final class ProcessSuite implements AutoCloseable {
         }
         String controllers =
                 String.join(",", controllerPorts.stream().map(String::valueOf).toList());
+        Map<String, String> tenants = properties.kafka().tenants();
+        TenantIntakes.requireNames(tenants.keySet());
+        List<Integer> tenantPorts = new ArrayList<>();
         for (int node = 1; node <= count; node++) {
-            List<String> args = List.of(
+            List<String> args = new ArrayList<>(List.of(
                     ChildCommands.KAFKA_NODE,
                     "--node-id=" + node,
                     "--port=" + ports.get(node - 1),
                     "--controller-ports=" + controllers,
                     "--data-dir=" + clusterDir.resolve("node-" + node),
                     "--cluster-id=" + clusterId,
-                    "--partitions=" + properties.kafka().partitions());
-            commands.put("kafka#" + node, args);
+                    "--partitions=" + properties.kafka().partitions()));
+            if (!tenants.isEmpty()) {
+                // Back offices authenticate on a listener of their own (ADR 17); the first node's is
+                // the configured port, as the services' is.
+                int tenantPort = node == 1
+                        ? LoopbackPorts.requireFree(
+                                "127.0.0.1", properties.kafka().tenantPort(), "standalone.kafka.tenant-port")
+                        : LoopbackPorts.pickFree("127.0.0.1");
+                tenantPorts.add(tenantPort);
+                args.add("--tenant-port=" + tenantPort);
+            }
+            commands.put("kafka#" + node, List.copyOf(args));
             nodes.add(ChildProcess.start(
                     "kafka", node, ports.get(node - 1), properties.processes().jvmOptions(), args, logs()));
         }
@@ -149,6 +164,17 @@ final class ProcessSuite implements AutoCloseable {
                 String.join(",", ports.stream().map(port -> "127.0.0.1:" + port).toList());
         ProcessReadiness.awaitCluster(
                 bootstrapServers, count, nodes, properties.processes().startTimeout());
+        if (!tenants.isEmpty()) {
+            TenantIntakes.provision(
+                    bootstrapServers,
+                    tenants,
+                    properties.kafka().partitions(),
+                    (short) Math.min(3, count),
+                    properties.processes().startTimeout());
+            tenantBootstrapServers = String.join(
+                    ",", tenantPorts.stream().map(port -> "127.0.0.1:" + port).toList());
+            log.info("Back offices of {} authenticate on {}", tenants.keySet(), tenantBootstrapServers);
+        }
         log.info("Kafka cluster of {} nodes ready on {}", count, bootstrapServers);
     }
 
@@ -219,6 +245,11 @@ final class ProcessSuite implements AutoCloseable {
 
     String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** The back offices' authenticated listeners, or empty when no tenant has a Kafka user. */
+    Optional<String> tenantBootstrapServers() {
+        return Optional.ofNullable(tenantBootstrapServers);
     }
 
     Sandbox sandbox() {

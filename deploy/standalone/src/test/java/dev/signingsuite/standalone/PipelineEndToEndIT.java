@@ -355,10 +355,10 @@ class PipelineEndToEndIT {
         try (KafkaConsumer<String, Object> outcomes = clients.outcomeConsumer(List.of(
                         topics.containerAssembled().name(),
                         topics.documentFailed().name()));
-                KafkaProducer<byte[], byte[]> globex = tenantProducer(tenantListener, "globex", GLOBEX_PASSWORD);
-                KafkaProducer<byte[], byte[]> demo = tenantProducer(tenantListener, "demo", DEMO_PASSWORD);
+                KafkaProducer<byte[], byte[]> globex = TenantProducers.of(tenantListener, "globex", GLOBEX_PASSWORD);
+                KafkaProducer<byte[], byte[]> demo = TenantProducers.of(tenantListener, "demo", DEMO_PASSWORD);
                 KafkaProducer<byte[], byte[]> demoWrongPassword =
-                        tenantProducer(tenantListener, "demo", GLOBEX_PASSWORD)) {
+                        TenantProducers.of(tenantListener, "demo", GLOBEX_PASSWORD)) {
             // Globex's credentials on demo's topic, on the shared one, and a wrong password: the broker says no.
             for (String topic :
                     List.of(TenantIntakes.topicOf("demo"), topics.intake().name())) {
@@ -379,25 +379,6 @@ class PipelineEndToEndIT {
                     awaitRecord(outcomes, IntakeAcceptor.documentIdFor("demo", clientReference), Duration.ofMinutes(2));
             assertThat(outcome.value()).isInstanceOf(ContainerAssembled.class);
         }
-    }
-
-    /** A plain producer (no CloudEvents headers) authenticated as {@code user} on the tenants' listener. */
-    private static KafkaProducer<byte[], byte[]> tenantProducer(String bootstrap, String user, String password) {
-        return new KafkaProducer<>(
-                Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        bootstrap,
-                        ProducerConfig.MAX_BLOCK_MS_CONFIG,
-                        30_000,
-                        "security.protocol",
-                        "SASL_PLAINTEXT",
-                        "sasl.mechanism",
-                        TenantIntakes.MECHANISM.mechanismName(),
-                        "sasl.jaas.config",
-                        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
-                                + "\" password=\"" + password + "\";"),
-                new ByteArraySerializer(),
-                new ByteArraySerializer());
     }
 
     private static DocumentSubmitted submittedObject(String clientReference, String uri, String sha256) {
