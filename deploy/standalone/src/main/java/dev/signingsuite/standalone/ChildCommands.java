@@ -60,13 +60,15 @@ final class ChildCommands {
         Runtime.getRuntime().addShutdownHook(new Thread(node::close, "kafka-node-stop"));
     }
 
-    /** {@code s3-server --dir=D --port=P --bucket=B}: S3Proxy over directory D, with bucket B. */
+    /** {@code s3-server --dir=D --port=P --bucket=B1,B2}: S3Proxy over directory D, with those buckets. */
     static void s3Server(List<String> args) throws Exception {
         ParentWatch.start(System.in);
         Map<String, String> values = options(args);
-        S3ProxyServer server = S3ProxyServer.onDirectory(
-                        Path.of(values.get("dir")), Integer.parseInt(values.get("port")))
-                .createBucket(values.get("bucket"));
+        S3ProxyServer server =
+                S3ProxyServer.onDirectory(Path.of(values.get("dir")), Integer.parseInt(values.get("port")));
+        for (String bucket : values.get("bucket").split(",")) {
+            server.createBucket(bucket);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> close(server), "s3-server-stop"));
     }
 

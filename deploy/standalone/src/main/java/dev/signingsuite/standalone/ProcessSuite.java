@@ -37,6 +37,11 @@ final class ProcessSuite implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ProcessSuite.class);
     static final String S3_PROCESS = "s3";
     private static final String BUCKET = "signing-blobs";
+    /**
+     * Where the back offices put documents too large for a Kafka record (ADR 14), on the layout's S3
+     * server: tenant t may name {@code s3://back-office/t/}.
+     */
+    static final String BACK_OFFICE_BUCKET = "back-office";
 
     private final StandaloneProperties properties;
     private final DataDirLock lock;
@@ -187,7 +192,11 @@ final class ProcessSuite implements AutoCloseable {
                 1,
                 port,
                 properties.processes().jvmOptions(),
-                List.of(ChildCommands.S3_SERVER, "--dir=" + directory, "--port=" + port, "--bucket=" + BUCKET),
+                List.of(
+                        ChildCommands.S3_SERVER,
+                        "--dir=" + directory,
+                        "--port=" + port,
+                        "--bucket=" + BUCKET + "," + BACK_OFFICE_BUCKET),
                 logs());
         storage.add(server);
         ProcessReadiness.awaitListening(server, properties.processes().startTimeout());
@@ -229,6 +238,9 @@ final class ProcessSuite implements AutoCloseable {
                         gatewayPort,
                         firstPorts))));
                 blobStoreProperties.forEach((key, value) -> args.add("--" + key + "=" + value));
+                if (entry.getKey().equals("gateway")) {
+                    intakeObjects().forEach((key, value) -> args.add("--" + key + "=" + value));
+                }
                 commands.put(entry.getKey() + "#" + (i + 1), List.copyOf(args));
                 services.add(ChildProcess.start(
                         entry.getKey(), i + 1, port, properties.processes().jvmOptions(), args, logs()));
@@ -237,6 +249,29 @@ final class ProcessSuite implements AutoCloseable {
         ProcessReadiness.awaitServices(
                 bootstrapServers, layout, services, properties.processes().startTimeout());
         log.info("{} service processes ready", services.size());
+    }
+
+    /**
+     * The gateway reads the intake's objects from the layout's S3 server; each tenant of the
+     * gateway's demo tenant may name its folder of the back-office bucket. None when any
+     * intake-objects property is set in {@code standalone.services.properties}: a property given
+     * twice on a command line would bind as both values joined.
+     */
+    private Map<String, String> intakeObjects() {
+        Map<String, String> intake = new LinkedHashMap<>();
+        if (properties.services().properties().keySet().stream()
+                .anyMatch(key -> key.startsWith("signing.gateway.intake-objects."))) {
+            return intake;
+        }
+        blobStoreProperties.forEach((key, value) -> {
+            if (key.startsWith("signing.blob-store.s3.") && !key.endsWith(".bucket")) {
+                intake.put(key.replace("signing.blob-store.s3.", "signing.gateway.intake-objects.s3."), value);
+            }
+        });
+        if (!intake.isEmpty()) {
+            intake.put("signing.gateway.intake-objects.tenants.demo[0]", "s3://" + BACK_OFFICE_BUCKET + "/demo/");
+        }
+        return intake;
     }
 
     Path logs() {
