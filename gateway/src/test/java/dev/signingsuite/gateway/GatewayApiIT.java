@@ -115,14 +115,7 @@ class GatewayApiIT extends RunningGateway {
                 .get("personPageUrl")
                 .asString();
         assertThat(page).startsWith("/person/smartid/");
-        String html = http.get()
-                .uri(page)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
+        String html = textOf(page);
         assertThat(html).contains("SIGNATURE_REQUESTED: confirm the signature in the Smart-ID app");
 
         // Another document under the same signature, or the signature flipped: refused, not found.
@@ -358,16 +351,21 @@ class GatewayApiIT extends RunningGateway {
     void exportsDocumentAndRequestMetrics() {
         uploadOne("counted.pdf");
 
-        String metrics = http.get()
-                .uri("/actuator/prometheus")
+        String metrics = textOf("/actuator/prometheus");
+        assertThat(metrics)
+                .containsPattern("signing_documents_total\\{[^}]*outcome=\"accepted\"[^}]*stage=\"gateway\"")
+                .containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/v1/documents\"");
+    }
+
+    /** The body of a GET without an API key, which must answer 200. */
+    private String textOf(String uri) {
+        return http.get()
+                .uri(uri)
                 .exchange()
                 .expectStatus()
                 .isOk()
                 .expectBody(String.class)
                 .returnResult()
                 .getResponseBody();
-        assertThat(metrics)
-                .containsPattern("signing_documents_total\\{[^}]*outcome=\"accepted\"[^}]*stage=\"gateway\"")
-                .containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/v1/documents\"");
     }
 }
