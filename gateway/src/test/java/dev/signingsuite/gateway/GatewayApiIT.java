@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.signingsuite.events.DataFile;
 import dev.signingsuite.events.DocumentReceived;
 import dev.signingsuite.events.EventJson;
+import dev.signingsuite.events.Lane;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +91,46 @@ class GatewayApiIT extends RunningGateway {
 
         assertProblem(problem, 409);
         assertThat(problem.get("detail").asString()).contains("RECEIVED").contains("does not wait");
+    }
+
+    @Test
+    void aSmartIdPersonsPageOpensWithoutTheApiKeyAndRefusesAnAlteredLink() throws Exception {
+        JsonNode receipt = post(
+                "/v1/documents",
+                DEMO_KEY,
+                Uploads.files("file", "person.pdf").field("provider", "smartid").field("signer", "PNOEE-30303039914"),
+                202);
+        String documentId = receipt.get("documentId").asString();
+        var record =
+                recorder.await(TOPICS.documentReceived(Lane.INTERACTIVE).name(), r -> documentId.equals(r.key()), WAIT);
+        assertThat(get("/v1/documents/" + documentId, DEMO_KEY, 200).has("personPageUrl"))
+                .as("no link before the person is to act")
+                .isFalse();
+        publish(
+                TOPICS.signatureRequested().name(),
+                documentId,
+                Lifecycle.requested(EventJson.read(record.value(), DocumentReceived.class), "code-1234"));
+
+        String page = awaitStatus(documentId, "SIGNATURE_REQUESTED")
+                .get("personPageUrl")
+                .asString();
+        assertThat(page).startsWith("/person/smartid/");
+        String html = textOf(page);
+        assertThat(html).contains("SIGNATURE_REQUESTED: confirm the signature in the Smart-ID app");
+
+        // Another document under the same signature, or the signature flipped: refused, not found.
+        String[] parts = page.substring("/person/smartid/".length()).split("\\.");
+        String otherDocument = String.join(".", parts[0], UUID.randomUUID().toString(), parts[2], parts[3]);
+        // A character of the signature whose six bits all count (the last one carries padding bits).
+        int at = page.length() - 10;
+        String flipped = page.substring(0, at) + (page.charAt(at) == 'A' ? 'B' : 'A') + page.substring(at + 1);
+        for (String altered : List.of("/person/smartid/" + otherDocument, flipped)) {
+            JsonNode problem = get(altered, null, 403);
+            assertProblem(problem, 403);
+            assertThat(problem.get("detail").asString()).contains("altered or has expired");
+        }
+        // The API itself still wants the key.
+        assertProblem(get("/v1/documents/" + documentId + "/smartid/page", null, 401), 401);
     }
 
     @Test
@@ -310,16 +351,21 @@ class GatewayApiIT extends RunningGateway {
     void exportsDocumentAndRequestMetrics() {
         uploadOne("counted.pdf");
 
-        String metrics = http.get()
-                .uri("/actuator/prometheus")
+        String metrics = textOf("/actuator/prometheus");
+        assertThat(metrics)
+                .containsPattern("signing_documents_total\\{[^}]*outcome=\"accepted\"[^}]*stage=\"gateway\"")
+                .containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/v1/documents\"");
+    }
+
+    /** The body of a GET without an API key, which must answer 200. */
+    private String textOf(String uri) {
+        return http.get()
+                .uri(uri)
                 .exchange()
                 .expectStatus()
                 .isOk()
                 .expectBody(String.class)
                 .returnResult()
                 .getResponseBody();
-        assertThat(metrics)
-                .containsPattern("signing_documents_total\\{[^}]*outcome=\"accepted\"[^}]*stage=\"gateway\"")
-                .containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/v1/documents\"");
     }
 }

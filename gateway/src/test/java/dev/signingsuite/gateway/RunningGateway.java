@@ -54,6 +54,8 @@ import tools.jackson.databind.json.JsonMapper;
             "signing.gateway.authentication.failures=50",
             "signing.gateway.authentication.period=1h",
             "signing.gateway.tenants.other.api-keys[0]=other-key",
+            // Signs the links a Smart-ID person opens without the API key (32 bytes, base64).
+            "signing.gateway.smartid.page-key=" + RunningGateway.PAGE_KEY,
             "signing.gateway.tenants.other.signers[0].provider=csc",
             "signing.gateway.tenants.other.signers[0].identity=other-seal",
             "logging.level.kafka=WARN",
@@ -67,6 +69,7 @@ abstract class RunningGateway {
     static final Duration WAIT = Duration.ofSeconds(30);
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String DEMO_KEY = "demo-key";
+    static final String PAGE_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
     static final String STATUS_GROUP = "gateway-status";
 
     @Autowired

@@ -23,6 +23,9 @@ final class Kustomizations {
             "patches",
                     items(obj(Map.of(
                             "path", scalar(),
+                            // An inline patch (a JSON 6902 list, as text): adds to a list, where a
+                            // file's strategic merge would replace a custom resource's whole list.
+                            "patch", scalar(),
                             "target",
                                     obj(Map.of(
                                             "group",

@@ -13,6 +13,7 @@ final class BrokerConfig {
     static final int MAX_MESSAGE_BYTES = 100 * 1024 * 1024;
     static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final String BROKER_LISTENER = "PLAINTEXT";
+    static final String TENANT_LISTENER = "TENANTS";
 
     private BrokerConfig() {}
 
@@ -47,6 +48,31 @@ final class BrokerConfig {
         p.setProperty("group.initial.rebalance.delay.ms", "0");
         // Intake records carry the document inline (base64); the gateway's own limit is the real one.
         p.setProperty("message.max.bytes", Integer.toString(MAX_MESSAGE_BYTES));
+        return p;
+    }
+
+    /**
+     * Adds the listener back offices connect to, authenticated (SCRAM-SHA-512) and authorised by
+     * ACLs ({@link TenantIntakes}). The services' listener and the controller's stay loopback-only
+     * and unauthenticated: their principal, ANONYMOUS, is a super user, so the services need no
+     * credentials on one machine; anything else is denied unless an ACL allows it (ADR 17).
+     */
+    static Properties withTenantListener(Properties p, String host, int tenantPort) {
+        String listener = TENANT_LISTENER + "://" + host + ":" + tenantPort;
+        p.setProperty("listeners", p.getProperty("listeners") + "," + listener);
+        p.setProperty("advertised.listeners", p.getProperty("advertised.listeners") + "," + listener);
+        p.setProperty(
+                "listener.security.protocol.map",
+                p.getProperty("listener.security.protocol.map") + "," + TENANT_LISTENER + ":SASL_PLAINTEXT");
+        p.setProperty("sasl.enabled.mechanisms", TenantIntakes.MECHANISM.mechanismName());
+        p.setProperty(
+                "listener.name." + TENANT_LISTENER.toLowerCase(java.util.Locale.ROOT) + "."
+                        + TenantIntakes.MECHANISM.mechanismName().toLowerCase(java.util.Locale.ROOT)
+                        + ".sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        p.setProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        p.setProperty("super.users", "User:ANONYMOUS");
+        p.setProperty("allow.everyone.if.no.acl.found", "false");
         return p;
     }
 

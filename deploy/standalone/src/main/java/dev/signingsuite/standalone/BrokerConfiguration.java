@@ -20,6 +20,8 @@ class BrokerConfiguration {
                 "127.0.0.1",
                 properties.kafka().port(),
                 properties.kafka().partitions(),
-                Duration.ofSeconds(60)));
+                Duration.ofSeconds(60),
+                properties.kafka().tenantPort(),
+                properties.kafka().tenants()));
     }
 }

@@ -35,7 +35,7 @@ final class ChildCommands {
 
     /**
      * {@code kafka-node --node-id=N --port=P --controller-ports=C1,C2,C3 --data-dir=D
-     * --cluster-id=ID --partitions=N}: node N of a cluster whose every node is a controller voter.
+     * --cluster-id=ID --partitions=N [--tenant-port=T]}: node N of a cluster whose every node is a controller voter.
      */
     static void kafkaNode(List<String> args) throws IOException {
         ParentWatch.start(System.in);
@@ -55,17 +55,20 @@ final class ChildCommands {
                 Path.of(values.get("data-dir")),
                 values.get("cluster-id"),
                 Integer.parseInt(values.get("partitions")),
+                Integer.parseInt(values.getOrDefault("tenant-port", "0")),
                 Duration.ofMinutes(2));
         Runtime.getRuntime().addShutdownHook(new Thread(node::close, "kafka-node-stop"));
     }
 
-    /** {@code s3-server --dir=D --port=P --bucket=B}: S3Proxy over directory D, with bucket B. */
+    /** {@code s3-server --dir=D --port=P --bucket=B1,B2}: S3Proxy over directory D, with those buckets. */
     static void s3Server(List<String> args) throws Exception {
         ParentWatch.start(System.in);
         Map<String, String> values = options(args);
-        S3ProxyServer server = S3ProxyServer.onDirectory(
-                        Path.of(values.get("dir")), Integer.parseInt(values.get("port")))
-                .createBucket(values.get("bucket"));
+        S3ProxyServer server =
+                S3ProxyServer.onDirectory(Path.of(values.get("dir")), Integer.parseInt(values.get("port")));
+        for (String bucket : values.get("bucket").split(",")) {
+            server.createBucket(bucket);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> close(server), "s3-server-stop"));
     }
 

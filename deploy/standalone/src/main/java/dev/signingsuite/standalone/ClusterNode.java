@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One node of a multi-node KRaft cluster, in a process of its own (see {@link ProcessSuite}). Not
  * awaited here: a node of a three-voter quorum cannot serve before a second one is up, so the
- * parent waits until a client sees every node.
+ * parent waits until a client sees every node. With a tenant port, back offices authenticate there
+ * and are authorised by the ACLs the parent sets ({@link TenantIntakes}).
  */
 final class ClusterNode implements AutoCloseable {
 
@@ -37,12 +39,16 @@ final class ClusterNode implements AutoCloseable {
             Path logDir,
             String clusterId,
             int partitions,
+            int tenantPort,
             Duration timeout)
             throws IOException {
         DataDirLock lock = DataDirLock.acquire(logDir);
         try {
-            KafkaConfig config = KafkaConfig.fromProps(
-                    BrokerConfig.clusterNode(HOST, nodeId, port, controllerPorts, logDir, partitions), false);
+            Properties properties = BrokerConfig.clusterNode(HOST, nodeId, port, controllerPorts, logDir, partitions);
+            if (tenantPort != 0) {
+                BrokerConfig.withTenantListener(properties, HOST, tenantPort);
+            }
+            KafkaConfig config = KafkaConfig.fromProps(properties, false);
             KafkaStorage.formatOnce(config, logDir, clusterId);
             KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();

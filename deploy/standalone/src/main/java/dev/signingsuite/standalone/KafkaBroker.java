@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -28,6 +29,7 @@ public final class KafkaBroker implements AutoCloseable {
     private final KafkaRaftServer server;
     private final DataDirLock dataDirLock;
     private final String bootstrapServers;
+    private final String tenantBootstrapServers;
     private final String clusterId;
     private final Path logDir;
     private final Duration startupTime;
@@ -37,12 +39,14 @@ public final class KafkaBroker implements AutoCloseable {
             KafkaRaftServer server,
             DataDirLock dataDirLock,
             String bootstrapServers,
+            String tenantBootstrapServers,
             String clusterId,
             Path logDir,
             Duration startupTime) {
         this.server = server;
         this.dataDirLock = dataDirLock;
         this.bootstrapServers = bootstrapServers;
+        this.tenantBootstrapServers = tenantBootstrapServers;
         this.clusterId = clusterId;
         this.logDir = logDir;
         this.startupTime = startupTime;
@@ -67,8 +71,15 @@ public final class KafkaBroker implements AutoCloseable {
             KafkaBrokerSettings settings, String host, int port, Path logDir, DataDirLock lock, long started)
             throws IOException {
         int controllerPort = LoopbackPorts.pickFree(host);
-        KafkaConfig config = KafkaConfig.fromProps(
-                BrokerConfig.of(host, port, controllerPort, logDir, settings.partitions()), false);
+        Properties properties = BrokerConfig.of(host, port, controllerPort, logDir, settings.partitions());
+        String tenantBootstrap = null;
+        if (!settings.tenants().isEmpty()) {
+            TenantIntakes.requireNames(settings.tenants().keySet());
+            int tenantPort = LoopbackPorts.requireFree(host, settings.tenantPort(), "standalone.kafka.tenant-port");
+            BrokerConfig.withTenantListener(properties, host, tenantPort);
+            tenantBootstrap = host + ":" + tenantPort;
+        }
+        KafkaConfig config = KafkaConfig.fromProps(properties, false);
         String clusterId = KafkaStorage.formatOnce(config, logDir);
 
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
@@ -76,6 +87,10 @@ public final class KafkaBroker implements AutoCloseable {
         try {
             server.startup();
             awaitReachable(bootstrap, settings.startTimeout());
+            if (tenantBootstrap != null) {
+                TenantIntakes.provision(
+                        bootstrap, settings.tenants(), settings.partitions(), (short) 1, settings.startTimeout());
+            }
         } catch (RuntimeException e) {
             stop(server);
             throw new IllegalStateException("Kafka broker on " + bootstrap + " did not start: " + e.getMessage(), e);
@@ -87,7 +102,7 @@ public final class KafkaBroker implements AutoCloseable {
                 clusterId,
                 logDir,
                 took.toMillis());
-        return new KafkaBroker(server, lock, bootstrap, clusterId, logDir, took);
+        return new KafkaBroker(server, lock, bootstrap, tenantBootstrap, clusterId, logDir, took);
     }
 
     /**
@@ -123,6 +138,14 @@ public final class KafkaBroker implements AutoCloseable {
     /** host:port for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /**
+     * host:port of the back offices' authenticated listener, or empty when no tenant has a Kafka
+     * user ({@code standalone.kafka.tenants}).
+     */
+    public java.util.Optional<String> tenantBootstrapServers() {
+        return java.util.Optional.ofNullable(tenantBootstrapServers);
     }
 
     public String clusterId() {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.Uuid;
@@ -36,6 +37,11 @@ final class ProcessSuite implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ProcessSuite.class);
     static final String S3_PROCESS = "s3";
     private static final String BUCKET = "signing-blobs";
+    /**
+     * Where the back offices put documents too large for a Kafka record (ADR 14), on the layout's S3
+     * server: tenant t may name {@code s3://back-office/t/}.
+     */
+    static final String BACK_OFFICE_BUCKET = "back-office";
 
     private final StandaloneProperties properties;
     private final DataDirLock lock;
@@ -50,6 +56,7 @@ final class ProcessSuite implements AutoCloseable {
     private EmbeddedDatabase database;
     private Process postgresWatch;
     private String bootstrapServers;
+    private String tenantBootstrapServers;
     /** Each child's arguments by label, so that a killed one can be started again as it was. */
     private final Map<String, List<String>> commands = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -132,16 +139,29 @@ final class ProcessSuite implements AutoCloseable {
         }
         String controllers =
                 String.join(",", controllerPorts.stream().map(String::valueOf).toList());
+        Map<String, String> tenants = properties.kafka().tenants();
+        TenantIntakes.requireNames(tenants.keySet());
+        List<Integer> tenantPorts = new ArrayList<>();
         for (int node = 1; node <= count; node++) {
-            List<String> args = List.of(
+            List<String> args = new ArrayList<>(List.of(
                     ChildCommands.KAFKA_NODE,
                     "--node-id=" + node,
                     "--port=" + ports.get(node - 1),
                     "--controller-ports=" + controllers,
                     "--data-dir=" + clusterDir.resolve("node-" + node),
                     "--cluster-id=" + clusterId,
-                    "--partitions=" + properties.kafka().partitions());
-            commands.put("kafka#" + node, args);
+                    "--partitions=" + properties.kafka().partitions()));
+            if (!tenants.isEmpty()) {
+                // Back offices authenticate on a listener of their own (ADR 17); the first node's is
+                // the configured port, as the services' is.
+                int tenantPort = node == 1
+                        ? LoopbackPorts.requireFree(
+                                "127.0.0.1", properties.kafka().tenantPort(), "standalone.kafka.tenant-port")
+                        : LoopbackPorts.pickFree("127.0.0.1");
+                tenantPorts.add(tenantPort);
+                args.add("--tenant-port=" + tenantPort);
+            }
+            commands.put("kafka#" + node, List.copyOf(args));
             nodes.add(ChildProcess.start(
                     "kafka", node, ports.get(node - 1), properties.processes().jvmOptions(), args, logs()));
         }
@@ -149,6 +169,17 @@ final class ProcessSuite implements AutoCloseable {
                 String.join(",", ports.stream().map(port -> "127.0.0.1:" + port).toList());
         ProcessReadiness.awaitCluster(
                 bootstrapServers, count, nodes, properties.processes().startTimeout());
+        if (!tenants.isEmpty()) {
+            TenantIntakes.provision(
+                    bootstrapServers,
+                    tenants,
+                    properties.kafka().partitions(),
+                    (short) Math.min(3, count),
+                    properties.processes().startTimeout());
+            tenantBootstrapServers = String.join(
+                    ",", tenantPorts.stream().map(port -> "127.0.0.1:" + port).toList());
+            log.info("Back offices of {} authenticate on {}", tenants.keySet(), tenantBootstrapServers);
+        }
         log.info("Kafka cluster of {} nodes ready on {}", count, bootstrapServers);
     }
 
@@ -161,7 +192,11 @@ final class ProcessSuite implements AutoCloseable {
                 1,
                 port,
                 properties.processes().jvmOptions(),
-                List.of(ChildCommands.S3_SERVER, "--dir=" + directory, "--port=" + port, "--bucket=" + BUCKET),
+                List.of(
+                        ChildCommands.S3_SERVER,
+                        "--dir=" + directory,
+                        "--port=" + port,
+                        "--bucket=" + BUCKET + "," + BACK_OFFICE_BUCKET),
                 logs());
         storage.add(server);
         ProcessReadiness.awaitListening(server, properties.processes().startTimeout());
@@ -203,6 +238,9 @@ final class ProcessSuite implements AutoCloseable {
                         gatewayPort,
                         firstPorts))));
                 blobStoreProperties.forEach((key, value) -> args.add("--" + key + "=" + value));
+                if (entry.getKey().equals("gateway")) {
+                    intakeObjects().forEach((key, value) -> args.add("--" + key + "=" + value));
+                }
                 commands.put(entry.getKey() + "#" + (i + 1), List.copyOf(args));
                 services.add(ChildProcess.start(
                         entry.getKey(), i + 1, port, properties.processes().jvmOptions(), args, logs()));
@@ -213,12 +251,40 @@ final class ProcessSuite implements AutoCloseable {
         log.info("{} service processes ready", services.size());
     }
 
+    /**
+     * The gateway reads the intake's objects from the layout's S3 server; each tenant of the
+     * gateway's demo tenant may name its folder of the back-office bucket. None when any
+     * intake-objects property is set in {@code standalone.services.properties}: a property given
+     * twice on a command line would bind as both values joined.
+     */
+    private Map<String, String> intakeObjects() {
+        Map<String, String> intake = new LinkedHashMap<>();
+        if (properties.services().properties().keySet().stream()
+                .anyMatch(key -> key.startsWith("signing.gateway.intake-objects."))) {
+            return intake;
+        }
+        blobStoreProperties.forEach((key, value) -> {
+            if (key.startsWith("signing.blob-store.s3.") && !key.endsWith(".bucket")) {
+                intake.put(key.replace("signing.blob-store.s3.", "signing.gateway.intake-objects.s3."), value);
+            }
+        });
+        if (!intake.isEmpty()) {
+            intake.put("signing.gateway.intake-objects.tenants.demo[0]", "s3://" + BACK_OFFICE_BUCKET + "/demo/");
+        }
+        return intake;
+    }
+
     Path logs() {
         return properties.dataDir().toAbsolutePath().normalize().resolve("processes");
     }
 
     String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** The back offices' authenticated listeners, or empty when no tenant has a Kafka user. */
+    Optional<String> tenantBootstrapServers() {
+        return Optional.ofNullable(tenantBootstrapServers);
     }
 
     Sandbox sandbox() {

@@ -28,9 +28,22 @@ public record StandaloneProperties(
         @DefaultValue("10m") @NotNull Duration sealTimeout,
         @DefaultValue("true") boolean readyBanner) {
 
+    /**
+     * @param tenantPort where back offices connect with SCRAM-SHA-512 (0 = any free), only when
+     *     {@code tenants} names any; the services keep the loopback listener on {@code port}
+     * @param tenants back-office Kafka users, by tenant: each may write only its own intake topic
+     *     ({@code signing.intake.v1.<tenant>}, ADR 17); the value is its password
+     */
     public record KafkaProperties(
             @DefaultValue("9092") @Min(0) @Max(65535) int port,
-            @DefaultValue("6") @Min(1) @Max(10_000) int partitions) {}
+            @DefaultValue("6") @Min(1) @Max(10_000) int partitions,
+            @DefaultValue("9094") @Min(0) @Max(65535) int tenantPort,
+            Map<String, String> tenants) {
+
+        public KafkaProperties {
+            tenants = tenants == null ? Map.of() : Map.copyOf(tenants);
+        }
+    }
 
     /**
      * The layout of {@code run --processes} and {@code seal --processes}.

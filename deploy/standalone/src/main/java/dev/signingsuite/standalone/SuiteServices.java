@@ -32,6 +32,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 final class SuiteServices implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SuiteServices.class);
+    /** Signs a Smart-ID person's page links (the gateway's signing.gateway.smartid.page-key), per run. */
+    private static final String PAGE_KEY = newPageKey();
 
     /** In start order: consumers downstream first, so nothing the gateway accepts waits for them. */
     static final List<Service> ALL = List.of(
@@ -180,6 +182,12 @@ final class SuiteServices implements AutoCloseable {
                 peers));
     }
 
+    private static String newPageKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
+    }
+
     static String[] toArgs(Map<String, String> args) {
         return args.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())
@@ -229,7 +237,16 @@ final class SuiteServices implements AutoCloseable {
         boolean servesApiDocs = service.equals("gateway");
         args.put("springdoc.api-docs.enabled", Boolean.toString(servesApiDocs));
         args.put("springdoc.swagger-ui.enabled", Boolean.toString(servesApiDocs));
+        if (service.equals("gateway") && !properties.kafka().tenants().isEmpty()) {
+            // Each back office writes its own topic (ADR 17); the gateway reads them all.
+            args.put(
+                    "spring.cloud.stream.bindings.intake-in-0.destination",
+                    TenantIntakes.intakeDestinations(
+                            properties.kafka().tenants().keySet()));
+        }
         if (service.equals("gateway")) {
+            // For this run only; a restarted child gets the same command line, so its links stay valid.
+            args.put("signing.gateway.smartid.page-key", PAGE_KEY);
             // The status store: the gateway connects to this process's PostgreSQL, never starts one.
             args.put("spring.datasource.url", jdbcUrl);
             args.put("spring.datasource.username", EmbeddedDatabase.USER);

@@ -2,12 +2,14 @@ package dev.signingsuite.standalone;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signingsuite.events.CloudEventHeaders;
 import dev.signingsuite.events.ContainerAssembled;
 import dev.signingsuite.events.ContentObject;
 import dev.signingsuite.events.DocumentFailed;
 import dev.signingsuite.events.DocumentSubmitted;
+import dev.signingsuite.events.EventJson;
 import dev.signingsuite.events.EventTypes;
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.Provider;
@@ -39,6 +41,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -47,6 +50,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -80,6 +85,11 @@ class PipelineEndToEndIT {
     private static final String BACK_OFFICE_BUCKET = "back-office";
 
     private static final String INTAKE_OBJECTS = "signing.gateway.intake-objects.";
+    /** Above every document of these tests but the oversized object's 4 MB. */
+    private static final String MAX_DOCUMENT_SIZE = "3MB";
+
+    private static final String DEMO_PASSWORD = "demo-" + UUID.randomUUID();
+    private static final String GLOBEX_PASSWORD = "globex-" + UUID.randomUUID();
 
     private ConfigurableApplicationContext suite;
     private ContainerChecks checks;
@@ -88,8 +98,12 @@ class PipelineEndToEndIT {
     @BeforeAll
     void startSuite() throws Exception {
         backOffice = S3ProxyServer.inMemory().createBucket(BACK_OFFICE_BUCKET);
-        List<String> arguments =
-                new ArrayList<>(List.of("--standalone.services.log-level=WARN", "--standalone.ready-banner=false"));
+        // Back offices of two tenants with Kafka users of their own: the broker authorises (ADR 17).
+        List<String> arguments = new ArrayList<>(List.of(
+                "--standalone.services.log-level=WARN",
+                "--standalone.ready-banner=false",
+                "--standalone.kafka.tenants.demo=" + DEMO_PASSWORD,
+                "--standalone.kafka.tenants.globex=" + GLOBEX_PASSWORD));
         // The gateway reaches the back office's bucket as a blob store would reach its own.
         backOffice.springProperties(BACK_OFFICE_BUCKET).forEach((name, value) -> {
             if (name.startsWith("signing.blob-store.s3.")) {
@@ -99,6 +113,7 @@ class PipelineEndToEndIT {
         });
         arguments.add("--standalone.services.properties[" + INTAKE_OBJECTS + "tenants.demo]=s3://" + BACK_OFFICE_BUCKET
                 + "/demo/");
+        arguments.add("--standalone.services.properties[signing.gateway.max-document-size]=" + MAX_DOCUMENT_SIZE);
         suite = StandaloneApplication.start(
                 SuiteArguments.onFreePorts(work.resolve("data"), arguments.toArray(String[]::new)));
         checks = new ContainerChecks(suite.getBean(Sandbox.class).trustAnchorPem());
@@ -260,49 +275,51 @@ class PipelineEndToEndIT {
     }
 
     @Test
-    void aDocumentInTheTenantsBucketIsAssembledAndOneOutsideItsLocationIsRefused() throws Exception {
+    void aDocumentInTheTenantsBucketIsAssembledAndAnotherTenantsAWrongDigestOrAnOversizedObjectIsRefused()
+            throws Exception {
         Topics topics = Topics.defaults();
         KafkaSealClients clients = new KafkaSealClients(
                 suite.getBean(KafkaBroker.class).bootstrapServers(),
                 suite.getBean(StandaloneProperties.class).kafka().partitions(),
                 BrokerConfig.MAX_MESSAGE_BYTES);
         // Over a default broker's message limit (1 MB), which inline content cannot pass.
-        byte[] large = new byte[2 * 1024 * 1024];
-        new Random(18).nextBytes(large);
-        System.arraycopy("%PDF-1.7\n".getBytes(UTF_8), 0, large, 0, 9);
-        String key = "demo/outgoing/large-" + UUID.randomUUID() + ".pdf";
-        backOffice
-                .backend()
-                .putBlob(
-                        BACK_OFFICE_BUCKET,
-                        backOffice.backend().blobBuilder(key).payload(large).build());
-        String sha256 =
-                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(large));
+        byte[] large = pdfLike(2 * 1024 * 1024);
+        String key = putObject("demo/outgoing/large-" + UUID.randomUUID() + ".pdf", large);
+        // Over the gateway's document limit of this suite (MAX_DOCUMENT_SIZE).
+        String oversizedKey =
+                putObject("demo/outgoing/oversized-" + UUID.randomUUID() + ".pdf", pdfLike(4 * 1024 * 1024));
+        String sha256 = sha256Hex(large);
         String inBucket = "large-" + UUID.randomUUID();
-        // The configuration admits s3://back-office/demo/ only: the same bucket, another folder.
-        String elsewhere = "elsewhere-" + UUID.randomUUID();
+        // The configuration admits s3://back-office/demo/ only: globex's folder of the same bucket.
+        String anotherTenants = "globex-" + UUID.randomUUID();
+        String wrongDigest = "wrong-digest-" + UUID.randomUUID();
+        String oversized = "oversized-" + UUID.randomUUID();
+        Map<String, DocumentSubmitted> records = Map.of(
+                inBucket,
+                submittedObject(inBucket, "s3://" + BACK_OFFICE_BUCKET + "/" + key, sha256),
+                anotherTenants,
+                submittedObject(anotherTenants, "s3://" + BACK_OFFICE_BUCKET + "/globex/" + key, sha256),
+                wrongDigest,
+                submittedObject(
+                        wrongDigest, "s3://" + BACK_OFFICE_BUCKET + "/" + key, sha256Hex("other".getBytes(UTF_8))),
+                oversized,
+                submittedObject(oversized, "s3://" + BACK_OFFICE_BUCKET + "/" + oversizedKey, sha256));
 
         try (KafkaConsumer<String, Object> outcomes = clients.outcomeConsumer(List.of(
                         topics.containerAssembled().name(),
                         topics.documentFailed().name()));
                 KafkaProducer<String, Object> events = clients.intakeProducer()) {
-            events.send(new ProducerRecord<>(
-                            topics.intake().name(),
-                            inBucket,
-                            submittedObject(inBucket, "s3://" + BACK_OFFICE_BUCKET + "/" + key, sha256)))
-                    .get();
-            events.send(new ProducerRecord<>(
-                            topics.intake().name(),
-                            elsewhere,
-                            submittedObject(elsewhere, "s3://" + BACK_OFFICE_BUCKET + "/globex/" + key, sha256)))
-                    .get();
+            for (Map.Entry<String, DocumentSubmitted> record : records.entrySet()) {
+                events.send(new ProducerRecord<>(topics.intake().name(), record.getKey(), record.getValue()))
+                        .get();
+            }
 
-            // Either may come first: collect both from one consumer rather than skip one awaiting the other.
+            // Any may come first: collect all from one consumer rather than skip one awaiting another.
             Map<String, Object> outcome = new HashMap<>();
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (outcome.size() < 2 && System.nanoTime() < deadline) {
+            while (outcome.size() < records.size() && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, Object> record : outcomes.poll(Duration.ofMillis(200))) {
-                    for (String reference : List.of(inBucket, elsewhere)) {
+                    for (String reference : records.keySet()) {
                         if (IntakeAcceptor.documentIdFor("demo", reference).equals(record.key())) {
                             outcome.put(reference, record.value());
                         }
@@ -312,10 +329,87 @@ class PipelineEndToEndIT {
             assertThat(outcome.get(inBucket)).isInstanceOf(ContainerAssembled.class);
             assertThat(((ContainerAssembled) outcome.get(inBucket)).validation().indication())
                     .isEqualTo("TOTAL_PASSED");
-            assertThat(outcome.get(elsewhere))
-                    .isInstanceOfSatisfying(
-                            DocumentFailed.class,
-                            failed -> assertThat(failed.reason()).isEqualTo(FailureReason.INVALID_DOCUMENT));
+            assertRefused(outcome.get(anotherTenants), FailureReason.INVALID_DOCUMENT, "outside");
+            assertRefused(outcome.get(wrongDigest), FailureReason.INVALID_DOCUMENT, "SHA-256");
+            assertRefused(outcome.get(oversized), FailureReason.DOCUMENT_TOO_LARGE, "limit");
+        }
+    }
+
+    private static void assertRefused(Object outcome, FailureReason reason, String messagePart) {
+        assertThat(outcome).isInstanceOfSatisfying(DocumentFailed.class, failed -> {
+            assertThat(failed.reason()).isEqualTo(reason);
+            assertThat(failed.message()).containsIgnoringCase(messagePart);
+        });
+    }
+
+    private String putObject(String key, byte[] bytes) {
+        backOffice
+                .backend()
+                .putBlob(
+                        BACK_OFFICE_BUCKET,
+                        backOffice.backend().blobBuilder(key).payload(bytes).build());
+        return key;
+    }
+
+    private static byte[] pdfLike(int size) {
+        byte[] bytes = new byte[size];
+        new Random(size).nextBytes(bytes);
+        System.arraycopy("%PDF-1.7\n".getBytes(UTF_8), 0, bytes, 0, 9);
+        return bytes;
+    }
+
+    private static String sha256Hex(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    @Test
+    void aTenantsProducerIsRefusedAnotherTenantsIntakeByTheBrokerAndItsOwnRecordCompletes() throws Exception {
+        KafkaBroker broker = suite.getBean(KafkaBroker.class);
+        String tenantListener = broker.tenantBootstrapServers().orElseThrow();
+        Topics topics = Topics.defaults();
+        String clientReference = "own-topic-" + UUID.randomUUID();
+        KafkaSealClients clients = new KafkaSealClients(
+                broker.bootstrapServers(),
+                suite.getBean(StandaloneProperties.class).kafka().partitions(),
+                BrokerConfig.MAX_MESSAGE_BYTES);
+        byte[] invoice = EventJson.write(new DocumentSubmitted(
+                DocumentSubmitted.SCHEMA_VERSION,
+                "demo",
+                clientReference,
+                null,
+                "own-topic.xml",
+                "application/xml",
+                "<Invoice><ID>own-topic</ID></Invoice>".getBytes(UTF_8),
+                new SignerRef(Provider.CSC, "sandbox-seal"),
+                SignatureFormat.ASIC_E_CADES,
+                SignatureLevel.B));
+
+        try (KafkaConsumer<String, Object> outcomes = clients.outcomeConsumer(List.of(
+                        topics.containerAssembled().name(),
+                        topics.documentFailed().name()));
+                KafkaProducer<byte[], byte[]> globex = TenantProducers.of(tenantListener, "globex", GLOBEX_PASSWORD);
+                KafkaProducer<byte[], byte[]> demo = TenantProducers.of(tenantListener, "demo", DEMO_PASSWORD);
+                KafkaProducer<byte[], byte[]> demoWrongPassword =
+                        TenantProducers.of(tenantListener, "demo", GLOBEX_PASSWORD)) {
+            // Globex's credentials on demo's topic, on the shared one, and a wrong password: the broker says no.
+            for (String topic :
+                    List.of(TenantIntakes.topicOf("demo"), topics.intake().name())) {
+                assertThatThrownBy(() -> globex.send(new ProducerRecord<>(topic, invoice))
+                                .get(30, TimeUnit.SECONDS))
+                        .as(topic)
+                        .hasCauseInstanceOf(TopicAuthorizationException.class);
+            }
+            assertThatThrownBy(() -> demoWrongPassword
+                            .send(new ProducerRecord<>(TenantIntakes.topicOf("demo"), invoice))
+                            .get(30, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(SaslAuthenticationException.class);
+
+            demo.send(new ProducerRecord<>(TenantIntakes.topicOf("demo"), invoice))
+                    .get(30, TimeUnit.SECONDS);
+
+            ConsumerRecord<String, Object> outcome =
+                    awaitRecord(outcomes, IntakeAcceptor.documentIdFor("demo", clientReference), Duration.ofMinutes(2));
+            assertThat(outcome.value()).isInstanceOf(ContainerAssembled.class);
         }
     }
 

@@ -18,6 +18,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -89,6 +90,23 @@ class SmartIdLinkedFlowIT {
                 .contains("<meta http-equiv=\"refresh\" content=\"1\">")
                 .contains("<svg")
                 .contains("/device-link?deviceLinkType=QR");
+        // The page the person is sent: no API key, its own capability; an altered one is refused.
+        String personPage = waiting.get("personPageUrl").stringValue();
+        HttpResponse<String> opened = HTTP.send(
+                HttpRequest.newBuilder(gateway.resolve(personPage.substring(1)))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(opened.statusCode()).isEqualTo(200);
+        assertThat(opened.body()).contains("<svg").contains("/device-link?deviceLinkType=QR");
+        String altered = personPage.replace(id, UUID.randomUUID().toString());
+        assertThat(HTTP.send(
+                                HttpRequest.newBuilder(gateway.resolve(altered.substring(1)))
+                                        .GET()
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(403);
 
         assertThat(scan(qr, SmartIdAccounts.DEVICE_LINK)).isEqualTo("ACCEPTED");
 

@@ -14,6 +14,7 @@ final class SuiteArguments {
         List<String> arguments = new ArrayList<>(List.of(
                 "--standalone.data-dir=" + dataDir,
                 "--standalone.kafka.port=0",
+                "--standalone.kafka.tenant-port=0",
                 "--standalone.sandbox.port=0",
                 "--standalone.services.gateway-port=0",
                 "--standalone.services.base-port=0"));

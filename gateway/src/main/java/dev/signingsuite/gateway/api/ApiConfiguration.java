@@ -60,6 +60,11 @@ class ApiConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
+    PersonLinks personLinks(SmartIdLinkProperties properties, java.time.Clock clock) {
+        return new PersonLinks(properties.pageKeyBytes(), properties.pageLinkLifetime(), clock);
+    }
+
+    @Bean
     FailedAuthentications failedAuthentications(AuthenticationLimits limits) {
         return new FailedAuthentications(limits, System::nanoTime);
     }

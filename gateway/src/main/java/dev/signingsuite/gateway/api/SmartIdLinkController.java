@@ -18,7 +18,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestAttribute;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.HtmlUtils;
 import tools.jackson.databind.JsonNode;
@@ -31,7 +30,6 @@ import tools.jackson.databind.json.JsonMapper;
  * link ages by the second: show each for one second only and fetch a fresh one (reference §8.1).
  */
 @RestController
-@RequestMapping("/v1")
 class SmartIdLinkController {
 
     private static final HttpClient HTTP =
@@ -43,10 +41,12 @@ class SmartIdLinkController {
     record DeviceLink(String documentId, String qr, String web2App, long elapsedSeconds, long refreshAfterMs) {}
 
     private final StatusStore store;
+    private final PersonLinks personLinks;
     private final URI provider;
 
-    SmartIdLinkController(StatusStore store, SmartIdLinkProperties properties) {
+    SmartIdLinkController(StatusStore store, SmartIdLinkProperties properties, PersonLinks personLinks) {
         this.store = store;
+        this.personLinks = personLinks;
         String base = properties.providerUrl() == null
                 ? null
                 : properties.providerUrl().toString();
@@ -54,7 +54,7 @@ class SmartIdLinkController {
     }
 
     @Operation(summary = "The current Smart-ID device link (fresh authCode) of a document waiting for a scan")
-    @GetMapping(path = "/documents/{documentId}/smartid/link", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping(path = "/v1/documents/{documentId}/smartid/link", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<DeviceLink> link(
             @Parameter(hidden = true) @RequestAttribute(ApiKeyFilter.TENANT) String tenantId,
             @PathVariable String documentId) {
@@ -65,12 +65,33 @@ class SmartIdLinkController {
     }
 
     @Operation(summary = "A page that shows the document's Smart-ID QR code, refreshed every second")
-    @GetMapping(path = "/documents/{documentId}/smartid/page", produces = MediaType.TEXT_HTML_VALUE)
+    @GetMapping(path = "/v1/documents/{documentId}/smartid/page", produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> page(
             @Parameter(hidden = true) @RequestAttribute(ApiKeyFilter.TENANT) String tenantId,
             @PathVariable String documentId) {
-        DocumentRecord document =
-                store.find(tenantId, documentId).orElseThrow(() -> ApiProblem.notFound("no document " + documentId));
+        return pageOf(
+                store.find(tenantId, documentId).orElseThrow(() -> ApiProblem.notFound("no document " + documentId)));
+    }
+
+    /**
+     * The same page for the person, without the API key: the link's capability names the document
+     * (the status's {@code personPageUrl}). Not part of the API description: a person opens it.
+     */
+    @Operation(hidden = true)
+    @GetMapping(path = PersonLinks.SMARTID_PAGE + "{capability}", produces = MediaType.TEXT_HTML_VALUE)
+    ResponseEntity<String> personPage(@PathVariable String capability) {
+        PersonLinks.Capability named = personLinks
+                .verify(capability)
+                .orElseThrow(() -> new ApiProblem(
+                        HttpStatus.FORBIDDEN,
+                        "Link not valid",
+                        "this link was altered or has expired: ask the sender for a new one"));
+        return pageOf(store.find(named.tenantId(), named.documentId())
+                .orElseThrow(() -> ApiProblem.notFound("no document " + named.documentId())));
+    }
+
+    private ResponseEntity<String> pageOf(DocumentRecord document) {
+        String documentId = document.id();
         String body;
         boolean refresh = !document.status().terminal();
         if (document.status() == DocumentStatus.AWAITING_SCAN) {

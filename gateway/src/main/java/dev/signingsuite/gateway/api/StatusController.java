@@ -34,10 +34,12 @@ class StatusController {
 
     private final StatusStore store;
     private final BlobStore blobs;
+    private final PersonLinks personLinks;
 
-    StatusController(StatusStore store, BlobStore blobs) {
+    StatusController(StatusStore store, BlobStore blobs, PersonLinks personLinks) {
         this.store = store;
         this.blobs = blobs;
+        this.personLinks = personLinks;
     }
 
     @Operation(summary = "A document's status, the stage it reached and its history")
@@ -46,7 +48,10 @@ class StatusController {
             @Parameter(hidden = true) @RequestAttribute(ApiKeyFilter.TENANT) String tenantId,
             @PathVariable String documentId) {
         DocumentRecord document = find(tenantId, documentId);
-        return DocumentView.of(document, store.history(documentId));
+        String personPage = document.signer().provider() == dev.signingsuite.events.Provider.SMARTID
+                ? personLinks.smartIdPage(tenantId, documentId).orElse(null)
+                : null;
+        return DocumentView.of(document, store.history(documentId), personPage);
     }
 
     @Operation(summary = "A batch's documents and how many are at each status")

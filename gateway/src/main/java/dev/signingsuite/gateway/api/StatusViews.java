@@ -21,6 +21,8 @@ final class StatusViews {
      * @param verificationCode the code a Smart-ID person compares on the phone, while the signature
      *     is requested
      * @param deviceLinkUrl while AWAITING_SCAN: where the current Smart-ID device link is served
+     * @param personPageUrl while a Smart-ID person is to act: the page to send them, which opens
+     *     without the API key (its own short-lived capability) and shows the QR code or what to do
      * @param awaiting while AWAITING_PERSON or AWAITING_SCAN: whom the document waits for, and what for
      * @param failure why the document failed, when FAILED
      * @param container the signed container, when ASSEMBLED
@@ -37,6 +39,7 @@ final class StatusViews {
             String level,
             String verificationCode,
             String deviceLinkUrl,
+            String personPageUrl,
             Awaiting awaiting,
             Failure failure,
             Container container,
@@ -44,7 +47,10 @@ final class StatusViews {
             Instant updatedAt,
             List<History> history) {
 
-        static DocumentView of(DocumentRecord d, List<HistoryEntry> history) {
+        /** @param personPageUrl the person's Smart-ID page, shown only while the person is to act */
+        static DocumentView of(DocumentRecord d, List<HistoryEntry> history, String personPageUrl) {
+            boolean personActs =
+                    d.status() == DocumentStatus.AWAITING_SCAN || d.status() == DocumentStatus.SIGNATURE_REQUESTED;
             return new DocumentView(
                     d.id(),
                     d.batchId(),
@@ -55,6 +61,7 @@ final class StatusViews {
                     d.level(),
                     d.status() == DocumentStatus.SIGNATURE_REQUESTED ? d.verificationCode() : null,
                     d.status() == DocumentStatus.AWAITING_SCAN ? Receipts.deviceLinkUrl(d.id()) : null,
+                    personActs ? personPageUrl : null,
                     Awaiting.of(d),
                     d.status() == DocumentStatus.FAILED && d.failure() != null
                             ? new Failure(

@@ -75,6 +75,7 @@ class IntakeStage {
                         stage(acceptor, messages, topics, meters),
                         deadLetters,
                         topics.intakeRejected().name(),
+                        topics.intake().name(),
                         messaging.source(),
                         clock,
                         meters));

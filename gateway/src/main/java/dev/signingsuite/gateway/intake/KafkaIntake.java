@@ -45,6 +45,7 @@ final class KafkaIntake implements Function<Message<byte[]>, Message<?>> {
     private final RoutedStage<DocumentSubmitted> acceptance;
     private final DeadLetters deadLetters;
     private final String rejectedTopic;
+    private final String tenantTopics;
     private final String source;
     private final Clock clock;
     private final Counter duplicates;
@@ -55,6 +56,7 @@ final class KafkaIntake implements Function<Message<byte[]>, Message<?>> {
             RoutedStage<DocumentSubmitted> acceptance,
             DeadLetters deadLetters,
             String rejectedTopic,
+            String intakeTopic,
             String source,
             Clock clock,
             MeterRegistry meters) {
@@ -62,6 +64,7 @@ final class KafkaIntake implements Function<Message<byte[]>, Message<?>> {
         this.acceptance = acceptance;
         this.deadLetters = deadLetters;
         this.rejectedTopic = rejectedTopic;
+        this.tenantTopics = intakeTopic + ".";
         this.source = source;
         this.clock = clock;
         this.duplicates = SigningMeters.documents(meters, IntakeStage.STAGE, "duplicate");
@@ -75,6 +78,7 @@ final class KafkaIntake implements Function<Message<byte[]>, Message<?>> {
         try {
             // A record that contradicts its headers is dead-lettered before it may claim anything.
             message = IntakeRecord.read(raw, record);
+            requireTopicsTenant(raw.getHeaders(), message.getPayload());
         } catch (IntakeRecord.Unreadable e) {
             deadLetters.publish(raw, e);
             log.warn("Intake record {} dead-lettered: {}", record, e.getMessage());
@@ -106,6 +110,22 @@ final class KafkaIntake implements Function<Message<byte[]>, Message<?>> {
                 submitted.clientReference(),
                 held.documentId());
         return null;
+    }
+
+    /**
+     * A tenant's own intake topic ({@code <intake>.<tenant>}, ADR 17) is the only one its producer
+     * may write (broker ACLs): a record there naming another tenant is refused, so that a tenant's
+     * credentials never submit in another's name. The shared topic is for deployments whose one back
+     * office is trusted with every tenant. The description names neither tenant: it is a dead letter's.
+     */
+    private void requireTopicsTenant(MessageHeaders headers, DocumentSubmitted submitted) {
+        Object topic = headers.get(KafkaHeaders.RECEIVED_TOPIC);
+        if (topic instanceof String name
+                && name.startsWith(tenantTopics)
+                && !name.substring(tenantTopics.length()).equals(submitted.tenantId())) {
+            throw new IntakeRecord.Unreadable(
+                    "tenantId names another tenant than the intake topic's: a tenant's topic takes only its own documents");
+        }
     }
 
     private Message<?> accept(Message<DocumentSubmitted> message) {

@@ -104,6 +104,7 @@ class KafkaIntakeTest {
                 (message, cause) -> deadLetters.add(
                         new String((byte[]) message.getPayload(), StandardCharsets.UTF_8) + " | " + cause.getMessage()),
                 TOPICS.intakeRejected().name(),
+                TOPICS.intake().name(),
                 "/test",
                 CLOCK,
                 meters);
@@ -210,6 +211,31 @@ class KafkaIntakeTest {
 
         assertThat(received.clientReference()).isEqualTo(submitted.clientReference());
         assertThat(deadLetters).isEmpty();
+    }
+
+    @Test
+    void aTenantsOwnIntakeTopicTakesItsOwnDocumentsAndRefusesAnotherTenants() {
+        String own = TOPICS.intake().name() + "." + SampleEvents.TENANT;
+        DocumentSubmitted mine = SampleEvents.submitted("k-" + UUID.randomUUID(), Provider.CSC, "sandbox-seal");
+        // Globex's credentials wrote a document in demo's name onto globex's own topic.
+        DocumentSubmitted others = SampleEvents.submitted("k-" + UUID.randomUUID(), Provider.CSC, "sandbox-seal");
+        Message<byte[]> onAnotherTenantsTopic = MessageBuilder.fromMessage(record(others, 21))
+                .setHeader(KafkaHeaders.RECEIVED_TOPIC, TOPICS.intake().name() + ".globex")
+                .build();
+        Message<byte[]> onItsOwnTopic = MessageBuilder.fromMessage(record(mine, 22))
+                .setHeader(KafkaHeaders.RECEIVED_TOPIC, own)
+                .build();
+
+        assertThat(intake.apply(onAnotherTenantsTopic)).isNull();
+        DocumentReceived received =
+                (DocumentReceived) intake.apply(onItsOwnTopic).getPayload();
+
+        assertThat(received.tenantId()).isEqualTo(SampleEvents.TENANT);
+        assertThat(deadLetters)
+                .singleElement()
+                .asString()
+                .contains("names another tenant than the intake topic's")
+                .doesNotContain("globex");
     }
 
     private static Message<byte[]> record(DocumentSubmitted submitted, long offset) {
