@@ -14,6 +14,12 @@ import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -84,6 +90,36 @@ public final class OneTimeCa {
     /** The issuing CA and the root, nearest first: the chain of every certificate issued here. */
     public List<X509Certificate> issuers() {
         return pki.issuingCa().chain();
+    }
+
+    /**
+     * A TLS server certificate for the CA's EST endpoint on this machine (127.0.0.1 and localhost),
+     * valid for a day from now.
+     */
+    public X509Certificate tlsServerCertificate(PublicKey key) {
+        PkiEntity ca = pki.issuingCa();
+        Instant notBefore = clock.instant().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.HOURS);
+        try {
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    X500Name.getInstance(
+                            ca.certificate().getSubjectX500Principal().getEncoded()),
+                    new BigInteger(127, RANDOM).setBit(126),
+                    Date.from(notBefore),
+                    Date.from(notBefore.plus(1, ChronoUnit.DAYS)),
+                    new X500Name("CN=Sandbox EST"),
+                    key);
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+            builder.addExtension(
+                    Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost")
+            }));
+            return new JcaX509CertificateConverter()
+                    .getCertificate(
+                            builder.build(new JcaContentSignerBuilder(ca.signatureAlgorithm()).build(ca.privateKey())));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot issue the EST endpoint's TLS certificate", e);
+        }
     }
 
     private static boolean possessionProven(JcaPKCS10CertificationRequest csr, PublicKey key) {
