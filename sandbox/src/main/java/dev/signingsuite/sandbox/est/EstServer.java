@@ -3,17 +3,16 @@ package dev.signingsuite.sandbox.est;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.signingsuite.sandbox.pki.CertificationRequests;
 import dev.signingsuite.sandbox.pki.OneTimeCa;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -60,9 +59,7 @@ public final class EstServer implements AutoCloseable {
      */
     public static EstServer start(OneTimeCa ca, int port, String raUser, String raSecret) throws IOException {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            KeyPair tls = generator.generateKeyPair();
+            KeyPair tls = CertificationRequests.p256();
             List<X509Certificate> chain = new ArrayList<>();
             chain.add(ca.tlsServerCertificate(tls.getPublic()));
             chain.addAll(ca.issuers());

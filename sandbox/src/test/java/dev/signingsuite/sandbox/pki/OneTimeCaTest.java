@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.signingsuite.sandbox.SharedPki;
 import dev.signingsuite.sandbox.ocsp.OcspResponder;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -24,9 +22,7 @@ import org.bouncycastle.cert.ocsp.CertificateStatus;
 import org.bouncycastle.cert.ocsp.OCSPReqBuilder;
 import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.bouncycastle.cert.ocsp.SingleResp;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.junit.jupiter.api.Test;
 
 class OneTimeCaTest {
@@ -45,9 +41,10 @@ class OneTimeCaTest {
 
     @Test
     void issuesAOneMinuteNonRepudiationCertificateThatOcspStillAnswersForAfterItExpired() throws Exception {
-        KeyPair key = p256();
+        KeyPair key = CertificationRequests.p256();
 
-        X509Certificate certificate = ca.enrol(request(PERSON, key, key), PERSON);
+        X509Certificate certificate =
+                ca.enrol(CertificationRequests.signed(PERSON, key.getPublic(), key.getPrivate()), PERSON);
 
         assertThat(Duration.between(
                         certificate.getNotBefore().toInstant(),
@@ -81,7 +78,10 @@ class OneTimeCaTest {
 
     @Test
     void refusesARequestWhoseProofOfPossessionFails() throws Exception {
-        byte[] request = request(PERSON, p256(), p256());
+        byte[] request = CertificationRequests.signed(
+                PERSON,
+                CertificationRequests.p256().getPublic(),
+                CertificationRequests.p256().getPrivate());
 
         assertThatThrownBy(() -> ca.enrol(request, PERSON))
                 .isInstanceOf(OneTimeCa.Refused.class)
@@ -90,26 +90,15 @@ class OneTimeCaTest {
 
     @Test
     void refusesASubjectOtherThanTheOneTheRegistrationAuthorityVouchedFor() throws Exception {
-        KeyPair key = p256();
+        KeyPair key = CertificationRequests.p256();
         X500Name someoneElse = new X500NameBuilder(BCStyle.INSTANCE)
                 .addRDN(BCStyle.SERIALNUMBER, "PNOLV-999999-99999")
                 .addRDN(BCStyle.CN, "ONE TIME")
                 .build();
 
-        assertThatThrownBy(() -> ca.enrol(request(someoneElse, key, key), PERSON))
+        assertThatThrownBy(() ->
+                        ca.enrol(CertificationRequests.signed(someoneElse, key.getPublic(), key.getPrivate()), PERSON))
                 .isInstanceOf(OneTimeCa.Refused.class)
                 .hasMessageContaining("registration authority");
-    }
-
-    private static byte[] request(X500Name subject, KeyPair named, KeyPair signing) throws Exception {
-        return new JcaPKCS10CertificationRequestBuilder(subject, named.getPublic())
-                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(signing.getPrivate()))
-                .getEncoded();
-    }
-
-    private static KeyPair p256() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
-        return generator.generateKeyPair();
     }
 }

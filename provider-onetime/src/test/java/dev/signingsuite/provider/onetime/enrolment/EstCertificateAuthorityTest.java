@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signingsuite.sandbox.est.EstServer;
+import dev.signingsuite.sandbox.pki.CertificationRequests;
 import dev.signingsuite.sandbox.pki.OneTimeCa;
 import dev.signingsuite.sandbox.pki.PkiSettings;
 import dev.signingsuite.sandbox.pki.SandboxEntities;
@@ -11,13 +12,9 @@ import dev.signingsuite.sandbox.pki.TestPki;
 import dev.signingsuite.testclock.TestClock;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.List;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,9 +44,12 @@ class EstCertificateAuthorityTest {
 
     @Test
     void enrolsOverTlsAsTheRegistrationAuthority() throws Exception {
-        KeyPair key = p256();
+        KeyPair key = CertificationRequests.p256();
 
-        List<X509Certificate> chain = authority("ra-secret").enrol(request(PERSON, key, key), PERSON.subject());
+        List<X509Certificate> chain = authority("ra-secret")
+                .enrol(
+                        CertificationRequests.signed(PERSON.subject(), key.getPublic(), key.getPrivate()),
+                        PERSON.subject());
 
         assertThat(chain).hasSize(3);
         assertThat(chain.get(0).getPublicKey()).isEqualTo(key.getPublic());
@@ -62,7 +62,10 @@ class EstCertificateAuthorityTest {
 
     @Test
     void aRequestWhoseProofOfPossessionFailsIsRefused() throws Exception {
-        byte[] request = request(PERSON, p256(), p256());
+        byte[] request = CertificationRequests.signed(
+                PERSON.subject(),
+                CertificationRequests.p256().getPublic(),
+                CertificationRequests.p256().getPrivate());
 
         assertThatThrownBy(() -> authority("ra-secret").enrol(request, PERSON.subject()))
                 .isInstanceOf(EnrolmentRefused.class)
@@ -71,8 +74,9 @@ class EstCertificateAuthorityTest {
 
     @Test
     void aSubjectOtherThanTheVouchedOneIsRefused() throws Exception {
-        KeyPair key = p256();
-        byte[] request = request(new Person("PNOLV-999999-99999", "ONE TIME"), key, key);
+        KeyPair key = CertificationRequests.p256();
+        byte[] request = CertificationRequests.signed(
+                new Person("PNOLV-999999-99999", "ONE TIME").subject(), key.getPublic(), key.getPrivate());
 
         assertThatThrownBy(() -> authority("ra-secret").enrol(request, PERSON.subject()))
                 .isInstanceOf(EnrolmentRefused.class)
@@ -81,9 +85,12 @@ class EstCertificateAuthorityTest {
 
     @Test
     void aRegistrationAuthorityWithTheWrongSecretIsRefused() throws Exception {
-        KeyPair key = p256();
+        KeyPair key = CertificationRequests.p256();
 
-        assertThatThrownBy(() -> authority("wrong").enrol(request(PERSON, key, key), PERSON.subject()))
+        assertThatThrownBy(() -> authority("wrong")
+                        .enrol(
+                                CertificationRequests.signed(PERSON.subject(), key.getPublic(), key.getPrivate()),
+                                PERSON.subject()))
                 .isInstanceOf(EnrolmentRefused.class)
                 .hasMessageContaining("401");
     }
@@ -92,17 +99,5 @@ class EstCertificateAuthorityTest {
         Path anchors = pki.exportTrustAnchor(dir.resolve("anchors.pem"));
         return new EstCertificateAuthority(
                 new EstProperties(server.authority(), anchors, "suite-ra", secret, Duration.ofSeconds(10)));
-    }
-
-    private static byte[] request(Person subject, KeyPair named, KeyPair signing) throws Exception {
-        return new JcaPKCS10CertificationRequestBuilder(subject.subject(), named.getPublic())
-                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(signing.getPrivate()))
-                .getEncoded();
-    }
-
-    private static KeyPair p256() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
-        return generator.generateKeyPair();
     }
 }
