@@ -21,7 +21,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -86,7 +85,7 @@ class OnetimeProviderBindingsIT extends StageBindingContract {
 
     @Override
     protected Object sampleInput(String reference) {
-        return TestDocuments.hashComputed(reference, "batch-" + reference, TestDocuments.PERSON, Instant.now());
+        return TestDocuments.hashComputed(reference, "batch-" + reference, TestDocuments.PERSON, TestClock.now());
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.signingsuite.provider.onetime.hsm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.signingsuite.testclock.TestClock;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.Signature;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class Pkcs11TokenTest {
 
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock = TestClock.system();
 
     @Test
     void generatesAKeyInTheTokenSignsWithItAndDestroysIt() throws Exception {
