@@ -11,7 +11,12 @@ public enum Provider {
     /** LVRTC eParaksts eZīmogs+ cloud seals and signatures. */
     EPARAKSTS("eparaksts", Lane.BULK),
     /** Any Cloud Signature Consortium API v2 service. */
-    CSC("csc", Lane.BULK);
+    CSC("csc", Lane.BULK),
+    /**
+     * GovStack eSignature one-time signing: a key generated in the suite's HSM for one authorised
+     * signing and a short-lived certificate for the authenticated person.
+     */
+    ONETIME("onetime", Lane.INTERACTIVE);
 
     private final String id;
     private final Lane lane;
@@ -50,6 +55,7 @@ public enum Provider {
                 }
             }
         }
-        throw new IllegalArgumentException("unknown provider '" + id + "'; expected smartid, eparaksts or csc");
+        throw new IllegalArgumentException(
+                "unknown provider '" + id + "'; expected smartid, eparaksts, csc or onetime");
     }
 }

@@ -22,6 +22,7 @@ class TopicsTest {
                         "signing.hash-computed.smartid.v1",
                         "signing.hash-computed.eparaksts.v1",
                         "signing.hash-computed.csc.v1",
+                        "signing.hash-computed.onetime.v1",
                         "signing.signature-requested.v1",
                         "signing.signature-returned.v1",
                         "signing.signature-returned.interactive.v1",

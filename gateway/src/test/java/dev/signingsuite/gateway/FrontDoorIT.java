@@ -161,7 +161,9 @@ class FrontDoorIT extends RunningGateway {
                 DEMO_KEY,
                 Uploads.files("file", "a.pdf").field("provider", "docusign").field("signer", "x"),
                 400);
-        assertThat(provider.get("detail").asString()).contains("docusign").contains("smartid, eparaksts or csc");
+        assertThat(provider.get("detail").asString())
+                .contains("docusign")
+                .contains("smartid, eparaksts, csc or onetime");
 
         JsonNode level = post(
                 "/v1/documents",

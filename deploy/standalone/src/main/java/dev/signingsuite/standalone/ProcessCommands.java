@@ -81,7 +81,11 @@ final class ProcessCommands {
     static void run(StandaloneProperties properties, String provider, PrintStream out) throws IOException {
         List<String> providers = provider != null
                 ? List.of(provider)
-                : Arrays.stream(Provider.values()).map(Provider::id).toList();
+                // provider-onetime is not hosted by the standalone yet (issue 21).
+                : Arrays.stream(Provider.values())
+                        .filter(each -> each != Provider.ONETIME)
+                        .map(Provider::id)
+                        .toList();
         ProcessSuite suite = ProcessSuite.start(
                 properties,
                 ProcessSuite.layout(providers, properties.processes().instances()));

@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import org.bouncycastle.asn1.DERGeneralizedTime;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
@@ -98,9 +99,16 @@ public final class OcspResponder {
             BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(
                     responderCertificate.getSubjectPublicKeyInfo(),
                     digests.get(CertificateID.HASH_SHA1)); // RFC 6960 4.2.1: byKey is the SHA-1 of the key
+            // RFC 6960 4.4.4: the status of every certificate is kept from the CA's start, so that
+            // revocation data for a certificate that has expired (a one-time certificate a minute
+            // after its issue) still validates.
+            Extensions retained = new Extensions(new Extension(
+                    OCSPObjectIdentifiers.id_pkix_ocsp_archive_cutoff,
+                    false,
+                    new DERGeneralizedTime(caCertificate.getNotBefore()).getEncoded()));
             for (Req single : certificates) {
                 CertificateID id = single.getCertID();
-                builder.addResponse(id, statusOf(id), Date.from(now), Date.from(now.plus(validity)), null);
+                builder.addResponse(id, statusOf(id), Date.from(now), Date.from(now.plus(validity)), retained);
             }
             Extension nonce = request.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
             if (nonce != null) {

@@ -71,6 +71,30 @@ final class CertificateExtensions {
         }
     }
 
+    /**
+     * A one-time signing certificate (issue 21): nonRepudiation only, and where its OCSP responder
+     * and issuer are, so that LT validation finds revocation data.
+     */
+    static void oneTime(
+            X509v3CertificateBuilder builder, PublicKey subjectKey, X509Certificate issuer, PkiSettings settings)
+            throws Exception {
+        JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+        builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(subjectKey));
+        builder.addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(issuer));
+        builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.nonRepudiation));
+        builder.addExtension(
+                Extension.authorityInfoAccess, false, new AuthorityInformationAccess(new AccessDescription[] {
+                    new AccessDescription(
+                            AccessDescription.id_ad_ocsp,
+                            new GeneralName(GeneralName.uniformResourceIdentifier, settings.ocspUrl())),
+                    new AccessDescription(
+                            AccessDescription.id_ad_caIssuers,
+                            new GeneralName(
+                                    GeneralName.uniformResourceIdentifier,
+                                    settings.caIssuersUrl(SandboxEntities.ISSUING_CA)))
+                }));
+    }
+
     private static void ca(X509v3CertificateBuilder builder, BasicConstraints constraints) throws CertIOException {
         builder.addExtension(Extension.basicConstraints, true, constraints);
         builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));

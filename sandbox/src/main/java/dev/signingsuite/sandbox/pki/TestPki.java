@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +42,8 @@ public final class TestPki {
         this.revocations = Map.copyOf(revocations);
         Set<BigInteger> serials = new HashSet<>(retired);
         entities.values().forEach(entity -> serials.add(entity.certificate().getSerialNumber()));
-        this.issued = Set.copyOf(serials);
+        this.issued = ConcurrentHashMap.newKeySet();
+        this.issued.addAll(serials);
     }
 
     /** Loads the {@link SandboxEntities#ALL sandbox entities} from {@code dataDir}, generating missing ones. */
@@ -184,6 +186,14 @@ public final class TestPki {
             return revoked;
         }
         return issued.contains(serial) ? RevocationStatus.GOOD : RevocationStatus.UNKNOWN;
+    }
+
+    /**
+     * Makes a certificate the issuing CA issued after start-up (the one-time CA's) known to the OCSP
+     * responder: good from now on. Kept in memory only: after a restart it is unknown again.
+     */
+    public void published(BigInteger serial) {
+        issued.add(serial);
     }
 
     /**

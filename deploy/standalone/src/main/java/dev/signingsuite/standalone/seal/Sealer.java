@@ -73,6 +73,8 @@ public final class Sealer {
             case EPARAKSTS -> new SignerRef(Provider.EPARAKSTS, "qsealc");
             // The Smart-ID simulator's demo account that always confirms (zero in DEM0, as on the demo service).
             case SMARTID -> new SignerRef(Provider.SMARTID, "PNOEE-40504040001-DEM0-Q");
+            // The sandbox's one-time test person; `seal --provider onetime` is not offered yet (issue 21).
+            case ONETIME -> new SignerRef(Provider.ONETIME, "PNOLV-010101-10006/ONE TIME");
         };
     }
 

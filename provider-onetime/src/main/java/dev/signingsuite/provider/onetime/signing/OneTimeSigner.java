@@ -1,0 +1,113 @@
+package dev.signingsuite.provider.onetime.signing;
+
+import dev.signingsuite.events.FailureReason;
+import dev.signingsuite.events.HashComputed;
+import dev.signingsuite.provider.onetime.enrolment.EnrolmentRefused;
+import dev.signingsuite.provider.onetime.enrolment.Person;
+import dev.signingsuite.provider.onetime.hsm.HsmUnavailable;
+import dev.signingsuite.provider.runtime.PreparedSignature;
+import dev.signingsuite.provider.runtime.RemoteSigner;
+import dev.signingsuite.provider.runtime.Resolution;
+import dev.signingsuite.provider.runtime.Returned;
+import dev.signingsuite.provider.runtime.Signer;
+import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One-time signing behind the provider runtime's port: a document's signer is resolved to its
+ * person's signing for the batch (a new key and certificate when none is open), and each group is
+ * signed with that key only while the certificate still lasts.
+ */
+public final class OneTimeSigner implements RemoteSigner {
+
+    private final OneTimeSignings signings;
+    private final String unavailable;
+    private final int maxBatchSize;
+    private final Clock clock;
+
+    private OneTimeSigner(OneTimeSignings signings, String unavailable, int maxBatchSize, Clock clock) {
+        this.signings = signings;
+        this.unavailable = unavailable;
+        this.maxBatchSize = maxBatchSize;
+        this.clock = clock;
+    }
+
+    public static OneTimeSigner of(OneTimeSignings signings, int maxBatchSize, Clock clock) {
+        return new OneTimeSigner(signings, null, maxBatchSize, clock);
+    }
+
+    /** Without a token: every document fails {@code STAGE_UNAVAILABLE} with {@code why}. */
+    public static OneTimeSigner unavailable(String why, Clock clock) {
+        return new OneTimeSigner(null, why, 1, clock);
+    }
+
+    @Override
+    public String name() {
+        return "onetime";
+    }
+
+    @Override
+    public Resolution resolve(HashComputed document) {
+        if (unavailable != null) {
+            return new Resolution.Refused(
+                    FailureReason.STAGE_UNAVAILABLE, "provider-onetime has no HSM: " + unavailable);
+        }
+        Person person = Person.parse(document.signer().identity()).orElse(null);
+        if (person == null) {
+            return new Resolution.Refused(
+                    FailureReason.ACCOUNT_NOT_FOUND,
+                    "a one-time signer is named as IDENTIFIER/NAME, e.g. PNOLV-010101-10006/ONE TIME");
+        }
+        try {
+            OneTimeSigning signing = signings.open(person, document.batchId());
+            return new Resolution.Sign(new Signer(
+                    signing.id(),
+                    signing.certificateToken(),
+                    signing.issuers(),
+                    SignatureAlgorithm.ECDSA_SHA256,
+                    maxBatchSize));
+        } catch (EnrolmentRefused e) {
+            return new Resolution.Refused(
+                    FailureReason.CERTIFICATE_INVALID, "the CA refused the one-time certificate: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Signs only while the certificate lasts: a signing whose certificate expired (or will within the
+     * margin) is ended, its key destroyed, before any signature is made, and its documents fail with
+     * the reason.
+     */
+    @Override
+    public List<Returned> sign(Signer signer, List<PreparedSignature> group) {
+        OneTimeSigning signing = signings.byId(signer.id());
+        Instant now = clock.instant();
+        if (signing == null || !signing.usableAt(now, signings.margin())) {
+            if (signing != null) {
+                signings.end(signing, "expired");
+            }
+            String message = "the one-time certificate "
+                    + (signing == null
+                            ? ""
+                            : "valid until "
+                                    + signing.certificate().getNotAfter().toInstant() + " ")
+                    + "can no longer be used at " + now + ": no signature was made; send the document again";
+            return group.stream()
+                    .<Returned>map(prepared -> new Returned.Failed(FailureReason.CERTIFICATE_INVALID, message))
+                    .toList();
+        }
+        List<Returned> values = group.stream()
+                .<Returned>map(prepared -> new Returned.Value(signing.key().sign(prepared.digest())))
+                .toList();
+        signing.signed(
+                group.stream().map(prepared -> prepared.document().documentId()).toList());
+        return values;
+    }
+
+    /** A token that stopped answering parks the poll instead of failing its documents. */
+    @Override
+    public boolean isOutage(RuntimeException e) {
+        return e instanceof HsmUnavailable;
+    }
+}
