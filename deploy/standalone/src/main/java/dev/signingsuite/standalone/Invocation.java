@@ -65,7 +65,7 @@ record Invocation(
 
     /**
      * {@code seal INPUT_DIR --out OUTPUT_DIR [--level B|T|LT|LTA] [--provider csc|eparaksts|smartid]
-     * [--format asice-cades|asice-xades] [--one-container]}
+     * [--format asice-cades|asice-xades|pades] [--one-container]}
      *
      * @param oneContainer every file in one ASiC-E under one signature (one confirmation), through
      *     the gateway's {@code POST /v1/batches container=single}; otherwise one container per file
@@ -279,8 +279,9 @@ record Invocation(
         switch (format == null ? "asice-cades" : format.toLowerCase(Locale.ROOT)) {
             case "asice-cades" -> signatureFormat = SignatureFormat.ASIC_E_CADES;
             case "asice-xades" -> signatureFormat = SignatureFormat.ASIC_E_XADES;
+            case "pades" -> signatureFormat = SignatureFormat.PADES;
             default -> {
-                return unknown("--format must be one of asice-cades, asice-xades, not " + format);
+                return unknown("--format must be one of asice-cades, asice-xades, pades, not " + format);
             }
         }
         if (oneContainer && signatureFormat != SignatureFormat.ASIC_E_CADES) {
