@@ -2,6 +2,7 @@ package dev.signingsuite.augmentation.signature;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.signingsuite.augmentation.ReturnedSignatures;
 import dev.signingsuite.augmentation.Sandboxes;
 import dev.signingsuite.augmentation.trust.TrustServices;
 import dev.signingsuite.blobstore.BlobStore;
@@ -40,8 +41,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.Signature;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -115,6 +114,28 @@ class PadesAugmenterTest {
     }
 
     @Test
+    void aPdfThatAlreadyCarriesASignatureIsSealedAgainAndBothSignaturesValidate() throws Exception {
+        SignatureAugmented first =
+                augmented(returned(store(PdfTools.onePagePdf("Invoice signed twice")), SignatureLevel.B));
+        DataFile signedOnce = new DataFile("invoice.pdf", first.signedDocument());
+
+        SignatureAugmented second = augmented(returned(signedOnce, SignatureLevel.B));
+
+        byte[] signedTwice = read(second.signedDocument());
+        SimpleReport report = validate(signedTwice);
+        assertThat(report.getSignaturesCount()).isEqualTo(2);
+        assertThat(report.getSignatureIdList())
+                .allSatisfy(id -> assertThat(report.getIndication(id).name()).isEqualTo("TOTAL_PASSED"));
+        Path file = Files.write(dataDir.resolve("signed-twice.pdf"), signedTwice);
+        // pdfsig verifies both; its certificate check of the second answers "Unknown issue with
+        // Certificate" (NSS, same certificate twice in one file), so only the signatures are asserted.
+        String pdfsig = PdfTools.pdfsig(file, Sandboxes.trustAnchors(sandbox), dataDir);
+        assertThat(pdfsig.split("Signature is Valid\\.", -1)).as(pdfsig).hasSize(3);
+        assertThat(pdfsig).contains("Signature #2:").doesNotContain("Signature #3:");
+        assertThat(PdfTools.qpdfCheck(file)).contains("No syntax or stream encoding errors found");
+    }
+
+    @Test
     void aStoredPdfOtherThanTheOneHashedIsRefused() throws Exception {
         DataFile hashed = store(PdfTools.onePagePdf("Invoice as received"));
         SignatureReturned returned = returned(hashed, SignatureLevel.B);
@@ -180,7 +201,7 @@ class PadesAugmenterTest {
                 List.of(pdf),
                 null,
                 parameters,
-                sign(dataToSign),
+                ReturnedSignatures.sign(seal, dataToSign),
                 TestClock.now());
     }
 
@@ -232,17 +253,6 @@ class PadesAugmenterTest {
     private static byte[] read(BlobRef ref) throws IOException {
         try (InputStream in = blobs.open(ref)) {
             return in.readAllBytes();
-        }
-    }
-
-    private static byte[] sign(byte[] dataToSign) {
-        try {
-            Signature signature = Signature.getInstance("SHA256withRSA");
-            signature.initSign(seal.privateKey());
-            signature.update(dataToSign);
-            return signature.sign();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

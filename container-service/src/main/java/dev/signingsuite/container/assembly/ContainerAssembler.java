@@ -103,17 +103,7 @@ public final class ContainerAssembler {
             } catch (BlobTooLargeException e) {
                 return tooLarge(event);
             }
-            return new ContainerAssembled(
-                    ContainerAssembled.SCHEMA_VERSION,
-                    event.documentId(),
-                    event.batchId(),
-                    event.tenantId(),
-                    event.clientReference(),
-                    stored,
-                    containerName,
-                    event.files(),
-                    validation.summary(),
-                    clock.instant());
+            return assembled(event, stored, containerName, validation);
         } catch (IOException e) {
             // This instance's disk or the blob store: transient, the record is parked (ADR 0012).
             throw new UncheckedIOException("cannot assemble the container of document " + event.documentId(), e);
@@ -157,22 +147,27 @@ public final class ContainerAssembler {
                         FailureReason.VALIDATION_FAILED,
                         "signed PDF did not pass validation: " + validation.problem());
             }
-            return new ContainerAssembled(
-                    ContainerAssembled.SCHEMA_VERSION,
-                    event.documentId(),
-                    event.batchId(),
-                    event.tenantId(),
-                    event.clientReference(),
-                    signed,
-                    name,
-                    event.files(),
-                    validation.summary(),
-                    clock.instant());
+            return assembled(event, signed, name, validation);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot validate the signed PDF of document " + event.documentId(), e);
         } finally {
             deleteQuietly(copy);
         }
+    }
+
+    private ContainerAssembled assembled(
+            SignatureAugmented event, BlobRef stored, String name, ContainerValidation validation) {
+        return new ContainerAssembled(
+                ContainerAssembled.SCHEMA_VERSION,
+                event.documentId(),
+                event.batchId(),
+                event.tenantId(),
+                event.clientReference(),
+                stored,
+                name,
+                event.files(),
+                validation.summary(),
+                clock.instant());
     }
 
     /** One file: its own name; a batch of files signed together: the batch id. */

@@ -85,7 +85,10 @@ public final class DocumentHasher {
         if (received.format() == SignatureFormat.PADES) {
             return pades(received);
         }
-        Manifest manifest = AsicManifests.forFiles(received.format(), files);
+        return computed(received, AsicManifests.forFiles(received.format(), files), null);
+    }
+
+    private HashComputed computed(DocumentReceived received, Manifest manifest, PdfRevision revision) {
         return new HashComputed(
                 HashComputed.SCHEMA_VERSION,
                 received.documentId(),
@@ -96,9 +99,10 @@ public final class DocumentHasher {
                 received.format(),
                 received.level(),
                 DIGEST_ALGORITHM,
-                files,
+                received.files(),
                 manifest,
-                clock.instant());
+                clock.instant(),
+                revision);
     }
 
     private DocumentEvent pades(DocumentReceived received) {
@@ -123,20 +127,7 @@ public final class DocumentHasher {
             throw new UncheckedIOException(
                     "cannot read file '" + file.name() + "' of document " + received.documentId(), e);
         }
-        return new HashComputed(
-                HashComputed.SCHEMA_VERSION,
-                received.documentId(),
-                received.batchId(),
-                received.tenantId(),
-                received.clientReference(),
-                received.signer(),
-                received.format(),
-                received.level(),
-                DIGEST_ALGORITHM,
-                received.files(),
-                null,
-                clock.instant(),
-                revision);
+        return computed(received, null, revision);
     }
 
     private Optional<String> verify(DocumentReceived received, DataFile file) {
