@@ -1,5 +1,6 @@
 package dev.signingsuite.augmentation;
 
+import dev.signingsuite.blobstore.config.BlobStoreConfiguration;
 import dev.signingsuite.messaging.MessagingConfiguration;
 import dev.signingsuite.messaging.ServiceLookupCache;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -7,7 +8,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
-@Import(MessagingConfiguration.class)
+@Import({MessagingConfiguration.class, BlobStoreConfiguration.class})
 public class AugmentationServiceApplication {
 
     /**

@@ -98,7 +98,8 @@ public final class ReturnedSignatures {
                 issuers);
     }
 
-    private static byte[] sign(PkiEntity signer, byte[] dataToSign) {
+    /** The remote signer's part: {@code dataToSign} signed with the entity's key, RSA with SHA-256. */
+    public static byte[] sign(PkiEntity signer, byte[] dataToSign) {
         try {
             Signature signature = Signature.getInstance("SHA256withRSA");
             signature.initSign(signer.privateKey());

@@ -17,6 +17,8 @@ import java.util.List;
  *     covers; for ASiC-E XAdES the ODF {@code META-INF/manifest.xml}, which the signature does not
  *     cover (it references the files by digest); null for PAdES
  * @param computedAt when the digests were computed
+ * @param pdfRevision for {@code PADES} only: the prepared PDF revision's signing time and message
+ *     digest, which the provider signs (optional, added within v1); null for ASiC-E
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record HashComputed(
@@ -31,7 +33,8 @@ public record HashComputed(
         String digestAlgorithm,
         List<DataFile> files,
         Manifest manifest,
-        Instant computedAt)
+        Instant computedAt,
+        PdfRevision pdfRevision)
         implements DocumentEvent {
 
     public static final int SCHEMA_VERSION = 1;
@@ -44,5 +47,38 @@ public record HashComputed(
         Checks.notBlank(digestAlgorithm, "digestAlgorithm");
         files = Checks.notEmpty(files, "files");
         Checks.notNull(computedAt, "computedAt");
+        if (format == SignatureFormat.PADES) {
+            Checks.notNull(pdfRevision, "pdfRevision");
+        }
+    }
+
+    /** The event of an ASiC-E format, without a PDF revision. */
+    public HashComputed(
+            int schemaVersion,
+            String documentId,
+            String batchId,
+            String tenantId,
+            String clientReference,
+            SignerRef signer,
+            SignatureFormat format,
+            SignatureLevel level,
+            String digestAlgorithm,
+            List<DataFile> files,
+            Manifest manifest,
+            Instant computedAt) {
+        this(
+                schemaVersion,
+                documentId,
+                batchId,
+                tenantId,
+                clientReference,
+                signer,
+                format,
+                level,
+                digestAlgorithm,
+                files,
+                manifest,
+                computedAt,
+                null);
     }
 }

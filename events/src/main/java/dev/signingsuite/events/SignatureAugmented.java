@@ -15,6 +15,9 @@ import java.util.List;
  * @param parameters the signing context, unchanged
  * @param signature the finished signature
  * @param augmentedAt when the signature reached its level
+ * @param signedDocument for {@code PADES} only: the signed PDF augmentation-service stored in the
+ *     blob store, at the requested level (optional, added within v1); {@code signature} then holds
+ *     the CMS embedded in it, for the audit trail
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SignatureAugmented(
@@ -27,7 +30,8 @@ public record SignatureAugmented(
         Manifest manifest,
         SignatureParameters parameters,
         SignatureArtifact signature,
-        Instant augmentedAt)
+        Instant augmentedAt,
+        BlobRef signedDocument)
         implements DocumentEvent {
 
     public static final int SCHEMA_VERSION = 1;
@@ -38,5 +42,34 @@ public record SignatureAugmented(
         Checks.notNull(parameters, "parameters");
         Checks.notNull(signature, "signature");
         Checks.notNull(augmentedAt, "augmentedAt");
+        if (parameters.format() == SignatureFormat.PADES) {
+            Checks.notNull(signedDocument, "signedDocument");
+        }
+    }
+
+    /** The event of an ASiC-E format, whose signature container-service packages. */
+    public SignatureAugmented(
+            int schemaVersion,
+            String documentId,
+            String batchId,
+            String tenantId,
+            String clientReference,
+            List<DataFile> files,
+            Manifest manifest,
+            SignatureParameters parameters,
+            SignatureArtifact signature,
+            Instant augmentedAt) {
+        this(
+                schemaVersion,
+                documentId,
+                batchId,
+                tenantId,
+                clientReference,
+                files,
+                manifest,
+                parameters,
+                signature,
+                augmentedAt,
+                null);
     }
 }

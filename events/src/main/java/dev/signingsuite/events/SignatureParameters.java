@@ -18,6 +18,8 @@ import java.util.List;
  * @param signingCertificate the signer's certificate, DER (base64 in JSON)
  * @param certificateChain the issuer chain, DER each (base64 in JSON), leaf's issuer first; may be
  *     empty
+ * @param pdfRevision for {@code PADES} only: the PDF revision the CMS signs, from {@code
+ *     HashComputed}, unchanged (optional, added within v1); its signing date is {@code signingDate}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SignatureParameters(
@@ -27,7 +29,8 @@ public record SignatureParameters(
         String signatureAlgorithm,
         Instant signingDate,
         byte[] signingCertificate,
-        List<byte[]> certificateChain) {
+        List<byte[]> certificateChain,
+        PdfRevision pdfRevision) {
 
     public SignatureParameters {
         Checks.notNull(format, "format");
@@ -37,5 +40,31 @@ public record SignatureParameters(
         Checks.notNull(signingDate, "signingDate");
         Checks.notEmpty(signingCertificate, "signingCertificate");
         certificateChain = certificateChain == null ? List.of() : Checks.copyOf(certificateChain, "certificateChain");
+        if (format == SignatureFormat.PADES) {
+            Checks.notNull(pdfRevision, "pdfRevision");
+            if (!pdfRevision.signingDate().equals(signingDate)) {
+                throw new IllegalArgumentException("signingDate must be the PDF revision's signing date");
+            }
+        }
+    }
+
+    /** The parameters of an ASiC-E format, without a PDF revision. */
+    public SignatureParameters(
+            SignatureFormat format,
+            SignatureLevel level,
+            String digestAlgorithm,
+            String signatureAlgorithm,
+            Instant signingDate,
+            byte[] signingCertificate,
+            List<byte[]> certificateChain) {
+        this(
+                format,
+                level,
+                digestAlgorithm,
+                signatureAlgorithm,
+                signingDate,
+                signingCertificate,
+                certificateChain,
+                null);
     }
 }

@@ -36,6 +36,26 @@ class GoldenFilesTest {
         assertThat(Golden.tree(EventJson.write(EventJson.read(written, type)))).isEqualTo(Golden.tree(golden));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"hash-computed-pades", "signature-augmented-pades"})
+    void padesEventsRoundTripWithTheirRevisionAndSignedPdf(String name) {
+        Class<?> type = name.startsWith("hash") ? HashComputed.class : SignatureAugmented.class;
+        byte[] golden = Golden.bytes(name);
+
+        Object event = EventJson.read(golden, type);
+
+        assertThat(Golden.tree(EventJson.write(event))).isEqualTo(Golden.tree(golden));
+        PdfRevision revision = event instanceof HashComputed computed
+                ? computed.pdfRevision()
+                : ((SignatureAugmented) event).parameters().pdfRevision();
+        assertThat(revision.signingDate()).hasToString("2025-11-23T09:15:01Z");
+        assertThat(revision.messageDigest()).hasSize(32);
+        if (event instanceof SignatureAugmented augmented) {
+            assertThat(augmented.signedDocument().mediaType()).isEqualTo("application/pdf");
+            assertThat(augmented.manifest()).isNull();
+        }
+    }
+
     @Test
     void aDocumentInTheTenantsBucketRoundTrips() {
         byte[] golden = Golden.bytes("document-submitted-object");

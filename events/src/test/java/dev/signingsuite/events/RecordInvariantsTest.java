@@ -29,6 +29,65 @@ class RecordInvariantsTest {
     }
 
     @Test
+    void padesCarriesThePdfRevisionWhoseSigningDateIsTheSignatures() {
+        Instant signed = Instant.parse("2026-11-23T09:00:00Z");
+        PdfRevision revision = new PdfRevision(signed, "SHA256", new byte[32]);
+        byte[] certificate = {0x30};
+
+        assertThatThrownBy(() -> new SignatureParameters(
+                        SignatureFormat.PADES,
+                        SignatureLevel.LT,
+                        "SHA256",
+                        "RSA_SHA256",
+                        signed,
+                        certificate,
+                        List.of()))
+                .hasMessageContaining("pdfRevision");
+        assertThatThrownBy(() -> new SignatureParameters(
+                        SignatureFormat.PADES,
+                        SignatureLevel.LT,
+                        "SHA256",
+                        "RSA_SHA256",
+                        signed.plusSeconds(1),
+                        certificate,
+                        List.of(),
+                        revision))
+                .hasMessageContaining("the PDF revision's signing date");
+        assertThatThrownBy(() -> new PdfRevision(signed.plusMillis(1), "SHA256", new byte[32]))
+                .hasMessageContaining("whole seconds");
+        assertThatThrownBy(() -> new HashComputed(
+                        1,
+                        "d",
+                        "b",
+                        "t",
+                        null,
+                        SIGNER,
+                        SignatureFormat.PADES,
+                        SignatureLevel.LT,
+                        "SHA256",
+                        List.of(FILE),
+                        null,
+                        signed))
+                .hasMessageContaining("pdfRevision");
+        assertThat(new HashComputed(
+                                1,
+                                "d",
+                                "b",
+                                "t",
+                                null,
+                                SIGNER,
+                                SignatureFormat.PADES,
+                                SignatureLevel.LT,
+                                "SHA256",
+                                List.of(FILE),
+                                null,
+                                signed,
+                                revision)
+                        .pdfRevision())
+                .isEqualTo(revision);
+    }
+
+    @Test
     void copiesLists() {
         List<DataFile> files = new ArrayList<>(List.of(FILE));
         DocumentReceived event = received("doc-1", files);

@@ -175,19 +175,17 @@ class FrontDoorIT extends RunningGateway {
                 400);
         assertThat(level.get("detail").asString()).contains("XL").contains("B, T, LT or LTA");
 
-        for (String format : new String[] {"PADES"}) {
-            JsonNode unsupported = post(
-                    "/v1/documents",
-                    DEMO_KEY,
-                    Uploads.files("file", "a.pdf")
-                            .field("provider", "csc")
-                            .field("signer", "sandbox-seal")
-                            .field("format", format),
-                    400);
-            assertThat(unsupported.get("detail").asString())
-                    .contains(format + " is not supported yet")
-                    .contains("ASIC_E_CADES or ASIC_E_XADES");
-        }
+        JsonNode unknown = post(
+                "/v1/documents",
+                DEMO_KEY,
+                Uploads.files("file", "a.pdf")
+                        .field("provider", "csc")
+                        .field("signer", "sandbox-seal")
+                        .field("format", "CADES_DETACHED"),
+                400);
+        assertThat(unknown.get("detail").asString())
+                .contains("CADES_DETACHED")
+                .contains("ASIC_E_CADES, ASIC_E_XADES or PADES");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.signingsuite.signature;
 
 import dev.signingsuite.events.DataFile;
 import dev.signingsuite.events.Manifest;
+import dev.signingsuite.events.PdfRevision;
 import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.events.SignatureLevel;
 import dev.signingsuite.events.SignatureParameters;
@@ -17,6 +18,8 @@ import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.DigestDocument;
 import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.model.x509.CertificateToken;
+import eu.europa.esig.dss.pades.PAdESSignatureParameters;
+import eu.europa.esig.dss.pades.PAdESTimestampParameters;
 import eu.europa.esig.dss.signature.AbstractSignatureParameters;
 import eu.europa.esig.dss.spi.DSSUtils;
 import eu.europa.esig.dss.xades.XAdESSignatureParameters;
@@ -28,6 +31,7 @@ import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.TimeZone;
 import org.w3c.dom.Document;
 
 /**
@@ -42,6 +46,17 @@ public final class DssParameters {
         // Gives the asic:XAdESSignatures root its "asic" prefix, as DSS's ASiCWithXAdESService does.
         DomUtils.registerNamespace(ASiCManifestNamespace.NS);
     }
+
+    /**
+     * The room reserved in a PDF revision for its CMS, in bytes. Part of the revision's bytes, so
+     * hash-service and augmentation-service must agree on it; large enough for a T-level CMS
+     * (signature timestamp and both chains) from any of the providers, whose chains are 2–4
+     * certificates.
+     */
+    public static final int PADES_CONTENT_SIZE = 24 * 1024;
+
+    /** The digest of a PDF revision's byte ranges; the providers' signature algorithms hash with it. */
+    public static final DigestAlgorithm PADES_DIGEST = DigestAlgorithm.SHA256;
 
     private DssParameters() {}
 
@@ -67,6 +82,72 @@ public final class DssParameters {
                 signingDate.truncatedTo(ChronoUnit.SECONDS),
                 signingCertificate.getEncoded(),
                 chain.stream().map(CertificateToken::getEncoded).toList());
+    }
+
+    /**
+     * Describes a signature about to be requested; for {@code PADES} the signing date is the one the
+     * PDF revision fixed at hash-service, whatever {@code signingDate} says.
+     *
+     * @param revision the prepared PDF revision for {@code PADES}; null for ASiC-E
+     */
+    public static SignatureParameters describe(
+            SignatureFormat format,
+            SignatureLevel level,
+            SignatureAlgorithm algorithm,
+            Instant signingDate,
+            CertificateToken signingCertificate,
+            List<CertificateToken> chain,
+            PdfRevision revision) {
+        if (format != SignatureFormat.PADES) {
+            return describe(format, level, algorithm, signingDate, signingCertificate, chain);
+        }
+        if (revision == null) {
+            throw new IllegalArgumentException("a PADES signature needs the prepared PDF revision; the event has none");
+        }
+        if (algorithm.getDigestAlgorithm() != DigestAlgorithm.valueOf(revision.digestAlgorithm())) {
+            // The CMS has one digest algorithm for the message digest and the signed attributes.
+            throw new IllegalArgumentException("the signer's algorithm " + algorithm + " does not hash with "
+                    + revision.digestAlgorithm() + ", the digest of the PDF revision");
+        }
+        return new SignatureParameters(
+                format,
+                level,
+                algorithm.getDigestAlgorithm().name(),
+                algorithm.name(),
+                revision.signingDate(),
+                signingCertificate.getEncoded(),
+                chain.stream().map(CertificateToken::getEncoded).toList(),
+                revision);
+    }
+
+    /**
+     * What fixes a PDF revision before the signer is known: signing time, digest and reserved size.
+     * hash-service computes the revision's message digest with these, augmentation-service prepares
+     * the revision again with them (plus the signer) to embed the CMS.
+     */
+    public static PAdESSignatureParameters padesRevision(Instant signingDate) {
+        PAdESSignatureParameters pades = new PAdESSignatureParameters();
+        pades.setSignatureLevel(eu.europa.esig.dss.enumerations.SignatureLevel.PAdES_BASELINE_B);
+        pades.setDigestAlgorithm(PADES_DIGEST);
+        pades.setContentSize(PADES_CONTENT_SIZE);
+        pades.setSigningTimeZone(TimeZone.getTimeZone("UTC"));
+        pades.bLevel().setSigningDate(Date.from(signingDate));
+        return pades;
+    }
+
+    /**
+     * PAdES at {@code level} with the signer, over the revision the parameters carry: the parameters
+     * of the CMS (the provider's data to sign, augmentation's CMS), of embedding it and of extending
+     * the signed PDF.
+     */
+    public static PAdESSignatureParameters pades(SignatureParameters parameters, SignatureLevel level) {
+        requireFormat(parameters, SignatureFormat.PADES);
+        PAdESSignatureParameters pades = baselineB(padesRevision(parameters.signingDate()), parameters);
+        pades.setSignatureLevel(dssLevel(parameters.format(), level));
+        pades.setContentSize(PADES_CONTENT_SIZE);
+        // The document timestamp of LTA is another revision; its room must hold a TSA token.
+        pades.setArchiveTimestampParameters(new PAdESTimestampParameters(PADES_DIGEST));
+        return pades;
     }
 
     /**
@@ -136,7 +217,7 @@ public final class DssParameters {
         String prefix = switch (format) {
             case ASIC_E_CADES -> "CAdES";
             case ASIC_E_XADES -> "XAdES";
-            case PADES -> throw unsupported(format);
+            case PADES -> "PAdES";
         };
         return eu.europa.esig.dss.enumerations.SignatureLevel.valueOf(prefix + "_BASELINE_" + level.name());
     }
@@ -147,9 +228,6 @@ public final class DssParameters {
      * stages that sign never hold.
      */
     public static Optional<String> unsupported(SignatureFormat format, SignatureLevel level) {
-        if (format == SignatureFormat.PADES) {
-            return Optional.of("format " + format + " is not supported yet");
-        }
         if (format == SignatureFormat.ASIC_E_XADES && level == SignatureLevel.LTA) {
             return Optional.of("format " + format + " is not supported at level LTA yet: its archive timestamp"
                     + " covers the documents' bytes, which the signing stages never see");
@@ -190,16 +268,15 @@ public final class DssParameters {
         return DSSUtils.loadCertificate(der);
     }
 
+    /** PAdES has no ASiC-E layout: the signature lives inside the PDF. */
     static IllegalArgumentException unsupported(SignatureFormat format) {
-        return new IllegalArgumentException("format " + format + " is not supported yet");
+        return new IllegalArgumentException("format " + format + " is a signed PDF, not an ASiC-E container");
     }
 
     private static void requireFormat(SignatureParameters parameters, SignatureFormat format) {
         if (parameters.format() != format) {
-            throw parameters.format() == SignatureFormat.PADES
-                    ? unsupported(parameters.format())
-                    : new IllegalArgumentException(
-                            "parameters of format " + parameters.format() + " do not describe " + format);
+            throw new IllegalArgumentException(
+                    "parameters of format " + parameters.format() + " do not describe " + format);
         }
     }
 }

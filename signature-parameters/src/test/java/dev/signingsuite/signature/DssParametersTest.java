@@ -359,8 +359,8 @@ class DssParametersTest {
                 .isEmpty();
         assertThat(DssParameters.unsupported(SignatureFormat.ASIC_E_XADES, SignatureLevel.LTA))
                 .hasValueSatisfying(reason -> assertThat(reason).contains("archive timestamp"));
-        assertThat(DssParameters.unsupported(SignatureFormat.PADES, SignatureLevel.B))
-                .isPresent();
+        assertThat(DssParameters.unsupported(SignatureFormat.PADES, SignatureLevel.LTA))
+                .isEmpty();
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.signingsuite.augmentation.signature.SignatureAugmenter;
 import dev.signingsuite.augmentation.trust.AugmentationProperties;
 import dev.signingsuite.augmentation.trust.TrustServiceUnavailableException;
 import dev.signingsuite.augmentation.trust.TrustServices;
+import dev.signingsuite.blobstore.BlobStore;
 import dev.signingsuite.events.FailureStage;
 import dev.signingsuite.events.Lane;
 import dev.signingsuite.events.SignatureReturned;
@@ -57,8 +58,8 @@ class AugmentationStage {
     }
 
     @Bean
-    SignatureAugmenter signatureAugmenter(TrustServices trust) {
-        return new SignatureAugmenter(trust.signatures(), trust.ocsp(), Clock.systemUTC());
+    SignatureAugmenter signatureAugmenter(TrustServices trust, BlobStore blobs) {
+        return new SignatureAugmenter(trust.signatures(), trust.ocsp(), blobs, Clock.systemUTC());
     }
 
     /** One SignatureAugmented per document and attempt (ADR 11); also a ContainerCustomization. */

@@ -1,6 +1,8 @@
 package dev.signingsuite.augmentation.signature;
 
 import dev.signingsuite.augmentation.trust.TrustServiceUnavailableException;
+import dev.signingsuite.blobstore.BlobStore;
+import dev.signingsuite.events.BlobRef;
 import dev.signingsuite.events.DocumentEvent;
 import dev.signingsuite.events.DocumentFailed;
 import dev.signingsuite.events.FailureReason;
@@ -26,10 +28,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.function.Supplier;
 
 /**
  * Builds the signature (CAdES or XAdES, as the parameters say) from the value the remote signer returned, at level B with the
- * provider's exact parameters, and extends it to the requested level (ADR 4).
+ * provider's exact parameters, and extends it to the requested level (ADR 4). A PAdES signature is
+ * a CMS over the PDF revision's message digest, embedded into the stored PDF, which is then
+ * extended and stored signed (ADR 18).
  *
  * <p>Above B the signature timestamp comes first, then the signer's OCSP response: validators want
  * revocation data younger than the timestamp, and a revoked signer is refused before anything is
@@ -42,16 +47,27 @@ public final class SignatureAugmenter {
     private final DssSignatures signatures;
     private final OCSPSource ocsp;
     private final Clock clock;
+    private final SignedPdfs pdfs;
 
+    /** Without a blob store: ASiC-E only, PAdES is refused. */
     public SignatureAugmenter(DssSignatures signatures, OCSPSource ocsp, Clock clock) {
+        this(signatures, ocsp, null, clock);
+    }
+
+    /** @param blobs where PAdES reads the PDF and stores it signed; null to refuse PAdES */
+    public SignatureAugmenter(DssSignatures signatures, OCSPSource ocsp, BlobStore blobs, Clock clock) {
         this.signatures = signatures;
         this.ocsp = ocsp;
         this.clock = clock;
+        this.pdfs = blobs == null ? null : new SignedPdfs(blobs);
     }
+
+    /** What augmentation built: the signature, and for PAdES the signed PDF it stored. */
+    private record Built(byte[] signature, BlobRef signedDocument) {}
 
     public DocumentEvent augment(SignatureReturned returned) {
         try {
-            byte[] signature = build(returned);
+            Built built = build(returned);
             SignatureParameters parameters = returned.parameters();
             return new SignatureAugmented(
                     SignatureAugmented.SCHEMA_VERSION,
@@ -62,9 +78,9 @@ public final class SignatureAugmenter {
                     returned.files(),
                     returned.manifest(),
                     parameters,
-                    new SignatureArtifact(
-                            AsicLayout.signatureEntry(parameters.format()), signature, parameters.level()),
-                    clock.instant());
+                    new SignatureArtifact(entryName(returned), built.signature(), parameters.level()),
+                    clock.instant(),
+                    built.signedDocument());
         } catch (AugmentationRefused e) {
             return failed(returned, e.reason(), e.getMessage());
         } catch (RuntimeException e) {
@@ -80,7 +96,13 @@ public final class SignatureAugmenter {
         }
     }
 
-    private byte[] build(SignatureReturned returned) {
+    // PAdES: the CMS carries no entry name of its own; named after the PDF it sits in.
+    private static String entryName(SignatureReturned returned) {
+        SignatureFormat format = returned.parameters().format();
+        return format == SignatureFormat.PADES ? returned.files().get(0).name() : AsicLayout.signatureEntry(format);
+    }
+
+    private Built build(SignatureReturned returned) {
         SignatureParameters parameters = returned.parameters();
         DssParameters.unsupported(parameters.format(), parameters.level()).ifPresent(reason -> {
             throw new AugmentationRefused(FailureReason.STAGE_UNAVAILABLE, reason);
@@ -107,20 +129,69 @@ public final class SignatureAugmenter {
             // Only the signing certificate's own checks alert here: expired or not yet valid.
             throw new AugmentationRefused(FailureReason.CERTIFICATE_INVALID, e.getMessage());
         }
+        if (parameters.format() == SignatureFormat.PADES) {
+            return buildPdf(returned, value, signer, signed);
+        }
         if (parameters.level() == SignatureLevel.B) {
-            return bytes(signed);
+            return new Built(bytes(signed), null);
         }
         DSSDocument timestamped = extend(signed, returned, SignatureLevel.T);
         requireNotRevoked(parameters, signer);
         if (parameters.level() == SignatureLevel.T) {
-            return bytes(timestamped);
+            return new Built(bytes(timestamped), null);
         }
-        return bytes(extend(timestamped, returned, parameters.level()));
+        return new Built(bytes(extend(timestamped, returned, parameters.level())), null);
+    }
+
+    /**
+     * PAdES: the CMS at B (or at T, with the signature timestamp inside it, as DSS's PAdESService
+     * builds it), embedded into the stored PDF; LT adds the DSS dictionary, LTA a document timestamp.
+     */
+    private Built buildPdf(
+            SignatureReturned returned, SignatureValue value, CertificateToken signer, DSSDocument cmsAtB) {
+        if (pdfs == null) {
+            throw new AugmentationRefused(
+                    FailureReason.STAGE_UNAVAILABLE, "this augmentation-service has no blob store for PAdES");
+        }
+        SignatureParameters parameters = returned.parameters();
+        SignatureLevel cmsLevel = parameters.level() == SignatureLevel.B ? SignatureLevel.B : SignatureLevel.T;
+        DSSDocument cms = cmsAtB;
+        if (cmsLevel == SignatureLevel.T) {
+            cms = trusted(SignatureLevel.T, () -> signatures.pdfCms(parameters, value, SignatureLevel.T));
+            requireNotRevoked(parameters, signer);
+        }
+        try {
+            DSSDocument pdf = pdfs.read(returned);
+            DSSDocument signedPdf;
+            try {
+                signedPdf = signatures.embedCms(pdf, parameters, cms, cmsLevel);
+            } catch (DSSException | IllegalArgumentException e) {
+                // DSS prepared the revision again from the stored bytes: another digest than the one
+                // signed means another PDF (or other parameters) than hash-service prepared.
+                throw new AugmentationRefused(
+                        FailureReason.INVALID_DOCUMENT,
+                        "the CMS does not complete the PDF revision prepared at hash-service: " + e.getMessage());
+            }
+            if (parameters.level() == SignatureLevel.LT || parameters.level() == SignatureLevel.LTA) {
+                signedPdf = extend(signedPdf, returned, parameters.level());
+            }
+            return new Built(bytes(cms), pdfs.store(returned, bytes(signedPdf)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or store the PDF of document " + returned.documentId(), e);
+        }
     }
 
     private DSSDocument extend(DSSDocument signature, SignatureReturned returned, SignatureLevel level) {
+        return trusted(
+                level,
+                () -> signatures.extend(
+                        signature, returned.parameters(), returned.files(), returned.manifest(), level));
+    }
+
+    /** A step that asks the TSA (to reach T) or the OCSP responder (above T). */
+    private static DSSDocument trusted(SignatureLevel level, Supplier<DSSDocument> step) {
         try {
-            return signatures.extend(signature, returned.parameters(), returned.files(), returned.manifest(), level);
+            return step.get();
         } catch (AlertException e) {
             TrustServiceUnavailableException.Service service = level == SignatureLevel.T
                     ? TrustServiceUnavailableException.Service.TSA

@@ -29,13 +29,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns a finished signature into the stored, validated ASiC-E container: writes it to a temporary
- * file, has DSS validate it and only then stores it. Whatever stops a container ends as {@link
+ * file, has DSS validate it and only then stores it. A PAdES signature arrives inside the signed PDF
+ * that augmentation-service stored (ADR 18): it is validated the same way and then becomes the
+ * result itself. Whatever stops a container ends as {@link
  * DocumentFailed}; an I/O error (disk, blob store) is thrown, and the record is parked.
  */
 public final class ContainerAssembler {
 
     private static final Logger log = LoggerFactory.getLogger(ContainerAssembler.class);
     private static final String CONTAINER_SUFFIX = ".asice";
+    private static final String PDF_MEDIA_TYPE = "application/pdf";
 
     private final AsicContainerWriter writer;
     private final ContainerValidator validator;
@@ -61,6 +64,9 @@ public final class ContainerAssembler {
     }
 
     public DocumentEvent assemble(SignatureAugmented event) {
+        if (event.parameters().format() == SignatureFormat.PADES) {
+            return signedPdf(event);
+        }
         // Before any byte is stored: a name no container can carry is refused, not orphaned.
         String containerName = containerName(event);
         DocumentFailed refused = refusal(event);
@@ -97,17 +103,7 @@ public final class ContainerAssembler {
             } catch (BlobTooLargeException e) {
                 return tooLarge(event);
             }
-            return new ContainerAssembled(
-                    ContainerAssembled.SCHEMA_VERSION,
-                    event.documentId(),
-                    event.batchId(),
-                    event.tenantId(),
-                    event.clientReference(),
-                    stored,
-                    containerName,
-                    event.files(),
-                    validation.summary(),
-                    clock.instant());
+            return assembled(event, stored, containerName, validation);
         } catch (IOException e) {
             // This instance's disk or the blob store: transient, the record is parked (ADR 0012).
             throw new UncheckedIOException("cannot assemble the container of document " + event.documentId(), e);
@@ -116,13 +112,75 @@ public final class ContainerAssembler {
         }
     }
 
+    /**
+     * The signed PDF as augmentation-service stored it, validated from a temporary copy; its name is
+     * the received file's. Nothing is stored again: a PDF that fails validation stays unreferenced.
+     */
+    private DocumentEvent signedPdf(SignatureAugmented event) {
+        DataFile received = event.files().get(0);
+        String name = plainName(received.name(), "");
+        BlobRef signed = event.signedDocument();
+        if (event.files().size() != 1 || !signed.mediaType().equals(PDF_MEDIA_TYPE)) {
+            return failed(event, FailureReason.INVALID_DOCUMENT, "a PAdES result is one signed PDF");
+        }
+        if (blobs.tenantOf(signed).filter(event.tenantId()::equals).isEmpty()) {
+            // Only a writer of an internal topic can name another tenant's blob; never hand it out.
+            return failed(
+                    event, FailureReason.INVALID_DOCUMENT, "the signed PDF is not a blob of the document's tenant");
+        }
+        if (signed.size() > maxContainerBytes) {
+            return tooLarge(event);
+        }
+        Path copy = null;
+        try {
+            copy = createTempFile(".pdf");
+            try (InputStream in = blobs.open(signed)) {
+                Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (BlobNotFoundException e) {
+                return failed(event, FailureReason.INVALID_DOCUMENT, "the signed PDF is missing from the blob store");
+            }
+            ContainerValidation validation =
+                    validator.validate(copy, event.files(), event.signature().level(), SignatureFormat.PADES);
+            if (!validation.passed()) {
+                return failed(
+                        event,
+                        FailureReason.VALIDATION_FAILED,
+                        "signed PDF did not pass validation: " + validation.problem());
+            }
+            return assembled(event, signed, name, validation);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot validate the signed PDF of document " + event.documentId(), e);
+        } finally {
+            deleteQuietly(copy);
+        }
+    }
+
+    private ContainerAssembled assembled(
+            SignatureAugmented event, BlobRef stored, String name, ContainerValidation validation) {
+        return new ContainerAssembled(
+                ContainerAssembled.SCHEMA_VERSION,
+                event.documentId(),
+                event.batchId(),
+                event.tenantId(),
+                event.clientReference(),
+                stored,
+                name,
+                event.files(),
+                validation.summary(),
+                clock.instant());
+    }
+
     /** One file: its own name; a batch of files signed together: the batch id. */
     static String containerName(SignatureAugmented event) {
         String base = event.files().size() == 1 ? event.files().get(0).name() : event.batchId();
+        return plainName(base, CONTAINER_SUFFIX);
+    }
+
+    private static String plainName(String base, String suffix) {
         // A data file may sit in a folder inside the container; the download name is a plain name.
         String plain = base.substring(base.lastIndexOf('/') + 1);
         try {
-            return FileNames.requireSafe(plain + CONTAINER_SUFFIX);
+            return FileNames.requireSafe(plain + suffix);
         } catch (IllegalArgumentException e) {
             throw new ContainerNameRefused("container name refused: " + e.getMessage(), e);
         }
@@ -131,7 +189,7 @@ public final class ContainerAssembler {
     /** What makes a container impossible before any byte is written; null when nothing does. */
     private DocumentFailed refusal(SignatureAugmented event) {
         SignatureFormat format = event.parameters().format();
-        if (format == SignatureFormat.PADES || event.manifest() == null) {
+        if (event.manifest() == null) {
             return failed(
                     event,
                     FailureReason.STAGE_UNAVAILABLE,
@@ -182,9 +240,13 @@ public final class ContainerAssembler {
     }
 
     private Path createTempFile() throws IOException {
+        return createTempFile(CONTAINER_SUFFIX);
+    }
+
+    private Path createTempFile(String suffix) throws IOException {
         return workDir == null
-                ? Files.createTempFile("container-", CONTAINER_SUFFIX)
-                : Files.createTempFile(Files.createDirectories(workDir), "container-", CONTAINER_SUFFIX);
+                ? Files.createTempFile("container-", suffix)
+                : Files.createTempFile(Files.createDirectories(workDir), "container-", suffix);
     }
 
     private static void deleteQuietly(Path file) {

@@ -1,6 +1,7 @@
 package dev.signingsuite.container.validation;
 
 import dev.signingsuite.events.DataFile;
+import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.events.SignatureLevel;
 import dev.signingsuite.events.ValidationSummary;
 import dev.signingsuite.messaging.SigningMeters;
@@ -87,6 +88,15 @@ public final class ContainerValidator {
      * @param declared the level the signature claims; B and T are validated online
      */
     public ContainerValidation validate(Path container, List<DataFile> files, SignatureLevel declared) {
+        return validate(container, files, declared, SignatureFormat.ASIC_E_CADES);
+    }
+
+    /**
+     * @param format {@code PADES} for a signed PDF: its signature covers the PDF revision by byte
+     *     range and message digest, which TOTAL_PASSED includes, not the data files by name
+     */
+    public ContainerValidation validate(
+            Path container, List<DataFile> files, SignatureLevel declared, SignatureFormat format) {
         Reports reports;
         try {
             reports = timer.record(() -> dssReports(container, declared));
@@ -97,7 +107,7 @@ public final class ContainerValidator {
                     new ValidationSummary(Indication.TOTAL_FAILED.name(), "FORMAT_FAILURE", null, null, null),
                     "DSS cannot validate the container: " + e.getMessage());
         }
-        return judge(reports, files);
+        return judge(reports, format == SignatureFormat.PADES ? List.of() : files);
     }
 
     private Reports dssReports(Path container, SignatureLevel declared) {

@@ -6,11 +6,12 @@ import dev.signingsuite.events.SignatureLevel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The command line split into our command, its options, and the arguments Spring Boot binds
@@ -66,7 +67,7 @@ record Invocation(
 
     /**
      * {@code seal INPUT_DIR --out OUTPUT_DIR [--level B|T|LT|LTA] [--provider csc|eparaksts|smartid]
-     * [--format asice-cades|asice-xades] [--one-container]}
+     * [--format asice-cades|asice-xades|pades] [--one-container]}
      *
      * @param oneContainer every file in one ASiC-E under one signature (one confirmation), through
      *     the gateway's {@code POST /v1/batches container=single}; otherwise one container per file
@@ -307,15 +308,25 @@ record Invocation(
 
     /** The {@code --provider} value, or an {@link IllegalArgumentException} saying what is allowed. */
     static Provider provider(String provider) {
+        Provider named;
         try {
-            return Provider.fromId(provider.toLowerCase(Locale.ROOT));
+            named = Provider.fromId(provider.toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--provider must be one of " + PROVIDERS + ", not " + provider);
         }
+        if (!STANDALONE_PROVIDERS.contains(named)) {
+            // Its documents would wait for a consumer that is not there until the seal's timeout.
+            throw new IllegalArgumentException("--provider " + named.id()
+                    + " does not run in the standalone yet: run its service on your cluster (its README)");
+        }
+        return named;
     }
 
+    /** The providers this jar runs as services (provider-onetime is not wired into it yet, issue 21). */
+    static final Set<Provider> STANDALONE_PROVIDERS = EnumSet.of(Provider.CSC, Provider.EPARAKSTS, Provider.SMARTID);
+
     private static final String PROVIDERS = String.join(
-            ", ", Arrays.stream(Provider.values()).map(Provider::id).sorted().toList());
+            ", ", STANDALONE_PROVIDERS.stream().map(Provider::id).sorted().toList());
 
     static int positive(Map<String, String> values, String option, Integer fallback) {
         String value = values.get(option);

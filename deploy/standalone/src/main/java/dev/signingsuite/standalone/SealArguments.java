@@ -53,8 +53,10 @@ final class SealArguments {
         return switch (format == null ? "asice-cades" : format.toLowerCase(Locale.ROOT)) {
             case "asice-cades" -> SignatureFormat.ASIC_E_CADES;
             case "asice-xades" -> SignatureFormat.ASIC_E_XADES;
+            case "pades" -> SignatureFormat.PADES;
             default ->
-                throw new IllegalArgumentException("--format must be one of asice-cades, asice-xades, not " + format);
+                throw new IllegalArgumentException(
+                        "--format must be one of asice-cades, asice-xades, pades, not " + format);
         };
     }
 }

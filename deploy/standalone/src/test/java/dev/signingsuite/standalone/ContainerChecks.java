@@ -129,6 +129,46 @@ final class ContainerChecks {
     }
 
     /**
+     * A signed PDF (PAdES) as a relying party sees it: DSS finds one signature, TOTAL_PASSED at
+     * exactly {@code level}; the received PDF is the first revision, unchanged (incremental
+     * update); pdfsig says valid and trusted; qpdf finds the file sound.
+     */
+    void assertValidSignedPdf(Path signed, Path original, dev.signingsuite.events.SignatureLevel level, Path workDir)
+            throws IOException, GeneralSecurityException {
+        SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(new FileDocument(signed.toFile()));
+        validator.setCertificateVerifier(
+                level == dev.signingsuite.events.SignatureLevel.B || level == dev.signingsuite.events.SignatureLevel.T
+                        ? online
+                        : offline);
+        validator.setEnableEtsiValidationReport(false);
+        SimpleReport simple = validator.validateDocument().getSimpleReport();
+        assertThat(simple.getSignaturesCount()).as("signatures in %s", signed).isEqualTo(1);
+        String id = simple.getFirstSignatureId();
+        assertThat(simple.getIndication(id))
+                .as("%s: %s %s", signed, simple.getSubIndication(id), simple.getAdESValidationErrors(id))
+                .isEqualTo(Indication.TOTAL_PASSED);
+        assertThat(simple.getSignatureFormat(id)).isEqualTo(SignatureLevel.valueByName("PAdES-BASELINE-" + level));
+        byte[] received = Files.readAllBytes(original);
+        byte[] output = Files.readAllBytes(signed);
+        assertThat(java.util.Arrays.copyOf(output, received.length))
+                .as("the received PDF, kept byte for byte under the new revision")
+                .isEqualTo(received);
+        List<X509Certificate> anchors = new java.util.ArrayList<>();
+        try (InputStream pem = Files.newInputStream(trustAnchorPem)) {
+            for (Certificate certificate :
+                    CertificateFactory.getInstance("X.509").generateCertificates(pem)) {
+                anchors.add((X509Certificate) certificate);
+            }
+        }
+        dev.signingsuite.testsupport.PdfTools.assertValidAndTrusted(
+                dev.signingsuite.testsupport.PdfTools.pdfsig(signed, anchors, workDir),
+                1,
+                level == dev.signingsuite.events.SignatureLevel.LTA ? 1 : 0);
+        assertThat(dev.signingsuite.testsupport.PdfTools.qpdfCheck(signed))
+                .contains("No syntax or stream encoding errors found");
+    }
+
+    /**
      * DSS: one signature, TOTAL_PASSED, at exactly {@code level}, covering exactly {@code originals}
      * (one container for a whole batch), each with its name and bytes.
      */

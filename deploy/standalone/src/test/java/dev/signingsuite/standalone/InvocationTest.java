@@ -76,8 +76,12 @@ class InvocationTest {
                         .format())
                 .isEqualTo(SignatureFormat.ASIC_E_XADES);
         assertThat(Invocation.parse("seal", "in", "--out", "out", "--format", "pades")
+                        .seal()
+                        .format())
+                .isEqualTo(SignatureFormat.PADES);
+        assertThat(Invocation.parse("seal", "in", "--out", "out", "--format", "cades")
                         .problem())
-                .isEqualTo("--format must be one of asice-cades, asice-xades, not pades");
+                .isEqualTo("--format must be one of asice-cades, asice-xades, pades, not cades");
         assertThat(Invocation.parse("bench", "--documents", "5", "--json", "b.json", "--format", "asice-xades")
                         .problem())
                 .isEqualTo("--format is an option of seal");

@@ -25,6 +25,7 @@ import dev.signingsuite.standalone.Invocation.SealOptions;
 import dev.signingsuite.standalone.seal.KafkaSealClients;
 import dev.signingsuite.standalone.seal.SealOutcome;
 import dev.signingsuite.standalone.seal.SealReport;
+import dev.signingsuite.testsupport.PdfTools;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -203,6 +204,35 @@ class PipelineEndToEndIT {
                 container,
                 suite.getBean(Sandbox.class).pki().entity(SandboxEntities.TSA).certificate(),
                 work);
+    }
+
+    @Test
+    void aPdfSealedWithPadesAtLtIsTheSignedPdfItselfAndAnXmlAskedForPadesFailsCleanly() throws Exception {
+        Path in = Files.createDirectories(work.resolve("pades-in"));
+        Path original =
+                Files.write(in.resolve("invoice 8.pdf"), PdfTools.onePagePdf("Invoice INV-PADES-8, 120.00 EUR"));
+        Files.writeString(in.resolve("invoice 8.xml"), "<Invoice><ID>INV-PADES-8</ID></Invoice>");
+        Path out = work.resolve("pades-out");
+
+        SealReport report;
+        try (PrintStream printer = new PrintStream(new ByteArrayOutputStream(), true, UTF_8)) {
+            report = SealCommand.run(
+                    suite,
+                    new SealOptions(in, out, SignatureLevel.LT, Provider.CSC, false, false, SignatureFormat.PADES),
+                    printer);
+        }
+
+        assertThat(report.outcomes())
+                .filteredOn(SealOutcome::succeeded)
+                .extracting(SealOutcome::fileName)
+                .containsExactly("invoice 8.pdf");
+        assertThat(report.outcomes())
+                .filteredOn(outcome -> !outcome.succeeded())
+                .extracting(SealOutcome::failure)
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .startsWith("INVALID_DOCUMENT at HASH: file 'invoice 8.xml' is not a PDF");
+        checks.assertValidSignedPdf(out.resolve("invoice 8.pdf"), original, SignatureLevel.LT, work);
+        assertThat(out.resolve("invoice 8.xml.asice")).doesNotExist();
     }
 
     @Test

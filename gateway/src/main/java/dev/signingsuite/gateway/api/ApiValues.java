@@ -15,7 +15,7 @@ final class ApiValues {
 
     /** The formats every stage produces; the OpenAPI description offers these only. */
     static final List<SignatureFormat> SUPPORTED_FORMATS =
-            List.of(SignatureFormat.ASIC_E_CADES, SignatureFormat.ASIC_E_XADES);
+            List.of(SignatureFormat.ASIC_E_CADES, SignatureFormat.ASIC_E_XADES, SignatureFormat.PADES);
 
     private ApiValues() {}
 

@@ -25,9 +25,8 @@ class ApiValuesTest {
                 .isInstanceOf(ApiProblem.class)
                 .extracting(e -> ((ApiProblem) e).getBody().getDetail())
                 .isEqualTo("unknown level 'XL'; expected B, T, LT or LTA");
-        assertThatThrownBy(() -> ApiValues.format("PADES"))
-                .hasMessage("format PADES is not supported yet; expected ASIC_E_CADES or ASIC_E_XADES");
+        assertThat(ApiValues.format("pades")).isEqualTo(SignatureFormat.PADES);
         assertThatThrownBy(() -> ApiValues.format("zip"))
-                .hasMessage("unknown format 'zip'; expected ASIC_E_CADES or ASIC_E_XADES");
+                .hasMessage("unknown format 'zip'; expected ASIC_E_CADES, ASIC_E_XADES or PADES");
     }
 }

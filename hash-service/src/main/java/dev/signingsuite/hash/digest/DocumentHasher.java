@@ -8,11 +8,14 @@ import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.FailureStage;
 import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.events.Manifest;
+import dev.signingsuite.events.PdfRevision;
+import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.signature.AsicManifests;
 import dev.signingsuite.signature.DssParameters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -20,8 +23,9 @@ import java.util.Set;
 
 /**
  * The hash stage (ADR 4): checks every data file of a received document against the blob store and
- * fixes the container layout: the ASiC manifest (with CAdES the content the signature covers). A document that
- * cannot be signed as received ends as {@link DocumentFailed}.
+ * fixes the container layout: the ASiC manifest (with CAdES the content the signature covers), or
+ * for PAdES the PDF revision and its message digest (ADR 18). A document that cannot be signed as
+ * received ends as {@link DocumentFailed}.
  */
 public final class DocumentHasher {
 
@@ -31,9 +35,16 @@ public final class DocumentHasher {
     private final BlobVerifier verifier;
     private final int maxFilesPerContainer;
     private final Clock clock;
+    private final PdfRevisions pdfRevisions;
 
+    /** Without PDF revisions: PAdES is refused. */
     public DocumentHasher(BlobVerifier verifier, int maxFilesPerContainer, Clock clock) {
+        this(verifier, null, maxFilesPerContainer, clock);
+    }
+
+    public DocumentHasher(BlobVerifier verifier, PdfRevisions pdfRevisions, int maxFilesPerContainer, Clock clock) {
         this.verifier = verifier;
+        this.pdfRevisions = pdfRevisions;
         this.maxFilesPerContainer = maxFilesPerContainer;
         this.clock = clock;
     }
@@ -71,7 +82,13 @@ public final class DocumentHasher {
                         "the stored document is not the one received: " + mismatch.get());
             }
         }
-        Manifest manifest = AsicManifests.forFiles(received.format(), files);
+        if (received.format() == SignatureFormat.PADES) {
+            return pades(received);
+        }
+        return computed(received, AsicManifests.forFiles(received.format(), files), null);
+    }
+
+    private HashComputed computed(DocumentReceived received, Manifest manifest, PdfRevision revision) {
         return new HashComputed(
                 HashComputed.SCHEMA_VERSION,
                 received.documentId(),
@@ -82,9 +99,35 @@ public final class DocumentHasher {
                 received.format(),
                 received.level(),
                 DIGEST_ALGORITHM,
-                files,
+                received.files(),
                 manifest,
-                clock.instant());
+                clock.instant(),
+                revision);
+    }
+
+    private DocumentEvent pades(DocumentReceived received) {
+        if (received.files().size() != 1) {
+            return failed(
+                    received,
+                    FailureReason.INVALID_DOCUMENT,
+                    "a PAdES signature signs one PDF; the document has "
+                            + received.files().size() + " files");
+        }
+        if (pdfRevisions == null) {
+            return failed(received, FailureReason.STAGE_UNAVAILABLE, "this hash-service does not prepare PDFs");
+        }
+        DataFile file = received.files().get(0);
+        PdfRevision revision;
+        try {
+            // The revision's /M: fixed here, before any signer is known, and reused by every later step.
+            revision = pdfRevisions.prepare(file, clock.instant().truncatedTo(ChronoUnit.SECONDS));
+        } catch (PdfRevisions.NotAPdfException e) {
+            return failed(received, FailureReason.INVALID_DOCUMENT, e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot read file '" + file.name() + "' of document " + received.documentId(), e);
+        }
+        return computed(received, null, revision);
     }
 
     private Optional<String> verify(DocumentReceived received, DataFile file) {

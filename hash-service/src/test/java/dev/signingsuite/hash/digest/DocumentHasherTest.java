@@ -14,13 +14,20 @@ import dev.signingsuite.events.DocumentReceived;
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.FailureStage;
 import dev.signingsuite.events.HashComputed;
+import dev.signingsuite.events.PdfRevision;
 import dev.signingsuite.events.Provider;
 import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.events.SignatureLevel;
 import dev.signingsuite.events.SignerRef;
 import dev.signingsuite.hash.ManifestXml;
 import dev.signingsuite.hash.TestBlobs;
+import dev.signingsuite.signature.DssSignatures;
+import dev.signingsuite.testsupport.PdfTools;
+import eu.europa.esig.dss.enumerations.MimeTypeEnum;
+import eu.europa.esig.dss.model.InMemoryDocument;
+import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,6 +39,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
+import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -149,13 +160,90 @@ class DocumentHasherTest {
     }
 
     @Test
-    void padesIsNotSupportedYet() throws IOException {
-        DocumentFailed failed = failed(
-                hasher.hash(received(SignatureFormat.PADES, List.of(file("invoice.pdf", INVOICE, "application/pdf")))));
+    void padesPreparesTheRevisionWithTheSigningDateFixedHereAndCarriesOnlyItsDigest() throws IOException {
+        byte[] pdf = PdfTools.onePagePdf("Invoice 42");
+        DataFile file = file("invoice.pdf", pdf, "application/pdf");
+
+        HashComputed computed = computed(hasher.hash(received(SignatureFormat.PADES, List.of(file))));
+
+        assertThat(computed.manifest()).isNull();
+        assertThat(computed.files()).containsExactly(file);
+        PdfRevision revision = computed.pdfRevision();
+        assertThat(revision.signingDate()).isEqualTo(NOW);
+        assertThat(revision.digestAlgorithm()).isEqualTo("SHA256");
+        // Deterministic: augmentation-service prepares the same revision again from the same bytes.
+        PdfRevision again = new DssSignatures(new CommonCertificateVerifier())
+                .pdfRevision(new InMemoryDocument(pdf, "invoice.pdf", MimeTypeEnum.PDF), NOW);
+        assertThat(revision.messageDigest()).isEqualTo(again.messageDigest());
+        PdfRevision otherPdf = new DssSignatures(new CommonCertificateVerifier())
+                .pdfRevision(new InMemoryDocument(PdfTools.onePagePdf("Invoice 43"), "x.pdf", MimeTypeEnum.PDF), NOW);
+        assertThat(revision.messageDigest()).isNotEqualTo(otherPdf.messageDigest());
+    }
+
+    @Test
+    void padesRefusesWhatIsNotAPdfAsAnInvalidDocument() throws IOException {
+        DocumentFailed failed = failed(hasher.hash(
+                received(SignatureFormat.PADES, List.of(file("delivery.xml", DELIVERY_NOTE, "application/xml")))));
 
         assertThat(failed.stage()).isEqualTo(FailureStage.HASH);
         assertThat(failed.reason()).isEqualTo(FailureReason.INVALID_DOCUMENT);
-        assertThat(failed.message()).isEqualTo("format PADES is not supported yet");
+        assertThat(failed.message()).contains("'delivery.xml' is not a PDF");
+    }
+
+    @Test
+    void padesRefusesACorruptPdf() throws IOException {
+        DocumentFailed failed = failed(
+                hasher.hash(received(SignatureFormat.PADES, List.of(file("invoice.pdf", INVOICE, "application/pdf")))));
+
+        assertThat(failed.reason()).isEqualTo(FailureReason.INVALID_DOCUMENT);
+        assertThat(failed.message()).startsWith("file 'invoice.pdf' cannot take a PAdES signature: ");
+    }
+
+    @Test
+    void padesRefusesAnEncryptedPdf() throws IOException {
+        DocumentFailed failed = failed(hasher.hash(
+                received(SignatureFormat.PADES, List.of(file("invoice.pdf", encrypted(true), "application/pdf")))));
+
+        assertThat(failed.reason()).isEqualTo(FailureReason.INVALID_DOCUMENT);
+        assertThat(failed.message()).startsWith("file 'invoice.pdf' cannot take a PAdES signature: ");
+    }
+
+    @Test
+    void padesRefusesAPdfWhosePermissionsForbidChanges() throws IOException {
+        DocumentFailed failed = failed(hasher.hash(
+                received(SignatureFormat.PADES, List.of(file("invoice.pdf", encrypted(false), "application/pdf")))));
+
+        assertThat(failed.reason()).isEqualTo(FailureReason.INVALID_DOCUMENT);
+        assertThat(failed.message()).startsWith("file 'invoice.pdf' cannot take a PAdES signature: ");
+    }
+
+    @Test
+    void padesSignsOnePdfNotSeveralFiles() throws IOException {
+        DocumentFailed failed = failed(hasher.hash(received(
+                SignatureFormat.PADES,
+                List.of(
+                        file("a.pdf", PdfTools.onePagePdf("A"), "application/pdf"),
+                        file("b.pdf", PdfTools.onePagePdf("B"), "application/pdf")))));
+
+        assertThat(failed.reason()).isEqualTo(FailureReason.INVALID_DOCUMENT);
+        assertThat(failed.message()).contains("one PDF");
+    }
+
+    /** A PDF encrypted with an owner password that forbids changes; with a user password when {@code locked}. */
+    private static byte[] encrypted(boolean locked) throws IOException {
+        try (PDDocument document = Loader.loadPDF(PdfTools.onePagePdf("Protected"))) {
+            AccessPermission permissions = new AccessPermission();
+            permissions.setCanModify(false);
+            permissions.setCanFillInForm(false);
+            permissions.setCanModifyAnnotations(false);
+            StandardProtectionPolicy policy =
+                    new StandardProtectionPolicy("owner-secret", locked ? "user-secret" : "", permissions);
+            policy.setEncryptionKeyLength(128);
+            document.protect(policy);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            document.save(out);
+            return out.toByteArray();
+        }
     }
 
     @Test
@@ -246,7 +334,8 @@ class DocumentHasherTest {
     }
 
     private static DocumentHasher hasher(BlobStore store, int maxFiles) {
-        return new DocumentHasher(new BlobVerifier(store), maxFiles, Clock.fixed(NOW, ZoneOffset.UTC));
+        return new DocumentHasher(
+                new BlobVerifier(store), new PdfRevisions(store), maxFiles, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private DataFile file(String name, byte[] content, String mediaType) throws IOException {

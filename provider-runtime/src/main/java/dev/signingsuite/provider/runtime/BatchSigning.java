@@ -2,6 +2,7 @@ package dev.signingsuite.provider.runtime;
 
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.HashComputed;
+import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.events.SigningIntent;
 import dev.signingsuite.messaging.SigningMeters;
 import dev.signingsuite.signature.DssParameters;
@@ -301,7 +302,8 @@ public final class BatchSigning {
                 return new Resolution.Refused(
                         FailureReason.STAGE_UNAVAILABLE, "provider-" + signer.name() + ": " + unsupported.get());
             }
-            if (document.manifest() == null) {
+            // PAdES signs the PDF revision's digest (HashComputed requires it), not a manifest.
+            if (document.manifest() == null && document.format() != SignatureFormat.PADES) {
                 return new Resolution.Refused(FailureReason.INVALID_DOCUMENT, "an ASiC-E document needs a manifest");
             }
             return signer.resolve(document, attempt, recorded);

@@ -23,6 +23,8 @@ public final class DataToSign {
     private final DssSignatures signatures = new DssSignatures(new CommonCertificateVerifier());
 
     /**
+     * @param signingDate the provider's signing date; for PAdES the PDF revision's, fixed at
+     *     hash-service, replaces it
      * @throws RuntimeException when DSS cannot build the data to be signed (the document's fault)
      */
     public PreparedSignature prepare(HashComputed document, Signer signer, Instant signingDate) {
@@ -32,7 +34,8 @@ public final class DataToSign {
                 signer.algorithm(),
                 signingDate,
                 signer.certificate(),
-                signer.chain());
+                signer.chain(),
+                document.pdfRevision());
         byte[] dataToSign = of(document.files(), document.manifest(), parameters);
         return new PreparedSignature(
                 document,

@@ -51,7 +51,7 @@ public final class Sealer {
         this(clients, blobs, topics, maxDocumentBytes, out, SignatureFormat.ASIC_E_CADES);
     }
 
-    /** @param format the ASiC-E flavour every document is sealed in */
+    /** @param format the format every document is sealed in: an ASiC-E flavour, or PAdES for PDFs */
     public Sealer(
             SealClients clients,
             BlobStore blobs,
@@ -200,7 +200,9 @@ public final class Sealer {
             latency = Duration.ZERO;
         }
         if (event instanceof ContainerAssembled assembled) {
-            Path target = outputDir.resolve(waiting.fileName() + ".asice");
+            // PAdES: the signed PDF under the input's own name; ASiC-E: the container beside it.
+            Path target = outputDir.resolve(
+                    format == SignatureFormat.PADES ? waiting.fileName() : waiting.fileName() + ".asice");
             try (InputStream container = blobs.open(assembled.container())) {
                 Files.copy(container, target, StandardCopyOption.REPLACE_EXISTING);
             }

@@ -5,6 +5,7 @@ import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.events.Provider;
 import dev.signingsuite.events.RemoteSession;
+import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.events.SignatureParameters;
 import dev.signingsuite.events.SignatureRequested;
 import dev.signingsuite.events.SignerRef;
@@ -173,6 +174,13 @@ public final class LinkedFlow {
             }
             X509Certificate certificate = certificate(status.certificate());
             verifier.checkCertificate(certificate, status.certificateLevel(), documentNumber);
+            if (context.format() == SignatureFormat.PADES) {
+                // The choice does not carry hash-service's PDF revision (ADR 18).
+                return new Next.Failed(
+                        FailureReason.INVALID_DOCUMENT,
+                        "PADES is not supported when the person chooses the certificate first; sign with a"
+                                + " document number");
+            }
             SignatureParameters parameters = DssParameters.describe(
                     context.format(),
                     context.level(),
