@@ -317,7 +317,7 @@ class GatewayApiIT extends RunningGateway {
                         .get("enum")
                         .valueStream()
                         .map(JsonNode::asString))
-                .containsExactly("ASIC_E_CADES", "ASIC_E_XADES");
+                .containsExactly("ASIC_E_CADES", "ASIC_E_XADES", "PADES");
         assertThat(paths.get("/v1/documents/{documentId}")
                         .get("get")
                         .get("responses")
