@@ -17,6 +17,7 @@ import dev.signingsuite.standalone.chaos.MalformedIntake.Malformed;
 import dev.signingsuite.standalone.chaos.OutcomeTally;
 import dev.signingsuite.standalone.chaos.RemoteSignatures;
 import dev.signingsuite.standalone.chaos.SandboxFaults;
+import dev.signingsuite.standalone.chaos.Victims;
 import dev.signingsuite.standalone.dlq.DeadLetter;
 import dev.signingsuite.standalone.dlq.DeadLetters;
 import dev.signingsuite.standalone.seal.Sealer;
@@ -70,16 +71,15 @@ final class ChaosRun {
             Duration submitOver,
             Function<List<ChildProcess>, ChildProcess> pick) {
 
-        /** The command's: the layout, all at once, random victims. */
+        /** The command's: the layout, all at once, random victims, every kind of service among them. */
         static Plan of(StandaloneProperties properties, ChaosOptions options, Duration stall) {
-            java.util.Random random = new java.util.Random();
             return new Plan(
                     ProcessSuite.layout(
                             List.of(options.provider().id()),
                             properties.processes().instances()),
                     options.outage() == null ? stall : stall.plus(options.outage()),
                     Duration.ZERO,
-                    candidates -> candidates.get(random.nextInt(candidates.size())));
+                    new Victims<>(ChildProcess::name, new java.util.Random()));
         }
     }
 
