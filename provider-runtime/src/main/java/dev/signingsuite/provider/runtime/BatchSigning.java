@@ -4,42 +4,32 @@ import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.events.SigningIntent;
-import dev.signingsuite.messaging.SigningMeters;
 import dev.signingsuite.signature.DssParameters;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.ToIntFunction;
 import org.slf4j.MDC;
 
 /**
  * Signs a poll's documents through a {@link RemoteSigner}, without Kafka: checks what every provider
  * checks, resolves each document, decides the documents up to the first that waits (the poll is
- * handed back from there, so what is decided must be exactly a prefix), groups them by signer,
- * chunks each group to the signer's batch size, prepares each chunk's data to be signed with one
- * signing date, asks the service, and verifies every value it returns.
+ * handed back from there, so what is decided must be exactly a prefix), answers a redelivered
+ * document from its ledger entry ({@link IntentRecovery}), groups the others by signer and has each
+ * group signed in chunks of the signer's batch size ({@link ChunkCall}). A call that fails part-way
+ * keeps what was decided before it ({@link StoppedPoll}).
  */
 public final class BatchSigning {
 
     private final RemoteSigner signer;
-    private final DataToSign dataToSign;
-    private final SignatureValueCheck check;
-    private final Clock clock;
-    private final DistributionSummary batchSize;
-    private final Timer duration;
     private final SigningIntents ledger;
     private final IntentRecovery recovery;
+    private final ChunkCall call;
 
     public BatchSigning(RemoteSigner signer, DataToSign dataToSign, Clock clock, MeterRegistry meters) {
         this(signer, dataToSign, clock, meters, SigningIntents.NONE);
@@ -51,14 +41,11 @@ public final class BatchSigning {
      */
     public BatchSigning(
             RemoteSigner signer, DataToSign dataToSign, Clock clock, MeterRegistry meters, SigningIntents ledger) {
-        this.ledger = ledger;
         this.signer = signer;
-        this.dataToSign = dataToSign;
-        this.check = new SignatureValueCheck(dataToSign.signatures());
-        this.clock = clock;
-        this.batchSize = SigningMeters.batchSize(meters, signer.name());
-        this.duration = SigningMeters.stageDuration(meters, "provider");
+        this.ledger = ledger;
+        SignatureValueCheck check = new SignatureValueCheck(dataToSign.signatures());
         this.recovery = new IntentRecovery(signer, dataToSign, check, clock);
+        this.call = new ChunkCall(signer, dataToSign, check, clock, ledger, meters);
     }
 
     /**
@@ -124,38 +111,18 @@ public final class BatchSigning {
             return decide(documents, attempts);
         } catch (RuntimeException e) {
             // Nothing of the poll is published: all of it comes again (values signed so far are in the ledger).
-            return stopped(documents, List.of(), 0, e);
+            return StoppedPoll.after(signer, documents, List.of(), 0, e);
         }
     }
 
-    /**
-     * The result of a poll whose service call failed with {@code e} after {@code decided} documents
-     * were decided: those are answered, the others come again.
-     *
-     * @throws RuntimeException {@code e}, when it says nothing about the service being away
-     */
-    private Result stopped(
-            List<HashComputed> documents, List<SigningOutcome> outcomes, int decided, RuntimeException e) {
-        List<HashComputed> rest = List.copyOf(documents.subList(decided, documents.size()));
-        if (e instanceof SignerWaits waits) {
-            return waits.outage()
-                    ? new Result(outcomes, decided, rest, e.getMessage())
-                    : new Result(outcomes, decided, rest, null, e.getMessage());
-        }
-        if (signer.isOutage(e)) {
-            return new Result(outcomes, decided, rest, String.valueOf(e.getMessage()));
-        }
-        throw e;
-    }
-
-    private Result decide(List<HashComputed> documents, ToIntFunction<HashComputed> attempts) {
+    private Result decide(List<HashComputed> poll, ToIntFunction<HashComputed> attempts) {
         // Every document's entry, also of those that will wait: what a provider held in memory for them
         // (an approval group) may have been lost in a restart, and the entry says whether it was signed.
         Map<String, SigningIntent> intents =
-                ledger.latest(documents.stream().map(HashComputed::documentId).toList());
-        List<Resolution> resolutions = new ArrayList<>(documents.size());
+                ledger.latest(poll.stream().map(HashComputed::documentId).toList());
+        List<Resolution> resolutions = new ArrayList<>(poll.size());
         RuntimeException stoppedAt = null;
-        for (HashComputed document : documents) {
+        for (HashComputed document : poll) {
             try {
                 resolutions.add(resolve(document, intents, attempts));
             } catch (RuntimeException e) {
@@ -167,48 +134,27 @@ public final class BatchSigning {
                 break;
             }
         }
-        List<HashComputed> all = documents;
-        documents = documents.subList(0, resolutions.size());
-        List<HashComputed> waiting = waiting(documents, resolutions);
+        List<HashComputed> resolved = poll.subList(0, resolutions.size());
+        List<HashComputed> waiting = waiting(resolved, resolutions);
         if (!waiting.isEmpty() && signer.settle(waiting)) {
             // What the poll's waiting documents waited for came during the poll: they are signed in it.
-            for (int i = 0; i < documents.size(); i++) {
+            for (int i = 0; i < resolved.size(); i++) {
                 if (resolutions.get(i) instanceof Resolution.Waits) {
-                    resolutions.set(i, resolve(documents.get(i), intents, attempts));
+                    resolutions.set(i, resolve(resolved.get(i), intents, attempts));
                 }
             }
-            waiting = waiting(documents, resolutions);
+            waiting = waiting(resolved, resolutions);
         }
         int decided = 0;
-        while (decided < documents.size() && !(resolutions.get(decided) instanceof Resolution.Waits)) {
+        while (decided < resolved.size() && !(resolutions.get(decided) instanceof Resolution.Waits)) {
             decided++;
         }
         List<SigningOutcome> outcomes = new ArrayList<>(decided);
         Map<String, Group> groups = new LinkedHashMap<>();
         for (int i = 0; i < decided; i++) {
-            HashComputed document = documents.get(i);
-            Resolution resolution = resolutions.get(i);
-            if (resolution instanceof Resolution.Refused refused) {
-                outcomes.add(new SigningOutcome.Failed(document, refused.reason(), refused.message()));
-            } else if (resolution instanceof Resolution.Started started) {
-                outcomes.add(new SigningOutcome.Requested(
-                        document, null, null, started.session(), started.requestedAt(), started.choice()));
-            } else if (resolution instanceof Resolution.Sign || resolution instanceof Resolution.Held) {
-                Signer key = resolution instanceof Resolution.Sign sign
-                        ? sign.signer()
-                        : ((Resolution.Held) resolution).signer();
-                PreparedSignature held = resolution instanceof Resolution.Held h ? h.prepared() : null;
-                SigningIntent intent = intents.get(document.documentId());
-                if (intent != null && intent.attempt() == attempts.applyAsInt(document) && !inFlight(held, intent)) {
-                    SigningOutcome recovered = recovery.recover(document, key, held, intent);
-                    if (recovered != null) {
-                        outcomes.add(recovered);
-                        continue;
-                    }
-                    group(groups, key).add(document, held, intent.signingDate());
-                } else {
-                    group(groups, key).add(document, held, null);
-                }
+            SigningOutcome outcome = outcomeOrGroup(resolved.get(i), resolutions.get(i), intents, attempts, groups);
+            if (outcome != null) {
+                outcomes.add(outcome);
             }
         }
         try {
@@ -216,7 +162,7 @@ public final class BatchSigning {
                 int chunk = group.signer.maxBatchSize();
                 for (int from = 0; from < group.documents.size(); from += chunk) {
                     int to = Math.min(from + chunk, group.documents.size());
-                    outcomes.addAll(signChunk(
+                    outcomes.addAll(call.sign(
                             group.signer,
                             group.documents.subList(from, to),
                             group.held.subList(from, to),
@@ -225,38 +171,45 @@ public final class BatchSigning {
                 }
             }
         } catch (RuntimeException e) {
-            int answered = answeredPrefix(all, outcomes, decided);
-            if (answered == 0) {
-                throw e;
-            }
-            return stopped(all, inPrefix(all, outcomes, answered), answered, e);
+            return StoppedPoll.afterCall(signer, poll, outcomes, decided, e);
         }
-        if (stoppedAt != null && decided == documents.size()) {
-            return stopped(all, outcomes, decided, stoppedAt);
+        if (stoppedAt != null && decided == resolved.size()) {
+            return StoppedPoll.after(signer, poll, outcomes, decided, stoppedAt);
         }
         return new Result(outcomes, decided, waiting, null, awaiting(resolutions));
     }
 
-    /** How many documents, from the start of the poll, have an outcome. */
-    private static int answeredPrefix(List<HashComputed> documents, List<SigningOutcome> outcomes, int decided) {
-        Set<HashComputed> answered = Collections.newSetFromMap(new IdentityHashMap<>());
-        outcomes.forEach(o -> answered.add(o.document()));
-        int prefix = 0;
-        while (prefix < decided && answered.contains(documents.get(prefix))) {
-            prefix++;
-        }
-        return prefix;
-    }
-
     /**
-     * The outcomes of the first {@code prefix} documents. The others' values, if any, are in the
-     * ledger and are answered from it when their records come again, so none is published twice.
+     * A decided document's outcome, or null when it is to be signed: then it is added to its signer's
+     * group (with its ledger entry's signing date when the entry says to sign it again).
      */
-    private static List<SigningOutcome> inPrefix(
-            List<HashComputed> documents, List<SigningOutcome> outcomes, int prefix) {
-        Set<HashComputed> kept = Collections.newSetFromMap(new IdentityHashMap<>());
-        kept.addAll(documents.subList(0, prefix));
-        return outcomes.stream().filter(o -> kept.contains(o.document())).toList();
+    private SigningOutcome outcomeOrGroup(
+            HashComputed document,
+            Resolution resolution,
+            Map<String, SigningIntent> intents,
+            ToIntFunction<HashComputed> attempts,
+            Map<String, Group> groups) {
+        if (resolution instanceof Resolution.Refused refused) {
+            return new SigningOutcome.Failed(document, refused.reason(), refused.message());
+        }
+        if (resolution instanceof Resolution.Started started) {
+            return new SigningOutcome.Requested(
+                    document, null, null, started.session(), started.requestedAt(), started.choice());
+        }
+        Signer key =
+                resolution instanceof Resolution.Sign sign ? sign.signer() : ((Resolution.Held) resolution).signer();
+        PreparedSignature held = resolution instanceof Resolution.Held h ? h.prepared() : null;
+        SigningIntent intent = intents.get(document.documentId());
+        if (intent != null && intent.attempt() == attempts.applyAsInt(document) && !inFlight(held, intent)) {
+            SigningOutcome recovered = recovery.recover(document, key, held, intent);
+            if (recovered != null) {
+                return recovered;
+            }
+            group(groups, key).add(document, held, intent.signingDate());
+        } else {
+            group(groups, key).add(document, held, null);
+        }
+        return null;
     }
 
     /** What the first waiting document waits for: the documents of one poll wait for the same kind of act. */
@@ -308,105 +261,6 @@ public final class BatchSigning {
             }
             return signer.resolve(document, attempt, recorded);
         }
-    }
-
-    private List<SigningOutcome> signChunk(
-            Signer key,
-            List<HashComputed> documents,
-            List<PreparedSignature> held,
-            List<Instant> signingDates,
-            ToIntFunction<HashComputed> attempts) {
-        long started = System.nanoTime();
-        Instant now = clock.instant();
-        List<SigningOutcome> outcomes = new ArrayList<>(documents.size());
-        List<PreparedSignature> prepared = new ArrayList<>(documents.size());
-        for (int i = 0; i < documents.size(); i++) {
-            HashComputed document = documents.get(i);
-            if (held.get(i) != null) {
-                // This poll's document object: the caller matches outcomes to records by identity.
-                PreparedSignature p = held.get(i);
-                prepared.add(new PreparedSignature(document, p.parameters(), p.dataToSign(), p.digest()));
-                continue;
-            }
-            try {
-                Instant signingDate =
-                        signingDates.get(i) != null ? signingDates.get(i) : signer.signingDate(document, now);
-                prepared.add(dataToSign.prepare(document, key, signingDate));
-            } catch (RuntimeException e) {
-                outcomes.add(new SigningOutcome.Failed(
-                        document, FailureReason.INVALID_DOCUMENT, "cannot build the data to sign: " + e.getMessage()));
-            }
-        }
-        if (prepared.isEmpty()) {
-            return outcomes;
-        }
-        Instant requestedAt = clock.instant();
-        List<SigningIntent> intents = new ArrayList<>(prepared.size());
-        for (PreparedSignature p : prepared) {
-            intents.add(SigningIntent.started(
-                    p.document(),
-                    signer.name(),
-                    attempts.applyAsInt(p.document()),
-                    p.digest(),
-                    p.parameters().signingDate(),
-                    requestedAt));
-        }
-        // Before the call, on the broker: a redelivery after a crash must know the call was made.
-        ledger.write(intents);
-        List<Returned> answers;
-        try {
-            answers = signer.sign(key, List.copyOf(prepared));
-        } catch (RuntimeException e) {
-            // No answer: the next delivery asks again rather than taking the call for one lost in a crash.
-            ledger.withdraw(intents);
-            throw e;
-        }
-        Instant returnedAt = clock.instant();
-        if (answers.size() != prepared.size()) {
-            throw new IllegalStateException(
-                    "provider-" + signer.name() + " answered " + answers.size() + " signatures for " + prepared.size());
-        }
-        batchSize.record(prepared.size());
-        List<SigningIntent> answered = new ArrayList<>();
-        List<SigningIntent> refused = new ArrayList<>();
-        for (int i = 0; i < prepared.size(); i++) {
-            SigningOutcome outcome = outcome(key, prepared.get(i), answers.get(i), requestedAt, returnedAt);
-            outcomes.add(outcome);
-            if (outcome instanceof SigningOutcome.Signed signed) {
-                answered.add(intents.get(i).returned(signed.signatureValue(), returnedAt));
-            } else if (outcome instanceof SigningOutcome.Requested requested) {
-                answered.add(intents.get(i).withSession(requested.session().sessionId(), returnedAt));
-            } else if (answers.get(i) instanceof Returned.Failed) {
-                refused.add(intents.get(i));
-            }
-        }
-        // Before the outcomes are published: a redelivery then republishes rather than signs again.
-        ledger.write(answered);
-        ledger.withdraw(refused);
-        // Each document of the call waited for all of it.
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-        documents.forEach(d -> duration.record(elapsed));
-        return outcomes;
-    }
-
-    private SigningOutcome outcome(
-            Signer key, PreparedSignature p, Returned answer, Instant requestedAt, Instant returnedAt) {
-        if (answer instanceof Returned.Failed failed) {
-            return new SigningOutcome.Failed(p.document(), failed.reason(), failed.message());
-        }
-        if (answer instanceof Returned.Pending pending) {
-            return new SigningOutcome.Requested(
-                    p.document(), p.parameters(), p.digest(), pending.session(), requestedAt, null);
-        }
-        byte[] value = ((Returned.Value) answer).value();
-        return check.verified(p.dataToSign(), value, key.algorithm(), key.certificate())
-                .<SigningOutcome>map(v ->
-                        new SigningOutcome.Signed(p.document(), p.parameters(), p.digest(), v, requestedAt, returnedAt))
-                .orElseGet(() -> new SigningOutcome.Failed(
-                        p.document(),
-                        FailureReason.SIGNATURE_INVALID,
-                        "the value provider-" + signer.name() + " was given does not verify against the certificate of "
-                                + key.id()));
     }
 
     private static Group group(Map<String, Group> groups, Signer signer) {
