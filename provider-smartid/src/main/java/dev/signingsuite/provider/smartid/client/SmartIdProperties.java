@@ -30,6 +30,9 @@ import org.springframework.validation.annotation.Validated;
  * @param requestTimeout timeout of one session-creating call; with the retries, all attempts must fit
  *     in the service's idempotency window, checked at start-up
  * @param retry retries of session-creating calls on transient errors
+ * @param certificateReuse how long a signer's certificate, once looked up by document number and
+ *     checked, serves further documents of that number instead of a lookup per document; zero looks
+ *     it up for every document
  */
 @Validated
 @ConfigurationProperties("signing.smartid")
@@ -50,7 +53,8 @@ public record SmartIdProperties(
         @DefaultValue("5m") @NotNull Duration sessionTimeout,
         @DefaultValue("5s") @NotNull Duration connectTimeout,
         @DefaultValue("4s") @NotNull Duration requestTimeout,
-        @DefaultValue @NotNull Retry retry) {
+        @DefaultValue @NotNull Retry retry,
+        @DefaultValue("1m") @NotNull Duration certificateReuse) {
 
     /**
      * The service answers a repeated signature or certificate-choice request with the session the
@@ -60,6 +64,10 @@ public record SmartIdProperties(
     public static final Duration IDEMPOTENCY_WINDOW = Duration.ofSeconds(15);
 
     public SmartIdProperties {
+        if (certificateReuse != null && certificateReuse.isNegative()) {
+            throw new IllegalArgumentException(
+                    "signing.smartid.certificate-reuse must not be negative but was " + certificateReuse);
+        }
         if (baseUrl != null && !baseUrl.toString().endsWith("/")) {
             baseUrl = URI.create(baseUrl + "/");
         }

@@ -46,7 +46,14 @@ class InboundBinding {
             Retry smartIdRetry,
             Clock clock,
             SmartIdProperties properties) {
-        return new SmartIdSigner(client, verifier, linkedFlow, smartIdRetry, clock, properties.sessionTimeout());
+        return new SmartIdSigner(
+                client,
+                verifier,
+                linkedFlow,
+                smartIdRetry,
+                clock,
+                properties.sessionTimeout(),
+                properties.certificateReuse());
     }
 
     @Bean

@@ -54,20 +54,27 @@ public final class SmartIdSigner implements RemoteSigner {
     private final Retry retry;
     private final Clock clock;
     private final Duration sessionTimeout;
+    private final KeptLookups<Resolution.Sign> recent;
 
+    /**
+     * @param certificateReuse how long a signer's certificate, once looked up and checked, serves
+     *     further documents of the same document number
+     */
     public SmartIdSigner(
             SmartIdClient client,
             ResponseVerifier verifier,
             LinkedFlow linkedFlow,
             Retry retry,
             Clock clock,
-            Duration sessionTimeout) {
+            Duration sessionTimeout,
+            Duration certificateReuse) {
         this.client = client;
         this.verifier = verifier;
         this.linkedFlow = linkedFlow;
         this.retry = retry;
         this.clock = clock;
         this.sessionTimeout = sessionTimeout;
+        this.recent = new KeptLookups<>(certificateReuse, clock);
     }
 
     @Override
@@ -124,6 +131,19 @@ public final class SmartIdSigner implements RemoteSigner {
                     FailureReason.ACCOUNT_NOT_FOUND,
                     "Smart-ID signs by document number (PNOEE-…-XXXX-Q), not by " + documentNumber);
         }
+        Resolution.Sign known = recent.get(documentNumber);
+        if (known != null) {
+            return known;
+        }
+        Resolution resolution = lookUp(documentNumber);
+        if (resolution instanceof Resolution.Sign sign) {
+            recent.put(documentNumber, sign);
+        }
+        return resolution;
+    }
+
+    /** The signer's certificate by document number, checked against the trust anchors. */
+    private Resolution lookUp(String documentNumber) {
         try {
             SmartIdClient.CertificateAnswer answer = retry.executeSupplier(() -> client.certificate(documentNumber));
             if (answer.certificate() == null) {

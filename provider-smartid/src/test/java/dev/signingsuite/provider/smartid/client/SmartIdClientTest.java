@@ -62,7 +62,8 @@ class SmartIdClientTest {
                 Duration.ofMinutes(1),
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(4),
-                new SmartIdProperties.Retry(3, Duration.ofMillis(100)));
+                new SmartIdProperties.Retry(3, Duration.ofMillis(100)),
+                Duration.ofMinutes(1));
     }
 
     @AfterAll

@@ -45,6 +45,7 @@ class SmartIdPropertiesTest {
                 Duration.ofMinutes(5),
                 Duration.ofSeconds(5),
                 requestTimeout,
-                retry);
+                retry,
+                Duration.ofMinutes(1));
     }
 }
