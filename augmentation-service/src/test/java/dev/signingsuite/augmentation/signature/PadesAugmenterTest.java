@@ -1,9 +1,11 @@
 package dev.signingsuite.augmentation.signature;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signingsuite.augmentation.ReturnedSignatures;
 import dev.signingsuite.augmentation.Sandboxes;
+import dev.signingsuite.augmentation.trust.ServiceUnavailableException;
 import dev.signingsuite.augmentation.trust.TrustServices;
 import dev.signingsuite.blobstore.BlobStore;
 import dev.signingsuite.blobstore.FileSystemBlobStore;
@@ -173,6 +175,38 @@ class PadesAugmenterTest {
         assertThat(failed.reason()).isEqualTo(FailureReason.SIGNATURE_INVALID);
     }
 
+    @Test
+    void aBlobStoreThatCannotBeReadParksTheDocumentInsteadOfFailingIt() throws Exception {
+        SignatureReturned returned = returned(store(PdfTools.onePagePdf("Invoice while S3 is away")), SignatureLevel.B);
+        OutageBlobStore outage = new OutageBlobStore(blobs);
+        SignatureAugmenter augmenting = augmenterOn(outage);
+        outage.reads = false;
+
+        assertThatThrownBy(() -> augmenting.augment(returned))
+                .isInstanceOfSatisfying(
+                        ServiceUnavailableException.class,
+                        e -> assertThat(e.reason()).isEqualTo(FailureReason.STAGE_UNAVAILABLE))
+                .hasMessageContaining("blob store unavailable: cannot read file 'invoice.pdf'");
+        assertThat(outage.stored).isZero();
+
+        outage.reads = true;
+        assertThat(augmenting.augment(returned)).isInstanceOf(SignatureAugmented.class);
+    }
+
+    @Test
+    void aBlobStoreThatCannotStoreTheSignedPdfParksTheDocumentInsteadOfFailingIt() throws Exception {
+        SignatureReturned returned = returned(store(PdfTools.onePagePdf("Invoice while S3 is full")), SignatureLevel.B);
+        OutageBlobStore outage = new OutageBlobStore(blobs);
+        SignatureAugmenter augmenting = augmenterOn(outage);
+        outage.writes = false;
+
+        assertThatThrownBy(() -> augmenting.augment(returned))
+                .isInstanceOfSatisfying(
+                        ServiceUnavailableException.class,
+                        e -> assertThat(e.reason()).isEqualTo(FailureReason.STAGE_UNAVAILABLE))
+                .hasMessageContaining("blob store unavailable: cannot store the signed PDF");
+    }
+
     /** What hash-service, the provider and the remote signer produce for {@code pdf}. */
     private static SignatureReturned returned(DataFile pdf, SignatureLevel level) throws IOException {
         PdfRevision revision = OFFLINE.pdfRevision(
@@ -243,6 +277,47 @@ class PadesAugmenterTest {
     private static DocumentFailed failed(DocumentEvent outcome) {
         assertThat(outcome).as(() -> "outcome " + outcome).isInstanceOf(DocumentFailed.class);
         return (DocumentFailed) outcome;
+    }
+
+    private static SignatureAugmenter augmenterOn(BlobStore store) {
+        TrustServices trust = TrustServices.create(
+                Sandboxes.properties(sandbox, dataDir), new SimpleMeterRegistry(), TestClock.system());
+        return new SignatureAugmenter(trust.signatures(), trust.ocsp(), store, TestClock.system());
+    }
+
+    /** The real store, with reads or writes failing as an unreachable S3 fails them (IOException). */
+    private static final class OutageBlobStore implements BlobStore {
+
+        private final BlobStore store;
+        volatile boolean reads = true;
+        volatile boolean writes = true;
+        volatile int stored;
+
+        OutageBlobStore(BlobStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public BlobRef put(String tenantId, InputStream content, String mediaType, long maxBytes) throws IOException {
+            if (!writes) {
+                throw new IOException("S3 refused to store: Unable to execute HTTP request: Connection refused");
+            }
+            stored++;
+            return store.put(tenantId, content, mediaType, maxBytes);
+        }
+
+        @Override
+        public InputStream open(BlobRef ref) throws IOException {
+            if (!reads) {
+                throw new IOException("S3 could not read " + ref.uri() + ": Connection refused");
+            }
+            return store.open(ref);
+        }
+
+        @Override
+        public java.util.Optional<String> tenantOf(BlobRef ref) {
+            return store.tenantOf(ref);
+        }
     }
 
     private static DataFile store(byte[] pdf) throws IOException {

@@ -1,7 +1,9 @@
 package dev.signingsuite.augmentation.signature;
 
+import dev.signingsuite.augmentation.trust.ServiceUnavailableException;
 import dev.signingsuite.blobstore.BlobNotFoundException;
 import dev.signingsuite.blobstore.BlobStore;
+import dev.signingsuite.blobstore.BlobTooLargeException;
 import dev.signingsuite.events.BlobRef;
 import dev.signingsuite.events.DataFile;
 import dev.signingsuite.events.FailureReason;
@@ -9,6 +11,7 @@ import dev.signingsuite.events.SignatureReturned;
 import eu.europa.esig.dss.enumerations.MimeTypeEnum;
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.InMemoryDocument;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -17,11 +20,14 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * The PDF a PAdES signature completes, read from the blob store and written back signed (ADR 18):
- * the one place augmentation-service touches document bytes. The provider saw only the revision's
- * message digest; DSS prepares the revision again from these bytes to embed the CMS.
+ * The documents' bytes where a signature needs them, read from the blob store: the PDF a PAdES
+ * signature completes, written back signed (ADR 18). The provider saw only digests; each file is
+ * checked as hash-service checked it.
+ *
+ * <p>The blob store out of reach is transient: {@link ServiceUnavailableException}, so the record is
+ * parked like a trust service outage (ADR 0012), never failed as an internal error.
  */
-final class SignedPdfs {
+final class StoredDocuments {
 
     /** Room for the CMS, the DSS dictionary and a document timestamp above the received PDF. */
     static final long GROWTH_LIMIT = 8L * 1024 * 1024;
@@ -30,17 +36,12 @@ final class SignedPdfs {
 
     private final BlobStore blobs;
 
-    SignedPdfs(BlobStore blobs) {
+    StoredDocuments(BlobStore blobs) {
         this.blobs = blobs;
     }
 
-    /**
-     * The received PDF, checked as hash-service checked it: the tenant's blob with the received
-     * SHA-256.
-     *
-     * @throws IOException when the blob store cannot be read
-     */
-    DSSDocument read(SignatureReturned returned) throws IOException {
+    /** The received PDF, the one file of a PAdES document. */
+    DSSDocument pdf(SignatureReturned returned) {
         if (returned.files().size() != 1) {
             throw new AugmentationRefused(
                     FailureReason.INVALID_DOCUMENT,
@@ -48,6 +49,25 @@ final class SignedPdfs {
                             + returned.files().size() + " files");
         }
         DataFile file = returned.files().get(0);
+        return new InMemoryDocument(read(returned, file), file.name(), MimeTypeEnum.PDF);
+    }
+
+    /** Stores the signed PDF for container-service; a redelivered record stores it again. */
+    BlobRef store(SignatureReturned returned, byte[] signedPdf) {
+        long limit = returned.files().get(0).blob().size() + GROWTH_LIMIT;
+        try (InputStream in = new ByteArrayInputStream(signedPdf)) {
+            return blobs.put(returned.tenantId(), in, MEDIA_TYPE, limit);
+        } catch (BlobTooLargeException e) {
+            throw new AugmentationRefused(
+                    FailureReason.INTERNAL_ERROR,
+                    "the signed PDF grew by more than " + GROWTH_LIMIT + " bytes over the received one");
+        } catch (IOException e) {
+            throw unavailable("cannot store the signed PDF of document " + returned.documentId(), e);
+        }
+    }
+
+    /** A file's bytes: the tenant's blob with the received SHA-256. */
+    private byte[] read(SignatureReturned returned, DataFile file) {
         Optional<String> owner = blobs.tenantOf(file.blob());
         if (owner.isEmpty() || !owner.get().equals(returned.tenantId())) {
             throw new AugmentationRefused(
@@ -60,21 +80,20 @@ final class SignedPdfs {
         } catch (BlobNotFoundException e) {
             throw new AugmentationRefused(
                     FailureReason.INVALID_DOCUMENT, "file '" + file.name() + "' is missing from the blob store");
+        } catch (IOException e) {
+            throw unavailable("cannot read file '" + file.name() + "' of document " + returned.documentId(), e);
         }
         if (!HexFormat.of().formatHex(sha256().digest(bytes)).equals(file.blob().sha256())) {
             throw new AugmentationRefused(
                     FailureReason.INVALID_DOCUMENT,
-                    "file '" + file.name() + "' in the blob store is not the PDF received");
+                    "file '" + file.name() + "' in the blob store is not the file received");
         }
-        return new InMemoryDocument(bytes, file.name(), MimeTypeEnum.PDF);
+        return bytes;
     }
 
-    /** Stores the signed PDF for container-service; a redelivered record stores it again. */
-    BlobRef store(SignatureReturned returned, byte[] signedPdf) throws IOException {
-        long limit = returned.files().get(0).blob().size() + GROWTH_LIMIT;
-        try (InputStream in = new java.io.ByteArrayInputStream(signedPdf)) {
-            return blobs.put(returned.tenantId(), in, MEDIA_TYPE, limit);
-        }
+    private static ServiceUnavailableException unavailable(String what, IOException e) {
+        return new ServiceUnavailableException(
+                FailureReason.STAGE_UNAVAILABLE, "blob store unavailable: " + what + ": " + e.getMessage(), e);
     }
 
     private static MessageDigest sha256() {
