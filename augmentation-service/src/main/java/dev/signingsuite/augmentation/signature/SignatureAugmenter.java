@@ -28,13 +28,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * Builds the signature (CAdES or XAdES, as the parameters say) from the value the remote signer returned, at level B with the
  * provider's exact parameters, and extends it to the requested level (ADR 4). A PAdES signature is
  * a CMS over the PDF revision's message digest, embedded into the stored PDF, which is then
- * extended and stored signed (ADR 18).
+ * extended and stored signed (ADR 18). XAdES at LTA reads the data files for its archive
+ * timestamp (ADR 22).
  *
  * <p>Above B the signature timestamp comes first, then the signer's OCSP response: validators want
  * revocation data younger than the timestamp, and a revoked signer is refused before anything is
@@ -141,6 +143,15 @@ public final class SignatureAugmenter {
         if (parameters.level() == SignatureLevel.T) {
             return new Built(bytes(timestamped), null);
         }
+        if (parameters.format() == SignatureFormat.ASIC_E_XADES && parameters.level() == SignatureLevel.LTA) {
+            // The archive timestamp covers the files' octets, not their digests (ADR 22).
+            List<DSSDocument> dataFiles = stored("XAdES at LTA").dataFiles(returned);
+            return new Built(
+                    bytes(trusted(
+                            SignatureLevel.LTA,
+                            () -> signatures.extendXades(timestamped, parameters, dataFiles, SignatureLevel.LTA))),
+                    null);
+        }
         return new Built(bytes(extend(timestamped, returned, parameters.level())), null);
     }
 
@@ -150,10 +161,7 @@ public final class SignatureAugmenter {
      */
     private Built buildPdf(
             SignatureReturned returned, SignatureValue value, CertificateToken signer, DSSDocument cmsAtB) {
-        if (stored == null) {
-            throw new AugmentationRefused(
-                    FailureReason.STAGE_UNAVAILABLE, "this augmentation-service has no blob store for PAdES");
-        }
+        StoredDocuments stored = stored("PAdES");
         SignatureParameters parameters = returned.parameters();
         SignatureLevel cmsLevel = parameters.level() == SignatureLevel.B ? SignatureLevel.B : SignatureLevel.T;
         DSSDocument cms = cmsAtB;
@@ -176,6 +184,14 @@ public final class SignatureAugmenter {
             signedPdf = extend(signedPdf, returned, parameters.level());
         }
         return new Built(bytes(cms), stored.store(returned, bytes(signedPdf)));
+    }
+
+    private StoredDocuments stored(String what) {
+        if (stored == null) {
+            throw new AugmentationRefused(
+                    FailureReason.STAGE_UNAVAILABLE, "this augmentation-service has no blob store for " + what);
+        }
+        return stored;
     }
 
     private DSSDocument extend(DSSDocument signature, SignatureReturned returned, SignatureLevel level) {

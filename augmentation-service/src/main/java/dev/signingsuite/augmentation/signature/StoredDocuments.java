@@ -8,6 +8,7 @@ import dev.signingsuite.events.BlobRef;
 import dev.signingsuite.events.DataFile;
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.SignatureReturned;
+import eu.europa.esig.dss.enumerations.MimeType;
 import eu.europa.esig.dss.enumerations.MimeTypeEnum;
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.InMemoryDocument;
@@ -17,12 +18,13 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The documents' bytes where a signature needs them, read from the blob store: the PDF a PAdES
- * signature completes, written back signed (ADR 18). The provider saw only digests; each file is
- * checked as hash-service checked it.
+ * signature completes, written back signed (ADR 18), and the data files a XAdES archive timestamp
+ * covers (ADR 22). The provider saw only digests; each file is checked as hash-service checked it.
  *
  * <p>The blob store out of reach is transient: {@link ServiceUnavailableException}, so the record is
  * parked like a trust service outage (ADR 0012), never failed as an internal error.
@@ -50,6 +52,16 @@ final class StoredDocuments {
         }
         DataFile file = returned.files().get(0);
         return new InMemoryDocument(read(returned, file), file.name(), MimeTypeEnum.PDF);
+    }
+
+    /** Every data file, named as in the container, with its bytes. */
+    List<DSSDocument> dataFiles(SignatureReturned returned) {
+        return returned.files().stream()
+                .map(file -> (DSSDocument) new InMemoryDocument(
+                        read(returned, file),
+                        file.name(),
+                        MimeType.fromMimeTypeString(file.blob().mediaType())))
+                .toList();
     }
 
     /** Stores the signed PDF for container-service; a redelivered record stores it again. */
