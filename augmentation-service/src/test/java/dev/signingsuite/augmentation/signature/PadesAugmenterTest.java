@@ -46,6 +46,9 @@ import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -135,6 +138,53 @@ class PadesAugmenterTest {
         assertThat(pdfsig.split("Signature is Valid\\.", -1)).as(pdfsig).hasSize(3);
         assertThat(pdfsig).contains("Signature #2:").doesNotContain("Signature #3:");
         assertThat(PdfTools.qpdfCheck(file)).contains("No syntax or stream encoding errors found");
+    }
+
+    @Test
+    void aFacturXInvoiceKeepsItsAttachedXmlAndItsPdfAIdentification() throws Exception {
+        byte[] invoice = FacturXInvoice.pdf("INV-TEST-0001");
+        byte[] xml = attachment(invoice);
+        assertThat(new String(xml, java.nio.charset.StandardCharsets.UTF_8)).contains("<ram:ID>INV-TEST-0001</ram:ID>");
+
+        SignatureAugmented augmented = augmented(returned(store(invoice), SignatureLevel.LT));
+
+        byte[] signed = read(augmented.signedDocument());
+        SimpleReport report = validate(signed);
+        assertThat(report.getIndication(report.getFirstSignatureId()).name()).isEqualTo("TOTAL_PASSED");
+        Path file = Files.write(dataDir.resolve("factur-x-signed.pdf"), signed);
+        assertThat(run("pdfdetach", "-list", file.toString()))
+                .as("poppler's pdfdetach lists the attachment of the sealed PDF")
+                .contains("1 embedded files")
+                .contains("1: " + FacturXInvoice.ATTACHMENT);
+        assertThat(attachment(signed)).as("the attached XML, byte for byte").isEqualTo(xml);
+        try (PDDocument document = Loader.loadPDF(signed)) {
+            String xmp = new String(
+                    document.getDocumentCatalog().getMetadata().toByteArray(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(xmp)
+                    .contains("<pdfaid:part>3</pdfaid:part>")
+                    .contains("<pdfaid:conformance>B</pdfaid:conformance>")
+                    .contains("<fx:DocumentFileName>factur-x.xml</fx:DocumentFileName>");
+            assertThat(document.getDocumentCatalog().getCOSObject().getCOSArray(COSName.getPDFName("AF")))
+                    .as("the associated-files array PDF/A-3 requires")
+                    .isNotNull();
+        }
+        assertThat(PdfTools.qpdfCheck(file)).contains("No syntax or stream encoding errors found");
+    }
+
+    /** The Factur-X attachment's bytes, read with PDFBox. */
+    private static byte[] attachment(byte[] pdf) throws IOException {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            var files =
+                    document.getDocumentCatalog().getNames().getEmbeddedFiles().getNames();
+            return files.get(FacturXInvoice.ATTACHMENT).getEmbeddedFile().toByteArray();
+        }
+    }
+
+    private static String run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isZero();
+        return output;
     }
 
     @Test
