@@ -2,6 +2,7 @@ package dev.signingsuite.augmentation;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.signingsuite.blobstore.BlobStore;
 import dev.signingsuite.events.BlobRef;
 import dev.signingsuite.events.DataFile;
 import dev.signingsuite.events.Manifest;
@@ -42,10 +43,10 @@ public final class ReturnedSignatures {
 
     public static SignatureReturned signedBy(
             PkiEntity signer, SignatureLevel level, String documentId, SignatureFormat format) {
-        DataFile invoice = file("invoice-" + documentId + ".pdf", "%PDF-1.7 invoice " + documentId);
+        DataFile invoice = file("invoice-" + documentId + ".pdf", invoiceContent(documentId));
         // XAdES references each file: two, one with a space, show every reference is built.
         List<DataFile> files = format == SignatureFormat.ASIC_E_XADES
-                ? List.of(invoice, file("terms " + documentId + ".pdf", "%PDF-1.7 terms " + documentId))
+                ? List.of(invoice, file("terms " + documentId + ".pdf", termsContent(documentId)))
                 : List.of(invoice);
         Manifest manifest = AsicManifests.forFiles(format, files);
         SignatureParameters parameters = describe(signer, level, format);
@@ -62,6 +63,16 @@ public final class ReturnedSignatures {
                 parameters,
                 sign(signer, dataToSign),
                 TestClock.now());
+    }
+
+    /**
+     * Stores the files {@link #signedBy} names for {@code documentId} (tenant {@code demo}), so that a
+     * stage that reads them (XAdES at LTA) finds them under the same references.
+     */
+    public static void storeFiles(BlobStore blobs, String documentId) throws java.io.IOException {
+        for (String content : List.of(invoiceContent(documentId), termsContent(documentId))) {
+            blobs.put("demo", new java.io.ByteArrayInputStream(content.getBytes(UTF_8)), "application/pdf", 1024);
+        }
     }
 
     /** The same event with one bit of the signature value flipped. */
@@ -108,6 +119,14 @@ public final class ReturnedSignatures {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot sign with " + signer, e);
         }
+    }
+
+    private static String invoiceContent(String documentId) {
+        return "%PDF-1.7 invoice " + documentId;
+    }
+
+    private static String termsContent(String documentId) {
+        return "%PDF-1.7 terms " + documentId;
     }
 
     private static DataFile file(String name, String content) {

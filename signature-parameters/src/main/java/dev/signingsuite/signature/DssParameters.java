@@ -196,6 +196,19 @@ public final class DssParameters {
         return xades;
     }
 
+    /**
+     * As {@link #xadesExtension(SignatureParameters, List, SignatureLevel)} with the data files'
+     * bytes: a XAdES archive timestamp (LTA) covers the referenced octets (EN 319 132-1, 5.5.2), which
+     * a digest cannot give.
+     */
+    public static XAdESSignatureParameters xadesExtensionWithContents(
+            SignatureParameters parameters, List<DSSDocument> dataFiles, SignatureLevel level) {
+        XAdESSignatureParameters xades = xadesBaselineB(parameters);
+        xades.setSignatureLevel(dssLevel(parameters.format(), level));
+        xades.setDetachedContents(List.copyOf(dataFiles));
+        return xades;
+    }
+
     private static <P extends AbstractSignatureParameters<?>> P baselineB(P target, SignatureParameters parameters) {
         SignatureAlgorithm algorithm = signatureAlgorithm(parameters);
         target.setSignatureLevel(dssLevel(parameters.format(), SignatureLevel.B));
@@ -223,15 +236,11 @@ public final class DssParameters {
     }
 
     /**
-     * Why a format cannot be produced at a level, or empty when it can. XAdES at LTA cannot: its
-     * archive timestamp covers the referenced documents' bytes (EN 319 132-1 5.5.2), which the
-     * stages that sign never hold.
+     * Why a format cannot be produced at a level, or empty when it can: every format reaches every
+     * level today. XAdES at LTA was refused here until augmentation-service read the data files for
+     * its archive timestamp (ADR 22); the stages keep asking, so that a future gap is refused early.
      */
     public static Optional<String> unsupported(SignatureFormat format, SignatureLevel level) {
-        if (format == SignatureFormat.ASIC_E_XADES && level == SignatureLevel.LTA) {
-            return Optional.of("format " + format + " is not supported at level LTA yet: its archive timestamp"
-                    + " covers the documents' bytes, which the signing stages never see");
-        }
         return Optional.empty();
     }
 

@@ -140,6 +140,18 @@ public final class DssSignatures {
         };
     }
 
+    /**
+     * A XAdES signature raised to {@code level} over the data files' bytes, named as in the container:
+     * at LTA its archive timestamp covers them (ADR 22), so only a stage that reads them can add it.
+     */
+    public DSSDocument extendXades(
+            DSSDocument signature, SignatureParameters parameters, List<DSSDocument> dataFiles, SignatureLevel level) {
+        if (parameters.format() != SignatureFormat.ASIC_E_XADES) {
+            throw new IllegalArgumentException("parameters of format " + parameters.format() + " are not XAdES");
+        }
+        return xades.extendDocument(signature, DssParameters.xadesExtensionWithContents(parameters, dataFiles, level));
+    }
+
     /** Whether {@code value} verifies over {@code dataToSign}; the same check for every format. */
     public boolean isValidSignatureValue(ToBeSigned dataToSign, SignatureValue value, CertificateToken certificate) {
         return cades.isValidSignatureValue(dataToSign, value, certificate);

@@ -2,7 +2,7 @@ package dev.signingsuite.augmentation.messaging;
 
 import dev.signingsuite.augmentation.signature.SignatureAugmenter;
 import dev.signingsuite.augmentation.trust.AugmentationProperties;
-import dev.signingsuite.augmentation.trust.TrustServiceUnavailableException;
+import dev.signingsuite.augmentation.trust.ServiceUnavailableException;
 import dev.signingsuite.augmentation.trust.TrustServices;
 import dev.signingsuite.blobstore.BlobStore;
 import dev.signingsuite.events.FailureStage;
@@ -74,7 +74,10 @@ class AugmentationStage {
         return ledger(Lane.INTERACTIVE, ledgers, topics);
     }
 
-    /** A TSA or OCSP responder out of reach parks the record instead of dead-lettering it (ADR 0012). */
+    /**
+     * A TSA, an OCSP responder or the blob store out of reach parks the record instead of
+     * dead-lettering it (ADR 0012).
+     */
     @Bean
     ParkedBinding parkedSignatureReturned() {
         return parked(Lane.BULK);
@@ -101,8 +104,8 @@ class AugmentationStage {
         return lane == Lane.BULK ? BINDING : INTERACTIVE_BINDING;
     }
 
-    private static ParkedBinding parked(Lane lane) {
-        return new ParkedBinding(binding(lane), STAGE, TrustServiceUnavailableException.class);
+    static ParkedBinding parked(Lane lane) {
+        return new ParkedBinding(binding(lane), STAGE, ServiceUnavailableException.class);
     }
 
     private static StageLedger ledger(Lane lane, StageLedgers ledgers, Topics topics) {
@@ -133,7 +136,7 @@ class AugmentationStage {
     }
 
     /**
-     * A TSA or OCSP responder out of reach is transient: counted, logged, and parked. Any other
+     * A TSA, an OCSP responder or the blob store out of reach is transient: counted, logged, and parked. Any other
      * exception fails the document and dead-letters the record (ADR 11).
      *
      * @param ledger null for no deduplication (unit tests)
@@ -149,7 +152,7 @@ class AugmentationStage {
         RoutedStage.Definition<SignatureReturned> definition = RoutedStage.named(STAGE, augmenter::augment)
                 .succeeding(
                         "augmented", returned -> topics.signatureAugmented(lane).name())
-                .countingRetries(TrustServiceUnavailableException.class, "Trust service unavailable")
+                .countingRetries(ServiceUnavailableException.class, "Trust service or blob store unavailable")
                 .logging(log, Level.DEBUG, "Signature augmented", "Augmentation failed")
                 .answering(FailureStage.AUGMENTATION, deadLetters);
         if (ledger != null) {

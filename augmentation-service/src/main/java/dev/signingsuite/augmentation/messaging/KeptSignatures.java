@@ -1,6 +1,6 @@
 package dev.signingsuite.augmentation.messaging;
 
-import dev.signingsuite.augmentation.trust.TrustServiceUnavailableException;
+import dev.signingsuite.augmentation.trust.ServiceUnavailableException;
 import dev.signingsuite.events.DocumentFailed;
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.FailureStage;
@@ -12,7 +12,7 @@ import java.time.Instant;
 import org.springframework.cloud.stream.function.StreamBridge;
 
 /**
- * A document whose trust service stayed down past the parking deadline: its signature value (one a
+ * A document whose trust service (or the blob store) stayed down past the parking deadline: its signature value (one a
  * person may have typed a PIN for) is kept unchanged on {@code signing.signatures-kept.v1} before
  * the document is answered failed, so that it can be augmented again later without a new signature.
  * In a transactional binding both writes belong to the consumer's transaction.
@@ -34,7 +34,7 @@ final class KeptSignatures implements ParkingStage.Expiry<SignatureReturned> {
 
     @Override
     public DocumentFailed expire(SignatureReturned returned, RuntimeException cause, Instant parkedSince) {
-        FailureReason reason = cause instanceof TrustServiceUnavailableException unavailable
+        FailureReason reason = cause instanceof ServiceUnavailableException unavailable
                 ? unavailable.reason()
                 : FailureReason.STAGE_UNAVAILABLE;
         if (!bridge.send(BINDING, messages.toMessage(returned))) {
@@ -48,7 +48,7 @@ final class KeptSignatures implements ParkingStage.Expiry<SignatureReturned> {
                 returned.clientReference(),
                 FailureStage.AUGMENTATION,
                 reason,
-                "trust service unavailable since " + parkedSince + ", past the parking deadline: " + cause.getMessage()
+                "unavailable since " + parkedSince + ", past the parking deadline: " + cause.getMessage()
                         + "; the signature value is kept on signatures-kept for re-augmentation",
                 clock.instant());
     }

@@ -28,26 +28,29 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * Builds the signature (CAdES or XAdES, as the parameters say) from the value the remote signer returned, at level B with the
  * provider's exact parameters, and extends it to the requested level (ADR 4). A PAdES signature is
  * a CMS over the PDF revision's message digest, embedded into the stored PDF, which is then
- * extended and stored signed (ADR 18).
+ * extended and stored signed (ADR 18). XAdES at LTA reads the data files for its archive
+ * timestamp (ADR 22).
  *
  * <p>Above B the signature timestamp comes first, then the signer's OCSP response: validators want
  * revocation data younger than the timestamp, and a revoked signer is refused before anything is
  * published. Outcomes: {@link SignatureAugmented}, or {@link DocumentFailed} for a permanent
- * reason; a trust service that cannot be reached throws {@link TrustServiceUnavailableException}
- * (the record is parked until the service is back or the deadline passes, ADR 0012).
+ * reason; a trust service that cannot be reached throws {@link TrustServiceUnavailableException},
+ * the blob store (PAdES) a {@code ServiceUnavailableException}: the record is parked until the
+ * service is back or the deadline passes (ADR 0012).
  */
 public final class SignatureAugmenter {
 
     private final DssSignatures signatures;
     private final OCSPSource ocsp;
     private final Clock clock;
-    private final SignedPdfs pdfs;
+    private final StoredDocuments stored;
 
     /** Without a blob store: ASiC-E only, PAdES is refused. */
     public SignatureAugmenter(DssSignatures signatures, OCSPSource ocsp, Clock clock) {
@@ -59,7 +62,7 @@ public final class SignatureAugmenter {
         this.signatures = signatures;
         this.ocsp = ocsp;
         this.clock = clock;
-        this.pdfs = blobs == null ? null : new SignedPdfs(blobs);
+        this.stored = blobs == null ? null : new StoredDocuments(blobs);
     }
 
     /** What augmentation built: the signature, and for PAdES the signed PDF it stored. */
@@ -140,6 +143,15 @@ public final class SignatureAugmenter {
         if (parameters.level() == SignatureLevel.T) {
             return new Built(bytes(timestamped), null);
         }
+        if (parameters.format() == SignatureFormat.ASIC_E_XADES && parameters.level() == SignatureLevel.LTA) {
+            // The archive timestamp covers the files' octets, not their digests (ADR 22).
+            List<DSSDocument> dataFiles = stored("XAdES at LTA").dataFiles(returned);
+            return new Built(
+                    bytes(trusted(
+                            SignatureLevel.LTA,
+                            () -> signatures.extendXades(timestamped, parameters, dataFiles, SignatureLevel.LTA))),
+                    null);
+        }
         return new Built(bytes(extend(timestamped, returned, parameters.level())), null);
     }
 
@@ -149,10 +161,7 @@ public final class SignatureAugmenter {
      */
     private Built buildPdf(
             SignatureReturned returned, SignatureValue value, CertificateToken signer, DSSDocument cmsAtB) {
-        if (pdfs == null) {
-            throw new AugmentationRefused(
-                    FailureReason.STAGE_UNAVAILABLE, "this augmentation-service has no blob store for PAdES");
-        }
+        StoredDocuments stored = stored("PAdES");
         SignatureParameters parameters = returned.parameters();
         SignatureLevel cmsLevel = parameters.level() == SignatureLevel.B ? SignatureLevel.B : SignatureLevel.T;
         DSSDocument cms = cmsAtB;
@@ -160,25 +169,29 @@ public final class SignatureAugmenter {
             cms = trusted(SignatureLevel.T, () -> signatures.pdfCms(parameters, value, SignatureLevel.T));
             requireNotRevoked(parameters, signer);
         }
+        DSSDocument pdf = stored.pdf(returned);
+        DSSDocument signedPdf;
         try {
-            DSSDocument pdf = pdfs.read(returned);
-            DSSDocument signedPdf;
-            try {
-                signedPdf = signatures.embedCms(pdf, parameters, cms, cmsLevel);
-            } catch (DSSException | IllegalArgumentException e) {
-                // DSS prepared the revision again from the stored bytes: another digest than the one
-                // signed means another PDF (or other parameters) than hash-service prepared.
-                throw new AugmentationRefused(
-                        FailureReason.INVALID_DOCUMENT,
-                        "the CMS does not complete the PDF revision prepared at hash-service: " + e.getMessage());
-            }
-            if (parameters.level() == SignatureLevel.LT || parameters.level() == SignatureLevel.LTA) {
-                signedPdf = extend(signedPdf, returned, parameters.level());
-            }
-            return new Built(bytes(cms), pdfs.store(returned, bytes(signedPdf)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or store the PDF of document " + returned.documentId(), e);
+            signedPdf = signatures.embedCms(pdf, parameters, cms, cmsLevel);
+        } catch (DSSException | IllegalArgumentException e) {
+            // DSS prepared the revision again from the stored bytes: another digest than the one
+            // signed means another PDF (or other parameters) than hash-service prepared.
+            throw new AugmentationRefused(
+                    FailureReason.INVALID_DOCUMENT,
+                    "the CMS does not complete the PDF revision prepared at hash-service: " + e.getMessage());
         }
+        if (parameters.level() == SignatureLevel.LT || parameters.level() == SignatureLevel.LTA) {
+            signedPdf = extend(signedPdf, returned, parameters.level());
+        }
+        return new Built(bytes(cms), stored.store(returned, bytes(signedPdf)));
+    }
+
+    private StoredDocuments stored(String what) {
+        if (stored == null) {
+            throw new AugmentationRefused(
+                    FailureReason.STAGE_UNAVAILABLE, "this augmentation-service has no blob store for " + what);
+        }
+        return stored;
     }
 
     private DSSDocument extend(DSSDocument signature, SignatureReturned returned, SignatureLevel level) {

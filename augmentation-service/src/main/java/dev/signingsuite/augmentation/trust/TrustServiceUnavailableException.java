@@ -10,7 +10,7 @@ import dev.signingsuite.events.FailureReason;
  * <p>Deliberately not a DSS exception: DSS swallows {@code DSSException}s thrown by a revocation
  * source and would go on to write a signature without revocation data.
  */
-public final class TrustServiceUnavailableException extends RuntimeException {
+public final class TrustServiceUnavailableException extends ServiceUnavailableException {
 
     /** The trust service that stayed away. */
     public enum Service {
@@ -27,16 +27,11 @@ public final class TrustServiceUnavailableException extends RuntimeException {
     private final Service service;
 
     public TrustServiceUnavailableException(Service service, String message, Throwable cause) {
-        super(message, cause);
+        super(service.reason, message, cause);
         this.service = service;
     }
 
     public Service service() {
         return service;
-    }
-
-    /** The failure reason of a document whose deadline passed while this service was away. */
-    public FailureReason reason() {
-        return service.reason;
     }
 }

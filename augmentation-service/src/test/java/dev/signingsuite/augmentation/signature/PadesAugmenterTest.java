@@ -1,9 +1,11 @@
 package dev.signingsuite.augmentation.signature;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signingsuite.augmentation.ReturnedSignatures;
 import dev.signingsuite.augmentation.Sandboxes;
+import dev.signingsuite.augmentation.trust.ServiceUnavailableException;
 import dev.signingsuite.augmentation.trust.TrustServices;
 import dev.signingsuite.blobstore.BlobStore;
 import dev.signingsuite.blobstore.FileSystemBlobStore;
@@ -44,6 +46,9 @@ import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -136,6 +141,53 @@ class PadesAugmenterTest {
     }
 
     @Test
+    void aFacturXInvoiceKeepsItsAttachedXmlAndItsPdfAIdentification() throws Exception {
+        byte[] invoice = FacturXInvoice.pdf("INV-TEST-0001");
+        byte[] xml = attachment(invoice);
+        assertThat(new String(xml, java.nio.charset.StandardCharsets.UTF_8)).contains("<ram:ID>INV-TEST-0001</ram:ID>");
+
+        SignatureAugmented augmented = augmented(returned(store(invoice), SignatureLevel.LT));
+
+        byte[] signed = read(augmented.signedDocument());
+        SimpleReport report = validate(signed);
+        assertThat(report.getIndication(report.getFirstSignatureId()).name()).isEqualTo("TOTAL_PASSED");
+        Path file = Files.write(dataDir.resolve("factur-x-signed.pdf"), signed);
+        assertThat(run("pdfdetach", "-list", file.toString()))
+                .as("poppler's pdfdetach lists the attachment of the sealed PDF")
+                .contains("1 embedded files")
+                .contains("1: " + FacturXInvoice.ATTACHMENT);
+        assertThat(attachment(signed)).as("the attached XML, byte for byte").isEqualTo(xml);
+        try (PDDocument document = Loader.loadPDF(signed)) {
+            String xmp = new String(
+                    document.getDocumentCatalog().getMetadata().toByteArray(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(xmp)
+                    .contains("<pdfaid:part>3</pdfaid:part>")
+                    .contains("<pdfaid:conformance>B</pdfaid:conformance>")
+                    .contains("<fx:DocumentFileName>factur-x.xml</fx:DocumentFileName>");
+            assertThat(document.getDocumentCatalog().getCOSObject().getCOSArray(COSName.getPDFName("AF")))
+                    .as("the associated-files array PDF/A-3 requires")
+                    .isNotNull();
+        }
+        assertThat(PdfTools.qpdfCheck(file)).contains("No syntax or stream encoding errors found");
+    }
+
+    /** The Factur-X attachment's bytes, read with PDFBox. */
+    private static byte[] attachment(byte[] pdf) throws IOException {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            var files =
+                    document.getDocumentCatalog().getNames().getEmbeddedFiles().getNames();
+            return files.get(FacturXInvoice.ATTACHMENT).getEmbeddedFile().toByteArray();
+        }
+    }
+
+    private static String run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isZero();
+        return output;
+    }
+
+    @Test
     void aStoredPdfOtherThanTheOneHashedIsRefused() throws Exception {
         DataFile hashed = store(PdfTools.onePagePdf("Invoice as received"));
         SignatureReturned returned = returned(hashed, SignatureLevel.B);
@@ -171,6 +223,38 @@ class PadesAugmenterTest {
         DocumentFailed failed = failed(augmenter.augment(mixed));
 
         assertThat(failed.reason()).isEqualTo(FailureReason.SIGNATURE_INVALID);
+    }
+
+    @Test
+    void aBlobStoreThatCannotBeReadParksTheDocumentInsteadOfFailingIt() throws Exception {
+        SignatureReturned returned = returned(store(PdfTools.onePagePdf("Invoice while S3 is away")), SignatureLevel.B);
+        OutageBlobStore outage = new OutageBlobStore(blobs);
+        SignatureAugmenter augmenting = augmenterOn(outage);
+        outage.reads = false;
+
+        assertThatThrownBy(() -> augmenting.augment(returned))
+                .isInstanceOfSatisfying(
+                        ServiceUnavailableException.class,
+                        e -> assertThat(e.reason()).isEqualTo(FailureReason.STAGE_UNAVAILABLE))
+                .hasMessageContaining("blob store unavailable: cannot read file 'invoice.pdf'");
+        assertThat(outage.stored).isZero();
+
+        outage.reads = true;
+        assertThat(augmenting.augment(returned)).isInstanceOf(SignatureAugmented.class);
+    }
+
+    @Test
+    void aBlobStoreThatCannotStoreTheSignedPdfParksTheDocumentInsteadOfFailingIt() throws Exception {
+        SignatureReturned returned = returned(store(PdfTools.onePagePdf("Invoice while S3 is full")), SignatureLevel.B);
+        OutageBlobStore outage = new OutageBlobStore(blobs);
+        SignatureAugmenter augmenting = augmenterOn(outage);
+        outage.writes = false;
+
+        assertThatThrownBy(() -> augmenting.augment(returned))
+                .isInstanceOfSatisfying(
+                        ServiceUnavailableException.class,
+                        e -> assertThat(e.reason()).isEqualTo(FailureReason.STAGE_UNAVAILABLE))
+                .hasMessageContaining("blob store unavailable: cannot store the signed PDF");
     }
 
     /** What hash-service, the provider and the remote signer produce for {@code pdf}. */
@@ -243,6 +327,47 @@ class PadesAugmenterTest {
     private static DocumentFailed failed(DocumentEvent outcome) {
         assertThat(outcome).as(() -> "outcome " + outcome).isInstanceOf(DocumentFailed.class);
         return (DocumentFailed) outcome;
+    }
+
+    private static SignatureAugmenter augmenterOn(BlobStore store) {
+        TrustServices trust = TrustServices.create(
+                Sandboxes.properties(sandbox, dataDir), new SimpleMeterRegistry(), TestClock.system());
+        return new SignatureAugmenter(trust.signatures(), trust.ocsp(), store, TestClock.system());
+    }
+
+    /** The real store, with reads or writes failing as an unreachable S3 fails them (IOException). */
+    private static final class OutageBlobStore implements BlobStore {
+
+        private final BlobStore store;
+        volatile boolean reads = true;
+        volatile boolean writes = true;
+        volatile int stored;
+
+        OutageBlobStore(BlobStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public BlobRef put(String tenantId, InputStream content, String mediaType, long maxBytes) throws IOException {
+            if (!writes) {
+                throw new IOException("S3 refused to store: Unable to execute HTTP request: Connection refused");
+            }
+            stored++;
+            return store.put(tenantId, content, mediaType, maxBytes);
+        }
+
+        @Override
+        public InputStream open(BlobRef ref) throws IOException {
+            if (!reads) {
+                throw new IOException("S3 could not read " + ref.uri() + ": Connection refused");
+            }
+            return store.open(ref);
+        }
+
+        @Override
+        public java.util.Optional<String> tenantOf(BlobRef ref) {
+            return store.tenantOf(ref);
+        }
     }
 
     private static DataFile store(byte[] pdf) throws IOException {

@@ -8,6 +8,9 @@ import dev.signingsuite.augmentation.Sandboxes;
 import dev.signingsuite.augmentation.trust.AugmentationProperties;
 import dev.signingsuite.augmentation.trust.TrustServiceUnavailableException;
 import dev.signingsuite.augmentation.trust.TrustServices;
+import dev.signingsuite.blobstore.BlobStore;
+import dev.signingsuite.blobstore.FileSystemBlobStore;
+import dev.signingsuite.events.DataFile;
 import dev.signingsuite.events.DocumentEvent;
 import dev.signingsuite.events.DocumentFailed;
 import dev.signingsuite.events.FailureReason;
@@ -22,6 +25,8 @@ import dev.signingsuite.sandbox.pki.PkiEntity;
 import dev.signingsuite.sandbox.pki.SandboxEntities;
 import dev.signingsuite.signature.AsicLayout;
 import dev.signingsuite.testclock.TestClock;
+import eu.europa.esig.dss.model.DSSDocument;
+import eu.europa.esig.dss.model.InMemoryDocument;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.nio.file.Path;
@@ -161,7 +166,7 @@ class SignatureAugmenterTest {
     }
 
     @Test
-    void aXadesValueThatDoesNotVerifyIsRefusedAndXadesAtLtaIsNotBuilt() {
+    void aXadesValueThatDoesNotVerifyIsRefusedAndXadesAtLtaNeedsTheBlobStore() {
         DocumentFailed tampered = (DocumentFailed) augmenter.augment(ReturnedSignatures.tampered(
                 ReturnedSignatures.signedBy(seal, SignatureLevel.B, id(), SignatureFormat.ASIC_E_XADES)));
         DocumentFailed lta = (DocumentFailed) augmenter.augment(
@@ -169,7 +174,37 @@ class SignatureAugmenterTest {
 
         assertThat(tampered.reason()).isEqualTo(FailureReason.SIGNATURE_INVALID);
         assertThat(lta.reason()).isEqualTo(FailureReason.STAGE_UNAVAILABLE);
-        assertThat(lta.message()).contains("archive timestamp");
+        assertThat(lta.message()).contains("no blob store for XAdES at LTA");
+    }
+
+    @Test
+    void xadesAtLtaCarriesAnArchiveTimestampOverTheFilesBytes() throws Exception {
+        BlobStore blobs = new FileSystemBlobStore(dataDir.resolve("blobs"));
+        String id = id();
+        ReturnedSignatures.storeFiles(blobs, id);
+        TrustServices trust = TrustServices.create(
+                Sandboxes.properties(sandbox, dataDir), new SimpleMeterRegistry(), TestClock.system());
+        SignatureAugmenter reading =
+                new SignatureAugmenter(trust.signatures(), trust.ocsp(), blobs, TestClock.system());
+
+        DocumentEvent outcome = reading.augment(
+                ReturnedSignatures.signedBy(seal, SignatureLevel.LTA, id, SignatureFormat.ASIC_E_XADES));
+
+        assertThat(outcome).as(() -> "outcome " + outcome).isInstanceOf(SignatureAugmented.class);
+        SignatureAugmented augmented = (SignatureAugmented) outcome;
+        assertThat(augmented.signature().level()).isEqualTo(SignatureLevel.LTA);
+        assertThat(augmented.signature().entryName()).isEqualTo(AsicLayout.XADES_SIGNATURE_ENTRY);
+        assertThat(new String(augmented.signature().content(), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("ArchiveTimeStamp");
+        List<DSSDocument> files = new java.util.ArrayList<>();
+        for (DataFile file : augmented.files()) {
+            try (var in = blobs.open(file.blob())) {
+                files.add(new InMemoryDocument(in.readAllBytes(), file.name()));
+            }
+        }
+        Validation validation = Validation.of(augmented, sandbox, files);
+        assertThat(validation.format()).isEqualTo("XAdES_BASELINE_LTA");
+        assertThat(validation.indication()).isEqualTo("TOTAL_PASSED");
     }
 
     @Test

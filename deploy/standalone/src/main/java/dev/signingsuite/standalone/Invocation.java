@@ -3,6 +3,7 @@ package dev.signingsuite.standalone;
 import dev.signingsuite.events.Provider;
 import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.events.SignatureLevel;
+import dev.signingsuite.standalone.seal.FormatChoice;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,11 +68,12 @@ record Invocation(
 
     /**
      * {@code seal INPUT_DIR --out OUTPUT_DIR [--level B|T|LT|LTA] [--provider csc|eparaksts|smartid]
-     * [--format asice-cades|asice-xades|pades] [--one-container]}
+     * [--format asice-cades|asice-xades|pades|auto] [--one-container]}
      *
      * @param oneContainer every file in one ASiC-E under one signature (one confirmation), through
      *     the gateway's {@code POST /v1/batches container=single}; otherwise one container per file
-     * @param format ASiC-E with CAdES (the default) or with XAdES
+     * @param format ASiC-E with CAdES (the default) or with XAdES, PAdES, or auto (PDFs in PAdES,
+     *     the rest in ASiC-E with XAdES)
      */
     record SealOptions(
             Path inputDir,
@@ -80,7 +82,18 @@ record Invocation(
             Provider provider,
             boolean oneContainer,
             boolean processes,
-            SignatureFormat format) {
+            FormatChoice format) {
+
+        SealOptions(
+                Path inputDir,
+                Path outputDir,
+                SignatureLevel level,
+                Provider provider,
+                boolean oneContainer,
+                boolean processes,
+                SignatureFormat format) {
+            this(inputDir, outputDir, level, provider, oneContainer, processes, FormatChoice.of(format));
+        }
 
         SealOptions(
                 Path inputDir,

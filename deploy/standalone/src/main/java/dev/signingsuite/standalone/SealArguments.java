@@ -3,9 +3,9 @@ package dev.signingsuite.standalone;
 import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.standalone.Invocation.Command;
 import dev.signingsuite.standalone.Invocation.SealOptions;
+import dev.signingsuite.standalone.seal.FormatChoice;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 /** The options of {@code seal}, checked before anything starts. */
 final class SealArguments {
@@ -31,8 +31,8 @@ final class SealArguments {
             return Invocation.unknown("--one-container and --processes cannot be combined");
         }
         try {
-            SignatureFormat signatureFormat = format(format);
-            if (oneContainer && signatureFormat != SignatureFormat.ASIC_E_CADES) {
+            FormatChoice signatureFormat = FormatChoice.parse(format);
+            if (oneContainer && !signatureFormat.equals(FormatChoice.of(SignatureFormat.ASIC_E_CADES))) {
                 return Invocation.unknown("--one-container seals ASiC-E with CAdES only, for now");
             }
             SealOptions options = new SealOptions(
@@ -47,16 +47,5 @@ final class SealArguments {
         } catch (IllegalArgumentException e) {
             return Invocation.unknown(e.getMessage());
         }
-    }
-
-    private static SignatureFormat format(String format) {
-        return switch (format == null ? "asice-cades" : format.toLowerCase(Locale.ROOT)) {
-            case "asice-cades" -> SignatureFormat.ASIC_E_CADES;
-            case "asice-xades" -> SignatureFormat.ASIC_E_XADES;
-            case "pades" -> SignatureFormat.PADES;
-            default ->
-                throw new IllegalArgumentException(
-                        "--format must be one of asice-cades, asice-xades, pades, not " + format);
-        };
     }
 }

@@ -55,7 +55,7 @@ final class Usage {
               help        Print this text (also --help, -h).
 
               seal INPUT_DIR --out OUTPUT_DIR [--level B|T|LT|LTA] [--provider csc|eparaksts|smartid]
-                   [--format asice-cades|asice-xades|pades]
+                   [--format asice-cades|asice-xades|pades|auto]
                    [--one-container | --processes] [--csc-profile PROFILE]
                           Start the suite, seal every file in INPUT_DIR (level LT and provider csc
                           by default) into OUTPUT_DIR/<file name>.asice, write trust-anchor.pem
@@ -63,9 +63,11 @@ final class Usage {
                           failed. --one-container: all files in one OUTPUT_DIR/<INPUT_DIR name>.asice
                           under one signature (one Smart-ID confirmation), sent over REST.
                           --format asice-xades: ASiC-E with XAdES, as DigiDoc4 and eparaksts.lv
-                          expect, at B, T or LT (default asice-cades: ASiC-E with CAdES).
+                          expect, B to LTA (default asice-cades: ASiC-E with CAdES).
                           --format pades: each PDF signed inside itself (PAdES, B to LTA) as
                           OUTPUT_DIR/<file name>; any other file fails as INVALID_DOCUMENT.
+                          --format auto: PDFs (a %PDF- header) in PAdES as OUTPUT_DIR/<file name>,
+                          every other file in ASiC-E with XAdES as OUTPUT_DIR/<file name>.asice.
                           --processes: on the layout of run --processes (two of each stage and
                           of the provider); the summary adds each process's documents, CPU
                           time and memory, and the CPU milliseconds per document of each stage.

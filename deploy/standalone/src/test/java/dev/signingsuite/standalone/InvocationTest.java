@@ -6,6 +6,7 @@ import dev.signingsuite.events.Provider;
 import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.events.SignatureLevel;
 import dev.signingsuite.standalone.Invocation.Command;
+import dev.signingsuite.standalone.seal.FormatChoice;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -70,18 +71,25 @@ class InvocationTest {
     @Test
     void formatIsASealOptionDefaultingToCades() {
         assertThat(Invocation.parse("seal", "in", "--out", "out").seal().format())
-                .isEqualTo(SignatureFormat.ASIC_E_CADES);
+                .isEqualTo(FormatChoice.of(SignatureFormat.ASIC_E_CADES));
         assertThat(Invocation.parse("seal", "in", "--out", "out", "--format", "ASICE-XADES")
                         .seal()
                         .format())
-                .isEqualTo(SignatureFormat.ASIC_E_XADES);
+                .isEqualTo(FormatChoice.of(SignatureFormat.ASIC_E_XADES));
         assertThat(Invocation.parse("seal", "in", "--out", "out", "--format", "pades")
                         .seal()
                         .format())
-                .isEqualTo(SignatureFormat.PADES);
+                .isEqualTo(FormatChoice.of(SignatureFormat.PADES));
+        assertThat(Invocation.parse("seal", "in", "--out", "out", "--format", "auto")
+                        .seal()
+                        .format())
+                .isEqualTo(FormatChoice.AUTO);
         assertThat(Invocation.parse("seal", "in", "--out", "out", "--format", "cades")
                         .problem())
-                .isEqualTo("--format must be one of asice-cades, asice-xades, pades, not cades");
+                .isEqualTo("--format must be one of asice-cades, asice-xades, pades, auto, not cades");
+        assertThat(Invocation.parse("seal", "in", "--out", "out", "--format", "auto", "--one-container")
+                        .problem())
+                .isEqualTo("--one-container seals ASiC-E with CAdES only, for now");
         assertThat(Invocation.parse("bench", "--documents", "5", "--json", "b.json", "--format", "asice-xades")
                         .problem())
                 .isEqualTo("--format is an option of seal");

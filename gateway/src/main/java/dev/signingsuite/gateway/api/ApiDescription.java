@@ -137,9 +137,8 @@ final class ApiDescription implements OpenApiCustomizer {
                                 .map(SignatureFormat::name)
                                 .toList())
                         ._default(SignatureFormat.ASIC_E_CADES.name())
-                        .description("ASiC-E with CAdES (any level) or with XAdES (B, T or LT; at LTA the document"
-                                + " fails: a XAdES archive timestamp covers the documents' bytes, which the"
-                                + " signing stages never hold)"));
+                        .description("ASiC-E with CAdES or with XAdES, or PAdES (the one PDF of the document,"
+                                + " signed); every format at every level"));
         form.addProperty(
                 "clientReference",
                 new StringSchema()

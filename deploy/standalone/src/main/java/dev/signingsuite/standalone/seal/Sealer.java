@@ -45,7 +45,7 @@ public final class Sealer {
     private final Topics topics;
     private final long maxDocumentBytes;
     private final PrintStream out;
-    private final SignatureFormat format;
+    private final FormatChoice formats;
 
     public Sealer(SealClients clients, BlobStore blobs, Topics topics, long maxDocumentBytes, PrintStream out) {
         this(clients, blobs, topics, maxDocumentBytes, out, SignatureFormat.ASIC_E_CADES);
@@ -59,12 +59,23 @@ public final class Sealer {
             long maxDocumentBytes,
             PrintStream out,
             SignatureFormat format) {
+        this(clients, blobs, topics, maxDocumentBytes, out, FormatChoice.of(format));
+    }
+
+    /** @param formats the format of each document: one for all, or auto (PDFs in PAdES, the rest ASiC-E XAdES) */
+    public Sealer(
+            SealClients clients,
+            BlobStore blobs,
+            Topics topics,
+            long maxDocumentBytes,
+            PrintStream out,
+            FormatChoice formats) {
         this.clients = clients;
         this.blobs = blobs;
         this.topics = topics;
         this.maxDocumentBytes = maxDocumentBytes;
         this.out = out;
-        this.format = format;
+        this.formats = formats;
     }
 
     public static SignerRef signerFor(Provider provider) {
@@ -141,6 +152,8 @@ public final class Sealer {
                     continue;
                 }
                 String clientReference = run + "-" + (i + 1);
+                byte[] content = Files.readAllBytes(input);
+                SignatureFormat format = formats.formatOf(content);
                 DocumentSubmitted submitted = new DocumentSubmitted(
                         DocumentSubmitted.SCHEMA_VERSION,
                         TENANT,
@@ -148,12 +161,13 @@ public final class Sealer {
                         run,
                         fileName,
                         mediaType(input),
-                        Files.readAllBytes(input),
+                        content,
                         signer,
                         format,
                         level);
                 pending.put(
-                        IntakeAcceptor.documentIdFor(TENANT, clientReference), new Pending(fileName, Instant.now()));
+                        IntakeAcceptor.documentIdFor(TENANT, clientReference),
+                        new Pending(fileName, format, Instant.now()));
                 producer.send(new ProducerRecord<>(topics.intake().name(), clientReference, submitted));
                 if (documentsPerSecond > 0) {
                     producer.flush();
@@ -201,8 +215,7 @@ public final class Sealer {
         }
         if (event instanceof ContainerAssembled assembled) {
             // PAdES: the signed PDF under the input's own name; ASiC-E: the container beside it.
-            Path target = outputDir.resolve(
-                    format == SignatureFormat.PADES ? waiting.fileName() : waiting.fileName() + ".asice");
+            Path target = outputDir.resolve(FormatChoice.outputName(waiting.fileName(), waiting.format()));
             try (InputStream container = blobs.open(assembled.container())) {
                 Files.copy(container, target, StandardCopyOption.REPLACE_EXISTING);
             }
@@ -251,7 +264,7 @@ public final class Sealer {
         return probed != null ? probed : "application/octet-stream";
     }
 
-    private record Pending(String fileName, Instant submittedAt) {}
+    private record Pending(String fileName, SignatureFormat format, Instant submittedAt) {}
 
     /** Kafka clients of one seal run; the deserializer picks each record's type by its ce_type. */
     public interface SealClients {
