@@ -32,11 +32,25 @@ public record EntitySpec(
      * @param documentNumber written as the subjectAltName directoryName {@code CN=<documentNumber>}
      * @param dateOfBirth the subjectDirectoryAttributes dateOfBirth, or null for none
      * @param qualified QUALIFIED (qualified policies and QC statements) or ADVANCED (neither)
+     * @param authentication an authentication certificate (digitalSignature, Smart-ID's
+     *     authentication EKU) instead of a signing one
+     * @param keyName the entity whose key this certificate certifies too, or null for its own
      */
-    public record SmartIdDocument(String documentNumber, LocalDate dateOfBirth, boolean qualified) {
+    public record SmartIdDocument(
+            String documentNumber, LocalDate dateOfBirth, boolean qualified, boolean authentication, String keyName) {
         public SmartIdDocument {
             Objects.requireNonNull(documentNumber, "documentNumber");
         }
+
+        /** A signing certificate with its own key. */
+        public SmartIdDocument(String documentNumber, LocalDate dateOfBirth, boolean qualified) {
+            this(documentNumber, dateOfBirth, qualified, false, null);
+        }
+    }
+
+    /** The name the entity's key is generated (or found in the key cache) under. */
+    String keyName() {
+        return smartId != null && smartId.keyName() != null ? smartId.keyName() : name;
     }
 
     /** An entity that is not a Smart-ID person. */

@@ -22,9 +22,11 @@ import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.CertificatePolicies;
 import org.bouncycastle.asn1.x509.DistributionPoint;
 import org.bouncycastle.asn1.x509.DistributionPointName;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.PolicyInformation;
 import org.bouncycastle.asn1.x509.PolicyQualifierInfo;
@@ -49,6 +51,10 @@ final class SmartIdExtensions {
     static final ASN1ObjectIdentifier SK_NON_QUALIFIED = new ASN1ObjectIdentifier("1.3.6.1.4.1.10015.17.1");
     /** ETSI EN 319 411-1 NCP+, the non-qualified certificates' ETSI policy. */
     static final ASN1ObjectIdentifier NCP_PLUS = new ASN1ObjectIdentifier("0.4.0.2042.1.1");
+    /** ETSI EN 319 411-1 policy of qualified Smart-ID authentication certificates (reference §10). */
+    static final ASN1ObjectIdentifier NCP_PLUS_QUALIFIED_AUTH = new ASN1ObjectIdentifier("0.4.0.2042.1.2");
+    /** Smart-ID's authentication EKU (certificates from April 2025 on, reference §10). */
+    public static final ASN1ObjectIdentifier AUTHENTICATION = new ASN1ObjectIdentifier("1.3.6.1.4.1.62306.5.7.0");
     /** ETSI EN 319 412-1 semantics identifier of natural persons (id-etsi-qcs-semanticsId-Natural). */
     static final ASN1ObjectIdentifier SEMANTICS_NATURAL = new ASN1ObjectIdentifier("0.4.0.194121.1.1");
 
@@ -84,7 +90,10 @@ final class SmartIdExtensions {
                 Extension.subjectAlternativeName,
                 false,
                 new GeneralNames(new GeneralName(new X500Name(BCStyle.INSTANCE, "CN=" + account.documentNumber()))));
-        builder.addExtension(Extension.certificatePolicies, false, policies(account.qualified()));
+        builder.addExtension(
+                Extension.certificatePolicies,
+                false,
+                account.authentication() ? authenticationPolicies(account.qualified()) : policies(account.qualified()));
         if (account.dateOfBirth() != null) {
             Vector<Attribute> attributes = new Vector<>();
             attributes.add(new Attribute(
@@ -94,7 +103,7 @@ final class SmartIdExtensions {
             builder.addExtension(
                     Extension.subjectDirectoryAttributes, false, new SubjectDirectoryAttributes(attributes));
         }
-        if (account.qualified()) {
+        if (account.qualified() && !account.authentication()) {
             builder.addExtension(Extension.qCStatements, false, qcStatements());
         }
         builder.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
@@ -105,7 +114,21 @@ final class SmartIdExtensions {
                     null)
         }));
         builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(subjectKey));
-        builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.nonRepudiation));
+        if (account.authentication()) {
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+            builder.addExtension(
+                    Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.getInstance(AUTHENTICATION)));
+        } else {
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.nonRepudiation));
+        }
+    }
+
+    private static CertificatePolicies authenticationPolicies(boolean qualified) {
+        return new CertificatePolicies(new PolicyInformation[] {
+            new PolicyInformation(
+                    qualified ? SK_QUALIFIED : SK_NON_QUALIFIED, new DERSequence(new PolicyQualifierInfo(CPS))),
+            new PolicyInformation(qualified ? NCP_PLUS_QUALIFIED_AUTH : NCP_PLUS)
+        });
     }
 
     private static CertificatePolicies policies(boolean qualified) {

@@ -134,7 +134,7 @@ public final class TestPki {
         PkiEntity entity;
         try {
             KeyPair keys = renewed == null
-                    ? spec.keyKind().generate(spec.name())
+                    ? spec.keyKind().generate(spec.keyName())
                     : new KeyPair(renewed.certificate().getPublicKey(), renewed.privateKey());
             entity = issuer.issue(spec, issuerEntity, keys);
         } catch (IOException e) {

@@ -28,8 +28,18 @@ public final class SmartIdAccounts {
      * @param endResult what the person does: OK, USER_REFUSED, WRONG_VC, TIMEOUT, …
      * @param interaction {@code result.details.interaction} of USER_REFUSED_INTERACTION, else null
      * @param level QUALIFIED or ADVANCED
+     * @param key the signing certificate and its key
+     * @param authenticationKey the authentication certificate; it certifies the same key as {@code
+     *     key} (real accounts have two keys; one RSA-6144 generation per account keeps the first
+     *     start of a data directory short)
      */
-    public record Account(String documentNumber, String endResult, String interaction, String level, PkiEntity key) {
+    public record Account(
+            String documentNumber,
+            String endResult,
+            String interaction,
+            String level,
+            PkiEntity key,
+            PkiEntity authenticationKey) {
 
         /** The ETSI semantics identifier: the document number without its last two parts. */
         public String etsiId() {
@@ -123,7 +133,8 @@ public final class SmartIdAccounts {
                 CertificateProfile.OCSP_RESPONDER,
                 false));
         for (String[] row : TABLE) {
-            specs.add(person(row[0], row[4], "QUALIFIED".equals(row[3])));
+            specs.add(person(row[0], row[4], "QUALIFIED".equals(row[3]), false));
+            specs.add(person(row[0], row[4], "QUALIFIED".equals(row[3]), true));
         }
         return specs;
     }
@@ -132,7 +143,15 @@ public final class SmartIdAccounts {
     public static SmartIdAccounts of(TestPki pki) {
         Map<String, Account> accounts = new LinkedHashMap<>();
         for (String[] row : TABLE) {
-            accounts.put(row[0], new Account(row[0], row[1], row[2], row[3], pki.entity(entityName(row[0]))));
+            accounts.put(
+                    row[0],
+                    new Account(
+                            row[0],
+                            row[1],
+                            row[2],
+                            row[3],
+                            pki.entity(entityName(row[0])),
+                            pki.entity(entityName(row[0]) + "-auth")));
         }
         return new SmartIdAccounts(accounts);
     }
@@ -164,20 +183,22 @@ public final class SmartIdAccounts {
     }
 
     // Smart-ID's subject: C, CN "SURNAME,GIVENNAME", SN, GN and serialNumber = the ETSI id.
-    private static EntitySpec person(String documentNumber, String givenName, boolean qualified) {
+    private static EntitySpec person(String documentNumber, String givenName, boolean qualified, boolean auth) {
         String etsiId = etsiIdOf(documentNumber);
         String country = etsiId.substring(3, 5);
         String subject = "C=" + country + ", CN=TESTNUMBER\\," + givenName + ", SURNAME=TESTNUMBER, GIVENNAME="
                 + givenName + ", SERIALNUMBER=" + etsiId;
+        String signing = entityName(documentNumber);
         return new EntitySpec(
-                entityName(documentNumber),
+                auth ? signing + "-auth" : signing,
                 ISSUING_CA,
                 subject,
                 KeyKind.RSA_6144,
                 Period.ofYears(3),
                 CertificateProfile.SMART_ID_PERSON,
                 false,
-                new EntitySpec.SmartIdDocument(documentNumber, dateOfBirth(etsiId), qualified));
+                new EntitySpec.SmartIdDocument(
+                        documentNumber, dateOfBirth(etsiId), qualified, auth, auth ? signing : null));
     }
 
     /**

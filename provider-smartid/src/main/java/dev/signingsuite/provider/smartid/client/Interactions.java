@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Builds the {@code interactions} string (reference §7); keep the exact string that was sent. */
-final class Interactions {
+public final class Interactions {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

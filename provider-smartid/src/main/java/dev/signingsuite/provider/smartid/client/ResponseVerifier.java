@@ -123,6 +123,20 @@ public final class ResponseVerifier {
 
     /** A signing certificate of the document number's person at the required level, or an exception. */
     public void checkCertificate(X509Certificate certificate, String reportedLevel, String documentNumber) {
+        checkTrusted(certificate, reportedLevel);
+        boolean[] keyUsage = certificate.getKeyUsage();
+        if (keyUsage == null || keyUsage.length < 2 || !keyUsage[1] || certificate.getBasicConstraints() >= 0) {
+            throw new SmartIdResponseException(Check.CERTIFICATE, "not a signing certificate (nonRepudiation)");
+        }
+        if (LEVELS.get(requiredLevel) >= 2 && !qualifiedForSigning(certificate)) {
+            throw new SmartIdResponseException(
+                    Check.CERTIFICATE, "certificate has no QcCompliance and esign QcType statements");
+        }
+        checkIdentity(certificate, documentNumber);
+    }
+
+    /** The level is at least the required one, and the certificate is valid now and chains to an anchor. */
+    void checkTrusted(X509Certificate certificate, String reportedLevel) {
         Integer reported = reportedLevel == null ? null : LEVELS.get(reportedLevel);
         if (reported == null || reported < LEVELS.get(requiredLevel)) {
             throw new SmartIdResponseException(
@@ -145,14 +159,10 @@ public final class ResponseVerifier {
         } catch (GeneralSecurityException e) {
             throw new SmartIdResponseException(Check.CERTIFICATE, "certificate not trusted: " + e.getMessage());
         }
-        boolean[] keyUsage = certificate.getKeyUsage();
-        if (keyUsage == null || keyUsage.length < 2 || !keyUsage[1] || certificate.getBasicConstraints() >= 0) {
-            throw new SmartIdResponseException(Check.CERTIFICATE, "not a signing certificate (nonRepudiation)");
-        }
-        if (LEVELS.get(requiredLevel) >= 2 && !qualifiedForSigning(certificate)) {
-            throw new SmartIdResponseException(
-                    Check.CERTIFICATE, "certificate has no QcCompliance and esign QcType statements");
-        }
+    }
+
+    /** The certificate is the document number's: its person (serialNumber) and its document (subjectAltName). */
+    static void checkIdentity(X509Certificate certificate, String documentNumber) {
         String serial = serialNumber(certificate);
         String expected = etsiIdOf(documentNumber);
         if (!expected.equals(serial)) {
@@ -335,7 +345,7 @@ public final class ResponseVerifier {
         return compliance && esign;
     }
 
-    private static String serialNumber(X509Certificate certificate) {
+    static String serialNumber(X509Certificate certificate) {
         String name = certificate.getSubjectX500Principal().getName(X500Principal.RFC2253, Map.of("2.5.4.5", "SN5"));
         for (String rdn : name.split("(?<!\\\\),")) {
             if (rdn.startsWith("SN5=")) {

@@ -267,7 +267,9 @@ class SmartIdClientTest {
                 flow,
                 s.certificate(),
                 s.certificateLevel(),
-                s.interactionTypeUsed());
+                s.interactionTypeUsed(),
+                s.serverRandom(),
+                s.userChallenge());
     }
 
     private static X509Certificate certificateOf(String document) {
