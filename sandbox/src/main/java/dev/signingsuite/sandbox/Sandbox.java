@@ -6,6 +6,7 @@ import dev.signingsuite.sandbox.faults.Faults;
 import dev.signingsuite.sandbox.faults.Simulator;
 import dev.signingsuite.sandbox.http.BinaryEndpoint;
 import dev.signingsuite.sandbox.http.CertificateEndpoint;
+import dev.signingsuite.sandbox.http.CrlEndpoint;
 import dev.signingsuite.sandbox.http.SandboxHttpServer;
 import dev.signingsuite.sandbox.ocsp.OcspResponder;
 import dev.signingsuite.sandbox.pki.PkiEntity;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.security.cert.CertificateEncodingException;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,8 +85,15 @@ public final class Sandbox implements AutoCloseable {
             Path trustAnchor = pki.exportTrustAnchor(settings.dataDir().resolve("trust-anchor.pem"));
             TimeStampAuthority tsa =
                     new TimeStampAuthority(pki.entity(SandboxEntities.TSA), TimeStampAuthority.DEFAULT_POLICY, clock);
+            // One URL for both CAs, each answered by its own authorised responder.
             OcspResponder ocsp = new OcspResponder(
-                    pki, pki.entity(SandboxEntities.OCSP), pki.issuingCa(), OcspResponder.DEFAULT_VALIDITY, clock);
+                    pki,
+                    List.of(
+                            new OcspResponder.Authority(pki.entity(SandboxEntities.OCSP), pki.issuingCa()),
+                            new OcspResponder.Authority(
+                                    pki.entity(SmartIdAccounts.OCSP), pki.entity(SmartIdAccounts.ISSUING_CA))),
+                    OcspResponder.DEFAULT_VALIDITY,
+                    clock);
             server.register(
                     "/tsa",
                     new BinaryEndpoint(
@@ -104,6 +113,7 @@ public final class Sandbox implements AutoCloseable {
                             BinaryEndpoint.DEFAULT_MAX_BODY),
                     faults.filter(Simulator.OCSP));
             server.register("/certs", new CertificateEndpoint(caCertificates(pki)));
+            server.register("/crl", new CrlEndpoint(ca -> pki.crl(ca, clock.instant())));
             SigningLog signingLog = new SigningLog(clock);
             CscSimulator csc = new CscSimulator(server.baseUrl(), pki, settings.csc(), clock, signingLog);
             server.register(CscSimulator.CONTEXT, csc, faults.filter(Simulator.CSC));
@@ -224,7 +234,9 @@ public final class Sandbox implements AutoCloseable {
     // The CAs that certificates name in their caIssuers URLs.
     private static Map<String, byte[]> caCertificates(TestPki pki) {
         Map<String, byte[]> certificates = new HashMap<>();
-        for (PkiEntity ca : new PkiEntity[] {pki.root(), pki.issuingCa()}) {
+        for (PkiEntity ca : new PkiEntity[] {
+            pki.root(), pki.issuingCa(), pki.entity(SmartIdAccounts.ROOT_CA), pki.entity(SmartIdAccounts.ISSUING_CA)
+        }) {
             try {
                 certificates.put(ca.name() + ".cer", ca.certificate().getEncoded());
             } catch (CertificateEncodingException e) {

@@ -60,7 +60,8 @@ final class ContainerChecks {
                 trusted.addCertificate(new CertificateToken((X509Certificate) certificate));
             }
         }
-        assertThat(trusted.getNumberOfCertificates()).isEqualTo(2);
+        // The sandbox's root and issuing CA, and Smart-ID's ECDSA root and EID-Q issuing CA (issue 23).
+        assertThat(trusted.getNumberOfCertificates()).isEqualTo(4);
         // LT and LTA must carry their own revocation data: validated without any network source.
         offline = new CommonCertificateVerifier();
         offline.setTrustedCertSources(trusted);

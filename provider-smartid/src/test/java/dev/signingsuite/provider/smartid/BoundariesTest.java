@@ -1,5 +1,8 @@
 package dev.signingsuite.provider.smartid;
 
+import dev.signingsuite.provider.smartid.client.AuthenticationSession;
+import dev.signingsuite.provider.smartid.client.AuthenticationVerifier;
+import dev.signingsuite.provider.smartid.client.Interactions;
 import dev.signingsuite.testsupport.boundaries.ProviderBoundariesContract;
 import dev.signingsuite.testsupport.boundaries.Service;
 
@@ -9,5 +12,11 @@ class BoundariesTest extends ProviderBoundariesContract {
     @Override
     protected Service service() {
         return Service.PROVIDER_SMARTID;
+    }
+
+    // The Smart-ID authentication API (issue 23): public for a caller outside this service, none yet.
+    @Override
+    protected Class<?>[] usedFromOutside() {
+        return new Class<?>[] {AuthenticationSession.class, AuthenticationVerifier.class, Interactions.class};
     }
 }

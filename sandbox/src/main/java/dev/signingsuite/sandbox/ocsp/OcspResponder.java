@@ -9,7 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.asn1.DERGeneralizedTime;
@@ -35,8 +37,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An RFC 6960 OCSP responder for the certificates of one CA, signing as that CA's authorised
- * responder. Turns a DER {@code OCSPRequest} into a DER {@code OCSPResponse}. Thread-safe.
+ * An RFC 6960 OCSP responder for the certificates of one or more CAs, signing as the authorised
+ * responder of the CA a request names (the sandbox's issuing CA and the Smart-ID EID-Q CA share one
+ * URL, so a service configured with one OCSP URL reaches both). Turns a DER {@code OCSPRequest}
+ * into a DER {@code OCSPResponse}. Thread-safe.
  */
 public final class OcspResponder {
 
@@ -44,10 +48,18 @@ public final class OcspResponder {
 
     private static final Logger log = LoggerFactory.getLogger(OcspResponder.class);
 
+    /**
+     * A CA and its authorised responder.
+     *
+     * @param responder signs the responses; its certificate must be issued by {@code ca} with EKU
+     *     id-kp-OCSPSigning, or clients will not accept it
+     */
+    public record Authority(PkiEntity responder, PkiEntity ca) {}
+
+    private record Signer(PkiEntity responder, X509CertificateHolder responderCertificate, X509CertificateHolder ca) {}
+
     private final TestPki pki;
-    private final PkiEntity responder;
-    private final X509CertificateHolder responderCertificate;
-    private final X509CertificateHolder caCertificate;
+    private final List<Signer> signers;
     private final Duration validity;
     private final Clock clock;
     private final DigestCalculatorProvider digests;
@@ -64,19 +76,35 @@ public final class OcspResponder {
      * @param validity the distance between thisUpdate and nextUpdate
      */
     public OcspResponder(TestPki pki, PkiEntity responder, PkiEntity ca, Duration validity, Clock clock) {
+        this(pki, List.of(new Authority(responder, ca)), validity, clock);
+    }
+
+    /**
+     * @param authorities the CAs answered for; the first answers requests that name none of them
+     *     (with status unknown)
+     */
+    public OcspResponder(TestPki pki, List<Authority> authorities, Duration validity, Clock clock) {
         this.pki = Objects.requireNonNull(pki, "pki");
-        this.responder = Objects.requireNonNull(responder, "responder");
+        if (authorities.isEmpty()) {
+            throw new IllegalArgumentException("an OCSP responder answers for at least one CA");
+        }
         this.validity = Objects.requireNonNull(validity, "validity");
         this.clock = Objects.requireNonNull(clock, "clock");
         if (validity.isNegative() || validity.isZero()) {
             throw new IllegalArgumentException("validity must be positive: " + validity);
         }
         try {
-            this.responderCertificate = new JcaX509CertificateHolder(responder.certificate());
-            this.caCertificate = new JcaX509CertificateHolder(ca.certificate());
+            List<Signer> signers = new ArrayList<>();
+            for (Authority authority : authorities) {
+                signers.add(new Signer(
+                        Objects.requireNonNull(authority.responder(), "responder"),
+                        new JcaX509CertificateHolder(authority.responder().certificate()),
+                        new JcaX509CertificateHolder(authority.ca().certificate())));
+            }
+            this.signers = List.copyOf(signers);
             this.digests = new JcaDigestCalculatorProviderBuilder().build();
         } catch (Exception e) {
-            throw new IllegalStateException("cannot set up the OCSP responder " + responder, e);
+            throw new IllegalStateException("cannot set up the OCSP responder " + authorities, e);
         }
     }
 
@@ -95,6 +123,9 @@ public final class OcspResponder {
             return status(OCSPRespBuilder.MALFORMED_REQUEST);
         }
         try {
+            Signer signer = signerFor(certificates[0].getCertID());
+            X509CertificateHolder responderCertificate = signer.responderCertificate();
+            X509CertificateHolder caCertificate = signer.ca();
             Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
             BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(
                     responderCertificate.getSubjectPublicKeyInfo(),
@@ -108,14 +139,16 @@ public final class OcspResponder {
                     new DERGeneralizedTime(caCertificate.getNotBefore()).getEncoded()));
             for (Req single : certificates) {
                 CertificateID id = single.getCertID();
-                builder.addResponse(id, statusOf(id), Date.from(now), Date.from(now.plus(validity)), retained);
+                builder.addResponse(
+                        id, statusOf(id, caCertificate), Date.from(now), Date.from(now.plus(validity)), retained);
             }
             Extension nonce = request.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
             if (nonce != null) {
                 builder.setResponseExtensions(new Extensions(nonce));
             }
             BasicOCSPResp response = builder.build(
-                    new JcaContentSignerBuilder(responder.signatureAlgorithm()).build(responder.privateKey()),
+                    new JcaContentSignerBuilder(signer.responder().signatureAlgorithm())
+                            .build(signer.responder().privateKey()),
                     new X509CertificateHolder[] {responderCertificate},
                     Date.from(now));
             return new OCSPRespBuilder()
@@ -132,7 +165,21 @@ public final class OcspResponder {
         return requests.get();
     }
 
-    private CertificateStatus statusOf(CertificateID id) {
+    // The CA of the request's first certificate; the others are answered unknown if another CA's.
+    private Signer signerFor(CertificateID id) {
+        for (Signer signer : signers) {
+            try {
+                if (id.matchesIssuer(signer.ca(), digests)) {
+                    return signer;
+                }
+            } catch (OCSPException e) {
+                // A hash algorithm we cannot compute names none of our CAs.
+            }
+        }
+        return signers.get(0);
+    }
+
+    private CertificateStatus statusOf(CertificateID id, X509CertificateHolder caCertificate) {
         try {
             if (!id.matchesIssuer(caCertificate, digests)) {
                 return new UnknownStatus();

@@ -40,6 +40,10 @@ final class CertificateExtensions {
             X509Certificate issuer,
             PkiSettings settings)
             throws Exception {
+        if (spec.profile() == CertificateProfile.SMART_ID_PERSON) {
+            SmartIdExtensions.add(builder, spec, subjectKey, issuer, settings);
+            return;
+        }
         JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
         builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(subjectKey));
         if (issuer != null) {
@@ -52,6 +56,7 @@ final class CertificateExtensions {
                 qualified(builder, ETSIQCObjectIdentifiers.id_etsi_qct_eseal, QCP_L_QSCD, spec, settings);
             case QUALIFIED_PERSON ->
                 qualified(builder, ETSIQCObjectIdentifiers.id_etsi_qct_esign, QCP_N_QSCD, spec, settings);
+            case SMART_ID_PERSON -> throw new IllegalStateException("written by SmartIdExtensions");
             case TIME_STAMPING -> {
                 builder.addExtension(
                         Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));

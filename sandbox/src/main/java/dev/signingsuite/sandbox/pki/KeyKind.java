@@ -12,7 +12,11 @@ import java.security.spec.ECGenParameterSpec;
 public enum KeyKind {
     RSA_2048("RSA", 2048, "SHA256withRSA"),
     RSA_3072("RSA", 3072, "SHA256withRSA"),
-    EC_P256("EC", 256, "SHA256withECDSA");
+    /** Smart-ID's person keys (768-byte signatures); slow to generate, so kept in {@link KeyCache}. */
+    RSA_6144("RSA", 6144, "SHA256withRSA"),
+    EC_P256("EC", 256, "SHA256withECDSA"),
+    /** SK's "E" CAs (EID-Q 2024E, ROOT G1E): certificates signed ecdsa-with-SHA384. */
+    EC_P384("EC", 384, "SHA384withECDSA");
 
     private final String algorithm;
     private final int size;
@@ -29,21 +33,33 @@ public enum KeyKind {
         return signatureAlgorithm;
     }
 
+    /** Bits of the modulus (RSA) or of the curve's field (EC). */
+    public int size() {
+        return size;
+    }
+
     KeyPair generate() throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
         if (this == EC_P256) {
             generator.initialize(new ECGenParameterSpec("secp256r1"));
+        } else if (this == EC_P384) {
+            generator.initialize(new ECGenParameterSpec("secp384r1"));
         } else {
             generator.initialize(size);
         }
         return generator.generateKeyPair();
     }
 
+    /** A new key for the entity {@code name}; an RSA-6144 key comes from the {@link KeyCache}. */
+    KeyPair generate(String name) throws GeneralSecurityException {
+        return this == RSA_6144 ? KeyCache.shared().rsa6144(name, this::generate) : generate();
+    }
+
     static KeyKind of(PublicKey key) {
-        if (key instanceof ECKey) {
-            return EC_P256;
+        if (key instanceof ECKey ec) {
+            return ec.getParams().getCurve().getField().getFieldSize() > 256 ? EC_P384 : EC_P256;
         }
         int bits = ((RSAKey) key).getModulus().bitLength();
-        return bits > 2048 ? RSA_3072 : RSA_2048;
+        return bits > 3072 ? RSA_6144 : bits > 2048 ? RSA_3072 : RSA_2048;
     }
 }

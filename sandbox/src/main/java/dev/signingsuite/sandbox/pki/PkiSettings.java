@@ -33,6 +33,11 @@ public record PkiSettings(URI aiaBaseUrl) {
         return stripSlash() + "/certs/" + issuerName + ".cer";
     }
 
+    /** Where the sandbox serves the CRL of the CA named {@code issuerName}. */
+    String crlUrl(String issuerName) {
+        return stripSlash() + "/crl/" + issuerName + ".crl";
+    }
+
     private String stripSlash() {
         String base = aiaBaseUrl.toString();
         return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;

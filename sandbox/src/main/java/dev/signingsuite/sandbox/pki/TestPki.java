@@ -7,8 +7,10 @@ import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +18,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.cert.X509v2CRLBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,7 +134,7 @@ public final class TestPki {
         PkiEntity entity;
         try {
             KeyPair keys = renewed == null
-                    ? spec.keyKind().generate()
+                    ? spec.keyKind().generate(spec.keyName())
                     : new KeyPair(renewed.certificate().getPublicKey(), renewed.privateKey());
             entity = issuer.issue(spec, issuerEntity, keys);
         } catch (IOException e) {
@@ -197,15 +205,60 @@ public final class TestPki {
     }
 
     /**
-     * Writes the trust anchors as PEM, atomically; returns {@code pemFile}: the root and the issuing
-     * CA. Validators in the EU trust the CAs a trusted list names, and trusted lists name the CAs
+     * The DER CRL of the CA {@code caName} at {@code now} (next update a day later): the revoked
+     * certificates it issued. Null when the PKI has no CA of that name.
+     */
+    public byte[] crl(String caName, Instant now) {
+        PkiEntity ca = entities.get(caName);
+        if (ca == null || ca.certificate().getBasicConstraints() < 0) {
+            return null;
+        }
+        try {
+            X509v2CRLBuilder builder = new X509v2CRLBuilder(
+                    X500Name.getInstance(
+                            ca.certificate().getSubjectX500Principal().getEncoded()),
+                    Date.from(now));
+            builder.setNextUpdate(Date.from(now.plus(1, ChronoUnit.DAYS)));
+            for (PkiEntity entity : entities.values()) {
+                if (entity != ca && entity.issuerCertificate().equals(ca.certificate())) {
+                    BigInteger serial = entity.certificate().getSerialNumber();
+                    RevocationStatus.Revoked revoked = revocations.get(serial);
+                    if (revoked != null) {
+                        builder.addCRLEntry(serial, Date.from(revoked.revokedAt()), revoked.reason());
+                    }
+                }
+            }
+            builder.addExtension(
+                    Extension.authorityKeyIdentifier,
+                    false,
+                    new JcaX509ExtensionUtils()
+                            .createAuthorityKeyIdentifier(ca.certificate().getPublicKey()));
+            builder.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(now.getEpochSecond())));
+            return builder.build(new JcaContentSignerBuilder(ca.signatureAlgorithm()).build(ca.privateKey()))
+                    .getEncoded();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot issue the CRL of " + caName, e);
+        }
+    }
+
+    /**
+     * Writes the trust anchors as PEM, atomically; returns {@code pemFile}: every CA of the PKI, the
+     * sandbox's root and issuing CA first, then the Smart-ID root and its EID-Q issuing CA (Smart-ID
+     * answers carry no chain, so the issuing CA must be a trust anchor). Validators in the EU trust the CAs a trusted list names, and trusted lists name the CAs
      * that issue qualified certificates (the issuing CA), not only roots; the issuing CA publishes
      * no revocation status of its own, so a validator that trusted only the root could never rate
      * a chain through it better than INDETERMINATE.
      */
     public Path exportTrustAnchor(Path pemFile) throws IOException {
-        X509Certificate root = root().certificate();
-        PkiStore.writeAtomically(pemFile, PkiStore.pem(root, issuingCa().certificate()));
+        PkiStore.writeAtomically(pemFile, PkiStore.pem(cas().toArray(X509Certificate[]::new)));
         return pemFile;
+    }
+
+    /** The CA certificates (basicConstraints CA:true), in the order the PKI lists them. */
+    public List<X509Certificate> cas() {
+        return entities.values().stream()
+                .map(PkiEntity::certificate)
+                .filter(c -> c.getBasicConstraints() >= 0)
+                .toList();
     }
 }

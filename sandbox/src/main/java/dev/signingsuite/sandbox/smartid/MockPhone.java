@@ -96,10 +96,11 @@ final class MockPhone {
 
     private DeviceLinkScan.Outcome check(DeviceLinkScan scan, Session session, String flowType) {
         SmartIdSettings current = settings.get();
-        boolean signature = session.kind == Session.Kind.SIGNATURE;
+        boolean auth = session.kind == Session.Kind.AUTHENTICATION;
+        boolean signature = session.kind == Session.Kind.SIGNATURE || auth;
         List<String> payload = List.of(
                 current.schemeName(),
-                signature ? "RAW_DIGEST_SIGNATURE" : "",
+                auth ? "ACSP_V2" : signature ? "RAW_DIGEST_SIGNATURE" : "",
                 signature ? session.sign.digest() : "",
                 Base64.getEncoder()
                         .encodeToString(String.valueOf(session.relyingPartyName).getBytes(StandardCharsets.UTF_8)),
@@ -108,7 +109,7 @@ final class MockPhone {
         return scan.check(
                 deviceLinkBase,
                 flowType,
-                signature ? "sign" : "cert",
+                auth ? "auth" : signature ? "sign" : "cert",
                 payload,
                 session.initialCallbackUrl,
                 session.sessionSecret,

@@ -13,7 +13,9 @@ final class Session {
 
     enum Kind {
         SIGNATURE,
-        CERTIFICATE_CHOICE
+        CERTIFICATE_CHOICE,
+        /** ACSP_V2; {@code sign} holds the request, its digest being the rpChallenge. */
+        AUTHENTICATION
     }
 
     /** A long-poll request waiting for the session to change. */
@@ -31,6 +33,8 @@ final class Session {
     final String sessionSecret;
     /** The relyingPartyName exactly as the request sent it: authCodes use its bytes (reference §1.2). */
     final String relyingPartyName;
+    /** The userChallengeVerifier of a completed authentication: the app gives it to the callback only. */
+    volatile String userChallengeVerifier;
     /** Null until a device-link session is scanned for an anonymous choice. */
     volatile SmartIdAccounts.Account account;
 

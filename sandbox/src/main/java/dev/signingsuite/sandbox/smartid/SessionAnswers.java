@@ -1,11 +1,20 @@
 package dev.signingsuite.sandbox.smartid;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.signingsuite.sandbox.signing.SigningLog;
 import java.net.URI;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.security.Signature;
 import java.security.cert.CertificateEncodingException;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The bodies the simulated service answers: a created session, a person's outcome (signed when OK)
@@ -20,9 +29,12 @@ final class SessionAnswers {
     private volatile String foreignCertificateOf;
 
     private final SigningLog log;
+    private final Supplier<SmartIdSettings> settings;
+    private final SecureRandom random = new SecureRandom();
 
-    SessionAnswers(SmartIdAccounts accounts, URI deviceLinkBase, SigningLog log) {
+    SessionAnswers(SmartIdAccounts accounts, URI deviceLinkBase, SigningLog log, Supplier<SmartIdSettings> settings) {
         this.log = log;
+        this.settings = settings;
         this.accounts = accounts;
         this.deviceLinkBase = deviceLinkBase;
     }
@@ -67,6 +79,9 @@ final class SessionAnswers {
         body.put("state", "COMPLETE");
         body.put("result", result);
         Map<String, Object> signature = new LinkedHashMap<>();
+        if (session.kind == Session.Kind.AUTHENTICATION) {
+            return authenticated(session, flowType, body, result);
+        }
         if (session.kind == Session.Kind.SIGNATURE) {
             SmartIdRequests.Sign sign = session.sign;
             byte[] value = RawDigestSigner.sign(
@@ -94,6 +109,98 @@ final class SessionAnswers {
             body.put("ignoredProperties", session.ignoredProperties);
         }
         return body;
+    }
+
+    // §5.1, §15.8: the phone signs the ACSP_V2 payload with the authentication key.
+    private Map<String, Object> authenticated(
+            Session session, String flowType, Map<String, Object> body, Map<String, Object> result) {
+        SmartIdRequests.Sign auth = session.sign;
+        byte[] random = new byte[32];
+        this.random.nextBytes(random);
+        String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String userChallenge = Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(verifier.getBytes(UTF_8)));
+        byte[] server = new byte[18];
+        this.random.nextBytes(server);
+        String serverRandom = Base64.getEncoder().encodeToString(server);
+        String interactionTypeUsed = auth.interactionTypes().get(0);
+        String payload = String.join(
+                "|",
+                settings.get().schemeName(),
+                "ACSP_V2",
+                serverRandom,
+                auth.digest(),
+                userChallenge,
+                Base64.getEncoder()
+                        .encodeToString(String.valueOf(session.relyingPartyName).getBytes(UTF_8)),
+                "",
+                Base64.getEncoder().encodeToString(sha256(auth.interactions().getBytes(UTF_8))),
+                interactionTypeUsed,
+                "QR".equals(flowType) || "Notification".equals(flowType) || session.initialCallbackUrl == null
+                        ? ""
+                        : session.initialCallbackUrl,
+                flowType);
+        byte[] value = signPayload(session.account, auth, payload.getBytes(UTF_8));
+        if (tamperSignatures) {
+            value[value.length / 2] ^= 1;
+        }
+        session.userChallengeVerifier = verifier;
+        body.put("signatureProtocol", "ACSP_V2");
+        Map<String, Object> signature = new LinkedHashMap<>();
+        signature.put("value", Base64.getEncoder().encodeToString(value));
+        signature.put("serverRandom", serverRandom);
+        signature.put("userChallenge", userChallenge);
+        signature.put("flowType", flowType);
+        signature.put("signatureAlgorithm", auth.signatureAlgorithm());
+        if ("rsassa-pss".equals(auth.signatureAlgorithm())) {
+            signature.put("signatureAlgorithmParameters", pssParameters(auth.hashAlgorithm()));
+        }
+        body.put("signature", signature);
+        SmartIdAccounts.Account shown = session.account;
+        String foreign = foreignCertificateOf;
+        if (foreign != null) {
+            shown = accounts.byDocumentNumber(foreign).orElse(shown);
+        }
+        body.put("cert", certificate(shown.authenticationKey(), reportedLevel != null ? reportedLevel : shown.level()));
+        body.put("interactionTypeUsed", interactionTypeUsed);
+        return body;
+    }
+
+    private static byte[] signPayload(SmartIdAccounts.Account account, SmartIdRequests.Sign auth, byte[] payload) {
+        try {
+            String hash = auth.hashAlgorithm();
+            Signature signer;
+            if ("rsassa-pss".equals(auth.signatureAlgorithm())) {
+                signer = Signature.getInstance("RSASSA-PSS");
+                signer.setParameter(new PSSParameterSpec(
+                        hash, "MGF1", new MGF1ParameterSpec(hash), RawDigestSigner.HASH_LENGTHS.get(hash), 1));
+            } else {
+                signer = Signature.getInstance(hash.replace("-", "") + "withRSA");
+            }
+            signer.initSign(account.authenticationKey().privateKey());
+            signer.update(payload);
+            return signer.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot sign the ACSP_V2 payload", e);
+        }
+    }
+
+    static String flowType(Map<String, Object> body) {
+        Object signature = body.get("signature");
+        return signature instanceof Map<?, ?> map ? (String) map.get("flowType") : null;
+    }
+
+    static String sessionSecretDigest(String sessionSecret) {
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(sha256(Base64.getDecoder().decode(sessionSecret)));
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Map<String, Object> pssParameters(String hash) {
@@ -124,11 +231,15 @@ final class SessionAnswers {
             shown = accounts.byDocumentNumber(foreign).orElse(account);
         }
         String level = reportedLevel != null ? reportedLevel : account.level();
+        return certificate(shown.key(), level);
+    }
+
+    private static Map<String, Object> certificate(dev.signingsuite.sandbox.pki.PkiEntity entity, String level) {
         try {
             Map<String, Object> cert = new LinkedHashMap<>();
             cert.put(
                     "value",
-                    Base64.getEncoder().encodeToString(shown.key().certificate().getEncoded()));
+                    Base64.getEncoder().encodeToString(entity.certificate().getEncoded()));
             cert.put("certificateLevel", level);
             return cert;
         } catch (CertificateEncodingException e) {

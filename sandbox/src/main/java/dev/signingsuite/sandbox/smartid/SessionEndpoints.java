@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -54,6 +55,9 @@ final class SessionEndpoints {
             answer.put("state", "OK");
             answer.put("cert", answers.cert(account));
             return answer;
+        }
+        if (parts[0].equals("authentication") && (parts.length == 3 || parts.length == 4)) {
+            return authentication(body, parts, requests, rpName);
         }
         if (parts.length == 4 && parts[0].equals("signature") && !parts[1].equals("certificate-choice")) {
             return signature(route, body, parts, requests, rpName);
@@ -130,6 +134,32 @@ final class SessionEndpoints {
             }
             return answer;
         });
+    }
+
+    // #1–#5 of §3: a new session each time (the RP retries with a new rpChallenge, §11).
+    private Map<String, Object> authentication(JsonNode body, String[] parts, SmartIdRequests requests, String rpName) {
+        String target = parts[1] + "/" + parts[2];
+        boolean deviceLink = parts[1].equals("device-link");
+        if (!(parts.length == 3
+                ? target.equals("device-link/anonymous")
+                : Set.of("device-link/etsi", "device-link/document", "notification/etsi", "notification/document")
+                        .contains(target))) {
+            throw SmartIdProblem.notFound();
+        }
+        SmartIdRequests.Sign auth = requests.authentication(body, deviceLink ? Flow.DEVICE_LINK : Flow.NOTIFICATION);
+        SmartIdAccounts.Account account = parts.length == 3
+                ? null
+                : parts[2].equals("etsi") ? byEtsi(parts[3], auth.level()) : byDocument(parts[3], auth.level());
+        Session session = sessions.open(
+                Session.Kind.AUTHENTICATION,
+                deviceLink,
+                account,
+                auth,
+                auth.level(),
+                auth.initialCallbackUrl(),
+                auth.ignoredProperties(),
+                rpName);
+        return answers.created(session);
     }
 
     // §2: the same session POST within the window, without nonce, returns the same session.

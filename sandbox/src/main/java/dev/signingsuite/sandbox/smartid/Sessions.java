@@ -116,6 +116,13 @@ final class Sessions {
             } else if (session.kind == Session.Kind.SIGNATURE && session.initialCallbackUrl != null) {
                 // §15.12: same-device and linked flows end by opening the callback (recorded, not fetched).
                 openedCallbacks.add(session.initialCallbackUrl);
+            } else if (session.kind == Session.Kind.AUTHENTICATION
+                    && session.initialCallbackUrl != null
+                    && !"QR".equals(SessionAnswers.flowType(body))) {
+                // §9: an authentication's callback carries the verifier of its userChallenge.
+                openedCallbacks.add(session.initialCallbackUrl + "&sessionSecretDigest="
+                        + SessionAnswers.sessionSecretDigest(session.sessionSecret) + "&userChallengeVerifier="
+                        + session.userChallengeVerifier);
             }
         }
         for (Session.Waiter waiter : waiting) {

@@ -132,6 +132,66 @@ final class SmartIdRequests {
                 ignored);
     }
 
+    /**
+     * A validated ACSP_V2 authentication request (reference §3.2), as a {@link Sign} whose digest is
+     * the rpChallenge: no nonce, level ADVANCED or QUALIFIED, vcType numeric4 on notification.
+     */
+    Sign authentication(JsonNode body, Flow flow) {
+        List<String> ignored = common(body, false);
+        String level = level(body);
+        if ("QSCD".equals(level)) {
+            throw SmartIdProblem.invalid("/certificateLevel", "Invalid certificateLevel");
+        }
+        if (!"ACSP_V2".equals(required(body, "/signatureProtocol"))) {
+            throw SmartIdProblem.invalid("/signatureProtocol", "Invalid signatureProtocol");
+        }
+        JsonNode parameters = body.get("signatureProtocolParameters");
+        if (parameters == null || !parameters.isObject()) {
+            throw SmartIdProblem.invalid(
+                    "/signatureProtocolParameters", "Null argument found: /signatureProtocolParameters");
+        }
+        String challenge = required(parameters, "/signatureProtocolParameters/rpChallenge");
+        if (challenge.length() < 44
+                || challenge.length() > 88
+                || !BASE64.matcher(challenge).matches()) {
+            throw SmartIdProblem.invalid("/signatureProtocolParameters/rpChallenge", "Invalid rpChallenge");
+        }
+        String algorithm = required(parameters, "/signatureProtocolParameters/signatureAlgorithm");
+        if (!ALGORITHMS.contains(algorithm)) {
+            throw SmartIdProblem.invalid(
+                    "/signatureProtocolParameters/signatureAlgorithm", "Invalid signature algorithm parameter");
+        }
+        String hash = RawDigestSigner.PKCS1_HASHES.get(algorithm);
+        if ("rsassa-pss".equals(algorithm)) {
+            JsonNode algorithmParameters = parameters.path("signatureAlgorithmParameters");
+            hash = required(
+                    algorithmParameters, "/signatureProtocolParameters/signatureAlgorithmParameters/hashAlgorithm");
+            if (!RawDigestSigner.HASH_LENGTHS.containsKey(hash)) {
+                throw SmartIdProblem.invalid(
+                        "/signatureProtocolParameters/signatureAlgorithmParameters/hashAlgorithm",
+                        "Invalid hash algorithm");
+            }
+        }
+        if (flow == Flow.NOTIFICATION && !"numeric4".equals(optional(body, "/vcType"))) {
+            throw SmartIdProblem.invalid("/vcType", "Null argument found: /vcType");
+        }
+        String interactions = required(body, "/interactions");
+        List<String> types = interactions(interactions, flow);
+        String callback = flow == Flow.DEVICE_LINK ? callback(body) : null;
+        return new Sign(
+                level,
+                challenge,
+                Base64.getDecoder().decode(challenge),
+                algorithm,
+                hash,
+                interactions,
+                types,
+                callback,
+                null,
+                null,
+                ignored);
+    }
+
     Certificate certificate(JsonNode body, boolean deviceLink, boolean nonceAllowed) {
         List<String> ignored = common(body, nonceAllowed);
         return new Certificate(level(body), deviceLink ? callback(body) : null, optional(body, "/nonce"), ignored);

@@ -65,7 +65,7 @@ public final class SmartIdSimulator implements HttpHandler, AutoCloseable {
             return thread;
         });
         URI deviceLinkBase = URI.create(baseUrl + "/device-link");
-        this.answers = new SessionAnswers(accounts, deviceLinkBase, log);
+        this.answers = new SessionAnswers(accounts, deviceLinkBase, log, this::settings);
         this.sessions = new Sessions(answers, this::settings, clock, scheduler);
         this.endpoints = new SessionEndpoints(accounts, sessions, answers, this::settings, clock);
         this.longPoll = new LongPoll(sessions, scheduler);

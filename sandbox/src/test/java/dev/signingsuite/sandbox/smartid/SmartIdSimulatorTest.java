@@ -80,8 +80,13 @@ class SmartIdSimulatorTest {
         // The sandbox's OCSP responder knows the account, as augmentation at level LT needs.
         assertThat(sandbox.pki().revocationStatus(certificate.getSerialNumber()))
                 .isEqualTo(dev.signingsuite.sandbox.pki.RevocationStatus.GOOD);
+        // Issued by Smart-ID's own EID-Q 2024E-like ECDSA CA, not the sandbox's issuing CA.
         assertThat(certificate.getIssuerX500Principal())
-                .isEqualTo(sandbox.pki().issuingCa().certificate().getSubjectX500Principal());
+                .isEqualTo(sandbox.pki()
+                        .entity(SmartIdAccounts.ISSUING_CA)
+                        .certificate()
+                        .getSubjectX500Principal());
+        assertThat(certificate.getSigAlgName()).isEqualTo("SHA384withECDSA");
     }
 
     @Test

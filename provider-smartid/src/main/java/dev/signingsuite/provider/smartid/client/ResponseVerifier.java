@@ -23,7 +23,13 @@ import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.qualified.ETSIQCObjectIdentifiers;
 import org.bouncycastle.asn1.x509.qualified.QCStatement;
 import org.bouncycastle.crypto.Digest;
@@ -50,6 +56,17 @@ public final class ResponseVerifier {
     public ResponseVerifier(List<X509Certificate> trusted, String requiredLevel, Clock clock) {
         if (trusted.isEmpty()) {
             throw new IllegalArgumentException("no Smart-ID trust anchors configured");
+        }
+        if (trusted.stream().allMatch(ResponseVerifier::selfSigned)) {
+            throw new IllegalArgumentException("the Smart-ID trust anchors (signing.smartid.trust-anchors) hold only"
+                    + " self-signed roots "
+                    + trusted.stream()
+                            .map(c -> c.getSubjectX500Principal().getName())
+                            .toList()
+                    + " and no issuing CA. Smart-ID answers carry the person's certificate without its chain, so"
+                    + " no path could be built and every signature would fail: add the issuing CA certificates"
+                    + " (e.g. SK ID Solutions EID-Q 2024E, or TEST of SK ID Solutions EID-Q 2024E for the demo)"
+                    + " to the same PEM file");
         }
         this.anchors = new HashSet<>();
         trusted.forEach(c -> anchors.add(new TrustAnchor(c, null)));
@@ -106,6 +123,20 @@ public final class ResponseVerifier {
 
     /** A signing certificate of the document number's person at the required level, or an exception. */
     public void checkCertificate(X509Certificate certificate, String reportedLevel, String documentNumber) {
+        checkTrusted(certificate, reportedLevel);
+        boolean[] keyUsage = certificate.getKeyUsage();
+        if (keyUsage == null || keyUsage.length < 2 || !keyUsage[1] || certificate.getBasicConstraints() >= 0) {
+            throw new SmartIdResponseException(Check.CERTIFICATE, "not a signing certificate (nonRepudiation)");
+        }
+        if (LEVELS.get(requiredLevel) >= 2 && !qualifiedForSigning(certificate)) {
+            throw new SmartIdResponseException(
+                    Check.CERTIFICATE, "certificate has no QcCompliance and esign QcType statements");
+        }
+        checkIdentity(certificate, documentNumber);
+    }
+
+    /** The level is at least the required one, and the certificate is valid now and chains to an anchor. */
+    void checkTrusted(X509Certificate certificate, String reportedLevel) {
         Integer reported = reportedLevel == null ? null : LEVELS.get(reportedLevel);
         if (reported == null || reported < LEVELS.get(requiredLevel)) {
             throw new SmartIdResponseException(
@@ -128,20 +159,51 @@ public final class ResponseVerifier {
         } catch (GeneralSecurityException e) {
             throw new SmartIdResponseException(Check.CERTIFICATE, "certificate not trusted: " + e.getMessage());
         }
-        boolean[] keyUsage = certificate.getKeyUsage();
-        if (keyUsage == null || keyUsage.length < 2 || !keyUsage[1] || certificate.getBasicConstraints() >= 0) {
-            throw new SmartIdResponseException(Check.CERTIFICATE, "not a signing certificate (nonRepudiation)");
-        }
-        if (LEVELS.get(requiredLevel) >= 2 && !qualifiedForSigning(certificate)) {
-            throw new SmartIdResponseException(
-                    Check.CERTIFICATE, "certificate has no QcCompliance and esign QcType statements");
-        }
+    }
+
+    /** The certificate is the document number's: its person (serialNumber) and its document (subjectAltName). */
+    static void checkIdentity(X509Certificate certificate, String documentNumber) {
         String serial = serialNumber(certificate);
         String expected = etsiIdOf(documentNumber);
         if (!expected.equals(serial)) {
             throw new SmartIdResponseException(
                     Check.CERTIFICATE, "certificate is of another person than document " + documentNumber);
         }
+        // One person may hold several documents (accounts); the certificate names its own.
+        List<String> documents = documentNumbers(certificate);
+        if (!documents.isEmpty() && !documents.contains(documentNumber)) {
+            throw new SmartIdResponseException(
+                    Check.CERTIFICATE,
+                    "certificate belongs to document " + String.join(", ", documents) + ", not " + documentNumber
+                            + " (subjectAltName directoryName CN)");
+        }
+    }
+
+    /**
+     * The document numbers a Smart-ID certificate names: the CN of each directoryName in its
+     * subjectAltName ({@code DirName:/CN=PNOEE-40504040001-MOCK-Q}). Empty for a certificate without
+     * them (issued before SK added them), which is then tied to the person only.
+     */
+    public static List<String> documentNumbers(X509Certificate certificate) {
+        byte[] extension = certificate.getExtensionValue(Extension.subjectAlternativeName.getId());
+        if (extension == null) {
+            return List.of();
+        }
+        List<String> documents = new ArrayList<>();
+        try {
+            GeneralNames names = GeneralNames.getInstance(ASN1Primitive.fromByteArray(
+                    ASN1OctetString.getInstance(extension).getOctets()));
+            for (GeneralName name : names.getNames()) {
+                if (name.getTagNo() == GeneralName.directoryName) {
+                    for (RDN rdn : X500Name.getInstance(name.getName()).getRDNs(BCStyle.CN)) {
+                        documents.add(IETFUtils.valueToString(rdn.getFirst().getValue()));
+                    }
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw new SmartIdResponseException(Check.CERTIFICATE, "unreadable subjectAltName");
+        }
+        return documents;
     }
 
     /**
@@ -149,6 +211,7 @@ public final class ResponseVerifier {
      *
      * @param certificate the certificate the session was started for (from the certificate lookup)
      * @param digest the digest sent
+     * @param interactions the {@code interactions} string exactly as sent
      */
     public void checkSignature(
             SessionStatus status,
@@ -156,7 +219,8 @@ public final class ResponseVerifier {
             X509Certificate certificate,
             byte[] digest,
             HashAlgorithm hash,
-            Set<String> offeredFlows) {
+            Set<String> offeredFlows,
+            String interactions) {
         if (!"COMPLETE".equals(status.state()) || !"OK".equals(status.endResult())) {
             throw new SmartIdResponseException(Check.PROTOCOL, "not a completed OK session");
         }
@@ -172,6 +236,7 @@ public final class ResponseVerifier {
         if (status.flowType() == null || !offeredFlows.contains(status.flowType())) {
             throw new SmartIdResponseException(Check.PROTOCOL, "flowType " + status.flowType() + " was not offered");
         }
+        checkInteractionUsed(status.interactionTypeUsed(), interactions);
         if (!"rsassa-pss".equals(status.signatureAlgorithm())
                 || !hash.wireName().equals(status.hashAlgorithm())
                 || !"id-mgf1".equals(status.maskGenAlgorithm())
@@ -191,6 +256,25 @@ public final class ResponseVerifier {
         if (!verifiesPss(returned, hash, digest, status.signatureValue())) {
             throw new SmartIdResponseException(
                     Check.SIGNATURE, "the signature does not verify against the certificate");
+        }
+    }
+
+    /**
+     * An OK signing or authentication session must say which interaction the person confirmed, and
+     * it must be one the request offered (reference §4, §7). Certificate-choice sessions carry none
+     * and are not checked here.
+     */
+    static void checkInteractionUsed(String interactionTypeUsed, String interactions) {
+        if (interactionTypeUsed == null || interactionTypeUsed.isEmpty()) {
+            throw new SmartIdResponseException(
+                    Check.PROTOCOL,
+                    "interactionTypeUsed is missing from an OK session: which interaction the"
+                            + " person confirmed is unknown");
+        }
+        List<String> offered = Interactions.types(interactions);
+        if (!offered.contains(interactionTypeUsed)) {
+            throw new SmartIdResponseException(
+                    Check.PROTOCOL, "interactionTypeUsed " + interactionTypeUsed + " was not offered " + offered);
         }
     }
 
@@ -217,6 +301,18 @@ public final class ResponseVerifier {
             case SHA3_384 -> DigestFactory.createSHA3_384();
             case SHA3_512 -> DigestFactory.createSHA3_512();
         };
+    }
+
+    private static boolean selfSigned(X509Certificate certificate) {
+        if (!certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
+            return false;
+        }
+        try {
+            certificate.verify(certificate.getPublicKey());
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
     }
 
     private static boolean qualifiedForSigning(X509Certificate certificate) {
@@ -249,7 +345,7 @@ public final class ResponseVerifier {
         return compliance && esign;
     }
 
-    private static String serialNumber(X509Certificate certificate) {
+    static String serialNumber(X509Certificate certificate) {
         String name = certificate.getSubjectX500Principal().getName(X500Principal.RFC2253, Map.of("2.5.4.5", "SN5"));
         for (String rdn : name.split("(?<!\\\\),")) {
             if (rdn.startsWith("SN5=")) {

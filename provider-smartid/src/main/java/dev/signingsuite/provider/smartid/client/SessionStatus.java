@@ -10,6 +10,8 @@ import tools.jackson.databind.JsonNode;
  * @param state RUNNING or COMPLETE
  * @param endResult OK, USER_REFUSED, … when COMPLETE
  * @param interaction {@code result.details.interaction} of USER_REFUSED_INTERACTION
+ * @param serverRandom {@code signature.serverRandom} of an ACSP_V2 authentication
+ * @param userChallenge {@code signature.userChallenge} of an ACSP_V2 authentication
  */
 public record SessionStatus(
         String state,
@@ -27,7 +29,9 @@ public record SessionStatus(
         String flowType,
         byte[] certificate,
         String certificateLevel,
-        String interactionTypeUsed) {
+        String interactionTypeUsed,
+        String serverRandom,
+        String userChallenge) {
 
     public boolean running() {
         return "RUNNING".equals(state);
@@ -53,7 +57,9 @@ public record SessionStatus(
                 text(body.path("signature").path("flowType")),
                 base64(body.path("cert").path("value")),
                 text(body.path("cert").path("certificateLevel")),
-                text(body.path("interactionTypeUsed")));
+                text(body.path("interactionTypeUsed")),
+                text(body.path("signature").path("serverRandom")),
+                text(body.path("signature").path("userChallenge")));
     }
 
     static String text(JsonNode node) {

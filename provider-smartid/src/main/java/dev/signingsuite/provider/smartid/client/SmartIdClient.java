@@ -35,6 +35,7 @@ public final class SmartIdClient {
     private static final Pattern TOKEN = Pattern.compile("^[a-zA-Z0-9]{24,}$");
     private static final Pattern ETSI = Pattern.compile("^(PAS|IDC|PNO)[A-Z]{2}-[^/?#]+$");
     private static final Pattern DOCUMENT = Pattern.compile("^[A-Za-z0-9-]+$");
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     /** The certificate of a document number, or DOCUMENT_UNUSABLE. */
     public record CertificateAnswer(String state, X509Certificate certificate, String certificateLevel) {}
@@ -142,6 +143,77 @@ public final class SmartIdClient {
         Map<String, Object> body = signatureBody(digest, hash);
         body.put("linkedSessionID", java.util.UUID.fromString(linkedSessionId).toString());
         return sessionId(post("signature/notification/linked/" + documentNumber, body));
+    }
+
+    /**
+     * {@code POST authentication/notification/document/{document-number}} (re-authentication of a
+     * known person): show {@link AuthenticationSession#verificationCode()} while the person confirms.
+     *
+     * @param interactions e.g. {@link Interactions#displayTextAndPin(String)}; kept as sent
+     */
+    public AuthenticationSession notificationAuthentication(String documentNumber, String interactions) {
+        requireDocumentNumber(documentNumber);
+        return authentication(
+                "authentication/notification/document/" + documentNumber, interactions, null, documentNumber, false);
+    }
+
+    /** {@code POST authentication/notification/etsi/{id-etsi-qcs-SemanticsId-Natural}}. */
+    public AuthenticationSession notificationAuthenticationByEtsiId(String etsiId, String interactions) {
+        if (etsiId == null || !ETSI.matcher(etsiId).matches()) {
+            throw new IllegalArgumentException("not an ETSI semantics identifier: " + etsiId);
+        }
+        return authentication("authentication/notification/etsi/" + etsiId, interactions, null, null, false);
+    }
+
+    /**
+     * {@code POST authentication/device-link/anonymous}: the person is whoever scans (QR) or taps
+     * (Web2App/App2App, with a callback) the link built from the answer; the recommended first step.
+     *
+     * @param callbackUrl the same-device callback with a fresh random value, or null for QR only
+     */
+    public AuthenticationSession deviceLinkAuthentication(String callbackUrl, String interactions) {
+        return authentication("authentication/device-link/anonymous", interactions, callbackUrl, null, true);
+    }
+
+    private AuthenticationSession authentication(
+            String path, String interactions, String callbackUrl, String documentNumber, boolean deviceLink) {
+        Interactions.types(interactions); // refused here rather than by the service
+        byte[] challenge = new byte[64];
+        RANDOM.nextBytes(challenge);
+        String rpChallenge = Base64.getEncoder().encodeToString(challenge);
+        HashAlgorithm hash = HashAlgorithm.SHA_512;
+        Map<String, Object> body = relyingParty();
+        if ("QSCD".equals(body.get("certificateLevel"))) {
+            body.put("certificateLevel", "QUALIFIED"); // authentication knows ADVANCED and QUALIFIED only
+        }
+        body.put("signatureProtocol", "ACSP_V2");
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("rpChallenge", rpChallenge);
+        parameters.put("signatureAlgorithm", "rsassa-pss");
+        parameters.put("signatureAlgorithmParameters", Map.of("hashAlgorithm", hash.wireName()));
+        body.put("signatureProtocolParameters", parameters);
+        body.put("interactions", interactions);
+        if (deviceLink) {
+            putCallback(body, callbackUrl);
+        } else {
+            body.put("vcType", "numeric4");
+        }
+        JsonNode answer = post(path, body);
+        DeviceLinkSession link = deviceLink ? deviceLink(answer) : null;
+        java.util.Set<String> flows = !deviceLink
+                ? java.util.Set.of("Notification")
+                : callbackUrl == null ? java.util.Set.of("QR") : java.util.Set.of("QR", "Web2App", "App2App");
+        return new AuthenticationSession(
+                link == null ? sessionId(answer) : link.sessionId(),
+                rpChallenge,
+                hash,
+                properties.relyingPartyName(),
+                interactions,
+                callbackUrl,
+                documentNumber,
+                flows,
+                link == null ? VerificationCodes.forRpChallenge(rpChallenge) : null,
+                link);
     }
 
     /** {@code GET session/{id}?timeoutMs=}: completes when the service answers, RUNNING or COMPLETE. */

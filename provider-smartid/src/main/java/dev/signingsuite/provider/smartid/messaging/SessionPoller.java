@@ -243,7 +243,8 @@ final class SessionPoller implements SmartLifecycle, AutoCloseable {
                     certificate,
                     requested.dataToSignDigest(),
                     HashAlgorithm.SHA_256,
-                    LinkedFlow.offeredFlows(requested));
+                    LinkedFlow.offeredFlows(requested),
+                    client.interactions());
         } catch (SmartIdResponseException e) {
             finish(
                     tracked,

@@ -86,7 +86,14 @@ class SmartIdClientTest {
                 client.notificationSignatureByDocument(SmartIdAccounts.OK, digest, HashAlgorithm.SHA_256);
         assertThat(session.verificationCode()).matches("[0-9]{4}");
         SessionStatus status = complete(session.sessionId());
-        verifier.checkSignature(status, SmartIdAccounts.OK, certificate, digest, HashAlgorithm.SHA_256, NOTIFICATION);
+        verifier.checkSignature(
+                status,
+                SmartIdAccounts.OK,
+                certificate,
+                digest,
+                HashAlgorithm.SHA_256,
+                NOTIFICATION,
+                client.interactions());
         assertThat(ResponseVerifier.verifiesPss(
                         certificate, HashAlgorithm.SHA_256, sha256("other data"), status.signatureValue()))
                 .isFalse();
@@ -104,7 +111,8 @@ class SmartIdClientTest {
                 certificateOf(SmartIdAccounts.OK),
                 digest,
                 HashAlgorithm.SHA_256,
-                NOTIFICATION);
+                NOTIFICATION,
+                client.interactions());
     }
 
     @Test
@@ -116,7 +124,13 @@ class SmartIdClientTest {
                 complete(client.notificationSignatureByDocument(SmartIdAccounts.OK, digest, HashAlgorithm.SHA_256)
                         .sessionId());
         assertThatThrownBy(() -> verifier.checkSignature(
-                        status, SmartIdAccounts.OK, certificate, digest, HashAlgorithm.SHA_256, NOTIFICATION))
+                        status,
+                        SmartIdAccounts.OK,
+                        certificate,
+                        digest,
+                        HashAlgorithm.SHA_256,
+                        NOTIFICATION,
+                        client.interactions()))
                 .isInstanceOfSatisfying(
                         SmartIdResponseException.class,
                         e -> assertThat(e.check()).isEqualTo(Check.SIGNATURE));
@@ -170,7 +184,13 @@ class SmartIdClientTest {
                 with(ok, 32, "0xbc", "SHA-256", "Notification", "OK", SmartIdAccounts.OK_ADULT));
         for (SessionStatus status : broken) {
             assertThatThrownBy(() -> verifier.checkSignature(
-                            status, SmartIdAccounts.OK, certificate, digest, HashAlgorithm.SHA_256, NOTIFICATION))
+                            status,
+                            SmartIdAccounts.OK,
+                            certificate,
+                            digest,
+                            HashAlgorithm.SHA_256,
+                            NOTIFICATION,
+                            client.interactions()))
                     .isInstanceOf(SmartIdResponseException.class);
         }
         // Unchanged, it passes: the failures above are the changed field's.
@@ -180,7 +200,8 @@ class SmartIdClientTest {
                 certificate,
                 digest,
                 HashAlgorithm.SHA_256,
-                NOTIFICATION);
+                NOTIFICATION,
+                client.interactions());
     }
 
     @Test
@@ -247,7 +268,9 @@ class SmartIdClientTest {
                 flow,
                 s.certificate(),
                 s.certificateLevel(),
-                s.interactionTypeUsed());
+                s.interactionTypeUsed(),
+                s.serverRandom(),
+                s.userChallenge());
     }
 
     private static X509Certificate certificateOf(String document) {
