@@ -24,6 +24,13 @@ public final class Topics {
     private static final Pattern PREFIX = Pattern.compile("[a-z0-9._-]+");
 
     /**
+     * A tenant that may have topics of its own: it becomes part of a topic name and of a Kafka
+     * principal, so only what both accept unquoted, and no dot (a dot would make one tenant's topic
+     * name a prefix of another's).
+     */
+    private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9_-]{1,100}");
+
+    /**
      * Partitions of every topic: at most this many instances of one consumer group share a stage's
      * work (deploy/kubernetes caps each KEDA ScaledObject there).
      */
@@ -102,6 +109,52 @@ public final class Topics {
     /** Back-office systems submit documents here; keyed by client reference. */
     public Topic<DocumentSubmitted> intake() {
         return topic("intake", DocumentSubmitted.class, "back-office");
+    }
+
+    /**
+     * Whether {@code tenant} can have topics of its own ({@link #tenantIntake}, {@link
+     * #tenantOutcomes}): letters, digits, {@code -} and {@code _}, at most 100.
+     */
+    public static boolean canHaveOwnTopics(String tenant) {
+        return tenant != null && TENANT.matcher(tenant).matches();
+    }
+
+    /**
+     * Tenant {@code tenant}'s own intake, {@code <prefix>.intake.v1.<tenant>} (ADR 17): written by
+     * that tenant's back office only, with the payload of {@link #intake()}.
+     */
+    public String tenantIntake(String tenant) {
+        return intake().name() + "." + requireOwnTopics(tenant);
+    }
+
+    /**
+     * Tenant {@code tenant}'s own outcomes, {@code <prefix>.outcomes.v1.<tenant>} (ADR 23): a copy of
+     * each {@link ContainerAssembled} and {@link DocumentFailed} of that tenant, written by the
+     * gateway and read by that tenant's back office only. The records and their headers are those of
+     * {@link #containerAssembled()} and {@link #documentFailed()} ({@code ce_type} tells them
+     * apart); kept as long as the outcomes. Not in {@link #all()}: a deployment provisions one per
+     * tenant.
+     */
+    public String tenantOutcomes(String tenant) {
+        return tenantOutcomesPrefix() + requireOwnTopics(tenant);
+    }
+
+    /** What every {@link #tenantOutcomes} name starts with: {@code <prefix>.outcomes.v1.}. */
+    public String tenantOutcomesPrefix() {
+        return prefix + ".outcomes.v1.";
+    }
+
+    /** Retention of a {@link #tenantOutcomes} topic: that of the shared outcome topics. */
+    public static Duration outcomeRetention() {
+        return OUTCOME_RETENTION;
+    }
+
+    private static String requireOwnTopics(String tenant) {
+        if (!canHaveOwnTopics(tenant)) {
+            throw new IllegalArgumentException("tenant '" + tenant
+                    + "' cannot have topics of its own (letters, digits, - and _ only, at most 100)");
+        }
+        return tenant;
     }
 
     /** The bulk lane's {@link #documentReceived(Lane)}. */

@@ -163,4 +163,19 @@ class TopicsTest {
         assertThatThrownBy(() -> new Topic<>("t", String.class, "w", 1, java.time.Duration.ZERO))
                 .hasMessageContaining("retention");
     }
+
+    @Test
+    void aTenantsOwnTopicsSitBesideTheSharedOnesAndRefuseNamesThatCouldOverlap() {
+        assertThat(Topics.withPrefix("acme").tenantIntake("demo")).isEqualTo("acme.intake.v1.demo");
+        assertThat(Topics.withPrefix("acme").tenantOutcomes("demo")).isEqualTo("acme.outcomes.v1.demo");
+        assertThat(topics.tenantOutcomes("globex-2")).startsWith(topics.tenantOutcomesPrefix());
+        assertThat(Topics.outcomeRetention())
+                .isEqualTo(topics.containerAssembled().retention());
+        // A dot would make tenant a's topic name a prefix of tenant a.b's.
+        for (String bad : new String[] {"a.b", "a:b", "", "x".repeat(101)}) {
+            assertThat(Topics.canHaveOwnTopics(bad)).as(bad).isFalse();
+            assertThatThrownBy(() -> topics.tenantOutcomes(bad)).hasMessageContaining("letters, digits");
+        }
+        assertThat(Topics.canHaveOwnTopics(null)).isFalse();
+    }
 }

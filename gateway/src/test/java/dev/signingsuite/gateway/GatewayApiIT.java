@@ -116,7 +116,9 @@ class GatewayApiIT extends RunningGateway {
                 .asString();
         assertThat(page).startsWith("/person/smartid/");
         String html = textOf(page);
-        assertThat(html).contains("SIGNATURE_REQUESTED: confirm the signature in the Smart-ID app");
+        assertThat(html)
+                .contains("Waiting for your confirmation in the Smart-ID app")
+                .contains("code-1234");
 
         // Another document under the same signature, or the signature flipped: refused, not found.
         String[] parts = page.substring("/person/smartid/".length()).split("\\.");

@@ -21,16 +21,20 @@ import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 
 /**
- * Each back office's own intake topic, Kafka user and ACLs on the layout's cluster (ADR 17): tenant
- * {@code t} authenticates as user {@code t} and may write {@code signing.intake.v1.t} and nothing
- * else, so its credentials cannot submit in another tenant's name. Applied on every start (topics
- * that exist are kept, credentials and ACLs are upserts), so a changed password takes effect.
+ * Each back office's own intake and outcome topics, Kafka user and ACLs on the layout's cluster
+ * (ADR 17, ADR 23): tenant {@code t} authenticates as user {@code t}, may write {@code
+ * signing.intake.v1.t} and read {@code signing.outcomes.v1.t} in consumer groups named {@code t.*},
+ * and nothing else: its credentials cannot submit in another tenant's name nor read another
+ * tenant's outcomes. The gateway copies each outcome of {@code t} to that topic once it exists.
+ * Applied on every start (topics that exist are kept, credentials and ACLs are upserts), so a
+ * changed password takes effect.
  */
 final class TenantIntakes {
 
@@ -42,7 +46,19 @@ final class TenantIntakes {
     private TenantIntakes() {}
 
     static String topicOf(String tenant) {
-        return Topics.defaults().intake().name() + "." + tenant;
+        return Topics.defaults().tenantIntake(tenant);
+    }
+
+    static String outcomesOf(String tenant) {
+        return Topics.defaults().tenantOutcomes(tenant);
+    }
+
+    /**
+     * The consumer groups tenant {@code t}'s back office may use: {@code t.} and anything after it.
+     * The dot cannot occur in a tenant, so no tenant's prefix covers another's groups.
+     */
+    static String groupPrefixOf(String tenant) {
+        return tenant + ".";
     }
 
     /** The gateway's intake binding: the shared topic and every tenant's own. */
@@ -75,13 +91,25 @@ final class TenantIntakes {
             List<AclBinding> acls = new ArrayList<>();
             tenants.forEach((tenant, password) -> {
                 topics.add(new NewTopic(topicOf(tenant), partitions, replicas));
+                topics.add(new NewTopic(outcomesOf(tenant), partitions, replicas)
+                        .configs(Map.of(
+                                TopicConfig.RETENTION_MS_CONFIG,
+                                String.valueOf(Topics.outcomeRetention().toMillis()))));
                 users.add(new UserScramCredentialUpsertion(
                         tenant, new ScramCredentialInfo(MECHANISM, ITERATIONS), password));
                 ResourcePattern intake = new ResourcePattern(ResourceType.TOPIC, topicOf(tenant), PatternType.LITERAL);
                 for (AclOperation operation : List.of(AclOperation.WRITE, AclOperation.DESCRIBE)) {
-                    acls.add(new AclBinding(
-                            intake, new AccessControlEntry("User:" + tenant, "*", operation, AclPermissionType.ALLOW)));
+                    acls.add(allow(intake, tenant, operation));
                 }
+                // Read implies Describe.
+                acls.add(allow(
+                        new ResourcePattern(ResourceType.TOPIC, outcomesOf(tenant), PatternType.LITERAL),
+                        tenant,
+                        AclOperation.READ));
+                acls.add(allow(
+                        new ResourcePattern(ResourceType.GROUP, groupPrefixOf(tenant), PatternType.PREFIXED),
+                        tenant,
+                        AclOperation.READ));
             });
             for (var created : admin.createTopics(topics).values().values()) {
                 awaitIgnoringExisting(created, timeout);
@@ -89,11 +117,17 @@ final class TenantIntakes {
             admin.alterUserScramCredentials(users).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             admin.createAcls(acls).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Could not set up the tenants' intake topics, users and ACLs: " + e, e);
+            throw new IllegalStateException(
+                    "Could not set up the tenants' intake and outcome topics, users and ACLs: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while setting up the tenants' intake", e);
         }
+    }
+
+    private static AclBinding allow(ResourcePattern resource, String tenant, AclOperation operation) {
+        return new AclBinding(
+                resource, new AccessControlEntry("User:" + tenant, "*", operation, AclPermissionType.ALLOW));
     }
 
     private static void awaitIgnoringExisting(org.apache.kafka.common.KafkaFuture<Void> created, Duration timeout)

@@ -11,13 +11,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.HtmlUtils;
 import tools.jackson.databind.JsonNode;
@@ -78,16 +81,30 @@ class SmartIdLinkController {
      * (the status's {@code personPageUrl}). Not part of the API description: a person opens it.
      */
     @Operation(hidden = true)
-    @GetMapping(path = PersonLinks.SMARTID_PAGE + "{capability}", produces = MediaType.TEXT_HTML_VALUE)
-    ResponseEntity<String> personPage(@PathVariable String capability) {
-        PersonLinks.Capability named = personLinks
-                .verify(capability)
-                .orElseThrow(() -> new ApiProblem(
+    @GetMapping(path = PersonLinks.SMARTID_PAGE + "{capability}")
+    ResponseEntity<String> personPage(
+            @PathVariable String capability,
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+        Optional<PersonLinks.Capability> named = personLinks.verify(capability);
+        if (named.isEmpty()) {
+            if (accept == null || !accept.contains(MediaType.TEXT_HTML_VALUE)) {
+                throw new ApiProblem(
                         HttpStatus.FORBIDDEN,
                         "Link not valid",
-                        "this link was altered or has expired: ask the sender for a new one"));
-        return pageOf(store.find(named.tenantId(), named.documentId())
-                .orElseThrow(() -> ApiProblem.notFound("no document " + named.documentId())));
+                        "this link was altered or has expired: ask the sender for a new one");
+            }
+            // A person's browser: a page in words, not problem+json.
+            return ResponseEntity.status(HttpStatus.FORBIDDEN)
+                    .cacheControl(CacheControl.noStore())
+                    .contentType(MediaType.TEXT_HTML)
+                    .body(html(
+                            false,
+                            "<p id=\"status\">This link is not valid</p><p id=\"next\">It was altered or has"
+                                    + " expired. Ask whoever sent it for a new link.</p>"));
+        }
+        return pageOf(store.find(named.get().tenantId(), named.get().documentId())
+                .orElseThrow(
+                        () -> ApiProblem.notFound("no document " + named.get().documentId())));
     }
 
     private ResponseEntity<String> pageOf(DocumentRecord document) {
@@ -96,27 +113,79 @@ class SmartIdLinkController {
         boolean refresh = !document.status().terminal();
         if (document.status() == DocumentStatus.AWAITING_SCAN) {
             DeviceLink link = fetch(documentId);
-            body = "<p>Scan the code with the Smart-ID app to choose your certificate.</p>" + QrCodes.svg(link.qr())
+            body = "<p id=\"status\">Waiting for you to scan the code</p><p id=\"next\">Scan the code with the"
+                    + " Smart-ID app to choose your certificate.</p>" + QrCodes.svg(link.qr())
                     + "<p><code id=\"link\">" + HtmlUtils.htmlEscape(link.qr()) + "</code></p>"
                     + (link.web2App() == null
                             ? ""
                             : "<p><a id=\"web2app\" href=\"" + HtmlUtils.htmlEscape(link.web2App())
                                     + "\">Open the Smart-ID app on this device</a></p>");
         } else {
-            body = "<p id=\"status\">" + HtmlUtils.htmlEscape(document.status().name())
-                    + (document.status() == DocumentStatus.SIGNATURE_REQUESTED
-                            ? ": confirm the signature in the Smart-ID app"
-                            : "")
-                    + "</p>";
+            body = "<p id=\"status\">" + HtmlUtils.htmlEscape(inWords(document)) + "</p><p id=\"next\">"
+                    + HtmlUtils.htmlEscape(next(document)) + "</p>"
+                    + (document.status() == DocumentStatus.SIGNATURE_REQUESTED && document.verificationCode() != null
+                            ? "<p>Verification code: <strong id=\"code\">"
+                                    + HtmlUtils.htmlEscape(document.verificationCode()) + "</strong></p>"
+                            : "");
         }
-        // Reloaded each second while the document is not finished: a QR code is never older than that.
-        String html = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + (refresh ? "<meta http-equiv=\"refresh\" content=\"1\">" : "")
-                + "<title>Sign with Smart-ID</title></head><body><h1>Sign with Smart-ID</h1>" + body + "</body></html>";
+        body += "<p>Document: <span id=\"file\">" + HtmlUtils.htmlEscape(String.valueOf(document.fileName()))
+                + "</span>, updated <time id=\"updated\" datetime=\"" + document.updatedAt() + "\">"
+                + document.updatedAt() + "</time></p>";
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.noStore())
                 .contentType(MediaType.TEXT_HTML)
-                .body(html);
+                .body(html(refresh, body));
+    }
+
+    // Reloaded each second while the document is not finished: a QR code is never older than that.
+    private static String html(boolean refresh, String body) {
+        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width\">"
+                + (refresh ? "<meta http-equiv=\"refresh\" content=\"1\">" : "")
+                + "<title>Sign with Smart-ID</title><style>body{font-family:sans-serif;max-width:40em;margin:2em auto;"
+                + "padding:0 1em}#status{font-size:1.25em;font-weight:bold}</style></head><body><h1>Sign with"
+                + " Smart-ID</h1>" + body + LOCAL_TIMES + "</body></html>";
+    }
+
+    /** Shows the {@code <time>} elements in the browser's own time zone. */
+    private static final String LOCAL_TIMES = "<script>for(const t of document.querySelectorAll('time[datetime]')){"
+            + "const d=new Date(t.getAttribute('datetime'));if(!isNaN(d)){t.textContent=d.toLocaleString(undefined,"
+            + "{year:'numeric',month:'short',day:'numeric',hour:'2-digit',minute:'2-digit',second:'2-digit',timeZoneName:'short'});}}</script>";
+
+    private static String inWords(DocumentRecord document) {
+        return switch (document.status()) {
+            case RECEIVED -> "Being prepared";
+            case AWAITING_PERSON -> "Waiting for an approval";
+            case AWAITING_SCAN -> "Waiting for you to scan the code";
+            case SIGNATURE_REQUESTED -> "Waiting for your confirmation in the Smart-ID app";
+            case ASSEMBLED -> "Signed";
+            case FAILED -> "Not signed";
+        };
+    }
+
+    private static String next(DocumentRecord document) {
+        return switch (document.status()) {
+            case RECEIVED, AWAITING_PERSON ->
+                "Keep this page open: it changes by itself when there is something to do.";
+            case AWAITING_SCAN -> "Scan the code with the Smart-ID app.";
+            case SIGNATURE_REQUESTED ->
+                "Check that the app shows the verification code below, then enter your PIN2 in the app.";
+            case ASSEMBLED -> "Nothing more to do: you can close this page.";
+            case FAILED ->
+                "Nothing more happens with this document"
+                        + (document.failure() == null ? "" : " (" + reason(document.failure()) + ")")
+                        + ". Ask the sender if it should be signed again.";
+        };
+    }
+
+    private static String reason(DocumentRecord.Failure failure) {
+        return switch (failure.reason()) {
+            case USER_REFUSED -> "the signature was refused in the app";
+            case TIMEOUT -> "no answer in time";
+            case WRONG_VC -> "a wrong verification code was chosen";
+            default ->
+                failure.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        };
     }
 
     private static void requireAwaitingScan(DocumentRecord document) {

@@ -4,6 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.MediaType;
@@ -55,19 +57,35 @@ class CscOperatorPage {
         if (approvals.isEmpty() || answer.isEmpty()) {
             return relay.notAnswering();
         }
-        String status = answer.get().body();
         if (answer.get().statusCode() == 404) {
             // provider-csc authenticates itself (client credentials, auth/login): nothing to do here.
             return ResponseEntity.ok(relay.html()
                     .renderWithoutLogin(
-                            "provider-csc authenticates itself; no operator authorisation is used",
-                            "signing.csc.operator-redirect-uri is not set")
-                    .replace("</body>", approvals.get() + "</body>"));
+                            "provider-csc signs with its own credentials",
+                            "Nothing to do for the service's authorisation: no person logs in for it."
+                                    + (approvals.get().isEmpty()
+                                            ? ""
+                                            : " Documents that wait for an approval are listed below."),
+                            Map.of(),
+                            approvals.get()));
         }
-        boolean authorised = answer.get().statusCode() == 200 && status.contains("\"AUTHORISED\"");
-        String headline = authorised ? "CSC service authorisation in place" : "Re-authorisation needed";
-        return ResponseEntity.ok(
-                relay.html().render(headline, status, !authorised).replace("</body>", approvals.get() + "</body>"));
+        AuthorisationState now = AuthorisationState.read(answer.get().body());
+        boolean authorised = answer.get().statusCode() == 200 && now.authorised();
+        String html = authorised
+                ? relay.html()
+                        .render(
+                                "The CSC service is authorised",
+                                "Nothing to do for the service's authorisation."
+                                        + (now.renews() == Boolean.TRUE ? "" : " Log in again before it expires."),
+                                now.details(),
+                                false)
+                : relay.html()
+                        .render(
+                                "The CSC service is not authorised",
+                                "Log in at the CSC service (the link below): documents wait until then.",
+                                now.details(),
+                                true);
+        return ResponseEntity.ok(html.replace(OperatorHtml.LOCAL_TIMES, approvals.get() + OperatorHtml.LOCAL_TIMES));
     }
 
     /**
@@ -94,16 +112,24 @@ class CscOperatorPage {
                     .append("\">")
                     .append(HtmlUtils.htmlEscape(approval.path("subject").asString()))
                     .append(": ")
-                    .append(documents)
-                    .append(" documents (")
-                    .append(HtmlUtils.htmlEscape(state))
-                    .append(")");
+                    .append(OperatorHtml.documents(documents))
+                    .append(", ")
+                    .append(HtmlUtils.htmlEscape(stateInWords(state)));
+            if (approval.path("expiresAt").isString()) {
+                try {
+                    html.append(", until ")
+                            .append(OperatorHtml.time(
+                                    Instant.parse(approval.get("expiresAt").asString())));
+                } catch (java.time.format.DateTimeParseException e) {
+                    // an unreadable expiry is left out
+                }
+            }
             if ("WAITING".equals(state) || "STARTED".equals(state)) {
                 html.append(" <a class=\"approve\" href=\"/operator/csc/approvals/")
                         .append(HtmlUtils.htmlEscape(URLEncoder.encode(id, StandardCharsets.UTF_8)))
                         .append("\">Approve ")
-                        .append(documents)
-                        .append(" documents</a>");
+                        .append(OperatorHtml.documents(documents))
+                        .append("</a>");
             }
             html.append("</li>");
             listed++;
@@ -114,12 +140,23 @@ class CscOperatorPage {
         return Optional.of(html.append("</ul>").toString());
     }
 
+    private static String stateInWords(String state) {
+        return switch (state) {
+            case "WAITING" -> "waiting for approval";
+            case "STARTED" -> "approval started, not finished";
+            default -> state.toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        };
+    }
+
     /** Starts a person's approval of one group: provider-csc's redirect to the service, passed on. */
     @GetMapping("/operator/csc/approvals/{id}")
     ResponseEntity<String> approve(@PathVariable String id) {
         return relay.redirect(
                 "/csc/approvals/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/start",
-                "provider-csc holds no such pending approval");
+                "provider-csc did not start the approval",
+                "No such approval",
+                "It was approved already, has expired, or the link is wrong: the waiting approvals are"
+                        + " listed on /operator/csc.");
     }
 
     /** Starts the login: the provider's redirect to the service (with its state and PKCE challenge), passed on. */
@@ -130,6 +167,6 @@ class CscOperatorPage {
 
     @GetMapping(path = "/csc/callback", produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> callback(HttpServletRequest request) {
-        return relay.callback("/csc/callback", request, "/operator/csc", "The login did not authorise the CSC service");
+        return relay.callback("/csc/callback", request, "/operator/csc", "The CSC service is not authorised");
     }
 }

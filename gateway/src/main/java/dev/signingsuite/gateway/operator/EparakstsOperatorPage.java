@@ -42,10 +42,23 @@ class EparakstsOperatorPage {
         if (answer.isEmpty()) {
             return relay.notAnswering();
         }
-        String status = answer.get().body();
-        boolean authorised = answer.get().statusCode() == 200 && status.contains("\"AUTHORISED\"");
-        String headline = authorised ? "Seal authorisation in place" : "Re-authorisation needed";
-        return ResponseEntity.ok(relay.html().render(headline, status, !authorised));
+        AuthorisationState now = AuthorisationState.read(answer.get().body());
+        boolean authorised = answer.get().statusCode() == 200 && now.authorised();
+        return ResponseEntity.ok(
+                authorised
+                        ? relay.html()
+                                .render(
+                                        "Sealing is authorised",
+                                        "Nothing to do now. Log in again before the authorisation expires to keep sealing"
+                                                + " without a pause.",
+                                        now.details(),
+                                        false)
+                        : relay.html()
+                                .render(
+                                        "Sealing is not authorised",
+                                        "Log in with eParaksts (the link below): documents for the seal wait until then.",
+                                        now.details(),
+                                        true));
     }
 
     @GetMapping("/operator/eparaksts/login")
@@ -55,7 +68,6 @@ class EparakstsOperatorPage {
 
     @GetMapping(path = "/eparaksts/callback", produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> callback(HttpServletRequest request) {
-        return relay.callback(
-                "/eparaksts/callback", request, "/operator/eparaksts", "The login did not authorise sealing");
+        return relay.callback("/eparaksts/callback", request, "/operator/eparaksts", "Sealing is not authorised");
     }
 }

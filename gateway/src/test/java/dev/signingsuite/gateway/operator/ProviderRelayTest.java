@@ -94,20 +94,23 @@ class ProviderRelayTest {
     }
 
     @Test
-    void aRefusedCallbackShowsTheProvidersReasonEscapedWithTheLoginOffered() {
+    void aRefusedCallbackSaysWhatHappenedAndWhereTheAuthorisationStandsWithTheLoginOffered() {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/x/callback");
         request.setQueryString("code=c&state=replayed");
         ResponseEntity<String> answer = relay().callback("/x/callback", request, "/operator/x", "Not authorised");
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        // The provider's body is its status, read for people: not JSON, so the state is unknown.
         assertThat(answer.getBody())
-                .contains("Not authorised")
-                .contains("state &lt;unknown&gt;")
+                .contains("This login could not be completed")
+                .contains("Not authorised: log in again")
+                .contains("<dd>unknown</dd>")
+                .doesNotContain("<unknown>")
                 .contains("href=\"/operator/x/login\">Log in first</a>");
     }
 
     @Test
     void aPageWithoutLoginHasNoLink() {
-        assertThat(HTML.renderWithoutLogin("self", "")).doesNotContain("id=\"login\"");
-        assertThat(HTML.render("in place", "", false)).contains(">Log in again</a>");
+        assertThat(HTML.renderWithoutLogin("self", "", java.util.Map.of(), "")).doesNotContain("id=\"login\"");
+        assertThat(HTML.render("in place", "", java.util.Map.of(), false)).contains(">Log in again</a>");
     }
 }
