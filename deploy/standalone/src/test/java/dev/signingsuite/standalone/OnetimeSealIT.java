@@ -88,7 +88,7 @@ class OnetimeSealIT {
             assertThat(timestamp.getProductionTime().toInstant())
                     .as("the signature timestamp, before the certificate ended")
                     .isBefore(notAfter);
-            assertThat(certificate.getCertificateDN()).contains("PNOLV-010101-10006");
+            assertThat(certificate.getSubjectSerialNumber()).isEqualTo("PNOLV-010101-10006");
             certificates.add(certificate.getSerialNumber());
             tsa = (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(
