@@ -47,8 +47,8 @@ record OnetimeToken(Path directory, Path library, String pin) {
                 "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n");
         Path pinFile = dir.resolve("pin");
         if (Files.isReadable(pinFile) && hasToken(tokens)) {
-            return Optional.of(new OnetimeToken(
-                    dir, library, Files.readString(pinFile).strip()));
+            return Optional.of(
+                    new OnetimeToken(dir, library, Files.readString(pinFile).strip()));
         }
         clear(tokens);
         String pin = HexFormat.of().formatHex(randomBytes(8));

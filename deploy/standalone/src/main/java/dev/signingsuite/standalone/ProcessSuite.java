@@ -261,13 +261,7 @@ final class ProcessSuite implements AutoCloseable {
                 commands.put(label, List.copyOf(args));
                 environments.put(label, environment);
                 services.add(ChildProcess.start(
-                        entry.getKey(),
-                        i + 1,
-                        port,
-                        properties.processes().jvmOptions(),
-                        args,
-                        logs(),
-                        environment));
+                        entry.getKey(), i + 1, port, properties.processes().jvmOptions(), args, logs(), environment));
             }
         }
         ProcessReadiness.awaitServices(

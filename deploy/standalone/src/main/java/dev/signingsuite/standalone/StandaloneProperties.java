@@ -78,7 +78,9 @@ public record StandaloneProperties(
      */
     public record OnetimeProperties(
             @DefaultValue("true") boolean enabled,
-            @DefaultValue("/usr/lib/softhsm/libsofthsm2.so") @NotNull Path library) {}
+
+            @DefaultValue("/usr/lib/softhsm/libsofthsm2.so") @NotNull
+            Path library) {}
 
     /**
      * @param cscProfile the real CSC service the simulator poses as, strict in its way; the

@@ -37,6 +37,7 @@ final class SuiteServices implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SuiteServices.class);
     /** Signs a Smart-ID person's page links (the gateway's signing.gateway.smartid.page-key), per run. */
     private static final String PAGE_KEY = newPageKey();
+
     static final String ONETIME = "provider-onetime";
 
     /** In start order: consumers downstream first, so nothing the gateway accepts waits for them. */
@@ -59,6 +60,7 @@ final class SuiteServices implements AutoCloseable {
     private final List<Running> running;
     /** provider-onetime with a token: a process of its own (SOFTHSM2_CONF is read from the environment). */
     private final List<ChildProcess> children;
+
     private final String bootstrapServers;
     private final Sandbox sandbox;
     private final EmbeddedDatabase database;
@@ -104,7 +106,8 @@ final class SuiteServices implements AutoCloseable {
         try {
             for (Service service : ALL) {
                 if (!included.test(service.name())
-                        || (service.name().equals(ONETIME) && !properties.onetime().enabled())) {
+                        || (service.name().equals(ONETIME)
+                                && !properties.onetime().enabled())) {
                     continue;
                 }
                 int port = service.name().equals("gateway")
@@ -175,7 +178,10 @@ final class SuiteServices implements AutoCloseable {
                     token.get().environment());
             try {
                 ProcessReadiness.awaitServices(
-                        broker, Map.of(ONETIME, 1), List.of(child), properties.processes().startTimeout());
+                        broker,
+                        Map.of(ONETIME, 1),
+                        List.of(child),
+                        properties.processes().startTimeout());
             } catch (RuntimeException e) {
                 child.kill();
                 throw e;
@@ -337,7 +343,9 @@ final class SuiteServices implements AutoCloseable {
             args.put("SIGNING_ONETIME_EST_RA_SECRET", Sandbox.EST_RA_SECRET);
             // Without a token (no PKCS#11 library) the service still runs and names what to install;
             // the PIN is required configuration, unused then.
-            args.put("signing.onetime.hsm.library", properties.onetime().library().toString());
+            args.put(
+                    "signing.onetime.hsm.library",
+                    properties.onetime().library().toString());
             args.put("signing.onetime.hsm.pin", "no-token");
         }
         if (service.equals("gateway")) {

@@ -101,15 +101,13 @@ class OnetimeSealIT {
 
         Path tokenDirectory = SuiteServices.onetimeTokenDirectory(data.toAbsolutePath(), 1);
         try (var tokens = Files.list(tokenDirectory.resolve("tokens"))) {
-            assertThat(tokens.filter(Files::isDirectory)).as("the token the standalone initialised").hasSize(1);
+            assertThat(tokens.filter(Files::isDirectory))
+                    .as("the token the standalone initialised")
+                    .hasSize(1);
         }
-        OnetimeToken token = OnetimeToken.prepare(
-                        tokenDirectory,
-                        Path.of("/usr/lib/softhsm/libsofthsm2.so"))
+        OnetimeToken token = OnetimeToken.prepare(tokenDirectory, Path.of("/usr/lib/softhsm/libsofthsm2.so"))
                 .orElseThrow();
-        assertThat(token.storedObjects())
-                .as("key objects left in the token")
-                .isZero();
+        assertThat(token.storedObjects()).as("key objects left in the token").isZero();
     }
 
     /**
@@ -145,9 +143,11 @@ class OnetimeSealIT {
                         .contains("no PKCS#11 library at /nonexistent/libsofthsm2.so")
                         .contains("apt-get install softhsm2");
             });
-            assertThat(csc.outcomes()).singleElement().satisfies(outcome -> assertThat(outcome.succeeded())
-                    .as(outcome.failure())
-                    .isTrue());
+            assertThat(csc.outcomes())
+                    .singleElement()
+                    .satisfies(outcome -> assertThat(outcome.succeeded())
+                            .as(outcome.failure())
+                            .isTrue());
             assertThat(suite.getBean(SuiteServices.class).processes())
                     .as("no provider-onetime process without a token")
                     .isEmpty();
