@@ -39,7 +39,9 @@ class OnetimeProviderBindingsIT extends StageBindingContract {
         registry.add("signing.onetime.hsm.slot", token::slot);
         registry.add("signing.onetime.hsm.pin", token::pin);
         registry.add("signing.onetime.est.server", sandbox::estAuthority);
-        registry.add("signing.onetime.est.trust-anchors", () -> sandbox.trustAnchorPem().toString());
+        registry.add(
+                "signing.onetime.est.trust-anchors",
+                () -> sandbox.trustAnchorPem().toString());
         registry.add("signing.onetime.est.ra-user", () -> Sandbox.EST_RA_USER);
         registry.add("signing.onetime.est.ra-secret", () -> Sandbox.EST_RA_SECRET);
         // No one-time signing starts while no TSA answers (ADR 20): the sandbox's answers.
