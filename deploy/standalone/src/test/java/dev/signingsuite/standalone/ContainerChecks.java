@@ -136,9 +136,6 @@ final class ContainerChecks {
         SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(new FileDocument(container.toFile()));
         validator.setCertificateVerifier(offline);
         validator.setEnableEtsiValidationReport(false);
-        // With the certificates' bytes, so that a test can hand the TSA's on (DigiDoc4j's trust).
-        validator.setTokenExtractionStrategy(
-                eu.europa.esig.dss.enumerations.TokenExtractionStrategy.EXTRACT_CERTIFICATES_ONLY);
         return validator.validateDocument().getDiagnosticData();
     }
 

@@ -12,14 +12,11 @@ import eu.europa.esig.dss.diagnostic.DiagnosticData;
 import eu.europa.esig.dss.diagnostic.SignatureWrapper;
 import eu.europa.esig.dss.diagnostic.TimestampWrapper;
 import eu.europa.esig.dss.enumerations.TimestampType;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -72,7 +69,6 @@ class OnetimeSealIT {
         checks.assertEveryContainerValid(in, out, SignatureLevel.LT);
 
         Set<String> certificates = new HashSet<>();
-        X509Certificate tsa = null;
         for (int i = 1; i <= DOCUMENTS; i++) {
             DiagnosticData diagnostic = checks.diagnosticData(out.resolve("invoice-" + i + ".xml.asice"));
             SignatureWrapper signature = diagnostic.getSignatures().get(0);
@@ -90,14 +86,13 @@ class OnetimeSealIT {
                     .isBefore(notAfter);
             assertThat(certificate.getSubjectSerialNumber()).isEqualTo("PNOLV-010101-10006");
             certificates.add(certificate.getSerialNumber());
-            tsa = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(
-                            timestamp.getSigningCertificate().getBinaries()));
         }
         assertThat(certificates)
                 .as("one certificate for the run's one authorised signing")
                 .hasSize(1);
-        checks.assertValidWithDigiDoc4j(out.resolve("invoice-1.xml.asice"), tsa, work);
+        // The independent check of a CAdES container: openssl verifies the CMS signature and its
+        // timestamp (DigiDoc4j reads ASiC-E with XAdES only).
+        checks.assertValidWithOpenssl(out.resolve("invoice-1.xml.asice"), SignatureLevel.LT, work);
 
         Path tokenDirectory = SuiteServices.onetimeTokenDirectory(data.toAbsolutePath(), 1);
         try (var tokens = Files.list(tokenDirectory.resolve("tokens"))) {
