@@ -2,6 +2,7 @@ package dev.signingsuite.sandbox;
 
 import dev.signingsuite.sandbox.csc.CscSimulator;
 import dev.signingsuite.sandbox.eparaksts.EparakstsSimulator;
+import dev.signingsuite.sandbox.est.EstServer;
 import dev.signingsuite.sandbox.faults.Faults;
 import dev.signingsuite.sandbox.faults.Simulator;
 import dev.signingsuite.sandbox.http.BinaryEndpoint;
@@ -9,6 +10,7 @@ import dev.signingsuite.sandbox.http.CertificateEndpoint;
 import dev.signingsuite.sandbox.http.CrlEndpoint;
 import dev.signingsuite.sandbox.http.SandboxHttpServer;
 import dev.signingsuite.sandbox.ocsp.OcspResponder;
+import dev.signingsuite.sandbox.pki.OneTimeCa;
 import dev.signingsuite.sandbox.pki.PkiEntity;
 import dev.signingsuite.sandbox.pki.PkiSettings;
 import dev.signingsuite.sandbox.pki.SandboxEntities;
@@ -38,6 +40,14 @@ public final class Sandbox implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Sandbox.class);
 
+    /**
+     * The registration authority the sandbox's one-time CA accepts over EST (HTTP Basic): the suite's
+     * provider-onetime enrols with it. Test credentials, like the simulators' clients'.
+     */
+    public static final String EST_RA_USER = "suite-ra";
+
+    public static final String EST_RA_SECRET = "sandbox-ra-secret";
+
     private final SandboxHttpServer server;
     private final TestPki pki;
     private final Path trustAnchorPem;
@@ -48,6 +58,7 @@ public final class Sandbox implements AutoCloseable {
     private EparakstsSimulator eparaksts;
     private Faults faults;
     private SigningLog signingLog;
+    private EstServer est;
 
     private Sandbox(
             SandboxHttpServer server,
@@ -76,6 +87,7 @@ public final class Sandbox implements AutoCloseable {
         // Bound first: with port 0 the base URL, which a new PKI writes into its AIA, is known only now.
         SandboxHttpServer server = SandboxHttpServer.bind(settings.host(), settings.port());
         Faults faults = new Faults();
+        EstServer est = null;
         try {
             TestPki pki = TestPki.loadOrCreate(
                     settings.dataDir().resolve("pki"),
@@ -126,8 +138,16 @@ public final class Sandbox implements AutoCloseable {
             server.register(EparakstsSimulator.AUTHSERVER, eparaksts, faults.filter(Simulator.EPARAKSTS));
             server.register(EparakstsSimulator.RESOURCES, eparaksts, faults.filter(Simulator.EPARAKSTS));
             server.register(Faults.CONTROL_PATH, faults.controlEndpoint());
+            // The one-time CA (issue 21): 60 s certificates under the issuing CA, published to the OCSP
+            // responder, enrolled over EST on a TLS port of its own (any free one).
+            est = EstServer.start(
+                    new OneTimeCa(pki, new PkiSettings(server.baseUrl()), OneTimeCa.DEFAULT_VALIDITY, clock),
+                    0,
+                    EST_RA_USER,
+                    EST_RA_SECRET);
             server.start();
             Sandbox sandbox = new Sandbox(server, pki, trustAnchor, tsa, ocsp, csc);
+            sandbox.est = est;
             sandbox.smartId = smartId;
             sandbox.eparaksts = eparaksts;
             sandbox.faults = faults;
@@ -141,8 +161,16 @@ public final class Sandbox implements AutoCloseable {
             return sandbox;
         } catch (IOException | RuntimeException e) {
             server.close();
+            if (est != null) {
+                est.close();
+            }
             throw e;
         }
+    }
+
+    /** The one-time CA's RFC 7030 server, {@code 127.0.0.1:port} (TLS under the sandbox PKI). */
+    public String estAuthority() {
+        return est.authority();
     }
 
     public URI baseUrl() {
@@ -226,6 +254,9 @@ public final class Sandbox implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        if (est != null) {
+            est.close();
+        }
         if (smartId != null) {
             smartId.close();
         }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
@@ -29,26 +30,39 @@ record ChildProcess(String name, int instance, Process process, int port, Path l
     static ChildProcess start(
             String name, int instance, int port, List<String> jvmOptions, List<String> args, Path logs)
             throws IOException {
+        return start(name, instance, port, jvmOptions, args, logs, Map.of());
+    }
+
+    /** @param environment added to this process's environment (provider-onetime's SOFTHSM2_CONF) */
+    static ChildProcess start(
+            String name,
+            int instance,
+            int port,
+            List<String> jvmOptions,
+            List<String> args,
+            Path logs,
+            Map<String, String> environment)
+            throws IOException {
         Files.createDirectories(logs);
         Path log = logs.resolve(name + "-" + instance + ".log");
         List<String> command = new ArrayList<>(javaCommand(jvmOptions));
         command.addAll(args);
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        return new ChildProcess(name, instance, process, port, log);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        return new ChildProcess(name, instance, builder.start(), port, log);
     }
 
-    /** The same command again, on the same port, its output appended to the same log. */
-    ChildProcess startAgain(List<String> jvmOptions, List<String> args) throws IOException {
+    /** The same command and environment again, on the same port, its output appended to the same log. */
+    ChildProcess startAgain(List<String> jvmOptions, List<String> args, Map<String, String> environment)
+            throws IOException {
         List<String> command = new ArrayList<>(javaCommand(jvmOptions));
         command.addAll(args);
-        Process again = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
-        return new ChildProcess(name, instance, again, port, log);
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        return new ChildProcess(name, instance, builder.start(), port, log);
     }
 
     /**

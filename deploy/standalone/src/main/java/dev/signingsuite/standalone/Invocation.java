@@ -335,8 +335,8 @@ record Invocation(
         return named;
     }
 
-    /** The providers this jar runs as services (provider-onetime is not wired into it yet, issue 21). */
-    static final Set<Provider> STANDALONE_PROVIDERS = EnumSet.of(Provider.CSC, Provider.EPARAKSTS, Provider.SMARTID);
+    /** The providers this jar runs as services: all of them. */
+    static final Set<Provider> STANDALONE_PROVIDERS = EnumSet.allOf(Provider.class);
 
     private static final String PROVIDERS = String.join(
             ", ", STANDALONE_PROVIDERS.stream().map(Provider::id).sorted().toList());

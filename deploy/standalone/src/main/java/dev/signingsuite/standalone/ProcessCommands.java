@@ -81,11 +81,7 @@ final class ProcessCommands {
     static void run(StandaloneProperties properties, String provider, PrintStream out) throws IOException {
         List<String> providers = provider != null
                 ? List.of(provider)
-                // provider-onetime is not hosted by the standalone yet (issue 21).
-                : Arrays.stream(Provider.values())
-                        .filter(each -> each != Provider.ONETIME)
-                        .map(Provider::id)
-                        .toList();
+                : Arrays.stream(Provider.values()).map(Provider::id).toList();
         ProcessSuite suite = ProcessSuite.start(
                 properties,
                 ProcessSuite.layout(providers, properties.processes().instances()));

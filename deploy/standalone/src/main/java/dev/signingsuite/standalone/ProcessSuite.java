@@ -59,6 +59,8 @@ final class ProcessSuite implements AutoCloseable {
     private String tenantBootstrapServers;
     /** Each child's arguments by label, so that a killed one can be started again as it was. */
     private final Map<String, List<String>> commands = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Each child's environment additions by label (provider-onetime's SOFTHSM2_CONF). */
+    private final Map<String, Map<String, String>> environments = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Map<String, Integer> layout = Map.of();
 
@@ -227,8 +229,7 @@ final class ProcessSuite implements AutoCloseable {
         for (Map.Entry<String, List<Integer>> entry : ports.entrySet()) {
             for (int i = 0; i < entry.getValue().size(); i++) {
                 int port = entry.getValue().get(i);
-                List<String> args = new ArrayList<>(List.of(ChildCommands.SERVICE, entry.getKey()));
-                args.addAll(List.of(SuiteServices.toArgs(SuiteServices.arguments(
+                Map<String, String> settings = SuiteServices.arguments(
                         entry.getKey(),
                         bootstrapServers,
                         sandbox,
@@ -236,14 +237,31 @@ final class ProcessSuite implements AutoCloseable {
                         properties,
                         port,
                         gatewayPort,
-                        firstPorts))));
+                        firstPorts);
+                Map<String, String> environment = Map.of();
+                if (entry.getKey().equals(SuiteServices.ONETIME)) {
+                    // A token per instance: opening a token destroys the one-time keys in it. Into
+                    // the map, not appended: a property given twice would bind as both values joined.
+                    Optional<OnetimeToken> token = OnetimeToken.prepare(
+                            SuiteServices.onetimeTokenDirectory(
+                                    properties.dataDir().toAbsolutePath().normalize(), i + 1),
+                            properties.onetime().library());
+                    if (token.isPresent()) {
+                        settings.putAll(token.get().properties());
+                        environment = token.get().environment();
+                    }
+                }
+                List<String> args = new ArrayList<>(List.of(ChildCommands.SERVICE, entry.getKey()));
+                args.addAll(List.of(SuiteServices.toArgs(settings)));
                 blobStoreProperties.forEach((key, value) -> args.add("--" + key + "=" + value));
                 if (entry.getKey().equals("gateway")) {
                     intakeObjects().forEach((key, value) -> args.add("--" + key + "=" + value));
                 }
-                commands.put(entry.getKey() + "#" + (i + 1), List.copyOf(args));
+                String label = entry.getKey() + "#" + (i + 1);
+                commands.put(label, List.copyOf(args));
+                environments.put(label, environment);
                 services.add(ChildProcess.start(
-                        entry.getKey(), i + 1, port, properties.processes().jvmOptions(), args, logs()));
+                        entry.getKey(), i + 1, port, properties.processes().jvmOptions(), args, logs(), environment));
             }
         }
         ProcessReadiness.awaitServices(
@@ -387,7 +405,10 @@ final class ProcessSuite implements AutoCloseable {
         if (index < 0 || dead.process().isAlive()) {
             throw new IllegalArgumentException(dead.label() + " is not a dead child of this layout");
         }
-        ChildProcess again = dead.startAgain(properties.processes().jvmOptions(), commands.get(dead.label()));
+        ChildProcess again = dead.startAgain(
+                properties.processes().jvmOptions(),
+                commands.get(dead.label()),
+                environments.getOrDefault(dead.label(), Map.of()));
         group.set(index, again);
         Duration timeout = properties.processes().startTimeout();
         if (group == nodes) {

@@ -66,6 +66,15 @@ class ReadyBanner implements ApplicationRunner {
                     service.name(),
                     service.port()));
         }
+        for (ChildProcess child : suite.processes()) {
+            lines.append(String.format(
+                    Locale.ROOT,
+                    "  %-20s http://127.0.0.1:%d  (metrics: /actuator/prometheus; process %d, log %s)%n",
+                    child.name(),
+                    child.port(),
+                    child.pid(),
+                    child.log()));
+        }
         lines.append(
                 String.format(
                         Locale.ROOT,

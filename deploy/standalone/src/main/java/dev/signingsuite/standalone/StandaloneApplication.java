@@ -123,6 +123,11 @@ public class StandaloneApplication {
         defaultTo(springArgs, "standalone.services.base-port", "0");
         defaultTo(springArgs, "standalone.services.log-level", "WARN");
         defaultTo(springArgs, "standalone.ready-banner", "false");
+        // provider-onetime is a JVM of its own (OnetimeToken): started only when it seals.
+        defaultTo(
+                springArgs,
+                "standalone.onetime.enabled",
+                Boolean.toString(invocation.seal().provider() == dev.signingsuite.events.Provider.ONETIME));
         quiet(springArgs);
         // One line of our own instead of Boot's report and stack trace (a port or data directory
         // taken by a running suite is the usual cause).
@@ -191,6 +196,7 @@ public class StandaloneApplication {
         defaultTo(springArgs, "standalone.services.base-port", "0");
         defaultTo(springArgs, "standalone.services.log-level", "WARN");
         defaultTo(springArgs, "standalone.ready-banner", "false");
+        defaultTo(springArgs, "standalone.onetime.enabled", "false"); // the bench never signs one-time
         quiet(springArgs);
         BenchCommand.addSpringArgs(springArgs, invocation.bench());
         try (ConfigurableApplicationContext context = start(springArgs.toArray(String[]::new))) {

@@ -25,6 +25,7 @@ public record StandaloneProperties(
         @DefaultValue @Valid @NotNull DatabaseProperties database,
         @DefaultValue @Valid @NotNull ServicesProperties services,
         @DefaultValue @Valid @NotNull ProcessesProperties processes,
+        @DefaultValue @Valid @NotNull OnetimeProperties onetime,
         @DefaultValue("10m") @NotNull Duration sealTimeout,
         @DefaultValue("true") boolean readyBanner) {
 
@@ -64,6 +65,22 @@ public record StandaloneProperties(
 
             @DefaultValue("10m") @NotNull Duration startTimeout,
             @DefaultValue("true") boolean s3) {}
+
+    /**
+     * provider-onetime (issue 21): a SoftHSM2 token per instance under {@code <data-dir>/softhsm/},
+     * the sandbox's EST CA.
+     *
+     * @param enabled whether to start provider-onetime; it is a JVM of its own even in the
+     *     one-process layout (SoftHSM2 reads its configuration from the process environment), so
+     *     {@code seal} with another provider leaves it out
+     * @param library the PKCS#11 library; when it is missing provider-onetime runs without a token
+     *     and fails its documents {@code STAGE_UNAVAILABLE}, saying what to install
+     */
+    public record OnetimeProperties(
+            @DefaultValue("true") boolean enabled,
+
+            @DefaultValue("/usr/lib/softhsm/libsofthsm2.so") @NotNull
+            Path library) {}
 
     /**
      * @param cscProfile the real CSC service the simulator poses as, strict in its way; the

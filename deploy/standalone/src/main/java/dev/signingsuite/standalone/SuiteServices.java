@@ -6,14 +6,17 @@ import dev.signingsuite.gateway.GatewayApplication;
 import dev.signingsuite.hash.HashServiceApplication;
 import dev.signingsuite.provider.csc.CscProviderApplication;
 import dev.signingsuite.provider.eparaksts.EparakstsProviderApplication;
+import dev.signingsuite.provider.onetime.OnetimeProviderApplication;
 import dev.signingsuite.provider.smartid.SmartIdProviderApplication;
 import dev.signingsuite.sandbox.Sandbox;
 import dev.signingsuite.standalone.database.EmbeddedDatabase;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -35,6 +38,8 @@ final class SuiteServices implements AutoCloseable {
     /** Signs a Smart-ID person's page links (the gateway's signing.gateway.smartid.page-key), per run. */
     private static final String PAGE_KEY = newPageKey();
 
+    static final String ONETIME = "provider-onetime";
+
     /** In start order: consumers downstream first, so nothing the gateway accepts waits for them. */
     static final List<Service> ALL = List.of(
             new Service("container-service", ContainerServiceApplication::builder),
@@ -43,6 +48,9 @@ final class SuiteServices implements AutoCloseable {
             new Service("provider-eparaksts", EparakstsProviderApplication::builder),
             new Service("provider-smartid", SmartIdProviderApplication::builder),
             new Service("hash-service", HashServiceApplication::builder),
+            // After hash-service only so that the other services keep their ports; a JVM of its own
+            // when it has a token (see startOnetime).
+            new Service(ONETIME, OnetimeProviderApplication::builder),
             new Service("gateway", GatewayApplication::builder));
 
     record Service(String name, Supplier<SpringApplicationBuilder> builder) {}
@@ -50,6 +58,9 @@ final class SuiteServices implements AutoCloseable {
     record Running(String name, ConfigurableApplicationContext context, int port) {}
 
     private final List<Running> running;
+    /** provider-onetime with a token: a process of its own (SOFTHSM2_CONF is read from the environment). */
+    private final List<ChildProcess> children;
+
     private final String bootstrapServers;
     private final Sandbox sandbox;
     private final EmbeddedDatabase database;
@@ -58,12 +69,14 @@ final class SuiteServices implements AutoCloseable {
 
     private SuiteServices(
             List<Running> running,
+            List<ChildProcess> children,
             String bootstrapServers,
             Sandbox sandbox,
             EmbeddedDatabase database,
             StandaloneProperties properties,
             int gatewayPort) {
         this.running = new CopyOnWriteArrayList<>(running);
+        this.children = new CopyOnWriteArrayList<>(children);
         this.bootstrapServers = bootstrapServers;
         this.sandbox = sandbox;
         this.database = database;
@@ -84,6 +97,7 @@ final class SuiteServices implements AutoCloseable {
             StandaloneProperties properties,
             java.util.function.Predicate<String> included) {
         List<Running> running = new ArrayList<>();
+        List<ChildProcess> children = new ArrayList<>();
         // Known before anything starts: provider-eparaksts names the gateway's callback as its
         // redirect URI, and the gateway starts last.
         int gatewayPort = properties.services().gatewayPort() == 0
@@ -91,19 +105,97 @@ final class SuiteServices implements AutoCloseable {
                 : properties.services().gatewayPort();
         try {
             for (Service service : ALL) {
-                if (!included.test(service.name())) {
+                if (!included.test(service.name())
+                        || (service.name().equals(ONETIME)
+                                && !properties.onetime().enabled())) {
                     continue;
                 }
                 int port = service.name().equals("gateway")
                         ? gatewayPort
                         : properties.services().portOf(service.name(), ALL.indexOf(service));
+                if (service.name().equals(ONETIME)) {
+                    Optional<ChildProcess> child =
+                            startOnetime(broker, sandbox, database, properties, port, gatewayPort, running);
+                    if (child.isPresent()) {
+                        children.add(child.get());
+                        continue;
+                    }
+                }
                 running.add(run(service, broker, sandbox, database, properties, port, gatewayPort, running));
             }
         } catch (RuntimeException e) {
-            new SuiteServices(running, broker, sandbox, database, properties, gatewayPort).close();
+            new SuiteServices(running, children, broker, sandbox, database, properties, gatewayPort).close();
             throw e;
         }
-        return new SuiteServices(running, broker, sandbox, database, properties, gatewayPort);
+        return new SuiteServices(running, children, broker, sandbox, database, properties, gatewayPort);
+    }
+
+    /**
+     * provider-onetime with its token in {@code <data-dir>/softhsm/1} as a JVM of its own, whose
+     * environment names the token's configuration; empty when the PKCS#11 library is missing (the
+     * service then runs in this JVM without a token and fails its documents, saying what to install).
+     */
+    private static Optional<ChildProcess> startOnetime(
+            String broker,
+            Sandbox sandbox,
+            EmbeddedDatabase database,
+            StandaloneProperties properties,
+            int port,
+            int gatewayPort,
+            List<Running> started) {
+        Path dataDir = properties.dataDir().toAbsolutePath().normalize();
+        try {
+            Optional<OnetimeToken> token = OnetimeToken.prepare(
+                    onetimeTokenDirectory(dataDir, 1), properties.onetime().library());
+            if (token.isEmpty()) {
+                log.warn(
+                        "{} runs without a token: no PKCS#11 library at {} (install Debian's softhsm2)",
+                        ONETIME,
+                        properties.onetime().library());
+                return Optional.empty();
+            }
+            Map<String, Integer> peers = new LinkedHashMap<>();
+            started.forEach(r -> peers.putIfAbsent(r.name(), r.port()));
+            Map<String, String> args = arguments(
+                    ONETIME,
+                    broker,
+                    sandbox,
+                    database == null ? null : database.jdbcUrl(),
+                    properties,
+                    port == 0 ? LoopbackPorts.pickFree("127.0.0.1") : port,
+                    gatewayPort,
+                    peers);
+            args.putAll(token.get().properties());
+            List<String> command = new ArrayList<>(List.of(ChildCommands.SERVICE, ONETIME));
+            command.addAll(List.of(toArgs(args)));
+            ChildProcess child = ChildProcess.start(
+                    ONETIME,
+                    1,
+                    Integer.parseInt(args.get("server.port")),
+                    properties.processes().jvmOptions(),
+                    command,
+                    dataDir.resolve("processes"),
+                    token.get().environment());
+            try {
+                ProcessReadiness.awaitServices(
+                        broker,
+                        Map.of(ONETIME, 1),
+                        List.of(child),
+                        properties.processes().startTimeout());
+            } catch (RuntimeException e) {
+                child.kill();
+                throw e;
+            }
+            log.info("{} started as process {} on port {}", ONETIME, child.pid(), child.port());
+            return Optional.of(child);
+        } catch (IOException e) {
+            throw new IllegalStateException(ONETIME + " did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** Where instance {@code instance} of provider-onetime keeps its SoftHSM2 token. */
+    static Path onetimeTokenDirectory(Path dataDir, int instance) {
+        return dataDir.resolve("softhsm").resolve(Integer.toString(instance));
     }
 
     private static Running run(
@@ -244,6 +336,18 @@ final class SuiteServices implements AutoCloseable {
                     TenantIntakes.intakeDestinations(
                             properties.kafka().tenants().keySet()));
         }
+        if (service.equals(ONETIME)) {
+            // The sandbox's one-time CA, over EST with TLS under the sandbox PKI (SIGNING_TRUST_ANCHORS).
+            args.put("SIGNING_ONETIME_EST_SERVER", sandbox.estAuthority());
+            args.put("SIGNING_ONETIME_EST_RA_USER", Sandbox.EST_RA_USER);
+            args.put("SIGNING_ONETIME_EST_RA_SECRET", Sandbox.EST_RA_SECRET);
+            // Without a token (no PKCS#11 library) the service still runs and names what to install;
+            // the PIN is required configuration, unused then.
+            args.put(
+                    "signing.onetime.hsm.library",
+                    properties.onetime().library().toString());
+            args.put("signing.onetime.hsm.pin", "no-token");
+        }
         if (service.equals("gateway")) {
             // For this run only; a restarted child gets the same command line, so its links stay valid.
             args.put("signing.gateway.smartid.page-key", PAGE_KEY);
@@ -274,6 +378,11 @@ final class SuiteServices implements AutoCloseable {
         return List.copyOf(running);
     }
 
+    /** The services this suite runs as processes of their own (provider-onetime with a token). */
+    List<ChildProcess> processes() {
+        return List.copyOf(children);
+    }
+
     ConfigurableApplicationContext context(String service) {
         return find(service).context();
     }
@@ -281,6 +390,9 @@ final class SuiteServices implements AutoCloseable {
     /** Stops the gateway first, so that no new document enters while the stages drain. */
     @Override
     public void close() {
+        // provider-onetime first: stopping ends its signings, destroying their keys.
+        children.forEach(ChildProcess::terminate);
+        children.forEach(child -> child.awaitExit(java.time.Duration.ofSeconds(30)));
         for (int i = running.size() - 1; i >= 0; i--) {
             try {
                 running.get(i).context().close();

@@ -12,7 +12,7 @@ final class Usage {
                           (gateway REST API on 127.0.0.1:8080) with an embedded PostgreSQL for
                           the gateway's status store, print their addresses and stay up until
                           Ctrl+C or SIGTERM. This is the default command.
-              run --processes [--provider csc|eparaksts|smartid]
+              run --processes [--provider csc|eparaksts|smartid|onetime]
                           The same suite as separate processes: a three-node KRaft cluster
                           (replication factor 3), PostgreSQL, one gateway and two processes of
                           each stage and of each provider (or only the one named), every one a
@@ -54,7 +54,8 @@ final class Usage {
                           before is not sent again. Exit status 1 when a named record is missing.
               help        Print this text (also --help, -h).
 
-              seal INPUT_DIR --out OUTPUT_DIR [--level B|T|LT|LTA] [--provider csc|eparaksts|smartid]
+              seal INPUT_DIR --out OUTPUT_DIR [--level B|T|LT|LTA]
+                   [--provider csc|eparaksts|smartid|onetime]
                    [--format asice-cades|asice-xades|pades|auto]
                    [--one-container | --processes] [--csc-profile PROFILE]
                           Start the suite, seal every file in INPUT_DIR (level LT and provider csc
@@ -72,6 +73,10 @@ final class Usage {
                           of the provider); the summary adds each process's documents, CPU
                           time and memory, and the CPU milliseconds per document of each stage.
                           Uses a temporary data directory and free ports unless told otherwise.
+                          --provider onetime: one-time signing (a SoftHSM2 key per signing, a
+                          60 s certificate from the sandbox's EST CA) for the sandbox's test
+                          person; needs Debian's softhsm2, else every document fails
+                          STAGE_UNAVAILABLE saying so.
 
             --csc-profile generic|lvrtc|sign8|eudi-reference   (run, seal, bench, chaos; csc only)
                           The real CSC service the sandbox's simulator poses as, strict in its
@@ -86,6 +91,9 @@ final class Usage {
               --standalone.services.base-port=PORT      other services count up from here [8081]
               --standalone.services.enabled=false       only the broker and the sandbox
               --standalone.database.port=PORT     PostgreSQL port on 127.0.0.1, 0 = any free [0]
+              --standalone.onetime.enabled=false  do not start provider-onetime [true; seal: only
+                                                  with --provider onetime]
+              --standalone.onetime.library=PATH   its PKCS#11 library [/usr/lib/softhsm/libsofthsm2.so]
               --standalone.seal-timeout=DURATION  how long seal waits for the outcomes [10m]
               --standalone.processes.instances=N  --processes: processes per stage and provider [2]
               --standalone.processes.brokers=N    --processes: KRaft nodes [3]

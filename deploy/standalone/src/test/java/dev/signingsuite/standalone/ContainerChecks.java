@@ -130,6 +130,17 @@ final class ContainerChecks {
     }
 
     /**
+     * What DSS found in a container, validated offline (its own revocation data), for checks of the
+     * signing certificate and times.
+     */
+    eu.europa.esig.dss.diagnostic.DiagnosticData diagnosticData(Path container) {
+        SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(new FileDocument(container.toFile()));
+        validator.setCertificateVerifier(offline);
+        validator.setEnableEtsiValidationReport(false);
+        return validator.validateDocument().getDiagnosticData();
+    }
+
+    /**
      * A signed PDF (PAdES) as a relying party sees it: DSS finds one signature, TOTAL_PASSED at
      * exactly {@code level}; the received PDF is the first revision, unchanged (incremental
      * update); pdfsig says valid and trusted; qpdf finds the file sound.

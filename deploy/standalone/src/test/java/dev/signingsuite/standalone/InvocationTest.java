@@ -112,7 +112,7 @@ class InvocationTest {
                 .contains("B, T, LT, LTA");
         assertThat(Invocation.parse("seal", "in", "--out", "o", "--provider", "acme")
                         .problem())
-                .contains("csc, eparaksts, smartid");
+                .contains("csc, eparaksts, onetime, smartid");
         assertThat(Invocation.parse("seal", "in", "--out").problem()).contains("--out needs a value");
     }
 

@@ -17,7 +17,9 @@ final class SuiteArguments {
                 "--standalone.kafka.tenant-port=0",
                 "--standalone.sandbox.port=0",
                 "--standalone.services.gateway-port=0",
-                "--standalone.services.base-port=0"));
+                "--standalone.services.base-port=0",
+                // A JVM of its own (OnetimeToken): only OnetimeSealIT starts it.
+                "--standalone.onetime.enabled=false"));
         arguments.addAll(List.of(more));
         return arguments.toArray(String[]::new);
     }

@@ -8,11 +8,8 @@ import dev.signingsuite.events.Lane;
 import dev.signingsuite.events.Provider;
 import dev.signingsuite.events.SignatureReturned;
 import dev.signingsuite.provider.onetime.hsm.SoftHsmToken;
-import dev.signingsuite.sandbox.est.EstServer;
-import dev.signingsuite.sandbox.pki.OneTimeCa;
-import dev.signingsuite.sandbox.pki.PkiSettings;
-import dev.signingsuite.sandbox.pki.SandboxEntities;
-import dev.signingsuite.sandbox.pki.TestPki;
+import dev.signingsuite.sandbox.Sandbox;
+import dev.signingsuite.sandbox.SandboxSettings;
 import dev.signingsuite.signature.DssParameters;
 import dev.signingsuite.testclock.TestClock;
 import dev.signingsuite.testsupport.StageBindingContract;
@@ -26,43 +23,40 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * The shared stage contract for the service as wired: SoftHSM2, the sandbox's EST server over TLS,
+ * The shared stage contract for the service as wired: SoftHSM2, the sandbox's EST server over TLS and TSA,
  * a real KRaft broker; answers on the interactive lane.
  */
 @TestPropertySource(properties = "spring.config.name=" + OnetimeProviderApplication.CONFIG_NAME)
 class OnetimeProviderBindingsIT extends StageBindingContract {
 
-    private static EstServer est;
-    private static Path anchors;
+    private static Sandbox sandbox;
 
     @DynamicPropertySource
     static void onetime(DynamicPropertyRegistry registry) {
-        startEst();
+        startSandbox();
         var token = SoftHsmToken.properties();
         registry.add("signing.onetime.hsm.library", () -> token.library().toString());
         registry.add("signing.onetime.hsm.slot", token::slot);
         registry.add("signing.onetime.hsm.pin", token::pin);
-        registry.add("signing.onetime.est.server", est::authority);
-        registry.add("signing.onetime.est.trust-anchors", anchors::toString);
-        registry.add("signing.onetime.est.ra-user", () -> "suite-ra");
-        registry.add("signing.onetime.est.ra-secret", () -> "ra-secret");
+        registry.add("signing.onetime.est.server", sandbox::estAuthority);
+        registry.add(
+                "signing.onetime.est.trust-anchors",
+                () -> sandbox.trustAnchorPem().toString());
+        registry.add("signing.onetime.est.ra-user", () -> Sandbox.EST_RA_USER);
+        registry.add("signing.onetime.est.ra-secret", () -> Sandbox.EST_RA_SECRET);
+        // No one-time signing starts while no TSA answers (ADR 20): the sandbox's answers.
+        registry.add("signing.onetime.tsa.urls", () -> sandbox.tsaUrl().toString());
     }
 
-    private static synchronized void startEst() {
-        if (est != null) {
+    // The sandbox's EST CA (60 s certificates) and TSA, as the standalone runs them.
+    private static synchronized void startSandbox() {
+        if (sandbox != null) {
             return;
         }
         try {
             Path dir = Files.createTempDirectory("onetime-it");
-            TestPki pki = TestPki.loadOrCreate(
-                    dir.resolve("pki"), PkiSettings.defaults(), SandboxEntities.ALL, TestClock.system());
-            anchors = pki.exportTrustAnchor(dir.resolve("anchors.pem"));
-            est = EstServer.start(
-                    new OneTimeCa(pki, PkiSettings.defaults(), OneTimeCa.DEFAULT_VALIDITY, TestClock.system()),
-                    0,
-                    "suite-ra",
-                    "ra-secret");
-            Runtime.getRuntime().addShutdownHook(new Thread(est::close));
+            sandbox = Sandbox.start(new SandboxSettings(dir, "127.0.0.1", 0), TestClock.system());
+            Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -84,7 +84,7 @@ public final class Sealer {
             case EPARAKSTS -> new SignerRef(Provider.EPARAKSTS, "qsealc");
             // The Smart-ID simulator's demo account that always confirms (zero in DEM0, as on the demo service).
             case SMARTID -> new SignerRef(Provider.SMARTID, "PNOEE-40504040001-DEM0-Q");
-            // The sandbox's one-time test person; `seal --provider onetime` is not offered yet (issue 21).
+            // The sandbox's one-time test person: identifier and name, for whom the one-time CA issues.
             case ONETIME -> new SignerRef(Provider.ONETIME, "PNOLV-010101-10006/ONE TIME");
         };
     }

@@ -9,6 +9,8 @@ import dev.signingsuite.provider.onetime.signing.OneTimeSigner;
 import dev.signingsuite.provider.onetime.signing.OneTimeSignings;
 import dev.signingsuite.provider.onetime.signing.SigningAudit;
 import dev.signingsuite.provider.onetime.signing.SigningProperties;
+import dev.signingsuite.provider.onetime.timing.TsaProbe;
+import dev.signingsuite.provider.onetime.timing.TsaProperties;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,7 +26,7 @@ import org.springframework.context.annotation.Configuration;
  * still starts: its documents then fail {@code STAGE_UNAVAILABLE} saying what to install.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({HsmProperties.class, EstProperties.class, SigningProperties.class})
+@EnableConfigurationProperties({HsmProperties.class, EstProperties.class, SigningProperties.class, TsaProperties.class})
 class OnetimeConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(OnetimeConfiguration.class);
@@ -36,7 +38,12 @@ class OnetimeConfiguration {
 
     @Bean
     OneTimeSigner oneTimeSigner(
-            HsmProperties hsm, EstProperties est, SigningProperties signing, Clock clock, Signings signings) {
+            HsmProperties hsm,
+            EstProperties est,
+            SigningProperties signing,
+            TsaProperties tsa,
+            Clock clock,
+            Signings signings) {
         Pkcs11Token token;
         try {
             token = Pkcs11Token.open(hsm, clock);
@@ -47,7 +54,8 @@ class OnetimeConfiguration {
         OneTimeSignings open =
                 new OneTimeSignings(token, new EstCertificateAuthority(est), SigningAudit.LOG, clock, signing.margin());
         signings.start(open, token, signing);
-        return OneTimeSigner.of(open, signing.maxBatchSize(), clock);
+        return OneTimeSigner.of(
+                open, new TsaProbe(tsa.urls(), tsa.fresh(), tsa.timeout(), clock), signing.maxBatchSize(), clock);
     }
 
     @Bean(destroyMethod = "close")

@@ -5,11 +5,14 @@ import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.provider.onetime.enrolment.EnrolmentRefused;
 import dev.signingsuite.provider.onetime.enrolment.Person;
 import dev.signingsuite.provider.onetime.hsm.HsmUnavailable;
+import dev.signingsuite.provider.onetime.timing.TimestampAvailability;
+import dev.signingsuite.provider.onetime.timing.TimestampUnavailable;
 import dev.signingsuite.provider.runtime.PreparedSignature;
 import dev.signingsuite.provider.runtime.RemoteSigner;
 import dev.signingsuite.provider.runtime.Resolution;
 import dev.signingsuite.provider.runtime.Returned;
 import dev.signingsuite.provider.runtime.Signer;
+import dev.signingsuite.provider.runtime.SignerWaits;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,24 +26,41 @@ import java.util.List;
 public final class OneTimeSigner implements RemoteSigner {
 
     private final OneTimeSignings signings;
+    private final TimestampAvailability timestamps;
     private final String unavailable;
     private final int maxBatchSize;
     private final Clock clock;
 
-    private OneTimeSigner(OneTimeSignings signings, String unavailable, int maxBatchSize, Clock clock) {
+    private OneTimeSigner(
+            OneTimeSignings signings,
+            TimestampAvailability timestamps,
+            String unavailable,
+            int maxBatchSize,
+            Clock clock) {
         this.signings = signings;
+        this.timestamps = timestamps;
         this.unavailable = unavailable;
         this.maxBatchSize = maxBatchSize;
         this.clock = clock;
     }
 
+    /**
+     * @param timestamps asked before a signing opens and before each group is signed: while no TSA
+     *     answers, documents wait (the poll is parked) and no key is generated (ADR 20)
+     */
+    public static OneTimeSigner of(
+            OneTimeSignings signings, TimestampAvailability timestamps, int maxBatchSize, Clock clock) {
+        return new OneTimeSigner(signings, timestamps, null, maxBatchSize, clock);
+    }
+
+    /** Without the TSA check: for tests of the other parts. */
     public static OneTimeSigner of(OneTimeSignings signings, int maxBatchSize, Clock clock) {
-        return new OneTimeSigner(signings, null, maxBatchSize, clock);
+        return of(signings, TimestampAvailability.ALWAYS, maxBatchSize, clock);
     }
 
     /** Without a token: every document fails {@code STAGE_UNAVAILABLE} with {@code why}. */
     public static OneTimeSigner unavailable(String why, Clock clock) {
-        return new OneTimeSigner(null, why, 1, clock);
+        return new OneTimeSigner(null, TimestampAvailability.ALWAYS, why, 1, clock);
     }
 
     @Override
@@ -60,6 +80,7 @@ public final class OneTimeSigner implements RemoteSigner {
                     FailureReason.ACCOUNT_NOT_FOUND,
                     "a one-time signer is named as IDENTIFIER/NAME, e.g. PNOLV-010101-10006/ONE TIME");
         }
+        requireTimestamps();
         try {
             OneTimeSigning signing = signings.open(person, document.batchId());
             return new Resolution.Sign(new Signer(
@@ -97,12 +118,26 @@ public final class OneTimeSigner implements RemoteSigner {
                     .<Returned>map(prepared -> new Returned.Failed(FailureReason.CERTIFICATE_INVALID, message))
                     .toList();
         }
+        // The certificate lasts, but its documents' timestamps must come before it ends.
+        requireTimestamps();
         List<Returned> values = group.stream()
                 .<Returned>map(prepared -> new Returned.Value(signing.key().sign(prepared.digest())))
                 .toList();
         signing.signed(
                 group.stream().map(prepared -> prepared.document().documentId()).toList());
         return values;
+    }
+
+    /**
+     * No TSA answers: the documents wait (the runtime parks the poll; past {@code
+     * signing.parking.deadline} they fail SIGNER_UNAVAILABLE), nothing is generated or signed.
+     */
+    private void requireTimestamps() {
+        try {
+            timestamps.requireAvailable();
+        } catch (TimestampUnavailable e) {
+            throw SignerWaits.unavailable(e.getMessage());
+        }
     }
 
     /** A token that stopped answering parks the poll instead of failing its documents. */

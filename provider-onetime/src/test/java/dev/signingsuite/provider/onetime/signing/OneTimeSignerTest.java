@@ -1,18 +1,24 @@
 package dev.signingsuite.provider.onetime.signing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.provider.onetime.TestDocuments;
 import dev.signingsuite.provider.onetime.hsm.Pkcs11Token;
 import dev.signingsuite.provider.onetime.hsm.SoftHsmToken;
+import dev.signingsuite.provider.onetime.timing.TsaProbe;
 import dev.signingsuite.provider.runtime.BatchSigning;
 import dev.signingsuite.provider.runtime.DataToSign;
 import dev.signingsuite.provider.runtime.PreparedSignature;
 import dev.signingsuite.provider.runtime.Resolution;
 import dev.signingsuite.provider.runtime.Returned;
+import dev.signingsuite.provider.runtime.SignerWaits;
 import dev.signingsuite.provider.runtime.SigningOutcome;
+import dev.signingsuite.sandbox.Sandbox;
+import dev.signingsuite.sandbox.SandboxSettings;
+import dev.signingsuite.sandbox.faults.Simulator;
 import dev.signingsuite.sandbox.pki.OneTimeCa;
 import dev.signingsuite.sandbox.pki.PkiSettings;
 import dev.signingsuite.sandbox.pki.SandboxEntities;
@@ -146,6 +152,53 @@ class OneTimeSignerTest {
         assertThat(audit)
                 .singleElement()
                 .satisfies(entry -> assertThat(entry.documentIds()).isEmpty());
+    }
+
+    /**
+     * ADR 20: while no TSA answers, no key is generated and no certificate issued; the documents wait
+     * (the poll is parked) and are signed once the TSA is back. A signing already open stops signing
+     * when the TSA goes away, too.
+     */
+    @Test
+    void noOneTimeSigningStartsWhileTheTsaIsAwayTheDocumentsWaitInstead(@TempDir Path sandboxDir) throws Exception {
+        try (Sandbox sandbox = Sandbox.start(new SandboxSettings(sandboxDir, "127.0.0.1", 0), clock)) {
+            TsaProbe probe =
+                    new TsaProbe(List.of(sandbox.tsaUrl()), Duration.ofSeconds(5), Duration.ofSeconds(5), clock);
+            OneTimeSigner gated = OneTimeSigner.of(signings, probe, 100, clock);
+            BatchSigning batch = new BatchSigning(gated, new DataToSign(), clock, new SimpleMeterRegistry());
+            List<HashComputed> documents =
+                    List.of(TestDocuments.hashComputed("tsa-1", "batch-tsa", TestDocuments.PERSON, clock.instant()));
+            sandbox.faults().outage(Simulator.TSA, Duration.ofMinutes(5));
+
+            BatchSigning.Result away = batch.signOrWait(documents);
+
+            assertThat(away.parked()).as("the documents wait for the TSA").isTrue();
+            assertThat(away.decided()).isZero();
+            assertThat(away.outage()).contains("no one-time signing starts");
+            assertThat(token.oneTimeKeys()).as("no key generated").isEmpty();
+            assertThat(ca.issued).as("no certificate issued").hasValue(0);
+
+            sandbox.faults().clear();
+            BatchSigning.Result back = batch.signOrWait(documents);
+
+            assertThat(back.decided()).isEqualTo(1);
+            assertThat(back.outcomes()).singleElement().isInstanceOf(SigningOutcome.Signed.class);
+
+            // An open signing: the TSA goes away after its certificate was issued.
+            HashComputed next = TestDocuments.hashComputed("tsa-2", "batch-tsa", TestDocuments.PERSON, clock.instant());
+            Resolution.Sign resolved = (Resolution.Sign) gated.resolve(next);
+            sandbox.faults().outage(Simulator.TSA, Duration.ofMinutes(5));
+            clock.advance(Duration.ofSeconds(6)); // past the last answer's freshness
+            PreparedSignature prepared = new PreparedSignature(next, null, new byte[0], new byte[32]);
+
+            assertThatThrownBy(() -> gated.sign(resolved.signer(), List.of(prepared)))
+                    .isInstanceOfSatisfying(
+                            SignerWaits.class,
+                            waits -> assertThat(waits.outage()).isTrue());
+            assertThat(signings.byId(resolved.signer().id()).documentIds())
+                    .as("nothing signed while the TSA is away")
+                    .containsExactly("tsa-1");
+        }
     }
 
     @Test
