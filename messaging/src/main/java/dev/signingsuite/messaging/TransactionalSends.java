@@ -9,11 +9,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.stream.binder.BinderFactory;
-import org.springframework.cloud.stream.binder.kafka.KafkaMessageChannelBinder;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.support.SendResult;
-import org.springframework.messaging.MessageChannel;
 
 /**
  * Sends records beside a stage's outcome in the transaction the listener container started: a
@@ -25,11 +22,10 @@ final class TransactionalSends {
 
     private static final ThreadLocal<List<ProducerRecord<byte[], byte[]>>> DEFERRED = new ThreadLocal<>();
 
-    private final ObjectProvider<BinderFactory> binders;
-    private volatile KafkaTemplate<byte[], byte[]> template;
+    private final BinderTransactionalTemplate template;
 
     TransactionalSends(ObjectProvider<BinderFactory> binders) {
-        this.binders = binders;
+        this.template = new BinderTransactionalTemplate(binders);
     }
 
     /** Sends and waits for the broker, so that a failure aborts the transaction it belongs to. */
@@ -112,22 +108,6 @@ final class TransactionalSends {
     }
 
     private KafkaTemplate<byte[], byte[]> template() {
-        KafkaTemplate<byte[], byte[]> current = template;
-        if (current == null) {
-            synchronized (this) {
-                if (template == null) {
-                    KafkaMessageChannelBinder binder =
-                            (KafkaMessageChannelBinder) binders.getObject().getBinder(null, MessageChannel.class);
-                    ProducerFactory<byte[], byte[]> factory = binder.getTransactionalProducerFactory();
-                    if (factory == null) {
-                        throw new IllegalStateException("the Kafka binder is not transactional: set"
-                                + " spring.cloud.stream.kafka.binder.transaction.transaction-id-prefix");
-                    }
-                    template = new KafkaTemplate<>(factory);
-                }
-                current = template;
-            }
-        }
-        return current;
+        return template.get();
     }
 }

@@ -1,6 +1,7 @@
 package dev.signingsuite.gateway.outcomes;
 
 import dev.signingsuite.events.Topics;
+import dev.signingsuite.messaging.BinderTransactionalTemplate;
 import dev.signingsuite.messaging.ContainerCustomization;
 import dev.signingsuite.messaging.DeadLetters;
 import java.time.Clock;
@@ -8,20 +9,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.stream.binder.BinderFactory;
-import org.springframework.cloud.stream.binder.kafka.KafkaMessageChannelBinder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.MessageChannel;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /** The copy of each tenant's outcomes to its own topic (ADR 23): binding {@code routeOutcomes-in-0}. */
@@ -62,7 +58,7 @@ class OutcomesConfiguration {
             DeadLetters stageDeadLetters) {
         ProvisionedOutcomeTopics provisioned =
                 new ProvisionedOutcomeTopics(outcomeTopicListing, topics.tenantOutcomesPrefix(), clock, REFRESH);
-        return new OutcomeRouter(topics, provisioned, new TransactionalTemplate(binders), stageDeadLetters);
+        return new OutcomeRouter(topics, provisioned, new BinderTransactionalTemplate(binders), stageDeadLetters);
     }
 
     /**
@@ -87,41 +83,5 @@ class OutcomesConfiguration {
                 return GROUP.equals(group);
             }
         };
-    }
-
-    /**
-     * A template on the binder's transactional producer factory: inside a listener container's
-     * transaction it uses the producer the container bound to the thread, so what it sends commits
-     * with the poll's offsets (ADR 11). Built on first use, once the binder exists.
-     */
-    private static final class TransactionalTemplate implements Supplier<KafkaTemplate<byte[], byte[]>> {
-
-        private final ObjectProvider<BinderFactory> binders;
-        private volatile KafkaTemplate<byte[], byte[]> template;
-
-        TransactionalTemplate(ObjectProvider<BinderFactory> binders) {
-            this.binders = binders;
-        }
-
-        @Override
-        public KafkaTemplate<byte[], byte[]> get() {
-            KafkaTemplate<byte[], byte[]> current = template;
-            if (current == null) {
-                synchronized (this) {
-                    if (template == null) {
-                        KafkaMessageChannelBinder binder =
-                                (KafkaMessageChannelBinder) binders.getObject().getBinder(null, MessageChannel.class);
-                        ProducerFactory<byte[], byte[]> factory = binder.getTransactionalProducerFactory();
-                        if (factory == null) {
-                            throw new IllegalStateException("the Kafka binder is not transactional: set"
-                                    + " spring.cloud.stream.kafka.binder.transaction.transaction-id-prefix");
-                        }
-                        template = new KafkaTemplate<>(factory);
-                    }
-                    current = template;
-                }
-            }
-            return current;
-        }
     }
 }
