@@ -22,11 +22,11 @@ import dev.signingsuite.events.SigningHeaders;
 import dev.signingsuite.events.Topics;
 import dev.signingsuite.events.ValidationSummary;
 import dev.signingsuite.gateway.intake.IntakeAcceptor;
+import dev.signingsuite.testclock.TestClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -220,8 +220,8 @@ class TenantIntakeAclsIT {
                 "invoice.pdf.asice",
                 List.of(new DataFile(
                         "invoice.pdf", new BlobRef("fs:" + tenant + "/" + sha256, 10, "application/pdf", sha256))),
-                new ValidationSummary("TOTAL_PASSED", null, Instant.now(), "sandbox-seal", SignatureLevel.B),
-                Instant.now());
+                new ValidationSummary("TOTAL_PASSED", null, TestClock.now(), "sandbox-seal", SignatureLevel.B),
+                TestClock.now());
     }
 
     private static DocumentFailed failed(String tenant, String documentId) {
@@ -234,7 +234,7 @@ class TenantIntakeAclsIT {
                 FailureStage.PROVIDER,
                 FailureReason.USER_REFUSED,
                 "refused",
-                Instant.now());
+                TestClock.now());
     }
 
     private static KafkaConsumer<byte[], byte[]> tenantConsumer(
