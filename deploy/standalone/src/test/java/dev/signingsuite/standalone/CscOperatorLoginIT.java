@@ -72,7 +72,7 @@ class CscOperatorLoginIT {
         HttpClient http = HttpClient.newHttpClient();
         URI gateway = URI.create("http://127.0.0.1:" + gatewayPort + "/");
 
-        assertThat(get(http, gateway.resolve("/operator/csc")).body()).contains("Re-authorisation needed");
+        assertThat(get(http, gateway.resolve("/operator/csc")).body()).contains("The CSC service is not authorised");
         SealReport before = seal(documents("before", 2), work.resolve("before-out"));
         assertThat(before.outcomes())
                 .hasSize(2)
@@ -96,7 +96,7 @@ class CscOperatorLoginIT {
         assertThat(callback.statusCode()).isEqualTo(303);
         assertThat(callback.headers().firstValue("Location")).contains("/operator/csc");
         assertThat(sandbox.csc().calls("oauth2/token")).isEqualTo(tokens + 1);
-        assertThat(get(http, gateway.resolve("/operator/csc")).body()).contains("CSC service authorisation in place");
+        assertThat(get(http, gateway.resolve("/operator/csc")).body()).contains("The CSC service is authorised");
         assertThat(get(http, redirect).statusCode()).as("a replayed callback").isEqualTo(400);
 
         Path in = documents("after", 4);

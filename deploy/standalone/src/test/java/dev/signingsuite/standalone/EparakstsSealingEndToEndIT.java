@@ -155,7 +155,7 @@ class EparakstsSealingEndToEndIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body())
-                .contains("Seal authorisation in place")
+                .contains("Sealing is authorised")
                 .contains("CN:Sandbox Invoicing SIA : eZīmogs")
                 .contains("CN:Sandbox Logistics SIA : eZīmogs");
 
@@ -183,7 +183,7 @@ class EparakstsSealingEndToEndIT {
         HttpResponse<String> after = http.send(
                 HttpRequest.newBuilder(gateway.resolve("/operator/eparaksts")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(after.body()).contains("Seal authorisation in place");
+        assertThat(after.body()).contains("Sealing is authorised");
 
         // A forged or replayed callback is refused and authorises nothing.
         HttpResponse<String> replayed =
