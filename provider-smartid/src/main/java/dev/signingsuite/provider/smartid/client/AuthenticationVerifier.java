@@ -65,9 +65,7 @@ public final class AuthenticationVerifier {
      * @throws SmartIdResponseException naming the check that failed
      */
     public Identity verify(SessionStatus status, AuthenticationSession session, String userChallengeVerifier) {
-        if (!"COMPLETE".equals(status.state()) || !"OK".equals(status.endResult())) {
-            throw new SmartIdResponseException(Check.PROTOCOL, "not a completed OK session");
-        }
+        ResponseVerifier.checkCompletedOk(status);
         if (!"ACSP_V2".equals(status.signatureProtocol())
                 || status.signatureValue() == null
                 || status.certificate() == null
@@ -80,9 +78,7 @@ public final class AuthenticationVerifier {
                     Check.CERTIFICATE,
                     "authenticated document " + status.documentNumber() + ", not " + session.documentNumber());
         }
-        if (status.flowType() == null || !session.offeredFlows().contains(status.flowType())) {
-            throw new SmartIdResponseException(Check.PROTOCOL, "flowType " + status.flowType() + " was not offered");
-        }
+        ResponseVerifier.checkFlowOffered(status.flowType(), session.offeredFlows());
         ResponseVerifier.checkInteractionUsed(status.interactionTypeUsed(), session.interactions());
         if (status.serverRandom() == null
                 || !BASE64.matcher(status.serverRandom()).matches()) {
@@ -100,16 +96,7 @@ public final class AuthenticationVerifier {
                     Check.PROTOCOL, "the callback's userChallengeVerifier does not match the userChallenge");
         }
         HashAlgorithm hash = session.hash();
-        if (!"rsassa-pss".equals(status.signatureAlgorithm())
-                || !hash.wireName().equals(status.hashAlgorithm())
-                || !"id-mgf1".equals(status.maskGenAlgorithm())
-                || !hash.wireName().equals(status.maskGenHashAlgorithm())
-                || status.saltLength() == null
-                || status.saltLength() != hash.length()
-                || !"0xbc".equals(status.trailerField())) {
-            throw new SmartIdResponseException(
-                    Check.SIGNATURE, "signature algorithm parameters differ from the request");
-        }
+        ResponseVerifier.checkPssParameters(status, hash);
         X509Certificate certificate = SmartIdClient.certificate(status.certificate());
         verifier.checkTrusted(certificate, status.certificateLevel());
         checkAuthenticationPurpose(certificate);

@@ -221,9 +221,7 @@ public final class ResponseVerifier {
             HashAlgorithm hash,
             Set<String> offeredFlows,
             String interactions) {
-        if (!"COMPLETE".equals(status.state()) || !"OK".equals(status.endResult())) {
-            throw new SmartIdResponseException(Check.PROTOCOL, "not a completed OK session");
-        }
+        checkCompletedOk(status);
         if (!documentNumber.equals(status.documentNumber())) {
             throw new SmartIdResponseException(
                     Check.CERTIFICATE, "signed by document " + status.documentNumber() + ", not " + documentNumber);
@@ -233,20 +231,9 @@ public final class ResponseVerifier {
                 || status.certificate() == null) {
             throw new SmartIdResponseException(Check.PROTOCOL, "signatureProtocol, signature or cert missing");
         }
-        if (status.flowType() == null || !offeredFlows.contains(status.flowType())) {
-            throw new SmartIdResponseException(Check.PROTOCOL, "flowType " + status.flowType() + " was not offered");
-        }
+        checkFlowOffered(status.flowType(), offeredFlows);
         checkInteractionUsed(status.interactionTypeUsed(), interactions);
-        if (!"rsassa-pss".equals(status.signatureAlgorithm())
-                || !hash.wireName().equals(status.hashAlgorithm())
-                || !"id-mgf1".equals(status.maskGenAlgorithm())
-                || !hash.wireName().equals(status.maskGenHashAlgorithm())
-                || status.saltLength() == null
-                || status.saltLength() != hash.length()
-                || !"0xbc".equals(status.trailerField())) {
-            throw new SmartIdResponseException(
-                    Check.SIGNATURE, "signature algorithm parameters differ from the request");
-        }
+        checkPssParameters(status, hash);
         X509Certificate returned = SmartIdClient.certificate(status.certificate());
         if (!returned.equals(certificate)) {
             throw new SmartIdResponseException(
@@ -256,6 +243,32 @@ public final class ResponseVerifier {
         if (!verifiesPss(returned, hash, digest, status.signatureValue())) {
             throw new SmartIdResponseException(
                     Check.SIGNATURE, "the signature does not verify against the certificate");
+        }
+    }
+
+    static void checkCompletedOk(SessionStatus status) {
+        if (!"COMPLETE".equals(status.state()) || !"OK".equals(status.endResult())) {
+            throw new SmartIdResponseException(Check.PROTOCOL, "not a completed OK session");
+        }
+    }
+
+    static void checkFlowOffered(String flowType, Set<String> offeredFlows) {
+        if (flowType == null || !offeredFlows.contains(flowType)) {
+            throw new SmartIdResponseException(Check.PROTOCOL, "flowType " + flowType + " was not offered");
+        }
+    }
+
+    /** RSASSA-PSS with exactly the parameters the request asked for: MGF1 and salt of the same hash. */
+    static void checkPssParameters(SessionStatus status, HashAlgorithm hash) {
+        if (!"rsassa-pss".equals(status.signatureAlgorithm())
+                || !hash.wireName().equals(status.hashAlgorithm())
+                || !"id-mgf1".equals(status.maskGenAlgorithm())
+                || !hash.wireName().equals(status.maskGenHashAlgorithm())
+                || status.saltLength() == null
+                || status.saltLength() != hash.length()
+                || !"0xbc".equals(status.trailerField())) {
+            throw new SmartIdResponseException(
+                    Check.SIGNATURE, "signature algorithm parameters differ from the request");
         }
     }
 
