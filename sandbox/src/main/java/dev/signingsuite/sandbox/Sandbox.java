@@ -6,8 +6,7 @@ import dev.signingsuite.sandbox.est.EstServer;
 import dev.signingsuite.sandbox.faults.Faults;
 import dev.signingsuite.sandbox.faults.Simulator;
 import dev.signingsuite.sandbox.http.BinaryEndpoint;
-import dev.signingsuite.sandbox.http.CertificateEndpoint;
-import dev.signingsuite.sandbox.http.CrlEndpoint;
+import dev.signingsuite.sandbox.http.DerFileEndpoint;
 import dev.signingsuite.sandbox.http.SandboxHttpServer;
 import dev.signingsuite.sandbox.ocsp.OcspResponder;
 import dev.signingsuite.sandbox.pki.OneTimeCa;
@@ -124,8 +123,8 @@ public final class Sandbox implements AutoCloseable {
                             true,
                             BinaryEndpoint.DEFAULT_MAX_BODY),
                     faults.filter(Simulator.OCSP));
-            server.register("/certs", new CertificateEndpoint(caCertificates(pki)));
-            server.register("/crl", new CrlEndpoint(ca -> pki.crl(ca, clock.instant())));
+            server.register("/certs", DerFileEndpoint.certificates(caCertificates(pki)));
+            server.register("/crl", DerFileEndpoint.crls(ca -> pki.crl(ca, clock.instant())));
             SigningLog signingLog = new SigningLog(clock);
             CscSimulator csc = new CscSimulator(server.baseUrl(), pki, settings.csc(), clock, signingLog);
             server.register(CscSimulator.CONTEXT, csc, faults.filter(Simulator.CSC));
