@@ -173,6 +173,31 @@ class BrokenManifestsAreRefusedTest {
                         "compose augmentation-service: SIGNING_TSA_ULR binds to no configuration property of augmentation-service");
     }
 
+    @Test
+    void aComposeBackOfficeDoorLeftOpenIsRefused() {
+        ObjectNode compose = (ObjectNode) ManifestFiles.compose();
+        ObjectNode services = (ObjectNode) compose.path("services");
+        ObjectNode kafka = (ObjectNode) services.path("kafka-2");
+        ((ObjectNode) kafka.path("environment")).put("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND", "true");
+        ((ArrayNode) kafka.path("ports")).add("9092:9092");
+        ArrayNode command = (ArrayNode) services.path("kafka-topics").path("command");
+        command.set(
+                0,
+                command.get(0)
+                        .asText()
+                        .replace("--topic \"signing.outcomes.v1.$$1\"", "--topic signing.outcomes.v1")
+                        .replaceAll("(?m)^\\s*create signing.outcomes.v1.demo .*$", ""));
+
+        assertThat(ComposeChecks.all(compose))
+                .containsExactlyInAnyOrder(
+                        "compose kafka-2: KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND must be false but is true",
+                        "compose kafka-2: publishes 9092:9092, which is not the BACKOFFICE listener",
+                        "compose kafka-topics: ACL `--operation Read --operation Describe --topic"
+                                + " signing.outcomes.v1` names signing.outcomes.v1, not a resource of the tenant"
+                                + " being provisioned ($$1)",
+                        "compose kafka-topics does not create signing.outcomes.v1.demo");
+    }
+
     private List<Manifest> edit(String kind, String name, Consumer<ObjectNode> change) {
         List<Manifest> copy = new ArrayList<>();
         boolean found = false;

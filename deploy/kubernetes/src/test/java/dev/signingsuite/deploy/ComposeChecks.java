@@ -52,6 +52,7 @@ final class ComposeChecks {
             }
         }
         out.addAll(mounts(services));
+        out.addAll(ComposeBackOffices.all(services, script(services.path("kafka-topics"))));
         return out;
     }
 
@@ -76,10 +77,7 @@ final class ComposeChecks {
     static List<String> topics(JsonNode topicService) {
         List<String> out = new ArrayList<>();
         Map<String, KafkaChecks.TopicSpec> created = new HashMap<>();
-        StringBuilder script = new StringBuilder();
-        topicService
-                .path("command")
-                .forEach(part -> script.append(part.asText()).append('\n'));
+        String script = script(topicService);
         Matcher matcher = CREATE.matcher(script);
         while (matcher.find()) {
             created.put(
@@ -89,7 +87,9 @@ final class ComposeChecks {
                 out.add("compose kafka-topics creates " + matcher.group(1) + " with the wrong cleanup.policy");
             }
         }
-        KafkaChecks.expectedTopics().forEach((name, spec) -> {
+        Map<String, KafkaChecks.TopicSpec> expected = KafkaChecks.expectedTopics();
+        ComposeBackOffices.tenants(script).forEach(tenant -> expected.putAll(ComposeBackOffices.topicsOf(tenant)));
+        expected.forEach((name, spec) -> {
             KafkaChecks.TopicSpec actual = created.remove(name);
             if (actual == null) {
                 out.add("compose kafka-topics does not create " + name);
@@ -99,6 +99,14 @@ final class ComposeChecks {
         });
         created.keySet().forEach(name -> out.add("compose kafka-topics creates " + name + ", which nothing uses"));
         return out;
+    }
+
+    private static String script(JsonNode topicService) {
+        StringBuilder script = new StringBuilder();
+        topicService
+                .path("command")
+                .forEach(part -> script.append(part.asText()).append('\n'));
+        return script.toString();
     }
 
     private static boolean compacted(String name) {
