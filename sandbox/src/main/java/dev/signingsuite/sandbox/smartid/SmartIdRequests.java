@@ -71,44 +71,11 @@ final class SmartIdRequests {
         if (!"RAW_DIGEST_SIGNATURE".equals(protocol)) {
             throw SmartIdProblem.invalid("/signatureProtocol", "Invalid signatureProtocol");
         }
-        JsonNode parameters = body.get("signatureProtocolParameters");
-        if (parameters == null || !parameters.isObject()) {
+        Parameters digest = parameters(body, "digest");
+        if (digest.bytes().length != RawDigestSigner.HASH_LENGTHS.get(digest.hash())) {
             throw SmartIdProblem.invalid(
-                    "/signatureProtocolParameters", "Null argument found: /signatureProtocolParameters");
-        }
-        String digest = required(parameters, "/signatureProtocolParameters/digest");
-        if (digest.length() < 44
-                || digest.length() > 88
-                || !BASE64.matcher(digest).matches()) {
-            throw SmartIdProblem.invalid("/signatureProtocolParameters/digest", "Invalid digest");
-        }
-        byte[] digestBytes = Base64.getDecoder().decode(digest);
-        String algorithm = required(parameters, "/signatureProtocolParameters/signatureAlgorithm");
-        if (!ALGORITHMS.contains(algorithm)) {
-            throw SmartIdProblem.invalid(
-                    "/signatureProtocolParameters/signatureAlgorithm", "Invalid signature algorithm parameter");
-        }
-        String hash;
-        if ("rsassa-pss".equals(algorithm)) {
-            JsonNode algorithmParameters = parameters.get("signatureAlgorithmParameters");
-            if (algorithmParameters == null || !algorithmParameters.isObject()) {
-                throw SmartIdProblem.invalid(
-                        "/signatureProtocolParameters/signatureAlgorithmParameters",
-                        "Null argument found: /signatureProtocolParameters/signatureAlgorithmParameters");
-            }
-            hash = required(
-                    algorithmParameters, "/signatureProtocolParameters/signatureAlgorithmParameters/hashAlgorithm");
-            if (!RawDigestSigner.HASH_LENGTHS.containsKey(hash)) {
-                throw SmartIdProblem.invalid(
-                        "/signatureProtocolParameters/signatureAlgorithmParameters/hashAlgorithm",
-                        "Invalid hash algorithm");
-            }
-        } else {
-            hash = RawDigestSigner.PKCS1_HASHES.get(algorithm);
-        }
-        if (digestBytes.length != RawDigestSigner.HASH_LENGTHS.get(hash)) {
-            throw SmartIdProblem.invalid(
-                    "/signatureProtocolParameters/digest", "Digest length does not match the hash algorithm " + hash);
+                    "/signatureProtocolParameters/digest",
+                    "Digest length does not match the hash algorithm " + digest.hash());
         }
         String interactions = required(body, "/interactions");
         List<String> types = interactions(interactions, flow);
@@ -120,10 +87,10 @@ final class SmartIdRequests {
         }
         return new Sign(
                 level(body),
-                digest,
-                digestBytes,
-                algorithm,
-                hash,
+                digest.value(),
+                digest.bytes(),
+                digest.algorithm(),
+                digest.hash(),
                 interactions,
                 types,
                 callback,
@@ -145,33 +112,7 @@ final class SmartIdRequests {
         if (!"ACSP_V2".equals(required(body, "/signatureProtocol"))) {
             throw SmartIdProblem.invalid("/signatureProtocol", "Invalid signatureProtocol");
         }
-        JsonNode parameters = body.get("signatureProtocolParameters");
-        if (parameters == null || !parameters.isObject()) {
-            throw SmartIdProblem.invalid(
-                    "/signatureProtocolParameters", "Null argument found: /signatureProtocolParameters");
-        }
-        String challenge = required(parameters, "/signatureProtocolParameters/rpChallenge");
-        if (challenge.length() < 44
-                || challenge.length() > 88
-                || !BASE64.matcher(challenge).matches()) {
-            throw SmartIdProblem.invalid("/signatureProtocolParameters/rpChallenge", "Invalid rpChallenge");
-        }
-        String algorithm = required(parameters, "/signatureProtocolParameters/signatureAlgorithm");
-        if (!ALGORITHMS.contains(algorithm)) {
-            throw SmartIdProblem.invalid(
-                    "/signatureProtocolParameters/signatureAlgorithm", "Invalid signature algorithm parameter");
-        }
-        String hash = RawDigestSigner.PKCS1_HASHES.get(algorithm);
-        if ("rsassa-pss".equals(algorithm)) {
-            JsonNode algorithmParameters = parameters.path("signatureAlgorithmParameters");
-            hash = required(
-                    algorithmParameters, "/signatureProtocolParameters/signatureAlgorithmParameters/hashAlgorithm");
-            if (!RawDigestSigner.HASH_LENGTHS.containsKey(hash)) {
-                throw SmartIdProblem.invalid(
-                        "/signatureProtocolParameters/signatureAlgorithmParameters/hashAlgorithm",
-                        "Invalid hash algorithm");
-            }
-        }
+        Parameters challenge = parameters(body, "rpChallenge");
         if (flow == Flow.NOTIFICATION && !"numeric4".equals(optional(body, "/vcType"))) {
             throw SmartIdProblem.invalid("/vcType", "Null argument found: /vcType");
         }
@@ -180,16 +121,56 @@ final class SmartIdRequests {
         String callback = flow == Flow.DEVICE_LINK ? callback(body) : null;
         return new Sign(
                 level,
-                challenge,
-                Base64.getDecoder().decode(challenge),
-                algorithm,
-                hash,
+                challenge.value(),
+                challenge.bytes(),
+                challenge.algorithm(),
+                challenge.hash(),
                 interactions,
                 types,
                 callback,
                 null,
                 null,
                 ignored);
+    }
+
+    /** What signatureProtocolParameters carry: the Base64 value to sign and its algorithm. */
+    private record Parameters(String value, byte[] bytes, String algorithm, String hash) {}
+
+    // §3.2: the value (digest or rpChallenge) is 32 to 64 bytes; PKCS#1 names its hash, PSS names it
+    // in signatureAlgorithmParameters.
+    private static Parameters parameters(JsonNode body, String valueField) {
+        JsonNode parameters = body.get("signatureProtocolParameters");
+        if (parameters == null || !parameters.isObject()) {
+            throw SmartIdProblem.invalid(
+                    "/signatureProtocolParameters", "Null argument found: /signatureProtocolParameters");
+        }
+        String pointer = "/signatureProtocolParameters/" + valueField;
+        String value = required(parameters, pointer);
+        if (value.length() < 44 || value.length() > 88 || !BASE64.matcher(value).matches()) {
+            throw SmartIdProblem.invalid(pointer, "Invalid " + valueField);
+        }
+        String algorithm = required(parameters, "/signatureProtocolParameters/signatureAlgorithm");
+        if (!ALGORITHMS.contains(algorithm)) {
+            throw SmartIdProblem.invalid(
+                    "/signatureProtocolParameters/signatureAlgorithm", "Invalid signature algorithm parameter");
+        }
+        String hash = RawDigestSigner.PKCS1_HASHES.get(algorithm);
+        if ("rsassa-pss".equals(algorithm)) {
+            JsonNode algorithmParameters = parameters.get("signatureAlgorithmParameters");
+            if (algorithmParameters == null || !algorithmParameters.isObject()) {
+                throw SmartIdProblem.invalid(
+                        "/signatureProtocolParameters/signatureAlgorithmParameters",
+                        "Null argument found: /signatureProtocolParameters/signatureAlgorithmParameters");
+            }
+            hash = required(
+                    algorithmParameters, "/signatureProtocolParameters/signatureAlgorithmParameters/hashAlgorithm");
+            if (!RawDigestSigner.HASH_LENGTHS.containsKey(hash)) {
+                throw SmartIdProblem.invalid(
+                        "/signatureProtocolParameters/signatureAlgorithmParameters/hashAlgorithm",
+                        "Invalid hash algorithm");
+            }
+        }
+        return new Parameters(value, Base64.getDecoder().decode(value), algorithm, hash);
     }
 
     Certificate certificate(JsonNode body, boolean deviceLink, boolean nonceAllowed) {
