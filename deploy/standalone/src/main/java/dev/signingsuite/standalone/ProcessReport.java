@@ -37,7 +37,7 @@ record ProcessReport(List<Row> rows) {
                         p.name(),
                         p.instance(),
                         p.pid(),
-                        p.name().equals("kafka") || p.name().equals(ProcessSuite.S3_PROCESS)
+                        p.name().equals("kafka") || p.name().equals(LayoutStorage.S3_PROCESS)
                                 ? null
                                 : documents(p.prometheus()),
                         p.cpu().toMillis() - cpuAtReady.getOrDefault(p.pid(), 0L),

@@ -1,12 +1,9 @@
 package dev.signingsuite.standalone;
 
 import dev.signingsuite.blobstore.BlobStore;
-import dev.signingsuite.blobstore.config.BlobStoreConfiguration;
-import dev.signingsuite.s3server.S3ProxyServer;
 import dev.signingsuite.sandbox.Sandbox;
 import dev.signingsuite.standalone.database.EmbeddedDatabase;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,10 +17,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.Banner;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The suite as a production deployment on one machine: a KRaft cluster of several node processes,
@@ -35,22 +28,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 final class ProcessSuite implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessSuite.class);
-    static final String S3_PROCESS = "s3";
-    private static final String BUCKET = "signing-blobs";
-    /**
-     * Where the back offices put documents too large for a Kafka record (ADR 14), on the layout's S3
-     * server: tenant t may name {@code s3://back-office/t/}.
-     */
-    static final String BACK_OFFICE_BUCKET = "back-office";
 
     private final StandaloneProperties properties;
     private final DataDirLock lock;
     private final Sandbox sandbox;
     private final List<ChildProcess> nodes = new CopyOnWriteArrayList<>();
     private final List<ChildProcess> services = new CopyOnWriteArrayList<>();
-    private final List<ChildProcess> storage = new CopyOnWriteArrayList<>();
-    private Map<String, String> blobStoreProperties = Map.of();
-    private ConfigurableApplicationContext blobStoreContext;
+    private LayoutStorage storage;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Map<Long, Long> cpuAtReady = new java.util.concurrent.ConcurrentHashMap<>();
     private EmbeddedDatabase database;
@@ -107,9 +91,9 @@ final class ProcessSuite implements AutoCloseable {
             suite.database = EmbeddedDatabase.start(
                     dataDir.resolve("postgres"), properties.database().port());
             suite.postgresWatch = suite.postgres().map(ProcessSuite::watch).orElse(null);
-            if (properties.processes().s3()) {
-                suite.startS3(dataDir);
-            }
+            suite.storage = properties.processes().s3()
+                    ? LayoutStorage.startS3(properties, dataDir, suite.logs())
+                    : LayoutStorage.fileSystem(dataDir);
             suite.layout = Map.copyOf(layout);
             suite.startServices(layout);
             // Start-up is not what an operator sizes for: CPU is counted from here.
@@ -143,7 +127,9 @@ final class ProcessSuite implements AutoCloseable {
                 String.join(",", controllerPorts.stream().map(String::valueOf).toList());
         Map<String, String> tenants = properties.kafka().tenants();
         TenantIntakes.requireNames(tenants.keySet());
-        List<Integer> tenantPorts = new ArrayList<>();
+        List<Integer> tenantPorts = tenants.isEmpty()
+                ? List.of()
+                : TenantIntakes.listenerPorts(count, properties.kafka().tenantPort());
         for (int node = 1; node <= count; node++) {
             List<String> args = new ArrayList<>(List.of(
                     ChildCommands.KAFKA_NODE,
@@ -153,15 +139,8 @@ final class ProcessSuite implements AutoCloseable {
                     "--data-dir=" + clusterDir.resolve("node-" + node),
                     "--cluster-id=" + clusterId,
                     "--partitions=" + properties.kafka().partitions()));
-            if (!tenants.isEmpty()) {
-                // Back offices authenticate on a listener of their own (ADR 17); the first node's is
-                // the configured port, as the services' is.
-                int tenantPort = node == 1
-                        ? LoopbackPorts.requireFree(
-                                "127.0.0.1", properties.kafka().tenantPort(), "standalone.kafka.tenant-port")
-                        : LoopbackPorts.pickFree("127.0.0.1");
-                tenantPorts.add(tenantPort);
-                args.add("--tenant-port=" + tenantPort);
+            if (!tenantPorts.isEmpty()) {
+                args.add("--tenant-port=" + tenantPorts.get(node - 1));
             }
             commands.put("kafka#" + node, List.copyOf(args));
             nodes.add(ChildProcess.start(
@@ -178,32 +157,10 @@ final class ProcessSuite implements AutoCloseable {
                     properties.kafka().partitions(),
                     (short) Math.min(3, count),
                     properties.processes().startTimeout());
-            tenantBootstrapServers = String.join(
-                    ",", tenantPorts.stream().map(port -> "127.0.0.1:" + port).toList());
+            tenantBootstrapServers = TenantIntakes.bootstrapServers(tenantPorts);
             log.info("Back offices of {} authenticate on {}", tenants.keySet(), tenantBootstrapServers);
         }
         log.info("Kafka cluster of {} nodes ready on {}", count, bootstrapServers);
-    }
-
-    /** S3Proxy over {@code <data-dir>/s3}: buckets are directories, so a restart keeps the blobs. */
-    private void startS3(Path dataDir) throws IOException {
-        int port = LoopbackPorts.pickFree("127.0.0.1");
-        Path directory = Files.createDirectories(dataDir.resolve("s3"));
-        ChildProcess server = ChildProcess.start(
-                S3_PROCESS,
-                1,
-                port,
-                properties.processes().jvmOptions(),
-                List.of(
-                        ChildCommands.S3_SERVER,
-                        "--dir=" + directory,
-                        "--port=" + port,
-                        "--bucket=" + BUCKET + "," + BACK_OFFICE_BUCKET),
-                logs());
-        storage.add(server);
-        ProcessReadiness.awaitListening(server, properties.processes().startTimeout());
-        blobStoreProperties = S3ProxyServer.springProperties(URI.create("http://127.0.0.1:" + port), BUCKET);
-        log.info("S3 server ready on 127.0.0.1:{} (bucket {}, objects in {})", port, BUCKET, directory);
     }
 
     private void startServices(Map<String, Integer> layout) throws IOException {
@@ -242,10 +199,7 @@ final class ProcessSuite implements AutoCloseable {
                 if (entry.getKey().equals(SuiteServices.ONETIME)) {
                     // A token per instance: opening a token destroys the one-time keys in it. Into
                     // the map, not appended: a property given twice would bind as both values joined.
-                    Optional<OnetimeToken> token = OnetimeToken.prepare(
-                            SuiteServices.onetimeTokenDirectory(
-                                    properties.dataDir().toAbsolutePath().normalize(), i + 1),
-                            properties.onetime().library());
+                    Optional<OnetimeToken> token = OnetimeProcess.token(properties, i + 1);
                     if (token.isPresent()) {
                         settings.putAll(token.get().properties());
                         environment = token.get().environment();
@@ -253,9 +207,10 @@ final class ProcessSuite implements AutoCloseable {
                 }
                 List<String> args = new ArrayList<>(List.of(ChildCommands.SERVICE, entry.getKey()));
                 args.addAll(List.of(SuiteServices.toArgs(settings)));
-                blobStoreProperties.forEach((key, value) -> args.add("--" + key + "=" + value));
+                storage.blobStoreProperties().forEach((key, value) -> args.add("--" + key + "=" + value));
                 if (entry.getKey().equals("gateway")) {
-                    intakeObjects().forEach((key, value) -> args.add("--" + key + "=" + value));
+                    storage.intakeObjects(properties.services().properties())
+                            .forEach((key, value) -> args.add("--" + key + "=" + value));
                 }
                 String label = entry.getKey() + "#" + (i + 1);
                 commands.put(label, List.copyOf(args));
@@ -267,29 +222,6 @@ final class ProcessSuite implements AutoCloseable {
         ProcessReadiness.awaitServices(
                 bootstrapServers, layout, services, properties.processes().startTimeout());
         log.info("{} service processes ready", services.size());
-    }
-
-    /**
-     * The gateway reads the intake's objects from the layout's S3 server; each tenant of the
-     * gateway's demo tenant may name its folder of the back-office bucket. None when any
-     * intake-objects property is set in {@code standalone.services.properties}: a property given
-     * twice on a command line would bind as both values joined.
-     */
-    private Map<String, String> intakeObjects() {
-        Map<String, String> intake = new LinkedHashMap<>();
-        if (properties.services().properties().keySet().stream()
-                .anyMatch(key -> key.startsWith("signing.gateway.intake-objects."))) {
-            return intake;
-        }
-        blobStoreProperties.forEach((key, value) -> {
-            if (key.startsWith("signing.blob-store.s3.") && !key.endsWith(".bucket")) {
-                intake.put(key.replace("signing.blob-store.s3.", "signing.gateway.intake-objects.s3."), value);
-            }
-        });
-        if (!intake.isEmpty()) {
-            intake.put("signing.gateway.intake-objects.tenants.demo[0]", "s3://" + BACK_OFFICE_BUCKET + "/demo/");
-        }
-        return intake;
     }
 
     Path logs() {
@@ -314,27 +246,8 @@ final class ProcessSuite implements AutoCloseable {
     }
 
     /** Where the services keep the blobs, for the sealer that writes the documents in. */
-    synchronized BlobStore blobStore() {
-        if (blobStoreContext == null) {
-            Map<String, Object> configured = new LinkedHashMap<>(blobStoreProperties);
-            configured.putIfAbsent(
-                    "signing.blob-store.root",
-                    properties
-                            .dataDir()
-                            .toAbsolutePath()
-                            .normalize()
-                            .resolve("blobs")
-                            .toString());
-            blobStoreContext = new SpringApplicationBuilder(BlobStoreConfiguration.class)
-                    .web(WebApplicationType.NONE)
-                    .bannerMode(Banner.Mode.OFF)
-                    .logStartupInfo(false)
-                    .registerShutdownHook(false)
-                    .properties("spring.config.name=blob-store-of-the-layout") // no file: only these
-                    .properties(configured)
-                    .run();
-        }
-        return blobStoreContext.getBean(BlobStore.class);
+    BlobStore blobStore() {
+        return storage.blobStore();
     }
 
     int gatewayPort() {
@@ -348,7 +261,9 @@ final class ProcessSuite implements AutoCloseable {
     /** Kafka nodes first, the S3 server, then the services in start order. */
     List<ChildProcess> processes() {
         List<ChildProcess> all = new ArrayList<>(nodes);
-        all.addAll(storage);
+        if (storage != null) {
+            all.addAll(storage.processes());
+        }
         all.addAll(services);
         return all;
     }
@@ -435,10 +350,9 @@ final class ProcessSuite implements AutoCloseable {
         }
         stop(services.stream().filter(s -> s.name().equals("gateway")).toList(), Duration.ofSeconds(20));
         stop(services.stream().filter(s -> !s.name().equals("gateway")).toList(), Duration.ofSeconds(30));
-        if (blobStoreContext != null) {
-            blobStoreContext.close();
+        if (storage != null) {
+            storage.close();
         }
-        stop(storage, Duration.ofSeconds(20));
         stop(nodes, Duration.ofSeconds(30));
         if (postgresWatch != null) {
             postgresWatch.destroyForcibly(); // before the stop below, so it never signals a reused pid

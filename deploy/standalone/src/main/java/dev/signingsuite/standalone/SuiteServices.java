@@ -10,7 +10,6 @@ import dev.signingsuite.provider.onetime.OnetimeProviderApplication;
 import dev.signingsuite.provider.smartid.SmartIdProviderApplication;
 import dev.signingsuite.sandbox.Sandbox;
 import dev.signingsuite.standalone.database.EmbeddedDatabase;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,7 +48,7 @@ final class SuiteServices implements AutoCloseable {
             new Service("provider-smartid", SmartIdProviderApplication::builder),
             new Service("hash-service", HashServiceApplication::builder),
             // After hash-service only so that the other services keep their ports; a JVM of its own
-            // when it has a token (see startOnetime).
+            // when it has a token (OnetimeProcess).
             new Service(ONETIME, OnetimeProviderApplication::builder),
             new Service("gateway", GatewayApplication::builder));
 
@@ -61,27 +60,42 @@ final class SuiteServices implements AutoCloseable {
     /** provider-onetime with a token: a process of its own (SOFTHSM2_CONF is read from the environment). */
     private final List<ChildProcess> children;
 
-    private final String bootstrapServers;
-    private final Sandbox sandbox;
-    private final EmbeddedDatabase database;
-    private final StandaloneProperties properties;
-    private final int gatewayPort;
+    private final Wiring wiring;
 
-    private SuiteServices(
-            List<Running> running,
-            List<ChildProcess> children,
-            String bootstrapServers,
+    /**
+     * What every service of one start is pointed at.
+     *
+     * @param database null where the gateway runs without the embedded PostgreSQL
+     * @param gatewayPort known before anything starts: provider-eparaksts names the gateway's
+     *     callback as its redirect URI, and the gateway starts last
+     */
+    record Wiring(
+            String broker,
             Sandbox sandbox,
             EmbeddedDatabase database,
             StandaloneProperties properties,
             int gatewayPort) {
+
+        /** One service's settings, its peers being the services {@code started} before it. */
+        Map<String, String> arguments(String service, int port, List<Running> started) {
+            Map<String, Integer> peers = new LinkedHashMap<>();
+            started.forEach(r -> peers.putIfAbsent(r.name(), r.port()));
+            return SuiteServices.arguments(
+                    service,
+                    broker,
+                    sandbox,
+                    database == null ? null : database.jdbcUrl(),
+                    properties,
+                    port,
+                    gatewayPort,
+                    peers);
+        }
+    }
+
+    private SuiteServices(List<Running> running, List<ChildProcess> children, Wiring wiring) {
         this.running = new CopyOnWriteArrayList<>(running);
         this.children = new CopyOnWriteArrayList<>(children);
-        this.bootstrapServers = bootstrapServers;
-        this.sandbox = sandbox;
-        this.database = database;
-        this.properties = properties;
-        this.gatewayPort = gatewayPort;
+        this.wiring = wiring;
     }
 
     static SuiteServices start(
@@ -98,11 +112,10 @@ final class SuiteServices implements AutoCloseable {
             java.util.function.Predicate<String> included) {
         List<Running> running = new ArrayList<>();
         List<ChildProcess> children = new ArrayList<>();
-        // Known before anything starts: provider-eparaksts names the gateway's callback as its
-        // redirect URI, and the gateway starts last.
         int gatewayPort = properties.services().gatewayPort() == 0
                 ? LoopbackPorts.pickFree("127.0.0.1")
                 : properties.services().gatewayPort();
+        Wiring wiring = new Wiring(broker, sandbox, database, properties, gatewayPort);
         try {
             for (Service service : ALL) {
                 if (!included.test(service.name())
@@ -114,104 +127,27 @@ final class SuiteServices implements AutoCloseable {
                         ? gatewayPort
                         : properties.services().portOf(service.name(), ALL.indexOf(service));
                 if (service.name().equals(ONETIME)) {
-                    Optional<ChildProcess> child =
-                            startOnetime(broker, sandbox, database, properties, port, gatewayPort, running);
+                    Optional<ChildProcess> child = OnetimeProcess.start(wiring, port, running);
                     if (child.isPresent()) {
                         children.add(child.get());
                         continue;
                     }
                 }
-                running.add(run(service, broker, sandbox, database, properties, port, gatewayPort, running));
+                running.add(run(service, wiring, port, running));
             }
         } catch (RuntimeException e) {
-            new SuiteServices(running, children, broker, sandbox, database, properties, gatewayPort).close();
+            new SuiteServices(running, children, wiring).close();
             throw e;
         }
-        return new SuiteServices(running, children, broker, sandbox, database, properties, gatewayPort);
+        return new SuiteServices(running, children, wiring);
     }
 
-    /**
-     * provider-onetime with its token in {@code <data-dir>/softhsm/1} as a JVM of its own, whose
-     * environment names the token's configuration; empty when the PKCS#11 library is missing (the
-     * service then runs in this JVM without a token and fails its documents, saying what to install).
-     */
-    private static Optional<ChildProcess> startOnetime(
-            String broker,
-            Sandbox sandbox,
-            EmbeddedDatabase database,
-            StandaloneProperties properties,
-            int port,
-            int gatewayPort,
-            List<Running> started) {
-        Path dataDir = properties.dataDir().toAbsolutePath().normalize();
-        try {
-            Optional<OnetimeToken> token = OnetimeToken.prepare(
-                    onetimeTokenDirectory(dataDir, 1), properties.onetime().library());
-            if (token.isEmpty()) {
-                log.warn(
-                        "{} runs without a token: no PKCS#11 library at {} (install Debian's softhsm2)",
-                        ONETIME,
-                        properties.onetime().library());
-                return Optional.empty();
-            }
-            Map<String, Integer> peers = new LinkedHashMap<>();
-            started.forEach(r -> peers.putIfAbsent(r.name(), r.port()));
-            Map<String, String> args = arguments(
-                    ONETIME,
-                    broker,
-                    sandbox,
-                    database == null ? null : database.jdbcUrl(),
-                    properties,
-                    port == 0 ? LoopbackPorts.pickFree("127.0.0.1") : port,
-                    gatewayPort,
-                    peers);
-            args.putAll(token.get().properties());
-            List<String> command = new ArrayList<>(List.of(ChildCommands.SERVICE, ONETIME));
-            command.addAll(List.of(toArgs(args)));
-            ChildProcess child = ChildProcess.start(
-                    ONETIME,
-                    1,
-                    Integer.parseInt(args.get("server.port")),
-                    properties.processes().jvmOptions(),
-                    command,
-                    dataDir.resolve("processes"),
-                    token.get().environment());
-            try {
-                ProcessReadiness.awaitServices(
-                        broker,
-                        Map.of(ONETIME, 1),
-                        List.of(child),
-                        properties.processes().startTimeout());
-            } catch (RuntimeException e) {
-                child.kill();
-                throw e;
-            }
-            log.info("{} started as process {} on port {}", ONETIME, child.pid(), child.port());
-            return Optional.of(child);
-        } catch (IOException e) {
-            throw new IllegalStateException(ONETIME + " did not start: " + e.getMessage(), e);
-        }
-    }
-
-    /** Where instance {@code instance} of provider-onetime keeps its SoftHSM2 token. */
-    static Path onetimeTokenDirectory(Path dataDir, int instance) {
-        return dataDir.resolve("softhsm").resolve(Integer.toString(instance));
-    }
-
-    private static Running run(
-            Service service,
-            String broker,
-            Sandbox sandbox,
-            EmbeddedDatabase database,
-            StandaloneProperties properties,
-            int port,
-            int gatewayPort,
-            List<Running> started) {
+    private static Running run(Service service, Wiring wiring, int port, List<Running> started) {
         ConfigurableApplicationContext context = service.builder()
                 .get()
                 .bannerMode(Banner.Mode.OFF)
                 .registerShutdownHook(false) // this process's context owns the lifecycle
-                .run(arguments(service, broker, sandbox, database, properties, port, gatewayPort, started));
+                .run(toArgs(wiring.arguments(service.name(), port, started)));
         int actualPort = ((WebServerApplicationContext) context).getWebServer().getPort();
         log.info("{} started on port {}", service.name(), actualPort);
         return new Running(service.name(), context, actualPort);
@@ -238,10 +174,9 @@ final class SuiteServices implements AutoCloseable {
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no service " + name));
         int port = service.name().equals("gateway")
-                ? gatewayPort
-                : properties.services().portOf(service.name(), ALL.indexOf(service));
-        running.add(
-                run(service, bootstrapServers, sandbox, database, properties, port, gatewayPort, List.copyOf(running)));
+                ? wiring.gatewayPort()
+                : wiring.properties().services().portOf(service.name(), ALL.indexOf(service));
+        running.add(run(service, wiring, port, List.copyOf(running)));
     }
 
     private Running find(String name) {
@@ -249,29 +184,6 @@ final class SuiteServices implements AutoCloseable {
                 .filter(r -> r.name().equals(name))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException(name + " is not running"));
-    }
-
-    /** Command-line arguments: the highest precedence, above each service's own yml. */
-    private static String[] arguments(
-            Service service,
-            String broker,
-            Sandbox sandbox,
-            EmbeddedDatabase database,
-            StandaloneProperties properties,
-            int port,
-            int gatewayPort,
-            List<Running> started) {
-        Map<String, Integer> peers = new LinkedHashMap<>();
-        started.forEach(r -> peers.putIfAbsent(r.name(), r.port()));
-        return toArgs(arguments(
-                service.name(),
-                broker,
-                sandbox,
-                database == null ? null : database.jdbcUrl(),
-                properties,
-                port,
-                gatewayPort,
-                peers));
     }
 
     private static String newPageKey() {

@@ -68,6 +68,26 @@ final class TenantIntakes {
         return String.join(",", topics);
     }
 
+    /**
+     * Each node's port of the listener back offices authenticate on (ADR 17): the first node's is
+     * the configured one, as the services' is; the others' are free loopback ports.
+     */
+    static List<Integer> listenerPorts(int nodes, int configuredPort) {
+        List<Integer> ports = new ArrayList<>();
+        for (int node = 1; node <= nodes; node++) {
+            ports.add(
+                    node == 1
+                            ? LoopbackPorts.requireFree("127.0.0.1", configuredPort, "standalone.kafka.tenant-port")
+                            : LoopbackPorts.pickFree("127.0.0.1"));
+        }
+        return ports;
+    }
+
+    static String bootstrapServers(List<Integer> listenerPorts) {
+        return String.join(
+                ",", listenerPorts.stream().map(port -> "127.0.0.1:" + port).toList());
+    }
+
     static void requireNames(Collection<String> tenants) {
         for (String tenant : tenants) {
             if (!TENANT.matcher(tenant).matches()) {

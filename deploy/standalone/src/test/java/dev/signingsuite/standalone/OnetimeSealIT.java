@@ -94,7 +94,7 @@ class OnetimeSealIT {
         // timestamp (DigiDoc4j reads ASiC-E with XAdES only).
         checks.assertValidWithOpenssl(out.resolve("invoice-1.xml.asice"), SignatureLevel.LT, work);
 
-        Path tokenDirectory = SuiteServices.onetimeTokenDirectory(data.toAbsolutePath(), 1);
+        Path tokenDirectory = OnetimeProcess.tokenDirectory(data.toAbsolutePath(), 1);
         try (var tokens = Files.list(tokenDirectory.resolve("tokens"))) {
             assertThat(tokens.filter(Files::isDirectory))
                     .as("the token the standalone initialised")

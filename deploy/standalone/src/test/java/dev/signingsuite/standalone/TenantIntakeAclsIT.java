@@ -105,7 +105,7 @@ class TenantIntakeAclsIT {
             // (S3Proxy keeps objects as files), named from its own topic.
             byte[] pdf = "%PDF-1.7 from the back office's bucket".getBytes(UTF_8);
             String reference = "own-" + UUID.randomUUID();
-            Path object = work.resolve("data/s3/" + ProcessSuite.BACK_OFFICE_BUCKET + "/demo/" + reference + ".pdf");
+            Path object = work.resolve("data/s3/" + LayoutStorage.BACK_OFFICE_BUCKET + "/demo/" + reference + ".pdf");
             Files.createDirectories(object.getParent());
             Files.write(object, pdf);
             DocumentSubmitted submitted = new DocumentSubmitted(
@@ -120,7 +120,7 @@ class TenantIntakeAclsIT {
                     SignatureFormat.ASIC_E_CADES,
                     SignatureLevel.B,
                     new ContentObject(
-                            "s3://" + ProcessSuite.BACK_OFFICE_BUCKET + "/demo/" + reference + ".pdf",
+                            "s3://" + LayoutStorage.BACK_OFFICE_BUCKET + "/demo/" + reference + ".pdf",
                             HexFormat.of()
                                     .formatHex(
                                             MessageDigest.getInstance("SHA-256").digest(pdf))));
