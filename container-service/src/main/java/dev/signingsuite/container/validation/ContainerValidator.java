@@ -80,7 +80,8 @@ public final class ContainerValidator {
         return new ContainerValidator(
                 offline,
                 online,
-                ValidationPolicyLoader.fromDefaultValidationPolicy().create(),
+                new CryptographicSuitesOnce(
+                        ValidationPolicyLoader.fromDefaultValidationPolicy().create()),
                 timer);
     }
 
