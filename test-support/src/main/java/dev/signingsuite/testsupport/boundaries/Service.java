@@ -9,6 +9,7 @@ public enum Service {
     PROVIDER_SMARTID("dev.signingsuite.provider.smartid", true),
     PROVIDER_EPARAKSTS("dev.signingsuite.provider.eparaksts", true),
     PROVIDER_CSC("dev.signingsuite.provider.csc", true),
+    PROVIDER_ONETIME("dev.signingsuite.provider.onetime", true),
     AUGMENTATION("dev.signingsuite.augmentation", false),
     CONTAINER("dev.signingsuite.container", false);
 
