@@ -277,6 +277,7 @@ public final class Sandbox implements AutoCloseable {
         }
         if (identityProvider != null) {
             identityProvider.close();
+            identityProvider = null;
         }
         if (smartId != null) {
             smartId.close();
