@@ -8,6 +8,7 @@ import dev.signingsuite.sandbox.faults.Simulator;
 import dev.signingsuite.sandbox.http.BinaryEndpoint;
 import dev.signingsuite.sandbox.http.DerFileEndpoint;
 import dev.signingsuite.sandbox.http.SandboxHttpServer;
+import dev.signingsuite.sandbox.idp.IdentityProvider;
 import dev.signingsuite.sandbox.ocsp.OcspResponder;
 import dev.signingsuite.sandbox.pki.OneTimeCa;
 import dev.signingsuite.sandbox.pki.PkiEntity;
@@ -58,6 +59,8 @@ public final class Sandbox implements AutoCloseable {
     private Faults faults;
     private SigningLog signingLog;
     private EstServer est;
+    private IdentityProvider identityProvider;
+    private Path identityProviderDir;
 
     private Sandbox(
             SandboxHttpServer server,
@@ -147,6 +150,7 @@ public final class Sandbox implements AutoCloseable {
             server.start();
             Sandbox sandbox = new Sandbox(server, pki, trustAnchor, tsa, ocsp, csc);
             sandbox.est = est;
+            sandbox.identityProviderDir = settings.dataDir().resolve("idp");
             sandbox.smartId = smartId;
             sandbox.eparaksts = eparaksts;
             sandbox.faults = faults;
@@ -170,6 +174,21 @@ public final class Sandbox implements AutoCloseable {
     /** The one-time CA's RFC 7030 server, {@code 127.0.0.1:port} (TLS under the sandbox PKI). */
     public String estAuthority() {
         return est.authority();
+    }
+
+    /**
+     * The OpenID Connect identity provider's issuer (Spring Authorization Server on a loopback port of
+     * its own). Started on first use: a Spring context and a Tomcat that only one-time signing needs.
+     */
+    public synchronized URI identityProviderIssuer() {
+        if (identityProvider == null) {
+            try {
+                identityProvider = IdentityProvider.start(identityProviderDir);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return identityProvider.issuer();
     }
 
     public URI baseUrl() {
@@ -251,10 +270,14 @@ public final class Sandbox implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         server.close();
         if (est != null) {
             est.close();
+        }
+        if (identityProvider != null) {
+            identityProvider.close();
+            identityProvider = null;
         }
         if (smartId != null) {
             smartId.close();

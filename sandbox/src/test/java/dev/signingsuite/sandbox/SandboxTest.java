@@ -60,6 +60,23 @@ class SandboxTest {
     }
 
     @Test
+    void theIdentityProviderStartsOnFirstUseOnALoopbackPortOfItsOwn() throws Exception {
+        URI issuer = sandbox.identityProviderIssuer();
+
+        assertThat(issuer.toString()).matches("http://127\\.0\\.0\\.1:\\d+");
+        assertThat(issuer.getPort()).isNotEqualTo(sandbox.baseUrl().getPort());
+        assertThat(sandbox.identityProviderIssuer())
+                .as("one identity provider per sandbox")
+                .isEqualTo(issuer);
+        HttpResponse<String> discovery = http.send(
+                HttpRequest.newBuilder(URI.create(issuer + "/.well-known/openid-configuration"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(discovery.statusCode()).isEqualTo(200);
+        assertThat(discovery.body()).contains("\"issuer\":\"" + issuer + "\"");
+    }
+
+    @Test
     void urlsFilesAndTheAiaOfANewPki() throws Exception {
         URI base = sandbox.baseUrl();
         assertThat(base.toString()).matches("http://127\\.0\\.0\\.1:\\d+");

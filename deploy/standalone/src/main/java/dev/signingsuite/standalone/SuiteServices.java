@@ -9,6 +9,8 @@ import dev.signingsuite.provider.eparaksts.EparakstsProviderApplication;
 import dev.signingsuite.provider.onetime.OnetimeProviderApplication;
 import dev.signingsuite.provider.smartid.SmartIdProviderApplication;
 import dev.signingsuite.sandbox.Sandbox;
+import dev.signingsuite.sandbox.idp.IdentityProvider;
+import dev.signingsuite.sandbox.idp.IdpPersons;
 import dev.signingsuite.standalone.database.EmbeddedDatabase;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -259,6 +261,16 @@ final class SuiteServices implements AutoCloseable {
                     "signing.onetime.hsm.library",
                     properties.onetime().library().toString());
             args.put("signing.onetime.hsm.pin", "no-token");
+            // The person logs in at the sandbox's OpenID Connect identity provider before a signing
+            // opens; as eParaksts' simulator person approves, its test person logs in at once.
+            args.put(
+                    "signing.onetime.login.issuer",
+                    sandbox.identityProviderIssuer().toString());
+            args.put("signing.onetime.login.client-id", IdentityProvider.CLIENT_ID);
+            args.put("signing.onetime.login.client-secret", IdentityProvider.CLIENT_SECRET);
+            args.put("signing.onetime.login.redirect-uri", "http://127.0.0.1:" + gatewayPort + "/onetime/callback");
+            args.put("signing.onetime.login.automatic.username", IdpPersons.ONE_TIME.identifier());
+            args.put("signing.onetime.login.automatic.password", IdpPersons.ONE_TIME.password());
         }
         if (service.equals("gateway")) {
             // For this run only; a restarted child gets the same command line, so its links stay valid.

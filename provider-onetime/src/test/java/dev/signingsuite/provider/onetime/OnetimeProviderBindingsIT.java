@@ -10,6 +10,8 @@ import dev.signingsuite.events.SignatureReturned;
 import dev.signingsuite.provider.onetime.hsm.SoftHsmToken;
 import dev.signingsuite.sandbox.Sandbox;
 import dev.signingsuite.sandbox.SandboxSettings;
+import dev.signingsuite.sandbox.idp.IdentityProvider;
+import dev.signingsuite.sandbox.idp.IdpPersons;
 import dev.signingsuite.signature.DssParameters;
 import dev.signingsuite.testclock.TestClock;
 import dev.signingsuite.testsupport.StageBindingContract;
@@ -46,6 +48,15 @@ class OnetimeProviderBindingsIT extends StageBindingContract {
         registry.add("signing.onetime.est.ra-secret", () -> Sandbox.EST_RA_SECRET);
         // No one-time signing starts while no TSA answers (ADR 20): the sandbox's answers.
         registry.add("signing.onetime.tsa.urls", () -> sandbox.tsaUrl().toString());
+        // The sandbox's identity provider, its test person logging in at once (as in the standalone's seal).
+        registry.add(
+                "signing.onetime.login.issuer",
+                () -> sandbox.identityProviderIssuer().toString());
+        registry.add("signing.onetime.login.client-id", () -> IdentityProvider.CLIENT_ID);
+        registry.add("signing.onetime.login.client-secret", () -> IdentityProvider.CLIENT_SECRET);
+        registry.add("signing.onetime.login.redirect-uri", () -> "http://127.0.0.1:8080/onetime/callback");
+        registry.add("signing.onetime.login.automatic.username", IdpPersons.ONE_TIME::identifier);
+        registry.add("signing.onetime.login.automatic.password", IdpPersons.ONE_TIME::password);
     }
 
     // The sandbox's EST CA (60 s certificates) and TSA, as the standalone runs them.

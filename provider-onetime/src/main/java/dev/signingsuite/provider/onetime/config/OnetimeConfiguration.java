@@ -5,6 +5,9 @@ import dev.signingsuite.provider.onetime.enrolment.EstProperties;
 import dev.signingsuite.provider.onetime.hsm.HsmProperties;
 import dev.signingsuite.provider.onetime.hsm.HsmUnavailable;
 import dev.signingsuite.provider.onetime.hsm.Pkcs11Token;
+import dev.signingsuite.provider.onetime.login.LoginProperties;
+import dev.signingsuite.provider.onetime.login.OidcClient;
+import dev.signingsuite.provider.onetime.login.PersonLogins;
 import dev.signingsuite.provider.onetime.signing.OneTimeSigner;
 import dev.signingsuite.provider.onetime.signing.OneTimeSignings;
 import dev.signingsuite.provider.onetime.signing.SigningAudit;
@@ -26,7 +29,13 @@ import org.springframework.context.annotation.Configuration;
  * still starts: its documents then fail {@code STAGE_UNAVAILABLE} saying what to install.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({HsmProperties.class, EstProperties.class, SigningProperties.class, TsaProperties.class})
+@EnableConfigurationProperties({
+    HsmProperties.class,
+    EstProperties.class,
+    SigningProperties.class,
+    TsaProperties.class,
+    LoginProperties.class
+})
 class OnetimeConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(OnetimeConfiguration.class);
@@ -36,6 +45,12 @@ class OnetimeConfiguration {
         return Clock.systemUTC();
     }
 
+    /** The persons' logins: the callback's code is exchanged and the ID token verified here (ADR 24). */
+    @Bean
+    PersonLogins personLogins(LoginProperties login, Clock clock) {
+        return new PersonLogins(new OidcClient(login, clock), clock);
+    }
+
     @Bean
     OneTimeSigner oneTimeSigner(
             HsmProperties hsm,
@@ -43,7 +58,8 @@ class OnetimeConfiguration {
             SigningProperties signing,
             TsaProperties tsa,
             Clock clock,
-            Signings signings) {
+            Signings signings,
+            PersonLogins logins) {
         Pkcs11Token token;
         try {
             token = Pkcs11Token.open(hsm, clock);
@@ -53,9 +69,13 @@ class OnetimeConfiguration {
         }
         OneTimeSignings open =
                 new OneTimeSignings(token, new EstCertificateAuthority(est), SigningAudit.LOG, clock, signing.margin());
-        signings.start(open, token, signing);
+        signings.start(open, token, logins, signing);
         return OneTimeSigner.of(
-                open, new TsaProbe(tsa.urls(), tsa.fresh(), tsa.timeout(), clock), signing.maxBatchSize(), clock);
+                open,
+                logins,
+                new TsaProbe(tsa.urls(), tsa.fresh(), tsa.timeout(), clock),
+                signing.maxBatchSize(),
+                clock);
     }
 
     @Bean(destroyMethod = "close")
@@ -73,11 +93,12 @@ class OnetimeConfiguration {
         private OneTimeSignings signings;
         private Pkcs11Token token;
 
-        void start(OneTimeSignings signings, Pkcs11Token token, SigningProperties properties) {
+        void start(OneTimeSignings signings, Pkcs11Token token, PersonLogins logins, SigningProperties properties) {
             this.signings = signings;
             this.token = token;
             long every = properties.sweep().toMillis();
             sweeper.scheduleWithFixedDelay(signings::sweep, every, every, TimeUnit.MILLISECONDS);
+            sweeper.scheduleWithFixedDelay(logins::sweep, every, every, TimeUnit.MILLISECONDS);
         }
 
         @Override

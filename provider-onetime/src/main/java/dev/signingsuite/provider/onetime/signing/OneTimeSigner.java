@@ -5,6 +5,8 @@ import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.provider.onetime.enrolment.EnrolmentRefused;
 import dev.signingsuite.provider.onetime.enrolment.Person;
 import dev.signingsuite.provider.onetime.hsm.HsmUnavailable;
+import dev.signingsuite.provider.onetime.login.LoginUnavailable;
+import dev.signingsuite.provider.onetime.login.PersonLogins;
 import dev.signingsuite.provider.onetime.timing.TimestampAvailability;
 import dev.signingsuite.provider.onetime.timing.TimestampUnavailable;
 import dev.signingsuite.provider.runtime.PreparedSignature;
@@ -26,18 +28,27 @@ import java.util.List;
 public final class OneTimeSigner implements RemoteSigner {
 
     private final OneTimeSignings signings;
+    private final Logins logins;
     private final TimestampAvailability timestamps;
     private final String unavailable;
     private final int maxBatchSize;
     private final Clock clock;
 
+    /** Who the person named in a document's signer is: a login, or (tests of the other parts) the name itself. */
+    @FunctionalInterface
+    interface Logins {
+        PersonLogins.Identity identify(Person named, String batchId);
+    }
+
     private OneTimeSigner(
             OneTimeSignings signings,
+            Logins logins,
             TimestampAvailability timestamps,
             String unavailable,
             int maxBatchSize,
             Clock clock) {
         this.signings = signings;
+        this.logins = logins;
         this.timestamps = timestamps;
         this.unavailable = unavailable;
         this.maxBatchSize = maxBatchSize;
@@ -45,22 +56,43 @@ public final class OneTimeSigner implements RemoteSigner {
     }
 
     /**
+     * @param logins the person logs in (OpenID Connect) before a signing opens: until then the
+     *     documents wait and no key is generated; the certificate is issued to the person the ID token
+     *     names, who must be the person the signer names
      * @param timestamps asked before a signing opens and before each group is signed: while no TSA
      *     answers, documents wait (the poll is parked) and no key is generated (ADR 20)
      */
     public static OneTimeSigner of(
-            OneTimeSignings signings, TimestampAvailability timestamps, int maxBatchSize, Clock clock) {
-        return new OneTimeSigner(signings, timestamps, null, maxBatchSize, clock);
+            OneTimeSignings signings,
+            PersonLogins logins,
+            TimestampAvailability timestamps,
+            int maxBatchSize,
+            Clock clock) {
+        return new OneTimeSigner(signings, logins::identify, timestamps, null, maxBatchSize, clock);
     }
 
-    /** Without the TSA check: for tests of the other parts. */
-    public static OneTimeSigner of(OneTimeSignings signings, int maxBatchSize, Clock clock) {
-        return of(signings, TimestampAvailability.ALWAYS, maxBatchSize, clock);
+    /**
+     * For tests of the other parts (key, certificate, timing): the person the signer names counts as
+     * logged in. Package-private: the service always has its {@link PersonLogins}.
+     */
+    static OneTimeSigner withoutLogin(
+            OneTimeSignings signings, TimestampAvailability timestamps, int maxBatchSize, Clock clock) {
+        return new OneTimeSigner(
+                signings,
+                (named, batch) -> new PersonLogins.Identity.Authenticated(named),
+                timestamps,
+                null,
+                maxBatchSize,
+                clock);
+    }
+
+    static OneTimeSigner withoutLogin(OneTimeSignings signings, int maxBatchSize, Clock clock) {
+        return withoutLogin(signings, TimestampAvailability.ALWAYS, maxBatchSize, clock);
     }
 
     /** Without a token: every document fails {@code STAGE_UNAVAILABLE} with {@code why}. */
     public static OneTimeSigner unavailable(String why, Clock clock) {
-        return new OneTimeSigner(null, TimestampAvailability.ALWAYS, why, 1, clock);
+        return new OneTimeSigner(null, null, TimestampAvailability.ALWAYS, why, 1, clock);
     }
 
     @Override
@@ -74,12 +106,26 @@ public final class OneTimeSigner implements RemoteSigner {
             return new Resolution.Refused(
                     FailureReason.STAGE_UNAVAILABLE, "provider-onetime has no HSM: " + unavailable);
         }
-        Person person = Person.parse(document.signer().identity()).orElse(null);
-        if (person == null) {
+        Person named = Person.parse(document.signer().identity()).orElse(null);
+        if (named == null) {
             return new Resolution.Refused(
                     FailureReason.ACCOUNT_NOT_FOUND,
                     "a one-time signer is named as IDENTIFIER/NAME, e.g. PNOLV-010101-10006/ONE TIME");
         }
+        PersonLogins.Identity identity;
+        try {
+            identity = logins.identify(named, document.batchId());
+        } catch (LoginUnavailable e) {
+            throw SignerWaits.unavailable(e.getMessage());
+        }
+        if (identity instanceof PersonLogins.Identity.Refused refused) {
+            return new Resolution.Refused(refused.reason(), refused.message());
+        }
+        if (!(identity instanceof PersonLogins.Identity.Authenticated authenticated)) {
+            return new Resolution.Waits("waiting for " + named.masked() + " to log in at the identity provider");
+        }
+        // The certificate's subject is the person the ID token names, not the request's words.
+        Person person = authenticated.person();
         requireTimestamps();
         try {
             OneTimeSigning signing = signings.open(person, document.batchId());

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 public interface SigningAudit {
 
     /**
-     * @param person who authenticated
+     * @param person who authenticated: the identifier and name of the verified ID token (ADR 24)
      * @param publicKeyHash SHA-256 of the key's SubjectPublicKeyInfo, hex
      * @param certificateSerial the one-time certificate's serial number
      * @param documentIds the documents signed with the key
@@ -45,8 +45,8 @@ public interface SigningAudit {
         @Override
         public void record(Entry entry) {
             log.info(
-                    "One-time signing of {} ({}): key sha256:{}, certificate serial {}, documents {}, key created {},"
-                            + " destroyed {} ({})",
+                    "One-time signing of {} ({}, logged in at the identity provider): key sha256:{},"
+                            + " certificate serial {}, documents {}, key created {}, destroyed {} ({})",
                     entry.person().masked(),
                     entry.person().name(),
                     entry.publicKeyHash(),

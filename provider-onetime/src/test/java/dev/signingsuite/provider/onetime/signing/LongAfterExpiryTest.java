@@ -82,7 +82,7 @@ class LongAfterExpiryTest {
                         entry -> {},
                         clock,
                         Duration.ofSeconds(5))) {
-            OneTimeSigner signer = OneTimeSigner.of(signings, 10, clock);
+            OneTimeSigner signer = OneTimeSigner.withoutLogin(signings, 10, clock);
             HashComputed event =
                     TestDocuments.hashComputed("late-lt", "batch-late", TestDocuments.PERSON, clock.instant());
             Resolution.Sign resolved = (Resolution.Sign) signer.resolve(event);

@@ -67,7 +67,7 @@ class OneTimeSignerTest {
         token = Pkcs11Token.open(SoftHsmToken.properties(), clock);
         ca = new SandboxCa(new OneTimeCa(pki, PkiSettings.defaults(), OneTimeCa.DEFAULT_VALIDITY, clock));
         signings = new OneTimeSignings(token, ca, audit::add, clock, MARGIN);
-        signer = OneTimeSigner.of(signings, 100, clock);
+        signer = OneTimeSigner.withoutLogin(signings, 100, clock);
     }
 
     @AfterEach
@@ -164,7 +164,7 @@ class OneTimeSignerTest {
         try (Sandbox sandbox = Sandbox.start(new SandboxSettings(sandboxDir, "127.0.0.1", 0), clock)) {
             TsaProbe probe =
                     new TsaProbe(List.of(sandbox.tsaUrl()), Duration.ofSeconds(5), Duration.ofSeconds(5), clock);
-            OneTimeSigner gated = OneTimeSigner.of(signings, probe, 100, clock);
+            OneTimeSigner gated = OneTimeSigner.withoutLogin(signings, probe, 100, clock);
             BatchSigning batch = new BatchSigning(gated, new DataToSign(), clock, new SimpleMeterRegistry());
             List<HashComputed> documents =
                     List.of(TestDocuments.hashComputed("tsa-1", "batch-tsa", TestDocuments.PERSON, clock.instant()));
