@@ -23,11 +23,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,8 +85,10 @@ class BatchCompletionsTest {
         String second = UUID.randomUUID().toString();
         new StatusStore(dataSource, transactions, CLOCK)
                 .recordAccepted(List.of(received(first, batch), received(second, batch)));
-        // Both transactions have written their outcome, uncommitted, before either looks at the batch.
+        // Both transactions have written their outcome, uncommitted, before either looks at the batch,
+        // and neither commits before the other looked, unless it must wait for the other (the lock).
         CyclicBarrier written = new CyclicBarrier(2);
+        CyclicBarrier looked = new CyclicBarrier(2);
         StatusStore meeting = new StatusStore(dataSource, transactions, CLOCK, events -> {
             try {
                 written.await(10, TimeUnit.SECONDS);
@@ -92,6 +96,13 @@ class BatchCompletionsTest {
                 throw new IllegalStateException(e);
             }
             notices.recorded(events);
+            try {
+                looked.await(2, TimeUnit.SECONDS);
+            } catch (TimeoutException | BrokenBarrierException e) {
+                // the other transaction waits for this one's lock: commit
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         });
         ExecutorService instances = Executors.newFixedThreadPool(2);
         try {
