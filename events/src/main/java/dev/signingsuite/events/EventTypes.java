@@ -29,6 +29,7 @@ public final class EventTypes {
         register(StageOutcomeRecorded.class, StageOutcomeRecorded.SCHEMA_VERSION);
         register(SigningIntent.class, SigningIntent.SCHEMA_VERSION);
         register(IntakeRejected.class, IntakeRejected.SCHEMA_VERSION);
+        register(BatchCompleted.class, BatchCompleted.SCHEMA_VERSION);
     }
 
     private EventTypes() {}

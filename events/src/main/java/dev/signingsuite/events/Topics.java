@@ -263,6 +263,14 @@ public final class Topics {
         return topic("intake-rejected", IntakeRejected.class, "gateway", OUTCOME_RETENTION);
     }
 
+    /**
+     * The gateway's announcement that every document of a batch has its outcome (ADR 27); keyed by
+     * {@link BatchCompleted#keyOf}, kept as long as the outcomes.
+     */
+    public Topic<BatchCompleted> batchCompleted() {
+        return topic("batch-completed", BatchCompleted.class, "gateway", OUTCOME_RETENTION);
+    }
+
     /** Every topic, in pipeline order, each lane's beside the other. */
     public List<Topic<?>> all() {
         List<Topic<?>> all = new ArrayList<>();
@@ -281,6 +289,7 @@ public final class Topics {
         all.add(signaturesKept());
         all.add(signingIntents());
         all.add(intakeRejected());
+        all.add(batchCompleted());
         return List.copyOf(all);
     }
 

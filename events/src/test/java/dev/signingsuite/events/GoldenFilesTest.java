@@ -23,7 +23,8 @@ class GoldenFilesTest {
                 DocumentFailed.class,
                 StageOutcomeRecorded.class,
                 SigningIntent.class,
-                IntakeRejected.class
+                IntakeRejected.class,
+                BatchCompleted.class
             })
     void roundTripsTheGoldenFile(Class<?> type) {
         byte[] golden = Golden.bytes(EventTypes.kebabName(type));

@@ -239,4 +239,21 @@ class RecordInvariantsTest {
         assertThatThrownBy(() -> new CertificateChoice(SignatureFormat.ASIC_E_CADES, SignatureLevel.LT, at, " "))
                 .hasMessageStartingWith("choiceSessionId");
     }
+
+    @Test
+    void aCompletedBatchsCountsAddUp() {
+        BatchCompleted completed =
+                new BatchCompleted(1, "acme", "batch-1", 3, 1, 2, java.util.Map.of("TIMEOUT", 2), Instant.EPOCH);
+        assertThat(completed.failuresByReason()).containsEntry("TIMEOUT", 2);
+        assertThat(BatchCompleted.keyOf("acme", "batch-1")).isEqualTo("acme/batch-1");
+
+        assertThatThrownBy(() -> new BatchCompleted(
+                        1, "acme", "batch-1", 3, 2, 2, java.util.Map.of("TIMEOUT", 2), Instant.EPOCH))
+                .hasMessageContaining("add up to documents (3)");
+        assertThatThrownBy(() -> new BatchCompleted(
+                        1, "acme", "batch-1", 3, 1, 2, java.util.Map.of("TIMEOUT", 1), Instant.EPOCH))
+                .hasMessageContaining("failuresByReason must add up to failed (2)");
+        assertThatThrownBy(() -> new BatchCompleted(1, "acme", "batch 1", 1, 1, 0, null, Instant.EPOCH))
+                .hasMessageContaining("batchId");
+    }
 }

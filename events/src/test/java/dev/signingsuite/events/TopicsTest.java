@@ -36,7 +36,8 @@ class TopicsTest {
                         "signing.container-ledger.interactive.v1",
                         "signing.signatures-kept.v1",
                         "signing.signing-intents.v1",
-                        "signing.intake-rejected.v1");
+                        "signing.intake-rejected.v1",
+                        "signing.batch-completed.v1");
     }
 
     @Test

@@ -278,6 +278,8 @@ final class SuiteServices implements AutoCloseable {
             // The status store: the gateway connects to this process's PostgreSQL, never starts one.
             args.put("spring.datasource.url", jdbcUrl);
             args.put("spring.datasource.username", EmbeddedDatabase.USER);
+            // The back office of a run on one machine listens on loopback (ADR 27).
+            args.put("signing.gateway.webhooks.allow-loopback", "true");
         }
         args.put("logging.level.root", properties.services().logLevel());
         // The gateway's operator page asks provider-eparaksts, which starts before it.

@@ -7,6 +7,7 @@ import dev.signingsuite.gateway.api.StatusViews.DocumentView;
 import dev.signingsuite.gateway.status.DocumentRecord;
 import dev.signingsuite.gateway.status.DocumentStatus;
 import dev.signingsuite.gateway.status.StatusStore;
+import dev.signingsuite.gateway.webhooks.WebhookStates;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import java.io.IOException;
@@ -35,11 +36,13 @@ class StatusController {
     private final StatusStore store;
     private final BlobStore blobs;
     private final PersonLinks personLinks;
+    private final WebhookStates webhooks;
 
-    StatusController(StatusStore store, BlobStore blobs, PersonLinks personLinks) {
+    StatusController(StatusStore store, BlobStore blobs, PersonLinks personLinks, WebhookStates webhooks) {
         this.store = store;
         this.blobs = blobs;
         this.personLinks = personLinks;
+        this.webhooks = webhooks;
     }
 
     @Operation(summary = "A document's status, the stage it reached and its history")
@@ -51,7 +54,8 @@ class StatusController {
         String personPage = document.signer().provider() == dev.signingsuite.events.Provider.SMARTID
                 ? personLinks.smartIdPage(tenantId, documentId).orElse(null)
                 : null;
-        return DocumentView.of(document, store.history(documentId), personPage);
+        return DocumentView.of(document, store.history(documentId), personPage)
+                .withWebhook(webhooks.of(documentId).orElse(null));
     }
 
     @Operation(summary = "A batch's documents and how many are at each status")

@@ -7,6 +7,7 @@ import dev.signingsuite.events.SignerRef;
 import dev.signingsuite.gateway.status.DocumentRecord;
 import dev.signingsuite.gateway.status.DocumentStatus;
 import dev.signingsuite.gateway.status.HistoryEntry;
+import dev.signingsuite.gateway.webhooks.WebhookStates.WebhookState;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -27,6 +28,7 @@ final class StatusViews {
      * @param failure why the document failed, when FAILED
      * @param container the signed container, when ASSEMBLED
      * @param history every status reached, oldest first
+     * @param webhook where the latest webhook about the document stands, when its tenant has webhooks
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record DocumentView(
@@ -45,7 +47,8 @@ final class StatusViews {
             Container container,
             Instant receivedAt,
             Instant updatedAt,
-            List<History> history) {
+            List<History> history,
+            WebhookState webhook) {
 
         /** @param personPageUrl the person's Smart-ID page, shown only while the person is to act */
         static DocumentView of(DocumentRecord d, List<HistoryEntry> history, String personPageUrl) {
@@ -82,7 +85,29 @@ final class StatusViews {
                     d.updatedAt(),
                     history.stream()
                             .map(h -> new History(h.status(), h.occurredAt(), h.detail()))
-                            .toList());
+                            .toList(),
+                    null);
+        }
+
+        DocumentView withWebhook(WebhookState state) {
+            return new DocumentView(
+                    documentId,
+                    batchId,
+                    clientReference,
+                    fileName,
+                    status,
+                    signer,
+                    level,
+                    verificationCode,
+                    deviceLinkUrl,
+                    personPageUrl,
+                    awaiting,
+                    failure,
+                    container,
+                    receivedAt,
+                    updatedAt,
+                    history,
+                    state);
         }
     }
 

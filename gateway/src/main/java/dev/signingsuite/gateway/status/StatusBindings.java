@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -27,8 +28,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 class StatusBindings {
 
     @Bean
-    StatusStore statusStore(DataSource dataSource, TransactionTemplate transactions, Clock clock) {
-        return new StatusStore(dataSource, transactions, clock);
+    StatusStore statusStore(
+            DataSource dataSource,
+            TransactionTemplate transactions,
+            Clock clock,
+            ObjectProvider<StatusStore.Observer> observer) {
+        return new StatusStore(dataSource, transactions, clock, observer.getIfAvailable(() -> events -> {}));
     }
 
     @Bean

@@ -67,6 +67,17 @@ public final class StatusStore {
     /** What a Smart-ID certificate choice waits for: its event says so only by its form. */
     static final String SMART_ID_SCAN = "the person to scan the Smart-ID device link";
 
+    /**
+     * Told of every poll's events inside the transaction that records them, after they were
+     * applied: what it writes commits or rolls back with the statuses (the webhooks' outbox and the
+     * batch completions, ADR 27). It reads the statuses the events left, since a redelivered or late
+     * event changes nothing.
+     */
+    @FunctionalInterface
+    public interface Observer {
+        void recorded(List<DocumentEvent> events);
+    }
+
     /** One event's change, as {@link #write} applies it. */
     record Write(DocumentEvent event, Map<String, Object> params) {}
 
@@ -75,8 +86,14 @@ public final class StatusStore {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final DocumentQueries queries;
+    private final Observer observer;
 
     public StatusStore(DataSource dataSource, TransactionTemplate transactions, Clock clock) {
+        this(dataSource, transactions, clock, events -> {});
+    }
+
+    public StatusStore(DataSource dataSource, TransactionTemplate transactions, Clock clock, Observer observer) {
+        this.observer = observer;
         this.batches = new NamedParameterJdbcTemplate(dataSource);
         this.jdbc = JdbcClient.create(batches);
         this.transactions = transactions;
@@ -131,6 +148,7 @@ public final class StatusStore {
         transactions.executeWithoutResult(tx -> {
             batches.batchUpdate(WRITE, params);
             warnAboutForeignDocuments(writes);
+            observer.recorded(writes.stream().map(Write::event).toList());
         });
     }
 

@@ -1,0 +1,428 @@
+package dev.signingsuite.gateway;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.signingsuite.events.BatchCompleted;
+import dev.signingsuite.events.BlobRef;
+import dev.signingsuite.events.DataFile;
+import dev.signingsuite.events.DocumentReceived;
+import dev.signingsuite.events.EventJson;
+import dev.signingsuite.events.Provider;
+import dev.signingsuite.events.SignatureFormat;
+import dev.signingsuite.events.SignatureLevel;
+import dev.signingsuite.events.SignerRef;
+import dev.signingsuite.gateway.WebhookReceiver.Received;
+import dev.signingsuite.testclock.MutableClock;
+import dev.signingsuite.testclock.TestClock;
+import dev.signingsuite.testsupport.KafkaTestClients;
+import dev.signingsuite.testsupport.TopicRecorder;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Webhooks end to end at the gateway: a real HTTP receiver, a real broker and PostgreSQL, the
+ * outcomes published on their topics as the stages write them. The gateway's clock is the test's,
+ * so retries happen when the test moves it, not after real waits.
+ */
+@Import(WebhooksIT.Clocks.class)
+class WebhooksIT extends RunningGateway {
+
+    static final String DEMO_SECRET = secret("demo");
+    static final String OTHER_SECRET = secret("other");
+    static final WebhookReceiver RECEIVER = receiver();
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Clocks {
+        @Bean
+        @Primary
+        MutableClock webhookTestClock() {
+            // whole milliseconds: PostgreSQL keeps microseconds
+            return TestClock.startingAt(TestClock.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        }
+    }
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @DynamicPropertySource
+    static void webhooks(DynamicPropertyRegistry registry) {
+        registry.add("signing.gateway.webhooks.allow-loopback", () -> "true");
+        registry.add("signing.gateway.webhooks.poll-interval", () -> "100ms");
+        registry.add("signing.gateway.webhooks.first-retry", () -> "1m");
+        // few steps of the clock to reach the end of the retries
+        registry.add("signing.gateway.webhooks.max-retry-interval", () -> "12h");
+        registry.add("signing.gateway.webhooks.tenants.demo.url", () -> RECEIVER.url("/demo"));
+        registry.add("signing.gateway.webhooks.tenants.demo.secret", () -> DEMO_SECRET);
+        registry.add("signing.gateway.webhooks.tenants.other.url", () -> RECEIVER.url("/flaky"));
+        registry.add("signing.gateway.webhooks.tenants.other.secret", () -> OTHER_SECRET);
+        for (String tenant : List.of("inside", "down")) {
+            registry.add("signing.gateway.tenants." + tenant + ".api-keys[0]", () -> tenant + "-key");
+            registry.add("signing.gateway.tenants." + tenant + ".signers[0].provider", () -> "csc");
+            registry.add("signing.gateway.tenants." + tenant + ".signers[0].identity", () -> tenant + "-seal");
+            registry.add("signing.gateway.webhooks.tenants." + tenant + ".secret", () -> OTHER_SECRET);
+        }
+        registry.add("signing.gateway.webhooks.tenants.inside.url", () -> "http://10.255.255.1/hook");
+        registry.add("signing.gateway.webhooks.tenants.down.url", () -> RECEIVER.url("/down"));
+    }
+
+    @AfterAll
+    static void stopReceiver() {
+        RECEIVER.close();
+    }
+
+    @Test
+    void aHundredDocumentBatchsOutcomesAndItsCompletionArriveSignedOnceEach() throws Exception {
+        // The batch's documents recorded before any outcome, as a REST batch is (one transaction).
+        String batchId = "batch-" + UUID.randomUUID();
+        List<DocumentReceived> documents = IntStream.range(0, 100)
+                .mapToObj(i -> received("doc-" + i + "-" + UUID.randomUUID(), "demo", batchId))
+                .toList();
+        List<String> ids = documents.stream().map(DocumentReceived::documentId).toList();
+        Set<String> failedIds = Set.of(ids.get(3), ids.get(50), ids.get(99));
+        String completedTopic = TOPICS.batchCompleted().name();
+
+        try (TopicRecorder completions = TopicRecorder.open(broker.getBrokersAsString(), List.of(completedTopic));
+                KafkaProducer<String, Object> producer = KafkaTestClients.eventProducer(broker.getBrokersAsString())) {
+            awaitAllConsumed(sendAll(
+                    producer,
+                    documents.stream()
+                            .map(d -> new ProducerRecord<String, Object>(
+                                    TOPICS.documentReceived().name(), d.documentId(), d))
+                            .toList()));
+            BlobRef container =
+                    new BlobRef("s3://containers/x.asice", 10, "application/vnd.etsi.asic-e+zip", "a".repeat(64));
+            sendAll(
+                    producer,
+                    documents.stream()
+                            .map(d -> failedIds.contains(d.documentId())
+                                    ? new ProducerRecord<String, Object>(
+                                            TOPICS.documentFailed().name(),
+                                            d.documentId(),
+                                            Lifecycle.failed(d, "refused"))
+                                    : new ProducerRecord<String, Object>(
+                                            TOPICS.containerAssembled().name(),
+                                            d.documentId(),
+                                            Lifecycle.assembled(d, container, "a.pdf.asice")))
+                            .toList());
+
+            List<Received> batch = Awaitility.await()
+                    .atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> ofBatch(RECEIVER.at("/demo"), batchId), r -> r.size() >= 101);
+
+            for (Received message : batch) {
+                assertThat(WebhookReceiver.verifies(
+                                DEMO_SECRET, message.id(), message.timestamp(), message.body(), message.signature()))
+                        .as("signature of %s", message.id())
+                        .isTrue();
+                assertThat(message.answered()).isEqualTo(204);
+            }
+            assertThat(batch.stream().map(Received::id).distinct()).hasSize(101);
+            Map<String, List<String>> byType = batch.stream()
+                    .collect(Collectors.groupingBy(
+                            m -> JSON.readTree(m.body()).get("type").asString(),
+                            Collectors.mapping(m -> documentIdOf(m), Collectors.toList())));
+            assertThat(byType.get("document.failed")).containsExactlyInAnyOrderElementsOf(failedIds);
+            assertThat(byType.get("document.assembled"))
+                    .hasSize(97)
+                    .containsExactlyInAnyOrderElementsOf(
+                            ids.stream().filter(id -> !failedIds.contains(id)).toList());
+            assertThat(byType.get("batch.completed")).hasSize(1);
+            JsonNode done = batch.stream()
+                    .map(m -> JSON.readTree(m.body()))
+                    .filter(b -> b.get("type").asString().equals("batch.completed"))
+                    .findFirst()
+                    .orElseThrow()
+                    .get("data");
+            assertThat(done.get("documents").asInt()).isEqualTo(100);
+            assertThat(done.get("assembled").asInt()).isEqualTo(97);
+            assertThat(done.get("failuresByReason").get("USER_REFUSED").asInt()).isEqualTo(3);
+
+            ConsumerRecord<String, byte[]> onKafka = completions.await(
+                    completedTopic, r -> BatchCompleted.keyOf("demo", batchId).equals(r.key()), WAIT);
+            BatchCompleted event = EventJson.read(onKafka.value(), BatchCompleted.class);
+            assertThat(event.documents()).isEqualTo(100);
+            assertThat(event.assembled()).isEqualTo(97);
+            assertThat(event.failed()).isEqualTo(3);
+            assertThat(TopicRecorder.header(onKafka, "ce_id")).contains("batch-completed:demo/" + batchId);
+
+            Received one = batch.stream()
+                    .filter(m -> ids.get(0).equals(documentIdOf(m)))
+                    .findFirst()
+                    .orElseThrow();
+            JsonNode status = get("/v1/documents/" + ids.get(0), DEMO_KEY, 200).get("webhook");
+            assertThat(status.get("webhookId").asString()).isEqualTo(one.id());
+            assertThat(status.get("state").asString()).isEqualTo("DELIVERED");
+            assertThat(status.get("attempts").asInt()).isEqualTo(1);
+
+            // The outcome redelivered adds no message and no second completion.
+            awaitConsumed(publish(
+                    TOPICS.containerAssembled().name(),
+                    ids.get(0),
+                    Lifecycle.assembled(documents.get(0), container, "a.pdf.asice")));
+            assertThat(jdbc.sql("SELECT count(*) FROM webhook_messages WHERE batch_id = :b")
+                            .param("b", batchId)
+                            .query(Integer.class)
+                            .single())
+                    .isEqualTo(101);
+            assertThat(jdbc.sql(
+                                    "SELECT count(*) FROM batch_completions WHERE batch_id = :b AND published_at IS NOT NULL")
+                            .param("b", batchId)
+                            .query(Integer.class)
+                            .single())
+                    .isEqualTo(1);
+            assertThat(completions.seen(completedTopic).stream()
+                            .filter(r -> r.key().endsWith("/" + batchId)))
+                    .hasSize(1);
+        }
+    }
+
+    @Test
+    void aTamperedBodyAnotherSecretOrAnotherIdFailsVerification() throws Exception {
+        String documentId = "tamper-" + UUID.randomUUID();
+        DocumentReceived received = received(documentId, "demo");
+        awaitConsumed(publish(TOPICS.documentReceived().name(), documentId, received));
+        publish(TOPICS.documentFailed().name(), documentId, Lifecycle.failed(received, "refused"));
+        Received message = Awaitility.await()
+                .atMost(WAIT)
+                .until(
+                        () -> RECEIVER.at("/demo").stream()
+                                .filter(m -> documentId.equals(documentIdOf(m)))
+                                .findFirst(),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
+        assertThat(WebhookReceiver.verifies(
+                        DEMO_SECRET, message.id(), message.timestamp(), message.body(), message.signature()))
+                .isTrue();
+
+        String tampered = message.body().replace("USER_REFUSED", "TIMEOUT");
+        assertThat(tampered).isNotEqualTo(message.body());
+        assertThat(WebhookReceiver.verifies(
+                        DEMO_SECRET, message.id(), message.timestamp(), tampered, message.signature()))
+                .isFalse();
+        assertThat(WebhookReceiver.verifies(
+                        OTHER_SECRET, message.id(), message.timestamp(), message.body(), message.signature()))
+                .isFalse();
+        assertThat(WebhookReceiver.verifies(
+                        DEMO_SECRET, message.id() + "x", message.timestamp(), message.body(), message.signature()))
+                .isFalse();
+        long later = Long.parseLong(message.timestamp()) + 1;
+        assertThat(WebhookReceiver.verifies(
+                        DEMO_SECRET, message.id(), Long.toString(later), message.body(), message.signature()))
+                .isFalse();
+    }
+
+    @Test
+    void aReceiverThatAnswers500ForAWhileGetsTheMessageLaterUnderTheSameId() throws Exception {
+        String documentId = "flaky-" + UUID.randomUUID();
+        DocumentReceived received = received(documentId, "other");
+        awaitConsumed(publish(TOPICS.documentReceived().name(), documentId, received));
+        publish(TOPICS.documentFailed().name(), documentId, Lifecycle.failed(received, "refused"));
+        double retriedBefore = count("retried");
+
+        for (int attempt = 1; attempt <= WebhookReceiver.FLAKY_FAILURES; attempt++) {
+            int expected = attempt;
+            List<Received> attempts =
+                    Awaitility.await().atMost(WAIT).until(() -> attemptsFor(documentId), a -> a.size() == expected);
+            assertThat(attempts.get(expected - 1).answered()).isEqualTo(500);
+            JsonNode webhook = Awaitility.await()
+                    .atMost(WAIT)
+                    .until(
+                            () -> get("/v1/documents/" + documentId, "other-key", 200)
+                                    .get("webhook"),
+                            w -> w != null && w.get("attempts").asInt() == expected);
+            assertThat(webhook.get("state").asString()).isEqualTo("PENDING");
+            assertThat(webhook.get("lastStatus").asInt()).isEqualTo(500);
+            // doubling from first-retry (1m), on the gateway's clock
+            assertThat(java.time.Instant.parse(webhook.get("nextAttemptAt").asString()))
+                    .isEqualTo(clock.instant().plus(Duration.ofMinutes(1L << (expected - 1))));
+            clock.advance(Duration.ofMinutes(1L << (expected - 1)));
+        }
+
+        List<Received> attempts = Awaitility.await()
+                .atMost(WAIT)
+                .until(() -> attemptsFor(documentId), a -> a.size() == WebhookReceiver.FLAKY_FAILURES + 1);
+        assertThat(attempts.get(WebhookReceiver.FLAKY_FAILURES).answered()).isEqualTo(204);
+        assertThat(attempts.stream().map(Received::id).distinct()).hasSize(1);
+        assertThat(attempts.stream().map(Received::body).distinct()).hasSize(1);
+        for (Received attempt : attempts) {
+            assertThat(WebhookReceiver.verifies(
+                            OTHER_SECRET, attempt.id(), attempt.timestamp(), attempt.body(), attempt.signature()))
+                    .isTrue();
+        }
+        JsonNode webhook = Awaitility.await()
+                .atMost(WAIT)
+                .until(
+                        () -> get("/v1/documents/" + documentId, "other-key", 200)
+                                .get("webhook"),
+                        w -> w.get("state").asString().equals("DELIVERED"));
+        assertThat(webhook.get("attempts").asInt()).isEqualTo(WebhookReceiver.FLAKY_FAILURES + 1);
+        assertThat(count("retried") - retriedBefore).isGreaterThanOrEqualTo(WebhookReceiver.FLAKY_FAILURES);
+    }
+
+    @Test
+    void aReceiverThatNeverAnswersIsRetriedForADayThenTheMessageFails() throws Exception {
+        String documentId = "down-" + UUID.randomUUID();
+        DocumentReceived received = received(documentId, "down");
+        awaitConsumed(publish(TOPICS.documentReceived().name(), documentId, received));
+        publish(TOPICS.documentFailed().name(), documentId, Lifecycle.failed(received, "refused"));
+        java.time.Instant first = clock.instant();
+
+        JsonNode webhook = null;
+        // Each 12 h moved makes exactly one attempt due: no wait between attempts exceeds 12 h.
+        for (int attempts = 1; attempts < 100; attempts++) {
+            int expected = attempts;
+            webhook = Awaitility.await()
+                    .atMost(WAIT)
+                    .until(
+                            () -> get("/v1/documents/" + documentId, "down-key", 200)
+                                    .get("webhook"),
+                            w -> w != null && w.get("attempts").asInt() == expected);
+            if (webhook.get("state").asString().equals("FAILED")) {
+                break;
+            }
+            clock.advance(Duration.ofHours(12));
+        }
+        assertThat(webhook.get("state").asString()).isEqualTo("FAILED");
+        assertThat(webhook.get("lastError").asString()).contains("gave up");
+        assertThat(Duration.between(first, clock.instant())).isGreaterThanOrEqualTo(Duration.ofHours(24));
+    }
+
+    @Test
+    void anEndpointOnAPrivateAddressIsRefusedWithoutACall() throws Exception {
+        double refusedBefore = count("refused");
+        String documentId = "inside-" + UUID.randomUUID();
+        DocumentReceived received = received(documentId, "inside");
+        awaitConsumed(publish(TOPICS.documentReceived().name(), documentId, received));
+        publish(TOPICS.documentFailed().name(), documentId, Lifecycle.failed(received, "refused"));
+
+        JsonNode webhook = Awaitility.await()
+                .atMost(WAIT)
+                .until(
+                        () -> get("/v1/documents/" + documentId, "inside-key", 200)
+                                .get("webhook"),
+                        w -> w != null && w.get("state").asString().equals("FAILED"));
+        assertThat(webhook.get("lastError").asString()).contains("private address 10.255.255.1");
+        assertThat(webhook.get("attempts").asInt()).isEqualTo(1);
+        assertThat(count("refused") - refusedBefore).isGreaterThanOrEqualTo(1);
+    }
+
+    private static List<RecordMetadata> sendAll(
+            KafkaProducer<String, Object> producer, List<ProducerRecord<String, Object>> records) throws Exception {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        records.forEach(r -> sent.add(producer.send(r)));
+        List<RecordMetadata> written = new ArrayList<>();
+        for (Future<RecordMetadata> future : sent) {
+            written.add(future.get());
+        }
+        return written;
+    }
+
+    /** Waits for the last record of each partition. */
+    private void awaitAllConsumed(List<RecordMetadata> written) {
+        written.stream()
+                .collect(Collectors.toMap(
+                        m -> m.topic() + "-" + m.partition(), m -> m, (a, b) -> a.offset() > b.offset() ? a : b))
+                .values()
+                .forEach(this::awaitConsumed);
+    }
+
+    private static List<Received> attemptsFor(String documentId) {
+        return RECEIVER.at("/flaky").stream()
+                .filter(m -> documentId.equals(documentIdOf(m)))
+                .toList();
+    }
+
+    private double count(String outcome) {
+        var counter = meters.find("signing.webhook.deliveries")
+                .tag("outcome", outcome)
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static List<Received> ofBatch(List<Received> messages, String batchId) {
+        Set<String> seen = new HashSet<>();
+        return messages.stream()
+                .filter(m -> batchId.equals(
+                        JSON.readTree(m.body()).get("data").get("batchId").asString()))
+                .filter(m -> seen.add(m.id()))
+                .toList();
+    }
+
+    private static String documentIdOf(Received message) {
+        JsonNode data = JSON.readTree(message.body()).get("data");
+        return data.has("documentId") ? data.get("documentId").asString() : null;
+    }
+
+    private DocumentReceived received(String documentId, String tenant) {
+        return received(documentId, tenant, "batch-" + documentId);
+    }
+
+    private DocumentReceived received(String documentId, String tenant, String batchId) {
+        BlobRef blob = new BlobRef("s3://documents/" + documentId, 3, "application/pdf", "b".repeat(64));
+        return new DocumentReceived(
+                DocumentReceived.SCHEMA_VERSION,
+                documentId,
+                batchId,
+                tenant,
+                null,
+                new SignerRef(Provider.CSC, tenant + "-seal"),
+                SignatureFormat.ASIC_E_CADES,
+                SignatureLevel.B,
+                List.of(new DataFile("a.pdf", blob)),
+                clock.instant());
+    }
+
+    /** 32 bytes derived from the seed, as {@code whsec_<base64>}. */
+    private static String secret(String seed) {
+        try {
+            byte[] key = java.security.MessageDigest.getInstance("SHA-256").digest(seed.getBytes(UTF_8));
+            return "whsec_" + Base64.getEncoder().encodeToString(key);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static WebhookReceiver receiver() {
+        try {
+            return new WebhookReceiver();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
