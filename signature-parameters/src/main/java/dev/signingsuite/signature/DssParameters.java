@@ -9,6 +9,7 @@ import dev.signingsuite.events.SignatureParameters;
 import eu.europa.esig.dss.asic.common.definition.ASiCManifestElement;
 import eu.europa.esig.dss.asic.common.definition.ASiCManifestNamespace;
 import eu.europa.esig.dss.cades.CAdESSignatureParameters;
+import eu.europa.esig.dss.cades.signature.CAdESTimestampParameters;
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import eu.europa.esig.dss.enumerations.MimeType;
 import eu.europa.esig.dss.enumerations.MimeTypeEnum;
@@ -172,6 +173,10 @@ public final class DssParameters {
         CAdESSignatureParameters cades = cadesBaselineB(parameters);
         cades.setSignatureLevel(dssLevel(parameters.format(), level));
         cades.setDetachedContents(List.of(detachedDigest(files)));
+        // The archive timestamp (LTA) digests the detached content, which here is a digest of one
+        // algorithm only: DSS's default (SHA-512) would find nothing to timestamp.
+        cades.setArchiveTimestampParameters(new CAdESTimestampParameters(
+                digestAlgorithm(files.get(0).digest().algorithm())));
         return cades;
     }
 
