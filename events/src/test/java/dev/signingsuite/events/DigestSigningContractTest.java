@@ -52,6 +52,16 @@ class DigestSigningContractTest {
     }
 
     @Test
+    void aReaderMeetingAFormatItDoesNotKnowRefusesTheEventRatherThanGuess() {
+        // What a stage older than CADES_DETACHED does with it: it cannot read the event (ADR 26).
+        var received = (tools.jackson.databind.node.ObjectNode) Golden.tree(Golden.bytes("document-received"));
+        received.put("format", "XADES_DETACHED");
+
+        assertThatThrownBy(() -> EventJson.read(EventJson.mapper().writeValueAsBytes(received), DocumentReceived.class))
+                .isInstanceOf(EventFormatException.class);
+    }
+
+    @Test
     void theIntakeRefusesADigestFormat() {
         assertThatThrownBy(() -> new DocumentSubmitted(
                         1,
