@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.signingsuite.blobstore.BlobStore;
 import dev.signingsuite.events.BlobRef;
+import dev.signingsuite.events.ContentDigest;
 import dev.signingsuite.events.DataFile;
 import dev.signingsuite.events.Manifest;
 import dev.signingsuite.events.Provider;
@@ -45,10 +46,18 @@ public final class ReturnedSignatures {
             PkiEntity signer, SignatureLevel level, String documentId, SignatureFormat format) {
         DataFile invoice = file("invoice-" + documentId + ".pdf", invoiceContent(documentId));
         // XAdES references each file: two, one with a space, show every reference is built.
-        List<DataFile> files = format == SignatureFormat.ASIC_E_XADES
-                ? List.of(invoice, file("terms " + documentId + ".pdf", termsContent(documentId)))
-                : List.of(invoice);
-        Manifest manifest = AsicManifests.forFiles(format, files);
+        List<DataFile> files = switch (format) {
+            case ASIC_E_XADES -> List.of(invoice, file("terms " + documentId + ".pdf", termsContent(documentId)));
+            // Digest signing: the client kept the invoice and sent only its digest.
+            case CADES_DETACHED ->
+                List.of(new DataFile(
+                        "document",
+                        null,
+                        new ContentDigest(
+                                "SHA256", sha256(invoiceContent(documentId).getBytes(UTF_8)))));
+            default -> List.of(invoice);
+        };
+        Manifest manifest = format == SignatureFormat.CADES_DETACHED ? null : AsicManifests.forFiles(format, files);
         SignatureParameters parameters = describe(signer, level, format);
         byte[] dataToSign = SIGNATURES.dataToSign(parameters, files, manifest).getBytes();
         return new SignatureReturned(
@@ -121,12 +130,21 @@ public final class ReturnedSignatures {
         }
     }
 
-    private static String invoiceContent(String documentId) {
+    /** The content whose digest {@link #signedBy} sends for {@link SignatureFormat#CADES_DETACHED}. */
+    public static String invoiceContent(String documentId) {
         return "%PDF-1.7 invoice " + documentId;
     }
 
     private static String termsContent(String documentId) {
         return "%PDF-1.7 terms " + documentId;
+    }
+
+    private static byte[] sha256(byte[] content) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(content);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static DataFile file(String name, String content) {

@@ -147,7 +147,7 @@ public final class ContainerFixtures implements AutoCloseable {
     /** {@code files} signed together in {@code format} at {@code level}. */
     public SignatureAugmented signed(
             String documentId, String batchId, List<DataFile> files, SignatureLevel level, SignatureFormat format) {
-        Manifest manifest = AsicManifests.forFiles(format, files);
+        Manifest manifest = format == SignatureFormat.CADES_DETACHED ? null : AsicManifests.forFiles(format, files);
         SignatureParameters parameters = describe(format, level);
         ToBeSigned toBeSigned = signatures.dataToSign(parameters, files, manifest);
         DSSDocument signed = signatures.sign(
@@ -169,7 +169,12 @@ public final class ContainerFixtures implements AutoCloseable {
                 files,
                 manifest,
                 parameters,
-                new SignatureArtifact(AsicLayout.signatureEntry(format), bytes(signed), level),
+                new SignatureArtifact(
+                        format == SignatureFormat.CADES_DETACHED
+                                ? files.get(0).name() + ".p7s"
+                                : AsicLayout.signatureEntry(format),
+                        bytes(signed),
+                        level),
                 TestClock.now());
     }
 

@@ -1,11 +1,21 @@
 package dev.signingsuite.events;
 
-/** The container and signature format to produce. */
+/**
+ * The container and signature format to produce. New values may be added within v1 (as {@link
+ * #CADES_DETACHED} was): a stage that does not know a value cannot read the event and dead-letters
+ * it, so deploy every stage before a client asks for a new format.
+ */
 public enum SignatureFormat {
     /** ASiC-E container with a detached CAdES signature over the ASiC manifest. */
     ASIC_E_CADES,
     /** ASiC-E container with a detached XAdES signature referencing each data file. */
     ASIC_E_XADES,
     /** A PAdES signature inside the PDF itself. */
-    PADES
+    PADES,
+    /**
+     * A detached CAdES signature (CMS) over a digest the client computed: its one data file carries a
+     * {@link ContentDigest} instead of a blob, and the artefact is the signature itself, not a
+     * container (digest signing, {@code POST /v1/signatures}).
+     */
+    CADES_DETACHED
 }

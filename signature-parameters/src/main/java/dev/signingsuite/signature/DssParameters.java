@@ -9,6 +9,7 @@ import dev.signingsuite.events.SignatureParameters;
 import eu.europa.esig.dss.asic.common.definition.ASiCManifestElement;
 import eu.europa.esig.dss.asic.common.definition.ASiCManifestNamespace;
 import eu.europa.esig.dss.cades.CAdESSignatureParameters;
+import eu.europa.esig.dss.cades.signature.CAdESTimestampParameters;
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import eu.europa.esig.dss.enumerations.MimeType;
 import eu.europa.esig.dss.enumerations.MimeTypeEnum;
@@ -155,8 +156,42 @@ public final class DssParameters {
      * {@code signDocument}.
      */
     public static CAdESSignatureParameters cadesBaselineB(SignatureParameters parameters) {
-        requireFormat(parameters, SignatureFormat.ASIC_E_CADES);
+        if (parameters.format() != SignatureFormat.CADES_DETACHED) {
+            requireFormat(parameters, SignatureFormat.ASIC_E_CADES);
+        }
         return baselineB(new CAdESSignatureParameters(), parameters);
+    }
+
+    /**
+     * The parameters that extend a level-B detached CAdES signature over a client's digest to {@code
+     * level}: the detached content is that digest, as DSS's {@code DigestDocument}, which is all the
+     * signature timestamp (T), revocation data (LT) and archive timestamp (LTA) need.
+     */
+    public static CAdESSignatureParameters cadesDetachedExtension(
+            SignatureParameters parameters, List<DataFile> files, SignatureLevel level) {
+        requireFormat(parameters, SignatureFormat.CADES_DETACHED);
+        CAdESSignatureParameters cades = cadesBaselineB(parameters);
+        cades.setSignatureLevel(dssLevel(parameters.format(), level));
+        cades.setDetachedContents(List.of(detachedDigest(files)));
+        // The archive timestamp (LTA) digests the detached content, which here is a digest of one
+        // algorithm only: DSS's default (SHA-512) would find nothing to timestamp.
+        cades.setArchiveTimestampParameters(new CAdESTimestampParameters(
+                digestAlgorithm(files.get(0).digest().algorithm())));
+        return cades;
+    }
+
+    /**
+     * The one digest a {@link SignatureFormat#CADES_DETACHED} signature covers.
+     *
+     * @throws IllegalArgumentException unless {@code files} is one file known by its digest only
+     */
+    public static DSSDocument detachedDigest(List<DataFile> files) {
+        if (files.size() != 1 || !files.get(0).digestOnly()) {
+            throw new IllegalArgumentException("a " + SignatureFormat.CADES_DETACHED
+                    + " signature covers one digest; the document has " + files.size() + " file(s)"
+                    + (files.isEmpty() || files.get(0).digestOnly() ? "" : " with content"));
+        }
+        return digestDocument(files.get(0));
     }
 
     /** The parameters that extend a level-B CAdES signature to {@code level}. */
@@ -228,7 +263,7 @@ public final class DssParameters {
     public static eu.europa.esig.dss.enumerations.SignatureLevel dssLevel(
             SignatureFormat format, SignatureLevel level) {
         String prefix = switch (format) {
-            case ASIC_E_CADES -> "CAdES";
+            case ASIC_E_CADES, CADES_DETACHED -> "CAdES";
             case ASIC_E_XADES -> "XAdES";
             case PADES -> "PAdES";
         };
@@ -250,6 +285,12 @@ public final class DssParameters {
     }
 
     private static DSSDocument digestDocument(DataFile file) {
+        if (file.digestOnly()) {
+            return new DigestDocument(
+                    digestAlgorithm(file.digest().algorithm()),
+                    Base64.getEncoder().encodeToString(file.digest().value()),
+                    file.name());
+        }
         String base64 = Base64.getEncoder()
                 .encodeToString(HexFormat.of().parseHex(file.blob().sha256()));
         return new DigestDocument(
@@ -262,6 +303,14 @@ public final class DssParameters {
     /** The signed content of an ASiC-E with CAdES signature. */
     public static DSSDocument manifest(Manifest manifest) {
         return new InMemoryDocument(manifest.content(), manifest.entryName(), MimeTypeEnum.XML);
+    }
+
+    private static DigestAlgorithm digestAlgorithm(String name) {
+        try {
+            return DigestAlgorithm.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("digest algorithm " + name + " is not a DSS DigestAlgorithm", e);
+        }
     }
 
     public static SignatureAlgorithm signatureAlgorithm(SignatureParameters parameters) {
@@ -277,9 +326,10 @@ public final class DssParameters {
         return DSSUtils.loadCertificate(der);
     }
 
-    /** PAdES has no ASiC-E layout: the signature lives inside the PDF. */
+    /** PAdES and a detached CAdES over a digest have no ASiC-E layout. */
     static IllegalArgumentException unsupported(SignatureFormat format) {
-        return new IllegalArgumentException("format " + format + " is a signed PDF, not an ASiC-E container");
+        String what = format == SignatureFormat.PADES ? "a signed PDF" : "a detached signature";
+        return new IllegalArgumentException("format " + format + " is " + what + ", not an ASiC-E container");
     }
 
     private static void requireFormat(SignatureParameters parameters, SignatureFormat format) {

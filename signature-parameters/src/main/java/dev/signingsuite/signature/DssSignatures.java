@@ -70,6 +70,8 @@ public final class DssSignatures {
             case PADES ->
                 cms.getDataToSign(
                         messageDigest(parameters.pdfRevision()), DssParameters.pades(parameters, SignatureLevel.B));
+            case CADES_DETACHED ->
+                cades.getDataToSign(signedDigest(parameters, files), DssParameters.cadesBaselineB(parameters));
         };
     }
 
@@ -121,6 +123,8 @@ public final class DssSignatures {
             case ASIC_E_XADES ->
                 xades.signDocument(DssParameters.dataFiles(files), DssParameters.xadesBaselineB(parameters), value);
             case PADES -> pdfCms(parameters, value, SignatureLevel.B);
+            case CADES_DETACHED ->
+                cades.signDocument(signedDigest(parameters, files), DssParameters.cadesBaselineB(parameters), value);
         };
     }
 
@@ -137,6 +141,8 @@ public final class DssSignatures {
             case ASIC_E_XADES ->
                 xades.extendDocument(signature, DssParameters.xadesExtension(parameters, files, level));
             case PADES -> pades.extendDocument(signature, DssParameters.pades(parameters, level));
+            case CADES_DETACHED ->
+                cades.extendDocument(signature, DssParameters.cadesDetachedExtension(parameters, files, level));
         };
     }
 
@@ -163,6 +169,20 @@ public final class DssSignatures {
                     "a " + SignatureFormat.PADES + " signature needs the PDF revision; the" + " parameters have none");
         }
         return new DSSMessageDigest(DigestAlgorithm.valueOf(revision.digestAlgorithm()), revision.messageDigest());
+    }
+
+    /**
+     * The client's digest as DSS's {@code DigestDocument}. The CMS message-digest attribute is of the
+     * signature's digest algorithm, so a digest of another algorithm cannot be signed.
+     */
+    private static DSSDocument signedDigest(SignatureParameters parameters, List<DataFile> files) {
+        DSSDocument digest = DssParameters.detachedDigest(files);
+        String algorithm = files.get(0).digest().algorithm();
+        if (!algorithm.equals(parameters.digestAlgorithm())) {
+            throw new IllegalArgumentException("the signer hashes with " + parameters.digestAlgorithm()
+                    + "; a digest of " + algorithm + " cannot be signed by it");
+        }
+        return digest;
     }
 
     static DSSDocument signedManifest(Manifest manifest) {

@@ -99,10 +99,15 @@ public final class SignatureAugmenter {
         }
     }
 
-    // PAdES: the CMS carries no entry name of its own; named after the PDF it sits in.
+    // PAdES: the CMS carries no entry name of its own; named after the PDF it sits in. A detached
+    // CAdES over a digest: named after the digest's file, as the .p7s the client downloads.
     private static String entryName(SignatureReturned returned) {
         SignatureFormat format = returned.parameters().format();
-        return format == SignatureFormat.PADES ? returned.files().get(0).name() : AsicLayout.signatureEntry(format);
+        return switch (format) {
+            case PADES -> returned.files().get(0).name();
+            case CADES_DETACHED -> returned.files().get(0).name() + ".p7s";
+            case ASIC_E_CADES, ASIC_E_XADES -> AsicLayout.signatureEntry(format);
+        };
     }
 
     private Built build(SignatureReturned returned) {

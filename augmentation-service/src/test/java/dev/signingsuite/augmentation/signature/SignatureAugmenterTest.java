@@ -221,6 +221,30 @@ class SignatureAugmenterTest {
     }
 
     @Test
+    void aDetachedCadesOverADigestReachesLtaAndVerifiesOverTheContentTheClientKept() throws Exception {
+        String id = id();
+        SignatureReturned returned =
+                ReturnedSignatures.signedBy(seal, SignatureLevel.LTA, id, SignatureFormat.CADES_DETACHED);
+
+        SignatureAugmented augmented = augmented(returned);
+
+        assertThat(augmented.signature().entryName()).isEqualTo("document.p7s");
+        assertThat(augmented.manifest()).isNull();
+        byte[] content = ReturnedSignatures.invoiceContent(id).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        CMSSignedData cms = new CMSSignedData(
+                new CMSProcessableByteArray(content), augmented.signature().content());
+        SignerInformation signer = cms.getSignerInfos().getSigners().iterator().next();
+        assertThat(signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(seal.certificate())))
+                .isTrue();
+        assertThat(signer.getUnsignedAttributes().get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken))
+                .isNotNull();
+        assertThat(signer.getUnsignedAttributes().get(ARCHIVE_TIMESTAMP_V3)).isNotNull();
+        assertThat(cms.getOtherRevocationInfo(CMSObjectIdentifiers.id_ri_ocsp_response)
+                        .getMatches(null))
+                .isNotEmpty();
+    }
+
+    @Test
     void aTamperedSignatureValueFailsAsSignatureInvalid() {
         SignatureReturned tampered =
                 ReturnedSignatures.tampered(ReturnedSignatures.signedBy(seal, SignatureLevel.LT, id()));

@@ -39,6 +39,8 @@ public final class ContainerAssembler {
     private static final Logger log = LoggerFactory.getLogger(ContainerAssembler.class);
     private static final String CONTAINER_SUFFIX = ".asice";
     private static final String PDF_MEDIA_TYPE = "application/pdf";
+    /** A detached CMS signature, as {@code GET /v1/signatures/{id}/signature} serves it (RFC 8551). */
+    static final String CMS_MEDIA_TYPE = "application/pkcs7-signature";
 
     private final AsicContainerWriter writer;
     private final ContainerValidator validator;
@@ -66,6 +68,9 @@ public final class ContainerAssembler {
     public DocumentEvent assemble(SignatureAugmented event) {
         if (event.parameters().format() == SignatureFormat.PADES) {
             return signedPdf(event);
+        }
+        if (event.parameters().format() == SignatureFormat.CADES_DETACHED) {
+            return detachedSignature(event);
         }
         // Before any byte is stored: a name no container can carry is refused, not orphaned.
         String containerName = containerName(event);
@@ -150,6 +155,42 @@ public final class ContainerAssembler {
             return assembled(event, signed, name, validation);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot validate the signed PDF of document " + event.documentId(), e);
+        } finally {
+            deleteQuietly(copy);
+        }
+    }
+
+    /**
+     * Digest signing: the artefact is the detached CMS itself (the client keeps the content), stored
+     * after DSS validated it against the client's digest.
+     */
+    private DocumentEvent detachedSignature(SignatureAugmented event) {
+        byte[] cms = event.signature().content();
+        if (cms.length > maxContainerBytes) {
+            return tooLarge(event);
+        }
+        String name = plainName(event.signature().entryName(), "");
+        Path copy = null;
+        try {
+            copy = createTempFile(".p7s");
+            Files.write(copy, cms);
+            ContainerValidation validation = validator.validateDetached(
+                    copy, event.files(), event.signature().level());
+            if (!validation.passed()) {
+                return failed(
+                        event,
+                        FailureReason.VALIDATION_FAILED,
+                        "detached signature did not pass validation: " + validation.problem());
+            }
+            BlobRef stored;
+            try (InputStream in = new java.io.ByteArrayInputStream(cms)) {
+                stored = blobs.put(event.tenantId(), in, CMS_MEDIA_TYPE, maxContainerBytes);
+            } catch (BlobTooLargeException e) {
+                return tooLarge(event);
+            }
+            return assembled(event, stored, name, validation);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store the signature of document " + event.documentId(), e);
         } finally {
             deleteQuietly(copy);
         }

@@ -5,6 +5,7 @@ import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.events.SignatureLevel;
 import dev.signingsuite.events.ValidationSummary;
 import dev.signingsuite.messaging.SigningMeters;
+import dev.signingsuite.signature.DssParameters;
 import eu.europa.esig.dss.diagnostic.CertificateWrapper;
 import eu.europa.esig.dss.diagnostic.DiagnosticData;
 import eu.europa.esig.dss.diagnostic.SignatureWrapper;
@@ -12,6 +13,7 @@ import eu.europa.esig.dss.diagnostic.jaxb.XmlDigestMatcher;
 import eu.europa.esig.dss.enumerations.DigestMatcherType;
 import eu.europa.esig.dss.enumerations.Indication;
 import eu.europa.esig.dss.jaxb.object.Message;
+import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.FileDocument;
 import eu.europa.esig.dss.model.policy.ValidationPolicy;
 import eu.europa.esig.dss.service.ocsp.OnlineOCSPSource;
@@ -51,6 +53,8 @@ public final class ContainerValidator {
     private static final int MAX_MESSAGES = 5;
     private static final Set<DigestMatcherType> COVERING =
             Set.of(DigestMatcherType.MANIFEST_ENTRY, DigestMatcherType.REFERENCE);
+    // A detached CAdES covers its one content by the message-digest attribute.
+    private static final Set<DigestMatcherType> DETACHED_COVERING = Set.of(DigestMatcherType.MESSAGE_DIGEST);
 
     private final CertificateVerifier offline;
     private final CertificateVerifier online;
@@ -108,18 +112,42 @@ public final class ContainerValidator {
                     new ValidationSummary(Indication.TOTAL_FAILED.name(), "FORMAT_FAILURE", null, null, null),
                     "DSS cannot validate the container: " + e.getMessage());
         }
-        return judge(reports, format == SignatureFormat.PADES ? List.of() : files);
+        return judge(reports, format == SignatureFormat.PADES ? List.of() : files, COVERING);
+    }
+
+    /**
+     * A detached signature over a client's digest ({@code CADES_DETACHED}): DSS checks the
+     * message-digest attribute against that digest, the only content there is.
+     */
+    public ContainerValidation validateDetached(Path signature, List<DataFile> files, SignatureLevel declared) {
+        Reports reports;
+        try {
+            reports = timer.record(() -> dssReports(signature, declared, DssParameters.detachedDigest(files)));
+        } catch (RuntimeException e) {
+            return new ContainerValidation(
+                    false,
+                    new ValidationSummary(Indication.TOTAL_FAILED.name(), "FORMAT_FAILURE", null, null, null),
+                    "DSS cannot validate the signature: " + e.getMessage());
+        }
+        return judge(reports, files, DETACHED_COVERING);
     }
 
     private Reports dssReports(Path container, SignatureLevel declared) {
+        return dssReports(container, declared, null);
+    }
+
+    private Reports dssReports(Path container, SignatureLevel declared, DSSDocument detached) {
         SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(new FileDocument(container.toFile()));
+        if (detached != null) {
+            validator.setDetachedContents(List.of(detached));
+        }
         validator.setCertificateVerifier(
                 declared == SignatureLevel.B || declared == SignatureLevel.T ? online : offline);
         validator.setEnableEtsiValidationReport(false);
         return validator.validateDocument(policy);
     }
 
-    private static ContainerValidation judge(Reports reports, List<DataFile> files) {
+    private static ContainerValidation judge(Reports reports, List<DataFile> files, Set<DigestMatcherType> covering) {
         SimpleReport simple = reports.getSimpleReport();
         if (simple.getSignaturesCount() != 1) {
             return new ContainerValidation(
@@ -141,7 +169,8 @@ public final class ContainerValidator {
             problems.add("indication " + indication + (subIndication == null ? "" : "/" + subIndication)
                     + errors(simple, id));
         }
-        List<String> uncovered = uncovered(reports.getDiagnosticData().getSignatureById(id), simple, id, files);
+        List<String> uncovered =
+                uncovered(reports.getDiagnosticData().getSignatureById(id), simple, id, files, covering);
         if (!uncovered.isEmpty()) {
             problems.add("the signature does not cover " + String.join(", ", uncovered));
         }
@@ -152,10 +181,14 @@ public final class ContainerValidator {
     // A file counts as covered when the manifest (CAdES) or a reference (XAdES) carries it with a
     // digest DSS found intact and DSS names it in the signature's scope.
     private static List<String> uncovered(
-            SignatureWrapper signature, SimpleReport simple, String id, List<DataFile> files) {
+            SignatureWrapper signature,
+            SimpleReport simple,
+            String id,
+            List<DataFile> files,
+            Set<DigestMatcherType> covering) {
         Set<String> intact = new HashSet<>();
         for (XmlDigestMatcher matcher : signature.getDigestMatchers()) {
-            if (COVERING.contains(matcher.getType()) && matcher.isDataFound() && matcher.isDataIntact()) {
+            if (covering.contains(matcher.getType()) && matcher.isDataFound() && matcher.isDataIntact()) {
                 Stream.of(matcher.getUri(), matcher.getDocumentName()).forEach(intact::add);
             }
         }

@@ -7,6 +7,7 @@ import dev.signingsuite.container.validation.ContainerValidator;
 import dev.signingsuite.container.validation.TrustAnchors;
 import dev.signingsuite.events.BlobRef;
 import dev.signingsuite.events.ContainerAssembled;
+import dev.signingsuite.events.ContentDigest;
 import dev.signingsuite.events.DataFile;
 import dev.signingsuite.events.DocumentEvent;
 import dev.signingsuite.events.DocumentFailed;
@@ -22,6 +23,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,6 +91,33 @@ class ContainerAssemblerTest {
                         AsicLayout.SIGNATURE_ENTRY);
         assertThat(meters.get("signing.validation.duration").timer().count()).isPositive();
         assertThat(workDir).isEmptyDirectory();
+    }
+
+    @Test
+    void aDetachedSignatureOverADigestIsStoredItselfAfterValidationAgainstThatDigest() throws Exception {
+        byte[] content = fixtures.document(3_000);
+        DataFile digest = new DataFile(
+                "document",
+                null,
+                new ContentDigest("SHA256", MessageDigest.getInstance("SHA-256").digest(content)));
+        SignatureAugmented event =
+                fixtures.signed("doc-d", "doc-d", List.of(digest), SignatureLevel.LT, SignatureFormat.CADES_DETACHED);
+
+        ContainerAssembled assembled = assembled(assembler(Long.MAX_VALUE).assemble(event));
+
+        assertThat(assembled.containerName()).isEqualTo("document.p7s");
+        assertThat(assembled.container().mediaType()).isEqualTo("application/pkcs7-signature");
+        assertThat(assembled.files()).containsExactly(digest);
+        assertThat(assembled.validation().indication()).isEqualTo("TOTAL_PASSED");
+        assertThat(assembled.validation().level()).isEqualTo(SignatureLevel.LT);
+        try (var in = fixtures.blobs().open(assembled.container())) {
+            assertThat(in.readAllBytes()).isEqualTo(event.signature().content());
+        }
+
+        DataFile other = new DataFile("document", null, new ContentDigest("SHA256", new byte[32]));
+        DocumentFailed failed =
+                failed(assembler(Long.MAX_VALUE).assemble(ContainerFixtures.withFiles(event, List.of(other))));
+        assertThat(failed.reason()).isEqualTo(FailureReason.VALIDATION_FAILED);
     }
 
     @Test

@@ -28,11 +28,13 @@ import dev.signingsuite.standalone.seal.SealReport;
 import dev.signingsuite.testsupport.PdfTools;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -56,6 +58,7 @@ import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.bouncycastle.cms.CMSSignedData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,6 +94,7 @@ class PipelineEndToEndIT {
 
     private static final String DEMO_PASSWORD = "demo-" + UUID.randomUUID();
     private static final String GLOBEX_PASSWORD = "globex-" + UUID.randomUUID();
+    private static final String GLOBEX_KEY = "globex-key-" + UUID.randomUUID();
 
     private ConfigurableApplicationContext suite;
     private ContainerChecks checks;
@@ -115,6 +119,11 @@ class PipelineEndToEndIT {
         arguments.add("--standalone.services.properties[" + INTAKE_OBJECTS + "tenants.demo]=s3://" + BACK_OFFICE_BUCKET
                 + "/demo/");
         arguments.add("--standalone.services.properties[signing.gateway.max-document-size]=" + MAX_DOCUMENT_SIZE);
+        // A second REST tenant, and the demo tenant's registered callback host (digest signing).
+        arguments.add("--standalone.services.properties[spring.application.json]="
+                + "{\"signing\":{\"gateway\":{\"tenants\":{\"globex\":{\"api-keys\":[\"" + GLOBEX_KEY
+                + "\"],\"signers\":[{\"provider\":\"csc\",\"identity\":\"sandbox-seal\"}]},"
+                + "\"demo\":{\"callback-hosts\":[\"e-service.example\"]}}}}}");
         suite = StandaloneApplication.start(
                 SuiteArguments.onFreePorts(work.resolve("data"), arguments.toArray(String[]::new)));
         checks = new ContainerChecks(suite.getBean(Sandbox.class).trustAnchorPem());
@@ -233,6 +242,61 @@ class PipelineEndToEndIT {
                 .startsWith("INVALID_DOCUMENT at HASH: file 'invoice 8.xml' is not a PDF");
         checks.assertValidSignedPdf(out.resolve("invoice 8.pdf"), original, SignatureLevel.LT, work);
         assertThat(out.resolve("invoice 8.xml.asice")).doesNotExist();
+    }
+
+    @Test
+    void aDigestSignedOverRestVerifiesWithOpensslOverTheFileOnlyAndOnlyForItsTenant() throws Exception {
+        DigestSigningChecks rest = new DigestSigningChecks(
+                suite.getBean(SuiteServices.class).running().stream()
+                        .filter(service -> service.name().equals("gateway"))
+                        .findFirst()
+                        .orElseThrow()
+                        .port(),
+                suite.getBean(Sandbox.class).trustAnchorPem());
+        Path dir = Files.createDirectories(work.resolve("digest"));
+        Path file = Files.writeString(dir.resolve("contract.txt"), "The e-service keeps this contract.");
+        String digest = DigestSigningChecks.sha256Base64(Files.readAllBytes(file));
+
+        String id = rest.post("demo-key", DigestSigningChecks.body(digest, "SHA-256", "cades-detached", null));
+        rest.awaitSigned("demo-key", id);
+        HttpResponse<byte[]> fetched = rest.fetch("demo-key", "/v1/signatures/" + id + "/signature");
+
+        assertThat(fetched.statusCode()).isEqualTo(200);
+        assertThat(fetched.headers().firstValue("Content-Type")).hasValue("application/pkcs7-signature");
+        Path signature = Files.write(dir.resolve("contract.p7s"), fetched.body());
+        assertThat(rest.opensslVerifies(signature, file))
+                .as("openssl cms -verify over the file")
+                .isTrue();
+        Path changed = Files.writeString(dir.resolve("changed.txt"), "The e-service keeps this contract!");
+        assertThat(rest.opensslVerifies(signature, changed))
+                .as("openssl over a changed file")
+                .isFalse();
+        assertThat(new CMSSignedData(fetched.body())
+                        .getSignerInfos()
+                        .iterator()
+                        .next()
+                        .getUnsignedAttributes()
+                        .get(org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.id_aa_signatureTimeStampToken))
+                .as("LT: a signature timestamp")
+                .isNotNull();
+
+        // Tenant B sees neither the status nor the signature: 404, as for an unknown id.
+        assertThat(rest.send(GLOBEX_KEY, "GET", "/v1/signatures/" + id, null).statusCode())
+                .isEqualTo(404);
+        assertThat(rest.fetch(GLOBEX_KEY, "/v1/signatures/" + id + "/signature").statusCode())
+                .isEqualTo(404);
+        assertThat(rest.send(GLOBEX_KEY, "GET", "/v1/documents/" + id, null).statusCode())
+                .isEqualTo(404);
+
+        String shortDigest = Base64.getEncoder().encodeToString(new byte[20]);
+        rest.assertRefused(
+                "demo-key", DigestSigningChecks.body(shortDigest, "SHA-256", "cades-detached", null), "has 20 bytes");
+        rest.assertRefused("demo-key", DigestSigningChecks.body(digest, "MD5", "cades-detached", null), "SHA-256");
+        rest.assertRefused("demo-key", DigestSigningChecks.body(digest, "SHA-256", "pades", null), "cades-detached");
+        rest.assertRefused(
+                "demo-key",
+                DigestSigningChecks.body(digest, "SHA-256", "cades-detached", "https://attacker.example/x"),
+                "not registered");
     }
 
     @Test

@@ -64,7 +64,20 @@ final class ApiDescription implements OpenApiCustomizer {
 
     private static void describe(String path, PathItem.HttpMethod method, Operation operation) {
         ApiResponses responses = operation.getResponses();
-        boolean upload = method == PathItem.HttpMethod.POST;
+        // Digest signing takes JSON, not a form (package signatures).
+        boolean digest = path.equals("/v1/signatures") && method == PathItem.HttpMethod.POST;
+        boolean upload = method == PathItem.HttpMethod.POST && !digest;
+        if (digest) {
+            ApiResponse accepted = responses.remove("200");
+            responses.addApiResponse(
+                    "202",
+                    new ApiResponse()
+                            .description("Accepted: the digest is queued for signing")
+                            .content(accepted == null ? null : accepted.getContent()));
+            problem(responses, "400", "Invalid request: digest, digestAlgorithm, format, level or callbackUrl");
+            problem(responses, "403", "The tenant may not use this signer");
+            problem(responses, "503", "The digest could not be queued; post it again");
+        }
         if (upload) {
             List<Parameter> parameters = operation.getParameters() == null
                     ? List.of()
@@ -89,7 +102,7 @@ final class ApiDescription implements OpenApiCustomizer {
         if (path.contains("{")) {
             problem(responses, "404", "Unknown, or another tenant's, or (container) not assembled yet");
         }
-        if (path.endsWith("/container") || path.endsWith("/smartid/link")) {
+        if (path.endsWith("/container") || path.endsWith("/smartid/link") || path.endsWith("/signature")) {
             problem(responses, "409", "The document failed, or does not wait for this");
         }
         problem(responses, "default", "Any other error");

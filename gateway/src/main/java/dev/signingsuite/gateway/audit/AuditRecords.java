@@ -191,6 +191,15 @@ final class AuditRecords {
                 .map(file -> {
                     Map<String, Object> described = new LinkedHashMap<>();
                     described.put("name", file.name());
+                    if (file.digestOnly()) {
+                        // Digest signing: the suite never saw the content, only its digest.
+                        described.put("digestAlgorithm", file.digest().algorithm());
+                        described.put(
+                                "digest",
+                                java.util.Base64.getEncoder()
+                                        .encodeToString(file.digest().value()));
+                        return described;
+                    }
                     described.put("sha256", file.blob().sha256());
                     described.put("size", file.blob().size());
                     return described;

@@ -59,6 +59,10 @@ public final class DocumentHasher {
             return failed(received, FailureReason.INVALID_DOCUMENT, unsupported.get());
         }
         List<DataFile> files = received.files();
+        if (received.format() == SignatureFormat.CADES_DETACHED
+                || files.stream().anyMatch(DataFile::digestOnly)) {
+            return digestOnly(received);
+        }
         if (files.size() > maxFilesPerContainer) {
             return failed(
                     received,
@@ -103,6 +107,28 @@ public final class DocumentHasher {
                 manifest,
                 clock.instant(),
                 revision);
+    }
+
+    /**
+     * Digest signing: there are no bytes to read or digest, and no container to lay out; the client's
+     * digest passes through to the provider as the one data file.
+     */
+    private DocumentEvent digestOnly(DocumentReceived received) {
+        List<DataFile> files = received.files();
+        if (received.format() != SignatureFormat.CADES_DETACHED) {
+            return failed(
+                    received,
+                    FailureReason.INVALID_DOCUMENT,
+                    "a file known only by its digest can be signed as " + SignatureFormat.CADES_DETACHED + " only, not "
+                            + received.format());
+        }
+        if (files.size() != 1 || !files.get(0).digestOnly()) {
+            return failed(
+                    received,
+                    FailureReason.INVALID_DOCUMENT,
+                    "a " + SignatureFormat.CADES_DETACHED + " signature covers one digest, not stored content");
+        }
+        return computed(received, null, null);
     }
 
     private DocumentEvent pades(DocumentReceived received) {

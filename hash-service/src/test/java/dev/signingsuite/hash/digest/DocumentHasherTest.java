@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.signingsuite.blobstore.BlobStore;
 import dev.signingsuite.blobstore.FileSystemBlobStore;
 import dev.signingsuite.events.BlobRef;
+import dev.signingsuite.events.ContentDigest;
 import dev.signingsuite.events.DataFile;
 import dev.signingsuite.events.DocumentEvent;
 import dev.signingsuite.events.DocumentFailed;
@@ -292,6 +293,35 @@ class DocumentHasherTest {
                 List.of(file("invoice.pdf", INVOICE, "application/pdf"))));
 
         assertThat(outcome).as(() -> "outcome " + outcome).isInstanceOf(HashComputed.class);
+    }
+
+    @Test
+    void aDigestPassesThroughWithoutAManifestAndWithoutReadingTheStore() throws IOException {
+        DataFile digest = new DataFile("document", null, new ContentDigest("SHA256", new byte[32]));
+        BlobStore none = new FileSystemBlobStore(root.resolve("never-written"));
+
+        DocumentEvent outcome =
+                hasher(none, 1000).hash(received(SignatureFormat.CADES_DETACHED, SignatureLevel.LT, List.of(digest)));
+
+        HashComputed computed = (HashComputed) outcome;
+        assertThat(computed.format()).isEqualTo(SignatureFormat.CADES_DETACHED);
+        assertThat(computed.files()).containsExactly(digest);
+        assertThat(computed.manifest()).isNull();
+        assertThat(computed.pdfRevision()).isNull();
+    }
+
+    @Test
+    void aDigestInAnotherFormatOrStoredContentAsADetachedDigestFailTheDocument() throws IOException {
+        DataFile digest = new DataFile("document", null, new ContentDigest("SHA256", new byte[32]));
+
+        DocumentFailed asAsic = failed(hasher.hash(received(SignatureFormat.ASIC_E_CADES, List.of(digest))));
+        DocumentFailed stored = failed(hasher.hash(
+                received(SignatureFormat.CADES_DETACHED, List.of(file("invoice.pdf", INVOICE, "application/pdf")))));
+
+        assertThat(asAsic.reason()).isEqualTo(FailureReason.INVALID_DOCUMENT);
+        assertThat(asAsic.message()).contains("only by its digest");
+        assertThat(stored.reason()).isEqualTo(FailureReason.INVALID_DOCUMENT);
+        assertThat(stored.message()).contains("covers one digest");
     }
 
     @Test

@@ -1,0 +1,117 @@
+package dev.signingsuite.gateway.signatures;
+
+import dev.signingsuite.events.DataFile;
+import dev.signingsuite.events.DocumentFailed;
+import dev.signingsuite.events.DocumentReceived;
+import dev.signingsuite.events.FailureReason;
+import dev.signingsuite.events.FailureStage;
+import dev.signingsuite.events.Lane;
+import dev.signingsuite.gateway.audit.SubmitterHeader;
+import dev.signingsuite.gateway.intake.IntakeAcceptor;
+import dev.signingsuite.gateway.status.StatusStore;
+import dev.signingsuite.messaging.EventMessages;
+import dev.signingsuite.messaging.SigningMeters;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Takes a digest into the pipeline as a document without a blob: the same checks of the signer as
+ * an upload, the same status row, the same {@code DocumentReceived} on the same topics (one data
+ * file that carries the digest), so every later stage, metric, trace and failure reason is the
+ * document pipeline's. The signature id is the document id.
+ */
+@Component
+class DigestSigning {
+
+    /** The name of the signed content: the client's document, which the suite never sees. */
+    static final String CONTENT_NAME = "document";
+
+    // The bindings DocumentUploads publishes to (gateway.yml): the same topics, chosen by lane.
+    private static final String RECEIVED_BINDING = "received-out-0";
+    private static final String RECEIVED_INTERACTIVE_BINDING = "receivedInteractive-out-0";
+
+    private static final Logger log = LoggerFactory.getLogger(DigestSigning.class);
+
+    private final IntakeAcceptor acceptor;
+    private final StatusStore store;
+    private final StreamBridge bridge;
+    private final EventMessages messages;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    DigestSigning(
+            IntakeAcceptor acceptor,
+            StatusStore store,
+            StreamBridge bridge,
+            EventMessages messages,
+            MeterRegistry meters,
+            Clock clock) {
+        this.acceptor = acceptor;
+        this.store = store;
+        this.bridge = bridge;
+        this.messages = messages;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    /** @return the recorded and published event; its document id is the signature id */
+    DocumentReceived accept(String tenantId, String submitter, DigestOrder order) {
+        acceptor.requireSigner(tenantId, order.signer());
+        String id = UUID.randomUUID().toString();
+        DocumentReceived received = new DocumentReceived(
+                DocumentReceived.SCHEMA_VERSION,
+                id,
+                id,
+                tenantId,
+                null,
+                order.signer(),
+                DigestOrder.format(),
+                order.level(),
+                List.of(new DataFile(CONTENT_NAME, null, order.digest())),
+                clock.instant());
+        try (var document = MDC.putCloseable("document.id", id)) {
+            store.recordAccepted(List.of(received));
+            publish(received, submitter);
+            log.info("Accepted a digest for signing over REST");
+        }
+        return received;
+    }
+
+    private void publish(DocumentReceived event, String submitter) {
+        boolean sent;
+        try {
+            sent = bridge.send(
+                    event.signer().provider().lane() == Lane.INTERACTIVE
+                            ? RECEIVED_INTERACTIVE_BINDING
+                            : RECEIVED_BINDING,
+                    MessageBuilder.fromMessage(messages.toMessage(event))
+                            .setHeader(SubmitterHeader.NAME, submitter)
+                            .build());
+        } catch (RuntimeException e) {
+            log.warn("Publishing DocumentReceived failed: {}", e.getMessage());
+            sent = false;
+        }
+        if (!sent) {
+            store.record(new DocumentFailed(
+                    DocumentFailed.SCHEMA_VERSION,
+                    event.documentId(),
+                    event.batchId(),
+                    event.tenantId(),
+                    null,
+                    FailureStage.GATEWAY,
+                    FailureReason.STAGE_UNAVAILABLE,
+                    "the digest could not be queued for signing",
+                    clock.instant()));
+            throw SignatureProblem.unavailable("the digest could not be queued and is FAILED; post it again");
+        }
+        SigningMeters.documents(meters, "gateway", "accepted").increment();
+    }
+}
