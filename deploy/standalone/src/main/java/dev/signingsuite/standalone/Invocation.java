@@ -48,7 +48,9 @@ record Invocation(
         S3_SERVER,
         /** {@code dlq list|show|replay}: operands after {@code dlq}; options in springArgs. */
         DLQ,
-        CHAOS
+        CHAOS,
+        /** {@code formats --out DIR}: both issue 19 formats through every provider at every level. */
+        FORMATS
     }
 
     Invocation(
@@ -261,6 +263,16 @@ record Invocation(
             case "dlq" ->
                 new Invocation(
                         Command.DLQ, null, springArgs, null, null, false, null, words.subList(1, words.size()), null);
+            case "formats" ->
+                words.size() != 1 || out == null
+                        ? unknown("formats takes no operands and needs --out OUTPUT_DIR")
+                        : new Invocation(
+                                Command.FORMATS,
+                                null,
+                                springArgs,
+                                new SealOptions(
+                                        Path.of(out).resolve("in"), Path.of(out), SignatureLevel.LT, Provider.CSC),
+                                null);
             case "chaos" -> ChaosArguments.parse(words, benchValues, level, provider, providerGiven, springArgs);
             default -> unknown("unknown command: " + command);
         };

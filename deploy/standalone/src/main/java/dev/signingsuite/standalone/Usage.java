@@ -52,6 +52,12 @@ final class Usage {
                           headers and payload; or a replay to the topic it came from with its key
                           and original headers, marked signing-replayed-from. A record replayed
                           before is not sent again. Exit status 1 when a named record is missing.
+              formats --out OUTPUT_DIR
+                          Seal one PDF and one XML with --format auto (PAdES and ASiC-E with
+                          XAdES) through csc, eparaksts and smartid at B, T, LT and LTA in one
+                          suite, validate each output with DSS (TOTAL_PASSED at exactly that
+                          level) and print the matrix; the outputs stay in OUTPUT_DIR/<provider>-
+                          <level>/ for pdfsig, qpdf and DigiDoc4j. Exit status 1 when any failed.
               help        Print this text (also --help, -h).
 
               seal INPUT_DIR --out OUTPUT_DIR [--level B|T|LT|LTA]

@@ -96,6 +96,19 @@ class InvocationTest {
     }
 
     @Test
+    void formatsNeedsAnOutputDirAndTakesNoOperands() {
+        Invocation formats = Invocation.parse("formats", "--out", "matrix", "--standalone.seal-timeout=5m");
+        assertThat(formats.command()).isEqualTo(Command.FORMATS);
+        assertThat(formats.seal().outputDir()).isEqualTo(Path.of("matrix"));
+        assertThat(formats.springArgs()).containsExactly("--standalone.seal-timeout=5m");
+        assertThat(Invocation.parse("formats").problem())
+                .isEqualTo("formats takes no operands and needs --out OUTPUT_DIR");
+        assertThat(Invocation.parse("formats", "in", "--out", "matrix").problem())
+                .isEqualTo("formats takes no operands and needs --out OUTPUT_DIR");
+        assertThat(Usage.TEXT).contains("formats --out OUTPUT_DIR");
+    }
+
+    @Test
     void sealOptionsAreReadInAnyOrder() {
         Invocation invocation =
                 Invocation.parse("seal", "--level", "lta", "--provider", "eparaksts", "in", "--out", "out");
