@@ -139,7 +139,8 @@ record Invocation(
             Integer batchWindowMillis,
             int runs,
             boolean verbose,
-            double interactiveShare) {}
+            double interactiveShare,
+            SignatureFormat format) {}
 
     /**
      * {@code chaos --documents N --provider P --level L [--kill-every D] [--broker-kills K]
@@ -242,8 +243,8 @@ record Invocation(
         if (verbose && !command.equals("bench")) {
             return unknown("--verbose is an option of bench");
         }
-        if (format != null && !command.equals("seal")) {
-            return unknown("--format is an option of seal");
+        if (format != null && !command.equals("seal") && !command.equals("bench")) {
+            return unknown("--format is an option of seal and bench");
         }
         return switch (command) {
             case "help" -> new Invocation(Command.HELP, null, List.of(), null, null);
@@ -259,7 +260,7 @@ record Invocation(
             case "bench" ->
                 oneContainer
                         ? unknown("--one-container is an option of seal")
-                        : BenchArguments.parse(words, benchValues, level, provider, verbose, springArgs);
+                        : BenchArguments.parse(words, benchValues, level, provider, format, verbose, springArgs);
             case "dlq" ->
                 new Invocation(
                         Command.DLQ, null, springArgs, null, null, false, null, words.subList(1, words.size()), null);
