@@ -15,9 +15,15 @@ import java.time.Instant;
  * @param digestAlgorithm DSS {@code DigestAlgorithm} name of {@code messageDigest}, e.g. {@code
  *     SHA256}
  * @param messageDigest the digest of the prepared revision's byte ranges (base64 in JSON)
+ * @param visibleSeal the seal drawn into the revision; null (absent in JSON) for an invisible one
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record PdfRevision(Instant signingDate, String digestAlgorithm, byte[] messageDigest) {
+public record PdfRevision(Instant signingDate, String digestAlgorithm, byte[] messageDigest, VisibleSeal visibleSeal) {
+
+    /** An invisible signature's revision. */
+    public PdfRevision(Instant signingDate, String digestAlgorithm, byte[] messageDigest) {
+        this(signingDate, digestAlgorithm, messageDigest, null);
+    }
 
     public PdfRevision {
         Checks.notNull(signingDate, "signingDate");

@@ -69,6 +69,24 @@ class EventJsonTest {
     }
 
     @Test
+    void aPdfRevisionCarriesItsVisibleSealAndAnInvisibleOneWritesNone() {
+        Instant signed = Instant.parse("2026-01-02T03:04:05Z");
+        PdfRevision visible = new PdfRevision(
+                signed, "SHA256", new byte[32], new VisibleSeal("Sealed by Demo Ltd", 2, 40, 50, 220, 48));
+
+        PdfRevision read = EventJson.read(EventJson.write(visible), PdfRevision.class);
+
+        assertThat(read.visibleSeal()).isEqualTo(visible.visibleSeal());
+        assertThat(new String(EventJson.write(new PdfRevision(signed, "SHA256", new byte[32])), StandardCharsets.UTF_8))
+                .doesNotContain("visibleSeal");
+        assertThat(EventJson.read(EventJson.write(new PdfRevision(signed, "SHA256", new byte[32])), PdfRevision.class)
+                        .visibleSeal())
+                .isNull();
+        assertThatThrownBy(() -> new VisibleSeal("Sealed", 0, 0, 0, 10, 10)).hasMessageContaining("page");
+        assertThatThrownBy(() -> new VisibleSeal(" ", 1, 0, 0, 10, 10)).hasMessageContaining("text");
+    }
+
+    @Test
     void invariantViolationsNameTheTypeAndTheField() {
         ObjectNode failed = (ObjectNode) Golden.tree(Golden.bytes("document-failed"));
         failed.remove("message");

@@ -6,6 +6,7 @@ import dev.signingsuite.events.PdfRevision;
 import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.events.SignatureLevel;
 import dev.signingsuite.events.SignatureParameters;
+import dev.signingsuite.events.VisibleSeal;
 import eu.europa.esig.dss.asic.common.definition.ASiCManifestElement;
 import eu.europa.esig.dss.asic.common.definition.ASiCManifestNamespace;
 import eu.europa.esig.dss.cades.CAdESSignatureParameters;
@@ -15,12 +16,16 @@ import eu.europa.esig.dss.enumerations.MimeType;
 import eu.europa.esig.dss.enumerations.MimeTypeEnum;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import eu.europa.esig.dss.enumerations.SignaturePackaging;
+import eu.europa.esig.dss.enumerations.SignerTextHorizontalAlignment;
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.DigestDocument;
 import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.pades.PAdESSignatureParameters;
 import eu.europa.esig.dss.pades.PAdESTimestampParameters;
+import eu.europa.esig.dss.pades.SignatureFieldParameters;
+import eu.europa.esig.dss.pades.SignatureImageParameters;
+import eu.europa.esig.dss.pades.SignatureImageTextParameters;
 import eu.europa.esig.dss.signature.AbstractSignatureParameters;
 import eu.europa.esig.dss.spi.DSSUtils;
 import eu.europa.esig.dss.xades.XAdESSignatureParameters;
@@ -127,13 +132,44 @@ public final class DssParameters {
      * the revision again with them (plus the signer) to embed the CMS.
      */
     public static PAdESSignatureParameters padesRevision(Instant signingDate) {
+        return padesRevision(signingDate, null);
+    }
+
+    /**
+     * As {@link #padesRevision(Instant)}, with {@code seal} drawn into the revision: its appearance
+     * lies inside the signed byte ranges, so both ends must draw it from the same description.
+     *
+     * @param seal null for an invisible signature
+     */
+    public static PAdESSignatureParameters padesRevision(Instant signingDate, VisibleSeal seal) {
         PAdESSignatureParameters pades = new PAdESSignatureParameters();
+        if (seal != null) {
+            pades.setImageParameters(imageParameters(seal));
+        }
         pades.setSignatureLevel(eu.europa.esig.dss.enumerations.SignatureLevel.PAdES_BASELINE_B);
         pades.setDigestAlgorithm(PADES_DIGEST);
         pades.setContentSize(PADES_CONTENT_SIZE);
         pades.setSigningTimeZone(TimeZone.getTimeZone("UTC"));
         pades.bLevel().setSigningDate(Date.from(signingDate));
         return pades;
+    }
+
+    // DSS's own font (PT Serif, embedded): the appearance must not depend on the fonts installed
+    // where hash-service or augmentation-service runs.
+    private static SignatureImageParameters imageParameters(VisibleSeal seal) {
+        SignatureFieldParameters field = new SignatureFieldParameters();
+        field.setPage(seal.page());
+        field.setOriginX(seal.x());
+        field.setOriginY(seal.y());
+        field.setWidth(seal.width());
+        field.setHeight(seal.height());
+        SignatureImageTextParameters text = new SignatureImageTextParameters();
+        text.setText(seal.text());
+        text.setSignerTextHorizontalAlignment(SignerTextHorizontalAlignment.LEFT);
+        SignatureImageParameters image = new SignatureImageParameters();
+        image.setFieldParameters(field);
+        image.setTextParameters(text);
+        return image;
     }
 
     /**

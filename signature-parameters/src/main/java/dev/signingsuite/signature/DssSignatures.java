@@ -6,6 +6,7 @@ import dev.signingsuite.events.PdfRevision;
 import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.events.SignatureLevel;
 import dev.signingsuite.events.SignatureParameters;
+import dev.signingsuite.events.VisibleSeal;
 import eu.europa.esig.dss.cades.signature.CAdESService;
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import eu.europa.esig.dss.model.DSSDocument;
@@ -82,8 +83,13 @@ public final class DssSignatures {
      * @param signingDate whole seconds: a PDF date has no fraction
      */
     public PdfRevision pdfRevision(DSSDocument pdf, Instant signingDate) {
-        DSSMessageDigest digest = pdfRevisions.getMessageDigest(pdf, DssParameters.padesRevision(signingDate));
-        return new PdfRevision(signingDate, digest.getAlgorithm().name(), digest.getValue());
+        return pdfRevision(pdf, signingDate, null);
+    }
+
+    /** As {@link #pdfRevision(DSSDocument, Instant)}, with {@code seal} drawn (null: invisible). */
+    public PdfRevision pdfRevision(DSSDocument pdf, Instant signingDate, VisibleSeal seal) {
+        DSSMessageDigest digest = pdfRevisions.getMessageDigest(pdf, DssParameters.padesRevision(signingDate, seal));
+        return new PdfRevision(signingDate, digest.getAlgorithm().name(), digest.getValue(), seal);
     }
 
     /**
@@ -105,7 +111,8 @@ public final class DssSignatures {
             DSSDocument pdf, SignatureParameters parameters, DSSDocument cmsSignature, SignatureLevel level) {
         // The revision's own parameters, not the signer's: with the signing certificate set, DSS
         // writes another revision than hash-service prepared.
-        PAdESSignatureParameters revision = DssParameters.padesRevision(parameters.signingDate());
+        PAdESSignatureParameters revision = DssParameters.padesRevision(
+                parameters.signingDate(), parameters.pdfRevision().visibleSeal());
         DSSMessageDigest signed = messageDigest(parameters.pdfRevision());
         if (!signed.equals(pdfRevisions.getMessageDigest(pdf, revision))) {
             throw new IllegalArgumentException("the PDF's revision has another message digest than the one signed");

@@ -27,15 +27,26 @@ public final class PdfTools {
 
     /** A one-page PDF with {@code text} on it, written as a PDF 1.7 file with a classic xref table. */
     public static byte[] onePagePdf(String text) {
-        String content = "BT /F1 14 Tf 72 720 Td ("
-                + text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ") Tj ET";
-        List<String> objects = List.of(
-                "<< /Type /Catalog /Pages 2 0 R >>",
-                "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
-                        + " /Resources << /Font << /F1 5 0 R >> >> >>",
-                "<< /Length " + content.length() + " >>\nstream\n" + content + "\nendstream",
-                "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+        return pagesPdf(text);
+    }
+
+    /** A PDF with one page per text, each text on its page; a classic xref table, as {@link #onePagePdf}. */
+    public static byte[] pagesPdf(String... texts) {
+        List<String> objects = new ArrayList<>();
+        StringBuilder kids = new StringBuilder();
+        for (int page = 0; page < texts.length; page++) {
+            kids.append(page == 0 ? "" : " ").append(4 + 2 * page).append(" 0 R");
+        }
+        objects.add("<< /Type /Catalog /Pages 2 0 R >>");
+        objects.add("<< /Type /Pages /Kids [" + kids + "] /Count " + texts.length + " >>");
+        objects.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+        for (int page = 0; page < texts.length; page++) {
+            String content = "BT /F1 14 Tf 72 720 Td ("
+                    + texts[page].replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ") Tj ET";
+            objects.add("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents " + (5 + 2 * page)
+                    + " 0 R /Resources << /Font << /F1 3 0 R >> >> >>");
+            objects.add("<< /Length " + content.length() + " >>\nstream\n" + content + "\nendstream");
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         write(out, "%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n");
         List<Integer> offsets = new ArrayList<>();

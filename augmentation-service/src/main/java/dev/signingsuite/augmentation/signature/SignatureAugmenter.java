@@ -1,5 +1,6 @@
 package dev.signingsuite.augmentation.signature;
 
+import dev.signingsuite.augmentation.trust.CachingOcspSource;
 import dev.signingsuite.augmentation.trust.TrustServiceUnavailableException;
 import dev.signingsuite.blobstore.BlobStore;
 import dev.signingsuite.events.BlobRef;
@@ -28,6 +29,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -143,8 +145,11 @@ public final class SignatureAugmenter {
         if (parameters.level() == SignatureLevel.B) {
             return new Built(bytes(signed), null);
         }
+        Instant beforeTimestamp = clock.instant();
         DSSDocument timestamped = extend(signed, returned, SignatureLevel.T);
-        requireNotRevoked(parameters, signer);
+        // XAdES is read by DigiDoc4j, which wants revocation data younger than the timestamp (ADR 25).
+        requireNotRevoked(
+                parameters, signer, parameters.format() == SignatureFormat.ASIC_E_XADES ? beforeTimestamp : null);
         if (parameters.level() == SignatureLevel.T) {
             return new Built(bytes(timestamped), null);
         }
@@ -172,7 +177,7 @@ public final class SignatureAugmenter {
         DSSDocument cms = cmsAtB;
         if (cmsLevel == SignatureLevel.T) {
             cms = trusted(SignatureLevel.T, () -> signatures.pdfCms(parameters, value, SignatureLevel.T));
-            requireNotRevoked(parameters, signer);
+            requireNotRevoked(parameters, signer, null);
         }
         DSSDocument pdf = stored.pdf(returned);
         DSSDocument signedPdf;
@@ -228,14 +233,17 @@ public final class SignatureAugmenter {
 
     // DSS may refuse a revoked certificate by itself or not, depending on its alerts and level:
     // the stage asks the OCSP responder (through the shared cache) and decides.
-    private void requireNotRevoked(SignatureParameters parameters, CertificateToken signer) {
+    /** @param producedAfter when not null, an OCSP response produced after it (see CachingOcspSource) */
+    private void requireNotRevoked(SignatureParameters parameters, CertificateToken signer, Instant producedAfter) {
         if (parameters.certificateChain().isEmpty()) {
             throw new AugmentationRefused(
                     FailureReason.REVOCATION_UNAVAILABLE, "the parameters carry no issuer of the signing certificate");
         }
         CertificateToken issuer =
                 DssParameters.certificate(parameters.certificateChain().get(0));
-        OCSPToken status = ocsp.getRevocationToken(signer, issuer);
+        OCSPToken status = producedAfter != null && ocsp instanceof CachingOcspSource cache
+                ? cache.getRevocationToken(signer, issuer, producedAfter)
+                : ocsp.getRevocationToken(signer, issuer);
         if (status == null) {
             throw new AugmentationRefused(
                     FailureReason.REVOCATION_UNAVAILABLE, "no OCSP response for the signing certificate");

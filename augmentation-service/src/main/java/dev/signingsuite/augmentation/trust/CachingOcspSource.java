@@ -86,6 +86,31 @@ public final class CachingOcspSource implements OCSPSource {
         }
     }
 
+    /**
+     * As {@link #getRevocationToken(CertificateToken, CertificateToken)}, but never a response
+     * produced at or before {@code producedAfter}: DigiDoc4j refuses a XAdES signature whose OCSP
+     * response is older than its signature timestamp ("Timestamp time is after OCSP response
+     * production time"), so a cached response that predates the timestamp is replaced by a fresh
+     * one, which later callers then reuse.
+     */
+    public OCSPToken getRevocationToken(CertificateToken certificate, CertificateToken issuer, Instant producedAfter) {
+        String key = certificate.getDSSIdAsString() + "/" + issuer.getDSSIdAsString();
+        // Twice at most: a request already in flight when this caller came may answer too early.
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Cached cached = responses.get(key);
+            if (cached != null && !cached.producedAfter(producedAfter)) {
+                responses.remove(key, cached);
+            }
+            OCSPToken token = getRevocationToken(certificate, issuer);
+            if (token == null
+                    || token.getProductionDate() == null
+                    || token.getProductionDate().toInstant().isAfter(producedAfter)) {
+                return token;
+            }
+        }
+        return getRevocationToken(certificate, issuer);
+    }
+
     // Timed per endpoint by the delegate (FailoverOcspSource).
     private Cached fetch(CertificateToken certificate, CertificateToken issuer) {
         try {
@@ -143,6 +168,11 @@ public final class CachingOcspSource implements OCSPSource {
 
         boolean usableAt(Instant now) {
             return now.isBefore(expiry);
+        }
+
+        boolean producedAfter(Instant moment) {
+            return response.getProducedAt() != null
+                    && response.getProducedAt().toInstant().isAfter(moment);
         }
 
         OCSPToken token(CertificateToken certificate, CertificateToken issuer) {

@@ -49,8 +49,8 @@ public record TrustServices(DssSignatures signatures, CachingOcspSource ocsp) {
         // Fires for every document whose OCSP response came from the cache: that response was
         // produced before this document's timestamp. Deliberately silent: the response is within
         // its validity and at most ocsp-cache-ttl older than the timestamp, and one request per
-        // signer instead of one per document is the point of the cache (DESIGN.md §6). Validators
-        // that insist on OCSP after the timestamp are served by a short ocsp-cache-ttl.
+        // signer instead of one per document is the point of the cache (DESIGN.md §6). XAdES, which
+        // DigiDoc4j reads and refuses so, gets a response produced after its timestamp (ADR 25).
         verifier.setAlertOnNoRevocationAfterBestSignatureTime(new SilentOnStatusAlert());
         // Proof of existence is the timestamp's business at LTA; nothing to alert on when signing.
         verifier.setAlertOnUncoveredPOE(new SilentOnStatusAlert());

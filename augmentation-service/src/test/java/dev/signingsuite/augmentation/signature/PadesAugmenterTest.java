@@ -22,6 +22,7 @@ import dev.signingsuite.events.SignatureLevel;
 import dev.signingsuite.events.SignatureParameters;
 import dev.signingsuite.events.SignatureReturned;
 import dev.signingsuite.events.SignerRef;
+import dev.signingsuite.events.VisibleSeal;
 import dev.signingsuite.sandbox.Sandbox;
 import dev.signingsuite.sandbox.pki.PkiEntity;
 import dev.signingsuite.sandbox.pki.SandboxEntities;
@@ -49,6 +50,10 @@ import java.util.UUID;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationWidget;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -188,6 +193,43 @@ class PadesAugmenterTest {
     }
 
     @Test
+    void aVisibleSealIsDrawnInItsBoxOnItsPageAndTheSignedPdfStillValidates() throws Exception {
+        byte[] twoPages = PdfTools.pagesPdf("Invoice, page 1", "Invoice, page 2: totals");
+        VisibleSeal visible = new VisibleSeal("Sealed by Demo Ltd\n2026-01-02 03:04:05 UTC", 2, 40, 50, 220, 48);
+
+        SignatureAugmented augmented = augmented(returned(store(twoPages), SignatureLevel.LT, visible));
+
+        byte[] signed = read(augmented.signedDocument());
+        SimpleReport report = validate(signed);
+        assertThat(report.getIndication(report.getFirstSignatureId()).name()).isEqualTo("TOTAL_PASSED");
+        Path file = Files.write(dataDir.resolve("signed-visible.pdf"), signed);
+        PdfTools.assertValidAndTrusted(PdfTools.pdfsig(file, Sandboxes.trustAnchors(sandbox), dataDir), 1, 0);
+        assertThat(PdfTools.qpdfCheck(file)).contains("No syntax or stream encoding errors found");
+        try (PDDocument document = Loader.loadPDF(signed)) {
+            assertThat(document.getPage(0).getAnnotations()).as("page 1").isEmpty();
+            PDPage page = document.getPage(1);
+            List<PDAnnotationWidget> widgets = page.getAnnotations().stream()
+                    .filter(PDAnnotationWidget.class::isInstance)
+                    .map(PDAnnotationWidget.class::cast)
+                    .toList();
+            assertThat(widgets).as("widgets on page 2").hasSize(1);
+            PDAnnotationWidget widget = widgets.get(0);
+            PDRectangle box = widget.getRectangle();
+            float top = page.getMediaBox().getHeight();
+            // DSS places from the top left; PDF counts from the bottom left.
+            assertThat(box.getLowerLeftX()).isCloseTo(40f, org.assertj.core.data.Offset.offset(0.5f));
+            assertThat(box.getUpperRightY()).isCloseTo(top - 50f, org.assertj.core.data.Offset.offset(0.5f));
+            assertThat(box.getWidth()).isCloseTo(220f, org.assertj.core.data.Offset.offset(0.5f));
+            assertThat(box.getHeight()).isCloseTo(48f, org.assertj.core.data.Offset.offset(0.5f));
+            PDAppearanceStream appearance = widget.getNormalAppearanceStream();
+            assertThat(appearance).as("the widget's normal appearance").isNotNull();
+            try (InputStream content = appearance.getContents()) {
+                assertThat(content.readAllBytes()).as("what a reader draws").isNotEmpty();
+            }
+        }
+    }
+
+    @Test
     void aStoredPdfOtherThanTheOneHashedIsRefused() throws Exception {
         DataFile hashed = store(PdfTools.onePagePdf("Invoice as received"));
         SignatureReturned returned = returned(hashed, SignatureLevel.B);
@@ -259,9 +301,16 @@ class PadesAugmenterTest {
 
     /** What hash-service, the provider and the remote signer produce for {@code pdf}. */
     private static SignatureReturned returned(DataFile pdf, SignatureLevel level) throws IOException {
+        return returned(pdf, level, null);
+    }
+
+    /** As hash-service prepares it for a signer with {@code visible} configured (null: none). */
+    private static SignatureReturned returned(DataFile pdf, SignatureLevel level, VisibleSeal visible)
+            throws IOException {
         PdfRevision revision = OFFLINE.pdfRevision(
                 new InMemoryDocument(read(pdf.blob()), pdf.name(), MimeTypeEnum.PDF),
-                TestClock.now().truncatedTo(ChronoUnit.SECONDS));
+                TestClock.now().truncatedTo(ChronoUnit.SECONDS),
+                visible);
         List<CertificateToken> issuers = seal.chain().subList(1, seal.chain().size()).stream()
                 .map(CertificateToken::new)
                 .toList();
@@ -333,41 +382,6 @@ class PadesAugmenterTest {
         TrustServices trust = TrustServices.create(
                 Sandboxes.properties(sandbox, dataDir), new SimpleMeterRegistry(), TestClock.system());
         return new SignatureAugmenter(trust.signatures(), trust.ocsp(), store, TestClock.system());
-    }
-
-    /** The real store, with reads or writes failing as an unreachable S3 fails them (IOException). */
-    private static final class OutageBlobStore implements BlobStore {
-
-        private final BlobStore store;
-        volatile boolean reads = true;
-        volatile boolean writes = true;
-        volatile int stored;
-
-        OutageBlobStore(BlobStore store) {
-            this.store = store;
-        }
-
-        @Override
-        public BlobRef put(String tenantId, InputStream content, String mediaType, long maxBytes) throws IOException {
-            if (!writes) {
-                throw new IOException("S3 refused to store: Unable to execute HTTP request: Connection refused");
-            }
-            stored++;
-            return store.put(tenantId, content, mediaType, maxBytes);
-        }
-
-        @Override
-        public InputStream open(BlobRef ref) throws IOException {
-            if (!reads) {
-                throw new IOException("S3 could not read " + ref.uri() + ": Connection refused");
-            }
-            return store.open(ref);
-        }
-
-        @Override
-        public java.util.Optional<String> tenantOf(BlobRef ref) {
-            return store.tenantOf(ref);
-        }
     }
 
     private static DataFile store(byte[] pdf) throws IOException {

@@ -10,8 +10,11 @@ import dev.signingsuite.events.SignatureLevel;
 import dev.signingsuite.sandbox.Sandbox;
 import dev.signingsuite.sandbox.pki.PkiEntity;
 import dev.signingsuite.testclock.TestClock;
+import eu.europa.esig.dss.model.x509.CertificateToken;
+import eu.europa.esig.dss.spi.x509.revocation.ocsp.OCSPToken;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.UUID;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.cms.CMSSignedData;
@@ -77,6 +80,35 @@ class CachingOcspSourceTest {
                         .count())
                 .as("one signature timestamp per document")
                 .isEqualTo(5);
+    }
+
+    @Test
+    void aResponseProducedBeforeTheGivenMomentIsReplacedByAFreshOneThatLaterCallersReuse() {
+        TrustServices trust = TrustServices.create(
+                Sandboxes.properties(sandbox, dataDir), new SimpleMeterRegistry(), TestClock.system());
+        PkiEntity seal = Sandboxes.seal(sandbox);
+        CertificateToken certificate = new CertificateToken(seal.certificate());
+        CertificateToken issuer = new CertificateToken(seal.chain().get(1));
+
+        OCSPToken cached = trust.ocsp().getRevocationToken(certificate, issuer);
+        Instant produced = cached.getProductionDate().toInstant();
+        long afterFirst = sandbox.ocspResponder().requestCount();
+
+        OCSPToken older = trust.ocsp().getRevocationToken(certificate, issuer, produced.minusSeconds(1));
+        assertThat(sandbox.ocspResponder().requestCount())
+                .as("a response produced after the moment is reused")
+                .isEqualTo(afterFirst);
+        assertThat(older.getProductionDate()).isEqualTo(cached.getProductionDate());
+
+        trust.ocsp().getRevocationToken(certificate, issuer, produced);
+        long afterFresh = sandbox.ocspResponder().requestCount();
+        assertThat(afterFresh)
+                .as("a response produced at the moment is not reused: the responder is asked again")
+                .isGreaterThan(afterFirst);
+        trust.ocsp().getRevocationToken(certificate, issuer);
+        assertThat(sandbox.ocspResponder().requestCount())
+                .as("the fresh response is cached for later callers")
+                .isEqualTo(afterFresh);
     }
 
     private static SignatureAugmented augment(SignatureAugmenter augmenter, PkiEntity signer) {

@@ -2,8 +2,10 @@ package dev.signingsuite.standalone;
 
 import dev.signingsuite.events.Lane;
 import dev.signingsuite.events.Provider;
+import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.standalone.Invocation.BenchOptions;
 import dev.signingsuite.standalone.Invocation.Command;
+import dev.signingsuite.standalone.seal.FormatChoice;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +30,21 @@ final class BenchArguments {
         throw new IllegalArgumentException("--interactive-share must be a share above 0 and at most 1, not " + value);
     }
 
+    // One format for every document: the baseline loop does the same format, so "auto" has no baseline.
+    private static SignatureFormat format(String word) {
+        FormatChoice choice = FormatChoice.parse(word);
+        if (choice.auto()) {
+            throw new IllegalArgumentException("bench --format is asice-cades, asice-xades or pades, not auto");
+        }
+        return choice.fixed();
+    }
+
     static Invocation parse(
             List<String> words,
             Map<String, String> values,
             String level,
             String provider,
+            String format,
             boolean verbose,
             List<String> springArgs) {
         if (words.size() != 1) {
@@ -60,7 +72,8 @@ final class BenchArguments {
                     window,
                     Invocation.positive(values, "--runs", 3),
                     verbose,
-                    share(values.get("--interactive-share")));
+                    share(values.get("--interactive-share")),
+                    format(format));
             return new Invocation(Command.BENCH, null, springArgs, null, options);
         } catch (IllegalArgumentException e) {
             return Invocation.unknown(e.getMessage());

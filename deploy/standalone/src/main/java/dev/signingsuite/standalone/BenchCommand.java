@@ -71,16 +71,17 @@ final class BenchCommand {
         Sandbox sandbox = context.getBean(Sandbox.class);
         StandaloneProperties properties = context.getBean(StandaloneProperties.class);
         Path work = Files.createTempDirectory(properties.dataDir().toAbsolutePath(), "bench-");
-        List<Path> warmUp = BenchDocuments.write(work.resolve("warm-up"), "WARM", WARM_UP, options.documentBytes(), 1);
+        List<Path> warmUp = BenchDocuments.write(
+                work.resolve("warm-up"), "WARM", WARM_UP, options.documentBytes(), 1, options.format());
         List<Path> documents = BenchDocuments.write(
-                work.resolve("documents"), "BENCH", options.documents(), options.documentBytes(), 2);
+                work.resolve("documents"), "BENCH", options.documents(), options.documentBytes(), 2, options.format());
         LongSupplier databaseCpu = databaseCpuNanos(context);
 
         out.printf(
-                "Baseline: DSS loop, %d documents at %s, %d runs after a trial of thread counts%n",
-                documents.size(), options.level(), options.runs());
+                "Baseline: DSS loop, %d documents in %s at %s, %d runs after a trial of thread counts%n",
+                documents.size(), options.format(), options.level(), options.runs());
         BenchResult.Baseline baseline = BaselineBench.measure(
-                new BaselineLoop(sandbox, options.level()),
+                new BaselineLoop(sandbox, options.format(), options.level()),
                 warmUp,
                 documents,
                 work,
@@ -92,7 +93,7 @@ final class BenchCommand {
         out.printf(
                 "Suite: every service through the broker, provider %s, %d runs%n",
                 options.provider().id(), options.runs());
-        Sealer sealer = sealer(context, properties);
+        Sealer sealer = sealer(context, properties, options.format());
         SealReport warm = sealer.seal(
                 work.resolve("warm-up"),
                 work.resolve("suite-warm-up"),
@@ -144,7 +145,8 @@ final class BenchCommand {
         double halfLoad =
                 BenchResult.median(runs.stream().map(SuiteRun::docsPerSecond).toList()) / 2;
         out.printf("Suite at half load: %.1f documents/s, paced, once%n", halfLoad);
-        BenchDocuments.write(work.resolve("half-load"), "HALF", options.documents(), options.documentBytes(), 3);
+        BenchDocuments.write(
+                work.resolve("half-load"), "HALF", options.documents(), options.documentBytes(), 3, options.format());
         SealReport paced = sealer.seal(
                 work.resolve("half-load"),
                 work.resolve("suite-half-load"),
@@ -162,6 +164,7 @@ final class BenchCommand {
                 documents.size(),
                 options.documentBytes(),
                 options.level().name(),
+                options.format().name(),
                 options.provider().id(),
                 properties.kafka().partitions(),
                 baseline,
@@ -216,8 +219,9 @@ final class BenchCommand {
                 persons,
                 personsPerSecond,
                 options.documents());
-        BenchDocuments.write(work.resolve("bulk"), "BULK", options.documents(), options.documentBytes(), 4);
-        BenchDocuments.write(work.resolve("persons"), "PERSON", persons, options.documentBytes(), 5);
+        BenchDocuments.write(
+                work.resolve("bulk"), "BULK", options.documents(), options.documentBytes(), 4, options.format());
+        BenchDocuments.write(work.resolve("persons"), "PERSON", persons, options.documentBytes(), 5, options.format());
         ExecutorService background = Executors.newSingleThreadExecutor();
         try {
             Future<SealReport> bulk = background.submit(() -> sealer.seal(
@@ -311,7 +315,10 @@ final class BenchCommand {
         }
     }
 
-    private static Sealer sealer(ConfigurableApplicationContext context, StandaloneProperties properties)
+    private static Sealer sealer(
+            ConfigurableApplicationContext context,
+            StandaloneProperties properties,
+            dev.signingsuite.events.SignatureFormat format)
             throws java.io.IOException {
         KafkaBroker broker = context.getBean(KafkaBroker.class);
         GatewayProperties gateway =
@@ -324,7 +331,8 @@ final class BenchCommand {
                 context.getBean(SuiteServices.class).context("gateway").getBean(BlobStore.class),
                 Topics.defaults(),
                 gateway.maxDocumentSize().toBytes(),
-                quiet);
+                quiet,
+                dev.signingsuite.standalone.seal.FormatChoice.of(format));
     }
 
     private static List<Long> latencies(SealReport report) {

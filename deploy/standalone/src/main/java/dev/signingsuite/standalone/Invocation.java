@@ -48,7 +48,9 @@ record Invocation(
         S3_SERVER,
         /** {@code dlq list|show|replay}: operands after {@code dlq}; options in springArgs. */
         DLQ,
-        CHAOS
+        CHAOS,
+        /** {@code formats --out DIR}: both issue 19 formats through every provider at every level. */
+        FORMATS
     }
 
     Invocation(
@@ -137,7 +139,8 @@ record Invocation(
             Integer batchWindowMillis,
             int runs,
             boolean verbose,
-            double interactiveShare) {}
+            double interactiveShare,
+            SignatureFormat format) {}
 
     /**
      * {@code chaos --documents N --provider P --level L [--kill-every D] [--broker-kills K]
@@ -240,8 +243,8 @@ record Invocation(
         if (verbose && !command.equals("bench")) {
             return unknown("--verbose is an option of bench");
         }
-        if (format != null && !command.equals("seal")) {
-            return unknown("--format is an option of seal");
+        if (format != null && !command.equals("seal") && !command.equals("bench")) {
+            return unknown("--format is an option of seal and bench");
         }
         return switch (command) {
             case "help" -> new Invocation(Command.HELP, null, List.of(), null, null);
@@ -257,10 +260,20 @@ record Invocation(
             case "bench" ->
                 oneContainer
                         ? unknown("--one-container is an option of seal")
-                        : BenchArguments.parse(words, benchValues, level, provider, verbose, springArgs);
+                        : BenchArguments.parse(words, benchValues, level, provider, format, verbose, springArgs);
             case "dlq" ->
                 new Invocation(
                         Command.DLQ, null, springArgs, null, null, false, null, words.subList(1, words.size()), null);
+            case "formats" ->
+                words.size() != 1 || out == null
+                        ? unknown("formats takes no operands and needs --out OUTPUT_DIR")
+                        : new Invocation(
+                                Command.FORMATS,
+                                null,
+                                springArgs,
+                                new SealOptions(
+                                        Path.of(out).resolve("in"), Path.of(out), SignatureLevel.LT, Provider.CSC),
+                                null);
             case "chaos" -> ChaosArguments.parse(words, benchValues, level, provider, providerGiven, springArgs);
             default -> unknown("unknown command: " + command);
         };

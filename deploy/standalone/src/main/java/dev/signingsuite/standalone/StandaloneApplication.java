@@ -48,7 +48,7 @@ public class StandaloneApplication {
                     run(invocation.springArgsArray());
                 }
             }
-            case SEAL -> System.exit(seal(invocation));
+            case SEAL, FORMATS -> System.exit(seal(invocation));
             case BENCH -> System.exit(bench(invocation));
             case SERVICE -> child(() -> ChildCommands.service(invocation.operand(), invocation.springArgs()));
             case KAFKA_NODE -> child(() -> ChildCommands.kafkaNode(invocation.springArgs()));
@@ -138,6 +138,9 @@ public class StandaloneApplication {
             return sealProcesses(invocation, springArgs);
         }
         try (ConfigurableApplicationContext context = start(springArgs.toArray(String[]::new))) {
+            if (invocation.command() == Invocation.Command.FORMATS) {
+                return FormatsCommand.run(context, invocation.seal().outputDir(), System.out);
+            }
             SealReport report = SealCommand.run(context, invocation.seal(), System.out);
             report.print(System.out);
             return report.allSealed() ? 0 : EXIT_NOT_ALL_SEALED;

@@ -18,6 +18,7 @@ final class Usage {
                           each stage and of each provider (or only the one named), every one a
                           JVM of this jar; logs in DATA_DIR/processes. Ctrl+C stops them all.
               bench --documents N --json FILE [--level LT] [--provider csc|eparaksts]
+                    [--format asice-cades|asice-xades|pades]
                     [--size BYTES] [--partitions N] [--batch-window MS] [--runs N]
                     [--interactive-share SHARE] [--verbose]
                           Measure: a plain DSS loop (the baseline, on 2, 4 or 8 threads, whichever
@@ -30,6 +31,8 @@ final class Usage {
                           --interactive-share: then SHARE x N Smart-ID documents, a person's,
                           paced through one more bulk run of N; prints their p50/p99 from intake
                           to outcome (a person's wait under bulk load).
+                          --format: both sides seal in that format (asice-cades by default);
+                          pades generates PDF invoices with about BYTES of text.
                           --verbose: also the busiest threads and the stage each counted for.
                           Uses a fresh data directory.
               chaos --documents N --provider csc|eparaksts|smartid --json FILE [--level LT]
@@ -52,6 +55,12 @@ final class Usage {
                           headers and payload; or a replay to the topic it came from with its key
                           and original headers, marked signing-replayed-from. A record replayed
                           before is not sent again. Exit status 1 when a named record is missing.
+              formats --out OUTPUT_DIR
+                          Seal one PDF and one XML with --format auto (PAdES and ASiC-E with
+                          XAdES) through csc, eparaksts and smartid at B, T, LT and LTA in one
+                          suite, validate each output with DSS (TOTAL_PASSED at exactly that
+                          level) and print the matrix; the outputs stay in OUTPUT_DIR/<provider>-
+                          <level>/ for pdfsig, qpdf and DigiDoc4j. Exit status 1 when any failed.
               help        Print this text (also --help, -h).
 
               seal INPUT_DIR --out OUTPUT_DIR [--level B|T|LT|LTA]

@@ -91,8 +91,31 @@ class InvocationTest {
                         .problem())
                 .isEqualTo("--one-container seals ASiC-E with CAdES only, for now");
         assertThat(Invocation.parse("bench", "--documents", "5", "--json", "b.json", "--format", "asice-xades")
+                        .bench()
+                        .format())
+                .isEqualTo(SignatureFormat.ASIC_E_XADES);
+        assertThat(Invocation.parse("bench", "--documents", "5", "--json", "b.json")
+                        .bench()
+                        .format())
+                .isEqualTo(SignatureFormat.ASIC_E_CADES);
+        assertThat(Invocation.parse("bench", "--documents", "5", "--json", "b.json", "--format", "auto")
                         .problem())
-                .isEqualTo("--format is an option of seal");
+                .isEqualTo("bench --format is asice-cades, asice-xades or pades, not auto");
+        assertThat(Invocation.parse("dlq", "list", "--format", "pades").problem())
+                .isEqualTo("--format is an option of seal and bench");
+    }
+
+    @Test
+    void formatsNeedsAnOutputDirAndTakesNoOperands() {
+        Invocation formats = Invocation.parse("formats", "--out", "matrix", "--standalone.seal-timeout=5m");
+        assertThat(formats.command()).isEqualTo(Command.FORMATS);
+        assertThat(formats.seal().outputDir()).isEqualTo(Path.of("matrix"));
+        assertThat(formats.springArgs()).containsExactly("--standalone.seal-timeout=5m");
+        assertThat(Invocation.parse("formats").problem())
+                .isEqualTo("formats takes no operands and needs --out OUTPUT_DIR");
+        assertThat(Invocation.parse("formats", "in", "--out", "matrix").problem())
+                .isEqualTo("formats takes no operands and needs --out OUTPUT_DIR");
+        assertThat(Usage.TEXT).contains("formats --out OUTPUT_DIR");
     }
 
     @Test

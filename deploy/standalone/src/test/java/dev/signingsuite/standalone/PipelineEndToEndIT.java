@@ -65,6 +65,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -242,6 +243,17 @@ class PipelineEndToEndIT {
                 .startsWith("INVALID_DOCUMENT at HASH: file 'invoice 8.xml' is not a PDF");
         checks.assertValidSignedPdf(out.resolve("invoice 8.pdf"), original, SignatureLevel.LT, work);
         assertThat(out.resolve("invoice 8.xml.asice")).doesNotExist();
+    }
+
+    /**
+     * Issue 19's done-when: ASiC-E XAdES and PAdES at LT through eParaksts and Smart-ID (CSC is
+     * above), and through CSC at B, T and LTA; one PDF and one XML each, in this suite.
+     */
+    @ParameterizedTest
+    @CsvSource({"EPARAKSTS, LT", "SMARTID, LT", "CSC, B", "CSC, T", "CSC, LTA"})
+    void aPdfAndAnXmlSealedWithFormatAutoValidateAtTheLevelThroughTheProvider(Provider provider, SignatureLevel level)
+            throws Exception {
+        FormatRun.sealAndCheck(suite, checks, provider, level, work);
     }
 
     @Test

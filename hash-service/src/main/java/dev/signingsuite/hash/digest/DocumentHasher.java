@@ -15,6 +15,7 @@ import dev.signingsuite.signature.DssParameters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
@@ -36,6 +37,7 @@ public final class DocumentHasher {
     private final int maxFilesPerContainer;
     private final Clock clock;
     private final PdfRevisions pdfRevisions;
+    private final VisibleSeals visibleSeals;
 
     /** Without PDF revisions: PAdES is refused. */
     public DocumentHasher(BlobVerifier verifier, int maxFilesPerContainer, Clock clock) {
@@ -43,6 +45,17 @@ public final class DocumentHasher {
     }
 
     public DocumentHasher(BlobVerifier verifier, PdfRevisions pdfRevisions, int maxFilesPerContainer, Clock clock) {
+        this(verifier, pdfRevisions, VisibleSeals.NONE, maxFilesPerContainer, clock);
+    }
+
+    /** @param visibleSeals the signers whose PAdES seal a PDF reader shows */
+    public DocumentHasher(
+            BlobVerifier verifier,
+            PdfRevisions pdfRevisions,
+            VisibleSeals visibleSeals,
+            int maxFilesPerContainer,
+            Clock clock) {
+        this.visibleSeals = visibleSeals;
         this.verifier = verifier;
         this.pdfRevisions = pdfRevisions;
         this.maxFilesPerContainer = maxFilesPerContainer;
@@ -146,7 +159,8 @@ public final class DocumentHasher {
         PdfRevision revision;
         try {
             // The revision's /M: fixed here, before any signer is known, and reused by every later step.
-            revision = pdfRevisions.prepare(file, clock.instant().truncatedTo(ChronoUnit.SECONDS));
+            Instant signingDate = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+            revision = pdfRevisions.prepare(file, signingDate, visibleSeals.forSigner(received.signer(), signingDate));
         } catch (PdfRevisions.NotAPdfException e) {
             return failed(received, FailureReason.INVALID_DOCUMENT, e.getMessage());
         } catch (IOException e) {

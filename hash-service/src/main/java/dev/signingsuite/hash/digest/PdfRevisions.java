@@ -3,6 +3,7 @@ package dev.signingsuite.hash.digest;
 import dev.signingsuite.blobstore.BlobStore;
 import dev.signingsuite.events.DataFile;
 import dev.signingsuite.events.PdfRevision;
+import dev.signingsuite.events.VisibleSeal;
 import dev.signingsuite.signature.DssSignatures;
 import eu.europa.esig.dss.enumerations.MimeTypeEnum;
 import eu.europa.esig.dss.model.InMemoryDocument;
@@ -41,6 +42,12 @@ public final class PdfRevisions {
      * @throws IOException when the blob store cannot be read (transient)
      */
     public PdfRevision prepare(DataFile file, Instant signingDate) throws IOException, NotAPdfException {
+        return prepare(file, signingDate, null);
+    }
+
+    /** As {@link #prepare(DataFile, Instant)}, with {@code seal} drawn into the revision (null: invisible). */
+    public PdfRevision prepare(DataFile file, Instant signingDate, VisibleSeal seal)
+            throws IOException, NotAPdfException {
         byte[] bytes;
         try (InputStream in = blobs.open(file.blob())) {
             bytes = in.readAllBytes();
@@ -54,7 +61,8 @@ public final class PdfRevisions {
                     + " damaged (no %%EOF at its end)");
         }
         try {
-            return signatures.pdfRevision(new InMemoryDocument(bytes, file.name(), MimeTypeEnum.PDF), signingDate);
+            return signatures.pdfRevision(
+                    new InMemoryDocument(bytes, file.name(), MimeTypeEnum.PDF), signingDate, seal);
         } catch (RuntimeException e) {
             throw new NotAPdfException(
                     "file '" + file.name() + "' cannot take a PAdES signature: " + whatIsWrong(e), e);

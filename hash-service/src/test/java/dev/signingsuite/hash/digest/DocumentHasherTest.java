@@ -20,6 +20,7 @@ import dev.signingsuite.events.Provider;
 import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.events.SignatureLevel;
 import dev.signingsuite.events.SignerRef;
+import dev.signingsuite.events.VisibleSeal;
 import dev.signingsuite.hash.ManifestXml;
 import dev.signingsuite.hash.TestBlobs;
 import dev.signingsuite.signature.DssSignatures;
@@ -179,6 +180,37 @@ class DocumentHasherTest {
         PdfRevision otherPdf = new DssSignatures(new CommonCertificateVerifier())
                 .pdfRevision(new InMemoryDocument(PdfTools.onePagePdf("Invoice 43"), "x.pdf", MimeTypeEnum.PDF), NOW);
         assertThat(revision.messageDigest()).isNotEqualTo(otherPdf.messageDigest());
+    }
+
+    @Test
+    void aSignerWithAVisibleSealGetsItDrawnIntoTheRevisionWithItsOrganisationAndTheSigningDate() throws IOException {
+        DataFile file = file("invoice.pdf", PdfTools.onePagePdf("Invoice 44"), "application/pdf");
+        DocumentHasher visible = new DocumentHasher(
+                new BlobVerifier(blobs),
+                new PdfRevisions(blobs),
+                new VisibleSeals(Map.of("sandbox-seal", new VisibleSeals.Placement("Demo Ltd", 1, 40, 50, 220, 48))),
+                1000,
+                Clock.fixed(NOW, ZoneOffset.UTC));
+
+        PdfRevision revision = computed(visible.hash(received(SignatureFormat.PADES, List.of(file))))
+                .pdfRevision();
+
+        assertThat(revision.visibleSeal())
+                .isEqualTo(new VisibleSeal(
+                        "Sealed by Demo Ltd\n"
+                                + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+                                        .withZone(ZoneOffset.UTC)
+                                        .format(NOW),
+                        1,
+                        40,
+                        50,
+                        220,
+                        48));
+        assertThat(revision.messageDigest())
+                .as("the seal's appearance is inside the signed revision")
+                .isNotEqualTo(computed(hasher.hash(received(SignatureFormat.PADES, List.of(file))))
+                        .pdfRevision()
+                        .messageDigest());
     }
 
     @Test

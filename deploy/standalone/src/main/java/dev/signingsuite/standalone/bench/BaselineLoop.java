@@ -1,11 +1,14 @@
 package dev.signingsuite.standalone.bench;
 
 import dev.signingsuite.augmentation.trust.CachingOcspSource;
+import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.sandbox.Sandbox;
 import dev.signingsuite.sandbox.pki.PkiEntity;
 import dev.signingsuite.sandbox.pki.SandboxEntities;
 import eu.europa.esig.dss.asic.cades.ASiCWithCAdESSignatureParameters;
 import eu.europa.esig.dss.asic.cades.signature.ASiCWithCAdESService;
+import eu.europa.esig.dss.asic.xades.ASiCWithXAdESSignatureParameters;
+import eu.europa.esig.dss.asic.xades.signature.ASiCWithXAdESService;
 import eu.europa.esig.dss.enumerations.ASiCContainerType;
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import eu.europa.esig.dss.enumerations.Indication;
@@ -16,8 +19,11 @@ import eu.europa.esig.dss.model.SignatureValue;
 import eu.europa.esig.dss.model.ToBeSigned;
 import eu.europa.esig.dss.model.policy.ValidationPolicy;
 import eu.europa.esig.dss.model.x509.CertificateToken;
+import eu.europa.esig.dss.pades.PAdESSignatureParameters;
+import eu.europa.esig.dss.pades.signature.PAdESService;
 import eu.europa.esig.dss.service.ocsp.OnlineOCSPSource;
 import eu.europa.esig.dss.service.tsp.OnlineTSPSource;
+import eu.europa.esig.dss.signature.AbstractSignatureParameters;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
 import eu.europa.esig.dss.validation.SignedDocumentValidator;
@@ -43,19 +49,34 @@ import java.util.concurrent.atomic.AtomicInteger;
  * DSS and the sandbox, on the number of threads that proved fastest, written the way a careful
  * engineer would (one service and verifier shared by all threads, the policy loaded once, OCSP responses
  * cached per certificate, LT and LTA validated offline): digest and data to be signed, the seal's
- * key signs, B to the requested level against the TSA and OCSP, the ASiC-E written and validated.
+ * key signs, B to the requested level against the TSA and OCSP, the ASiC-E (CAdES or XAdES) or the
+ * signed PDF (PAdES) written and validated; the format is the one the suite is benched in.
  */
 public final class BaselineLoop {
 
     private final ASiCWithCAdESService service;
+    private final ASiCWithXAdESService xades;
+    private final PAdESService pades;
+    private final SignatureFormat format;
     private final PkiEntity seal;
     private final CommonCertificateVerifier validationVerifier;
     private final ValidationPolicy policy;
     private final eu.europa.esig.dss.enumerations.SignatureLevel level;
 
     public BaselineLoop(Sandbox sandbox, dev.signingsuite.events.SignatureLevel level) {
+        this(sandbox, SignatureFormat.ASIC_E_CADES, level);
+    }
+
+    /** The same work in {@code format}: ASiC-E with CAdES or XAdES, or PAdES (the PDF signed in itself). */
+    public BaselineLoop(Sandbox sandbox, SignatureFormat format, dev.signingsuite.events.SignatureLevel level) {
         this.seal = sandbox.pki().entity(SandboxEntities.SEAL);
-        this.level = eu.europa.esig.dss.enumerations.SignatureLevel.valueByName("CAdES-BASELINE-" + level);
+        this.format = format;
+        String family = switch (format) {
+            case ASIC_E_CADES -> "CAdES";
+            case ASIC_E_XADES -> "XAdES";
+            case PADES -> "PAdES";
+        };
+        this.level = eu.europa.esig.dss.enumerations.SignatureLevel.valueByName(family + "-BASELINE-" + level);
         CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
         trusted.addCertificate(new CertificateToken(sandbox.pki().root().certificate()));
         trusted.addCertificate(new CertificateToken(sandbox.pki().issuingCa().certificate()));
@@ -66,8 +87,13 @@ public final class BaselineLoop {
                 new OnlineOCSPSource(), Duration.ofMinutes(5), 10_000, Clock.systemUTC(), new SimpleMeterRegistry()));
         signingVerifier.setCrlSource(null);
         signingVerifier.setAIASource(null);
+        OnlineTSPSource tsa = new OnlineTSPSource(sandbox.tsaUrl().toString());
         this.service = new ASiCWithCAdESService(signingVerifier);
-        this.service.setTspSource(new OnlineTSPSource(sandbox.tsaUrl().toString()));
+        this.service.setTspSource(tsa);
+        this.xades = new ASiCWithXAdESService(signingVerifier);
+        this.xades.setTspSource(tsa);
+        this.pades = new PAdESService(signingVerifier);
+        this.pades.setTspSource(tsa);
 
         boolean embedsRevocationData = level == dev.signingsuite.events.SignatureLevel.LT
                 || level == dev.signingsuite.events.SignatureLevel.LTA;
@@ -77,6 +103,26 @@ public final class BaselineLoop {
         validationVerifier.setCrlSource(null);
         validationVerifier.setAIASource(null);
         this.policy = ValidationPolicyLoader.fromDefaultValidationPolicy().create();
+    }
+
+    private <P extends AbstractSignatureParameters<?>> P withSeal(P parameters) {
+        parameters.setSignatureLevel(level);
+        parameters.setDigestAlgorithm(DigestAlgorithm.SHA256);
+        parameters.setSigningCertificate(new CertificateToken(seal.certificate()));
+        parameters.setCertificateChain(
+                seal.chain().stream().map(CertificateToken::new).toList());
+        return parameters;
+    }
+
+    // The seal's key, in this process: the baseline has no remote signer.
+    private SignatureValue sign(ToBeSigned toBeSigned, AbstractSignatureParameters<?> parameters)
+            throws GeneralSecurityException {
+        SignatureAlgorithm algorithm =
+                SignatureAlgorithm.getAlgorithm(parameters.getEncryptionAlgorithm(), DigestAlgorithm.SHA256);
+        Signature signer = Signature.getInstance(algorithm.getJCEId());
+        signer.initSign(seal.privateKey());
+        signer.update(toBeSigned.getBytes());
+        return new SignatureValue(algorithm, signer.sign());
     }
 
     /** Seals every document into {@code outputDir} on {@code threads} threads; returns the elapsed time. */
@@ -109,26 +155,29 @@ public final class BaselineLoop {
 
     void sealOne(Path input, Path outputDir) throws IOException, GeneralSecurityException {
         DSSDocument document = new FileDocument(input.toFile());
-        ASiCWithCAdESSignatureParameters parameters = new ASiCWithCAdESSignatureParameters();
-        parameters.aSiC().setContainerType(ASiCContainerType.ASiC_E);
-        parameters.setSignatureLevel(level);
-        parameters.setDigestAlgorithm(DigestAlgorithm.SHA256);
-        parameters.setSigningCertificate(new CertificateToken(seal.certificate()));
-        parameters.setCertificateChain(
-                seal.chain().stream().map(CertificateToken::new).toList());
-
-        ToBeSigned toBeSigned = service.getDataToSign(document, parameters);
-        SignatureAlgorithm algorithm =
-                SignatureAlgorithm.getAlgorithm(parameters.getEncryptionAlgorithm(), DigestAlgorithm.SHA256);
-        Signature signer = Signature.getInstance(algorithm.getJCEId());
-        signer.initSign(seal.privateKey());
-        signer.update(toBeSigned.getBytes());
-        DSSDocument container =
-                service.signDocument(document, parameters, new SignatureValue(algorithm, signer.sign()));
-
-        Path target = outputDir.resolve(input.getFileName() + ".asice");
+        DSSDocument sealed = switch (format) {
+            case ASIC_E_CADES -> {
+                ASiCWithCAdESSignatureParameters parameters = new ASiCWithCAdESSignatureParameters();
+                parameters.aSiC().setContainerType(ASiCContainerType.ASiC_E);
+                yield service.signDocument(
+                        document, parameters, sign(service.getDataToSign(document, withSeal(parameters)), parameters));
+            }
+            case ASIC_E_XADES -> {
+                ASiCWithXAdESSignatureParameters parameters = new ASiCWithXAdESSignatureParameters();
+                parameters.aSiC().setContainerType(ASiCContainerType.ASiC_E);
+                yield xades.signDocument(
+                        document, parameters, sign(xades.getDataToSign(document, withSeal(parameters)), parameters));
+            }
+            case PADES -> {
+                PAdESSignatureParameters parameters = new PAdESSignatureParameters();
+                yield pades.signDocument(
+                        document, parameters, sign(pades.getDataToSign(document, withSeal(parameters)), parameters));
+            }
+        };
+        String name = input.getFileName() + (format == SignatureFormat.PADES ? "" : ".asice");
+        Path target = outputDir.resolve(name);
         try (OutputStream out = Files.newOutputStream(target)) {
-            container.writeTo(out);
+            sealed.writeTo(out);
         }
         SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(new FileDocument(target.toFile()));
         validator.setCertificateVerifier(validationVerifier);

@@ -18,6 +18,7 @@ public record BenchResult(
         int documents,
         int documentBytes,
         String level,
+        String format,
         String provider,
         int partitions,
         Baseline baseline,
@@ -129,6 +130,7 @@ public record BenchResult(
                 format("  \"documents\": %d,", documents),
                 format("  \"document_bytes\": %d,", documentBytes),
                 format("  \"level\": \"%s\",", level),
+                format("  \"format\": \"%s\",", format),
                 format("  \"provider\": \"%s\",", provider),
                 format("  \"partitions\": %d,", partitions),
                 format("  \"runs\": %d,", suite.docsPerSecond().size()),
@@ -173,8 +175,8 @@ public record BenchResult(
         StringBuilder table = new StringBuilder();
         int runs = suite.docsPerSecond().size();
         table.append(format(
-                "%d documents of %d bytes at %s with %s, %d partitions; each side run %d times, medians%n%n",
-                documents, documentBytes, level, provider, partitions, runs));
+                "%d documents of %d bytes in %s at %s with %s, %d partitions; each side run %d times, medians%n%n",
+                documents, documentBytes, format, level, provider, partitions, runs));
         table.append("| run | documents/s | each run | CPU ms per document | each run | p50 ms | p95 ms | p99 ms |\n"
                 + "| --- | ---: | --- | ---: | --- | ---: | ---: | ---: |\n");
         table.append(format(
