@@ -6,11 +6,9 @@ import dev.signingsuite.provider.eparaksts.client.EparakstsClient;
 import dev.signingsuite.provider.eparaksts.client.EparakstsProperties;
 import dev.signingsuite.provider.runtime.approval.ApprovalGroups;
 import dev.signingsuite.provider.runtime.approval.GroupAuthority;
+import dev.signingsuite.provider.runtime.approval.RedirectQuery;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,7 +71,7 @@ public final class SealApprovals implements GroupAuthority<EparakstsClient.UserT
         }
         for (String id : groups.closedUnstarted()) {
             try {
-                Map<String, String> callback = query(client.visitAuthorize(groups.start(id)));
+                Map<String, String> callback = RedirectQuery.of(client.visitAuthorize(groups.start(id)));
                 if (callback.containsKey("error")) {
                     log.warn("eParaksts automatic approval of group {} refused: {}", id, callback.get("error"));
                     groups.abandon(id);
@@ -86,20 +84,5 @@ public final class SealApprovals implements GroupAuthority<EparakstsClient.UserT
                 groups.abandon(id);
             }
         }
-    }
-
-    private static Map<String, String> query(URI uri) {
-        Map<String, String> query = new HashMap<>();
-        if (uri.getRawQuery() != null) {
-            for (String pair : uri.getRawQuery().split("&")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    query.put(
-                            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return query;
     }
 }

@@ -2,9 +2,9 @@ package dev.signingsuite.provider.onetime.login;
 
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.provider.onetime.enrolment.Person;
+import dev.signingsuite.provider.runtime.approval.RedirectQuery;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -232,18 +232,8 @@ public final class PersonLogins {
     }
 
     /** The query parameters of a redirect URI. */
+    /** The redirect's parameters, as the gateway's callback would relay them. */
     public static Map<String, String> query(URI uri) {
-        Map<String, String> query = new HashMap<>();
-        if (uri.getRawQuery() != null) {
-            for (String pair : uri.getRawQuery().split("&")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    query.put(
-                            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return query;
+        return RedirectQuery.of(uri);
     }
 }
