@@ -1,6 +1,7 @@
 package dev.signingsuite.standalone;
 
 import dev.signingsuite.blobstore.BlobStore;
+import dev.signingsuite.events.Lane;
 import dev.signingsuite.events.Provider;
 import dev.signingsuite.events.Topics;
 import dev.signingsuite.gateway.config.GatewayProperties;
@@ -14,6 +15,7 @@ import dev.signingsuite.standalone.bench.BenchResult;
 import dev.signingsuite.standalone.bench.BenchResult.StageTime;
 import dev.signingsuite.standalone.bench.CpuMeter;
 import dev.signingsuite.standalone.bench.CpuUsage;
+import dev.signingsuite.standalone.bench.LaneHops;
 import dev.signingsuite.standalone.bench.PeakMemory;
 import dev.signingsuite.standalone.database.EmbeddedDatabase;
 import dev.signingsuite.standalone.seal.KafkaSealClients;
@@ -27,6 +29,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -233,6 +236,7 @@ final class BenchCommand {
                     properties.sealTimeout()));
             // The bulk's records first: the persons' documents are to meet its backlog.
             Thread.sleep(Math.min(2_000, (long) (bulkSeconds * 100)));
+            Instant personsFrom = Instant.now();
             SealReport personal = sealer.seal(
                     work.resolve("persons"),
                     work.resolve("suite-persons"),
@@ -245,17 +249,25 @@ final class BenchCommand {
             requireAllSealed(personal, "interactive run");
             requireAllSealed(bulkReport, "bulk run beside it");
             List<Long> waits = latencies(personal);
+            LaneHops hops = LaneHops.measure(
+                    context.getBean(KafkaBroker.class).bootstrapServers(),
+                    Topics.defaults(),
+                    Lane.INTERACTIVE,
+                    Provider.SMARTID,
+                    personsFrom);
             BenchResult.Interactive interactive = new BenchResult.Interactive(
                     persons,
                     SealReport.percentile(waits, 50),
                     SealReport.percentile(waits, 99),
-                    options.documents() / seconds(bulkReport.elapsed()));
+                    options.documents() / seconds(bulkReport.elapsed()),
+                    hops);
             out.printf(
                     Locale.ROOT,
                     "  persons' p50 %d ms, p99 %d ms; bulk meanwhile %.1f documents/s%n",
                     interactive.p50Millis(),
                     interactive.p99Millis(),
                     interactive.bulkDocsPerSecond());
+            out.print("  where they spent it, hop by hop (record timestamps):\n" + hops.lines());
             return interactive;
         } finally {
             background.shutdownNow();

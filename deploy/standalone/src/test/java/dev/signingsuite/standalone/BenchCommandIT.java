@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,6 +70,16 @@ class BenchCommandIT {
                 .isPositive()
                 .isLessThanOrEqualTo(report.get("interactive_p99_ms").asLong());
         assertThat(report.get("interactive_bulk_docs_per_s").asDouble()).isPositive();
+        // Every person's document is found at every hop, and no hop is longer than the longest wait
+        // (with three documents, the p99 is the longest): the hops lie inside intake-to-outcome.
+        var hops = report.get("interactive_hops_ms");
+        assertThat(hops.get("documents").asInt()).isEqualTo(3);
+        assertThat(hops.get("provider").get("p50").asLong()).isPositive();
+        for (String hop : List.of("gateway", "hash", "provider", "augmentation", "container", "suite")) {
+            assertThat(hops.get(hop).get("max").asLong())
+                    .as(hop)
+                    .isLessThanOrEqualTo(report.get("interactive_p99_ms").asLong());
+        }
         // Three runs a side, the median reported; the baseline's thread count chosen by trial.
         assertThat(report.get("runs").asInt()).isEqualTo(3);
         assertThat(report.get("suite_runs_docs_per_s").size()).isEqualTo(3);

@@ -36,11 +36,11 @@ public record BenchResult(
      * A person's documents (Smart-ID, the interactive lane) sealed while a bulk run is under way.
      *
      * @param documents how many, paced across the bulk run
-     * @param p50Millis from intake to outcome; the simulator's demo person confirms at once, so this
-     *     is the suite's share of a person's wait
+     * @param p50Millis from intake to outcome, the simulator's person's own time (2 s) included
      * @param bulkDocsPerSecond the bulk run's own throughput meanwhile
+     * @param hops where that time went, hop by hop
      */
-    public record Interactive(int documents, long p50Millis, long p99Millis, double bulkDocsPerSecond) {}
+    public record Interactive(int documents, long p50Millis, long p99Millis, double bulkDocsPerSecond, LaneHops hops) {}
 
     /**
      * @param threads the thread count that was fastest in the trial
@@ -161,11 +161,12 @@ public record BenchResult(
                         ? "  \"interactive_p99_ms\": null,"
                         : format(
                                 "  \"interactive_documents\": %d, \"interactive_p50_ms\": %d, \"interactive_p99_ms\": %d,"
-                                        + " \"interactive_bulk_docs_per_s\": %.2f,",
+                                        + " \"interactive_bulk_docs_per_s\": %.2f,%n  \"interactive_hops_ms\": %s,",
                                 interactive.documents(),
                                 interactive.p50Millis(),
                                 interactive.p99Millis(),
-                                interactive.bulkDocsPerSecond()),
+                                interactive.bulkDocsPerSecond(),
+                                interactive.hops().json()),
                 format("  \"stage_mean_ms\": %s", stageJson),
                 "}",
                 "");
