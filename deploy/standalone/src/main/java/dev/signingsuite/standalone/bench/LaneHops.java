@@ -9,12 +9,15 @@ import dev.signingsuite.standalone.seal.SealReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
@@ -30,8 +33,12 @@ import org.apache.kafka.common.TopicPartition;
  * @param hops each hop's name and its p50, p99 and maximum in milliseconds, in pipeline order
  * @param beyondProvider per document, everything but the provider's hop: what the suite adds to the
  *     person's wait
+ * @param slowest the slowest documents from intake to outcome: when each was submitted (ms after the
+ *     first), then its hops
  */
-public record LaneHops(Map<String, long[]> hops, long[] beyondProvider, int documents) {
+public record LaneHops(Map<String, long[]> hops, long[] beyondProvider, int documents, List<long[]> slowest) {
+
+    private static final int SLOWEST = 5;
 
     private static final String PROVIDER_HOP = "provider";
 
@@ -82,26 +89,41 @@ public record LaneHops(Map<String, long[]> hops, long[] beyondProvider, int docu
         Map<String, List<Long>> perHop = new LinkedHashMap<>();
         names.forEach(name -> perHop.put(name, new ArrayList<>()));
         List<Long> beyond = new ArrayList<>();
-        int complete = 0;
+        List<long[]> rows = new ArrayList<>();
         for (String document : documents) {
             List<Long> times = points.stream().map(p -> p.get(document)).toList();
             if (times.contains(null)) {
                 continue;
             }
-            complete++;
+            long[] row = new long[names.size() + 1];
+            row[0] = times.get(0);
             long outside = 0;
             for (int i = 0; i < names.size(); i++) {
                 long hop = Math.max(0, times.get(i + 1) - times.get(i));
                 perHop.get(names.get(i)).add(hop);
+                row[i + 1] = hop;
                 if (!names.get(i).equals(PROVIDER_HOP)) {
                     outside += hop;
                 }
             }
             beyond.add(outside);
+            rows.add(row);
         }
         Map<String, long[]> hops = new LinkedHashMap<>();
         perHop.forEach((name, values) -> hops.put(name, summary(values)));
-        return new LaneHops(hops, summary(beyond), complete);
+        long first = rows.stream().mapToLong(row -> row[0]).min().orElse(0);
+        List<long[]> slowest = rows.stream()
+                .sorted(Comparator.comparingLong(
+                                (long[] row) -> LongStream.of(row).skip(1).sum())
+                        .reversed())
+                .limit(SLOWEST)
+                .map(row -> {
+                    long[] shifted = row.clone();
+                    shifted[0] -= first;
+                    return shifted;
+                })
+                .toList();
+        return new LaneHops(hops, summary(beyond), rows.size(), slowest);
     }
 
     /** Each hop and the suite's share as {@code {"p50": …, "p99": …, "max": …}}, and the documents counted. */
@@ -129,6 +151,13 @@ public record LaneHops(Map<String, long[]> hops, long[] beyondProvider, int docu
                 beyondProvider[1],
                 beyondProvider[2],
                 documents));
+        for (long[] row : slowest) {
+            text.append(String.format(
+                    Locale.ROOT,
+                    "    slow: submitted at +%d ms, then %s ms%n",
+                    row[0],
+                    LongStream.of(row).skip(1).mapToObj(Long::toString).collect(Collectors.joining(" / "))));
+        }
         return text.toString();
     }
 
@@ -154,8 +183,8 @@ public record LaneHops(Map<String, long[]> hops, long[] beyondProvider, int docu
         List<TopicPartition> partitions = KafkaSealClients.partitionsOf(consumer, List.of(topic));
         consumer.assign(partitions);
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-        Map<TopicPartition, OffsetAndTimestamp> starts = consumer.offsetsForTimes(partitions.stream()
-                .collect(java.util.stream.Collectors.toMap(Function.identity(), p -> since.toEpochMilli())));
+        Map<TopicPartition, OffsetAndTimestamp> starts = consumer.offsetsForTimes(
+                partitions.stream().collect(Collectors.toMap(Function.identity(), p -> since.toEpochMilli())));
         for (TopicPartition partition : partitions) {
             OffsetAndTimestamp start = starts.get(partition);
             consumer.seek(partition, start == null ? ends.get(partition) : start.offset());

@@ -30,6 +30,10 @@ class LaneHopsTest {
         assertThat(hops.hops().get("container")).containsExactly(20, 1_000, 1_000);
         // a: 10 + 20 + 100 + 20; b: 20 + 20 + 60 + 1,000.
         assertThat(hops.beyondProvider()).containsExactly(150, 1_100, 1_100);
+        // b took longest (3,600 ms); each row is when it came, then its five hops.
+        assertThat(hops.slowest()).hasSize(2);
+        assertThat(hops.slowest().get(0)).containsExactly(0, 20, 20, 2_500, 60, 1_000);
+        assertThat(hops.lines()).contains("slow: submitted at +0 ms, then 20 / 20 / 2500 / 60 / 1000 ms");
         assertThat(hops.json())
                 .contains("\"provider\": {\"p50\": 2000, \"p99\": 2500, \"max\": 2500}")
                 .contains("\"suite\": {\"p50\": 150, \"p99\": 1100, \"max\": 1100}")
