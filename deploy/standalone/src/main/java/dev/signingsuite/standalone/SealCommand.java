@@ -7,6 +7,7 @@ import dev.signingsuite.sandbox.Sandbox;
 import dev.signingsuite.standalone.Invocation.SealOptions;
 import dev.signingsuite.standalone.seal.KafkaSealClients;
 import dev.signingsuite.standalone.seal.OneContainerSealer;
+import dev.signingsuite.standalone.seal.RestUploads;
 import dev.signingsuite.standalone.seal.SealReport;
 import dev.signingsuite.standalone.seal.Sealer;
 import java.io.IOException;
@@ -63,21 +64,12 @@ final class SealCommand {
         StandaloneProperties properties = context.getBean(StandaloneProperties.class);
         SuiteServices services = context.getBean(SuiteServices.class);
         GatewayProperties gateway = services.context("gateway").getBean(GatewayProperties.class);
-        int port = services.running().stream()
-                .filter(service -> service.name().equals("gateway"))
-                .findFirst()
-                .orElseThrow()
-                .port();
-        String apiKey = gateway.tenants().get(DEMO_TENANT).apiKeys().stream()
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("the demo tenant has no API key"));
         OneContainerSealer sealer = new OneContainerSealer(
                 new KafkaSealClients(
                         broker.bootstrapServers(), properties.kafka().partitions(), BrokerConfig.MAX_MESSAGE_BYTES),
-                context.getBean(SuiteServices.class).context("gateway").getBean(BlobStore.class),
+                services.context("gateway").getBean(BlobStore.class),
                 Topics.defaults(),
-                URI.create("http://127.0.0.1:" + port),
-                apiKey,
+                demoTenantUploads(context),
                 gateway.maxDocumentSize().toBytes(),
                 out);
         out.printf(
@@ -98,5 +90,20 @@ final class SealCommand {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while sealing", e);
         }
+    }
+
+    /** The gateway's REST API in this run, as the demo tenant's client calls it. */
+    static RestUploads demoTenantUploads(ConfigurableApplicationContext context) {
+        SuiteServices services = context.getBean(SuiteServices.class);
+        GatewayProperties gateway = services.context("gateway").getBean(GatewayProperties.class);
+        int port = services.running().stream()
+                .filter(service -> service.name().equals("gateway"))
+                .findFirst()
+                .orElseThrow()
+                .port();
+        String apiKey = gateway.tenants().get(DEMO_TENANT).apiKeys().stream()
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("the demo tenant has no API key"));
+        return new RestUploads(URI.create("http://127.0.0.1:" + port), apiKey);
     }
 }

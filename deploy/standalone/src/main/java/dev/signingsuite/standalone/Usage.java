@@ -29,8 +29,9 @@ final class Usage {
                           peak memory and latency p50/p95/p99 with documents submitted at half
                           its throughput, as a Markdown table, and writes them to FILE as JSON.
                           --interactive-share: then SHARE x N Smart-ID documents, a person's,
-                          paced through one more bulk run of N; prints their p50/p99 from intake
-                          to outcome (a person's wait under bulk load).
+                          sent over REST as an e-service sends them and paced through one more
+                          bulk run of N; prints their p50/p99 from upload to outcome (a person's
+                          wait under bulk load) and the time of each hop.
                           --format: both sides seal in that format (asice-cades by default);
                           pades generates PDF invoices with about BYTES of text.
                           --verbose: also the busiest threads and the stage each counted for.

@@ -25,7 +25,7 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Where a lane's documents spent their time, hop by hop, read from the timestamps the producers gave
- * each record (intake, {@code DocumentReceived}, {@code HashComputed}, {@code SignatureReturned},
+ * each record (intake, or the gateway's acceptance of an upload; {@code DocumentReceived}, {@code HashComputed}, {@code SignatureReturned},
  * {@code SignatureAugmented}, {@code ContainerAssembled}). A hop is the wait for the next stage plus
  * its work; the provider's hop holds the person's own time. Read after the run, from the broker, so
  * that measuring adds nothing to the services.
@@ -48,19 +48,22 @@ public record LaneHops(Map<String, long[]> hops, long[] beyondProvider, int docu
         try (KafkaConsumer<String, Object> consumer = KafkaSealClients.committedEvents(bootstrapServers)) {
             Map<String, Long> received = new HashMap<>();
             Map<String, String> referenceOf = new HashMap<>();
+            // A document uploaded over REST has no intake record: its gateway hop starts when the
+            // gateway accepted the upload.
+            Map<String, Long> submitted = new HashMap<>();
             for (ConsumerRecord<String, Object> record :
                     readSince(consumer, topics.documentReceived(lane).name(), since)) {
                 if (record.value() instanceof DocumentReceived event) {
                     received.putIfAbsent(event.documentId(), record.timestamp());
+                    submitted.putIfAbsent(event.documentId(), event.receivedAt().toEpochMilli());
                     referenceOf.put(event.clientReference(), event.documentId());
                 }
             }
-            Map<String, Long> submitted = new HashMap<>();
             for (ConsumerRecord<String, Object> record :
                     readSince(consumer, topics.intake().name(), since)) {
                 String documentId = referenceOf.get(record.key());
                 if (documentId != null) {
-                    submitted.putIfAbsent(documentId, record.timestamp());
+                    submitted.put(documentId, record.timestamp());
                 }
             }
             Map<String, Map<String, Long>> stamps = new LinkedHashMap<>();

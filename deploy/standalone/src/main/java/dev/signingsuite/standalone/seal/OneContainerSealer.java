@@ -1,20 +1,14 @@
 package dev.signingsuite.standalone.seal;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import dev.signingsuite.blobstore.BlobStore;
 import dev.signingsuite.events.ContainerAssembled;
 import dev.signingsuite.events.DocumentFailed;
 import dev.signingsuite.events.Provider;
 import dev.signingsuite.events.SignatureLevel;
 import dev.signingsuite.events.Topics;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,12 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Seals a folder into one container: every file under one signature, so that a Smart-ID person
@@ -39,30 +29,24 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class OneContainerSealer {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     private final Sealer.SealClients clients;
     private final BlobStore blobs;
     private final Topics topics;
-    private final URI gateway;
-    private final String apiKey;
+    private final RestUploads uploads;
     private final Sealer checks;
     private final PrintStream out;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     public OneContainerSealer(
             Sealer.SealClients clients,
             BlobStore blobs,
             Topics topics,
-            URI gateway,
-            String apiKey,
+            RestUploads uploads,
             long maxDocumentBytes,
             PrintStream out) {
         this.clients = clients;
         this.blobs = blobs;
         this.topics = topics;
-        this.gateway = gateway;
-        this.apiKey = apiKey;
+        this.uploads = uploads;
         this.checks = new Sealer(clients, blobs, topics, maxDocumentBytes, out);
         this.out = out;
     }
@@ -86,20 +70,12 @@ public final class OneContainerSealer {
         if (outcomes.isEmpty()) {
             try (KafkaConsumer<String, Object> consumer = clients.outcomeConsumer(List.of(
                     topics.containerAssembled().name(), topics.documentFailed().name()))) {
-                HttpResponse<String> accepted = upload(inputs, level, provider);
+                HttpResponse<String> accepted =
+                        uploads.upload(inputs, Sealer.signerFor(provider), level, null, "single");
                 if (accepted.statusCode() != 202) {
-                    JsonNode problem = JSON.readTree(accepted.body());
-                    outcomes.add(SealOutcome.failed(
-                            name,
-                            accepted.statusCode() + ": "
-                                    + problem.path("detail").asString(),
-                            null));
+                    outcomes.add(SealOutcome.failed(name, RestUploads.refusal(accepted), null));
                 } else {
-                    String documentId = JSON.readTree(accepted.body())
-                            .path("documents")
-                            .get(0)
-                            .path("documentId")
-                            .asString();
+                    String documentId = RestUploads.firstDocumentId(accepted);
                     out.printf("%d files as one document %s%n", inputs.size(), documentId);
                     SealOutcome outcome = await(consumer, documentId, name, outputDir, started, timeout);
                     timedOut = outcome == null;
@@ -111,38 +87,6 @@ public final class OneContainerSealer {
         Path anchor =
                 Files.copy(trustAnchor, outputDir.resolve("trust-anchor.pem"), StandardCopyOption.REPLACE_EXISTING);
         return new SealReport(outcomes, Duration.between(started, Instant.now()), anchor, timedOut);
-    }
-
-    private HttpResponse<String> upload(List<Path> inputs, SignatureLevel level, Provider provider)
-            throws IOException, InterruptedException {
-        String boundary = "seal-" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (Path input : inputs) {
-            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\""
-                            + input.getFileName() + "\"\r\nContent-Type: " + Sealer.mediaType(input) + "\r\n\r\n")
-                    .getBytes(UTF_8));
-            body.write(Files.readAllBytes(input));
-            body.write("\r\n".getBytes(UTF_8));
-        }
-        field(body, boundary, "provider", provider.id());
-        field(body, boundary, "signer", Sealer.signerFor(provider).identity());
-        field(body, boundary, "level", level.name().toUpperCase(Locale.ROOT));
-        field(body, boundary, "container", "single");
-        body.write(("--" + boundary + "--\r\n").getBytes(UTF_8));
-        return http.send(
-                HttpRequest.newBuilder(gateway.resolve("/v1/batches"))
-                        .header("X-API-Key", apiKey)
-                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static void field(ByteArrayOutputStream body, String boundary, String name, String value)
-            throws IOException {
-        body.write(
-                ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
-                        .getBytes(UTF_8));
     }
 
     /** The document's terminal event, or null when none came within the timeout. */

@@ -14,6 +14,7 @@ import dev.signingsuite.gateway.intake.IntakeAcceptor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -31,7 +32,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Seals a folder the way a back-office system would: every file goes to the intake topic as
- * {@link DocumentSubmitted}, and the outcome of each is read back from the public terminal topics
+ * {@link DocumentSubmitted} (or, {@link #overRest}, to the REST API), and the outcome of each is read back from the public terminal topics
  * ({@link ContainerAssembled}, {@link DocumentFailed}). Containers are copied out of the blob store
  * as {@code <input file name>.asice}.
  */
@@ -46,6 +47,8 @@ public final class Sealer {
     private final long maxDocumentBytes;
     private final PrintStream out;
     private final FormatChoice formats;
+    // Null: the Kafka intake, as a back office sends; else the REST API, as an e-service does.
+    private final RestUploads rest;
 
     public Sealer(SealClients clients, BlobStore blobs, Topics topics, long maxDocumentBytes, PrintStream out) {
         this(clients, blobs, topics, maxDocumentBytes, out, SignatureFormat.ASIC_E_CADES);
@@ -70,12 +73,32 @@ public final class Sealer {
             long maxDocumentBytes,
             PrintStream out,
             FormatChoice formats) {
+        this(clients, blobs, topics, maxDocumentBytes, out, formats, null);
+    }
+
+    private Sealer(
+            SealClients clients,
+            BlobStore blobs,
+            Topics topics,
+            long maxDocumentBytes,
+            PrintStream out,
+            FormatChoice formats,
+            RestUploads rest) {
         this.clients = clients;
         this.blobs = blobs;
         this.topics = topics;
         this.maxDocumentBytes = maxDocumentBytes;
         this.out = out;
         this.formats = formats;
+        this.rest = rest;
+    }
+
+    /**
+     * The same sealer sending each file over REST, one document an upload, as an e-service sends a
+     * person's document; outcomes are still read from the terminal topics.
+     */
+    public Sealer overRest(RestUploads uploads) {
+        return new Sealer(clients, blobs, topics, maxDocumentBytes, out, formats, uploads);
     }
 
     public static SignerRef signerFor(Provider provider) {
@@ -154,6 +177,17 @@ public final class Sealer {
                 String clientReference = run + "-" + (i + 1);
                 byte[] content = Files.readAllBytes(input);
                 SignatureFormat format = formats.formatOf(content);
+                Instant submittedAt = Instant.now();
+                if (rest != null) {
+                    HttpResponse<String> accepted = rest.upload(List.of(input), signer, level, format, null);
+                    if (accepted.statusCode() != 202) {
+                        outcomes.add(SealOutcome.failed(fileName, RestUploads.refusal(accepted), null));
+                        progress.update(outcomes);
+                        continue;
+                    }
+                    pending.put(RestUploads.firstDocumentId(accepted), new Pending(fileName, format, submittedAt));
+                    continue;
+                }
                 DocumentSubmitted submitted = new DocumentSubmitted(
                         DocumentSubmitted.SCHEMA_VERSION,
                         TENANT,
@@ -167,7 +201,7 @@ public final class Sealer {
                         level);
                 pending.put(
                         IntakeAcceptor.documentIdFor(TENANT, clientReference),
-                        new Pending(fileName, format, Instant.now()));
+                        new Pending(fileName, format, submittedAt));
                 producer.send(new ProducerRecord<>(topics.intake().name(), clientReference, submitted));
                 if (documentsPerSecond > 0) {
                     producer.flush();
