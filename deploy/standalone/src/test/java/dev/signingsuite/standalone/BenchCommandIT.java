@@ -74,8 +74,8 @@ class BenchCommandIT {
         // (with three documents, the p99 is the longest): the hops lie inside intake-to-outcome.
         var hops = report.get("interactive_hops_ms");
         assertThat(hops.get("documents").asInt()).isEqualTo(3);
-        assertThat(hops.get("provider").get("p50").asLong()).isPositive();
-        for (String hop : List.of("gateway", "hash", "provider", "augmentation", "container", "suite")) {
+        assertThat(hops.get("signer").get("p50").asLong()).isPositive();
+        for (String hop : List.of("gateway", "hash", "provider", "signer", "augmentation", "container", "suite")) {
             assertThat(hops.get(hop).get("max").asLong())
                     .as(hop)
                     .isLessThanOrEqualTo(report.get("interactive_p99_ms").asLong());

@@ -25,13 +25,13 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Where a lane's documents spent their time, hop by hop, read from the timestamps the producers gave
- * each record (intake, or the gateway's acceptance of an upload; {@code DocumentReceived}, {@code HashComputed}, {@code SignatureReturned},
+ * each record (intake, or the gateway's acceptance of an upload; {@code DocumentReceived}, {@code HashComputed}, {@code SignatureRequested}, {@code SignatureReturned},
  * {@code SignatureAugmented}, {@code ContainerAssembled}). A hop is the wait for the next stage plus
- * its work; the provider's hop holds the person's own time. Read after the run, from the broker, so
+ * its work; the signer's hop (request to signature) holds the person's own time. Read after the run, from the broker, so
  * that measuring adds nothing to the services.
  *
  * @param hops each hop's name and its p50, p99 and maximum in milliseconds, in pipeline order
- * @param beyondProvider per document, everything but the provider's hop: what the suite adds to the
+ * @param beyondProvider per document, everything but the signer's hop: what the suite adds to the
  *     person's wait
  * @param slowest the slowest documents from intake to outcome: when each was submitted (ms after the
  *     first), then its hops
@@ -40,7 +40,9 @@ public record LaneHops(Map<String, long[]> hops, long[] beyondProvider, int docu
 
     private static final int SLOWEST = 5;
 
-    private static final String PROVIDER_HOP = "provider";
+    // From the request to the remote signer to the signature back: the person's own time, and the
+    // provider's wait for the answer and its checks of it.
+    private static final String PROVIDER_HOP = "signer";
 
     /** Reads the documents of {@code lane} that the gateway received since {@code since}. */
     public static LaneHops measure(
@@ -73,6 +75,9 @@ public record LaneHops(Map<String, long[]> hops, long[] beyondProvider, int docu
                     "hashed",
                     firstStamps(consumer, topics.hashComputed(provider).name(), since));
             stamps.put(
+                    "requested",
+                    firstStamps(consumer, topics.signatureRequested().name(), since));
+            stamps.put(
                     "signed",
                     firstStamps(consumer, topics.signatureReturned(lane).name(), since));
             stamps.put(
@@ -87,7 +92,7 @@ public record LaneHops(Map<String, long[]> hops, long[] beyondProvider, int docu
 
     /** The hops between consecutive stamps, for the documents that have all of them. */
     static LaneHops of(List<String> documents, Map<String, Map<String, Long>> stamps) {
-        List<String> names = List.of("gateway", "hash", PROVIDER_HOP, "augmentation", "container");
+        List<String> names = List.of("gateway", "hash", "provider", PROVIDER_HOP, "augmentation", "container");
         List<Map<String, Long>> points = new ArrayList<>(stamps.values());
         Map<String, List<Long>> perHop = new LinkedHashMap<>();
         names.forEach(name -> perHop.put(name, new ArrayList<>()));
@@ -148,7 +153,7 @@ public record LaneHops(Map<String, long[]> hops, long[] beyondProvider, int docu
                 String.format(Locale.ROOT, "    %-13s p50 %6d  p99 %6d  max %6d ms%n", name, s[0], s[1], s[2])));
         text.append(String.format(
                 Locale.ROOT,
-                "    %-13s p50 %6d  p99 %6d  max %6d ms (all but the provider's hop, %d documents)%n",
+                "    %-13s p50 %6d  p99 %6d  max %6d ms (all but the signer's hop, %d documents)%n",
                 "suite",
                 beyondProvider[0],
                 beyondProvider[1],
