@@ -11,17 +11,16 @@ import dev.signingsuite.provider.eparaksts.client.EparakstsProperties;
 import dev.signingsuite.provider.runtime.PreparedSignature;
 import dev.signingsuite.provider.runtime.approval.ApprovalGroups;
 import dev.signingsuite.provider.runtime.approval.PendingGroup;
+import dev.signingsuite.provider.runtime.approval.RedirectQuery;
 import dev.signingsuite.testclock.MutableClock;
 import dev.signingsuite.testclock.TestClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -71,7 +70,7 @@ class SealApprovalsTest {
     void theApprovalNamesTheSealAndTheSummaryOfExactlyTheGroupsDigests() throws Exception {
         approvals.await(LOGISTICS, "sha256", 3, prepared("only"));
         String groupId = approvals.pending().get(0).id();
-        Map<String, String> query = query(approvals.start(groupId));
+        Map<String, String> query = RedirectQuery.of(approvals.start(groupId));
         assertThat(query)
                 .containsEntry("scope", EparakstsClient.SCOPE_USE_SERVER)
                 .containsEntry("sign_identity_id", LOGISTICS)
@@ -100,14 +99,16 @@ class SealApprovalsTest {
     void anApprovalThatBrokeOffCanBeStartedAgainAndItsOldStateNoLongerCompletes() {
         approvals.await(LOGISTICS, "sha256", 1, prepared("one"));
         String groupId = approvals.pending().get(0).id();
-        String firstState = query(approvals.start(groupId)).get("state");
+        String firstState = RedirectQuery.of(approvals.start(groupId)).get("state");
         assertThat(approvals.closedUnstarted()).isEmpty();
 
         approvals.abandon(groupId);
 
         assertThat(approvals.closedUnstarted()).containsExactly(groupId);
         assertThatThrownBy(() -> approvals.complete("code", firstState)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(query(approvals.start(groupId)).get("state")).isNotBlank().isNotEqualTo(firstState);
+        assertThat(RedirectQuery.of(approvals.start(groupId)).get("state"))
+                .isNotBlank()
+                .isNotEqualTo(firstState);
     }
 
     private static io.micrometer.core.instrument.MeterRegistry meters() {
@@ -125,15 +126,6 @@ class SealApprovalsTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Map<String, String> query(URI uri) {
-        Map<String, String> query = new HashMap<>();
-        for (String pair : uri.getRawQuery().split("&")) {
-            String[] parts = pair.split("=", 2);
-            query.put(parts[0], URLDecoder.decode(parts[1], UTF_8));
-        }
-        return query;
     }
 
     private static EparakstsProperties.Approval approval(int maxSize) {

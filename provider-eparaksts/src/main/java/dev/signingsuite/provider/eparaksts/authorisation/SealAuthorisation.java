@@ -5,16 +5,14 @@ import dev.signingsuite.provider.eparaksts.client.EparakstsCallException;
 import dev.signingsuite.provider.eparaksts.client.EparakstsClient;
 import dev.signingsuite.provider.eparaksts.client.EparakstsProperties;
 import dev.signingsuite.provider.eparaksts.client.SealIdentity;
+import dev.signingsuite.provider.runtime.approval.RedirectQuery;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -165,7 +163,7 @@ public final class SealAuthorisation {
     private void autoLogin() {
         try {
             URI location = client.visitAuthorize(startLogin());
-            Map<String, String> query = query(location);
+            Map<String, String> query = RedirectQuery.of(location);
             if (query.containsKey("error")) {
                 log.warn("eParaksts automatic login refused: {}", query.get("error"));
                 return;
@@ -174,21 +172,5 @@ public final class SealAuthorisation {
         } catch (EparakstsCallException | IllegalArgumentException e) {
             log.warn("eParaksts automatic login failed: {}", e.getMessage());
         }
-    }
-
-    static Map<String, String> query(URI uri) {
-        Map<String, String> query = new HashMap<>();
-        if (uri.getRawQuery() == null) {
-            return query;
-        }
-        for (String pair : uri.getRawQuery().split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                query.put(
-                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return query;
     }
 }
