@@ -47,6 +47,7 @@ public final class DssSignatures {
 
     /** @param tsp the timestamp source for levels above B; null when only level B is built */
     public DssSignatures(CertificateVerifier verifier, TSPSource tsp) {
+        XmlParsersOnce.install();
         cades = new CAdESService(verifier);
         xades = new XAdESService(verifier);
         cms = new ExternalCMSService(verifier);

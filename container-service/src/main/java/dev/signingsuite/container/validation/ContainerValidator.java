@@ -6,6 +6,7 @@ import dev.signingsuite.events.SignatureLevel;
 import dev.signingsuite.events.ValidationSummary;
 import dev.signingsuite.messaging.SigningMeters;
 import dev.signingsuite.signature.DssParameters;
+import dev.signingsuite.signature.XmlParsersOnce;
 import eu.europa.esig.dss.diagnostic.CertificateWrapper;
 import eu.europa.esig.dss.diagnostic.DiagnosticData;
 import eu.europa.esig.dss.diagnostic.SignatureWrapper;
@@ -23,6 +24,7 @@ import eu.europa.esig.dss.spi.validation.CertificateVerifier;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.spi.x509.CertificateSource;
 import eu.europa.esig.dss.spi.x509.aia.DefaultAIASource;
+import eu.europa.esig.dss.validation.DocumentValidatorFactory;
 import eu.europa.esig.dss.validation.SignedDocumentValidator;
 import eu.europa.esig.dss.validation.policy.ValidationPolicyLoader;
 import eu.europa.esig.dss.validation.reports.Reports;
@@ -34,6 +36,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -57,6 +60,11 @@ public final class ContainerValidator {
     private static final Set<DigestMatcherType> DETACHED_COVERING = Set.of(DigestMatcherType.MESSAGE_DIGEST);
 
     private final CertificateVerifier offline;
+    private static final List<DocumentValidatorFactory> VALIDATOR_FACTORIES =
+            ServiceLoader.load(DocumentValidatorFactory.class).stream()
+                    .map(ServiceLoader.Provider::get)
+                    .toList();
+
     private final CertificateVerifier online;
     private final ValidationPolicy policy;
     private final Timer timer;
@@ -70,6 +78,7 @@ public final class ContainerValidator {
 
     /** Loads DSS's default policy once and builds the two verifiers every validation shares. */
     public static ContainerValidator create(CertificateSource trustAnchors, MeterRegistry meters) {
+        XmlParsersOnce.install();
         CommonCertificateVerifier offline = new CommonCertificateVerifier();
         offline.setTrustedCertSources(trustAnchors);
         offline.setOcspSource(null);
@@ -137,7 +146,7 @@ public final class ContainerValidator {
     }
 
     private Reports dssReports(Path container, SignatureLevel declared, DSSDocument detached) {
-        SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(new FileDocument(container.toFile()));
+        SignedDocumentValidator validator = validatorFor(new FileDocument(container.toFile()));
         if (detached != null) {
             validator.setDetachedContents(List.of(detached));
         }
@@ -145,6 +154,19 @@ public final class ContainerValidator {
                 declared == SignatureLevel.B || declared == SignatureLevel.T ? online : offline);
         validator.setEnableEtsiValidationReport(false);
         return validator.validateDocument(policy);
+    }
+
+    /**
+     * What {@link SignedDocumentValidator#fromDocument} does, with DSS's validator factories looked up
+     * once: it scans the class path for them on every call.
+     */
+    private static SignedDocumentValidator validatorFor(DSSDocument document) {
+        for (DocumentValidatorFactory factory : VALIDATOR_FACTORIES) {
+            if (factory.isSupported(document)) {
+                return factory.create(document);
+            }
+        }
+        throw new UnsupportedOperationException("Document format not recognized/handled");
     }
 
     private static ContainerValidation judge(Reports reports, List<DataFile> files, Set<DigestMatcherType> covering) {
