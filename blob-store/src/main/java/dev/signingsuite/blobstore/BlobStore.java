@@ -33,4 +33,17 @@ public interface BlobStore {
      * signed); empty when the reference is not one this store writes.
      */
     Optional<String> tenantOf(BlobRef ref);
+
+    /**
+     * Deletes the blob a reference of this store names ({@link BlobRef#uri()}), for the gateway's
+     * retention (ADR 31). Deleting what is not there is no error: a job that crashed after the
+     * deletion runs again.
+     *
+     * @return whether a blob was there
+     * @throws IllegalArgumentException when {@code uri} is not a reference this store writes
+     * @throws UnsupportedOperationException from a store that keeps everything (a test's stand-in)
+     */
+    default boolean delete(String uri) throws IOException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " deletes nothing");
+    }
 }

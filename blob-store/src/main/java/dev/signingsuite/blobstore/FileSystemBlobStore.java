@@ -75,6 +75,15 @@ public final class FileSystemBlobStore implements BlobStore {
         }
     }
 
+    @Override
+    public boolean delete(String uri) throws IOException {
+        var matcher = URI.matcher(uri);
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("not a reference this store writes: " + uri);
+        }
+        return Files.deleteIfExists(root.resolve(matcher.group(1)).resolve(matcher.group(2)));
+    }
+
     private static long copy(InputStream in, OutputStream out, long maxBytes) throws IOException {
         byte[] buffer = new byte[64 * 1024];
         long total = 0;

@@ -120,6 +120,31 @@ public final class S3BlobStore implements BlobStore, Closeable {
         }
     }
 
+    /**
+     * S3 answers a DELETE of a missing key with success as well, so a HEAD first tells whether the
+     * blob was there (for the retention job's count).
+     */
+    @Override
+    public boolean delete(String uri) throws IOException {
+        String ours = SCHEME + bucket + "/";
+        String key = uri.startsWith(ours) ? uri.substring(ours.length()) : "";
+        if (!key.startsWith(keyPrefix)
+                || !TENANT_AND_ID.matcher(key.substring(keyPrefix.length())).matches()) {
+            throw new IllegalArgumentException("not a reference this store writes: " + uri);
+        }
+        try {
+            try {
+                s3.headObject(head -> head.bucket(bucket).key(key));
+            } catch (NoSuchKeyException e) {
+                return false;
+            }
+            s3.deleteObject(delete -> delete.bucket(bucket).key(key));
+            return true;
+        } catch (SdkException e) {
+            throw new IOException("S3 could not delete " + uri + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Whether the bucket answers: a HEAD on it, for the readiness probe. */
     public void checkBucket() throws IOException {
         try {

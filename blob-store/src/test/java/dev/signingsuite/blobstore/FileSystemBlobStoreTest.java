@@ -38,6 +38,17 @@ class FileSystemBlobStoreTest {
     }
 
     @Test
+    void deletesItsOwnFileOnceAndRefusesOtherReferences() throws IOException {
+        BlobStore store = new FileSystemBlobStore(root);
+        BlobRef ref = store.put("tenant-a", stream("invoice 42"), "application/pdf", 1024);
+
+        assertThat(store.delete(ref.uri())).isTrue();
+        assertThat(store.delete(ref.uri())).as("gone already").isFalse();
+        assertThatThrownBy(() -> store.open(ref)).isInstanceOf(BlobNotFoundException.class);
+        assertThatThrownBy(() -> store.delete("fs:tenant-a/../../etc")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void namesTheTenantOfItsOwnReferencesOnly() throws IOException {
         BlobStore store = new FileSystemBlobStore(root);
 

@@ -91,6 +91,21 @@ class S3BlobStoreTest {
     }
 
     @Test
+    void deletesItsOwnObjectOnceAndRefusesOtherReferences() throws IOException {
+        BlobRef ref = store.put("tenant-a", stream(bytes(10)), "text/plain", 1024);
+        BlobRef kept = store.put("tenant-a", stream(bytes(10)), "text/plain", 1024);
+
+        assertThat(store.delete(ref.uri())).isTrue();
+        assertThat(store.delete(ref.uri())).as("gone already").isFalse();
+        assertThatThrownBy(() -> store.open(ref)).isInstanceOf(BlobNotFoundException.class);
+        try (InputStream in = store.open(kept)) {
+            assertThat(in.readAllBytes()).hasSize(10);
+        }
+        assertThatThrownBy(() -> store.delete("s3://other-bucket/tenant-a/" + "0".repeat(32)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void sendsEachPartsSha256ForTheServerToCheck() throws Exception {
         byte[] content = bytes(10);
 

@@ -43,6 +43,8 @@ public enum FailureReason {
     STAGE_UNAVAILABLE,
     /** An unexpected error inside the suite. */
     INTERNAL_ERROR,
+    /** The tenant cancelled the document's batch before its signature was asked for (ADR 31). */
+    CANCELLED,
     /** A code this reader does not know yet (written by a newer version). */
     @JsonEnumDefaultValue
     UNKNOWN

@@ -271,6 +271,16 @@ public final class Topics {
         return topic("batch-completed", BatchCompleted.class, "gateway", OUTCOME_RETENTION);
     }
 
+    /**
+     * The gateway's announcement that a tenant cancelled a batch (ADR 31); keyed by {@link
+     * BatchCancelled#keyOf}, compacted and kept as long as work is: every document of the batch still
+     * in flight is younger, and a stage reads it whole at start.
+     */
+    public Topic<BatchCancelled> batchCancelled() {
+        return new Topic<>(
+                prefix + ".batch-cancelled.v1", BatchCancelled.class, "gateway", PARTITIONS, WORK_RETENTION, true);
+    }
+
     /** Every topic, in pipeline order, each lane's beside the other. */
     public List<Topic<?>> all() {
         List<Topic<?>> all = new ArrayList<>();
@@ -290,6 +300,7 @@ public final class Topics {
         all.add(signingIntents());
         all.add(intakeRejected());
         all.add(batchCompleted());
+        all.add(batchCancelled());
         return List.copyOf(all);
     }
 

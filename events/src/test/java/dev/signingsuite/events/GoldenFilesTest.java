@@ -24,7 +24,8 @@ class GoldenFilesTest {
                 StageOutcomeRecorded.class,
                 SigningIntent.class,
                 IntakeRejected.class,
-                BatchCompleted.class
+                BatchCompleted.class,
+                BatchCancelled.class
             })
     void roundTripsTheGoldenFile(Class<?> type) {
         byte[] golden = Golden.bytes(EventTypes.kebabName(type));

@@ -36,7 +36,14 @@ class JsonSchemaTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"document-submitted", "container-assembled", "document-failed", "intake-rejected"})
+    @ValueSource(
+            strings = {
+                "document-submitted",
+                "container-assembled",
+                "document-failed",
+                "intake-rejected",
+                "batch-cancelled"
+            })
     void goldenFileIsValid(String name) throws IOException {
         assertThat(schema(name).validate(golden(name))).isEmpty();
     }
@@ -63,7 +70,8 @@ class JsonSchemaTest {
         "document-failed, reason",
         "document-failed, failedAt",
         "intake-rejected, clientReference",
-        "intake-rejected, reason"
+        "intake-rejected, reason",
+        "batch-cancelled, batchId"
     })
     void missingRequiredFieldIsRejected(String name, String field) throws IOException {
         ObjectNode document = golden(name);
@@ -84,7 +92,14 @@ class JsonSchemaTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"document-submitted", "container-assembled", "document-failed", "intake-rejected"})
+    @ValueSource(
+            strings = {
+                "document-submitted",
+                "container-assembled",
+                "document-failed",
+                "intake-rejected",
+                "batch-cancelled"
+            })
     void unknownPropertiesAndNewReasonCodesAreAllowed(String name) throws IOException {
         ObjectNode document = golden(name);
         document.put("addedLater", true);

@@ -37,7 +37,8 @@ class TopicsTest {
                         "signing.signatures-kept.v1",
                         "signing.signing-intents.v1",
                         "signing.intake-rejected.v1",
-                        "signing.batch-completed.v1");
+                        "signing.batch-completed.v1",
+                        "signing.batch-cancelled.v1");
     }
 
     @Test
@@ -140,7 +141,7 @@ class TopicsTest {
     }
 
     @Test
-    void theLedgersAndKeptValuesAreCompacted() {
+    void theLedgersKeptValuesAndCancellationsAreCompacted() {
         assertThat(topics.all())
                 .filteredOn(Topic::compacted)
                 .containsExactlyInAnyOrder(
@@ -149,7 +150,8 @@ class TopicsTest {
                         topics.containerLedger(),
                         topics.containerLedger(Lane.INTERACTIVE),
                         topics.signaturesKept(),
-                        topics.signingIntents());
+                        topics.signingIntents(),
+                        topics.batchCancelled());
         assertThat(topics.signingIntents().retention())
                 .isEqualTo(topics.hashComputed(Provider.CSC).retention());
         Class<?> payload =

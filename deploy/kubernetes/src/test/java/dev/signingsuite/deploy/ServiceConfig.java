@@ -136,6 +136,10 @@ final class ServiceConfig {
                 reads.add(topic.name());
             }
         }
+        // Every provider reads the cancelled batches whole before it signs (ADR 31).
+        if (service.startsWith("provider-")) {
+            reads.add(Topics.defaults().batchCancelled().name());
+        }
         return reads;
     }
 

@@ -66,7 +66,18 @@ final class ApiDescription implements OpenApiCustomizer {
         ApiResponses responses = operation.getResponses();
         // Digest signing takes JSON, not a form (package signatures).
         boolean digest = path.equals("/v1/signatures") && method == PathItem.HttpMethod.POST;
-        boolean upload = method == PathItem.HttpMethod.POST && !digest;
+        // Cancelling a batch takes no body (ADR 31).
+        boolean cancel = path.endsWith("/cancel") && method == PathItem.HttpMethod.POST;
+        boolean upload = method == PathItem.HttpMethod.POST && !digest && !cancel;
+        if (cancel) {
+            ApiResponse accepted = responses.remove("200");
+            responses.addApiResponse(
+                    "202",
+                    new ApiResponse()
+                            .description("Accepted: the batch's documents not yet signed end CANCELLED")
+                            .content(accepted == null ? null : accepted.getContent()));
+            problem(responses, "400", "Invalid batch id");
+        }
         if (digest) {
             ApiResponse accepted = responses.remove("200");
             responses.addApiResponse(

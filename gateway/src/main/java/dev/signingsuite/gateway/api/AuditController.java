@@ -47,10 +47,12 @@ class AuditController {
     DocumentAudit document(
             @Parameter(hidden = true) @RequestAttribute(ApiKeyFilter.TENANT) String tenantId,
             @PathVariable String documentId) {
-        if (store.find(tenantId, documentId).isEmpty()) {
+        List<AuditEntry> entries = trail.document(tenantId, documentId);
+        // The trail outlives the document's status rows (retention, ADR 31): either one makes it known.
+        if (entries.isEmpty() && store.find(tenantId, documentId).isEmpty()) {
             throw ApiProblem.notFound("no document " + documentId);
         }
-        return new DocumentAudit(documentId, trail.document(tenantId, documentId));
+        return new DocumentAudit(documentId, entries);
     }
 
     @Operation(summary = "Export a batch's audit trail: JSON lines (default) or CSV, one event per line")
@@ -62,10 +64,10 @@ class AuditController {
         if (!format.equals("jsonl") && !format.equals("csv")) {
             throw ApiProblem.badRequest("format must be jsonl or csv, not " + format);
         }
-        if (store.findBatch(tenantId, batchId).isEmpty()) {
+        List<AuditEntry> entries = trail.batch(tenantId, batchId);
+        if (entries.isEmpty() && store.findBatch(tenantId, batchId).isEmpty()) {
             throw ApiProblem.notFound("no batch " + batchId);
         }
-        List<AuditEntry> entries = trail.batch(tenantId, batchId);
         if (format.equals("csv")) {
             String body = entries.stream().map(AuditController::csvLine).collect(Collectors.joining());
             return ResponseEntity.ok().contentType(CSV).body(CSV_HEADER + body);

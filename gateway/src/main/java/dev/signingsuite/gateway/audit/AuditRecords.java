@@ -92,12 +92,16 @@ final class AuditRecords {
                     "timestamps and OCSP responses are read from CAdES only, not "
                             + event.parameters().format());
         }
+        if (event.signedDocument() != null) {
+            details.put("signedDocumentUri", event.signedDocument().uri());
+        }
         return entry(event, headers, "signature-augmented", "augmentation-service", event.augmentedAt(), details);
     }
 
     static AuditEntry assembled(ContainerAssembled event, MessageHeaders headers) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("containerSha256", event.container().sha256());
+        details.put("containerUri", event.container().uri());
         details.put("containerSize", event.container().size());
         details.put("containerName", event.containerName());
         details.put("validation", event.validation().indication());
@@ -202,6 +206,8 @@ final class AuditRecords {
                     }
                     described.put("sha256", file.blob().sha256());
                     described.put("size", file.blob().size());
+                    // Where the bytes were kept: what the retention job deletes (ADR 31).
+                    described.put("uri", file.blob().uri());
                     return described;
                 })
                 .toList();

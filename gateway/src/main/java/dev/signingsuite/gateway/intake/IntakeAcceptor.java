@@ -23,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiPredicate;
 
 /**
  * Takes a document into the suite, whichever way it came (Kafka intake record or REST upload): the
@@ -37,8 +38,20 @@ public final class IntakeAcceptor {
     private final BlobStore blobs;
     private final TenantObjects objects;
     private final Clock clock;
+    private final BiPredicate<String, String> cancelled;
 
     public IntakeAcceptor(GatewayProperties properties, BlobStore blobs, TenantObjects objects, Clock clock) {
+        this(properties, blobs, objects, clock, (tenant, batch) -> false);
+    }
+
+    /** @param cancelled whether a tenant (first) cancelled a batch (second): its records end CANCELLED */
+    public IntakeAcceptor(
+            GatewayProperties properties,
+            BlobStore blobs,
+            TenantObjects objects,
+            Clock clock,
+            BiPredicate<String, String> cancelled) {
+        this.cancelled = cancelled;
         this.properties = properties;
         this.blobs = blobs;
         this.objects = objects;
@@ -74,6 +87,12 @@ public final class IntakeAcceptor {
                 submitted.format(),
                 submitted.level());
         try {
+            if (cancelled.test(submitted.tenantId(), batchId)) {
+                // Nothing stored, nothing published but the outcome (ADR 31).
+                throw new IntakeRejectedException(
+                        FailureReason.CANCELLED,
+                        "the tenant cancelled batch " + batchId + " before this document came in");
+            }
             requireSigner(submitted.tenantId(), submitted.signer());
             // DocumentSubmitted itself refuses an unsafe name; this is the limit later stages need.
             requireSafeFileName(submitted.fileName());

@@ -5,15 +5,19 @@ import dev.signingsuite.events.DocumentEvent;
 import dev.signingsuite.events.DocumentFailed;
 import dev.signingsuite.events.DocumentReceived;
 import dev.signingsuite.events.SignatureRequested;
+import dev.signingsuite.events.Topics;
 import dev.signingsuite.gateway.views.ViewPoll;
+import dev.signingsuite.messaging.BinderTransactionalTemplate;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.stream.binder.BinderFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.messaging.Message;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -34,6 +38,20 @@ class StatusBindings {
             Clock clock,
             ObjectProvider<StatusStore.Observer> observer) {
         return new StatusStore(dataSource, transactions, clock, observer.getIfAvailable(() -> events -> {}));
+    }
+
+    @Bean
+    BatchCancels batchCancels(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            ObjectProvider<BinderFactory> binders,
+            Topics topics,
+            Clock clock) {
+        return new BatchCancels(
+                jdbc,
+                transactions,
+                new BatchCancelledPublisher(new BinderTransactionalTemplate(binders), topics, clock),
+                clock);
     }
 
     @Bean

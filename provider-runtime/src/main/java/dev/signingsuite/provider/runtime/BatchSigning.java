@@ -1,5 +1,6 @@
 package dev.signingsuite.provider.runtime;
 
+import dev.signingsuite.events.BatchCancelled;
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.events.SignatureFormat;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.ToIntFunction;
 import org.slf4j.MDC;
 
@@ -28,6 +30,7 @@ public final class BatchSigning {
 
     private final RemoteSigner signer;
     private final SigningIntents ledger;
+    private final CancelledBatches.Lookup cancelled;
     private final IntentRecovery recovery;
     private final ChunkCall call;
 
@@ -41,6 +44,18 @@ public final class BatchSigning {
      */
     public BatchSigning(
             RemoteSigner signer, DataToSign dataToSign, Clock clock, MeterRegistry meters, SigningIntents ledger) {
+        this(signer, dataToSign, clock, meters, ledger, CancelledBatches.Lookup.NONE);
+    }
+
+    /** @param cancelled the batches whose documents without a ledger entry end {@code CANCELLED} (ADR 31) */
+    BatchSigning(
+            RemoteSigner signer,
+            DataToSign dataToSign,
+            Clock clock,
+            MeterRegistry meters,
+            SigningIntents ledger,
+            CancelledBatches.Lookup cancelled) {
+        this.cancelled = cancelled;
         this.signer = signer;
         this.ledger = ledger;
         SignatureValueCheck check = new SignatureValueCheck(dataToSign.signatures());
@@ -120,9 +135,16 @@ public final class BatchSigning {
         // (an approval group) may have been lost in a restart, and the entry says whether it was signed.
         Map<String, SigningIntent> intents =
                 ledger.latest(poll.stream().map(HashComputed::documentId).toList());
+        List<HashComputed> cancelledDocuments = cancelled(poll, intents);
         List<Resolution> resolutions = new ArrayList<>(poll.size());
         RuntimeException stoppedAt = null;
         for (HashComputed document : poll) {
+            if (cancelledDocuments.contains(document)) {
+                resolutions.add(new Resolution.Refused(
+                        FailureReason.CANCELLED,
+                        "the tenant cancelled batch " + document.batchId() + " before its signature was asked for"));
+                continue;
+            }
             try {
                 resolutions.add(resolve(document, intents, attempts));
             } catch (RuntimeException e) {
@@ -226,6 +248,30 @@ public final class BatchSigning {
         int attempt = attempts.applyAsInt(document);
         SigningIntent recorded = intents.get(document.documentId());
         return resolve(document, attempt, recorded != null && recorded.attempt() == attempt ? recorded : null);
+    }
+
+    /**
+     * The poll's documents of cancelled batches that no remote call was recorded for: a call that
+     * began (its entry) may have been signed, and a returned signature is never thrown away, so those
+     * go on. The provider lets go of what it holds for the others (an approval group a person would
+     * otherwise be asked to approve).
+     */
+    private List<HashComputed> cancelled(List<HashComputed> poll, Map<String, SigningIntent> intents) {
+        Set<String> batches = this.cancelled.cancelled(poll.stream()
+                .map(d -> BatchCancelled.keyOf(d.tenantId(), d.batchId()))
+                .distinct()
+                .toList());
+        if (batches.isEmpty()) {
+            return List.of();
+        }
+        List<HashComputed> documents = poll.stream()
+                .filter(d -> batches.contains(BatchCancelled.keyOf(d.tenantId(), d.batchId())))
+                .filter(d -> !intents.containsKey(d.documentId()))
+                .toList();
+        if (!documents.isEmpty()) {
+            signer.cancelled(documents.stream().map(HashComputed::documentId).toList());
+        }
+        return documents;
     }
 
     /**

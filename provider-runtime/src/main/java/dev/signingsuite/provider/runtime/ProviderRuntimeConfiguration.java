@@ -29,6 +29,11 @@ public class ProviderRuntimeConfiguration {
                 brokers.bootstrapServers(), topics.signingIntents(), "provider-" + signer.name());
     }
 
+    @Bean(destroyMethod = "close")
+    CancelledBatches cancelledBatches(BinderBrokers brokers, Topics topics, RemoteSigner signer) {
+        return new CancelledBatches(brokers.bootstrapServers(), topics.batchCancelled(), "provider-" + signer.name());
+    }
+
     @Bean
     DataToSign dataToSign() {
         return new DataToSign();
@@ -45,8 +50,9 @@ public class ProviderRuntimeConfiguration {
             DataToSign dataToSign,
             Clock clock,
             MeterRegistry meters,
-            KafkaSigningIntents signingIntents) {
-        return new BatchSigning(signer, dataToSign, clock, meters, signingIntents);
+            KafkaSigningIntents signingIntents,
+            CancelledBatches cancelledBatches) {
+        return new BatchSigning(signer, dataToSign, clock, meters, signingIntents, cancelledBatches.lookup());
     }
 
     @Bean

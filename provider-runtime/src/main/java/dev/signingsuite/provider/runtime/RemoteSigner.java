@@ -60,6 +60,13 @@ public interface RemoteSigner {
     }
 
     /**
+     * These documents' batch was cancelled before any call was made for them (ADR 31): they end
+     * {@code CANCELLED} and their records are not delivered again. A provider that holds them (an
+     * approval group waiting for a person) lets go of them. By default it holds nothing.
+     */
+    default void cancelled(List<String> documentIds) {}
+
+    /**
      * Signs one group of prepared signatures of the same signer, at most {@link
      * Signer#maxBatchSize()} of them, with one call where the API allows.
      *

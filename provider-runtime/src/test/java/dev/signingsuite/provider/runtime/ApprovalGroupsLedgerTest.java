@@ -99,6 +99,30 @@ class ApprovalGroupsLedgerTest {
                 .isEqualTo(new Returned.Failed(FailureReason.SIGNATURE_INVALID, "no value"));
     }
 
+    @Test
+    void cancelledDocumentsLeaveTheirUnapprovedGroupAndAnEmptiedGroupEndsThePersonsApproval() {
+        String approved = approvedGroupOf("m");
+        groups.await("seal-2", "sha256", 3, prepared("k1"));
+        groups.await("seal-2", "sha256", 3, prepared("k2"));
+        String groupId = groups.held("k1").orElseThrow().groupId();
+        String state = groups.start(groupId).getQuery().replaceFirst(".*state=([^&]*).*", "$1");
+        assertThat(groups.issued(state)).isTrue();
+
+        groups.cancelled(List.of("k1", "m"));
+
+        assertThat(groups.held("k1")).isEmpty();
+        assertThat(groups.held("k2")).isPresent();
+        assertThat(groups.held("m"))
+                .as("an approved group's call may be made already")
+                .isPresent();
+        groups.cancelled(List.of("k2"));
+        assertThat(groups.held("k2")).isEmpty();
+        assertThat(groups.issued(state))
+                .as("the person's login for the emptied group ended")
+                .isFalse();
+        assertThat(groups.grant(approved)).isPresent();
+    }
+
     private String approvedGroupOf(String... documentIds) {
         for (String id : documentIds) {
             groups.await("seal-1", "sha256", documentIds.length, prepared(id), id.equals("c") ? 2 : 0);

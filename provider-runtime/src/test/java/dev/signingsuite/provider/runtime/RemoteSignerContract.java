@@ -52,7 +52,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
         })
 public abstract class RemoteSignerContract {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    protected static final Duration WAIT = Duration.ofSeconds(30);
     protected static final Topics TOPICS = Topics.withPrefix(Topics.DEFAULT_PREFIX);
 
     @Autowired
@@ -61,7 +61,8 @@ public abstract class RemoteSignerContract {
     @Autowired
     private MeterRegistry meters;
 
-    private TopicRecorder recorder;
+    /** What the provider wrote to its outputs since the test began. */
+    protected TopicRecorder recorder;
 
     /** The topic the provider's {@code hashComputed-in-0} reads. */
     protected abstract String inputTopic();
@@ -239,6 +240,10 @@ public abstract class RemoteSignerContract {
                 .isPositive();
     }
 
+    protected String brokers() {
+        return broker.getBrokersAsString();
+    }
+
     private double counted(String outcome) {
         return meters.find("signing.documents").tags("stage", "provider", "outcome", outcome).counters().stream()
                 .mapToDouble(c -> c.count())
@@ -249,7 +254,7 @@ public abstract class RemoteSignerContract {
         send(documents, null);
     }
 
-    private void send(List<HashComputed> documents, Integer partition) {
+    protected void send(List<HashComputed> documents, Integer partition) {
         try (KafkaProducer<String, Object> producer = KafkaTestClients.eventProducer(broker.getBrokersAsString())) {
             for (HashComputed document : documents) {
                 producer.send(new ProducerRecord<>(inputTopic(), partition, document.documentId(), document));
@@ -258,15 +263,15 @@ public abstract class RemoteSignerContract {
         }
     }
 
-    private static String returned() {
+    protected static String returned() {
         return TOPICS.signatureReturned().name();
     }
 
-    private static String requested() {
+    protected static String requested() {
         return TOPICS.signatureRequested().name();
     }
 
-    private static String failed() {
+    protected static String failed() {
         return TOPICS.documentFailed().name();
     }
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A provider that implements nothing but the port, signing with a key of the sandbox's test PKI as a
  * remote service would: it sees digests only. Signer identities pick its behaviour: {@link #SEAL}
  * signs, {@link #WRONG_VALUE} answers a value over another digest, {@link #PERSON} waits until
- * {@link #release()}, {@link #UNAVAILABLE} finds the service away, anything else is refused as unknown.
+ * {@link #release()}, {@link #ABSENT_PERSON} waits for ever, {@link #UNAVAILABLE} finds the service away, anything else is refused as unknown.
  */
 final class TestOnlySigner implements RemoteSigner {
 
@@ -26,6 +26,9 @@ final class TestOnlySigner implements RemoteSigner {
     static final String WRONG_VALUE = "wrong-value";
     static final String PERSON = "person";
     static final String UNAVAILABLE = "unavailable";
+    /** Waits for a person who never approves (release() does not help). */
+    static final String ABSENT_PERSON = "absent-person";
+
     static final int MAX_BATCH_SIZE = 3;
 
     // DER DigestInfo prefix of SHA-256 (RFC 8017 §9.2 note 1): RSA PKCS#1 v1.5 over a given digest.
@@ -57,7 +60,7 @@ final class TestOnlySigner implements RemoteSigner {
         if (identity.equals(UNAVAILABLE)) {
             throw SignerWaits.unavailable("HTTP 503 for " + document.documentId());
         }
-        if (identity.equals(PERSON) && !released.get()) {
+        if (identity.equals(ABSENT_PERSON) || (identity.equals(PERSON) && !released.get())) {
             return new Resolution.Waits("the person has not approved yet");
         }
         if (!List.of(SEAL, WRONG_VALUE, PERSON).contains(identity)) {

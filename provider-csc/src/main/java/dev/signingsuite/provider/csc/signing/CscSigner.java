@@ -92,6 +92,14 @@ public final class CscSigner implements RemoteSigner {
         return e instanceof CscCallException call && call.isTransient();
     }
 
+    /** A cancelled batch's documents leave their credential's approval groups (ADR 31). */
+    @Override
+    public void cancelled(List<String> documentIds) {
+        if (approvals != null) {
+            approvals.groups().cancelled(documentIds);
+        }
+    }
+
     /** Waiting documents come again soon while a person approves their group, else after the recheck. */
     @Override
     public Duration recheck() {

@@ -168,6 +168,12 @@ public final class SealSigner implements RemoteSigner {
         return new Resolution.Waits("eParaksts seal " + seal.id() + " waits for the person's approval of its group");
     }
 
+    /** A cancelled batch's documents leave their seal's approval groups (ADR 31). */
+    @Override
+    public void cancelled(List<String> documentIds) {
+        groups.cancelled(documentIds);
+    }
+
     /**
      * Without a person (the sandbox's automatic approval) the groups of the poll's waiting documents
      * close and are approved now, so that a trickle is signed in the poll that brought it rather

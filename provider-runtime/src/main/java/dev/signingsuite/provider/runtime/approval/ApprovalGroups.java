@@ -155,6 +155,32 @@ public final class ApprovalGroups<G> {
     }
 
     /**
+     * Lets go of documents whose batch was cancelled (ADR 31), from groups no person approved yet: a
+     * group left empty is dropped, so its approval (the person's login, the operator page's entry)
+     * ends and no one is asked to approve digests nobody wants signed. An approved group keeps its
+     * documents: its call may already be made.
+     */
+    public synchronized void cancelled(Collection<String> documentIds) {
+        List<String> emptied = new ArrayList<>();
+        for (ApprovalGroup<G> group : groups.values()) {
+            if (group.unapproved() && documentIds.stream().anyMatch(group.documents::containsKey)) {
+                documentIds.forEach(id -> {
+                    group.documents.remove(id);
+                    group.attempts.remove(id);
+                });
+                if (group.documents.isEmpty()) {
+                    group.endApproval();
+                    emptied.add(group.id);
+                }
+            }
+        }
+        emptied.forEach(id -> {
+            groups.remove(id);
+            log.info("{}: approval group {} dropped, its documents' batch was cancelled", provider, id);
+        });
+    }
+
+    /**
      * Runs a group's signing call: one at a time per group, so that several consumer threads never
      * spend its single-use grant twice; the second finds the group signed. A group that is gone runs
      * without the guard (there is nothing to spend).
