@@ -23,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiPredicate;
 
 /**
  * Takes a document into the suite, whichever way it came (Kafka intake record or REST upload): the
@@ -34,12 +35,25 @@ import java.util.UUID;
 public final class IntakeAcceptor {
 
     private final GatewayProperties properties;
+    private final BiPredicate<String, SignerRef> signers;
     private final BlobStore blobs;
     private final TenantObjects objects;
     private final Clock clock;
 
+    /** Signers as configuration allows them, without the tenants' database (the unit tests). */
     public IntakeAcceptor(GatewayProperties properties, BlobStore blobs, TenantObjects objects, Clock clock) {
+        this(properties, properties::mayUse, blobs, objects, clock);
+    }
+
+    /** @param signers whether a tenant may use a signer: {@code Tenants::mayUse} (ADR 30) */
+    public IntakeAcceptor(
+            GatewayProperties properties,
+            BiPredicate<String, SignerRef> signers,
+            BlobStore blobs,
+            TenantObjects objects,
+            Clock clock) {
         this.properties = properties;
+        this.signers = signers;
         this.blobs = blobs;
         this.objects = objects;
         this.clock = clock;
@@ -146,9 +160,9 @@ public final class IntakeAcceptor {
         }
     }
 
-    /** @throws IntakeRejectedException unless the tenant is configured and may use the signer */
+    /** @throws IntakeRejectedException unless the tenant exists, is enabled and may use the signer */
     public void requireSigner(String tenantId, SignerRef signer) {
-        if (!properties.mayUse(tenantId, signer)) {
+        if (!signers.test(tenantId, signer)) {
             throw new IntakeRejectedException(
                     FailureReason.SIGNER_NOT_ALLOWED,
                     "tenant " + tenantId + " may not use signer "

@@ -5,6 +5,7 @@ import dev.signingsuite.events.DocumentSubmitted;
 import dev.signingsuite.events.Topics;
 import dev.signingsuite.gateway.config.GatewayProperties;
 import dev.signingsuite.gateway.config.IntakeObjectsProperties;
+import dev.signingsuite.gateway.tenants.Tenants;
 import dev.signingsuite.messaging.BatchedStages;
 import dev.signingsuite.messaging.DeadLetters;
 import dev.signingsuite.messaging.EventMessages;
@@ -36,8 +37,9 @@ class IntakeStage {
     private static final Logger log = LoggerFactory.getLogger(IntakeStage.class);
 
     @Bean
-    IntakeAcceptor intakeAcceptor(GatewayProperties properties, BlobStore blobs, TenantObjects objects, Clock clock) {
-        return new IntakeAcceptor(properties, blobs, objects, clock);
+    IntakeAcceptor intakeAcceptor(
+            GatewayProperties properties, Tenants tenants, BlobStore blobs, TenantObjects objects, Clock clock) {
+        return new IntakeAcceptor(properties, tenants::mayUse, blobs, objects, clock);
     }
 
     @Bean(destroyMethod = "close")
