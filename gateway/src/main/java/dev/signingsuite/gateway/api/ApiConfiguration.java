@@ -5,6 +5,7 @@ import dev.signingsuite.gateway.config.GatewayProperties;
 import dev.signingsuite.gateway.intake.IntakeAcceptor;
 import dev.signingsuite.gateway.intake.IntakeReferences;
 import dev.signingsuite.gateway.status.StatusStore;
+import dev.signingsuite.gateway.tenants.Tenants;
 import dev.signingsuite.messaging.EventMessages;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.models.Components;
@@ -21,6 +22,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.format.FormatterRegistry;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.servlet.HandlerExceptionResolver;
@@ -33,6 +35,10 @@ class ApiConfiguration implements WebMvcConfigurer {
     private static final int FORM_FIELDS = 16;
 
     private static final String API_KEY_SCHEME = "apiKey";
+    /** Late among the servlet filters, as a registration without an order is; the allow-list after it. */
+    private static final int API_KEY_ORDER = Ordered.LOWEST_PRECEDENCE - 10;
+    /** The admin API's (package tenants: its controller names the scheme by this name). */
+    private static final String ADMIN_TOKEN_SCHEME = "adminToken";
 
     /** Only what would be expensive to parse at all: the gateway's own limit is UploadParts'. */
     private static final int TOMCAT_PART_HEADER_BYTES = 4 * UploadParts.MAX_PART_HEADER_BYTES;
@@ -71,12 +77,26 @@ class ApiConfiguration implements WebMvcConfigurer {
 
     @Bean
     FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(
-            GatewayProperties properties,
+            Tenants tenants,
             FailedAuthentications failures,
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
         FilterRegistrationBean<ApiKeyFilter> registration =
-                new FilterRegistrationBean<>(new ApiKeyFilter(new ApiKeys(properties), failures, problems));
+                new FilterRegistrationBean<>(new ApiKeyFilter(tenants, failures, problems));
         registration.addUrlPatterns("/v1/*");
+        registration.setOrder(API_KEY_ORDER);
+        return registration;
+    }
+
+    /** After the API key named the tenant. */
+    @Bean
+    FilterRegistrationBean<AddressAllowListFilter> addressAllowListFilter(
+            Tenants tenants,
+            ClientAddressProperties clientAddress,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
+        FilterRegistrationBean<AddressAllowListFilter> registration = new FilterRegistrationBean<>(
+                new AddressAllowListFilter(tenants, new ClientAddresses(clientAddress.networks()), problems));
+        registration.addUrlPatterns("/v1/*");
+        registration.setOrder(API_KEY_ORDER + 1);
         return registration;
     }
 
@@ -131,7 +151,13 @@ class ApiConfiguration implements WebMvcConfigurer {
                                 new SecurityScheme()
                                         .type(SecurityScheme.Type.APIKEY)
                                         .in(SecurityScheme.In.HEADER)
-                                        .name(ApiKeyFilter.HEADER)))
+                                        .name(ApiKeyFilter.HEADER))
+                        .addSecuritySchemes(
+                                ADMIN_TOKEN_SCHEME,
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .description("signing.gateway.admin.token; never a tenant's API key")))
                 .addSecurityItem(new SecurityRequirement().addList(API_KEY_SCHEME));
     }
 

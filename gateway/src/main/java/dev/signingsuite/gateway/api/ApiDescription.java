@@ -29,7 +29,7 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
  * The description as the API behaves, where springdoc cannot tell from the code: uploads answer
  * 202, every error is problem+json, an upload's fields are form fields (springdoc lists a
  * multipart method's {@code @RequestParam}s as query parameters), only the formats the suite
- * produces are offered, and the operator pages need no API key.
+ * produces are offered, the operator pages need no API key, and the admin API its own token.
  */
 final class ApiDescription implements OpenApiCustomizer {
 
@@ -53,6 +53,11 @@ final class ApiDescription implements OpenApiCustomizer {
         api.getComponents().addSchemas(PROBLEM, problem());
         describeStatus(api.getComponents().getSchemas());
         api.getPaths().forEach((path, item) -> {
+            if (path.startsWith("/admin/")) {
+                // The tenant admin API keeps the admin token its controller names (package tenants).
+                item.readOperationsMap().forEach((method, operation) -> describeAdmin(path, method, operation));
+                return;
+            }
             if (!path.startsWith("/v1/")) {
                 // Pages a person opens in a browser: no API key (an empty list overrides the global one).
                 item.readOperations().forEach(operation -> operation.setSecurity(List.of()));
@@ -110,11 +115,40 @@ final class ApiDescription implements OpenApiCustomizer {
             problem(responses, "503", "The document could not be stored or queued; upload it again");
         }
         problem(responses, "401", "No or unknown X-API-Key");
+        if (path.endsWith("/container") || path.endsWith("/signature")) {
+            problem(responses, "403", "The tenant is disabled, or the caller's address is not on its allow-list");
+        }
+        problem(responses, "403", "The tenant is disabled");
         if (path.contains("{")) {
             problem(responses, "404", "Unknown, or another tenant's, or (container) not assembled yet");
         }
         if (path.endsWith("/container") || path.endsWith("/smartid/link") || path.endsWith("/signature")) {
             problem(responses, "409", "The document failed, or does not wait for this");
+        }
+        problem(responses, "default", "Any other error");
+    }
+
+    private static void describeAdmin(String path, PathItem.HttpMethod method, Operation operation) {
+        ApiResponses responses = operation.getResponses();
+        // What the controller answers with ResponseEntity, which springdoc reads as 200.
+        if (method == PathItem.HttpMethod.POST && path.equals("/admin/v1/tenants")) {
+            ApiResponse ok = responses.remove("200");
+            responses.addApiResponse(
+                    "201", new ApiResponse().description("Created").content(ok == null ? null : ok.getContent()));
+        }
+        if (method == PathItem.HttpMethod.DELETE && responses.remove("200") != null) {
+            responses.addApiResponse("204", new ApiResponse().description("Revoked"));
+        }
+        if (method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT) {
+            problem(responses, "400", "Invalid request body");
+        }
+        problem(responses, "401", "No or wrong admin token (Authorization: Bearer)");
+        problem(responses, "403", "The admin API is off: signing.gateway.admin.token is not set");
+        if (path.contains("{")) {
+            problem(responses, "404", "Unknown tenant or key");
+        }
+        if (method == PathItem.HttpMethod.PUT || path.equals("/admin/v1/tenants")) {
+            problem(responses, "409", "The tenant exists, or is configured (signing.gateway.tenants)");
         }
         problem(responses, "default", "Any other error");
     }

@@ -1,6 +1,7 @@
 package dev.signingsuite.gateway.api;
 
 import dev.signingsuite.gateway.audit.SubmitterHeader;
+import dev.signingsuite.gateway.tenants.Tenants;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,7 +17,8 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 /**
  * Authenticates every {@code /v1} request by its {@code X-API-Key} before anything reads the body,
  * so an unknown client cannot make the gateway parse an upload. The tenant it names is passed on as
- * the request attribute {@link #TENANT}. A refusal is rendered by the same exception handling as
+ * the request attribute {@link #TENANT}. Keys are looked up in the database on every request (ADR 30):
+ * a key revoked or a tenant disabled through any instance is refused at once. A refusal is rendered by the same exception handling as
  * every other error, as {@code application/problem+json}.
  */
 final class ApiKeyFilter extends OncePerRequestFilter {
@@ -26,12 +28,12 @@ final class ApiKeyFilter extends OncePerRequestFilter {
     /** Who submits, for the audit trail: an id derived from the key, never the key. */
     static final String SUBMITTER = "dev.signingsuite.gateway.api.submitter";
 
-    private final ApiKeys keys;
+    private final Tenants tenants;
     private final FailedAuthentications failures;
     private final HandlerExceptionResolver problems;
 
-    ApiKeyFilter(ApiKeys keys, FailedAuthentications failures, HandlerExceptionResolver problems) {
-        this.keys = keys;
+    ApiKeyFilter(Tenants tenants, FailedAuthentications failures, HandlerExceptionResolver problems) {
+        this.tenants = tenants;
         this.failures = failures;
         this.problems = problems;
     }
@@ -51,8 +53,8 @@ final class ApiKeyFilter extends OncePerRequestFilter {
             refuse(request, response, problem);
             return;
         }
-        Optional<String> tenant = keys.tenantOf(presented);
-        if (tenant.isEmpty()) {
+        Optional<Tenants.Caller> caller = tenants.caller(presented);
+        if (caller.isEmpty()) {
             failures.failed(request.getRemoteAddr(), presented);
             String detail = presented == null
                     ? "the " + HEADER + " header is required"
@@ -60,7 +62,17 @@ final class ApiKeyFilter extends OncePerRequestFilter {
             refuse(request, response, new ApiProblem(HttpStatus.UNAUTHORIZED, "Not authenticated", detail));
             return;
         }
-        request.setAttribute(TENANT, tenant.get());
+        if (!caller.get().enabled()) {
+            refuse(
+                    request,
+                    response,
+                    new ApiProblem(
+                            HttpStatus.FORBIDDEN,
+                            "Tenant disabled",
+                            "tenant " + caller.get().tenantId() + " is disabled"));
+            return;
+        }
+        request.setAttribute(TENANT, caller.get().tenantId());
         request.setAttribute(SUBMITTER, SubmitterHeader.apiKey(request.getHeader(HEADER)));
         chain.doFilter(request, response);
     }

@@ -23,14 +23,15 @@ import org.springframework.validation.annotation.Validated;
  *     (Kafka) or 413 (REST)
  * @param maxFilesPerBatch the most files one {@code POST /v1/batches} may carry
  * @param tenants each tenant, its API keys and the signers it may use; a tenant can never use
- *     another's seal
+ *     another's seal. Written into the tenants' database at start-up, beside the tenants the admin
+ *     API creates (ADR 30); none when every tenant is the admin API's.
  */
 @Validated
 @ConfigurationProperties("signing.gateway")
 public record GatewayProperties(
         @DefaultValue("50MB") @NotNull DataSize maxDocumentSize,
         @DefaultValue("1000") @Positive int maxFilesPerBatch,
-        @NotEmpty Map<String, @Valid Tenant> tenants) {
+        @DefaultValue Map<String, @Valid Tenant> tenants) {
 
     public GatewayProperties {
         tenants = Map.copyOf(tenants);

@@ -35,24 +35,31 @@ import java.util.function.BiPredicate;
 public final class IntakeAcceptor {
 
     private final GatewayProperties properties;
+    private final BiPredicate<String, SignerRef> signers;
     private final BlobStore blobs;
     private final TenantObjects objects;
     private final Clock clock;
     private final BiPredicate<String, String> cancelled;
 
+    /** Signers as configuration allows them, without the tenants' database (the unit tests). */
     public IntakeAcceptor(GatewayProperties properties, BlobStore blobs, TenantObjects objects, Clock clock) {
-        this(properties, blobs, objects, clock, (tenant, batch) -> false);
+        this(properties, properties::mayUse, blobs, objects, clock, (tenant, batch) -> false);
     }
 
-    /** @param cancelled whether a tenant (first) cancelled a batch (second): its records end CANCELLED */
+    /**
+     * @param signers whether a tenant may use a signer: {@code Tenants::mayUse} (ADR 30)
+     * @param cancelled whether a tenant (first) cancelled a batch (second): its records end CANCELLED
+     */
     public IntakeAcceptor(
             GatewayProperties properties,
+            BiPredicate<String, SignerRef> signers,
             BlobStore blobs,
             TenantObjects objects,
             Clock clock,
             BiPredicate<String, String> cancelled) {
         this.cancelled = cancelled;
         this.properties = properties;
+        this.signers = signers;
         this.blobs = blobs;
         this.objects = objects;
         this.clock = clock;
@@ -165,9 +172,9 @@ public final class IntakeAcceptor {
         }
     }
 
-    /** @throws IntakeRejectedException unless the tenant is configured and may use the signer */
+    /** @throws IntakeRejectedException unless the tenant exists, is enabled and may use the signer */
     public void requireSigner(String tenantId, SignerRef signer) {
-        if (!properties.mayUse(tenantId, signer)) {
+        if (!signers.test(tenantId, signer)) {
             throw new IntakeRejectedException(
                     FailureReason.SIGNER_NOT_ALLOWED,
                     "tenant " + tenantId + " may not use signer "

@@ -6,6 +6,7 @@ import dev.signingsuite.events.Topics;
 import dev.signingsuite.gateway.config.GatewayProperties;
 import dev.signingsuite.gateway.config.IntakeObjectsProperties;
 import dev.signingsuite.gateway.status.BatchCancels;
+import dev.signingsuite.gateway.tenants.Tenants;
 import dev.signingsuite.messaging.BatchedStages;
 import dev.signingsuite.messaging.DeadLetters;
 import dev.signingsuite.messaging.EventMessages;
@@ -38,8 +39,13 @@ class IntakeStage {
 
     @Bean
     IntakeAcceptor intakeAcceptor(
-            GatewayProperties properties, BlobStore blobs, TenantObjects objects, Clock clock, BatchCancels cancels) {
-        return new IntakeAcceptor(properties, blobs, objects, clock, cancels::cancelled);
+            GatewayProperties properties,
+            Tenants tenants,
+            BlobStore blobs,
+            TenantObjects objects,
+            Clock clock,
+            BatchCancels cancels) {
+        return new IntakeAcceptor(properties, tenants::mayUse, blobs, objects, clock, cancels::cancelled);
     }
 
     @Bean(destroyMethod = "close")

@@ -1,37 +1,32 @@
 package dev.signingsuite.gateway.signatures;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
+import dev.signingsuite.gateway.tenants.Tenants;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
+import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
 
 /**
- * The hosts each tenant registered for its callback URLs, read beside the tenant's other settings
- * ({@code signing.gateway.tenants.<tenant>.callback-hosts}). A callback URL elsewhere is refused, so
- * the gateway never redirects a person's browser to a place the tenant did not name (no open
- * redirect). Configuration for now; tenants move to the database later (issue 22).
+ * The hosts each tenant registered for its callback URLs, read from the tenants' database on every
+ * call (ADR 30; configuration's {@code signing.gateway.tenants.<tenant>.callback-hosts} is written
+ * there at start-up, the admin API sets others). A callback URL elsewhere is refused, so the gateway
+ * never redirects a person's browser to a place the tenant did not name (no open redirect).
  */
-@Validated
-@ConfigurationProperties("signing.gateway")
-public record CallbackHosts(@DefaultValue Map<String, @Valid Tenant> tenants) {
+@Component
+final class CallbackHosts {
 
-    public CallbackHosts {
-        tenants = Map.copyOf(tenants);
+    private final Function<String, List<String>> hostsOf;
+
+    @Autowired
+    CallbackHosts(Tenants tenants) {
+        this(tenants::callbackHosts);
     }
 
-    /** @param callbackHosts host names, compared without case; none: no callback URL is accepted */
-    public record Tenant(@DefaultValue List<@NotBlank String> callbackHosts) {
-
-        public Tenant {
-            callbackHosts = callbackHosts.stream()
-                    .map(host -> host.toLowerCase(Locale.ROOT))
-                    .toList();
-        }
+    /** @param hostsOf a tenant's registered host names ({@code Tenants::callbackHosts}) */
+    CallbackHosts(Function<String, List<String>> hostsOf) {
+        this.hostsOf = hostsOf;
     }
 
     /**
@@ -54,10 +49,12 @@ public record CallbackHosts(@DefaultValue Map<String, @Valid Tenant> tenants) {
         if (!"https".equals(uri.getScheme()) && !("http".equals(uri.getScheme()) && loopback)) {
             throw SignatureProblem.badRequest("callbackUrl must be https");
         }
-        Tenant tenant = tenants.get(tenantId);
-        if (tenant == null || !tenant.callbackHosts().contains(host)) {
+        boolean registered =
+                hostsOf.apply(tenantId).stream().anyMatch(registeredHost -> registeredHost.equalsIgnoreCase(host));
+        if (!registered) {
             throw SignatureProblem.badRequest("callbackUrl host " + host + " is not registered for tenant " + tenantId
-                    + " (signing.gateway.tenants." + tenantId + ".callback-hosts)");
+                    + " (its callback hosts: signing.gateway.tenants." + tenantId
+                    + ".callback-hosts or the admin API)");
         }
         return uri;
     }

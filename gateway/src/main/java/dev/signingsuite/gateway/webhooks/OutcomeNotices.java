@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -41,7 +42,7 @@ final class OutcomeNotices implements StatusStore.Observer {
     private final JdbcClient jdbc;
     private final WebhookOutbox outbox;
     private final BatchCompletions completions;
-    private final Map<String, WebhookProperties.Endpoint> endpoints;
+    private final Function<String, WebhookProperties.Endpoint> endpoints;
     private final WebhookMeters meters;
     private final Clock clock;
 
@@ -49,13 +50,13 @@ final class OutcomeNotices implements StatusStore.Observer {
             JdbcClient jdbc,
             WebhookOutbox outbox,
             BatchCompletions completions,
-            Map<String, WebhookProperties.Endpoint> endpoints,
+            Function<String, WebhookProperties.Endpoint> endpoints,
             WebhookMeters meters,
             Clock clock) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.completions = completions;
-        this.endpoints = Map.copyOf(endpoints);
+        this.endpoints = endpoints;
         this.meters = meters;
         this.clock = clock;
     }
@@ -78,7 +79,7 @@ final class OutcomeNotices implements StatusStore.Observer {
             boolean holds = row != null
                     && row.tenantId().equals(event.tenantId())
                     && row.status().equals(status(event));
-            WebhookProperties.Endpoint endpoint = endpoints.get(event.tenantId());
+            WebhookProperties.Endpoint endpoint = endpoints.apply(event.tenantId());
             if (holds && endpoint != null) {
                 String key = "document/" + event.documentId() + "/" + row.status() + "/" + row.attempt();
                 outbox.add(
@@ -95,7 +96,7 @@ final class OutcomeNotices implements StatusStore.Observer {
         }
         for (BatchCompleted completed : completions.complete(ended, now)) {
             meters.batchCompleted();
-            WebhookProperties.Endpoint endpoint = endpoints.get(completed.tenantId());
+            WebhookProperties.Endpoint endpoint = endpoints.apply(completed.tenantId());
             if (endpoint != null) {
                 String key = "batch/" + completed.tenantId() + "/" + completed.batchId();
                 outbox.add(

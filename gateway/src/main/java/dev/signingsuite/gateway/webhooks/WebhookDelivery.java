@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,7 @@ final class WebhookDelivery {
 
     private final WebhookOutbox outbox;
     private final WebhookProperties properties;
+    private final Function<String, WebhookProperties.Endpoint> endpoints;
     private final AddressGuard guard;
     private final HttpClient http;
     private final Clock clock;
@@ -37,12 +39,14 @@ final class WebhookDelivery {
     WebhookDelivery(
             WebhookOutbox outbox,
             WebhookProperties properties,
+            Function<String, WebhookProperties.Endpoint> endpoints,
             AddressGuard guard,
             HttpClient http,
             Clock clock,
             WebhookMeters meters) {
         this.outbox = outbox;
         this.properties = properties;
+        this.endpoints = endpoints;
         this.guard = guard;
         this.http = http;
         this.clock = clock;
@@ -65,7 +69,7 @@ final class WebhookDelivery {
     }
 
     private CompletableFuture<Void> attempt(WebhookOutbox.Due message) {
-        WebhookProperties.Endpoint endpoint = properties.tenants().get(message.tenantId());
+        WebhookProperties.Endpoint endpoint = endpoints.apply(message.tenantId());
         if (endpoint == null) {
             fail(message, null, "tenant " + message.tenantId() + " has no webhook endpoint any more");
             return CompletableFuture.completedFuture(null);

@@ -3,10 +3,12 @@ package dev.signingsuite.gateway.webhooks;
 import dev.signingsuite.events.Topics;
 import dev.signingsuite.gateway.config.GatewayProperties;
 import dev.signingsuite.gateway.status.StatusStore;
+import dev.signingsuite.gateway.tenants.Tenants;
 import dev.signingsuite.messaging.BinderTransactionalTemplate;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.stream.binder.BinderFactory;
@@ -31,6 +33,17 @@ class WebhooksConfiguration {
         return new WebhookOutbox(jdbc);
     }
 
+    /**
+     * Each tenant's endpoint as the tenants' database holds it now (ADR 30): configuration's written
+     * there at start-up, the admin API's set at any time.
+     */
+    @Bean
+    Function<String, WebhookProperties.Endpoint> webhookEndpoints(Tenants tenants) {
+        return tenantId -> tenants.webhook(tenantId)
+                .map(webhook -> new WebhookProperties.Endpoint(webhook.url(), webhook.secret()))
+                .orElse(null);
+    }
+
     @Bean
     WebhookMeters webhookMeters(MeterRegistry registry) {
         return new WebhookMeters(registry);
@@ -46,10 +59,10 @@ class WebhooksConfiguration {
             JdbcClient jdbc,
             WebhookOutbox outbox,
             BatchCompletions completions,
-            WebhookProperties properties,
+            Function<String, WebhookProperties.Endpoint> webhookEndpoints,
             WebhookMeters meters,
             Clock clock) {
-        return new OutcomeNotices(jdbc, outbox, completions, properties.tenants(), meters, clock);
+        return new OutcomeNotices(jdbc, outbox, completions, webhookEndpoints, meters, clock);
     }
 
     @Bean
@@ -62,6 +75,7 @@ class WebhooksConfiguration {
             WebhookOutbox outbox,
             BatchCompletions completions,
             WebhookProperties properties,
+            Function<String, WebhookProperties.Endpoint> webhookEndpoints,
             WebhookMeters meters,
             TransactionTemplate transactions,
             ObjectProvider<BinderFactory> binders,
@@ -70,7 +84,13 @@ class WebhooksConfiguration {
         AddressGuard guard =
                 new AddressGuard(properties.allowLoopback(), properties.allowPrivate(), AddressGuard.system());
         WebhookDelivery delivery = new WebhookDelivery(
-                outbox, properties, guard, WebhookDelivery.client(properties.timeout()), clock, meters);
+                outbox,
+                properties,
+                webhookEndpoints,
+                guard,
+                WebhookDelivery.client(properties.timeout()),
+                clock,
+                meters);
         BatchCompletedPublisher publisher = new BatchCompletedPublisher(
                 completions, transactions, new BinderTransactionalTemplate(binders), topics, clock);
         return new WebhookRunner(publisher, delivery, outbox, meters, properties.pollInterval());

@@ -7,7 +7,6 @@ import dev.signingsuite.events.Provider;
 import dev.signingsuite.events.SignatureLevel;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
@@ -16,7 +15,7 @@ class DigestOrderTest {
 
     private static final String SHA256 = Base64.getEncoder().encodeToString(new byte[32]);
     private static final CallbackHosts HOSTS =
-            new CallbackHosts(Map.of("demo", new CallbackHosts.Tenant(List.of("E-Service.example"))));
+            new CallbackHosts(tenant -> tenant.equals("demo") ? List.of("E-Service.example") : List.of());
 
     @Test
     void aValidRequestBecomesTheSignerLevelAndDssDigest() {

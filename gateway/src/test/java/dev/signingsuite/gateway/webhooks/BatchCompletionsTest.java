@@ -68,7 +68,8 @@ class BatchCompletionsTest {
                 jdbc,
                 new WebhookOutbox(jdbc),
                 new BatchCompletions(jdbc),
-                Map.of("demo", new WebhookProperties.Endpoint(URI.create("https://backoffice.example/hooks"), SECRET)),
+                Map.of("demo", new WebhookProperties.Endpoint(URI.create("https://backoffice.example/hooks"), SECRET))
+                        ::get,
                 new WebhookMeters(new SimpleMeterRegistry()),
                 CLOCK);
     }

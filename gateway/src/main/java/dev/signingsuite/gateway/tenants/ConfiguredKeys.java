@@ -1,4 +1,4 @@
-package dev.signingsuite.gateway.api;
+package dev.signingsuite.gateway.tenants;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -8,47 +8,39 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Finds the tenant an API key belongs to without telling an attacker, by timing, how close a guess
- * came: keys are compared as SHA-256 digests (equal length whatever the key's), each with {@link
- * MessageDigest#isEqual} (constant time), and every configured key is always compared.
- *
- * <p>A configured key may be given as {@code sha256:<64 hex digits>}, the digest of the key the
- * client sends: the configuration then holds no secret. Plain keys keep working.
+ * The SHA-256 digests of the API keys configuration names, which are all the database keeps of
+ * them. A configured key may be given as {@code sha256:<64 hex digits>}, the digest of the key the
+ * client sends: the configuration then holds no secret either. Plain keys keep working.
  */
-final class ApiKeys {
+final class ConfiguredKeys {
 
     static final String HASHED = "sha256:";
 
-    private record Entry(byte[] digest, String tenantId) {}
+    record Entry(String tenantId, byte[] digest) {}
 
-    private final List<Entry> entries = new ArrayList<>();
+    private ConfiguredKeys() {}
 
-    ApiKeys(GatewayProperties properties) {
+    /** @throws IllegalArgumentException for a malformed digest, or one key named by two tenants */
+    static List<Entry> of(GatewayProperties properties) {
+        List<Entry> entries = new ArrayList<>();
         properties
                 .tenants()
                 .forEach((tenantId, tenant) ->
-                        tenant.apiKeys().forEach(key -> entries.add(new Entry(digestOf(key), tenantId))));
-        requireDistinct();
+                        tenant.apiKeys().forEach(key -> entries.add(new Entry(tenantId, digestOf(key)))));
+        requireDistinct(entries);
+        return entries;
     }
 
-    Optional<String> tenantOf(String presented) {
-        if (presented == null || presented.isEmpty()) {
-            return Optional.empty();
+    static byte[] sha256(String key) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform provides SHA-256", e);
         }
-        byte[] digest = sha256(presented);
-        String match = null;
-        for (Entry entry : entries) {
-            // No early exit: the time taken does not depend on which key matched.
-            if (MessageDigest.isEqual(entry.digest(), digest)) {
-                match = entry.tenantId();
-            }
-        }
-        return Optional.ofNullable(match);
     }
 
     private static byte[] digestOf(String configured) {
@@ -64,7 +56,7 @@ final class ApiKeys {
     }
 
     /** A plain key and its digest in two tenants: the same key, which GatewayProperties cannot see. */
-    private void requireDistinct() {
+    private static void requireDistinct(List<Entry> entries) {
         Set<String> tenants = new TreeSet<>();
         for (int i = 0; i < entries.size(); i++) {
             for (int j = i + 1; j < entries.size(); j++) {
@@ -79,14 +71,6 @@ final class ApiKeys {
         if (!tenants.isEmpty()) {
             throw new IllegalArgumentException(
                     "tenants " + tenants + " share an API key; each key must name one tenant");
-        }
-    }
-
-    private static byte[] sha256(String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform provides SHA-256", e);
         }
     }
 }
