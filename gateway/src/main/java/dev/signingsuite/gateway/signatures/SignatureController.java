@@ -46,18 +46,21 @@ class SignatureController {
     private final BlobStore blobs;
     private final PersonPages personPages;
     private final CallbackHosts callbackHosts;
+    private final SignatureCallbacks callbacks;
 
     SignatureController(
             DigestSigning signing,
             StatusStore store,
             BlobStore blobs,
             PersonPages personPages,
-            CallbackHosts callbackHosts) {
+            CallbackHosts callbackHosts,
+            SignatureCallbacks callbacks) {
         this.signing = signing;
         this.store = store;
         this.blobs = blobs;
         this.personPages = personPages;
         this.callbackHosts = callbackHosts;
+        this.callbacks = callbacks;
     }
 
     static String statusUrl(String id) {
@@ -89,7 +92,10 @@ class SignatureController {
     @Operation(summary = "A signature's status: PENDING, SIGNED, or FAILED with the reason")
     @GetMapping(path = "/signatures/{signatureId}", produces = MediaType.APPLICATION_JSON_VALUE)
     SignatureView signature(HttpServletRequest http, @PathVariable String signatureId) {
-        return SignatureView.of(find(ApiCallers.tenant(http), signatureId));
+        String tenantId = ApiCallers.tenant(http);
+        return SignatureView.of(
+                find(tenantId, signatureId),
+                callbacks.find(tenantId, signatureId).orElse(null));
     }
 
     @Operation(
