@@ -123,6 +123,27 @@ final class DigestSigningChecks {
                 .header("X-API-Key", apiKey);
     }
 
+    /** The digest value of a detached XAdES's reference to {@code name}. */
+    static byte[] referenceDigest(byte[] xades, String name) throws Exception {
+        javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        org.w3c.dom.NodeList references = factory.newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(xades))
+                .getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#", "Reference");
+        for (int i = 0; i < references.getLength(); i++) {
+            org.w3c.dom.Element reference = (org.w3c.dom.Element) references.item(i);
+            if (name.equals(reference.getAttribute("URI"))) {
+                return Base64.getMimeDecoder()
+                        .decode(reference
+                                .getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#", "DigestValue")
+                                .item(0)
+                                .getTextContent()
+                                .strip());
+            }
+        }
+        throw new AssertionError("no reference to " + name);
+    }
+
     /** {@code openssl cms -verify -binary -content FILE -inform DER -CAfile <sandbox root>}: exit code 0? */
     boolean opensslVerifies(Path signature, Path content) throws Exception {
         return opensslVerifies(signature, content, null);

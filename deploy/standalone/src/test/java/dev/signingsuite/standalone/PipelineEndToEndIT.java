@@ -307,6 +307,22 @@ class PipelineEndToEndIT {
         assertThat(rest.send(GLOBEX_KEY, "GET", "/v1/documents/" + id, null).statusCode())
                 .isEqualTo(404);
 
+        // The same digest as a detached XAdES: XML whose reference carries the digest, validated by DSS
+        // against it in container-service before it is stored.
+        String xadesId = rest.post("demo-key", DigestSigningChecks.body(digest, "SHA-256", "xades-detached", null));
+        rest.awaitSigned("demo-key", xadesId);
+        HttpResponse<byte[]> xades = rest.fetch("demo-key", "/v1/signatures/" + xadesId + "/signature");
+        assertThat(xades.statusCode()).isEqualTo(200);
+        assertThat(xades.headers().firstValue("Content-Type")).hasValue("application/xml");
+        assertThat(DigestSigningChecks.referenceDigest(xades.body(), "document"))
+                .isEqualTo(Base64.getDecoder().decode(digest));
+        assertThat(new String(xades.body(), UTF_8)).contains("SignatureTimeStamp");
+        rest.assertRefused(
+                "demo-key",
+                DigestSigningChecks.body(digest, "SHA-256", "xades-detached", null)
+                        .replace("\"LT\"", "\"LTA\""),
+                "LTA is not produced for xades-detached");
+
         String shortDigest = Base64.getEncoder().encodeToString(new byte[20]);
         rest.assertRefused(
                 "demo-key", DigestSigningChecks.body(shortDigest, "SHA-256", "cades-detached", null), "has 20 bytes");

@@ -76,7 +76,7 @@ class DigestSigning {
                 tenantId,
                 null,
                 order.signer(),
-                DigestOrder.format(),
+                order.format(),
                 order.level(),
                 List.of(new DataFile(CONTENT_NAME, null, order.digest())),
                 clock.instant());
