@@ -49,7 +49,7 @@ public final class ReturnedSignatures {
         List<DataFile> files = switch (format) {
             case ASIC_E_XADES -> List.of(invoice, file("terms " + documentId + ".pdf", termsContent(documentId)));
             // Digest signing: the client kept the invoice and sent only its digest.
-            case CADES_DETACHED ->
+            case CADES_DETACHED, XADES_DETACHED ->
                 List.of(new DataFile(
                         "document",
                         null,
@@ -57,7 +57,7 @@ public final class ReturnedSignatures {
                                 "SHA256", sha256(invoiceContent(documentId).getBytes(UTF_8)))));
             default -> List.of(invoice);
         };
-        Manifest manifest = format == SignatureFormat.CADES_DETACHED ? null : AsicManifests.forFiles(format, files);
+        Manifest manifest = format.detached() ? null : AsicManifests.forFiles(format, files);
         SignatureParameters parameters = describe(signer, level, format);
         byte[] dataToSign = SIGNATURES.dataToSign(parameters, files, manifest).getBytes();
         return new SignatureReturned(

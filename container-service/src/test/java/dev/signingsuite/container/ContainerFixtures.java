@@ -147,7 +147,7 @@ public final class ContainerFixtures implements AutoCloseable {
     /** {@code files} signed together in {@code format} at {@code level}. */
     public SignatureAugmented signed(
             String documentId, String batchId, List<DataFile> files, SignatureLevel level, SignatureFormat format) {
-        Manifest manifest = format == SignatureFormat.CADES_DETACHED ? null : AsicManifests.forFiles(format, files);
+        Manifest manifest = format.detached() ? null : AsicManifests.forFiles(format, files);
         SignatureParameters parameters = describe(format, level);
         ToBeSigned toBeSigned = signatures.dataToSign(parameters, files, manifest);
         DSSDocument signed = signatures.sign(
@@ -170,9 +170,11 @@ public final class ContainerFixtures implements AutoCloseable {
                 manifest,
                 parameters,
                 new SignatureArtifact(
-                        format == SignatureFormat.CADES_DETACHED
-                                ? files.get(0).name() + ".p7s"
-                                : AsicLayout.signatureEntry(format),
+                        switch (format) {
+                            case CADES_DETACHED -> files.get(0).name() + ".p7s";
+                            case XADES_DETACHED -> files.get(0).name() + ".xml";
+                            default -> AsicLayout.signatureEntry(format);
+                        },
                         bytes(signed),
                         level),
                 TestClock.now());

@@ -54,10 +54,10 @@ public record DocumentSubmitted(
         }
         Checks.notNull(signer, "signer");
         format = format == null ? SignatureFormat.ASIC_E_CADES : format;
-        if (format == SignatureFormat.CADES_DETACHED) {
+        if (format.detached()) {
             // The intake carries documents; a digest is signed over POST /v1/signatures.
             throw new IllegalArgumentException(
-                    "format CADES_DETACHED signs a digest: request it over POST /v1/signatures, not the intake");
+                    "format " + format + " signs a digest: request it over POST /v1/signatures, not the intake");
         }
         level = level == null ? SignatureLevel.LT : level;
     }

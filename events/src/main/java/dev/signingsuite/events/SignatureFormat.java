@@ -17,5 +17,16 @@ public enum SignatureFormat {
      * {@link ContentDigest} instead of a blob, and the artefact is the signature itself, not a
      * container (digest signing, {@code POST /v1/signatures}).
      */
-    CADES_DETACHED
+    CADES_DETACHED,
+    /**
+     * A detached XAdES signature over a digest the client computed, as {@link #CADES_DETACHED}: one
+     * {@code ds:Reference} to the data file by its name and the client's digest; the artefact is the
+     * XML signature itself. Not above LT: an archive timestamp covers the referenced octets.
+     */
+    XADES_DETACHED;
+
+    /** Whether the format signs a client's digest (digest signing): no blob, no container. */
+    public boolean detached() {
+        return this == CADES_DETACHED || this == XADES_DETACHED;
+    }
 }

@@ -53,16 +53,17 @@ class DigestSigningContractTest {
 
     @Test
     void aReaderMeetingAFormatItDoesNotKnowRefusesTheEventRatherThanGuess() {
-        // What a stage older than CADES_DETACHED does with it: it cannot read the event (ADR 26).
+        // What a stage older than a new format does with it: it cannot read the event (ADR 26).
         var received = (tools.jackson.databind.node.ObjectNode) Golden.tree(Golden.bytes("document-received"));
-        received.put("format", "XADES_DETACHED");
+        received.put("format", "JADES_DETACHED");
 
         assertThatThrownBy(() -> EventJson.read(EventJson.mapper().writeValueAsBytes(received), DocumentReceived.class))
                 .isInstanceOf(EventFormatException.class);
     }
 
-    @Test
-    void theIntakeRefusesADigestFormat() {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(names = {"CADES_DETACHED", "XADES_DETACHED"})
+    void theIntakeRefusesADigestFormat(SignatureFormat format) {
         assertThatThrownBy(() -> new DocumentSubmitted(
                         1,
                         "acme",
@@ -72,8 +73,9 @@ class DigestSigningContractTest {
                         "application/pdf",
                         new byte[] {1},
                         new SignerRef(Provider.CSC, "seal"),
-                        SignatureFormat.CADES_DETACHED,
+                        format,
                         SignatureLevel.LT))
+                .hasMessageContaining("format " + format)
                 .hasMessageContaining("POST /v1/signatures");
     }
 }

@@ -58,6 +58,8 @@ import tools.jackson.databind.json.JsonMapper;
             "signing.gateway.smartid.page-key=" + RunningGateway.PAGE_KEY,
             "signing.gateway.tenants.other.signers[0].provider=csc",
             "signing.gateway.tenants.other.signers[0].identity=other-seal",
+            // Digest signing's callback URLs may go there only (SignatureCallbackIT).
+            "signing.gateway.tenants.demo.callback-hosts[0]=e-service.example",
             "logging.level.kafka=WARN",
             "logging.level.org.apache.kafka=WARN",
             // Readiness says which member is down.

@@ -41,7 +41,7 @@ public final class AsicLayout {
         return switch (format) {
             case ASIC_E_CADES -> MANIFEST_ENTRY;
             case ASIC_E_XADES -> ODF_MANIFEST_ENTRY;
-            case PADES, CADES_DETACHED -> throw DssParameters.unsupported(format);
+            case PADES, CADES_DETACHED, XADES_DETACHED -> throw DssParameters.unsupported(format);
         };
     }
 
@@ -50,7 +50,7 @@ public final class AsicLayout {
         return switch (format) {
             case ASIC_E_CADES -> SIGNATURE_ENTRY;
             case ASIC_E_XADES -> XADES_SIGNATURE_ENTRY;
-            case PADES, CADES_DETACHED -> throw DssParameters.unsupported(format);
+            case PADES, CADES_DETACHED, XADES_DETACHED -> throw DssParameters.unsupported(format);
         };
     }
 }

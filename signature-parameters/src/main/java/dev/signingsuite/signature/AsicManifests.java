@@ -46,7 +46,7 @@ public final class AsicManifests {
                         .setDocuments(documents)
                         .setManifestFilename(AsicLayout.ODF_MANIFEST_ENTRY)
                         .build();
-            case PADES, CADES_DETACHED -> throw DssParameters.unsupported(format);
+            case PADES, CADES_DETACHED, XADES_DETACHED -> throw DssParameters.unsupported(format);
         };
         return new Manifest(AsicLayout.manifestEntry(format), AsicLayout.MANIFEST_MEDIA_TYPE, bytes(manifest));
     }

@@ -217,17 +217,44 @@ public final class DssParameters {
     }
 
     /**
-     * The one digest a {@link SignatureFormat#CADES_DETACHED} signature covers.
+     * The one digest a detached signature ({@link SignatureFormat#detached()}) covers.
      *
      * @throws IllegalArgumentException unless {@code files} is one file known by its digest only
      */
     public static DSSDocument detachedDigest(List<DataFile> files) {
+        return digestDocument(detachedFile(files));
+    }
+
+    private static DataFile detachedFile(List<DataFile> files) {
         if (files.size() != 1 || !files.get(0).digestOnly()) {
-            throw new IllegalArgumentException("a " + SignatureFormat.CADES_DETACHED
-                    + " signature covers one digest; the document has " + files.size() + " file(s)"
+            throw new IllegalArgumentException("a detached signature covers one digest; the document has "
+                    + files.size() + " file(s)"
                     + (files.isEmpty() || files.get(0).digestOnly() ? "" : " with content"));
         }
-        return digestDocument(files.get(0));
+        return files.get(0);
+    }
+
+    /**
+     * Detached XAdES at level B over a client's digest: a plain {@code ds:Signature} whose one
+     * reference names the data file and carries the client's digest, so the reference's digest
+     * algorithm is the digest's, whatever the signature algorithm hashes with.
+     */
+    public static XAdESSignatureParameters xadesDetachedBaselineB(
+            SignatureParameters parameters, List<DataFile> files) {
+        requireFormat(parameters, SignatureFormat.XADES_DETACHED);
+        XAdESSignatureParameters xades = baselineB(new XAdESSignatureParameters(), parameters);
+        xades.setReferenceDigestAlgorithm(
+                digestAlgorithm(detachedFile(files).digest().algorithm()));
+        return xades;
+    }
+
+    /** The parameters that extend a level-B detached XAdES over a client's digest to {@code level}. */
+    public static XAdESSignatureParameters xadesDetachedExtension(
+            SignatureParameters parameters, List<DataFile> files, SignatureLevel level) {
+        XAdESSignatureParameters xades = xadesDetachedBaselineB(parameters, files);
+        xades.setSignatureLevel(dssLevel(parameters.format(), level));
+        xades.setDetachedContents(List.of(detachedDigest(files)));
+        return xades;
     }
 
     /** The parameters that extend a level-B CAdES signature to {@code level}. */
@@ -300,18 +327,24 @@ public final class DssParameters {
             SignatureFormat format, SignatureLevel level) {
         String prefix = switch (format) {
             case ASIC_E_CADES, CADES_DETACHED -> "CAdES";
-            case ASIC_E_XADES -> "XAdES";
+            case ASIC_E_XADES, XADES_DETACHED -> "XAdES";
             case PADES -> "PAdES";
         };
         return eu.europa.esig.dss.enumerations.SignatureLevel.valueOf(prefix + "_BASELINE_" + level.name());
     }
 
     /**
-     * Why a format cannot be produced at a level, or empty when it can: every format reaches every
-     * level today. XAdES at LTA was refused here until augmentation-service read the data files for
-     * its archive timestamp (ADR 22); the stages keep asking, so that a future gap is refused early.
+     * Why a format cannot be produced at a level, or empty when it can. XAdES at LTA was refused here
+     * until augmentation-service read the data files for its archive timestamp (ADR 22); a detached
+     * XAdES over a client's digest has no data file to read, so it stops at LT. The stages keep
+     * asking, so that a gap is refused early.
      */
     public static Optional<String> unsupported(SignatureFormat format, SignatureLevel level) {
+        if (format == SignatureFormat.XADES_DETACHED && level == SignatureLevel.LTA) {
+            // ADR 22: the archive timestamp covers the referenced octets, which the suite never has.
+            return Optional.of("a detached XAdES over a digest cannot be raised to LTA: its archive timestamp"
+                    + " covers the content itself; ask for LT, or for cades-detached at LTA");
+        }
         return Optional.empty();
     }
 

@@ -29,7 +29,8 @@ import java.util.List;
  * provider's {@code getDataToSign} and augmentation-service's {@code signDocument} and {@code
  * extendDocument} choose the service and the signed content here, so the stages stay unaware of the
  * format. What a signature covers: with CAdES the manifest, with XAdES the data files by digest,
- * with PAdES the message digest of the prepared PDF revision (DSS's external-CMS flow: the provider
+ * with XAdES the data files by digest (detached: the client's digest), with PAdES the message
+ * digest of the prepared PDF revision (DSS's external-CMS flow: the provider
  * signs CMS attributes over the digest, never the PDF). Thread-safe, like the DSS services it holds.
  */
 public final class DssSignatures {
@@ -74,6 +75,9 @@ public final class DssSignatures {
                         messageDigest(parameters.pdfRevision()), DssParameters.pades(parameters, SignatureLevel.B));
             case CADES_DETACHED ->
                 cades.getDataToSign(signedDigest(parameters, files), DssParameters.cadesBaselineB(parameters));
+            case XADES_DETACHED ->
+                xades.getDataToSign(
+                        DssParameters.detachedDigest(files), DssParameters.xadesDetachedBaselineB(parameters, files));
         };
     }
 
@@ -133,6 +137,11 @@ public final class DssSignatures {
             case PADES -> pdfCms(parameters, value, SignatureLevel.B);
             case CADES_DETACHED ->
                 cades.signDocument(signedDigest(parameters, files), DssParameters.cadesBaselineB(parameters), value);
+            case XADES_DETACHED ->
+                xades.signDocument(
+                        DssParameters.detachedDigest(files),
+                        DssParameters.xadesDetachedBaselineB(parameters, files),
+                        value);
         };
     }
 
@@ -151,6 +160,8 @@ public final class DssSignatures {
             case PADES -> pades.extendDocument(signature, DssParameters.pades(parameters, level));
             case CADES_DETACHED ->
                 cades.extendDocument(signature, DssParameters.cadesDetachedExtension(parameters, files, level));
+            case XADES_DETACHED ->
+                xades.extendDocument(signature, DssParameters.xadesDetachedExtension(parameters, files, level));
         };
     }
 

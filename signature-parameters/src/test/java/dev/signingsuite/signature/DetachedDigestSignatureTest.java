@@ -97,6 +97,15 @@ class DetachedDigestSignatureTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(DssParameters.dssLevel(SignatureFormat.CADES_DETACHED, SignatureLevel.LTA))
                 .isEqualTo(eu.europa.esig.dss.enumerations.SignatureLevel.CAdES_BASELINE_LTA);
+        assertThat(DssParameters.dssLevel(SignatureFormat.XADES_DETACHED, SignatureLevel.LT))
+                .isEqualTo(eu.europa.esig.dss.enumerations.SignatureLevel.XAdES_BASELINE_LT);
+        // A XAdES archive timestamp covers the referenced octets, which a digest cannot give (ADR 22).
+        assertThat(DssParameters.unsupported(SignatureFormat.XADES_DETACHED, SignatureLevel.LTA))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("LTA"));
+        assertThat(DssParameters.unsupported(SignatureFormat.XADES_DETACHED, SignatureLevel.LT))
+                .isEmpty();
+        assertThat(DssParameters.unsupported(SignatureFormat.CADES_DETACHED, SignatureLevel.LTA))
+                .isEmpty();
     }
 
     private static DataFile digestOf(String algorithm, byte[] digest) {

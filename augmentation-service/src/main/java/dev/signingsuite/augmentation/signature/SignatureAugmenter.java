@@ -102,12 +102,13 @@ public final class SignatureAugmenter {
     }
 
     // PAdES: the CMS carries no entry name of its own; named after the PDF it sits in. A detached
-    // CAdES over a digest: named after the digest's file, as the .p7s the client downloads.
+    // CAdES or XAdES over a digest: named after the digest's file, as the client downloads it.
     private static String entryName(SignatureReturned returned) {
         SignatureFormat format = returned.parameters().format();
         return switch (format) {
             case PADES -> returned.files().get(0).name();
             case CADES_DETACHED -> returned.files().get(0).name() + ".p7s";
+            case XADES_DETACHED -> returned.files().get(0).name() + ".xml";
             case ASIC_E_CADES, ASIC_E_XADES -> AsicLayout.signatureEntry(format);
         };
     }
@@ -148,8 +149,9 @@ public final class SignatureAugmenter {
         Instant beforeTimestamp = clock.instant();
         DSSDocument timestamped = extend(signed, returned, SignatureLevel.T);
         // XAdES is read by DigiDoc4j, which wants revocation data younger than the timestamp (ADR 25).
-        requireNotRevoked(
-                parameters, signer, parameters.format() == SignatureFormat.ASIC_E_XADES ? beforeTimestamp : null);
+        boolean xades = parameters.format() == SignatureFormat.ASIC_E_XADES
+                || parameters.format() == SignatureFormat.XADES_DETACHED;
+        requireNotRevoked(parameters, signer, xades ? beforeTimestamp : null);
         if (parameters.level() == SignatureLevel.T) {
             return new Built(bytes(timestamped), null);
         }

@@ -42,6 +42,8 @@ public final class ContainerAssembler {
     /** A detached CMS signature, as {@code GET /v1/signatures/{id}/signature} serves it (RFC 8551). */
     static final String CMS_MEDIA_TYPE = "application/pkcs7-signature";
 
+    static final String XML_MEDIA_TYPE = "application/xml";
+
     private final AsicContainerWriter writer;
     private final ContainerValidator validator;
     private final BlobStore blobs;
@@ -69,7 +71,7 @@ public final class ContainerAssembler {
         if (event.parameters().format() == SignatureFormat.PADES) {
             return signedPdf(event);
         }
-        if (event.parameters().format() == SignatureFormat.CADES_DETACHED) {
+        if (event.parameters().format().detached()) {
             return detachedSignature(event);
         }
         // Before any byte is stored: a name no container can carry is refused, not orphaned.
@@ -161,10 +163,12 @@ public final class ContainerAssembler {
     }
 
     /**
-     * Digest signing: the artefact is the detached CMS itself (the client keeps the content), stored
-     * after DSS validated it against the client's digest.
+     * Digest signing: the artefact is the detached CMS or XAdES itself (the client keeps the content),
+     * stored after DSS validated it against the client's digest.
      */
     private DocumentEvent detachedSignature(SignatureAugmented event) {
+        SignatureFormat format = event.parameters().format();
+        boolean xades = format == SignatureFormat.XADES_DETACHED;
         byte[] cms = event.signature().content();
         if (cms.length > maxContainerBytes) {
             return tooLarge(event);
@@ -172,10 +176,10 @@ public final class ContainerAssembler {
         String name = plainName(event.signature().entryName(), "");
         Path copy = null;
         try {
-            copy = createTempFile(".p7s");
+            copy = createTempFile(xades ? ".xml" : ".p7s");
             Files.write(copy, cms);
             ContainerValidation validation = validator.validateDetached(
-                    copy, event.files(), event.signature().level());
+                    copy, event.files(), event.signature().level(), format);
             if (!validation.passed()) {
                 return failed(
                         event,
@@ -184,7 +188,7 @@ public final class ContainerAssembler {
             }
             BlobRef stored;
             try (InputStream in = new java.io.ByteArrayInputStream(cms)) {
-                stored = blobs.put(event.tenantId(), in, CMS_MEDIA_TYPE, maxContainerBytes);
+                stored = blobs.put(event.tenantId(), in, xades ? XML_MEDIA_TYPE : CMS_MEDIA_TYPE, maxContainerBytes);
             } catch (BlobTooLargeException e) {
                 return tooLarge(event);
             }

@@ -125,10 +125,12 @@ public final class ContainerValidator {
     }
 
     /**
-     * A detached signature over a client's digest ({@code CADES_DETACHED}): DSS checks the
-     * message-digest attribute against that digest, the only content there is.
+     * A detached signature over a client's digest ({@code CADES_DETACHED}, {@code XADES_DETACHED}):
+     * DSS checks the CMS message-digest attribute, or the XAdES reference, against that digest, the
+     * only content there is.
      */
-    public ContainerValidation validateDetached(Path signature, List<DataFile> files, SignatureLevel declared) {
+    public ContainerValidation validateDetached(
+            Path signature, List<DataFile> files, SignatureLevel declared, SignatureFormat format) {
         Reports reports;
         try {
             reports = timer.record(() -> dssReports(signature, declared, DssParameters.detachedDigest(files)));
@@ -138,7 +140,7 @@ public final class ContainerValidator {
                     new ValidationSummary(Indication.TOTAL_FAILED.name(), "FORMAT_FAILURE", null, null, null),
                     "DSS cannot validate the signature: " + e.getMessage());
         }
-        return judge(reports, files, DETACHED_COVERING);
+        return judge(reports, files, format == SignatureFormat.XADES_DETACHED ? COVERING : DETACHED_COVERING);
     }
 
     private Reports dssReports(Path container, SignatureLevel declared) {

@@ -121,6 +121,37 @@ class ContainerAssemblerTest {
     }
 
     @Test
+    void aDetachedXadesOverADigestIsStoredAsXmlThatCarriesThatDigestAndVerifiesOverTheContent() throws Exception {
+        byte[] content = fixtures.document(3_000);
+        byte[] sha256 = MessageDigest.getInstance("SHA-256").digest(content);
+        DataFile digest = new DataFile("document", null, new ContentDigest("SHA256", sha256));
+        SignatureAugmented event =
+                fixtures.signed("doc-x", "doc-x", List.of(digest), SignatureLevel.LT, SignatureFormat.XADES_DETACHED);
+
+        ContainerAssembled assembled = assembled(assembler(Long.MAX_VALUE).assemble(event));
+
+        assertThat(assembled.containerName()).isEqualTo("document.xml");
+        assertThat(assembled.container().mediaType()).isEqualTo("application/xml");
+        assertThat(assembled.validation().indication()).isEqualTo("TOTAL_PASSED");
+        assertThat(assembled.validation().level()).isEqualTo(SignatureLevel.LT);
+        byte[] xml;
+        try (var in = fixtures.blobs().open(assembled.container())) {
+            xml = in.readAllBytes();
+        }
+        assertThat(xml).isEqualTo(event.signature().content());
+        assertThat(JdkXmlSignatures.referenceDigest(xml, "document")).isEqualTo(sha256);
+        // The JDK's XML Signature, not DSS, over the content the client kept and over another.
+        assertThat(JdkXmlSignatures.validates(xml, "document", content)).isTrue();
+        assertThat(JdkXmlSignatures.validates(xml, "document", fixtures.document(2_999)))
+                .isFalse();
+
+        DataFile other = new DataFile("document", null, new ContentDigest("SHA256", new byte[32]));
+        DocumentFailed failed =
+                failed(assembler(Long.MAX_VALUE).assemble(ContainerFixtures.withFiles(event, List.of(other))));
+        assertThat(failed.reason()).isEqualTo(FailureReason.VALIDATION_FAILED);
+    }
+
+    @Test
     void twoFilesInOneContainerAreBothCovered() throws Exception {
         List<DataFile> files = List.of(
                 fixtures.store("a.pdf", fixtures.document(5_000)),

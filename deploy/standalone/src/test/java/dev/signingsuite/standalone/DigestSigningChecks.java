@@ -27,6 +27,8 @@ final class DigestSigningChecks {
 
     private static final Pattern SIGNATURE_ID = Pattern.compile("\"signatureId\"\\s*:\\s*\"([^\"]+)\"");
 
+    private static final Pattern REDIRECT_URL = Pattern.compile("\"redirectUrl\"\\s*:\\s*\"([^\"]+)\"");
+
     private final URI gateway;
     private final Path trustAnchorPem;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -42,8 +44,13 @@ final class DigestSigningChecks {
     }
 
     static String body(String digest, String algorithm, String format, String callbackUrl) {
-        return "{\"digest\":\"" + digest + "\",\"digestAlgorithm\":\"" + algorithm + "\",\"provider\":\"csc\","
-                + "\"signer\":\"sandbox-seal\",\"level\":\"LT\",\"format\":\"" + format + "\""
+        return body(digest, algorithm, format, callbackUrl, "csc", "sandbox-seal");
+    }
+
+    static String body(
+            String digest, String algorithm, String format, String callbackUrl, String provider, String signer) {
+        return "{\"digest\":\"" + digest + "\",\"digestAlgorithm\":\"" + algorithm + "\",\"provider\":\""
+                + provider + "\",\"signer\":\"" + signer + "\",\"level\":\"LT\",\"format\":\"" + format + "\""
                 + (callbackUrl == null ? "" : ",\"callbackUrl\":\"" + callbackUrl + "\"") + "}";
     }
 
@@ -64,6 +71,30 @@ final class DigestSigningChecks {
         assertThat(refused.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(refused.body()).contains(detailPart);
+    }
+
+    /**
+     * A person's signature: the 202 answer carries the person page ({@code redirectUrl}).
+     *
+     * @return the signature id and the redirect URL
+     */
+    String[] postForPerson(String apiKey, String json) throws Exception {
+        HttpResponse<String> accepted = send(apiKey, "POST", "/v1/signatures", json);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        Matcher id = SIGNATURE_ID.matcher(accepted.body());
+        Matcher redirect = REDIRECT_URL.matcher(accepted.body());
+        assertThat(id.find() && redirect.find()).as(accepted.body()).isTrue();
+        return new String[] {id.group(1), redirect.group(1)};
+    }
+
+    /** Where the person page sends a browser that opens it now (no API key, no redirect followed). */
+    HttpResponse<String> openPersonPage(String page) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(gateway.resolve(page))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Accept", "text/html")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     void awaitSigned(String apiKey, String id) {
@@ -92,8 +123,37 @@ final class DigestSigningChecks {
                 .header("X-API-Key", apiKey);
     }
 
+    /** The digest value of a detached XAdES's reference to {@code name}. */
+    static byte[] referenceDigest(byte[] xades, String name) throws Exception {
+        javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        org.w3c.dom.NodeList references = factory.newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(xades))
+                .getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#", "Reference");
+        for (int i = 0; i < references.getLength(); i++) {
+            org.w3c.dom.Element reference = (org.w3c.dom.Element) references.item(i);
+            if (name.equals(reference.getAttribute("URI"))) {
+                return Base64.getMimeDecoder()
+                        .decode(reference
+                                .getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#", "DigestValue")
+                                .item(0)
+                                .getTextContent()
+                                .strip());
+            }
+        }
+        throw new AssertionError("no reference to " + name);
+    }
+
     /** {@code openssl cms -verify -binary -content FILE -inform DER -CAfile <sandbox root>}: exit code 0? */
     boolean opensslVerifies(Path signature, Path content) throws Exception {
+        return opensslVerifies(signature, content, null);
+    }
+
+    /**
+     * As {@link #opensslVerifies(Path, Path)}, the certificates checked at {@code at} ({@code
+     * -attime}): a one-time certificate lasts 60 seconds, so it is checked when it signed.
+     */
+    boolean opensslVerifies(Path signature, Path content, java.time.Instant at) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 "openssl",
                 "cms",
@@ -112,6 +172,9 @@ final class DigestSigningChecks {
                 "any",
                 "-out",
                 Files.createTempFile(signature.getParent(), "verified", ".bin").toString()));
+        if (at != null) {
+            command.addAll(List.of("-attime", Long.toString(at.getEpochSecond())));
+        }
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), UTF_8);
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).as(output).isTrue();

@@ -59,6 +59,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -125,8 +126,14 @@ class PipelineEndToEndIT {
                 + "{\"signing\":{\"gateway\":{\"tenants\":{\"globex\":{\"api-keys\":[\"" + GLOBEX_KEY
                 + "\"],\"signers\":[{\"provider\":\"csc\",\"identity\":\"sandbox-seal\"}]},"
                 + "\"demo\":{\"callback-hosts\":[\"e-service.example\"]}}}}}");
-        suite = StandaloneApplication.start(
-                SuiteArguments.onFreePorts(work.resolve("data"), arguments.toArray(String[]::new)));
+        // provider-onetime too (a JVM of its own, SoftHSM2): digest signing through every person provider.
+        String[] suiteArguments = Stream.of(
+                        SuiteArguments.onFreePorts(work.resolve("data"), arguments.toArray(String[]::new)))
+                .map(argument -> argument.equals("--standalone.onetime.enabled=false")
+                        ? "--standalone.onetime.enabled=true"
+                        : argument)
+                .toArray(String[]::new);
+        suite = StandaloneApplication.start(suiteArguments);
         checks = new ContainerChecks(suite.getBean(Sandbox.class).trustAnchorPem());
     }
 
@@ -300,6 +307,22 @@ class PipelineEndToEndIT {
         assertThat(rest.send(GLOBEX_KEY, "GET", "/v1/documents/" + id, null).statusCode())
                 .isEqualTo(404);
 
+        // The same digest as a detached XAdES: XML whose reference carries the digest, validated by DSS
+        // against it in container-service before it is stored.
+        String xadesId = rest.post("demo-key", DigestSigningChecks.body(digest, "SHA-256", "xades-detached", null));
+        rest.awaitSigned("demo-key", xadesId);
+        HttpResponse<byte[]> xades = rest.fetch("demo-key", "/v1/signatures/" + xadesId + "/signature");
+        assertThat(xades.statusCode()).isEqualTo(200);
+        assertThat(xades.headers().firstValue("Content-Type")).hasValue("application/xml");
+        assertThat(DigestSigningChecks.referenceDigest(xades.body(), "document"))
+                .isEqualTo(Base64.getDecoder().decode(digest));
+        assertThat(new String(xades.body(), UTF_8)).contains("SignatureTimeStamp");
+        rest.assertRefused(
+                "demo-key",
+                DigestSigningChecks.body(digest, "SHA-256", "xades-detached", null)
+                        .replace("\"LT\"", "\"LTA\""),
+                "LTA is not produced for xades-detached");
+
         String shortDigest = Base64.getEncoder().encodeToString(new byte[20]);
         rest.assertRefused(
                 "demo-key", DigestSigningChecks.body(shortDigest, "SHA-256", "cades-detached", null), "has 20 bytes");
@@ -309,6 +332,60 @@ class PipelineEndToEndIT {
                 "demo-key",
                 DigestSigningChecks.body(digest, "SHA-256", "cades-detached", "https://attacker.example/x"),
                 "not registered");
+    }
+
+    /**
+     * A person signs the digest: the answer's redirectUrl is the person page; Smart-ID's demo account
+     * confirms and the one-time test person logs in by themselves in the standalone. Once signed,
+     * the page sends the browser back to the callback URL; openssl accepts the CMS over the file.
+     */
+    @ParameterizedTest
+    @CsvSource({"smartid, PNOEE-40504040001-DEM0-Q", "onetime, PNOLV-010101-10006/ONE TIME"})
+    void aDigestSignedByAPersonFollowsRedirectUrlAndReturnsTheBrowserToTheCallback(String provider, String signer)
+            throws Exception {
+        DigestSigningChecks rest = digestSigning();
+        Path dir = Files.createDirectories(work.resolve("digest-" + provider));
+        Path file = Files.writeString(dir.resolve("contract.txt"), "The e-service keeps this contract: " + provider);
+        String digest = DigestSigningChecks.sha256Base64(Files.readAllBytes(file));
+        String callback = "https://e-service.example/signed?order=" + provider;
+
+        String[] accepted = rest.postForPerson(
+                "demo-key", DigestSigningChecks.body(digest, "SHA-256", "cades-detached", callback, provider, signer));
+        String id = accepted[0];
+        assertThat(accepted[1]).startsWith("/person/" + provider + "/");
+        rest.awaitSigned("demo-key", id);
+
+        HttpResponse<String> back = rest.openPersonPage(accepted[1]);
+        assertThat(back.statusCode()).as(back.body()).isEqualTo(303);
+        assertThat(back.headers().firstValue("Location")).hasValue(callback + "&signatureId=" + id + "&status=SIGNED");
+        HttpResponse<byte[]> fetched = rest.fetch("demo-key", "/v1/signatures/" + id + "/signature");
+        assertThat(fetched.statusCode()).isEqualTo(200);
+        Path signature = Files.write(dir.resolve("contract.p7s"), fetched.body());
+        SignerInformation signed =
+                new CMSSignedData(fetched.body()).getSignerInfos().iterator().next();
+        java.time.Instant signingTime = org.bouncycastle.asn1.cms.Time.getInstance(signed.getSignedAttributes()
+                        .get(org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.pkcs_9_at_signingTime)
+                        .getAttrValues()
+                        .getObjectAt(0))
+                .getDate()
+                .toInstant();
+        assertThat(rest.opensslVerifies(signature, file, signingTime))
+                .as("openssl cms -verify over the file")
+                .isTrue();
+        Path changed = Files.writeString(dir.resolve("changed.txt"), "Another contract");
+        assertThat(rest.opensslVerifies(signature, changed, signingTime))
+                .as("openssl over a changed file")
+                .isFalse();
+    }
+
+    private DigestSigningChecks digestSigning() {
+        return new DigestSigningChecks(
+                suite.getBean(SuiteServices.class).running().stream()
+                        .filter(service -> service.name().equals("gateway"))
+                        .findFirst()
+                        .orElseThrow()
+                        .port(),
+                suite.getBean(Sandbox.class).trustAnchorPem());
     }
 
     @Test

@@ -23,6 +23,9 @@ import javax.crypto.spec.SecretKeySpec;
 final class PersonLinks {
 
     static final String SMARTID_PAGE = "/person/smartid/";
+    /** The one-time signing person's page: the same capability, the document's status in words. */
+    static final String ONETIME_PAGE = "/person/onetime/";
+
     private static final String ALGORITHM = "HmacSHA256";
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64_DECODE = Base64.getUrlDecoder();
@@ -43,12 +46,21 @@ final class PersonLinks {
 
     /** The Smart-ID page of the document, valid for the configured lifetime; empty without a key. */
     Optional<String> smartIdPage(String tenantId, String documentId) {
+        return page(SMARTID_PAGE, tenantId, documentId);
+    }
+
+    /** The one-time signing page of the document, as {@link #smartIdPage}. */
+    Optional<String> onetimePage(String tenantId, String documentId) {
+        return page(ONETIME_PAGE, tenantId, documentId);
+    }
+
+    private Optional<String> page(String path, String tenantId, String documentId) {
         if (key == null) {
             return Optional.empty();
         }
         long expiry = clock.instant().plus(lifetime).getEpochSecond();
         String claims = B64.encodeToString(tenantId.getBytes(UTF_8)) + "." + documentId + "." + expiry;
-        return Optional.of(SMARTID_PAGE + claims + "." + B64.encodeToString(mac(claims)));
+        return Optional.of(path + claims + "." + B64.encodeToString(mac(claims)));
     }
 
     /** The document a capability names, if it is this gateway's, unaltered and not expired. */

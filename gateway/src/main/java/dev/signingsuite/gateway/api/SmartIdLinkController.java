@@ -1,5 +1,6 @@
 package dev.signingsuite.gateway.api;
 
+import dev.signingsuite.events.Provider;
 import dev.signingsuite.gateway.status.DocumentRecord;
 import dev.signingsuite.gateway.status.DocumentStatus;
 import dev.signingsuite.gateway.status.StatusStore;
@@ -45,11 +46,14 @@ class SmartIdLinkController {
 
     private final StatusStore store;
     private final PersonLinks personLinks;
+    private final PersonReturns returns;
     private final URI provider;
 
-    SmartIdLinkController(StatusStore store, SmartIdLinkProperties properties, PersonLinks personLinks) {
+    SmartIdLinkController(
+            StatusStore store, SmartIdLinkProperties properties, PersonLinks personLinks, PersonReturns returns) {
         this.store = store;
         this.personLinks = personLinks;
+        this.returns = returns;
         String base = properties.providerUrl() == null
                 ? null
                 : properties.providerUrl().toString();
@@ -78,10 +82,12 @@ class SmartIdLinkController {
 
     /**
      * The same page for the person, without the API key: the link's capability names the document
-     * (the status's {@code personPageUrl}). Not part of the API description: a person opens it.
+     * (the status's {@code personPageUrl}). Not part of the API description: a person opens it. A
+     * one-time signing person gets the same page under its own path. Once the document is finished,
+     * a browser sent by an e-service goes back to the callback URL kept for it (digest signing).
      */
     @Operation(hidden = true)
-    @GetMapping(path = PersonLinks.SMARTID_PAGE + "{capability}")
+    @GetMapping(path = {PersonLinks.SMARTID_PAGE + "{capability}", PersonLinks.ONETIME_PAGE + "{capability}"})
     ResponseEntity<String> personPage(
             @PathVariable String capability,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
@@ -100,11 +106,20 @@ class SmartIdLinkController {
                     .body(html(
                             false,
                             "<p id=\"status\">This link is not valid</p><p id=\"next\">It was altered or has"
-                                    + " expired. Ask whoever sent it for a new link.</p>"));
+                                    + " expired. Ask whoever sent it for a new link.</p>",
+                            "Sign with Smart-ID"));
         }
-        return pageOf(store.find(named.get().tenantId(), named.get().documentId())
+        DocumentRecord document = store.find(named.get().tenantId(), named.get().documentId())
                 .orElseThrow(
-                        () -> ApiProblem.notFound("no document " + named.get().documentId())));
+                        () -> ApiProblem.notFound("no document " + named.get().documentId()));
+        Optional<URI> back = document.status().terminal() ? returns.returnTo(document) : Optional.empty();
+        if (back.isPresent()) {
+            return ResponseEntity.status(HttpStatus.SEE_OTHER)
+                    .cacheControl(CacheControl.noStore())
+                    .location(back.get())
+                    .build();
+        }
+        return pageOf(document);
     }
 
     private ResponseEntity<String> pageOf(DocumentRecord document) {
@@ -134,17 +149,23 @@ class SmartIdLinkController {
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.noStore())
                 .contentType(MediaType.TEXT_HTML)
-                .body(html(refresh, body));
+                .body(html(refresh, body, title(document)));
+    }
+
+    private static String title(DocumentRecord document) {
+        return document.signer() != null && document.signer().provider() == Provider.ONETIME
+                ? "Sign with a one-time certificate"
+                : "Sign with Smart-ID";
     }
 
     // Reloaded each second while the document is not finished: a QR code is never older than that.
-    private static String html(boolean refresh, String body) {
+    private static String html(boolean refresh, String body, String title) {
         return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width\">"
                 + (refresh ? "<meta http-equiv=\"refresh\" content=\"1\">" : "")
-                + "<title>Sign with Smart-ID</title><style>body{font-family:sans-serif;max-width:40em;margin:2em auto;"
-                + "padding:0 1em}#status{font-size:1.25em;font-weight:bold}</style></head><body><h1>Sign with"
-                + " Smart-ID</h1>" + body + LOCAL_TIMES + "</body></html>";
+                + "<title>" + title + "</title><style>body{font-family:sans-serif;max-width:40em;margin:2em auto;"
+                + "padding:0 1em}#status{font-size:1.25em;font-weight:bold}</style></head><body><h1>" + title
+                + "</h1>" + body + LOCAL_TIMES + "</body></html>";
     }
 
     /** Shows the {@code <time>} elements in the browser's own time zone. */

@@ -16,7 +16,8 @@ import java.util.Map;
  *
  * @param callbackUrl null when none was given
  */
-record DigestOrder(SignerRef signer, SignatureLevel level, ContentDigest digest, URI callbackUrl) {
+record DigestOrder(
+        SignerRef signer, SignatureLevel level, ContentDigest digest, URI callbackUrl, SignatureFormat format) {
 
     /** The digest algorithms accepted, by their usual names, with DSS's name and the digest's length. */
     private static final Map<String, Algorithm> ALGORITHMS = Map.of(
@@ -30,7 +31,7 @@ record DigestOrder(SignerRef signer, SignatureLevel level, ContentDigest digest,
         if (request == null) {
             throw SignatureProblem.badRequest("a JSON body is required");
         }
-        requireCadesDetached(request.format());
+        SignatureFormat format = format(request.format());
         Algorithm algorithm = request.digestAlgorithm() == null
                 ? null
                 : ALGORITHMS.get(request.digestAlgorithm().toUpperCase(Locale.ROOT));
@@ -60,22 +61,28 @@ record DigestOrder(SignerRef signer, SignatureLevel level, ContentDigest digest,
         if (request.signer() == null || request.signer().isBlank()) {
             throw SignatureProblem.badRequest("signer is required: the signer's identity at the provider");
         }
+        SignatureLevel level = level(request.level());
+        if (format == SignatureFormat.XADES_DETACHED && level == SignatureLevel.LTA) {
+            // The archive timestamp of XAdES covers the content itself, which the suite never has.
+            throw SignatureProblem.badRequest("level LTA is not produced for xades-detached (its archive timestamp"
+                    + " covers the content, not the digest); use LT, or cades-detached at LTA");
+        }
         return new DigestOrder(
                 new SignerRef(provider, request.signer()),
-                level(request.level()),
+                level,
                 new ContentDigest(algorithm.dssName(), digest),
-                request.callbackUrl() == null ? null : callbackHosts.require(tenantId, request.callbackUrl()));
+                request.callbackUrl() == null ? null : callbackHosts.require(tenantId, request.callbackUrl()),
+                format);
     }
 
-    private static void requireCadesDetached(String format) {
+    private static SignatureFormat format(String format) {
         if (format == null || format.equalsIgnoreCase("cades-detached")) {
-            return;
+            return SignatureFormat.CADES_DETACHED;
         }
         if (format.equalsIgnoreCase("xades-detached")) {
-            // Issue 22 names it; the suite builds XAdES only inside ASiC-E so far.
-            throw SignatureProblem.badRequest("format xades-detached is not produced yet; use cades-detached");
+            return SignatureFormat.XADES_DETACHED;
         }
-        throw SignatureProblem.badRequest("format must be cades-detached, not " + quoted(format));
+        throw SignatureProblem.badRequest("format must be cades-detached or xades-detached, not " + quoted(format));
     }
 
     private static SignatureLevel level(String level) {
@@ -96,10 +103,5 @@ record DigestOrder(SignerRef signer, SignatureLevel level, ContentDigest digest,
         // Echo a short, printable excerpt only: the value is the client's.
         String shown = value.length() > 40 ? value.substring(0, 40) + "…" : value;
         return "'" + shown.replaceAll("\\p{Cntrl}", "?") + "'";
-    }
-
-    /** The format every order produces. */
-    static SignatureFormat format() {
-        return SignatureFormat.CADES_DETACHED;
     }
 }

@@ -46,16 +46,19 @@ class DigestSigning {
     private final EventMessages messages;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final SignatureCallbacks callbacks;
 
     DigestSigning(
             IntakeAcceptor acceptor,
             StatusStore store,
+            SignatureCallbacks callbacks,
             StreamBridge bridge,
             EventMessages messages,
             MeterRegistry meters,
             Clock clock) {
         this.acceptor = acceptor;
         this.store = store;
+        this.callbacks = callbacks;
         this.bridge = bridge;
         this.messages = messages;
         this.meters = meters;
@@ -73,12 +76,16 @@ class DigestSigning {
                 tenantId,
                 null,
                 order.signer(),
-                DigestOrder.format(),
+                order.format(),
                 order.level(),
                 List.of(new DataFile(CONTENT_NAME, null, order.digest())),
                 clock.instant());
         try (var document = MDC.putCloseable("document.id", id)) {
             store.recordAccepted(List.of(received));
+            // Before the pipeline may finish the signature: its person page must find the callback.
+            if (order.callbackUrl() != null) {
+                callbacks.keep(tenantId, id, order.callbackUrl());
+            }
             publish(received, submitter);
             log.info("Accepted a digest for signing over REST");
         }

@@ -40,24 +40,28 @@ import org.springframework.web.bind.annotation.RestController;
 class SignatureController {
 
     static final String PKCS7_SIGNATURE = "application/pkcs7-signature";
+    static final String XML_SIGNATURE = MediaType.APPLICATION_XML_VALUE;
 
     private final DigestSigning signing;
     private final StatusStore store;
     private final BlobStore blobs;
     private final PersonPages personPages;
     private final CallbackHosts callbackHosts;
+    private final SignatureCallbacks callbacks;
 
     SignatureController(
             DigestSigning signing,
             StatusStore store,
             BlobStore blobs,
             PersonPages personPages,
-            CallbackHosts callbackHosts) {
+            CallbackHosts callbackHosts,
+            SignatureCallbacks callbacks) {
         this.signing = signing;
         this.store = store;
         this.blobs = blobs;
         this.personPages = personPages;
         this.callbackHosts = callbackHosts;
+        this.callbacks = callbacks;
     }
 
     static String statusUrl(String id) {
@@ -68,7 +72,7 @@ class SignatureController {
         return statusUrl(id) + "/signature";
     }
 
-    @Operation(summary = "Sign a digest: a detached CAdES signature over content the caller keeps")
+    @Operation(summary = "Sign a digest: a detached CAdES or XAdES signature over content the caller keeps")
     @PostMapping(
             path = "/signatures",
             consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -89,13 +93,18 @@ class SignatureController {
     @Operation(summary = "A signature's status: PENDING, SIGNED, or FAILED with the reason")
     @GetMapping(path = "/signatures/{signatureId}", produces = MediaType.APPLICATION_JSON_VALUE)
     SignatureView signature(HttpServletRequest http, @PathVariable String signatureId) {
-        return SignatureView.of(find(ApiCallers.tenant(http), signatureId));
+        String tenantId = ApiCallers.tenant(http);
+        return SignatureView.of(
+                find(tenantId, signatureId),
+                callbacks.find(tenantId, signatureId).orElse(null));
     }
 
     @Operation(
-            summary = "Fetch the detached CAdES signature (DER CMS) at the requested level"
+            summary = "Fetch the detached signature at the requested level: CAdES as DER CMS, XAdES as XML"
                     + " (404 until signed, 409 if it failed)")
-    @GetMapping(path = "/signatures/{signatureId}/signature", produces = PKCS7_SIGNATURE)
+    @GetMapping(
+            path = "/signatures/{signatureId}/signature",
+            produces = {PKCS7_SIGNATURE, XML_SIGNATURE})
     ResponseEntity<Resource> detached(HttpServletRequest http, @PathVariable String signatureId) {
         DocumentRecord record = find(ApiCallers.tenant(http), signatureId);
         if (record.status() == DocumentStatus.FAILED) {
@@ -105,7 +114,8 @@ class SignatureController {
         DocumentRecord.Container container = record.container();
         if (record.status() != DocumentStatus.ASSEMBLED
                 || container == null
-                || !PKCS7_SIGNATURE.equals(container.blob().mediaType())) {
+                || !(PKCS7_SIGNATURE.equals(container.blob().mediaType())
+                        || XML_SIGNATURE.equals(container.blob().mediaType()))) {
             throw SignatureProblem.notFound("signature " + signatureId + " is not signed yet");
         }
         InputStream content;
@@ -116,13 +126,14 @@ class SignatureController {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        boolean xml = XML_SIGNATURE.equals(container.blob().mediaType());
         return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(PKCS7_SIGNATURE))
+                .contentType(MediaType.parseMediaType(container.blob().mediaType()))
                 .contentLength(container.blob().size())
                 .header(
                         HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.attachment()
-                                .filename(signatureId + ".p7s")
+                                .filename(signatureId + (xml ? ".xml" : ".p7s"))
                                 .build()
                                 .toString())
                 .body(new InputStreamResource(content));

@@ -10,7 +10,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param provider {@code smartid}, {@code eparaksts}, {@code csc} or {@code onetime}
  * @param signer the signer's identity at the provider
  * @param level B, T, LT or LTA; LT when absent
- * @param format {@code cades-detached}; {@code cades-detached} when absent
+ * @param format {@code cades-detached} (CMS) or {@code xades-detached} (XML, up to LT); {@code
+ *     cades-detached} when absent
  * @param callbackUrl where the person's browser goes when its part ends; optional
  */
 record SignatureRequest(
@@ -31,7 +32,7 @@ record SignatureRequest(
         @Schema(description = "B, T, LT or LTA", defaultValue = "LT")
         String level,
 
-        @Schema(description = "cades-detached (xades-detached is not produced yet)", defaultValue = "cades-detached")
+        @Schema(description = "cades-detached (CMS) or xades-detached (XML, B to LT)", defaultValue = "cades-detached")
         String format,
 
         @Schema(description = "https URL on a host registered for the tenant; optional")

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.signingsuite.gateway.status.DocumentRecord;
 import dev.signingsuite.gateway.status.DocumentStatus;
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.net.URI;
 import java.time.Instant;
 
 /** What the signature API answers. */
@@ -40,6 +41,7 @@ final class SignatureViews {
      * @param stage where the signature stands inside the suite (the document status of {@code GET
      *     /v1/documents/{id}}), e.g. AWAITING_PERSON
      * @param failure why it failed, with the reason code of {@code DocumentFailed}
+     * @param callbackUrl the callback URL kept at POST, where the person page sends the browser
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record SignatureView(
@@ -49,10 +51,11 @@ final class SignatureViews {
             String level,
             String signatureUrl,
             SignatureFailure failure,
+            String callbackUrl,
             Instant receivedAt,
             Instant updatedAt) {
 
-        static SignatureView of(DocumentRecord record) {
+        static SignatureView of(DocumentRecord record, URI callbackUrl) {
             SignatureStatus status = SignatureStatus.of(record.status());
             return new SignatureView(
                     record.id(),
@@ -66,6 +69,7 @@ final class SignatureViews {
                                     record.failure().stage().name(),
                                     record.failure().reason().name(),
                                     record.failure().message()),
+                    callbackUrl == null ? null : callbackUrl.toString(),
                     record.receivedAt(),
                     record.updatedAt());
         }

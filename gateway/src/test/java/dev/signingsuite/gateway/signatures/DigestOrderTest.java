@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signingsuite.events.Provider;
+import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.events.SignatureLevel;
 import java.util.Base64;
 import java.util.List;
@@ -28,9 +29,13 @@ class DigestOrderTest {
         assertThat(order.digest().algorithm()).isEqualTo("SHA256");
         assertThat(order.digest().value()).hasSize(32);
         assertThat(order.callbackUrl()).hasToString("https://e-service.example/done");
-        assertThat(DigestOrder.of(request(SHA256, "SHA-256", null, null, null), "demo", HOSTS)
-                        .level())
-                .isEqualTo(SignatureLevel.LT);
+        assertThat(order.format()).isEqualTo(SignatureFormat.CADES_DETACHED);
+        DigestOrder defaults = DigestOrder.of(request(SHA256, "SHA-256", null, null, null), "demo", HOSTS);
+        assertThat(defaults.level()).isEqualTo(SignatureLevel.LT);
+        assertThat(defaults.format()).isEqualTo(SignatureFormat.CADES_DETACHED);
+        assertThat(DigestOrder.of(request(SHA256, "SHA-256", "XAdES-Detached", "LT", null), "demo", HOSTS)
+                        .format())
+                .isEqualTo(SignatureFormat.XADES_DETACHED);
     }
 
     @Test
@@ -42,7 +47,8 @@ class DigestOrderTest {
         assertBadRequest(request(SHA256, "MD5", null, null, null), "digestAlgorithm must be SHA-256");
         assertBadRequest(request(SHA256, "SHA-256", "pades", null, null), "format must be cades-detached");
         assertBadRequest(
-                request(SHA256, "SHA-256", "xades-detached", null, null), "xades-detached is not produced yet");
+                request(SHA256, "SHA-256", "xades-detached", "LTA", null),
+                "level LTA is not produced for xades-detached");
         assertBadRequest(request(SHA256, "SHA-256", null, "LTX", null), "level must be B, T, LT or LTA");
         assertBadRequest(
                 new SignatureRequest(SHA256, "SHA-256", "fax", "sandbox-seal", null, null, null), "unknown provider");

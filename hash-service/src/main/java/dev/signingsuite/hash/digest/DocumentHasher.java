@@ -72,8 +72,7 @@ public final class DocumentHasher {
             return failed(received, FailureReason.INVALID_DOCUMENT, unsupported.get());
         }
         List<DataFile> files = received.files();
-        if (received.format() == SignatureFormat.CADES_DETACHED
-                || files.stream().anyMatch(DataFile::digestOnly)) {
+        if (received.format().detached() || files.stream().anyMatch(DataFile::digestOnly)) {
             return digestOnly(received);
         }
         if (files.size() > maxFilesPerContainer) {
@@ -128,18 +127,18 @@ public final class DocumentHasher {
      */
     private DocumentEvent digestOnly(DocumentReceived received) {
         List<DataFile> files = received.files();
-        if (received.format() != SignatureFormat.CADES_DETACHED) {
+        if (!received.format().detached()) {
             return failed(
                     received,
                     FailureReason.INVALID_DOCUMENT,
-                    "a file known only by its digest can be signed as " + SignatureFormat.CADES_DETACHED + " only, not "
-                            + received.format());
+                    "a file known only by its digest can be signed as " + SignatureFormat.CADES_DETACHED + " or "
+                            + SignatureFormat.XADES_DETACHED + " only, not " + received.format());
         }
         if (files.size() != 1 || !files.get(0).digestOnly()) {
             return failed(
                     received,
                     FailureReason.INVALID_DOCUMENT,
-                    "a " + SignatureFormat.CADES_DETACHED + " signature covers one digest, not stored content");
+                    "a " + received.format() + " signature covers one digest, not stored content");
         }
         return computed(received, null, null);
     }

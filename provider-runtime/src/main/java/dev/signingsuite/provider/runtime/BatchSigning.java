@@ -301,11 +301,11 @@ public final class BatchSigning {
                 return new Resolution.Refused(
                         FailureReason.STAGE_UNAVAILABLE, "provider-" + signer.name() + ": " + unsupported.get());
             }
-            // PAdES signs the PDF revision's digest (HashComputed requires it), CADES_DETACHED the
+            // PAdES signs the PDF revision's digest (HashComputed requires it), a detached format the
             // client's digest: neither a manifest.
             if (document.manifest() == null
                     && document.format() != SignatureFormat.PADES
-                    && document.format() != SignatureFormat.CADES_DETACHED) {
+                    && !document.format().detached()) {
                 return new Resolution.Refused(FailureReason.INVALID_DOCUMENT, "an ASiC-E document needs a manifest");
             }
             return signer.resolve(document, attempt, recorded);

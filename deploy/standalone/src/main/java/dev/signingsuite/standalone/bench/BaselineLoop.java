@@ -76,7 +76,8 @@ public final class BaselineLoop {
             case ASIC_E_XADES -> "XAdES";
             case PADES -> "PAdES";
             // bench --format offers the formats of documents only.
-            case CADES_DETACHED -> throw new IllegalArgumentException("the baseline loop seals documents, not digests");
+            case CADES_DETACHED, XADES_DETACHED ->
+                throw new IllegalArgumentException("the baseline loop seals documents, not digests");
         };
         this.level = eu.europa.esig.dss.enumerations.SignatureLevel.valueByName(family + "-BASELINE-" + level);
         CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
@@ -175,7 +176,7 @@ public final class BaselineLoop {
                 yield pades.signDocument(
                         document, parameters, sign(pades.getDataToSign(document, withSeal(parameters)), parameters));
             }
-            case CADES_DETACHED -> throw new IllegalStateException("refused by the constructor");
+            case CADES_DETACHED, XADES_DETACHED -> throw new IllegalStateException("refused by the constructor");
         };
         String name = input.getFileName() + (format == SignatureFormat.PADES ? "" : ".asice");
         Path target = outputDir.resolve(name);
