@@ -96,10 +96,11 @@ class TestOnlyProviderIT extends RemoteSignerContract {
         String batch = "cancelled-" + UUID.randomUUID();
         HashComputed signed = document("signed-" + UUID.randomUUID(), TestOnlySigner.SEAL, batch);
         HashComputed waiting = document("waiting-" + UUID.randomUUID(), TestOnlySigner.ABSENT_PERSON, batch);
-        // Partitions of their own: the waiting record holds back only itself.
+        // Signed before the waiting one comes: a poll is handed back from its first waiting record on,
+        // whatever the partitions, so a record polled behind it would wait with it.
         send(List.of(signed), 0);
-        send(List.of(waiting), 1);
         recorder.await(returned(), r -> signed.documentId().equals(r.key()), WAIT);
+        send(List.of(waiting), 1);
         recorder.await(
                 requested(),
                 r -> waiting.documentId().equals(r.key())
