@@ -8,20 +8,12 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -84,7 +76,7 @@ final class CancelledBatches implements AutoCloseable {
 
     private void catchUp() {
         if (partitions == null) {
-            partitions = partitions();
+            partitions = CompactedTopic.partitions(consumer, topic, brokers, WAIT);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
         }
@@ -103,49 +95,6 @@ final class CancelledBatches implements AutoCloseable {
                     log.debug("Skipped an unreadable record of {}: {}", topic.name(), e.getMessage());
                 }
             }
-        }
-    }
-
-    private List<TopicPartition> partitions() {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        boolean created = false;
-        while (true) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic.name(), WAIT);
-            if (infos != null && !infos.isEmpty()) {
-                return infos.stream()
-                        .map(info -> new TopicPartition(topic.name(), info.partition()))
-                        .toList();
-            }
-            if (!created) {
-                create();
-                created = true;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("topic " + topic.name() + " has no partitions");
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while looking for " + topic.name(), e);
-            }
-        }
-    }
-
-    /** Where no deployment created it (standalone, tests): compacted, as the gateway creates it too. */
-    private void create() {
-        NewTopic compacted = new NewTopic(topic.name(), Optional.of(topic.partitions()), Optional.empty())
-                .configs(Map.of(
-                        "cleanup.policy",
-                        "compact,delete",
-                        "retention.ms",
-                        Long.toString(topic.retention().toMillis())));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
-            admin.createTopics(List.of(compacted)).all().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            log.debug("Did not create {}: {}", topic.name(), e.getMessage());
         }
     }
 

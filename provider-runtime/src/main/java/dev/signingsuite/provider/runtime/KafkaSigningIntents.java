@@ -10,15 +10,11 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,7 +22,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -136,7 +131,7 @@ final class KafkaSigningIntents implements SigningIntents, AutoCloseable {
 
     private void catchUp() {
         if (partitions == null) {
-            partitions = partitions();
+            partitions = CompactedTopic.partitions(consumer, topic, brokers, WAIT);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
         }
@@ -162,54 +157,6 @@ final class KafkaSigningIntents implements SigningIntents, AutoCloseable {
                     latest.remove(record.key());
                 }
             }
-        }
-    }
-
-    private List<TopicPartition> partitions() {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        boolean created = false;
-        while (true) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic.name(), WAIT);
-            if (infos != null && !infos.isEmpty()) {
-                return infos.stream()
-                        .map(info -> new TopicPartition(topic.name(), info.partition()))
-                        .toList();
-            }
-            if (!created) {
-                create();
-                created = true;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("topic " + topic.name() + " has no partitions");
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while looking for " + topic.name(), e);
-            }
-        }
-    }
-
-    /**
-     * Where no deployment created the topic (the standalone suite, tests): created compacted here,
-     * since a broker's auto-creation would make it an ordinary topic that forgets after retention.
-     */
-    private void create() {
-        NewTopic compacted = new NewTopic(topic.name(), Optional.of(topic.partitions()), Optional.empty())
-                .configs(Map.of(
-                        "cleanup.policy",
-                        "compact,delete",
-                        "retention.ms",
-                        Long.toString(topic.retention().toMillis())));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
-            admin.createTopics(List.of(compacted)).all().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            log.info("Created the ledger topic {}", topic.name());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            // Already there, or not ours to create (ACLs): the partitions decide.
-            log.debug("Did not create {}: {}", topic.name(), e.getMessage());
         }
     }
 
