@@ -1,10 +1,13 @@
 package dev.signingsuite.gateway.database;
 
+import com.zaxxer.hikari.HikariDataSource;
+import dev.signingsuite.gateway.status.StatusStore;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.flywaydb.core.Flyway;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -37,6 +40,24 @@ public final class TestDatabases {
         } catch (IOException | SQLException e) {
             throw new IllegalStateException("cannot provide a PostgreSQL database for the tests", e);
         }
+    }
+
+    /** A pool on a database of its own with the gateway's migrations applied (for tests without Spring). */
+    public static HikariDataSource migrated() {
+        return migrated(10);
+    }
+
+    public static HikariDataSource migrated(int maximumPoolSize) {
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(create());
+        dataSource.setUsername(USER);
+        dataSource.setMaximumPoolSize(maximumPoolSize);
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations(StatusStore.MIGRATIONS)
+                .load()
+                .migrate();
+        return dataSource;
     }
 
     /**

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.signingsuite.gateway.database.TestDatabases;
 import dev.signingsuite.gateway.intake.IntakeReferences.Claim;
-import dev.signingsuite.gateway.status.StatusStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -16,7 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,15 +28,7 @@ class IntakeReferencesTest {
 
     @BeforeAll
     static void startDatabase() {
-        dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(TestDatabases.create());
-        dataSource.setUsername(TestDatabases.USER);
-        dataSource.setMaximumPoolSize(8);
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations(StatusStore.MIGRATIONS)
-                .load()
-                .migrate();
+        dataSource = TestDatabases.migrated(8);
         references = new IntakeReferences(
                 JdbcClient.create(dataSource), Clock.fixed(Instant.parse("2026-11-23T09:00:00Z"), ZoneOffset.UTC));
     }

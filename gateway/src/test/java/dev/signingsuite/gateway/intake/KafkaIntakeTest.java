@@ -32,7 +32,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,14 +65,7 @@ class KafkaIntakeTest {
 
     @BeforeAll
     static void startDatabase() {
-        dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(TestDatabases.create());
-        dataSource.setUsername(TestDatabases.USER);
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations(StatusStore.MIGRATIONS)
-                .load()
-                .migrate();
+        dataSource = TestDatabases.migrated();
         statuses = new StatusStore(
                 dataSource, new TransactionTemplate(new DataSourceTransactionManager(dataSource)), CLOCK);
     }

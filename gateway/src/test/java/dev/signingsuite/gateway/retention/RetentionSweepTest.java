@@ -31,7 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,14 +56,7 @@ class RetentionSweepTest {
 
     @BeforeAll
     static void startDatabase() {
-        dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(TestDatabases.create());
-        dataSource.setUsername(TestDatabases.USER);
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations(StatusStore.MIGRATIONS)
-                .load()
-                .migrate();
+        dataSource = TestDatabases.migrated();
     }
 
     @AfterAll

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Function;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,14 +85,7 @@ class StatusStoreBatchTest {
     }
 
     private static HikariDataSource migrated() {
-        HikariDataSource dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(TestDatabases.create());
-        dataSource.setUsername(TestDatabases.USER);
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations(StatusStore.MIGRATIONS)
-                .load()
-                .migrate();
+        HikariDataSource dataSource = TestDatabases.migrated();
         return dataSource;
     }
 

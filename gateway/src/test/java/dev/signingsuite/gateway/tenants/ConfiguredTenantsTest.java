@@ -11,13 +11,11 @@ import dev.signingsuite.gateway.config.GatewayProperties;
 import dev.signingsuite.gateway.config.GatewayProperties.AllowedSigner;
 import dev.signingsuite.gateway.config.GatewayProperties.Tenant;
 import dev.signingsuite.gateway.database.TestDatabases;
-import dev.signingsuite.gateway.status.StatusStore;
 import dev.signingsuite.testclock.TestClock;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,14 +36,7 @@ class ConfiguredTenantsTest {
 
     @BeforeAll
     static void startDatabase() {
-        dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(TestDatabases.create());
-        dataSource.setUsername(TestDatabases.USER);
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations(StatusStore.MIGRATIONS)
-                .load()
-                .migrate();
+        dataSource = TestDatabases.migrated();
         TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         JdbcClient jdbc = JdbcClient.create(dataSource);
         configured = new ConfiguredTenants(jdbc, transactions, CLOCK);

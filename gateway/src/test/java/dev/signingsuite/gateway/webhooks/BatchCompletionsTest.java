@@ -30,7 +30,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,14 +53,7 @@ class BatchCompletionsTest {
 
     @BeforeAll
     static void startDatabase() {
-        dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(TestDatabases.create());
-        dataSource.setUsername(TestDatabases.USER);
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations(StatusStore.MIGRATIONS)
-                .load()
-                .migrate();
+        dataSource = TestDatabases.migrated();
         transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         jdbc = JdbcClient.create(dataSource);
         notices = new OutcomeNotices(
