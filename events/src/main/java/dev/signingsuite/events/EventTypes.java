@@ -30,6 +30,7 @@ public final class EventTypes {
         register(SigningIntent.class, SigningIntent.SCHEMA_VERSION);
         register(IntakeRejected.class, IntakeRejected.SCHEMA_VERSION);
         register(BatchCompleted.class, BatchCompleted.SCHEMA_VERSION);
+        register(LoginCallbackReceived.class, LoginCallbackReceived.SCHEMA_VERSION);
     }
 
     private EventTypes() {}
