@@ -2,6 +2,7 @@ package dev.signingsuite.gateway.api;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.signingsuite.events.Provider;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,6 +24,7 @@ import javax.crypto.spec.SecretKeySpec;
 final class PersonLinks {
 
     static final String SMARTID_PAGE = "/person/smartid/";
+    static final String ONETIME_PAGE = "/person/onetime/";
     private static final String ALGORITHM = "HmacSHA256";
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64_DECODE = Base64.getUrlDecoder();
@@ -43,12 +45,28 @@ final class PersonLinks {
 
     /** The Smart-ID page of the document, valid for the configured lifetime; empty without a key. */
     Optional<String> smartIdPage(String tenantId, String documentId) {
+        return page(SMARTID_PAGE, tenantId, documentId);
+    }
+
+    /**
+     * The person's page of a document of {@code provider} (Smart-ID's QR code, the one-time signing
+     * login); empty where no person acts in the browser, or without a key.
+     */
+    Optional<String> page(Provider provider, String tenantId, String documentId) {
+        return switch (provider) {
+            case SMARTID -> page(SMARTID_PAGE, tenantId, documentId);
+            case ONETIME -> page(ONETIME_PAGE, tenantId, documentId);
+            default -> Optional.empty();
+        };
+    }
+
+    private Optional<String> page(String path, String tenantId, String documentId) {
         if (key == null) {
             return Optional.empty();
         }
         long expiry = clock.instant().plus(lifetime).getEpochSecond();
         String claims = B64.encodeToString(tenantId.getBytes(UTF_8)) + "." + documentId + "." + expiry;
-        return Optional.of(SMARTID_PAGE + claims + "." + B64.encodeToString(mac(claims)));
+        return Optional.of(path + claims + "." + B64.encodeToString(mac(claims)));
     }
 
     /** The document a capability names, if it is this gateway's, unaltered and not expired. */
