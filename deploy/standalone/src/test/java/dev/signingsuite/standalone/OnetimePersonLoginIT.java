@@ -2,7 +2,6 @@ package dev.signingsuite.standalone;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.signingsuite.sandbox.idp.IdpPersons;
 import dev.signingsuite.sandbox.idp.PersonBrowser;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one-time signing login through the gateway (ADR 28), outside the automatic mode: a document
@@ -37,7 +35,6 @@ import tools.jackson.databind.json.JsonMapper;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OnetimePersonLoginIT {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Pattern LOGIN_LINK = Pattern.compile("<a id=\"login\" href=\"([^\"]+)\"");
     private static final String SIGNER = "PNOLV-010101-10006/ONE TIME";
@@ -84,7 +81,7 @@ class OnetimePersonLoginIT {
         assertThat(waiting.at("/awaiting/what").stringValue()).contains("to log in at the identity provider");
 
         // The person's page (no API key) shows the same login link.
-        HttpResponse<String> page = get(waiting.get("personPageUrl").stringValue(), false);
+        HttpResponse<String> page = browse(waiting.get("personPageUrl").stringValue());
         assertThat(page.statusCode()).isEqualTo(200);
         Matcher link = LOGIN_LINK.matcher(page.body());
         assertThat(link.find()).as(page.body()).isTrue();
@@ -94,7 +91,7 @@ class OnetimePersonLoginIT {
         URI callback =
                 new PersonBrowser().logIn(followed, IdpPersons.ONE_TIME.identifier(), IdpPersons.ONE_TIME.password());
         assertThat(callback.getPath()).isEqualTo("/onetime/callback");
-        HttpResponse<String> received = get(callback.toString(), false);
+        HttpResponse<String> received = browse(callback.toString());
         assertThat(received.statusCode()).as(received.body()).isEqualTo(200);
         assertThat(received.body()).contains("Your login was received");
 
@@ -103,10 +100,10 @@ class OnetimePersonLoginIT {
         assertThat(assembled.has("loginUrl")).isFalse();
 
         // The login ended: the same callback again changes nothing, and says so.
-        HttpResponse<String> again = get(callback.toString(), false);
+        HttpResponse<String> again = browse(callback.toString());
         assertThat(again.statusCode()).isEqualTo(404);
         assertThat(again.body()).contains("No document waits for this login").doesNotContain("Exception");
-        HttpResponse<String> incomplete = get(gateway + "onetime/callback?code=x", false);
+        HttpResponse<String> incomplete = browse(gateway + "onetime/callback?code=x");
         assertThat(incomplete.statusCode()).isEqualTo(400);
         assertThat(incomplete.body()).contains("This login could not be completed");
     }
@@ -121,7 +118,7 @@ class OnetimePersonLoginIT {
         URI callback =
                 new PersonBrowser().logIn(loginUrl, IdpPersons.REFUSED.identifier(), IdpPersons.REFUSED.password());
         assertThat(callback.getRawQuery()).contains("error=access_denied");
-        HttpResponse<String> refused = get(callback.toString(), false);
+        HttpResponse<String> refused = browse(callback.toString());
         assertThat(refused.statusCode()).isEqualTo(200);
         assertThat(refused.body()).contains("The login was refused", "access_denied");
 
@@ -131,46 +128,23 @@ class OnetimePersonLoginIT {
     }
 
     private String upload(String fileName) throws Exception {
-        String boundary = "----onetime" + System.nanoTime();
-        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                + "\"\r\nContent-Type: application/xml\r\n\r\n<Invoice><ID>" + fileName + "</ID></Invoice>\r\n--"
-                + boundary + "--\r\n";
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(gateway.resolve("v1/documents?provider=onetime&level=LT&signer="
-                                + URLEncoder.encode(SIGNER, UTF_8).replace("+", "%20")))
-                        .header("X-API-Key", "demo-key")
-                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                        .POST(HttpRequest.BodyPublishers.ofString(body, UTF_8))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        return JSON.readTree(response.body()).get("documentId").stringValue();
+        return new GatewayRequests(gateway)
+                .upload(
+                        fileName,
+                        "<Invoice><ID>" + fileName + "</ID></Invoice>",
+                        "provider=onetime&level=LT&signer="
+                                + URLEncoder.encode(SIGNER, UTF_8).replace("+", "%20"));
     }
 
     private JsonNode awaitStatus(String id, String expected) {
-        JsonNode[] last = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofMillis(250))
-                .until(() -> {
-                    HttpResponse<String> response = get("v1/documents/" + id, true);
-                    last[0] = JSON.readTree(response.body());
-                    String status = last[0].path("status").asString();
-                    if (!status.equals(expected) && (status.equals("FAILED") || status.equals("ASSEMBLED"))) {
-                        throw new AssertionError(
-                                "document ended " + status + ", expected " + expected + ": " + last[0]);
-                    }
-                    return status.equals(expected);
-                });
-        return last[0];
+        return new GatewayRequests(gateway).awaitStatus(id, expected, Duration.ofSeconds(90));
     }
 
-    /** {@code path} on the gateway (or an absolute URI), with the tenant's API key or as a person's browser. */
-    private HttpResponse<String> get(String path, boolean withKey) throws Exception {
+    /** {@code path} on the gateway (or an absolute URI) as a person's browser opens it: no API key. */
+    private HttpResponse<String> browse(String path) throws Exception {
         URI uri = path.startsWith("http") ? URI.create(path) : gateway.resolve(path.replaceFirst("^/", ""));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/html,application/json");
-        if (withKey) {
-            request.header("X-API-Key", "demo-key");
-        }
-        return HTTP.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(uri).header("Accept", "text/html").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }
