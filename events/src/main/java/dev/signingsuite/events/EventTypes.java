@@ -31,6 +31,7 @@ public final class EventTypes {
         register(IntakeRejected.class, IntakeRejected.SCHEMA_VERSION);
         register(BatchCompleted.class, BatchCompleted.SCHEMA_VERSION);
         register(BatchCancelled.class, BatchCancelled.SCHEMA_VERSION);
+        register(LoginCallbackReceived.class, LoginCallbackReceived.SCHEMA_VERSION);
     }
 
     private EventTypes() {}

@@ -17,9 +17,11 @@ import java.util.List;
  *
  * <p>When the provider cannot ask for the signature before a person acts (a CSC credential's
  * approval, an eParaksts seal's login or its group's approval), it writes this event with {@code
- * awaiting} set and no {@code parameters}, {@code dataToSignDigest} or {@code session}: the gateway
- * then shows the document as waiting for that person. Such an event starts nothing; the provider
- * writes the usual events once the person has acted.
+ * awaiting} set and no {@code parameters} or {@code dataToSignDigest}: the gateway then shows the
+ * document as waiting for that person. Such an event starts nothing; the provider writes the usual
+ * events once the person has acted. Where the person acts through a link (the one-time signing
+ * login, ADR 28) the event carries a {@code session} whose {@code deviceLink} is that link; before
+ * ADR 28 a session beside {@code awaiting} was refused, so an older reader drops such an event.
  *
  * @param signer who signs
  * @param files the data files of the container, at least one
@@ -30,7 +32,8 @@ import java.util.List;
  *     certificate choice is pending
  * @param dataToSignDigest the digest sent to the remote signer (base64 in JSON); null only while a
  *     certificate choice is pending
- * @param session what the provider started remotely, or null if the call was synchronous
+ * @param session what the provider started remotely, or null if the call was synchronous; while
+ *     {@code awaiting}, the link the person is to follow (its {@code deviceLink}), if any
  * @param requestedAt when the request was sent
  * @param certificateChoice set when the person chooses the certificate before signing (optional,
  *     added within v1)
@@ -63,9 +66,8 @@ public record SignatureRequested(
         files = Checks.notEmpty(files, "files");
         if (awaiting != null) {
             Checks.notBlank(awaiting, "awaiting");
-            if (parameters != null || dataToSignDigest != null || session != null) {
-                throw new IllegalArgumentException(
-                        "awaiting: nothing is asked yet, so no parameters, digest or session");
+            if (parameters != null || dataToSignDigest != null) {
+                throw new IllegalArgumentException("awaiting: nothing is asked yet, so no parameters or digest");
             }
         } else if (parameters == null && certificateChoice != null) {
             Checks.notNull(session, "session");

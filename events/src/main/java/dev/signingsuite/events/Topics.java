@@ -52,6 +52,9 @@ public final class Topics {
     /** A trust-service outage ended the document; re-augmenting its kept value may come months later. */
     static final Duration KEPT_RETENTION = Duration.ofDays(90);
 
+    /** A login callback matters while its login is open (minutes): its code is single-use anyway. */
+    static final Duration LOGIN_RETENTION = Duration.ofHours(1);
+
     private final String prefix;
 
     private Topics(String prefix) {
@@ -281,6 +284,15 @@ public final class Topics {
                 prefix + ".batch-cancelled.v1", BatchCancelled.class, "gateway", PARTITIONS, WORK_RETENTION, true);
     }
 
+    /**
+     * The one-time signing login's callbacks as the person's browser brought them to the gateway
+     * (ADR 28), keyed by {@code state}; every provider-onetime instance reads all of them (a consumer
+     * group of its own each), and the one holding the state completes the login.
+     */
+    public Topic<LoginCallbackReceived> loginCallbacks() {
+        return topic("login-callbacks", LoginCallbackReceived.class, "gateway", LOGIN_RETENTION);
+    }
+
     /** Every topic, in pipeline order, each lane's beside the other. */
     public List<Topic<?>> all() {
         List<Topic<?>> all = new ArrayList<>();
@@ -301,6 +313,7 @@ public final class Topics {
         all.add(intakeRejected());
         all.add(batchCompleted());
         all.add(batchCancelled());
+        all.add(loginCallbacks());
         return List.copyOf(all);
     }
 

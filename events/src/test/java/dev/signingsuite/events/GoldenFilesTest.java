@@ -25,7 +25,8 @@ class GoldenFilesTest {
                 SigningIntent.class,
                 IntakeRejected.class,
                 BatchCompleted.class,
-                BatchCancelled.class
+                BatchCancelled.class,
+                LoginCallbackReceived.class
             })
     void roundTripsTheGoldenFile(Class<?> type) {
         byte[] golden = Golden.bytes(EventTypes.kebabName(type));
@@ -145,6 +146,25 @@ class GoldenFilesTest {
         assertThat(requested.session()).isNull();
         assertThat(Golden.tree(EventJson.write(requested))).isEqualTo(Golden.tree(golden));
         assertThat(Golden.read(SignatureRequested.class).awaitsPerson()).isFalse();
+    }
+
+    @Test
+    void aDocumentAwaitingALoginCarriesTheLinkAsItsSession() {
+        byte[] golden = Golden.bytes("signature-requested-awaiting-login");
+        SignatureRequested requested = EventJson.read(golden, SignatureRequested.class);
+        assertThat(requested.awaitsPerson()).isTrue();
+        assertThat(requested.parameters()).isNull();
+        assertThat(requested.session().deviceLink().getQuery())
+                .contains("code_challenge_method=S256")
+                .doesNotContain("code_verifier");
+        assertThat(Golden.tree(EventJson.write(requested))).isEqualTo(Golden.tree(golden));
+    }
+
+    @Test
+    void aLoginCallbackHidesItsCodeInLogs() {
+        LoginCallbackReceived callback = Golden.read(LoginCallbackReceived.class);
+        assertThat(callback.code()).isEqualTo("x3kQ8sLwz1-9aB2cD4eF6gH8iJ0kL2mN");
+        assertThat(callback.toString()).doesNotContain(callback.code()).contains(callback.state());
     }
 
     @Test

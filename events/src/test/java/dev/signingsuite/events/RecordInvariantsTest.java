@@ -256,4 +256,17 @@ class RecordInvariantsTest {
         assertThatThrownBy(() -> new BatchCompleted(1, "acme", "batch 1", 1, 1, 0, null, Instant.EPOCH))
                 .hasMessageContaining("batchId");
     }
+
+    @Test
+    void aLoginCallbackCarriesACodeOrAnErrorAndItsState() {
+        Instant at = Instant.EPOCH;
+        assertThat(new LoginCallbackReceived(1, "s", null, "access_denied", "suspended", at).error())
+                .isEqualTo("access_denied");
+        assertThatThrownBy(() -> new LoginCallbackReceived(1, "s", "c", "access_denied", null, at))
+                .hasMessageContaining("either a code or an error");
+        assertThatThrownBy(() -> new LoginCallbackReceived(1, "s", null, null, null, at))
+                .hasMessageContaining("either a code or an error");
+        assertThatThrownBy(() -> new LoginCallbackReceived(1, " ", "c", null, null, at))
+                .hasMessageContaining("state");
+    }
 }

@@ -38,7 +38,8 @@ class TopicsTest {
                         "signing.signing-intents.v1",
                         "signing.intake-rejected.v1",
                         "signing.batch-completed.v1",
-                        "signing.batch-cancelled.v1");
+                        "signing.batch-cancelled.v1",
+                        "signing.login-callbacks.v1");
     }
 
     @Test
@@ -137,6 +138,7 @@ class TopicsTest {
         assertThat(topics.documentFailed().retention()).isEqualTo(java.time.Duration.ofDays(14));
         assertThat(topics.signatureRequested().retention()).isEqualTo(java.time.Duration.ofDays(7));
         assertThat(topics.signaturesKept().retention()).isEqualTo(java.time.Duration.ofDays(90));
+        assertThat(topics.loginCallbacks().retention()).isEqualTo(java.time.Duration.ofHours(1));
         assertThat(topics.signaturesKept().payloadType()).isEqualTo(SignatureReturned.class);
     }
 

@@ -32,6 +32,7 @@ final class ServiceConfig {
             "provider-smartid",
             "provider-eparaksts",
             "provider-csc",
+            "provider-onetime",
             "augmentation-service",
             "container-service");
 
@@ -42,10 +43,19 @@ final class ServiceConfig {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)");
     private static final String PREFIX_PLACEHOLDER = "${signing.messaging.topic-prefix}";
 
-    /** A Spring Cloud Stream binding: an input has a group, an output has none. */
+    /**
+     * A Spring Cloud Stream binding: an input has a group, or is named {@code <function>-in-<n>}
+     * without one (an anonymous group per instance, {@code anonymous.<uuid>}: every instance reads
+     * every record, e.g. provider-onetime's login callbacks); an output has neither.
+     */
     record Binding(String name, String destination, String group, boolean dlq) {
         boolean input() {
-            return group != null;
+            return group != null || name.matches(".+-in-\\d+");
+        }
+
+        /** The consumer group as an ACL names it: an anonymous group is the prefix {@code anonymous.*}. */
+        String groupAcl() {
+            return group != null ? group : "anonymous.*";
         }
     }
 
@@ -145,7 +155,7 @@ final class ServiceConfig {
 
     Set<String> groups() {
         Set<String> groups = new TreeSet<>();
-        inputs().forEach(binding -> groups.add(binding.group()));
+        inputs().forEach(binding -> groups.add(binding.groupAcl()));
         return groups;
     }
 

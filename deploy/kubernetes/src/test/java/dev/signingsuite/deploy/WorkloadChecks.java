@@ -246,7 +246,7 @@ final class WorkloadChecks {
                 String topic = trigger.path("metadata").path("topic").asText();
                 boolean bound = config.inputs().stream()
                         .anyMatch(
-                                b -> b.group().equals(group) && b.destination().equals(topic));
+                                b -> group.equals(b.group()) && b.destination().equals(topic));
                 if (!bound) {
                     out.add(so.where() + ": " + service + " has no binding reading " + topic + " in group " + group);
                 }

@@ -75,12 +75,18 @@ public record StandaloneProperties(
      *     {@code seal} with another provider leaves it out
      * @param library the PKCS#11 library; when it is missing provider-onetime runs without a token
      *     and fails its documents {@code STAGE_UNAVAILABLE}, saying what to install
+     * @param automatic whether the sandbox's test person logs in at once, the service playing the
+     *     browser (as eParaksts' simulator person approves); off, documents wait for a person to
+     *     log in through the gateway's person page, and the identity provider sends the browser to
+     *     the gateway's {@code /onetime/callback} (ADR 28)
      */
     public record OnetimeProperties(
             @DefaultValue("true") boolean enabled,
 
             @DefaultValue("/usr/lib/softhsm/libsofthsm2.so") @NotNull
-            Path library) {}
+            Path library,
+
+            @DefaultValue("true") boolean automatic) {}
 
     /**
      * @param cscProfile the real CSC service the simulator poses as, strict in its way; the

@@ -262,15 +262,19 @@ final class SuiteServices implements AutoCloseable {
                     properties.onetime().library().toString());
             args.put("signing.onetime.hsm.pin", "no-token");
             // The person logs in at the sandbox's OpenID Connect identity provider before a signing
-            // opens; as eParaksts' simulator person approves, its test person logs in at once.
+            // opens; as eParaksts' simulator person approves, its test person logs in at once unless
+            // standalone.onetime.automatic is off: then a person logs in from the gateway's person
+            // page, and the identity provider sends the browser to the gateway's /onetime/callback.
             args.put(
                     "signing.onetime.login.issuer",
                     sandbox.identityProviderIssuer().toString());
             args.put("signing.onetime.login.client-id", IdentityProvider.CLIENT_ID);
             args.put("signing.onetime.login.client-secret", IdentityProvider.CLIENT_SECRET);
             args.put("signing.onetime.login.redirect-uri", "http://127.0.0.1:" + gatewayPort + "/onetime/callback");
-            args.put("signing.onetime.login.automatic.username", IdpPersons.ONE_TIME.identifier());
-            args.put("signing.onetime.login.automatic.password", IdpPersons.ONE_TIME.password());
+            if (properties.onetime().automatic()) {
+                args.put("signing.onetime.login.automatic.username", IdpPersons.ONE_TIME.identifier());
+                args.put("signing.onetime.login.automatic.password", IdpPersons.ONE_TIME.password());
+            }
         }
         if (service.equals("gateway")) {
             // For this run only; a restarted child gets the same command line, so its links stay valid.

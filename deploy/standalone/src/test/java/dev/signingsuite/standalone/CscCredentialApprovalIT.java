@@ -170,18 +170,11 @@ class CscCredentialApprovalIT {
     }
 
     private String upload(Path file) throws Exception {
-        String boundary = "----csc" + System.nanoTime();
-        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                + file.getFileName() + "\"\r\nContent-Type: application/xml\r\n\r\n" + Files.readString(file)
-                + "\r\n--" + boundary + "--\r\n";
-        HttpResponse<String> response = HTTP.send(
-                request("v1/documents?provider=csc&signer=sandbox-seal-oauth&level=B")
-                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                        .POST(HttpRequest.BodyPublishers.ofString(body, UTF_8))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        return JSON.readTree(response.body()).get("documentId").stringValue();
+        return new GatewayRequests(gateway)
+                .upload(
+                        file.getFileName().toString(),
+                        Files.readString(file),
+                        "provider=csc&signer=sandbox-seal-oauth&level=B");
     }
 
     private JsonNode awaitEnd(String id) {
@@ -197,9 +190,7 @@ class CscCredentialApprovalIT {
     }
 
     private JsonNode status(String id) throws Exception {
-        HttpResponse<String> response = get("v1/documents/" + id);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
+        return new GatewayRequests(gateway).status(id);
     }
 
     private static Map<String, String> query(URI uri) {

@@ -1,6 +1,5 @@
 package dev.signingsuite.standalone;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -175,40 +174,19 @@ class SmartIdLinkedFlowIT {
     }
 
     private String upload(Path file) throws Exception {
-        String boundary = "----smartid" + System.nanoTime();
-        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                + file.getFileName() + "\"\r\nContent-Type: application/xml\r\n\r\n" + Files.readString(file)
-                + "\r\n--" + boundary + "--\r\n";
-        HttpResponse<String> response = HTTP.send(
-                request("v1/documents?provider=smartid&signer=device-link&level=LT")
-                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                        .POST(HttpRequest.BodyPublishers.ofString(body, UTF_8))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        return JSON.readTree(response.body()).get("documentId").stringValue();
+        return new GatewayRequests(gateway)
+                .upload(
+                        file.getFileName().toString(),
+                        Files.readString(file),
+                        "provider=smartid&signer=device-link&level=LT");
     }
 
     private JsonNode awaitStatus(String id, String expected) {
-        JsonNode[] last = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> {
-                    last[0] = status(id);
-                    String status = last[0].get("status").stringValue();
-                    if (!status.equals(expected) && (status.equals("FAILED") || status.equals("ASSEMBLED"))) {
-                        throw new AssertionError(
-                                "document ended " + status + ", expected " + expected + ": " + last[0]);
-                    }
-                    return status.equals(expected);
-                });
-        return last[0];
+        return new GatewayRequests(gateway).awaitStatus(id, expected, Duration.ofSeconds(60));
     }
 
     private JsonNode status(String id) throws Exception {
-        HttpResponse<String> response = get("v1/documents/" + id);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
+        return new GatewayRequests(gateway).status(id);
     }
 
     private JsonNode link(String id) throws Exception {
@@ -232,11 +210,11 @@ class SmartIdLinkedFlowIT {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return new GatewayRequests(gateway).get(path);
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(gateway.resolve(path)).header("X-API-Key", "demo-key");
+        return new GatewayRequests(gateway).request(path);
     }
 
     private static X509Certificate signingCertificate(Path container) throws Exception {

@@ -42,7 +42,8 @@ final class ApiDescription implements OpenApiCustomizer {
     /** What each status means: the enumeration springdoc derives from the code names them only. */
     static final String STATUSES = "RECEIVED: stored and queued."
             + " AWAITING_PERSON: the provider waits for a person before it can ask for the signature"
-            + " (a CSC credential's approval, an eParaksts seal's login or group approval); awaiting says"
+            + " (a CSC credential's approval, an eParaksts seal's login or group approval, a one-time"
+            + " signer's login: loginUrl); awaiting says"
             + " whom and what for."
             + " AWAITING_SCAN: a Smart-ID person is to scan the device link (deviceLinkUrl)."
             + " SIGNATURE_REQUESTED: the signer was asked; a Smart-ID person compares verificationCode."

@@ -2,6 +2,7 @@ package dev.signingsuite.gateway.api;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.signingsuite.events.Provider;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -49,9 +50,16 @@ final class PersonLinks {
         return page(SMARTID_PAGE, tenantId, documentId);
     }
 
-    /** The one-time signing page of the document, as {@link #smartIdPage}. */
-    Optional<String> onetimePage(String tenantId, String documentId) {
-        return page(ONETIME_PAGE, tenantId, documentId);
+    /**
+     * The person's page of a document of {@code provider} (Smart-ID's QR code, the one-time signing
+     * login); empty where no person acts in the browser, or without a key.
+     */
+    Optional<String> page(Provider provider, String tenantId, String documentId) {
+        return switch (provider) {
+            case SMARTID -> page(SMARTID_PAGE, tenantId, documentId);
+            case ONETIME -> page(ONETIME_PAGE, tenantId, documentId);
+            default -> Optional.empty();
+        };
     }
 
     private Optional<String> page(String path, String tenantId, String documentId) {

@@ -20,10 +20,6 @@ public class PersonPages {
 
     /** The person's page for a document of {@code provider}; empty where no person acts in the browser. */
     public Optional<String> page(String tenantId, String documentId, Provider provider) {
-        return switch (provider) {
-            case SMARTID -> links.smartIdPage(tenantId, documentId);
-            case ONETIME -> links.onetimePage(tenantId, documentId);
-            case EPARAKSTS, CSC -> Optional.empty();
-        };
+        return links.page(provider, tenantId, documentId);
     }
 }

@@ -1,6 +1,5 @@
 package dev.signingsuite.gateway.api;
 
-import dev.signingsuite.events.Provider;
 import dev.signingsuite.gateway.status.DocumentRecord;
 import dev.signingsuite.gateway.status.DocumentStatus;
 import dev.signingsuite.gateway.status.StatusStore;
@@ -82,12 +81,12 @@ class SmartIdLinkController {
 
     /**
      * The same page for the person, without the API key: the link's capability names the document
-     * (the status's {@code personPageUrl}). Not part of the API description: a person opens it. A
-     * one-time signing person gets the same page under its own path. Once the document is finished,
+     * (the status's {@code personPageUrl}). Not part of the API description: a person opens it (a
+     * one-time signing person opens {@link OnetimeLoginPage}). Once the document is finished,
      * a browser sent by an e-service goes back to the callback URL kept for it (digest signing).
      */
     @Operation(hidden = true)
-    @GetMapping(path = {PersonLinks.SMARTID_PAGE + "{capability}", PersonLinks.ONETIME_PAGE + "{capability}"})
+    @GetMapping(path = PersonLinks.SMARTID_PAGE + "{capability}")
     ResponseEntity<String> personPage(
             @PathVariable String capability,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
@@ -149,13 +148,7 @@ class SmartIdLinkController {
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.noStore())
                 .contentType(MediaType.TEXT_HTML)
-                .body(html(refresh, body, title(document)));
-    }
-
-    private static String title(DocumentRecord document) {
-        return document.signer() != null && document.signer().provider() == Provider.ONETIME
-                ? "Sign with a one-time certificate"
-                : "Sign with Smart-ID";
+                .body(html(refresh, body, "Sign with Smart-ID"));
     }
 
     // Reloaded each second while the document is not finished: a QR code is never older than that.

@@ -51,9 +51,9 @@ class StatusController {
             @Parameter(hidden = true) @RequestAttribute(ApiKeyFilter.TENANT) String tenantId,
             @PathVariable String documentId) {
         DocumentRecord document = find(tenantId, documentId);
-        String personPage = document.signer().provider() == dev.signingsuite.events.Provider.SMARTID
-                ? personLinks.smartIdPage(tenantId, documentId).orElse(null)
-                : null;
+        String personPage = personLinks
+                .page(document.signer().provider(), tenantId, documentId)
+                .orElse(null);
         return DocumentView.of(document, store.history(documentId), personPage)
                 .withWebhook(webhooks.of(documentId).orElse(null));
     }

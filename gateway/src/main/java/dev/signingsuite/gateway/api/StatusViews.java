@@ -22,8 +22,11 @@ final class StatusViews {
      * @param verificationCode the code a Smart-ID person compares on the phone, while the signature
      *     is requested
      * @param deviceLinkUrl while AWAITING_SCAN: where the current Smart-ID device link is served
-     * @param personPageUrl while a Smart-ID person is to act: the page to send them, which opens
-     *     without the API key (its own short-lived capability) and shows the QR code or what to do
+     * @param personPageUrl while a Smart-ID person is to act, or a one-time signer is to log in: the
+     *     page to send them, which opens without the API key (its own short-lived capability) and
+     *     shows the QR code, the login link or what to do
+     * @param loginUrl while AWAITING_PERSON for a one-time signer: the identity provider's login the
+     *     person follows (it carries the login's state and PKCE challenge, nothing secret)
      * @param awaiting while AWAITING_PERSON or AWAITING_SCAN: whom the document waits for, and what for
      * @param failure why the document failed, when FAILED
      * @param container the signed container, when ASSEMBLED
@@ -42,6 +45,7 @@ final class StatusViews {
             String verificationCode,
             String deviceLinkUrl,
             String personPageUrl,
+            String loginUrl,
             Awaiting awaiting,
             Failure failure,
             Container container,
@@ -50,10 +54,12 @@ final class StatusViews {
             List<History> history,
             WebhookState webhook) {
 
-        /** @param personPageUrl the person's Smart-ID page, shown only while the person is to act */
+        /** @param personPageUrl the person's page, shown only while the person is to act */
         static DocumentView of(DocumentRecord d, List<HistoryEntry> history, String personPageUrl) {
-            boolean personActs =
-                    d.status() == DocumentStatus.AWAITING_SCAN || d.status() == DocumentStatus.SIGNATURE_REQUESTED;
+            String loginUrl = d.status() == DocumentStatus.AWAITING_PERSON ? d.personLink() : null;
+            boolean personActs = d.status() == DocumentStatus.AWAITING_SCAN
+                    || d.status() == DocumentStatus.SIGNATURE_REQUESTED
+                    || loginUrl != null;
             return new DocumentView(
                     d.id(),
                     d.batchId(),
@@ -65,6 +71,7 @@ final class StatusViews {
                     d.status() == DocumentStatus.SIGNATURE_REQUESTED ? d.verificationCode() : null,
                     d.status() == DocumentStatus.AWAITING_SCAN ? Receipts.deviceLinkUrl(d.id()) : null,
                     personActs ? personPageUrl : null,
+                    loginUrl,
                     Awaiting.of(d),
                     d.status() == DocumentStatus.FAILED && d.failure() != null
                             ? new Failure(
@@ -101,6 +108,7 @@ final class StatusViews {
                     verificationCode,
                     deviceLinkUrl,
                     personPageUrl,
+                    loginUrl,
                     awaiting,
                     failure,
                     container,

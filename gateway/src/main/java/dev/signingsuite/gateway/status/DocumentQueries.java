@@ -97,6 +97,7 @@ final class DocumentQueries {
                 DocumentStatus.valueOf(rs.getString("status")),
                 rs.getString("verification_code"),
                 rs.getString("awaiting"),
+                rs.getString("person_link"),
                 failure,
                 container,
                 instant(rs, "received_at"),

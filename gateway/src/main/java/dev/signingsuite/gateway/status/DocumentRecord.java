@@ -13,6 +13,8 @@ import java.time.Instant;
  * @param awaiting what the provider waited for from a person, once it did; kept after the document
  *     moved on, so read it only while {@link DocumentStatus#AWAITING_PERSON} or {@link
  *     DocumentStatus#AWAITING_SCAN}
+ * @param personLink the link the person follows (the one-time login's authorization URL), as
+ *     {@code awaiting}: read it only while {@link DocumentStatus#AWAITING_PERSON}
  */
 public record DocumentRecord(
         String id,
@@ -25,6 +27,7 @@ public record DocumentRecord(
         DocumentStatus status,
         String verificationCode,
         String awaiting,
+        String personLink,
         Failure failure,
         Container container,
         Instant receivedAt,

@@ -52,6 +52,8 @@ public final class StatusStore {
     private static final List<String> OUTCOME = List.of(
             "verification_code",
             "awaiting",
+            "person_link",
+            "person_link_id",
             "failure_stage",
             "failure_reason",
             "failure_message",
@@ -195,6 +197,11 @@ public final class StatusStore {
         String provider = event.signer().provider().id();
         if (event.awaitsPerson()) {
             columns.put("awaiting", text(event.awaiting()));
+            if (event.session() != null && event.session().deviceLink() != null) {
+                // The person acts through this link (the one-time login): the status and person page show it.
+                columns.put("person_link", text(event.session().deviceLink().toString()));
+                columns.put("person_link_id", text(event.session().sessionId()));
+            }
             return change(
                     event,
                     Source.EVENTS,
@@ -268,6 +275,18 @@ public final class StatusStore {
     /** The documents of the tenant's batch in the order they were received; empty if unknown. */
     public Optional<List<DocumentRecord>> findBatch(String tenantId, String batchId) {
         return queries.batch(tenantId, batchId);
+    }
+
+    /**
+     * How many documents wait for the person behind the link {@code linkId} (a login's state): zero
+     * when no document waits for it, or it ended.
+     */
+    public int awaitingLink(String linkId) {
+        return jdbc.sql("SELECT count(*) FROM documents WHERE person_link_id = :id AND status = :status")
+                .param("id", linkId)
+                .param("status", DocumentStatus.AWAITING_PERSON.name())
+                .query(Integer.class)
+                .single();
     }
 
     public List<HistoryEntry> history(String documentId) {

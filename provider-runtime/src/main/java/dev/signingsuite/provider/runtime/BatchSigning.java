@@ -69,9 +69,29 @@ public final class BatchSigning {
      * @param waiting the documents that wait (from {@code decided} on)
      * @param awaiting what the waiting documents wait for from a person, in words; null when they
      *     wait for the service ({@code outage}) or none waits
+     * @param waits each waiting document's own {@link Resolution.Waits}, by document id, where the
+     *     provider said what it waits for (its words, a link for the person)
      */
     public record Result(
-            List<SigningOutcome> outcomes, int decided, List<HashComputed> waiting, String outage, String awaiting) {
+            List<SigningOutcome> outcomes,
+            int decided,
+            List<HashComputed> waiting,
+            String outage,
+            String awaiting,
+            Map<String, Resolution.Waits> waits) {
+
+        public Result {
+            waits = waits == null ? Map.of() : Map.copyOf(waits);
+        }
+
+        public Result(
+                List<SigningOutcome> outcomes,
+                int decided,
+                List<HashComputed> waiting,
+                String outage,
+                String awaiting) {
+            this(outcomes, decided, waiting, outage, awaiting, Map.of());
+        }
 
         public Result(List<SigningOutcome> outcomes, int decided, List<HashComputed> waiting) {
             this(outcomes, decided, waiting, null, null);
@@ -85,7 +105,8 @@ public final class BatchSigning {
         Result andThen(Result rest) {
             List<SigningOutcome> all = new ArrayList<>(outcomes);
             all.addAll(rest.outcomes());
-            return new Result(all, decided + rest.decided(), rest.waiting(), rest.outage(), rest.awaiting());
+            return new Result(
+                    all, decided + rest.decided(), rest.waiting(), rest.outage(), rest.awaiting(), rest.waits());
         }
 
         /** Whether the poll waits because the service is away (then {@link #outage} says why). */
@@ -198,7 +219,7 @@ public final class BatchSigning {
         if (stoppedAt != null && decided == resolved.size()) {
             return StoppedPoll.after(signer, poll, outcomes, decided, stoppedAt);
         }
-        return new Result(outcomes, decided, waiting, null, awaiting(resolutions));
+        return new Result(outcomes, decided, waiting, null, awaiting(resolutions), waits(resolved, resolutions));
     }
 
     /**
@@ -241,6 +262,16 @@ public final class BatchSigning {
                 .map(r -> ((Resolution.Waits) r).why())
                 .findFirst()
                 .orElse(null);
+    }
+
+    private static Map<String, Resolution.Waits> waits(List<HashComputed> documents, List<Resolution> resolutions) {
+        Map<String, Resolution.Waits> waits = new LinkedHashMap<>();
+        for (int i = 0; i < documents.size(); i++) {
+            if (resolutions.get(i) instanceof Resolution.Waits w) {
+                waits.put(documents.get(i).documentId(), w);
+            }
+        }
+        return waits;
     }
 
     private Resolution resolve(

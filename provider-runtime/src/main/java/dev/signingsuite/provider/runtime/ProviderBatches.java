@@ -1,6 +1,7 @@
 package dev.signingsuite.provider.runtime;
 
 import dev.signingsuite.events.HashComputed;
+import dev.signingsuite.events.RemoteSession;
 import dev.signingsuite.messaging.SigningMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -154,7 +155,7 @@ final class ProviderBatches implements Consumer<Message<List<byte[]>>> {
     }
 
     /**
-     * Tells the gateway once per document (per instance: a restart tells again, which the gateway's
+     * Tells the gateway once per document and link (per instance: a restart tells again, which the gateway's
      * status takes as the same news) that it waits for a person, not on every redelivery.
      */
     private void announce(BatchSigning.Result result, HashComputedPoll poll) {
@@ -162,8 +163,12 @@ final class ProviderBatches implements Consumer<Message<List<byte[]>>> {
             return;
         }
         for (HashComputed document : result.waiting()) {
-            if (announced.add(document.documentId())) {
-                outbound.awaiting(document, result.awaiting(), poll.envelope(document));
+            Resolution.Waits own = result.waits().get(document.documentId());
+            String why = own == null ? result.awaiting() : own.why();
+            RemoteSession link = own == null ? null : own.link();
+            // A new link (a new login for the document) is news again.
+            if (announced.add(document.documentId() + (link == null ? "" : "\n" + link.sessionId()))) {
+                outbound.awaiting(document, why, link, poll.envelope(document));
             }
         }
     }

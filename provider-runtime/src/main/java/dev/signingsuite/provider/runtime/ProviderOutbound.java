@@ -9,6 +9,7 @@ import dev.signingsuite.events.FailureStage;
 import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.events.Lane;
 import dev.signingsuite.events.Provider;
+import dev.signingsuite.events.RemoteSession;
 import dev.signingsuite.events.SignatureRequested;
 import dev.signingsuite.events.SignatureReturned;
 import dev.signingsuite.messaging.EventMessages;
@@ -96,7 +97,12 @@ public final class ProviderOutbound {
      * signature can be asked for, so that the gateway can say so.
      */
     public void awaiting(HashComputed document, String awaiting, InboundEnvelope cause) {
-        requested(new SigningOutcome.Requested(document, null, null, null, clock.instant(), null), awaiting, cause);
+        awaiting(document, awaiting, null, cause);
+    }
+
+    /** As above, with the link the person follows (the session's {@code deviceLink}), or null. */
+    public void awaiting(HashComputed document, String awaiting, RemoteSession link, InboundEnvelope cause) {
+        requested(new SigningOutcome.Requested(document, null, null, link, clock.instant(), null), awaiting, cause);
     }
 
     private void requested(SigningOutcome.Requested requested, String awaiting, InboundEnvelope cause) {

@@ -23,8 +23,17 @@ public sealed interface Resolution {
     /**
      * It waits (for a person's approval, for an authorisation): neither signed nor failed. The poll is
      * acknowledged up to the first waiting document and handed back from there.
+     *
+     * @param why what it waits for, in words that name no personal data beyond a masked identifier
+     * @param link where the person acts (its {@code deviceLink}), published with the waiting status;
+     *     null when the person acts elsewhere (an operator page)
      */
-    record Waits(String why) implements Resolution {}
+    record Waits(String why, RemoteSession link) implements Resolution {
+
+        public Waits(String why) {
+            this(why, null);
+        }
+    }
 
     /**
      * A remote session started before the certificate is known (the person chooses it): published as

@@ -38,8 +38,12 @@ public final class PersonLogins {
         /** Logged in: the person the ID token names, whom the certificate is issued to. */
         record Authenticated(Person person) implements Identity {}
 
-        /** Not yet: the person's browser is to go to {@code loginUrl}. */
-        record Waiting(URI loginUrl) implements Identity {}
+        /**
+         * Not yet: the person's browser is to go to {@code loginUrl}, which carries the login's
+         * {@code state}, {@code nonce} and the verifier's S256 challenge, nothing secret; the login
+         * ends unused at {@code expiresAt}.
+         */
+        record Waiting(URI loginUrl, String state, Instant expiresAt) implements Identity {}
 
         /** It ended without an identity usable for this signer; its documents fail with the reason. */
         record Refused(FailureReason reason, String message) implements Identity {}
@@ -112,7 +116,12 @@ public final class PersonLogins {
                     named.masked() + " did not log in at the identity provider within "
                             + client.properties().lifetime() + "; no key was generated");
         }
-        return login.outcome != null ? login.outcome : new Identity.Waiting(login.url);
+        return login.outcome != null
+                ? login.outcome
+                : new Identity.Waiting(
+                        login.url,
+                        login.state,
+                        login.startedAt.plus(client.properties().lifetime()));
     }
 
     /**
@@ -231,7 +240,6 @@ public final class PersonLogins {
         }
     }
 
-    /** The query parameters of a redirect URI. */
     /** The redirect's parameters, as the gateway's callback would relay them. */
     public static Map<String, String> query(URI uri) {
         return RedirectQuery.of(uri);

@@ -2,6 +2,7 @@ package dev.signingsuite.provider.onetime.signing;
 
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.HashComputed;
+import dev.signingsuite.events.RemoteSession;
 import dev.signingsuite.provider.onetime.enrolment.EnrolmentRefused;
 import dev.signingsuite.provider.onetime.enrolment.Person;
 import dev.signingsuite.provider.onetime.hsm.HsmUnavailable;
@@ -121,9 +122,13 @@ public final class OneTimeSigner implements RemoteSigner {
         if (identity instanceof PersonLogins.Identity.Refused refused) {
             return new Resolution.Refused(refused.reason(), refused.message());
         }
-        if (!(identity instanceof PersonLogins.Identity.Authenticated authenticated)) {
-            return new Resolution.Waits("waiting for " + named.masked() + " to log in at the identity provider");
+        if (identity instanceof PersonLogins.Identity.Waiting waiting) {
+            // The login link is the documents' waiting status: the gateway's person page shows it.
+            return new Resolution.Waits(
+                    "waiting for " + named.masked() + " to log in at the identity provider",
+                    new RemoteSession(waiting.state(), null, waiting.loginUrl(), waiting.expiresAt()));
         }
+        PersonLogins.Identity.Authenticated authenticated = (PersonLogins.Identity.Authenticated) identity;
         // The certificate's subject is the person the ID token names, not the request's words.
         Person person = authenticated.person();
         requireTimestamps();

@@ -154,12 +154,28 @@ class OneTimeLoginTest {
         OneTimeSigner signer = signer(logins);
         HashComputed document = document("doc-5", "batch-5", TestDocuments.PERSON);
 
-        assertThat(signer.resolve(document)).isInstanceOf(Resolution.Waits.class);
+        java.time.Instant before = clock.instant();
+        Resolution first = signer.resolve(document);
         PersonLogins.Identity waiting = logins.identify(person(), "batch-5");
         assertThat(waiting).isInstanceOf(PersonLogins.Identity.Waiting.class);
         assertThat(token.oneTimeKeys()).isEmpty();
         URI loginUrl = ((PersonLogins.Identity.Waiting) waiting).loginUrl();
-        assertThat(loginUrl.getRawQuery()).contains("code_challenge_method=S256", "nonce=", "state=");
+        assertThat(loginUrl.getRawQuery())
+                .contains("code_challenge_method=S256", "nonce=", "state=")
+                .doesNotContain(
+                        "code_verifier",
+                        "client_secret",
+                        client(null).properties().clientSecret());
+        // The waiting status the gateway shows: the login link, under its state, until the login ends.
+        assertThat(first).isInstanceOfSatisfying(Resolution.Waits.class, waits -> {
+            assertThat(waits.why()).contains("PNOLV-010…", "to log in at the identity provider");
+            assertThat(waits.link().deviceLink()).isEqualTo(loginUrl);
+            assertThat(waits.link().sessionId())
+                    .isEqualTo(PersonLogins.query(loginUrl).get("state"));
+            assertThat(waits.link().expiresAt())
+                    .isBetween(
+                            before.plus(Duration.ofMinutes(10)), clock.instant().plus(Duration.ofMinutes(10)));
+        });
 
         Map<String, String> callback = PersonLogins.query(
                 new PersonBrowser().logIn(loginUrl, IdpPersons.ONE_TIME.identifier(), IdpPersons.ONE_TIME.password()));
