@@ -1,32 +1,31 @@
 package dev.signingsuite.gateway.retention;
 
+import dev.signingsuite.gateway.RepeatingTask;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Every interval, the retention sweep for each tenant that has a retention. One thread per instance;
  * the sweep's row locks share the work between instances.
  */
-final class RetentionJob implements SmartLifecycle {
+final class RetentionJob extends RepeatingTask {
 
     private static final Logger log = LoggerFactory.getLogger(RetentionJob.class);
 
     private final RetentionSweep sweep;
     private final RetentionProperties properties;
-    private volatile ScheduledExecutorService executor;
 
     RetentionJob(RetentionSweep sweep, RetentionProperties properties) {
+        super("retention");
         this.sweep = sweep;
         this.properties = properties;
     }
 
-    void round() {
+    @Override
+    protected void round() {
         for (Map.Entry<String, RetentionProperties.TenantRetention> tenant :
                 properties.tenants().entrySet()) {
             Duration retention = tenant.getValue().retention();
@@ -41,37 +40,11 @@ final class RetentionJob implements SmartLifecycle {
         }
     }
 
+    /** Not started while no tenant has a retention period. */
     @Override
-    public void start() {
-        if (properties.tenants().values().stream().allMatch(t -> t.retention() == null)) {
-            return;
-        }
-        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "retention");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long interval = properties.retention().interval().toMillis();
-        started.scheduleWithFixedDelay(this::round, interval, interval, TimeUnit.MILLISECONDS);
-        executor = started;
-    }
-
-    @Override
-    public void stop() {
-        ScheduledExecutorService running = executor;
-        executor = null;
-        if (running != null) {
-            running.shutdownNow();
-            try {
-                running.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return executor != null;
+    protected Optional<Duration> interval() {
+        return properties.tenants().values().stream().allMatch(t -> t.retention() == null)
+                ? Optional.empty()
+                : Optional.of(properties.retention().interval());
     }
 }

@@ -1,18 +1,16 @@
 package dev.signingsuite.gateway.webhooks;
 
+import dev.signingsuite.gateway.RepeatingTask;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Every poll interval: publishes recorded batch completions, delivers the due webhooks, and counts
  * what waits. One thread per instance; the database shares the work between instances.
  */
-final class WebhookRunner implements SmartLifecycle {
+final class WebhookRunner extends RepeatingTask {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookRunner.class);
 
@@ -21,7 +19,6 @@ final class WebhookRunner implements SmartLifecycle {
     private final WebhookOutbox outbox;
     private final WebhookMeters meters;
     private final Duration interval;
-    private volatile ScheduledExecutorService executor;
 
     WebhookRunner(
             BatchCompletedPublisher publisher,
@@ -29,6 +26,7 @@ final class WebhookRunner implements SmartLifecycle {
             WebhookOutbox outbox,
             WebhookMeters meters,
             Duration interval) {
+        super("webhooks");
         this.publisher = publisher;
         this.delivery = delivery;
         this.outbox = outbox;
@@ -36,7 +34,8 @@ final class WebhookRunner implements SmartLifecycle {
         this.interval = interval;
     }
 
-    void round() {
+    @Override
+    protected void round() {
         try {
             publisher.publishDue();
         } catch (RuntimeException e) {
@@ -53,32 +52,7 @@ final class WebhookRunner implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "webhooks");
-            thread.setDaemon(true);
-            return thread;
-        });
-        started.scheduleWithFixedDelay(this::round, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-        executor = started;
-    }
-
-    @Override
-    public void stop() {
-        ScheduledExecutorService running = executor;
-        executor = null;
-        if (running != null) {
-            running.shutdownNow();
-            try {
-                running.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return executor != null;
+    protected Optional<Duration> interval() {
+        return Optional.of(interval);
     }
 }
