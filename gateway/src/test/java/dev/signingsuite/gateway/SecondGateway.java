@@ -32,6 +32,7 @@ final class SecondGateway implements AutoCloseable {
                         "--signing.gateway.tenants.other.api-keys[0]=other-key",
                         "--signing.gateway.tenants.other.signers[0].provider=csc",
                         "--signing.gateway.tenants.other.signers[0].identity=other-seal",
+                        "--signing.gateway.tenants.demo.callback-hosts[0]=e-service.example",
                         "--logging.level.kafka=WARN",
                         "--logging.level.org.apache.kafka=WARN"));
     }
