@@ -212,6 +212,60 @@ class WebhooksIT extends RunningGateway {
         }
     }
 
+    /**
+     * Issue 22's isolation: a tenant's endpoint never gets another tenant's outcomes, and what goes to
+     * the other tenant verifies with its secret only.
+     */
+    @Test
+    void aTenantsEndpointGetsNoneOfAnotherTenantsOutcomes() throws Exception {
+        DocumentReceived theirs = received("theirs-" + UUID.randomUUID(), "other");
+        DocumentReceived mine = received("mine-" + UUID.randomUUID(), "demo");
+        BlobRef container =
+                new BlobRef("s3://containers/y.asice", 10, "application/vnd.etsi.asic-e+zip", "c".repeat(64));
+        try (KafkaProducer<String, Object> producer = KafkaTestClients.eventProducer(broker.getBrokersAsString())) {
+            awaitAllConsumed(sendAll(
+                    producer,
+                    List.of(
+                            new ProducerRecord<>(TOPICS.documentReceived().name(), theirs.documentId(), theirs),
+                            new ProducerRecord<>(TOPICS.documentReceived().name(), mine.documentId(), mine))));
+            sendAll(
+                    producer,
+                    List.of(
+                            new ProducerRecord<>(
+                                    TOPICS.containerAssembled().name(),
+                                    theirs.documentId(),
+                                    Lifecycle.assembled(theirs, container, "t.asice")),
+                            new ProducerRecord<>(
+                                    TOPICS.containerAssembled().name(),
+                                    mine.documentId(),
+                                    Lifecycle.assembled(mine, container, "m.asice"))));
+        }
+        // Both delivered (the other tenant's first attempt answered 500 by its flaky receiver).
+        Received toThem = Awaitility.await()
+                .atMost(WAIT)
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> RECEIVER.at("/flaky").stream()
+                                .filter(m -> theirs.documentId().equals(documentIdOf(m)))
+                                .findFirst(),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
+        Awaitility.await()
+                .atMost(WAIT)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> RECEIVER.at("/demo").stream()
+                        .anyMatch(m -> mine.documentId().equals(documentIdOf(m))));
+
+        assertThat(RECEIVER.at("/demo")).noneMatch(m -> theirs.documentId().equals(documentIdOf(m)));
+        assertThat(RECEIVER.at("/flaky")).noneMatch(m -> mine.documentId().equals(documentIdOf(m)));
+        assertThat(WebhookReceiver.verifies(
+                        OTHER_SECRET, toThem.id(), toThem.timestamp(), toThem.body(), toThem.signature()))
+                .isTrue();
+        assertThat(WebhookReceiver.verifies(
+                        DEMO_SECRET, toThem.id(), toThem.timestamp(), toThem.body(), toThem.signature()))
+                .isFalse();
+    }
+
     @Test
     void aTamperedBodyAnotherSecretOrAnotherIdFailsVerification() throws Exception {
         String documentId = "tamper-" + UUID.randomUUID();
