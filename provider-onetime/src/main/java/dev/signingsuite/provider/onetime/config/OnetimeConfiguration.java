@@ -1,6 +1,6 @@
 package dev.signingsuite.provider.onetime.config;
 
-import dev.signingsuite.provider.onetime.enrolment.EstCertificateAuthority;
+import dev.signingsuite.est.EstCertificateAuthority;
 import dev.signingsuite.provider.onetime.enrolment.EstProperties;
 import dev.signingsuite.provider.onetime.hsm.HsmProperties;
 import dev.signingsuite.provider.onetime.hsm.HsmUnavailable;
@@ -67,8 +67,8 @@ class OnetimeConfiguration {
             log.error("provider-onetime has no HSM; its documents fail STAGE_UNAVAILABLE: {}", e.getMessage());
             return OneTimeSigner.unavailable(e.getMessage(), clock);
         }
-        OneTimeSignings open =
-                new OneTimeSignings(token, new EstCertificateAuthority(est), SigningAudit.LOG, clock, signing.margin());
+        OneTimeSignings open = new OneTimeSignings(
+                token, new EstCertificateAuthority(est.endpoint()), SigningAudit.LOG, clock, signing.margin());
         signings.start(open, token, logins, signing);
         return OneTimeSigner.of(
                 open,

@@ -1,5 +1,6 @@
 package dev.signingsuite.provider.onetime.enrolment;
 
+import dev.signingsuite.est.EstEndpoint;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
@@ -25,6 +26,11 @@ public record EstProperties(
         @NotBlank String raUser,
         @NotBlank String raSecret,
         @DefaultValue("10s") @NotNull Duration timeout) {
+
+    /** The endpoint the shared EST client enrols with. */
+    public EstEndpoint endpoint() {
+        return new EstEndpoint(server, trustAnchors, raUser, raSecret, timeout);
+    }
 
     @Override
     public String toString() {

@@ -1,9 +1,9 @@
 package dev.signingsuite.provider.onetime.signing;
 
+import dev.signingsuite.est.EnrolmentRefused;
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.events.RemoteSession;
-import dev.signingsuite.provider.onetime.enrolment.EnrolmentRefused;
 import dev.signingsuite.provider.onetime.enrolment.Person;
 import dev.signingsuite.provider.onetime.hsm.HsmUnavailable;
 import dev.signingsuite.provider.onetime.login.LoginUnavailable;

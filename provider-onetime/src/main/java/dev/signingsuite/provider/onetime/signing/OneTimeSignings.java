@@ -1,6 +1,6 @@
 package dev.signingsuite.provider.onetime.signing;
 
-import dev.signingsuite.provider.onetime.enrolment.CertificateAuthority;
+import dev.signingsuite.est.CertificateAuthority;
 import dev.signingsuite.provider.onetime.enrolment.Person;
 import dev.signingsuite.provider.onetime.hsm.OneTimeKey;
 import dev.signingsuite.provider.onetime.hsm.Pkcs11Token;

@@ -3,6 +3,8 @@ package dev.signingsuite.provider.onetime.enrolment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.signingsuite.est.EnrolmentRefused;
+import dev.signingsuite.est.EstCertificateAuthority;
 import dev.signingsuite.sandbox.est.EstServer;
 import dev.signingsuite.sandbox.pki.CertificationRequests;
 import dev.signingsuite.sandbox.pki.OneTimeCa;
@@ -98,6 +100,6 @@ class EstCertificateAuthorityTest {
     private static EstCertificateAuthority authority(String secret) throws Exception {
         Path anchors = pki.exportTrustAnchor(dir.resolve("anchors.pem"));
         return new EstCertificateAuthority(
-                new EstProperties(server.authority(), anchors, "suite-ra", secret, Duration.ofSeconds(10)));
+                new EstProperties(server.authority(), anchors, "suite-ra", secret, Duration.ofSeconds(10)).endpoint());
     }
 }

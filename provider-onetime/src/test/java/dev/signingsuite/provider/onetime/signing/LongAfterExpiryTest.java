@@ -3,9 +3,9 @@ package dev.signingsuite.provider.onetime.signing;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.signingsuite.est.EstCertificateAuthority;
 import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.provider.onetime.TestDocuments;
-import dev.signingsuite.provider.onetime.enrolment.EstCertificateAuthority;
 import dev.signingsuite.provider.onetime.enrolment.EstProperties;
 import dev.signingsuite.provider.onetime.hsm.Pkcs11Token;
 import dev.signingsuite.provider.onetime.hsm.SoftHsmToken;
@@ -74,11 +74,12 @@ class LongAfterExpiryTest {
                 OneTimeSignings signings = new OneTimeSignings(
                         token,
                         new EstCertificateAuthority(new EstProperties(
-                                sandbox.estAuthority(),
-                                sandbox.trustAnchorPem(),
-                                Sandbox.EST_RA_USER,
-                                Sandbox.EST_RA_SECRET,
-                                Duration.ofSeconds(10))),
+                                        sandbox.estAuthority(),
+                                        sandbox.trustAnchorPem(),
+                                        Sandbox.EST_RA_USER,
+                                        Sandbox.EST_RA_SECRET,
+                                        Duration.ofSeconds(10))
+                                .endpoint()),
                         entry -> {},
                         clock,
                         Duration.ofSeconds(5))) {

@@ -1,7 +1,7 @@
 package dev.signingsuite.provider.onetime.signing;
 
-import dev.signingsuite.provider.onetime.enrolment.CertificateAuthority;
-import dev.signingsuite.provider.onetime.enrolment.EnrolmentRefused;
+import dev.signingsuite.est.CertificateAuthority;
+import dev.signingsuite.est.EnrolmentRefused;
 import dev.signingsuite.sandbox.pki.OneTimeCa;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;

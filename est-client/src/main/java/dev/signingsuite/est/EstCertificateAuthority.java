@@ -1,4 +1,4 @@
-package dev.signingsuite.provider.onetime.enrolment;
+package dev.signingsuite.est;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,12 +34,12 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
  */
 public final class EstCertificateAuthority implements CertificateAuthority {
 
-    private final EstProperties properties;
+    private final EstEndpoint properties;
     private final X509TrustManager trustManager;
     private final HttpAuth authority;
     private volatile List<X509Certificate> issuers;
 
-    public EstCertificateAuthority(EstProperties properties) {
+    public EstCertificateAuthority(EstEndpoint properties) {
         this.properties = properties;
         this.trustManager = trustManager(properties);
         try {
@@ -116,7 +116,7 @@ public final class EstCertificateAuthority implements CertificateAuthority {
     }
 
     // The JDK's PKIX trust manager over the configured anchors only (not the JDK's cacerts).
-    private static X509TrustManager trustManager(EstProperties properties) {
+    private static X509TrustManager trustManager(EstEndpoint properties) {
         try (InputStream pem = Files.newInputStream(properties.trustAnchors())) {
             KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
             anchors.load(null, null);

@@ -1,11 +1,11 @@
-package dev.signingsuite.provider.onetime.enrolment;
+package dev.signingsuite.est;
 
 import java.security.cert.X509Certificate;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
 
 /**
- * Where a one-time key's certificate comes from: the suite, as the CA's registration authority,
+ * Where a key's certificate comes from (a one-time key's, a registered signing device's): the suite, as the CA's registration authority,
  * vouches for the subject of a request the key itself signed.
  */
 public interface CertificateAuthority {
