@@ -15,6 +15,7 @@ import dev.signingsuite.sandbox.pki.PkiEntity;
 import dev.signingsuite.sandbox.pki.PkiSettings;
 import dev.signingsuite.sandbox.pki.SandboxEntities;
 import dev.signingsuite.sandbox.pki.TestPki;
+import dev.signingsuite.sandbox.scd.RemoteScd;
 import dev.signingsuite.sandbox.signing.SigningLog;
 import dev.signingsuite.sandbox.smartid.SmartIdAccounts;
 import dev.signingsuite.sandbox.smartid.SmartIdSettings;
@@ -25,6 +26,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.security.cert.CertificateEncodingException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +50,9 @@ public final class Sandbox implements AutoCloseable {
 
     public static final String EST_RA_SECRET = "sandbox-ra-secret";
 
+    /** How long a registered signing device's certificate is valid (issue 22, §9.2.1). */
+    public static final Duration DEVICE_CERTIFICATE_VALIDITY = Duration.ofDays(30);
+
     private final SandboxHttpServer server;
     private final TestPki pki;
     private final Path trustAnchorPem;
@@ -59,6 +64,8 @@ public final class Sandbox implements AutoCloseable {
     private Faults faults;
     private SigningLog signingLog;
     private EstServer est;
+    private EstServer deviceEst;
+    private RemoteScd scd;
     private IdentityProvider identityProvider;
     private Path identityProviderDir;
 
@@ -90,6 +97,7 @@ public final class Sandbox implements AutoCloseable {
         SandboxHttpServer server = SandboxHttpServer.bind(settings.host(), settings.port());
         Faults faults = new Faults();
         EstServer est = null;
+        EstServer deviceEst = null;
         try {
             TestPki pki = TestPki.loadOrCreate(
                     settings.dataDir().resolve("pki"),
@@ -147,9 +155,20 @@ public final class Sandbox implements AutoCloseable {
                     0,
                     EST_RA_USER,
                     EST_RA_SECRET);
+            // The remote SCD service (issue 22): a person's key in a SoftHSM2 token of its own, its
+            // request enrolled by the suite with the device CA (the same CA, 30-day certificates).
+            deviceEst = EstServer.start(
+                    new OneTimeCa(pki, new PkiSettings(server.baseUrl()), DEVICE_CERTIFICATE_VALIDITY, clock),
+                    0,
+                    EST_RA_USER,
+                    EST_RA_SECRET);
+            RemoteScd scd = new RemoteScd(csc, settings.dataDir().resolve("scd"), clock);
+            server.register(RemoteScd.CONTEXT, scd);
             server.start();
             Sandbox sandbox = new Sandbox(server, pki, trustAnchor, tsa, ocsp, csc);
             sandbox.est = est;
+            sandbox.deviceEst = deviceEst;
+            sandbox.scd = scd;
             sandbox.identityProviderDir = settings.dataDir().resolve("idp");
             sandbox.smartId = smartId;
             sandbox.eparaksts = eparaksts;
@@ -167,6 +186,9 @@ public final class Sandbox implements AutoCloseable {
             if (est != null) {
                 est.close();
             }
+            if (deviceEst != null) {
+                deviceEst.close();
+            }
             throw e;
         }
     }
@@ -174,6 +196,21 @@ public final class Sandbox implements AutoCloseable {
     /** The one-time CA's RFC 7030 server, {@code 127.0.0.1:port} (TLS under the sandbox PKI). */
     public String estAuthority() {
         return est.authority();
+    }
+
+    /** The device CA's RFC 7030 server: 30-day certificates for registered signing devices. */
+    public String deviceEstAuthority() {
+        return deviceEst.authority();
+    }
+
+    /** The remote SCD service's base URL: {@code <baseUrl>/scd/v1}. */
+    public URI scdUrl() {
+        return URI.create(server.baseUrl() + RemoteScd.CONTEXT);
+    }
+
+    /** The remote SCD service behind {@link #scdUrl()}: onboarding and fault hooks. */
+    public RemoteScd scd() {
+        return scd;
     }
 
     /**
@@ -274,6 +311,9 @@ public final class Sandbox implements AutoCloseable {
         server.close();
         if (est != null) {
             est.close();
+        }
+        if (deviceEst != null) {
+            deviceEst.close();
         }
         if (identityProvider != null) {
             identityProvider.close();

@@ -4,7 +4,6 @@ import dev.signingsuite.sandbox.csc.CscCredentialSettings.AuthMode;
 import dev.signingsuite.sandbox.csc.SignAlgorithms.HashAlgorithm;
 import dev.signingsuite.sandbox.csc.SignAlgorithms.KeyType;
 import dev.signingsuite.sandbox.csc.SignAlgorithms.Sign;
-import dev.signingsuite.sandbox.pki.PkiEntity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
@@ -37,7 +36,7 @@ import org.bouncycastle.crypto.signers.PSSSigner;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
 
 /**
- * A CSC credential backed by a sandbox PKI key: its {@code credentials/info} description and the
+ * A CSC credential backed by a sandbox PKI key or a registered device's key ({@link CredentialKey}): its {@code credentials/info} description and the
  * signature over a digest it was handed (the simulator never sees the data).
  */
 final class Credential {
@@ -50,13 +49,13 @@ final class Credential {
     record Pss(HashAlgorithm hash, HashAlgorithm mgfHash, int saltLength) {}
 
     private final CscCredentialSettings settings;
-    private final PkiEntity entity;
+    private final CredentialKey entity;
     private final KeyType keyType;
     // Test switches: a disabled key refuses authorisation and signing; failures count towards a lock.
     private volatile boolean disabled;
     private final AtomicInteger failures = new AtomicInteger();
 
-    Credential(CscCredentialSettings settings, PkiEntity entity) {
+    Credential(CscCredentialSettings settings, CredentialKey entity) {
         this.settings = settings;
         this.entity = entity;
         this.keyType = entity.certificate().getPublicKey() instanceof ECPublicKey ? KeyType.EC : KeyType.RSA;
@@ -109,6 +108,16 @@ final class Credential {
 
     X509Certificate certificate() {
         return entity.certificate();
+    }
+
+    /** Whether the authorisation page must ask for the person's PIN (a registered device). */
+    boolean needsPin() {
+        return entity.needsPin();
+    }
+
+    /** Unlocks the key with the person's PIN, as the key's token checks it. */
+    boolean unlock(String pin) {
+        return entity.unlock(pin);
     }
 
     Optional<Sign> signAlgo(String oid) {
@@ -236,7 +245,9 @@ final class Credential {
                 return signer.generateSignature();
             }
             if (keyType == KeyType.EC) {
-                Signature ecdsa = Signature.getInstance("NONEwithECDSA");
+                Signature ecdsa = entity.provider() == null
+                        ? Signature.getInstance("NONEwithECDSA")
+                        : Signature.getInstance("NONEwithECDSA", entity.provider());
                 ecdsa.initSign(entity.privateKey());
                 ecdsa.update(hash);
                 return ecdsa.sign();

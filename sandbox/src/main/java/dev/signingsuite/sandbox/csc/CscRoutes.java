@@ -124,8 +124,11 @@ final class CscRoutes {
             return Reply.json(methods.info());
         }
         if ("oauth2/authorize".equals(method)) {
-            Requests.requireHttpMethod(exchange, "GET");
-            return new Reply(null, oauth.authorize(Requests.query(exchange)).location());
+            // POST: a device credential's PIN page sends the request back with the PIN.
+            OAuthMethods.Redirect redirect = "POST".equals(httpMethod)
+                    ? oauth.authorize(Requests.form(Requests.readBody(exchange)))
+                    : oauth.authorize(Requests.query(exchange));
+            return redirect.page() != null ? Reply.json(redirect.page()) : new Reply(null, redirect.location());
         }
         if ("mock/otp".equals(method)) {
             Requests.requireHttpMethod(exchange, "GET");

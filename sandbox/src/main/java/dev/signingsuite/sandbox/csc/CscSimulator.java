@@ -75,6 +75,9 @@ public final class CscSimulator implements HttpHandler {
     /** The context path under the sandbox's base URL. */
     public static final String CONTEXT = "/csc/v2";
 
+    /** The most signatures one approval of a device credential covers. */
+    static final int DEVICE_MULTISIGN = 100;
+
     private static final Logger log = LoggerFactory.getLogger(CscSimulator.class);
 
     private final CscSettings settings;
@@ -123,9 +126,11 @@ public final class CscSimulator implements HttpHandler {
         this.signingLog = log;
         Map<String, Credential> byId = new LinkedHashMap<>();
         for (CscCredentialSettings credential : catalogue) {
-            byId.put(credential.id(), new Credential(credential, entities.apply(credential.entity())));
+            byId.put(
+                    credential.id(), new Credential(credential, CredentialKey.of(entities.apply(credential.entity()))));
         }
-        this.credentials = Collections.unmodifiableMap(byId);
+        // Synchronized: registered devices are offered while the service runs (offerDevice).
+        this.credentials = Collections.synchronizedMap(byId);
         this.authorizations = new Authorizations(clock);
         this.otps = new Otps(clock, settings.otpLifetime());
         URI api = URI.create(baseUrl + CONTEXT);
@@ -141,6 +146,25 @@ public final class CscSimulator implements HttpHandler {
                 this::lastOtp,
                 settings.profile(),
                 api);
+    }
+
+    /**
+     * Offers a registered signing device's key as a new SCAL 2 {@code oauth2code} credential: the
+     * person approves each use on the authorisation page with the PIN the key's token checks.
+     */
+    public void offerDevice(String credentialId, CredentialKey key, String description) {
+        CscCredentialSettings device = new CscCredentialSettings(
+                credentialId,
+                credentialId,
+                "2",
+                CscCredentialSettings.AuthMode.OAUTH2CODE,
+                null,
+                false,
+                DEVICE_MULTISIGN,
+                description);
+        if (credentials.putIfAbsent(credentialId, new Credential(device, key)) != null) {
+            throw new IllegalArgumentException("credential " + credentialId + " exists");
+        }
     }
 
     /** Every hash this simulator signed. */
@@ -279,6 +303,8 @@ public final class CscSimulator implements HttpHandler {
                 exchange.getResponseHeaders().set("Location", reply.location().toString());
                 exchange.getResponseHeaders().set("Cache-Control", "no-store");
                 exchange.sendResponseHeaders(302, -1);
+            } else if (reply.body() instanceof PinPage page) {
+                page.send(exchange);
             } else if (reply.body() == null) {
                 exchange.getResponseHeaders().set("Cache-Control", "no-store");
                 exchange.sendResponseHeaders(204, -1);

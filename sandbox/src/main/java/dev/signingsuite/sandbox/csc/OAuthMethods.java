@@ -19,8 +19,15 @@ import tools.jackson.databind.JsonNode;
  */
 final class OAuthMethods {
 
-    /** Where {@code oauth2/authorize} sends the browser. */
-    record Redirect(URI location) {}
+    /**
+     * Where {@code oauth2/authorize} sends the browser, or the page it shows first (a device
+     * credential's PIN page: {@code location} null).
+     */
+    record Redirect(URI location, PinPage page) {
+        Redirect(URI location) {
+            this(location, null);
+        }
+    }
 
     /** Client (or user) credentials from an HTTP Basic header or the form. */
     record Secret(String id, String secret) {
@@ -127,6 +134,17 @@ final class OAuthMethods {
         }
         if (!approving) {
             return error(redirectUri, "access_denied", "The user denied the request", state);
+        }
+        Credential device = grant == null ? null : credentials.get(grant.credentialId);
+        if (device != null && device.needsPin()) {
+            // A registered device's key: its person types the PIN here, and the key's token checks it.
+            String pin = query.get("pin");
+            if (pin == null) {
+                return new Redirect(null, new PinPage(query, device.id()));
+            }
+            if (!device.unlock(pin)) {
+                return error(redirectUri, "access_denied", "The PIN is wrong: the signature was refused", state);
+            }
         }
         String code = authorizations.issueCode(new Code(
                 clientId,
