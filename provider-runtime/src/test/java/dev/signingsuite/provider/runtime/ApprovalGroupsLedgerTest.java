@@ -123,6 +123,24 @@ class ApprovalGroupsLedgerTest {
         assertThat(groups.grant(approved)).isPresent();
     }
 
+    @Test
+    void aGroupThePersonRefusedIsDroppedAndEachDocumentIsToldWhyOnce() {
+        groups.await("device-1", "sha256", 3, prepared("d1"));
+        groups.await("device-1", "sha256", 3, prepared("d2"));
+        String groupId = groups.held("d1").orElseThrow().groupId();
+        String state = groups.start(groupId).getQuery().replaceFirst(".*state=([^&]*).*", "$1");
+        assertThat(groups.subjectOf(state)).contains("device-1");
+
+        assertThat(groups.refused(state, "wrong PIN")).isTrue();
+
+        assertThat(groups.held("d1")).isEmpty();
+        assertThat(groups.pending()).isEmpty();
+        assertThat(groups.refusal("d1")).contains("wrong PIN");
+        assertThat(groups.refusal("d1")).as("told once").isEmpty();
+        assertThat(groups.refusal("d2")).contains("wrong PIN");
+        assertThat(groups.refused(state, "again")).as("a spent state").isFalse();
+    }
+
     private String approvedGroupOf(String... documentIds) {
         for (String id : documentIds) {
             groups.await("seal-1", "sha256", documentIds.length, prepared(id), id.equals("c") ? 2 : 0);

@@ -37,13 +37,15 @@ class CallbackController {
     ResponseEntity<Map<String, String>> callback(
             @RequestParam(required = false) String code,
             @RequestParam(required = false) String state,
-            @RequestParam(required = false) String error) {
+            @RequestParam(required = false) String error,
+            @RequestParam(name = "error_description", required = false) String description) {
         CredentialApprovals credential = approvals.getIfAvailable();
         boolean approval = credential != null && credential.issued(state);
         OperatorAuthorisation service = operator.getIfAvailable();
         String kind = approval ? "credential" : "service";
         if (error != null) {
-            return answer(HttpStatus.FORBIDDEN, kind, "refused: " + error);
+            boolean failed = approval && credential.refused(state, error, description);
+            return answer(HttpStatus.FORBIDDEN, kind, "refused: " + error + (failed ? "; its documents fail" : ""));
         }
         try {
             if (approval) {

@@ -284,11 +284,29 @@ public record CscProperties(
         }
     }
 
-    /** The signer for a document's {@code signer.identity}: a named one, or the default credential. */
+    /**
+     * The signer identities of registered signing devices (issue 22, §9.2.1): {@code device-<id>},
+     * which is also the device's credentialID at the remote SCD service. Not configured one by one:
+     * devices are registered at run time, and the gateway decides which tenant may use which.
+     */
+    public static final String DEVICE_SIGNERS = "device-";
+
+    /** Whether {@code identity} names a registered signing device ({@link #DEVICE_SIGNERS}). */
+    public static boolean device(String identity) {
+        return identity.startsWith(DEVICE_SIGNERS) && identity.length() > DEVICE_SIGNERS.length();
+    }
+
+    /**
+     * The signer for a document's {@code signer.identity}: a named one, a registered device (its
+     * credential, approved by its person with the PIN), or the default credential.
+     */
     public Optional<Signer> signer(String identity) {
         Signer named = signers.get(identity);
         if (named != null) {
             return Optional.of(named);
+        }
+        if (device(identity)) {
+            return Optional.of(new Signer(identity, null, null, false));
         }
         return identity.equals(credentialId)
                 ? Optional.of(new Signer(credentialId, null, null, false))

@@ -1,6 +1,7 @@
 package dev.signingsuite.provider.csc.signing;
 
 import dev.signingsuite.provider.csc.client.CscClient;
+import dev.signingsuite.provider.csc.client.CscProperties;
 import dev.signingsuite.provider.csc.client.Pkce;
 import dev.signingsuite.provider.runtime.SigningIntents;
 import dev.signingsuite.provider.runtime.approval.ApprovalGroups;
@@ -67,6 +68,22 @@ public final class CredentialApprovals implements GroupAuthority<CscClient.Grant
      */
     public void complete(String code, String state) {
         groups.complete(code, state);
+    }
+
+    /**
+     * The person refused the approval that issued {@code state}. A registered device's refusal (a
+     * wrong PIN, a denial) is its person's final word: its documents fail. A seal's approval is an
+     * operator's, who may start it again: its documents keep waiting.
+     *
+     * @return whether the documents fail
+     */
+    public boolean refused(String state, String error, String description) {
+        boolean device = groups.subjectOf(state).map(CscProperties::device).orElse(false);
+        return device
+                && groups.refused(
+                        state,
+                        "the person refused to sign with the device: " + error
+                                + (description == null ? "" : " (" + description + ")"));
     }
 
     @Override

@@ -166,6 +166,11 @@ public final class CscSigner implements RemoteSigner {
             Signer key,
             int attempt,
             SigningIntent recorded) {
+        Optional<String> refusal = approvals.groups().refusal(document.documentId());
+        if (refusal.isPresent()) {
+            return new Resolution.Refused(
+                    FailureReason.USER_REFUSED, "CSC credential " + credential.id() + ": " + refusal.get());
+        }
         Optional<ApprovalGroups.Held> held = approvals.groups().held(document.documentId());
         if (held.isEmpty() && recorded != null) {
             if (recorded.status() == SigningIntent.Status.RETURNED) {

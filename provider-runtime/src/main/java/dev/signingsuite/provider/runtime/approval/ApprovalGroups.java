@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,8 @@ public final class ApprovalGroups<G> {
     private final Duration window;
     private final Clock clock;
     private final Map<String, ApprovalGroup<G>> groups = new LinkedHashMap<>();
+    // Documents whose approval the person refused for good, with the reason, until their next resolution.
+    private final Map<String, String> refusals = new HashMap<>();
     private final GroupCallLedger callLedger;
 
     /**
@@ -284,6 +287,36 @@ public final class ApprovalGroups<G> {
         if (group != null && group.unapproved()) {
             group.endApproval();
         }
+    }
+
+    /** The subject of the group whose approval issued {@code state}, if one did. */
+    public synchronized Optional<String> subjectOf(String state) {
+        ApprovalGroup<G> group = state == null ? null : find(state);
+        return group == null ? Optional.empty() : Optional.of(group.subject);
+    }
+
+    /**
+     * The person refused the approval that issued {@code state} for good (a wrong PIN at a person's
+     * own signing device): the group is dropped and each of its documents is refused once, at its
+     * next resolution ({@link #refusal}); none is signed.
+     *
+     * @return false for an unknown or spent state
+     */
+    public synchronized boolean refused(String state, String reason) {
+        ApprovalGroup<G> group = state == null ? null : find(state);
+        if (group == null || !group.unapproved()) {
+            return false;
+        }
+        group.endApproval();
+        groups.remove(group.id);
+        group.documents.keySet().forEach(id -> refusals.put(id, reason));
+        log.info("{} {}: approval group {} refused by the person: {}", provider, group.subject, group.id, reason);
+        return true;
+    }
+
+    /** Why the person refused the document's approval ({@link #refused}), told once. */
+    public synchronized Optional<String> refusal(String documentId) {
+        return Optional.ofNullable(refusals.remove(documentId));
     }
 
     /** The group's grant; empty when it has none (not approved, expired, dropped, spent). */
