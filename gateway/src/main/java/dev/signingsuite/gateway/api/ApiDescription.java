@@ -74,7 +74,26 @@ final class ApiDescription implements OpenApiCustomizer {
         boolean digest = path.equals("/v1/signatures") && method == PathItem.HttpMethod.POST;
         // Cancelling a batch takes no body (ADR 31).
         boolean cancel = path.endsWith("/cancel") && method == PathItem.HttpMethod.POST;
-        boolean upload = method == PathItem.HttpMethod.POST && !digest && !cancel;
+        // Registering a signing device takes JSON (package devices, ADR 32).
+        boolean device = path.equals("/v1/devices") && method == PathItem.HttpMethod.POST;
+        boolean upload = method == PathItem.HttpMethod.POST && !digest && !cancel && !device;
+        if (device) {
+            ApiResponse created = responses.remove("200");
+            responses.addApiResponse(
+                    "201",
+                    new ApiResponse()
+                            .description("Registered: the device signs as signer with provider csc")
+                            .content(created == null ? null : created.getContent()));
+            problem(responses, "400", "Invalid request body");
+            problem(responses, "401", "No or unknown X-API-Key, or the person's ID token does not verify");
+            problem(
+                    responses,
+                    "422",
+                    "The device's certificate signing request fails its proof of possession or names another"
+                            + " person, or the CA refused it");
+            problem(responses, "502", "The remote SCD service or the CA failed");
+            problem(responses, "503", "Device registration is not configured");
+        }
         if (cancel) {
             ApiResponse accepted = responses.remove("200");
             responses.addApiResponse(

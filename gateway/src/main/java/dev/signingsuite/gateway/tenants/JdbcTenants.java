@@ -1,5 +1,6 @@
 package dev.signingsuite.gateway.tenants;
 
+import dev.signingsuite.events.Provider;
 import dev.signingsuite.events.SignerRef;
 import java.net.InetAddress;
 import java.net.URI;
@@ -9,6 +10,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** {@link Tenants} read from PostgreSQL on every call: each an indexed lookup of one tenant. */
 final class JdbcTenants implements Tenants {
+
+    /** The CSC signer identities of registered signing devices (provider-csc's {@code device-}). */
+    static final String DEVICE_SIGNERS = "device-";
 
     private final JdbcClient jdbc;
 
@@ -35,6 +39,18 @@ final class JdbcTenants implements Tenants {
 
     @Override
     public boolean mayUse(String tenantId, SignerRef signer) {
+        if (signer.provider() == Provider.CSC && signer.identity().startsWith(DEVICE_SIGNERS)) {
+            // A registered signing device (ADR 32) signs for the tenant that registered it only: no
+            // allowed signer, not even "*", lets another tenant use a person's device.
+            return jdbc.sql("""
+                            SELECT EXISTS (SELECT 1 FROM tenants t JOIN signing_devices d ON d.tenant_id = t.id
+                                           WHERE t.id = :tenant AND t.disabled_at IS NULL AND d.signer = :identity)
+                            """)
+                    .param("tenant", tenantId)
+                    .param("identity", signer.identity())
+                    .query(Boolean.class)
+                    .single();
+        }
         return jdbc.sql("""
                         SELECT EXISTS (SELECT 1 FROM tenants t JOIN tenant_signers s ON s.tenant_id = t.id
                                        WHERE t.id = :tenant AND t.disabled_at IS NULL AND s.provider = :provider
