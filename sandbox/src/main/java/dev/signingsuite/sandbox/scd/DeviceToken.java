@@ -65,11 +65,9 @@ final class DeviceToken implements CredentialKey {
         if (!Files.isReadable(LIBRARY)) {
             throw new IllegalStateException("no " + LIBRARY + ": install Debian's softhsm2");
         }
-        if (System.getenv("SOFTHSM2_CONF") == null) {
-            throw new IllegalStateException(
-                    "the remote SCD service keeps its tokens where SOFTHSM2_CONF says: set it before the JVM starts");
-        }
         try {
+            // Where SOFTHSM2_CONF says, written if missing; unset, the service cannot work.
+            SoftHsmDirectory.prepare();
             // A label has at most 32 characters: the device id's hex digits.
             long slot = initialise(deviceId.replace("-", ""), pin);
             Files.createDirectories(work);

@@ -18,7 +18,8 @@ public final class SoftHsmDirectory {
     public static Path prepare() {
         String conf = System.getenv("SOFTHSM2_CONF");
         if (conf == null) {
-            throw new IllegalStateException("SOFTHSM2_CONF is not set: it must be set before the JVM starts");
+            throw new IllegalStateException("the remote SCD service keeps its tokens where SOFTHSM2_CONF says:"
+                    + " set it before the JVM starts (./suite does)");
         }
         Path configuration = Path.of(conf).toAbsolutePath();
         try {
