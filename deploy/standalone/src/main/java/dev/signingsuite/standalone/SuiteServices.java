@@ -284,6 +284,20 @@ final class SuiteServices implements AutoCloseable {
             args.put("spring.datasource.username", EmbeddedDatabase.USER);
             // The back office of a run on one machine listens on loopback (ADR 27).
             args.put("signing.gateway.webhooks.allow-loopback", "true");
+            // Signing-device registration (ADR 32): the sandbox's remote SCD service and device CA;
+            // persons authenticate with ID tokens of the sandbox's identity provider.
+            args.put("signing.gateway.devices.scd-url", sandbox.scdUrl().toString());
+            args.put("signing.gateway.devices.est.server", sandbox.deviceEstAuthority());
+            args.put(
+                    "signing.gateway.devices.est.trust-anchors",
+                    sandbox.trustAnchorPem().toAbsolutePath().toString());
+            args.put("signing.gateway.devices.est.ra-user", Sandbox.EST_RA_USER);
+            args.put("signing.gateway.devices.est.ra-secret", Sandbox.EST_RA_SECRET);
+            args.put("signing.gateway.devices.est.timeout", "10s");
+            String issuer = sandbox.identityProviderIssuer().toString();
+            args.put("signing.gateway.devices.person.issuer", issuer);
+            args.put("signing.gateway.devices.person.audience", IdentityProvider.CLIENT_ID);
+            args.put("signing.gateway.devices.person.jwks-uri", issuer + "/oauth2/jwks");
         }
         args.put("logging.level.root", properties.services().logLevel());
         // The gateway's operator page asks provider-eparaksts, which starts before it.
