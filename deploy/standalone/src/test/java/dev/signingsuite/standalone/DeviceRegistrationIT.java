@@ -107,12 +107,34 @@ class DeviceRegistrationIT {
         X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
                 .generateCertificate(new ByteArrayInputStream(
                         device.get("certificate").stringValue().getBytes(UTF_8)));
-        assertThat(certificate.getSubjectX500Principal().getName())
+        assertThat(certificate.getSubjectX500Principal().toString())
                 .contains("SERIALNUMBER=" + IdpPersons.ONE_TIME.identifier());
         HttpResponse<String> read = rest.send(
                 "demo-key", "GET", "/v1/devices/" + device.get("deviceId").stringValue(), null);
         assertThat(read.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(read.body()).get("signer").stringValue()).isEqualTo(signer);
+
+        // Another tenant, though allowed every CSC signer, neither sees the device nor signs with it.
+        String otherKey = tenantAllowedEveryCscSigner("device-outsider");
+        assertThat(rest.send(
+                                otherKey,
+                                "GET",
+                                "/v1/devices/" + device.get("deviceId").stringValue(),
+                                null)
+                        .statusCode())
+                .isEqualTo(404);
+        HttpResponse<String> foreign = rest.send(
+                otherKey,
+                "POST",
+                "/v1/signatures",
+                DigestSigningChecks.body(
+                        DigestSigningChecks.sha256Base64(new byte[] {1}),
+                        "SHA-256",
+                        "cades-detached",
+                        null,
+                        "csc",
+                        signer));
+        assertThat(foreign.statusCode()).as(foreign.body()).isEqualTo(403);
 
         // Signed with the PIN: the CMS verifies under the sandbox root with the device's certificate.
         byte[] content = "a contract the e-service keeps\n".getBytes(UTF_8);
@@ -150,6 +172,29 @@ class DeviceRegistrationIT {
         assertThat(failed.get("status").stringValue()).as(failed.toString()).isEqualTo("FAILED");
         assertThat(failed.toString()).contains("USER_REFUSED").contains("PIN is wrong");
         assertThat(sandbox.csc().signHashCalls(signer)).isEqualTo(signHashes);
+    }
+
+    /** A tenant made through the admin API, allowed {@code csc} / {@code *}; returns its API key. */
+    private String tenantAllowedEveryCscSigner(String tenantId) throws Exception {
+        admin("POST", "admin/v1/tenants", "{\"id\":\"" + tenantId + "\"}", 201);
+        admin("PUT", "admin/v1/tenants/" + tenantId + "/signers", "[{\"provider\":\"csc\",\"identity\":\"*\"}]", 200);
+        return JSON.readTree(admin("POST", "admin/v1/tenants/" + tenantId + "/api-keys", "", 201))
+                .get("apiKey")
+                .stringValue();
+    }
+
+    private String admin(String method, String path, String json, int expected) throws Exception {
+        HttpResponse<String> answer = HTTP.send(
+                HttpRequest.newBuilder(gateway.resolve(path))
+                        .header("Authorization", "Bearer demo-admin-token-for-the-standalone-run-only")
+                        .header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode())
+                .as(method + " " + path + ": " + answer.body())
+                .isEqualTo(expected);
+        return answer.body();
     }
 
     private HttpResponse<String> register(String idToken) throws Exception {
