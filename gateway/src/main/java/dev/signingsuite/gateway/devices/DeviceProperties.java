@@ -1,6 +1,7 @@
 package dev.signingsuite.gateway.devices;
 
 import dev.signingsuite.est.EstEndpoint;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
@@ -23,7 +24,7 @@ import org.springframework.validation.annotation.Validated;
 public record DeviceProperties(
         URI scdUrl,
         EstEndpoint est,
-        Person person,
+        @Valid Person person,
         @DefaultValue("10s") @NotNull Duration timeout) {
 
     public DeviceProperties {
