@@ -67,7 +67,7 @@ public final class IdentityProvider implements AutoCloseable {
         context.setParentClassLoader(application);
         AnnotationConfigWebApplicationContext spring = new AnnotationConfigWebApplicationContext();
         spring.setClassLoader(application);
-        spring.register(IdpConfiguration.class);
+        spring.register(IdpConfiguration.class, TestPersonLogins.class);
         spring.addBeanFactoryPostProcessor(beans ->
                 beans.registerSingleton("client", new Client(CLIENT_ID, CLIENT_SECRET, List.of(REDIRECT_URI))));
         context.addServletContainerInitializer(
