@@ -4,6 +4,7 @@ import dev.signingsuite.events.Provider;
 import dev.signingsuite.gateway.api.DocumentUploads.Upload;
 import dev.signingsuite.gateway.api.Receipts.BatchAccepted;
 import dev.signingsuite.gateway.api.Receipts.DocumentAccepted;
+import dev.signingsuite.gateway.webhooks.WebhookUrls;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,10 +25,17 @@ import org.springframework.web.multipart.MultipartFile;
 @RequestMapping(path = "/v1", produces = MediaType.APPLICATION_JSON_VALUE)
 class UploadController {
 
-    private final DocumentUploads uploads;
+    private static final String WEBHOOK_URL = "a webhook endpoint of this upload's own: its documents' outcomes and"
+            + " the batch's completion are POSTed there too (besides the tenant's endpoint), signed with the"
+            + " tenant's webhook secret; https, on the host of the tenant's webhook endpoint or one of its"
+            + " callback hosts";
 
-    UploadController(DocumentUploads uploads) {
+    private final DocumentUploads uploads;
+    private final WebhookUrls webhookUrls;
+
+    UploadController(DocumentUploads uploads, WebhookUrls webhookUrls) {
         this.uploads = uploads;
+        this.webhookUrls = webhookUrls;
     }
 
     @Operation(
@@ -52,9 +60,11 @@ class UploadController {
                             description = "per-document (default): each file its own container and signature;"
                                     + " single: every file in one ASiC-E under one signature (one confirmation)")
                     @RequestParam(defaultValue = "per-document")
-                    String container) {
+                    String container,
+            @Parameter(description = WEBHOOK_URL) @RequestParam(required = false) String webhookUrl) {
         UploadParts.requireWithinLimits(request);
-        UploadForm form = UploadForm.of(provider, signer, level, format, clientReference);
+        UploadForm form =
+                UploadForm.of(provider, signer, level, format, clientReference, webhook(tenantId, webhookUrl));
         Upload upload = switch (container) {
             case "per-document" -> uploads.accept(tenantId, submitter, files, form, false);
             case "single" -> uploads.acceptOneContainer(tenantId, submitter, files, form);
@@ -76,16 +86,21 @@ class UploadController {
             @Parameter(description = "the signer's identity at the provider") @RequestParam String signer,
             @RequestParam(defaultValue = "LT") String level,
             @RequestParam(defaultValue = "ASIC_E_CADES") String format,
-            @RequestParam(required = false) String clientReference) {
+            @RequestParam(required = false) String clientReference,
+            @Parameter(description = WEBHOOK_URL) @RequestParam(required = false) String webhookUrl) {
         UploadParts.requireWithinLimits(request);
         Upload upload = uploads.accept(
                 tenantId,
                 submitter,
                 List.of(file),
-                UploadForm.of(provider, signer, level, format, clientReference),
+                UploadForm.of(provider, signer, level, format, clientReference, webhook(tenantId, webhookUrl)),
                 true);
         DocumentAccepted body = upload.documents().get(0);
         return answer(upload).location(URI.create(body.statusUrl())).body(body);
+    }
+
+    private URI webhook(String tenantId, String webhookUrl) {
+        return webhookUrl == null || webhookUrl.isEmpty() ? null : webhookUrls.require(tenantId, webhookUrl);
     }
 
     /** 202 for what this upload started; 200 for documents a repeated reference already names. */
