@@ -147,7 +147,9 @@ class ApiConfiguration implements WebMvcConfigurer {
                         .title("Signing suite gateway")
                         .version("v1")
                         .description("Upload documents for signing, follow their status, download the containers. "
-                                + "Errors are application/problem+json (RFC 9457)."))
+                                + "Errors are application/problem+json (RFC 9457). Webhooks go to the tenant's"
+                                + " endpoint and to the webhookUrl a batch or a signature request names, signed as"
+                                + " Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature)."))
                 .components(new Components()
                         .addSecuritySchemes(
                                 API_KEY_SCHEME,

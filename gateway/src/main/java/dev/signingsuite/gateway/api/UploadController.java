@@ -25,11 +25,6 @@ import org.springframework.web.multipart.MultipartFile;
 @RequestMapping(path = "/v1", produces = MediaType.APPLICATION_JSON_VALUE)
 class UploadController {
 
-    private static final String WEBHOOK_URL = "a webhook endpoint of this upload's own: its documents' outcomes and"
-            + " the batch's completion are POSTed there too (besides the tenant's endpoint), signed with the"
-            + " tenant's webhook secret; https, on the host of the tenant's webhook endpoint or one of its"
-            + " callback hosts";
-
     private final DocumentUploads uploads;
     private final WebhookUrls webhookUrls;
 
@@ -61,7 +56,7 @@ class UploadController {
                                     + " single: every file in one ASiC-E under one signature (one confirmation)")
                     @RequestParam(defaultValue = "per-document")
                     String container,
-            @Parameter(description = WEBHOOK_URL) @RequestParam(required = false) String webhookUrl) {
+            @RequestParam(required = false) String webhookUrl) {
         UploadParts.requireWithinLimits(request);
         UploadForm form =
                 UploadForm.of(provider, signer, level, format, clientReference, webhook(tenantId, webhookUrl));
@@ -87,7 +82,7 @@ class UploadController {
             @RequestParam(defaultValue = "LT") String level,
             @RequestParam(defaultValue = "ASIC_E_CADES") String format,
             @RequestParam(required = false) String clientReference,
-            @Parameter(description = WEBHOOK_URL) @RequestParam(required = false) String webhookUrl) {
+            @RequestParam(required = false) String webhookUrl) {
         UploadParts.requireWithinLimits(request);
         Upload upload = uploads.accept(
                 tenantId,
@@ -99,6 +94,7 @@ class UploadController {
         return answer(upload).location(URI.create(body.statusUrl())).body(body);
     }
 
+    /** Checked before anything is stored (ApiDescription describes the field). */
     private URI webhook(String tenantId, String webhookUrl) {
         return webhookUrl == null || webhookUrl.isEmpty() ? null : webhookUrls.require(tenantId, webhookUrl);
     }

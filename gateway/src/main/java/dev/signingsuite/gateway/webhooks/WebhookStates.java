@@ -1,6 +1,7 @@
 package dev.signingsuite.gateway.webhooks;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
@@ -25,10 +26,22 @@ public final class WebhookStates {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record WebhookState(
             String webhookId,
+
+            @Schema(
+                    description = "document.assembled, document.failed, document.awaiting_person,"
+                            + " signature.ready, signature.failed or signature.awaiting_person")
             String type,
+
+            @Schema(
+                    description = "tenant: the tenant's endpoint; request: the webhookUrl the batch or"
+                            + " signature request named")
             String endpoint,
+
             String url,
+
+            @Schema(description = "PENDING, DELIVERED or FAILED")
             String state,
+
             int attempts,
             Instant nextAttemptAt,
             Integer lastStatus,
