@@ -41,6 +41,11 @@ final class OutcomeNotices implements StatusStore.Observer {
     static final String AWAITING_PERSON = "document.awaiting_person";
     static final String BATCH_COMPLETED = "batch.completed";
 
+    /** The endpoints of {@code webhook_messages.endpoint}: the tenant's, and the one a batch or request named. */
+    static final String TENANT = "tenant";
+
+    static final String REQUEST = "request";
+
     /**
      * The document's row as the write left it.
      *
@@ -51,9 +56,6 @@ final class OutcomeNotices implements StatusStore.Observer {
 
     /** Where a message goes: the URL and which endpoint it is ({@code tenant} or {@code request}). */
     record Target(String url, String endpoint) {}
-
-    static final String TENANT = "tenant";
-    static final String REQUEST = "request";
 
     private final JdbcClient jdbc;
     private final WebhookOutbox outbox;
