@@ -5,6 +5,7 @@ import dev.signingsuite.events.Provider;
 import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.events.SignatureLevel;
 import dev.signingsuite.events.SignerRef;
+import dev.signingsuite.gateway.webhooks.WebhookUrls;
 import java.net.URI;
 import java.util.Base64;
 import java.util.Locale;
@@ -15,9 +16,15 @@ import java.util.Map;
  * before anything is recorded or published.
  *
  * @param callbackUrl null when none was given
+ * @param webhookUrl the request's own webhook endpoint; null when none was given
  */
 record DigestOrder(
-        SignerRef signer, SignatureLevel level, ContentDigest digest, URI callbackUrl, SignatureFormat format) {
+        SignerRef signer,
+        SignatureLevel level,
+        ContentDigest digest,
+        URI callbackUrl,
+        SignatureFormat format,
+        URI webhookUrl) {
 
     /** The digest algorithms accepted, by their usual names, with DSS's name and the digest's length. */
     private static final Map<String, Algorithm> ALGORITHMS = Map.of(
@@ -27,7 +34,8 @@ record DigestOrder(
 
     private record Algorithm(String dssName, int length) {}
 
-    static DigestOrder of(SignatureRequest request, String tenantId, CallbackHosts callbackHosts) {
+    static DigestOrder of(
+            SignatureRequest request, String tenantId, CallbackHosts callbackHosts, WebhookUrls webhookUrls) {
         if (request == null) {
             throw SignatureProblem.badRequest("a JSON body is required");
         }
@@ -72,7 +80,8 @@ record DigestOrder(
                 level,
                 new ContentDigest(algorithm.dssName(), digest),
                 request.callbackUrl() == null ? null : callbackHosts.require(tenantId, request.callbackUrl()),
-                format);
+                format,
+                request.webhookUrl() == null ? null : webhookUrls.require(tenantId, request.webhookUrl()));
     }
 
     private static SignatureFormat format(String format) {

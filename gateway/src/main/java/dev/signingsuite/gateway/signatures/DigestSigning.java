@@ -9,6 +9,7 @@ import dev.signingsuite.events.Lane;
 import dev.signingsuite.gateway.audit.SubmitterHeader;
 import dev.signingsuite.gateway.intake.IntakeAcceptor;
 import dev.signingsuite.gateway.status.StatusStore;
+import dev.signingsuite.gateway.webhooks.BatchWebhooks;
 import dev.signingsuite.messaging.EventMessages;
 import dev.signingsuite.messaging.SigningMeters;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,11 +48,13 @@ class DigestSigning {
     private final MeterRegistry meters;
     private final Clock clock;
     private final SignatureCallbacks callbacks;
+    private final BatchWebhooks webhooks;
 
     DigestSigning(
             IntakeAcceptor acceptor,
             StatusStore store,
             SignatureCallbacks callbacks,
+            BatchWebhooks webhooks,
             StreamBridge bridge,
             EventMessages messages,
             MeterRegistry meters,
@@ -59,6 +62,7 @@ class DigestSigning {
         this.acceptor = acceptor;
         this.store = store;
         this.callbacks = callbacks;
+        this.webhooks = webhooks;
         this.bridge = bridge;
         this.messages = messages;
         this.meters = meters;
@@ -82,9 +86,13 @@ class DigestSigning {
                 clock.instant());
         try (var document = MDC.putCloseable("document.id", id)) {
             store.recordAccepted(List.of(received));
-            // Before the pipeline may finish the signature: its person page must find the callback.
+            // Before the pipeline may finish the signature: its person page must find the callback,
+            // and its outcome the request's webhook (the signature is a batch of one: batch id = id).
             if (order.callbackUrl() != null) {
                 callbacks.keep(tenantId, id, order.callbackUrl());
+            }
+            if (order.webhookUrl() != null) {
+                webhooks.keep(tenantId, id, order.webhookUrl(), clock.instant());
             }
             publish(received, submitter);
             log.info("Accepted a digest for signing over REST");

@@ -11,6 +11,8 @@ import dev.signingsuite.gateway.signatures.SignatureViews.SignatureView;
 import dev.signingsuite.gateway.status.DocumentRecord;
 import dev.signingsuite.gateway.status.DocumentStatus;
 import dev.signingsuite.gateway.status.StatusStore;
+import dev.signingsuite.gateway.webhooks.WebhookStates;
+import dev.signingsuite.gateway.webhooks.WebhookUrls;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -48,6 +50,8 @@ class SignatureController {
     private final PersonPages personPages;
     private final CallbackHosts callbackHosts;
     private final SignatureCallbacks callbacks;
+    private final WebhookUrls webhookUrls;
+    private final WebhookStates webhooks;
 
     SignatureController(
             DigestSigning signing,
@@ -55,13 +59,17 @@ class SignatureController {
             BlobStore blobs,
             PersonPages personPages,
             CallbackHosts callbackHosts,
-            SignatureCallbacks callbacks) {
+            SignatureCallbacks callbacks,
+            WebhookUrls webhookUrls,
+            WebhookStates webhooks) {
         this.signing = signing;
         this.store = store;
         this.blobs = blobs;
         this.personPages = personPages;
         this.callbackHosts = callbackHosts;
         this.callbacks = callbacks;
+        this.webhookUrls = webhookUrls;
+        this.webhooks = webhooks;
     }
 
     static String statusUrl(String id) {
@@ -80,7 +88,7 @@ class SignatureController {
     ResponseEntity<SignatureAccepted> sign(HttpServletRequest http, @RequestBody SignatureRequest request) {
         String tenantId = ApiCallers.tenant(http);
         String submitter = ApiCallers.submitter(http);
-        DigestOrder order = DigestOrder.of(request, tenantId, callbackHosts);
+        DigestOrder order = DigestOrder.of(request, tenantId, callbackHosts, webhookUrls);
         DocumentReceived received = signing.accept(tenantId, submitter, order);
         String id = received.documentId();
         String redirectUrl =
@@ -96,7 +104,8 @@ class SignatureController {
         String tenantId = ApiCallers.tenant(http);
         return SignatureView.of(
                 find(tenantId, signatureId),
-                callbacks.find(tenantId, signatureId).orElse(null));
+                callbacks.find(tenantId, signatureId).orElse(null),
+                webhooks.of(signatureId));
     }
 
     @Operation(
