@@ -6,6 +6,7 @@ import dev.signingsuite.events.DocumentReceived;
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.FailureStage;
 import dev.signingsuite.events.Lane;
+import dev.signingsuite.gateway.api.ApiProblem;
 import dev.signingsuite.gateway.audit.SubmitterHeader;
 import dev.signingsuite.gateway.intake.IntakeAcceptor;
 import dev.signingsuite.gateway.status.StatusStore;
@@ -20,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.http.HttpStatus;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
 
@@ -125,7 +127,10 @@ class DigestSigning {
                     FailureReason.STAGE_UNAVAILABLE,
                     "the digest could not be queued for signing",
                     clock.instant()));
-            throw SignatureProblem.unavailable("the digest could not be queued and is FAILED; post it again");
+            throw new ApiProblem(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "Queue unavailable",
+                    "the digest could not be queued and is FAILED; post it again");
         }
         SigningMeters.documents(meters, "gateway", "accepted").increment();
     }

@@ -4,6 +4,7 @@ import dev.signingsuite.blobstore.BlobNotFoundException;
 import dev.signingsuite.blobstore.BlobStore;
 import dev.signingsuite.events.DocumentReceived;
 import dev.signingsuite.gateway.api.ApiCallers;
+import dev.signingsuite.gateway.api.ApiProblem;
 import dev.signingsuite.gateway.api.PersonPages;
 import dev.signingsuite.gateway.signatures.SignatureViews.SignatureAccepted;
 import dev.signingsuite.gateway.signatures.SignatureViews.SignatureStatus;
@@ -23,6 +24,7 @@ import org.springframework.core.io.InputStreamResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -117,21 +119,26 @@ class SignatureController {
     ResponseEntity<Resource> detached(HttpServletRequest http, @PathVariable String signatureId) {
         DocumentRecord record = find(ApiCallers.tenant(http), signatureId);
         if (record.status() == DocumentStatus.FAILED) {
-            throw SignatureProblem.conflict("signature " + signatureId + " failed"
-                    + (record.failure() == null ? "" : " (" + record.failure().reason() + ")"));
+            throw new ApiProblem(
+                    HttpStatus.CONFLICT,
+                    "Signature failed",
+                    "signature " + signatureId + " failed"
+                            + (record.failure() == null
+                                    ? ""
+                                    : " (" + record.failure().reason() + ")"));
         }
         DocumentRecord.Container container = record.container();
         if (record.status() != DocumentStatus.ASSEMBLED
                 || container == null
                 || !(PKCS7_SIGNATURE.equals(container.blob().mediaType())
                         || XML_SIGNATURE.equals(container.blob().mediaType()))) {
-            throw SignatureProblem.notFound("signature " + signatureId + " is not signed yet");
+            throw ApiProblem.notFound("signature " + signatureId + " is not signed yet");
         }
         InputStream content;
         try {
             content = blobs.open(container.blob());
         } catch (BlobNotFoundException e) {
-            throw SignatureProblem.notFound("the signature " + signatureId + " is no longer stored");
+            throw ApiProblem.notFound("the signature " + signatureId + " is no longer stored");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -152,6 +159,6 @@ class SignatureController {
     private DocumentRecord find(String tenantId, String signatureId) {
         return store.find(tenantId, signatureId)
                 .filter(record -> DigestSigning.CONTENT_NAME.equals(record.fileName()))
-                .orElseThrow(() -> SignatureProblem.notFound("no signature " + signatureId));
+                .orElseThrow(() -> ApiProblem.notFound("no signature " + signatureId));
     }
 }
