@@ -42,7 +42,8 @@ class GeneratedClientIT extends RunningGateway {
         StatusControllerApi status = new StatusControllerApi(client);
         Path file = Files.writeString(files.resolve("generated.pdf"), "%PDF-1.7 generated");
 
-        DocumentAccepted accepted = uploads.document(file.toFile(), "csc", "sandbox-seal", "LT", "ASIC_E_CADES", null);
+        DocumentAccepted accepted =
+                uploads.document(file.toFile(), "csc", "sandbox-seal", "LT", "ASIC_E_CADES", null, null);
         String documentId = accepted.getDocumentId();
         assertThat(status.document1(documentId).getStatus()).hasToString("RECEIVED");
         ApiException notYet = catchThrowableOfType(ApiException.class, () -> status.container(documentId));
@@ -64,7 +65,8 @@ class GeneratedClientIT extends RunningGateway {
 
         assertThat(Files.readAllBytes(status.container(documentId).toPath())).isEqualTo(container);
         ApiException refused = catchThrowableOfType(
-                ApiException.class, () -> uploads.document(file.toFile(), "csc", "no-such-seal", null, null, null));
+                ApiException.class,
+                () -> uploads.document(file.toFile(), "csc", "no-such-seal", null, null, null, null));
         assertThat(refused.getCode()).isEqualTo(403);
         assertThat(refused.getResponseBody()).contains("SIGNER_NOT_ALLOWED");
     }

@@ -53,13 +53,12 @@ import tools.jackson.databind.json.JsonMapper;
             // addresses of its own. An hour: no new period begins while the tests run.
             "signing.gateway.authentication.failures=50",
             "signing.gateway.authentication.period=1h",
-            "signing.gateway.tenants.other.api-keys[0]=other-key",
+            InstanceTenants.OTHER_KEY,
             // Signs the links a Smart-ID person opens without the API key (32 bytes, base64).
             "signing.gateway.smartid.page-key=" + RunningGateway.PAGE_KEY,
-            "signing.gateway.tenants.other.signers[0].provider=csc",
-            "signing.gateway.tenants.other.signers[0].identity=other-seal",
-            // Digest signing's callback URLs may go there only (SignatureCallbackIT).
-            "signing.gateway.tenants.demo.callback-hosts[0]=e-service.example",
+            InstanceTenants.OTHER_SIGNER_PROVIDER,
+            InstanceTenants.OTHER_SIGNER_IDENTITY,
+            InstanceTenants.DEMO_CALLBACK_HOST,
             "logging.level.kafka=WARN",
             "logging.level.org.apache.kafka=WARN",
             // Readiness says which member is down.

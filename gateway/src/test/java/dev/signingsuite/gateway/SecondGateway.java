@@ -1,5 +1,7 @@
 package dev.signingsuite.gateway;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -19,22 +21,19 @@ final class SecondGateway implements AutoCloseable {
 
     static SecondGateway start(String databaseUrl, String brokers) {
         // Arguments, not default properties: those rank below the configuration files' own values.
-        return new SecondGateway(GatewayApplication.builder()
-                .run(
-                        "--server.port=0",
-                        "--spring.datasource.url=" + databaseUrl,
-                        "--spring.datasource.username=postgres",
-                        "--spring.cloud.stream.kafka.binder.brokers=" + brokers,
-                        "--spring.cloud.stream.default.consumer.auto-startup=false",
-                        "--signing.blob-store.root=target/api-it-blobs",
-                        "--signing.gateway.smartid.page-key=" + RunningGateway.PAGE_KEY,
-                        // RunningGateway's tenants: the same configuration on every instance.
-                        "--signing.gateway.tenants.other.api-keys[0]=other-key",
-                        "--signing.gateway.tenants.other.signers[0].provider=csc",
-                        "--signing.gateway.tenants.other.signers[0].identity=other-seal",
-                        "--signing.gateway.tenants.demo.callback-hosts[0]=e-service.example",
-                        "--logging.level.kafka=WARN",
-                        "--logging.level.org.apache.kafka=WARN"));
+        List<String> arguments = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--spring.datasource.url=" + databaseUrl,
+                "--spring.datasource.username=postgres",
+                "--spring.cloud.stream.kafka.binder.brokers=" + brokers,
+                "--spring.cloud.stream.default.consumer.auto-startup=false",
+                "--signing.blob-store.root=target/api-it-blobs",
+                "--signing.gateway.smartid.page-key=" + RunningGateway.PAGE_KEY,
+                "--logging.level.kafka=WARN",
+                "--logging.level.org.apache.kafka=WARN"));
+        // RunningGateway's tenants: the same configuration on every instance.
+        arguments.addAll(InstanceTenants.arguments());
+        return new SecondGateway(GatewayApplication.builder().run(arguments.toArray(String[]::new)));
     }
 
     String url() {

@@ -10,7 +10,6 @@ import dev.signingsuite.events.VisibleSeal;
 import eu.europa.esig.dss.asic.common.definition.ASiCManifestElement;
 import eu.europa.esig.dss.asic.common.definition.ASiCManifestNamespace;
 import eu.europa.esig.dss.cades.CAdESSignatureParameters;
-import eu.europa.esig.dss.cades.signature.CAdESTimestampParameters;
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import eu.europa.esig.dss.enumerations.MimeType;
 import eu.europa.esig.dss.enumerations.MimeTypeEnum;
@@ -198,65 +197,6 @@ public final class DssParameters {
         return baselineB(new CAdESSignatureParameters(), parameters);
     }
 
-    /**
-     * The parameters that extend a level-B detached CAdES signature over a client's digest to {@code
-     * level}: the detached content is that digest, as DSS's {@code DigestDocument}, which is all the
-     * signature timestamp (T), revocation data (LT) and archive timestamp (LTA) need.
-     */
-    public static CAdESSignatureParameters cadesDetachedExtension(
-            SignatureParameters parameters, List<DataFile> files, SignatureLevel level) {
-        requireFormat(parameters, SignatureFormat.CADES_DETACHED);
-        CAdESSignatureParameters cades = cadesBaselineB(parameters);
-        cades.setSignatureLevel(dssLevel(parameters.format(), level));
-        cades.setDetachedContents(List.of(detachedDigest(files)));
-        // The archive timestamp (LTA) digests the detached content, which here is a digest of one
-        // algorithm only: DSS's default (SHA-512) would find nothing to timestamp.
-        cades.setArchiveTimestampParameters(new CAdESTimestampParameters(
-                digestAlgorithm(files.get(0).digest().algorithm())));
-        return cades;
-    }
-
-    /**
-     * The one digest a detached signature ({@link SignatureFormat#detached()}) covers.
-     *
-     * @throws IllegalArgumentException unless {@code files} is one file known by its digest only
-     */
-    public static DSSDocument detachedDigest(List<DataFile> files) {
-        return digestDocument(detachedFile(files));
-    }
-
-    private static DataFile detachedFile(List<DataFile> files) {
-        if (files.size() != 1 || !files.get(0).digestOnly()) {
-            throw new IllegalArgumentException("a detached signature covers one digest; the document has "
-                    + files.size() + " file(s)"
-                    + (files.isEmpty() || files.get(0).digestOnly() ? "" : " with content"));
-        }
-        return files.get(0);
-    }
-
-    /**
-     * Detached XAdES at level B over a client's digest: a plain {@code ds:Signature} whose one
-     * reference names the data file and carries the client's digest, so the reference's digest
-     * algorithm is the digest's, whatever the signature algorithm hashes with.
-     */
-    public static XAdESSignatureParameters xadesDetachedBaselineB(
-            SignatureParameters parameters, List<DataFile> files) {
-        requireFormat(parameters, SignatureFormat.XADES_DETACHED);
-        XAdESSignatureParameters xades = baselineB(new XAdESSignatureParameters(), parameters);
-        xades.setReferenceDigestAlgorithm(
-                digestAlgorithm(detachedFile(files).digest().algorithm()));
-        return xades;
-    }
-
-    /** The parameters that extend a level-B detached XAdES over a client's digest to {@code level}. */
-    public static XAdESSignatureParameters xadesDetachedExtension(
-            SignatureParameters parameters, List<DataFile> files, SignatureLevel level) {
-        XAdESSignatureParameters xades = xadesDetachedBaselineB(parameters, files);
-        xades.setSignatureLevel(dssLevel(parameters.format(), level));
-        xades.setDetachedContents(List.of(detachedDigest(files)));
-        return xades;
-    }
-
     /** The parameters that extend a level-B CAdES signature to {@code level}. */
     public static CAdESSignatureParameters cadesExtension(
             SignatureParameters parameters, Manifest manifest, SignatureLevel level) {
@@ -307,7 +247,7 @@ public final class DssParameters {
         return xades;
     }
 
-    private static <P extends AbstractSignatureParameters<?>> P baselineB(P target, SignatureParameters parameters) {
+    static <P extends AbstractSignatureParameters<?>> P baselineB(P target, SignatureParameters parameters) {
         SignatureAlgorithm algorithm = signatureAlgorithm(parameters);
         target.setSignatureLevel(dssLevel(parameters.format(), SignatureLevel.B));
         target.setSignaturePackaging(SignaturePackaging.DETACHED);
@@ -353,7 +293,7 @@ public final class DssParameters {
         return files.stream().map(DssParameters::digestDocument).toList();
     }
 
-    private static DSSDocument digestDocument(DataFile file) {
+    static DSSDocument digestDocument(DataFile file) {
         if (file.digestOnly()) {
             return new DigestDocument(
                     digestAlgorithm(file.digest().algorithm()),
@@ -374,7 +314,7 @@ public final class DssParameters {
         return new InMemoryDocument(manifest.content(), manifest.entryName(), MimeTypeEnum.XML);
     }
 
-    private static DigestAlgorithm digestAlgorithm(String name) {
+    static DigestAlgorithm digestAlgorithm(String name) {
         try {
             return DigestAlgorithm.valueOf(name);
         } catch (IllegalArgumentException e) {
@@ -401,7 +341,7 @@ public final class DssParameters {
         return new IllegalArgumentException("format " + format + " is " + what + ", not an ASiC-E container");
     }
 
-    private static void requireFormat(SignatureParameters parameters, SignatureFormat format) {
+    static void requireFormat(SignatureParameters parameters, SignatureFormat format) {
         if (parameters.format() != format) {
             throw new IllegalArgumentException(
                     "parameters of format " + parameters.format() + " do not describe " + format);

@@ -77,7 +77,8 @@ public final class DssSignatures {
                 cades.getDataToSign(signedDigest(parameters, files), DssParameters.cadesBaselineB(parameters));
             case XADES_DETACHED ->
                 xades.getDataToSign(
-                        DssParameters.detachedDigest(files), DssParameters.xadesDetachedBaselineB(parameters, files));
+                        DetachedParameters.detachedDigest(files),
+                        DetachedParameters.xadesDetachedBaselineB(parameters, files));
         };
     }
 
@@ -139,8 +140,8 @@ public final class DssSignatures {
                 cades.signDocument(signedDigest(parameters, files), DssParameters.cadesBaselineB(parameters), value);
             case XADES_DETACHED ->
                 xades.signDocument(
-                        DssParameters.detachedDigest(files),
-                        DssParameters.xadesDetachedBaselineB(parameters, files),
+                        DetachedParameters.detachedDigest(files),
+                        DetachedParameters.xadesDetachedBaselineB(parameters, files),
                         value);
         };
     }
@@ -159,9 +160,9 @@ public final class DssSignatures {
                 xades.extendDocument(signature, DssParameters.xadesExtension(parameters, files, level));
             case PADES -> pades.extendDocument(signature, DssParameters.pades(parameters, level));
             case CADES_DETACHED ->
-                cades.extendDocument(signature, DssParameters.cadesDetachedExtension(parameters, files, level));
+                cades.extendDocument(signature, DetachedParameters.cadesDetachedExtension(parameters, files, level));
             case XADES_DETACHED ->
-                xades.extendDocument(signature, DssParameters.xadesDetachedExtension(parameters, files, level));
+                xades.extendDocument(signature, DetachedParameters.xadesDetachedExtension(parameters, files, level));
         };
     }
 
@@ -195,7 +196,7 @@ public final class DssSignatures {
      * signature's digest algorithm, so a digest of another algorithm cannot be signed.
      */
     private static DSSDocument signedDigest(SignatureParameters parameters, List<DataFile> files) {
-        DSSDocument digest = DssParameters.detachedDigest(files);
+        DSSDocument digest = DetachedParameters.detachedDigest(files);
         String algorithm = files.get(0).digest().algorithm();
         if (!algorithm.equals(parameters.digestAlgorithm())) {
             throw new IllegalArgumentException("the signer hashes with " + parameters.digestAlgorithm()

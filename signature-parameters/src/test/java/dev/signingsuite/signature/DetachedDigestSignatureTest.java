@@ -83,8 +83,9 @@ class DetachedDigestSignatureTest {
 
         assertThatThrownBy(() -> signatures.dataToSign(parameters, sha512, null))
                 .hasMessageContaining("a digest of SHA512 cannot be signed");
-        assertThatThrownBy(() -> DssParameters.detachedDigest(List.of())).hasMessageContaining("covers one digest");
-        assertThatThrownBy(() -> DssParameters.cadesDetachedExtension(
+        assertThatThrownBy(() -> DetachedParameters.detachedDigest(List.of()))
+                .hasMessageContaining("covers one digest");
+        assertThatThrownBy(() -> DetachedParameters.cadesDetachedExtension(
                         DssParameters.describe(
                                 SignatureFormat.ASIC_E_CADES,
                                 SignatureLevel.LT,

@@ -5,7 +5,7 @@ import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.events.SignatureLevel;
 import dev.signingsuite.events.ValidationSummary;
 import dev.signingsuite.messaging.SigningMeters;
-import dev.signingsuite.signature.DssParameters;
+import dev.signingsuite.signature.DetachedParameters;
 import dev.signingsuite.signature.XmlParsersOnce;
 import eu.europa.esig.dss.diagnostic.CertificateWrapper;
 import eu.europa.esig.dss.diagnostic.DiagnosticData;
@@ -133,7 +133,7 @@ public final class ContainerValidator {
             Path signature, List<DataFile> files, SignatureLevel declared, SignatureFormat format) {
         Reports reports;
         try {
-            reports = timer.record(() -> dssReports(signature, declared, DssParameters.detachedDigest(files)));
+            reports = timer.record(() -> dssReports(signature, declared, DetachedParameters.detachedDigest(files)));
         } catch (RuntimeException e) {
             return new ContainerValidation(
                     false,

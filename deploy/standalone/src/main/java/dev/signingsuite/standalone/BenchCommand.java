@@ -1,8 +1,6 @@
 package dev.signingsuite.standalone;
 
 import dev.signingsuite.blobstore.BlobStore;
-import dev.signingsuite.events.Lane;
-import dev.signingsuite.events.Provider;
 import dev.signingsuite.events.Topics;
 import dev.signingsuite.gateway.config.GatewayProperties;
 import dev.signingsuite.messaging.SigningMeters;
@@ -15,11 +13,9 @@ import dev.signingsuite.standalone.bench.BenchResult;
 import dev.signingsuite.standalone.bench.BenchResult.StageTime;
 import dev.signingsuite.standalone.bench.CpuMeter;
 import dev.signingsuite.standalone.bench.CpuUsage;
-import dev.signingsuite.standalone.bench.LaneHops;
 import dev.signingsuite.standalone.bench.PeakMemory;
 import dev.signingsuite.standalone.database.EmbeddedDatabase;
 import dev.signingsuite.standalone.seal.KafkaSealClients;
-import dev.signingsuite.standalone.seal.SealOutcome;
 import dev.signingsuite.standalone.seal.SealReport;
 import dev.signingsuite.standalone.seal.Sealer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,8 +24,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -37,9 +31,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -104,7 +95,7 @@ final class BenchCommand {
                 options.provider(),
                 sandbox.trustAnchorPem(),
                 properties.sealTimeout());
-        requireAllSealed(warm, "warm-up");
+        warm.requireAllSealed("warm-up");
         boolean peakOfSuiteRuns = PeakMemory.reset();
         List<SuiteRun> runs = new ArrayList<>();
         for (int run = 1; run <= options.runs(); run++) {
@@ -119,12 +110,9 @@ final class BenchCommand {
                     sandbox.trustAnchorPem(),
                     properties.sealTimeout());
             CpuUsage cpu = meter.stop();
-            requireAllSealed(report, "measured run " + run);
+            report.requireAllSealed("measured run " + run);
             SuiteRun measured = new SuiteRun(
-                    documents.size() / seconds(report.elapsed()),
-                    cpu,
-                    difference(stageTimes(context), before),
-                    latencies(report));
+                    report.documentsPerSecond(), cpu, difference(stageTimes(context), before), report.latencyMillis());
             runs.add(measured);
             out.printf(
                     Locale.ROOT,
@@ -158,10 +146,10 @@ final class BenchCommand {
                 sandbox.trustAnchorPem(),
                 properties.sealTimeout(),
                 halfLoad);
-        requireAllSealed(paced, "half-load run");
-        List<Long> latencies = latencies(paced);
+        paced.requireAllSealed("half-load run");
+        List<Long> latencies = paced.latencyMillis();
         BenchResult.Interactive interactive = options.interactiveShare() > 0
-                ? interactiveUnderLoad(context, sealer, options, work, median.docsPerSecond(), out)
+                ? InteractiveRun.underLoad(context, sealer, options, work, median.docsPerSecond(), out)
                 : null;
         BenchResult result = new BenchResult(
                 documents.size(),
@@ -195,113 +183,6 @@ final class BenchCommand {
         Files.writeString(json, result.json());
         out.printf("%nJSON written to %s%n", json);
         return result;
-    }
-
-    /**
-     * A bulk run of all the documents at once on the Kafka intake and, paced across the time it
-     * should take, a person's Smart-ID documents over REST: their wait from upload to outcome is what
-     * the interactive lane (ADR 16) keeps short while the bulk backlog is queued.
-     */
-    private static BenchResult.Interactive interactiveUnderLoad(
-            ConfigurableApplicationContext context,
-            Sealer sealer,
-            BenchOptions options,
-            Path work,
-            double bulkDocsPerSecond,
-            PrintStream out)
-            throws Exception {
-        Sandbox sandbox = context.getBean(Sandbox.class);
-        StandaloneProperties properties = context.getBean(StandaloneProperties.class);
-        int persons = Math.max(1, (int) Math.round(options.interactiveShare() * options.documents()));
-        double bulkSeconds = options.documents() / Math.max(bulkDocsPerSecond, 0.1);
-        // Spread over the first four fifths of the bulk run, so that every one meets a backlog.
-        double personsPerSecond = persons / Math.max(bulkSeconds * 0.8, 1);
-        out.printf(
-                Locale.ROOT,
-                "Interactive: %d Smart-ID documents at %.2f/s during a bulk run of %d%n",
-                persons,
-                personsPerSecond,
-                options.documents());
-        BenchDocuments.write(
-                work.resolve("bulk"), "BULK", options.documents(), options.documentBytes(), 4, options.format());
-        BenchDocuments.write(work.resolve("persons"), "PERSON", persons, options.documentBytes(), 5, options.format());
-        ExecutorService background = Executors.newSingleThreadExecutor();
-        try {
-            Future<SealReport> bulk = background.submit(() -> sealer.seal(
-                    work.resolve("bulk"),
-                    work.resolve("suite-bulk"),
-                    options.level(),
-                    options.provider(),
-                    sandbox.trustAnchorPem(),
-                    properties.sealTimeout()));
-            // The bulk's records first: the persons' documents are to meet its backlog.
-            Thread.sleep(Math.min(2_000, (long) (bulkSeconds * 100)));
-            Instant personsFrom = Instant.now();
-            // As an e-service sends a person's document: over REST, not behind the bulk's records
-            // on the back office's intake topic, which is a queue in the order it was written.
-            SealReport personal = sealer.overRest(SealCommand.demoTenantUploads(context))
-                    .seal(
-                            work.resolve("persons"),
-                            work.resolve("suite-persons"),
-                            options.level(),
-                            Provider.SMARTID,
-                            sandbox.trustAnchorPem(),
-                            properties.sealTimeout(),
-                            personsPerSecond);
-            SealReport bulkReport = bulk.get();
-            requireAllSealed(personal, "interactive run");
-            requireAllSealed(bulkReport, "bulk run beside it");
-            List<Long> waits = latencies(personal);
-            LaneHops hops = LaneHops.measure(
-                    context.getBean(KafkaBroker.class).bootstrapServers(),
-                    Topics.defaults(),
-                    Lane.INTERACTIVE,
-                    Provider.SMARTID,
-                    personsFrom);
-            BenchResult.Interactive interactive = new BenchResult.Interactive(
-                    persons,
-                    SealReport.percentile(waits, 50),
-                    SealReport.percentile(waits, 99),
-                    options.documents() / seconds(bulkReport.elapsed()),
-                    hops);
-            out.printf(
-                    Locale.ROOT,
-                    "  persons' p50 %d ms, p99 %d ms; bulk meanwhile %.1f documents/s%n",
-                    interactive.p50Millis(),
-                    interactive.p99Millis(),
-                    interactive.bulkDocsPerSecond());
-            out.print("  where they spent it, hop by hop (record timestamps):\n" + hops.lines());
-            return interactive;
-        } finally {
-            background.shutdownNow();
-        }
-    }
-
-    /**
-     * One measured run of the suite.
-     *
-     * @param stages what the stages' own timers recorded in this run
-     * @param latencies from intake to outcome, sorted
-     */
-    private record SuiteRun(double docsPerSecond, CpuUsage cpu, Map<String, StageTime> stages, List<Long> latencies) {
-
-        double cpuMsPerDoc(int documents) {
-            return cpu.suiteNanos() / 1e6 / documents;
-        }
-
-        /** Each stage's median over the runs (a stage a run did not see counts 0 there). */
-        static Map<String, Double> stageCpuMsPerDoc(List<SuiteRun> runs, int documents) {
-            Map<String, Double> stages = new TreeMap<>();
-            runs.stream()
-                    .flatMap(r -> r.cpu().suiteStages().keySet().stream())
-                    .distinct()
-                    .forEach(stage -> stages.put(
-                            stage,
-                            BenchResult.median(runs.stream()
-                                    .map(r -> r.cpu().suiteStages().getOrDefault(stage, 0L) / 1e6 / documents)
-                                    .toList())));
-            return stages;
-        }
     }
 
     /**
@@ -350,25 +231,6 @@ final class BenchCommand {
                 dev.signingsuite.standalone.seal.FormatChoice.of(format));
     }
 
-    private static List<Long> latencies(SealReport report) {
-        return report.outcomes().stream()
-                .map(SealOutcome::latency)
-                .map(Duration::toMillis)
-                .sorted()
-                .toList();
-    }
-
-    private static void requireAllSealed(SealReport report, String run) {
-        if (!report.allSealed()) {
-            throw new IllegalStateException("the suite did not seal every document of the " + run + ": "
-                    + report.outcomes().stream()
-                            .filter(o -> !o.succeeded())
-                            .map(o -> o.fileName() + ": " + o.failure())
-                            .limit(5)
-                            .toList());
-        }
-    }
-
     /** Every service's {@code signing.stage.duration} timers, by stage: count and total time. */
     private static Map<String, StageTime> stageTimes(ConfigurableApplicationContext context) {
         Map<String, StageTime> totals = new TreeMap<>();
@@ -396,9 +258,5 @@ final class BenchCommand {
             stages.put(stage, new StageTime(count, count == 0 ? 0 : millis / count));
         });
         return stages;
-    }
-
-    private static double seconds(Duration duration) {
-        return Math.max(duration.toNanos() / 1e9, 1e-3);
     }
 }

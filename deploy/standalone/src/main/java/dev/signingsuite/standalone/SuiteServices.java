@@ -272,8 +272,7 @@ final class SuiteServices implements AutoCloseable {
             args.put("signing.onetime.login.client-secret", IdentityProvider.CLIENT_SECRET);
             args.put("signing.onetime.login.redirect-uri", "http://127.0.0.1:" + gatewayPort + "/onetime/callback");
             if (properties.onetime().automatic()) {
-                args.put("signing.onetime.login.automatic.username", IdpPersons.ONE_TIME.identifier());
-                args.put("signing.onetime.login.automatic.password", IdpPersons.ONE_TIME.password());
+                args.put("signing.onetime.login.automatic.person", IdpPersons.ONE_TIME.identifier());
             }
         }
         if (service.equals("gateway")) {

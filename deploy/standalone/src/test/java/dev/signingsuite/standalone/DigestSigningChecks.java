@@ -123,6 +123,20 @@ final class DigestSigningChecks {
                 .header("X-API-Key", apiKey);
     }
 
+    /** A CMS's {@code signingTime} attribute: when a short-lived certificate is checked. */
+    static java.time.Instant signingTime(byte[] cms) throws Exception {
+        org.bouncycastle.cms.SignerInformation signed = new org.bouncycastle.cms.CMSSignedData(cms)
+                .getSignerInfos()
+                .iterator()
+                .next();
+        return org.bouncycastle.asn1.cms.Time.getInstance(signed.getSignedAttributes()
+                        .get(org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.pkcs_9_at_signingTime)
+                        .getAttrValues()
+                        .getObjectAt(0))
+                .getDate()
+                .toInstant();
+    }
+
     /** The digest value of a detached XAdES's reference to {@code name}. */
     static byte[] referenceDigest(byte[] xades, String name) throws Exception {
         javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();

@@ -59,7 +59,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.bouncycastle.cms.CMSSignedData;
-import org.bouncycastle.cms.SignerInformation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -361,14 +360,7 @@ class PipelineEndToEndIT {
         HttpResponse<byte[]> fetched = rest.fetch("demo-key", "/v1/signatures/" + id + "/signature");
         assertThat(fetched.statusCode()).isEqualTo(200);
         Path signature = Files.write(dir.resolve("contract.p7s"), fetched.body());
-        SignerInformation signed =
-                new CMSSignedData(fetched.body()).getSignerInfos().iterator().next();
-        java.time.Instant signingTime = org.bouncycastle.asn1.cms.Time.getInstance(signed.getSignedAttributes()
-                        .get(org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.pkcs_9_at_signingTime)
-                        .getAttrValues()
-                        .getObjectAt(0))
-                .getDate()
-                .toInstant();
+        java.time.Instant signingTime = DigestSigningChecks.signingTime(fetched.body());
         assertThat(rest.opensslVerifies(signature, file, signingTime))
                 .as("openssl cms -verify over the file")
                 .isTrue();

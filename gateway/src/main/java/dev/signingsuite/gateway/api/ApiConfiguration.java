@@ -6,6 +6,7 @@ import dev.signingsuite.gateway.intake.IntakeAcceptor;
 import dev.signingsuite.gateway.intake.IntakeReferences;
 import dev.signingsuite.gateway.status.StatusStore;
 import dev.signingsuite.gateway.tenants.Tenants;
+import dev.signingsuite.gateway.webhooks.BatchWebhooks;
 import dev.signingsuite.messaging.EventMessages;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.models.Components;
@@ -53,11 +54,13 @@ class ApiConfiguration implements WebMvcConfigurer {
             Clock clock,
             GatewayProperties properties,
             IntakeReferences references,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions,
+            BatchWebhooks batchWebhooks) {
         return new DocumentUploads(
                 acceptor,
                 new UploadReferences(references, transactions),
                 store,
+                batchWebhooks,
                 bridge,
                 messages,
                 meters,
@@ -144,7 +147,9 @@ class ApiConfiguration implements WebMvcConfigurer {
                         .title("Signing suite gateway")
                         .version("v1")
                         .description("Upload documents for signing, follow their status, download the containers. "
-                                + "Errors are application/problem+json (RFC 9457)."))
+                                + "Errors are application/problem+json (RFC 9457). Webhooks go to the tenant's"
+                                + " endpoint and to the webhookUrl a batch or a signature request names, signed as"
+                                + " Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature)."))
                 .components(new Components()
                         .addSecuritySchemes(
                                 API_KEY_SCHEME,

@@ -37,7 +37,7 @@ final class ApiDescription implements OpenApiCustomizer {
     private static final String PROBLEM_JSON = org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
     private static final String MULTIPART = org.springframework.http.MediaType.MULTIPART_FORM_DATA_VALUE;
     private static final Set<String> FORM_FIELDS =
-            Set.of("provider", "signer", "level", "format", "clientReference", "container");
+            Set.of("provider", "signer", "level", "format", "clientReference", "container", "webhookUrl");
 
     /** What each status means: the enumeration springdoc derives from the code names them only. */
     static final String STATUSES = "RECEIVED: stored and queued."
@@ -234,6 +234,16 @@ final class ApiDescription implements OpenApiCustomizer {
                             .description("per-document: each file its own container and signature;"
                                     + " single: every file in one ASiC-E under one signature (one confirmation)"));
         }
+        form.addProperty(
+                "webhookUrl",
+                new StringSchema()
+                        .format("uri")
+                        .description("a webhook endpoint of this upload's own (ADR 27): its documents' outcomes"
+                                + " (document.assembled, document.failed, document.awaiting_person) and the"
+                                + " batch's completion (batch.completed) are POSTed there as well as to the"
+                                + " tenant's endpoint, each once, signed with the tenant's webhook secret"
+                                + " (Standard Webhooks). https, on the host of the tenant's webhook endpoint or"
+                                + " one of its callback hosts; 400 if the tenant has no webhook secret"));
         form.setRequired(List.of(batch ? "files" : "file", "provider", "signer"));
         return new RequestBody()
                 .required(true)

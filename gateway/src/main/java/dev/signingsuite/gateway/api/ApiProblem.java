@@ -6,9 +6,9 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /** An error the API answers with, rendered as {@code application/problem+json} (RFC 9457). */
-final class ApiProblem extends ErrorResponseException {
+public final class ApiProblem extends ErrorResponseException {
 
-    ApiProblem(HttpStatus status, String title, String detail) {
+    public ApiProblem(HttpStatus status, String title, String detail) {
         super(status, problem(status, title, detail, null), null);
     }
 
@@ -16,12 +16,16 @@ final class ApiProblem extends ErrorResponseException {
         super(status, problem(status, title, detail, reason), null);
     }
 
-    static ApiProblem badRequest(String detail) {
+    public static ApiProblem badRequest(String detail) {
         return new ApiProblem(HttpStatus.BAD_REQUEST, "Bad request", detail);
     }
 
-    static ApiProblem notFound(String detail) {
+    public static ApiProblem notFound(String detail) {
         return new ApiProblem(HttpStatus.NOT_FOUND, "Not found", detail);
+    }
+
+    public static ApiProblem conflict(String detail) {
+        return new ApiProblem(HttpStatus.CONFLICT, "Conflict", detail);
     }
 
     private static ProblemDetail problem(HttpStatus status, String title, String detail, FailureReason reason) {

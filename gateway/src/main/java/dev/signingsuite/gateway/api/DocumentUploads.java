@@ -18,6 +18,7 @@ import dev.signingsuite.gateway.intake.IntakeReferences;
 import dev.signingsuite.gateway.intake.IntakeReferences.Claim;
 import dev.signingsuite.gateway.intake.IntakeRejectedException;
 import dev.signingsuite.gateway.status.StatusStore;
+import dev.signingsuite.gateway.webhooks.BatchWebhooks;
 import dev.signingsuite.messaging.EventMessages;
 import dev.signingsuite.messaging.SigningMeters;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -64,6 +65,7 @@ final class DocumentUploads {
     private final IntakeAcceptor acceptor;
     private final UploadReferences references;
     private final StatusStore store;
+    private final BatchWebhooks batchWebhooks;
     private final StreamBridge bridge;
     private final EventMessages messages;
     private final MeterRegistry meters;
@@ -74,6 +76,7 @@ final class DocumentUploads {
             IntakeAcceptor acceptor,
             UploadReferences references,
             StatusStore store,
+            BatchWebhooks batchWebhooks,
             StreamBridge bridge,
             EventMessages messages,
             MeterRegistry meters,
@@ -82,6 +85,7 @@ final class DocumentUploads {
         this.acceptor = acceptor;
         this.references = references;
         this.store = store;
+        this.batchWebhooks = batchWebhooks;
         this.bridge = bridge;
         this.messages = messages;
         this.meters = meters;
@@ -150,7 +154,7 @@ final class DocumentUploads {
                     throw new UncheckedIOException("cannot read upload " + i, e);
                 }
             }
-            Optional<List<Claim>> lost = references.claimWhile(claims, () -> store.recordAccepted(received));
+            Optional<List<Claim>> lost = references.claimWhile(claims, () -> record(received, form));
             if (lost.isPresent()) {
                 // A concurrent upload of the same content won; what this one stored stays unreferenced.
                 return Upload.repeated(lost.get());
@@ -225,13 +229,25 @@ final class DocumentUploads {
                     form.level(),
                     dataFiles,
                     first.receivedAt());
-            Optional<List<Claim>> lost = references.claimWhile(claims, () -> store.recordAccepted(List.of(received)));
+            Optional<List<Claim>> lost = references.claimWhile(claims, () -> record(List.of(received), form));
             if (lost.isPresent()) {
                 return Upload.repeated(lost.get());
             }
             publish(List.of(received), submitter);
             log.info("Accepted {} files as one document over REST", dataFiles.size());
             return Upload.accepted(List.of(received));
+        }
+    }
+
+    /**
+     * Records the batch's documents and, before any is published (so no outcome can be recorded
+     * without it), the webhook endpoint the upload named.
+     */
+    private void record(List<DocumentReceived> received, UploadForm form) {
+        store.recordAccepted(received);
+        if (form.webhookUrl() != null) {
+            DocumentReceived first = received.get(0);
+            batchWebhooks.keep(first.tenantId(), first.batchId(), form.webhookUrl(), clock.instant());
         }
     }
 

@@ -54,8 +54,7 @@ class StatusController {
         String personPage = personLinks
                 .page(document.signer().provider(), tenantId, documentId)
                 .orElse(null);
-        return DocumentView.of(document, store.history(documentId), personPage)
-                .withWebhook(webhooks.of(documentId).orElse(null));
+        return DocumentView.of(document, store.history(documentId), personPage).withWebhooks(webhooks.of(documentId));
     }
 
     @Operation(summary = "A batch's documents and how many are at each status")

@@ -31,7 +31,9 @@ final class StatusViews {
      * @param failure why the document failed, when FAILED
      * @param container the signed container, when ASSEMBLED
      * @param history every status reached, oldest first
-     * @param webhook where the latest webhook about the document stands, when its tenant has webhooks
+     * @param webhook where the latest webhook about the document stands: to the tenant's endpoint if it
+     *     has one, else to the endpoint its batch named (the first of {@code webhooks})
+     * @param webhooks the latest webhook to each endpoint: the tenant's, and the batch's own
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record DocumentView(
@@ -52,7 +54,8 @@ final class StatusViews {
             Instant receivedAt,
             Instant updatedAt,
             List<History> history,
-            WebhookState webhook) {
+            WebhookState webhook,
+            List<WebhookState> webhooks) {
 
         /** @param personPageUrl the person's page, shown only while the person is to act */
         static DocumentView of(DocumentRecord d, List<HistoryEntry> history, String personPageUrl) {
@@ -93,10 +96,11 @@ final class StatusViews {
                     history.stream()
                             .map(h -> new History(h.status(), h.occurredAt(), h.detail()))
                             .toList(),
+                    null,
                     null);
         }
 
-        DocumentView withWebhook(WebhookState state) {
+        DocumentView withWebhooks(List<WebhookState> states) {
             return new DocumentView(
                     documentId,
                     batchId,
@@ -115,7 +119,8 @@ final class StatusViews {
                     receivedAt,
                     updatedAt,
                     history,
-                    state);
+                    states.isEmpty() ? null : states.get(0),
+                    states.isEmpty() ? null : states);
         }
     }
 

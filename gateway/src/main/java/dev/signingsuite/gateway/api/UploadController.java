@@ -4,6 +4,7 @@ import dev.signingsuite.events.Provider;
 import dev.signingsuite.gateway.api.DocumentUploads.Upload;
 import dev.signingsuite.gateway.api.Receipts.BatchAccepted;
 import dev.signingsuite.gateway.api.Receipts.DocumentAccepted;
+import dev.signingsuite.gateway.webhooks.WebhookUrls;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,9 +26,11 @@ import org.springframework.web.multipart.MultipartFile;
 class UploadController {
 
     private final DocumentUploads uploads;
+    private final WebhookUrls webhookUrls;
 
-    UploadController(DocumentUploads uploads) {
+    UploadController(DocumentUploads uploads, WebhookUrls webhookUrls) {
         this.uploads = uploads;
+        this.webhookUrls = webhookUrls;
     }
 
     @Operation(
@@ -52,9 +55,11 @@ class UploadController {
                             description = "per-document (default): each file its own container and signature;"
                                     + " single: every file in one ASiC-E under one signature (one confirmation)")
                     @RequestParam(defaultValue = "per-document")
-                    String container) {
+                    String container,
+            @RequestParam(required = false) String webhookUrl) {
         UploadParts.requireWithinLimits(request);
-        UploadForm form = UploadForm.of(provider, signer, level, format, clientReference);
+        UploadForm form =
+                UploadForm.of(provider, signer, level, format, clientReference, webhook(tenantId, webhookUrl));
         Upload upload = switch (container) {
             case "per-document" -> uploads.accept(tenantId, submitter, files, form, false);
             case "single" -> uploads.acceptOneContainer(tenantId, submitter, files, form);
@@ -76,16 +81,22 @@ class UploadController {
             @Parameter(description = "the signer's identity at the provider") @RequestParam String signer,
             @RequestParam(defaultValue = "LT") String level,
             @RequestParam(defaultValue = "ASIC_E_CADES") String format,
-            @RequestParam(required = false) String clientReference) {
+            @RequestParam(required = false) String clientReference,
+            @RequestParam(required = false) String webhookUrl) {
         UploadParts.requireWithinLimits(request);
         Upload upload = uploads.accept(
                 tenantId,
                 submitter,
                 List.of(file),
-                UploadForm.of(provider, signer, level, format, clientReference),
+                UploadForm.of(provider, signer, level, format, clientReference, webhook(tenantId, webhookUrl)),
                 true);
         DocumentAccepted body = upload.documents().get(0);
         return answer(upload).location(URI.create(body.statusUrl())).body(body);
+    }
+
+    /** Checked before anything is stored (ApiDescription describes the field). */
+    private URI webhook(String tenantId, String webhookUrl) {
+        return webhookUrl == null || webhookUrl.isEmpty() ? null : webhookUrls.require(tenantId, webhookUrl);
     }
 
     /** 202 for what this upload started; 200 for documents a repeated reference already names. */

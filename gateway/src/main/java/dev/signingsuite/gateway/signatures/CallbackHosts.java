@@ -1,5 +1,6 @@
 package dev.signingsuite.gateway.signatures;
 
+import dev.signingsuite.gateway.api.ApiProblem;
 import dev.signingsuite.gateway.tenants.Tenants;
 import java.net.URI;
 import java.util.List;
@@ -32,27 +33,27 @@ final class CallbackHosts {
     /**
      * @return the callback URL, absolute https (http only for loopback, as the standalone run uses)
      *     on a host the tenant registered
-     * @throws SignatureProblem (400) otherwise, naming what is wrong
+     * @throws ApiProblem (400) otherwise, naming what is wrong
      */
     URI require(String tenantId, String callbackUrl) {
         URI uri;
         try {
             uri = URI.create(callbackUrl);
         } catch (IllegalArgumentException e) {
-            throw SignatureProblem.badRequest("callbackUrl is not a URL");
+            throw ApiProblem.badRequest("callbackUrl is not a URL");
         }
         String host = uri.getHost() == null ? null : uri.getHost().toLowerCase(Locale.ROOT);
         if (!uri.isAbsolute() || host == null || uri.getUserInfo() != null) {
-            throw SignatureProblem.badRequest("callbackUrl must be an absolute URL with a host and no user info");
+            throw ApiProblem.badRequest("callbackUrl must be an absolute URL with a host and no user info");
         }
         boolean loopback = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
         if (!"https".equals(uri.getScheme()) && !("http".equals(uri.getScheme()) && loopback)) {
-            throw SignatureProblem.badRequest("callbackUrl must be https");
+            throw ApiProblem.badRequest("callbackUrl must be https");
         }
         boolean registered =
                 hostsOf.apply(tenantId).stream().anyMatch(registeredHost -> registeredHost.equalsIgnoreCase(host));
         if (!registered) {
-            throw SignatureProblem.badRequest("callbackUrl host " + host + " is not registered for tenant " + tenantId
+            throw ApiProblem.badRequest("callbackUrl host " + host + " is not registered for tenant " + tenantId
                     + " (its callback hosts: signing.gateway.tenants." + tenantId
                     + ".callback-hosts or the admin API)");
         }

@@ -6,9 +6,11 @@ import dev.signingsuite.events.DocumentReceived;
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.FailureStage;
 import dev.signingsuite.events.Lane;
+import dev.signingsuite.gateway.api.ApiProblem;
 import dev.signingsuite.gateway.audit.SubmitterHeader;
 import dev.signingsuite.gateway.intake.IntakeAcceptor;
 import dev.signingsuite.gateway.status.StatusStore;
+import dev.signingsuite.gateway.webhooks.BatchWebhooks;
 import dev.signingsuite.messaging.EventMessages;
 import dev.signingsuite.messaging.SigningMeters;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.http.HttpStatus;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
 
@@ -47,11 +50,13 @@ class DigestSigning {
     private final MeterRegistry meters;
     private final Clock clock;
     private final SignatureCallbacks callbacks;
+    private final BatchWebhooks webhooks;
 
     DigestSigning(
             IntakeAcceptor acceptor,
             StatusStore store,
             SignatureCallbacks callbacks,
+            BatchWebhooks webhooks,
             StreamBridge bridge,
             EventMessages messages,
             MeterRegistry meters,
@@ -59,6 +64,7 @@ class DigestSigning {
         this.acceptor = acceptor;
         this.store = store;
         this.callbacks = callbacks;
+        this.webhooks = webhooks;
         this.bridge = bridge;
         this.messages = messages;
         this.meters = meters;
@@ -82,9 +88,13 @@ class DigestSigning {
                 clock.instant());
         try (var document = MDC.putCloseable("document.id", id)) {
             store.recordAccepted(List.of(received));
-            // Before the pipeline may finish the signature: its person page must find the callback.
+            // Before the pipeline may finish the signature: its person page must find the callback,
+            // and its outcome the request's webhook (the signature is a batch of one: batch id = id).
             if (order.callbackUrl() != null) {
                 callbacks.keep(tenantId, id, order.callbackUrl());
+            }
+            if (order.webhookUrl() != null) {
+                webhooks.keep(tenantId, id, order.webhookUrl(), clock.instant());
             }
             publish(received, submitter);
             log.info("Accepted a digest for signing over REST");
@@ -117,7 +127,10 @@ class DigestSigning {
                     FailureReason.STAGE_UNAVAILABLE,
                     "the digest could not be queued for signing",
                     clock.instant()));
-            throw SignatureProblem.unavailable("the digest could not be queued and is FAILED; post it again");
+            throw new ApiProblem(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "Queue unavailable",
+                    "the digest could not be queued and is FAILED; post it again");
         }
         SigningMeters.documents(meters, "gateway", "accepted").increment();
     }

@@ -4,6 +4,7 @@ import dev.signingsuite.blobstore.BlobNotFoundException;
 import dev.signingsuite.blobstore.BlobStore;
 import dev.signingsuite.events.DocumentReceived;
 import dev.signingsuite.gateway.api.ApiCallers;
+import dev.signingsuite.gateway.api.ApiProblem;
 import dev.signingsuite.gateway.api.PersonPages;
 import dev.signingsuite.gateway.signatures.SignatureViews.SignatureAccepted;
 import dev.signingsuite.gateway.signatures.SignatureViews.SignatureStatus;
@@ -11,6 +12,8 @@ import dev.signingsuite.gateway.signatures.SignatureViews.SignatureView;
 import dev.signingsuite.gateway.status.DocumentRecord;
 import dev.signingsuite.gateway.status.DocumentStatus;
 import dev.signingsuite.gateway.status.StatusStore;
+import dev.signingsuite.gateway.webhooks.WebhookStates;
+import dev.signingsuite.gateway.webhooks.WebhookUrls;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -21,6 +24,7 @@ import org.springframework.core.io.InputStreamResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -48,6 +52,8 @@ class SignatureController {
     private final PersonPages personPages;
     private final CallbackHosts callbackHosts;
     private final SignatureCallbacks callbacks;
+    private final WebhookUrls webhookUrls;
+    private final WebhookStates webhooks;
 
     SignatureController(
             DigestSigning signing,
@@ -55,13 +61,17 @@ class SignatureController {
             BlobStore blobs,
             PersonPages personPages,
             CallbackHosts callbackHosts,
-            SignatureCallbacks callbacks) {
+            SignatureCallbacks callbacks,
+            WebhookUrls webhookUrls,
+            WebhookStates webhooks) {
         this.signing = signing;
         this.store = store;
         this.blobs = blobs;
         this.personPages = personPages;
         this.callbackHosts = callbackHosts;
         this.callbacks = callbacks;
+        this.webhookUrls = webhookUrls;
+        this.webhooks = webhooks;
     }
 
     static String statusUrl(String id) {
@@ -80,7 +90,7 @@ class SignatureController {
     ResponseEntity<SignatureAccepted> sign(HttpServletRequest http, @RequestBody SignatureRequest request) {
         String tenantId = ApiCallers.tenant(http);
         String submitter = ApiCallers.submitter(http);
-        DigestOrder order = DigestOrder.of(request, tenantId, callbackHosts);
+        DigestOrder order = DigestOrder.of(request, tenantId, callbackHosts, webhookUrls);
         DocumentReceived received = signing.accept(tenantId, submitter, order);
         String id = received.documentId();
         String redirectUrl =
@@ -96,7 +106,8 @@ class SignatureController {
         String tenantId = ApiCallers.tenant(http);
         return SignatureView.of(
                 find(tenantId, signatureId),
-                callbacks.find(tenantId, signatureId).orElse(null));
+                callbacks.find(tenantId, signatureId).orElse(null),
+                webhooks.of(signatureId));
     }
 
     @Operation(
@@ -108,21 +119,26 @@ class SignatureController {
     ResponseEntity<Resource> detached(HttpServletRequest http, @PathVariable String signatureId) {
         DocumentRecord record = find(ApiCallers.tenant(http), signatureId);
         if (record.status() == DocumentStatus.FAILED) {
-            throw SignatureProblem.conflict("signature " + signatureId + " failed"
-                    + (record.failure() == null ? "" : " (" + record.failure().reason() + ")"));
+            throw new ApiProblem(
+                    HttpStatus.CONFLICT,
+                    "Signature failed",
+                    "signature " + signatureId + " failed"
+                            + (record.failure() == null
+                                    ? ""
+                                    : " (" + record.failure().reason() + ")"));
         }
         DocumentRecord.Container container = record.container();
         if (record.status() != DocumentStatus.ASSEMBLED
                 || container == null
                 || !(PKCS7_SIGNATURE.equals(container.blob().mediaType())
                         || XML_SIGNATURE.equals(container.blob().mediaType()))) {
-            throw SignatureProblem.notFound("signature " + signatureId + " is not signed yet");
+            throw ApiProblem.notFound("signature " + signatureId + " is not signed yet");
         }
         InputStream content;
         try {
             content = blobs.open(container.blob());
         } catch (BlobNotFoundException e) {
-            throw SignatureProblem.notFound("the signature " + signatureId + " is no longer stored");
+            throw ApiProblem.notFound("the signature " + signatureId + " is no longer stored");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -143,6 +159,6 @@ class SignatureController {
     private DocumentRecord find(String tenantId, String signatureId) {
         return store.find(tenantId, signatureId)
                 .filter(record -> DigestSigning.CONTENT_NAME.equals(record.fileName()))
-                .orElseThrow(() -> SignatureProblem.notFound("no signature " + signatureId));
+                .orElseThrow(() -> ApiProblem.notFound("no signature " + signatureId));
     }
 }

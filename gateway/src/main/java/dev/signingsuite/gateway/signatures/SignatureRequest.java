@@ -13,6 +13,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param format {@code cades-detached} (CMS) or {@code xades-detached} (XML, up to LT); {@code
  *     cades-detached} when absent
  * @param callbackUrl where the person's browser goes when its part ends; optional
+ * @param webhookUrl where {@code signature.ready} or {@code signature.failed} is POSTed, besides the
+ *     tenant's endpoint; optional
  */
 record SignatureRequest(
         @Schema(description = "base64 of the digest", requiredMode = Schema.RequiredMode.REQUIRED)
@@ -36,4 +38,11 @@ record SignatureRequest(
         String format,
 
         @Schema(description = "https URL on a host registered for the tenant; optional")
-        String callbackUrl) {}
+        String callbackUrl,
+
+        @Schema(
+                description = "a webhook endpoint of this request's own: signature.ready or signature.failed (and"
+                        + " signature.awaiting_person) are POSTed there too, besides the tenant's endpoint, signed"
+                        + " with the tenant's webhook secret; https, on the host of the tenant's webhook endpoint"
+                        + " or one of its callback hosts; optional")
+        String webhookUrl) {}

@@ -3,9 +3,11 @@ package dev.signingsuite.gateway.signatures;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.signingsuite.gateway.status.DocumentRecord;
 import dev.signingsuite.gateway.status.DocumentStatus;
+import dev.signingsuite.gateway.webhooks.WebhookStates.WebhookState;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 
 /** What the signature API answers. */
 final class SignatureViews {
@@ -42,6 +44,8 @@ final class SignatureViews {
      *     /v1/documents/{id}}), e.g. AWAITING_PERSON
      * @param failure why it failed, with the reason code of {@code DocumentFailed}
      * @param callbackUrl the callback URL kept at POST, where the person page sends the browser
+     * @param webhooks where the latest webhook message about the signature stands, per endpoint (the
+     *     tenant's, the request's own); absent until one is written
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record SignatureView(
@@ -53,9 +57,10 @@ final class SignatureViews {
             SignatureFailure failure,
             String callbackUrl,
             Instant receivedAt,
-            Instant updatedAt) {
+            Instant updatedAt,
+            List<WebhookState> webhooks) {
 
-        static SignatureView of(DocumentRecord record, URI callbackUrl) {
+        static SignatureView of(DocumentRecord record, URI callbackUrl, List<WebhookState> webhooks) {
             SignatureStatus status = SignatureStatus.of(record.status());
             return new SignatureView(
                     record.id(),
@@ -71,7 +76,8 @@ final class SignatureViews {
                                     record.failure().message()),
                     callbackUrl == null ? null : callbackUrl.toString(),
                     record.receivedAt(),
-                    record.updatedAt());
+                    record.updatedAt(),
+                    webhooks.isEmpty() ? null : webhooks);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.signingsuite.gateway.tenants;
 
+import dev.signingsuite.gateway.api.ApiProblem;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,7 +34,7 @@ final class AdminTokenFilter extends OncePerRequestFilter {
             refuse(
                     request,
                     response,
-                    new AdminProblem(
+                    new ApiProblem(
                             HttpStatus.FORBIDDEN,
                             "Admin API off",
                             "the admin API is off: signing.gateway.admin.token is not set"));
@@ -44,7 +45,7 @@ final class AdminTokenFilter extends OncePerRequestFilter {
                 ? authorization.substring(BEARER.length()).trim()
                 : null;
         if (!admin.accepts(presented)) {
-            AdminProblem problem = new AdminProblem(
+            ApiProblem problem = new ApiProblem(
                     HttpStatus.UNAUTHORIZED,
                     "Not authenticated",
                     presented == null
@@ -57,7 +58,7 @@ final class AdminTokenFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    private void refuse(HttpServletRequest request, HttpServletResponse response, AdminProblem problem)
+    private void refuse(HttpServletRequest request, HttpServletResponse response, ApiProblem problem)
             throws IOException {
         if (problems.resolveException(request, response, null, problem) == null) {
             // Never let an unauthenticated request through, even if no handler took the error.

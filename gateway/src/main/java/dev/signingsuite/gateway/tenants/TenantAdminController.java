@@ -1,6 +1,7 @@
 package dev.signingsuite.gateway.tenants;
 
 import dev.signingsuite.events.Provider;
+import dev.signingsuite.gateway.api.ApiProblem;
 import dev.signingsuite.gateway.config.GatewayProperties.AllowedSigner;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -61,7 +62,7 @@ class TenantAdminController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<TenantView> create(@RequestBody NewTenant tenant) {
         if (tenant == null) {
-            throw AdminProblem.badRequest("a JSON body {\"id\": \"...\"} is required");
+            throw ApiProblem.badRequest("a JSON body {\"id\": \"...\"} is required");
         }
         registry.create(tenant.id());
         return ResponseEntity.created(URI.create("/admin/v1/tenants/" + tenant.id()))
@@ -117,7 +118,7 @@ class TenantAdminController {
                     .map(s -> new AllowedSigner(s == null ? null : Provider.fromId(s.provider()), s.identity()))
                     .toList();
         } catch (IllegalArgumentException e) {
-            throw AdminProblem.badRequest(e.getMessage());
+            throw ApiProblem.badRequest(e.getMessage());
         }
         registry.setSigners(tenantId, allowed);
         return view(tenantId);
@@ -143,7 +144,7 @@ class TenantAdminController {
     @PutMapping(path = "/{tenantId}/webhook", consumes = MediaType.APPLICATION_JSON_VALUE)
     WebhookIssued webhook(@PathVariable String tenantId, @RequestBody NewWebhook webhook) {
         if (webhook == null) {
-            throw AdminProblem.badRequest("a JSON body {\"url\": \"https://...\"} is required");
+            throw ApiProblem.badRequest("a JSON body {\"url\": \"https://...\"} is required");
         }
         String secret = registry.setWebhook(tenantId, webhook.url());
         return new WebhookIssued(webhook.url(), secret);
@@ -151,7 +152,7 @@ class TenantAdminController {
 
     private static <T> List<T> required(List<T> body) {
         if (body == null) {
-            throw AdminProblem.badRequest("a JSON array is required");
+            throw ApiProblem.badRequest("a JSON array is required");
         }
         return body;
     }

@@ -1,6 +1,7 @@
 package dev.signingsuite.gateway.tenants;
 
 import dev.signingsuite.events.Provider;
+import dev.signingsuite.gateway.api.ApiProblem;
 import dev.signingsuite.gateway.config.GatewayProperties.AllowedSigner;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -64,7 +65,7 @@ final class TenantRegistry {
         return list().stream()
                 .filter(summary -> summary.id().equals(tenantId))
                 .findFirst()
-                .orElseThrow(() -> AdminProblem.notFound("no tenant " + tenantId));
+                .orElseThrow(() -> ApiProblem.notFound("no tenant " + tenantId));
     }
 
     List<Key> keys(String tenantId) {
@@ -96,7 +97,7 @@ final class TenantRegistry {
 
     Summary create(String tenantId) {
         if (tenantId == null || !TENANT_ID.matcher(tenantId).matches()) {
-            throw AdminProblem.badRequest(
+            throw ApiProblem.badRequest(
                     "id must be 1 to 64 letters, digits, '.', '_' or '-', starting with a" + " letter or digit");
         }
         int created = jdbc.sql(
@@ -105,7 +106,7 @@ final class TenantRegistry {
                 .param("now", Timestamp.from(clock.instant()))
                 .update();
         if (created == 0) {
-            throw AdminProblem.conflict("tenant " + tenantId + " exists");
+            throw ApiProblem.conflict("tenant " + tenantId + " exists");
         }
         return summary(tenantId);
     }
@@ -118,7 +119,7 @@ final class TenantRegistry {
                 .param("id", tenantId)
                 .update();
         if (changed == 0) {
-            throw AdminProblem.notFound("no tenant " + tenantId);
+            throw ApiProblem.notFound("no tenant " + tenantId);
         }
         return summary(tenantId);
     }
@@ -147,7 +148,7 @@ final class TenantRegistry {
                 .param("id", keyId)
                 .update();
         if (revoked == 0) {
-            throw AdminProblem.notFound("tenant " + tenantId + " has no key " + keyId);
+            throw ApiProblem.notFound("tenant " + tenantId + " has no key " + keyId);
         }
     }
 
@@ -157,7 +158,7 @@ final class TenantRegistry {
                     || signer.provider() == null
                     || signer.identity() == null
                     || signer.identity().isBlank()) {
-                throw AdminProblem.badRequest("each signer needs a provider (smartid, eparaksts, csc or onetime)"
+                throw ApiProblem.badRequest("each signer needs a provider (smartid, eparaksts, csc or onetime)"
                         + " and an identity (* for any)");
             }
         }
@@ -169,7 +170,7 @@ final class TenantRegistry {
                 .map(host -> host == null ? "" : host.toLowerCase(Locale.ROOT))
                 .toList();
         lower.stream().filter(host -> !HOST.matcher(host).matches()).findFirst().ifPresent(bad -> {
-            throw AdminProblem.badRequest("'" + bad + "' is not a host name (no scheme, port or path)");
+            throw ApiProblem.badRequest("'" + bad + "' is not a host name (no scheme, port or path)");
         });
         changeable(tenantId, () -> replaceCallbackHosts(jdbc, tenantId, lower));
     }
@@ -181,7 +182,7 @@ final class TenantRegistry {
                     .map(network -> Cidr.parse(network == null ? "" : network))
                     .toList();
         } catch (IllegalArgumentException e) {
-            throw AdminProblem.badRequest(e.getMessage());
+            throw ApiProblem.badRequest(e.getMessage());
         }
         changeable(tenantId, () -> replaceAllowedAddresses(jdbc, tenantId, parsed));
     }
@@ -192,11 +193,11 @@ final class TenantRegistry {
         try {
             uri = URI.create(url == null ? "" : url);
         } catch (IllegalArgumentException e) {
-            throw AdminProblem.badRequest("url is not a URL");
+            throw ApiProblem.badRequest("url is not a URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null || uri.getUserInfo() != null) {
-            throw AdminProblem.badRequest("url must be http(s)://host/... without user info");
+            throw ApiProblem.badRequest("url must be http(s)://host/... without user info");
         }
         String secret = "whsec_" + Base64.getEncoder().encodeToString(bytes(32));
         changeable(tenantId, () -> replaceWebhook(jdbc, tenantId, new Tenants.Webhook(uri, secret)));
@@ -210,9 +211,9 @@ final class TenantRegistry {
                     .param("id", tenantId)
                     .query(Boolean.class)
                     .optional()
-                    .orElseThrow(() -> AdminProblem.notFound("no tenant " + tenantId));
+                    .orElseThrow(() -> ApiProblem.notFound("no tenant " + tenantId));
             if (configured) {
-                throw AdminProblem.conflict("tenant " + tenantId + " is configured (signing.gateway.tenants." + tenantId
+                throw ApiProblem.conflict("tenant " + tenantId + " is configured (signing.gateway.tenants." + tenantId
                         + "); change it there: each start writes configuration's settings again");
             }
             change.run();

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -28,18 +27,32 @@ final class WebhookOutbox {
         FAILED
     }
 
-    /** A message to write; its id is its {@code webhook-id}. */
+    /**
+     * A message to write; its id is its {@code webhook-id}.
+     *
+     * @param endpoint {@code tenant} (the tenant's endpoint) or {@code request} (the one its batch or
+     *     signature request named)
+     */
     record Message(
-            String id, String tenantId, String batchId, String documentId, String eventType, String url, String body) {}
+            String id,
+            String tenantId,
+            String batchId,
+            String documentId,
+            String eventType,
+            String url,
+            String endpoint,
+            String body) {}
 
     /** A message taken for an attempt. */
     record Due(
             String id, String tenantId, String eventType, String url, String body, int attempts, Instant createdAt) {}
 
-    /** Where a document's latest message stands, for {@code GET /v1/documents/{id}}. */
+    /** Where a document's latest message to one endpoint stands, for {@code GET /v1/documents/{id}}. */
     record Delivery(
             String webhookId,
             String eventType,
+            String endpoint,
+            String url,
             State state,
             int attempts,
             Instant nextAttemptAt,
@@ -55,15 +68,16 @@ final class WebhookOutbox {
 
     /** Writes the message unless one with its id exists (a redelivered event); joins the caller's transaction. */
     void add(Message message, Instant now) {
-        jdbc.sql("INSERT INTO webhook_messages (id, tenant_id, batch_id, document_id, event_type, url, body, state,"
-                        + " created_at, next_attempt_at) VALUES (:id, :tenant, :batch, :document, :type, :url, :body,"
-                        + " 'PENDING', :now, :now) ON CONFLICT (id) DO NOTHING")
+        jdbc.sql("INSERT INTO webhook_messages (id, tenant_id, batch_id, document_id, event_type, url, endpoint,"
+                        + " body, state, created_at, next_attempt_at) VALUES (:id, :tenant, :batch, :document, :type,"
+                        + " :url, :endpoint, :body, 'PENDING', :now, :now) ON CONFLICT (id) DO NOTHING")
                 .param("id", message.id())
                 .param("tenant", message.tenantId())
                 .param("batch", message.batchId())
                 .param("document", text(message.documentId()))
                 .param("type", message.eventType())
                 .param("url", message.url())
+                .param("endpoint", message.endpoint())
                 .param("body", message.body())
                 .param("now", time(now))
                 .update();
@@ -114,22 +128,27 @@ final class WebhookOutbox {
                 .update();
     }
 
-    /** The latest message about the document, if its tenant has webhooks. */
-    Optional<Delivery> latest(String documentId) {
-        return jdbc.sql("SELECT id, event_type, state, attempts, next_attempt_at, last_status, last_error,"
-                        + " delivered_at FROM webhook_messages WHERE document_id = :document"
-                        + " ORDER BY created_at DESC, id DESC LIMIT 1")
+    /**
+     * The latest message about the document to each endpoint it has messages for, the tenant's
+     * first; empty when none was written (no endpoint, or no outcome yet).
+     */
+    List<Delivery> latest(String documentId) {
+        return jdbc.sql("SELECT DISTINCT ON (endpoint) id, event_type, endpoint, url, state, attempts,"
+                        + " next_attempt_at, last_status, last_error, delivered_at FROM webhook_messages"
+                        + " WHERE document_id = :document ORDER BY endpoint DESC, created_at DESC, id DESC")
                 .param("document", documentId)
                 .query((rs, row) -> new Delivery(
                         rs.getString("id"),
                         rs.getString("event_type"),
+                        rs.getString("endpoint"),
+                        rs.getString("url"),
                         State.valueOf(rs.getString("state")),
                         rs.getInt("attempts"),
                         instant(rs, "next_attempt_at"),
                         (Integer) rs.getObject("last_status"),
                         rs.getString("last_error"),
                         instant(rs, "delivered_at")))
-                .optional();
+                .list();
     }
 
     /** How many messages wait for delivery, over every instance. */

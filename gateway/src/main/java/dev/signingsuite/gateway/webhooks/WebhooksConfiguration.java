@@ -55,14 +55,25 @@ class WebhooksConfiguration {
     }
 
     @Bean
+    BatchWebhooks batchWebhooks(JdbcClient jdbc) {
+        return new BatchWebhooks(jdbc);
+    }
+
+    @Bean
+    WebhookUrls webhookUrls(Tenants tenants) {
+        return new WebhookUrls(tenants);
+    }
+
+    @Bean
     StatusStore.Observer outcomeNotices(
             JdbcClient jdbc,
             WebhookOutbox outbox,
             BatchCompletions completions,
             Function<String, WebhookProperties.Endpoint> webhookEndpoints,
+            BatchWebhooks batchWebhooks,
             WebhookMeters meters,
             Clock clock) {
-        return new OutcomeNotices(jdbc, outbox, completions, webhookEndpoints, meters, clock);
+        return new OutcomeNotices(jdbc, outbox, completions, webhookEndpoints, batchWebhooks, meters, clock);
     }
 
     @Bean

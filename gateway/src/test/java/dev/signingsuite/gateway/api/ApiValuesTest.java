@@ -12,7 +12,7 @@ class ApiValuesTest {
 
     @Test
     void knownValuesConvertWhateverTheirCase() {
-        UploadForm form = UploadForm.of(Provider.CSC, "seal", " lt ", "asic_e_cades", null);
+        UploadForm form = UploadForm.of(Provider.CSC, "seal", " lt ", "asic_e_cades", null, null);
 
         assertThat(form.level()).isEqualTo(SignatureLevel.LT);
         assertThat(form.format()).isEqualTo(SignatureFormat.ASIC_E_CADES);
@@ -21,7 +21,7 @@ class ApiValuesTest {
 
     @Test
     void anUnknownOrUnsupportedValueNamesTheValuesThereAre() {
-        assertThatThrownBy(() -> UploadForm.of(Provider.CSC, "seal", "XL", "ASIC_E_CADES", null))
+        assertThatThrownBy(() -> UploadForm.of(Provider.CSC, "seal", "XL", "ASIC_E_CADES", null, null))
                 .isInstanceOf(ApiProblem.class)
                 .extracting(e -> ((ApiProblem) e).getBody().getDetail())
                 .isEqualTo("unknown level 'XL'; expected B, T, LT or LTA");

@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.signingsuite.events.Provider;
 import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.events.SignatureLevel;
+import dev.signingsuite.gateway.tenants.Tenants;
+import dev.signingsuite.gateway.webhooks.WebhookUrls;
+import java.net.URI;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
@@ -17,11 +21,19 @@ class DigestOrderTest {
     private static final String SHA256 = Base64.getEncoder().encodeToString(new byte[32]);
     private static final CallbackHosts HOSTS =
             new CallbackHosts(tenant -> tenant.equals("demo") ? List.of("E-Service.example") : List.of());
+    private static final WebhookUrls URLS = new WebhookUrls(
+            tenant -> tenant.equals("demo")
+                    ? Optional.of(new Tenants.Webhook(URI.create("https://backoffice.example/hooks"), "whsec_x"))
+                    : Optional.empty(),
+            tenant -> tenant.equals("demo") ? List.of("e-service.example") : List.of());
 
     @Test
     void aValidRequestBecomesTheSignerLevelAndDssDigest() {
         DigestOrder order = DigestOrder.of(
-                request(SHA256, "SHA-256", "cades-detached", "LTA", "https://e-service.example/done"), "demo", HOSTS);
+                request(SHA256, "SHA-256", "cades-detached", "LTA", "https://e-service.example/done"),
+                "demo",
+                HOSTS,
+                URLS);
 
         assertThat(order.signer().provider()).isEqualTo(Provider.CSC);
         assertThat(order.signer().identity()).isEqualTo("sandbox-seal");
@@ -30,10 +42,10 @@ class DigestOrderTest {
         assertThat(order.digest().value()).hasSize(32);
         assertThat(order.callbackUrl()).hasToString("https://e-service.example/done");
         assertThat(order.format()).isEqualTo(SignatureFormat.CADES_DETACHED);
-        DigestOrder defaults = DigestOrder.of(request(SHA256, "SHA-256", null, null, null), "demo", HOSTS);
+        DigestOrder defaults = DigestOrder.of(request(SHA256, "SHA-256", null, null, null), "demo", HOSTS, URLS);
         assertThat(defaults.level()).isEqualTo(SignatureLevel.LT);
         assertThat(defaults.format()).isEqualTo(SignatureFormat.CADES_DETACHED);
-        assertThat(DigestOrder.of(request(SHA256, "SHA-256", "XAdES-Detached", "LT", null), "demo", HOSTS)
+        assertThat(DigestOrder.of(request(SHA256, "SHA-256", "XAdES-Detached", "LT", null), "demo", HOSTS, URLS)
                         .format())
                 .isEqualTo(SignatureFormat.XADES_DETACHED);
     }
@@ -51,8 +63,10 @@ class DigestOrderTest {
                 "level LTA is not produced for xades-detached");
         assertBadRequest(request(SHA256, "SHA-256", null, "LTX", null), "level must be B, T, LT or LTA");
         assertBadRequest(
-                new SignatureRequest(SHA256, "SHA-256", "fax", "sandbox-seal", null, null, null), "unknown provider");
-        assertBadRequest(new SignatureRequest(SHA256, "SHA-256", "csc", " ", null, null, null), "signer is required");
+                new SignatureRequest(SHA256, "SHA-256", "fax", "sandbox-seal", null, null, null, null),
+                "unknown provider");
+        assertBadRequest(
+                new SignatureRequest(SHA256, "SHA-256", "csc", " ", null, null, null, null), "signer is required");
     }
 
     @Test
@@ -68,17 +82,32 @@ class DigestOrderTest {
                 request(SHA256, "SHA-256", null, null, "https://e-service.example@attacker.example/"), "no user info");
         assertBadRequest(request(SHA256, "SHA-256", null, null, "/relative"), "absolute URL");
         assertThatThrownBy(() -> DigestOrder.of(
-                        request(SHA256, "SHA-256", null, null, "https://e-service.example/done"), "other", HOSTS))
+                        request(SHA256, "SHA-256", null, null, "https://e-service.example/done"), "other", HOSTS, URLS))
                 .hasMessageContaining("not registered for tenant other");
+    }
+
+    @Test
+    void aWebhookUrlIsCheckedAndKeptInTheOrder() {
+        DigestOrder order = DigestOrder.of(
+                new SignatureRequest(
+                        SHA256, "SHA-256", "csc", "sandbox-seal", null, null, null, "https://backoffice.example/sig"),
+                "demo",
+                HOSTS,
+                URLS);
+        assertThat(order.webhookUrl()).hasToString("https://backoffice.example/sig");
+        assertBadRequest(
+                new SignatureRequest(
+                        SHA256, "SHA-256", "csc", "sandbox-seal", null, null, null, "https://attacker.example/x"),
+                "webhookUrl host attacker.example is neither");
     }
 
     private static SignatureRequest request(
             String digest, String algorithm, String format, String level, String callbackUrl) {
-        return new SignatureRequest(digest, algorithm, "csc", "sandbox-seal", level, format, callbackUrl);
+        return new SignatureRequest(digest, algorithm, "csc", "sandbox-seal", level, format, callbackUrl, null);
     }
 
     private static void assertBadRequest(SignatureRequest request, String detail) {
-        assertThatThrownBy(() -> DigestOrder.of(request, "demo", HOSTS))
+        assertThatThrownBy(() -> DigestOrder.of(request, "demo", HOSTS, URLS))
                 .isInstanceOfSatisfying(ErrorResponseException.class, e -> {
                     assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
                     assertThat(e.getBody().getDetail()).contains(detail);

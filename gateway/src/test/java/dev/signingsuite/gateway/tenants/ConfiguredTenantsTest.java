@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.signingsuite.events.Provider;
 import dev.signingsuite.events.SignerRef;
+import dev.signingsuite.gateway.api.ApiProblem;
 import dev.signingsuite.gateway.config.GatewayProperties;
 import dev.signingsuite.gateway.config.GatewayProperties.AllowedSigner;
 import dev.signingsuite.gateway.config.GatewayProperties.Tenant;
@@ -74,7 +75,7 @@ class ConfiguredTenantsTest {
         assertThat(tenants.callbackHosts("acme")).containsExactly("two.example");
         assertThat(tenants.admits("acme", InetAddress.getByName("192.0.2.1"))).isTrue();
         assertThatThrownBy(() -> registry.setCallbackHosts("acme", List.of("three.example")))
-                .isInstanceOf(AdminProblem.class)
+                .isInstanceOf(ApiProblem.class)
                 .hasMessageContaining("configured");
     }
 

@@ -62,6 +62,7 @@ class BatchCompletionsTest {
                 new BatchCompletions(jdbc),
                 Map.of("demo", new WebhookProperties.Endpoint(URI.create("https://backoffice.example/hooks"), SECRET))
                         ::get,
+                new BatchWebhooks(jdbc),
                 new WebhookMeters(new SimpleMeterRegistry()),
                 CLOCK);
     }

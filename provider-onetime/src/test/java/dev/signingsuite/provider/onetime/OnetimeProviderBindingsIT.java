@@ -55,8 +55,7 @@ class OnetimeProviderBindingsIT extends StageBindingContract {
         registry.add("signing.onetime.login.client-id", () -> IdentityProvider.CLIENT_ID);
         registry.add("signing.onetime.login.client-secret", () -> IdentityProvider.CLIENT_SECRET);
         registry.add("signing.onetime.login.redirect-uri", () -> "http://127.0.0.1:8080/onetime/callback");
-        registry.add("signing.onetime.login.automatic.username", IdpPersons.ONE_TIME::identifier);
-        registry.add("signing.onetime.login.automatic.password", IdpPersons.ONE_TIME::password);
+        registry.add("signing.onetime.login.automatic.person", IdpPersons.ONE_TIME::identifier);
     }
 
     // The sandbox's EST CA (60 s certificates) and TSA, as the standalone runs them.

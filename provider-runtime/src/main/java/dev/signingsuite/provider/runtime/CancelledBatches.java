@@ -6,15 +6,11 @@ import dev.signingsuite.events.Topic;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -42,14 +38,11 @@ final class CancelledBatches implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CancelledBatches.class);
 
     private final Topic<BatchCancelled> topic;
-    private final String brokers;
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final CompactedTopicReader reader;
     private final Set<String> cancelled = new HashSet<>();
-    private List<TopicPartition> partitions;
 
     CancelledBatches(String brokers, Topic<BatchCancelled> topic, String clientId) {
         this.topic = topic;
-        this.brokers = brokers;
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-cancelled-batches");
@@ -58,7 +51,7 @@ final class CancelledBatches implements AutoCloseable {
         config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        this.consumer = new KafkaConsumer<>(config);
+        this.reader = new CompactedTopicReader(new KafkaConsumer<>(config), topic, brokers, WAIT);
     }
 
     /** A look-up over this topic: caught up once per call. */
@@ -75,31 +68,19 @@ final class CancelledBatches implements AutoCloseable {
     }
 
     private void catchUp() {
-        if (partitions == null) {
-            partitions = CompactedTopic.partitions(consumer, topic, brokers, WAIT);
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-        }
-        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, WAIT);
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey(), WAIT) < e.getValue())) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the cancelled batches of " + topic.name() + " could not be read");
+        reader.readToEnd(record -> {
+            try {
+                BatchCancelled event = EventJson.read(record.value(), BatchCancelled.class);
+                cancelled.add(event.key());
+            } catch (RuntimeException e) {
+                // Unreadable (a newer major, a tombstone): cancels nothing.
+                log.debug("Skipped an unreadable record of {}: {}", topic.name(), e.getMessage());
             }
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                try {
-                    BatchCancelled event = EventJson.read(record.value(), BatchCancelled.class);
-                    cancelled.add(event.key());
-                } catch (RuntimeException e) {
-                    // Unreadable (a newer major, a tombstone): cancels nothing.
-                    log.debug("Skipped an unreadable record of {}: {}", topic.name(), e.getMessage());
-                }
-            }
-        }
+        });
     }
 
     @Override
     public synchronized void close() {
-        consumer.close();
+        reader.close();
     }
 }

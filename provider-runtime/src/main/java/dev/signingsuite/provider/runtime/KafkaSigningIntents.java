@@ -16,13 +16,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -44,15 +42,12 @@ final class KafkaSigningIntents implements SigningIntents, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KafkaSigningIntents.class);
 
     private final Topic<SigningIntent> topic;
-    private final String brokers;
     private final KafkaProducer<String, byte[]> producer;
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final CompactedTopicReader reader;
     private final Map<String, SigningIntent> latest = new HashMap<>();
-    private List<TopicPartition> partitions;
 
     KafkaSigningIntents(String brokers, Topic<SigningIntent> topic, String clientId) {
         this.topic = topic;
-        this.brokers = brokers;
         Properties producerConfig = new Properties();
         producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -71,7 +66,7 @@ final class KafkaSigningIntents implements SigningIntents, AutoCloseable {
         consumerConfig.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         consumerConfig.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         consumerConfig.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        this.consumer = new KafkaConsumer<>(consumerConfig);
+        this.reader = new CompactedTopicReader(new KafkaConsumer<>(consumerConfig), topic, brokers, WAIT);
     }
 
     @Override
@@ -130,50 +125,28 @@ final class KafkaSigningIntents implements SigningIntents, AutoCloseable {
     }
 
     private void catchUp() {
-        if (partitions == null) {
-            partitions = CompactedTopic.partitions(consumer, topic, brokers, WAIT);
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-        }
-        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, WAIT);
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (behind(ends)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(
-                        "the signing intents of " + topic.name() + " could not be read in " + WAIT);
+        reader.readToEnd(record -> {
+            if (record.key() == null) {
+                return;
             }
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                if (record.key() == null) {
-                    continue;
-                }
-                if (record.value() == null) {
-                    latest.remove(record.key());
-                    continue;
-                }
-                try {
-                    latest.put(record.key(), EventJson.read(record.value(), SigningIntent.class));
-                } catch (RuntimeException e) {
-                    // Unreadable (a newer major, say): as if the document had no entry.
-                    latest.remove(record.key());
-                }
+            if (record.value() == null) {
+                latest.remove(record.key());
+                return;
             }
-        }
-    }
-
-    private boolean behind(Map<TopicPartition, Long> ends) {
-        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
-            if (consumer.position(end.getKey(), WAIT) < end.getValue()) {
-                return true;
+            try {
+                latest.put(record.key(), EventJson.read(record.value(), SigningIntent.class));
+            } catch (RuntimeException e) {
+                // Unreadable (a newer major, say): as if the document had no entry.
+                latest.remove(record.key());
             }
-        }
-        return false;
+        });
     }
 
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(5));
         synchronized (this) {
-            consumer.close();
+            reader.close();
         }
     }
 }

@@ -59,8 +59,15 @@ public final class IdentityProvider implements AutoCloseable {
         connector.setProperty("address", "127.0.0.1");
         tomcat.setConnector(connector);
         Context context = tomcat.addContext("", workDir.toAbsolutePath().toString());
+        // Tomcat's default parent is the system class loader. In the standalone's Spring Boot jar
+        // that loader holds only the launcher, not BOOT-INF/lib, so Spring, reading configuration
+        // classes through the web application's loader, found none of Spring Security's (README's
+        // `./suite run` failed to start; the tests' flat class path hid it).
+        ClassLoader application = IdentityProvider.class.getClassLoader();
+        context.setParentClassLoader(application);
         AnnotationConfigWebApplicationContext spring = new AnnotationConfigWebApplicationContext();
-        spring.register(IdpConfiguration.class);
+        spring.setClassLoader(application);
+        spring.register(IdpConfiguration.class, TestPersonLogins.class);
         spring.addBeanFactoryPostProcessor(beans ->
                 beans.registerSingleton("client", new Client(CLIENT_ID, CLIENT_SECRET, List.of(REDIRECT_URI))));
         context.addServletContainerInitializer(

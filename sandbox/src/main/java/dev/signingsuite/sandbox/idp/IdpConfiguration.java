@@ -13,6 +13,8 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.UUID;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -57,6 +59,16 @@ class IdpConfiguration {
 
     /** The ID token claim with the national identifier (ETSI EN 319 412-1 semantics). */
     static final String IDENTIFIER_CLAIM = "serial_number";
+
+    /** The test person's automatic login ({@link TestPersonLogins}): no session, no CSRF token. */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityFilterChain testPersonChain(HttpSecurity http) {
+        http.securityMatcher(TestPersonLogins.PATH)
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable());
+        return http.build();
+    }
 
     @Bean
     SecurityFilterChain identityProviderChain(HttpSecurity http, IdentityProvider.Client client) {

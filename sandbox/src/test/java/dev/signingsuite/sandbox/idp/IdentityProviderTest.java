@@ -113,6 +113,38 @@ class IdentityProviderTest {
     }
 
     @Test
+    void theTestPersonLogsInAtOnceWhenAServiceAsksAndOnlyAtThisProvider() throws Exception {
+        URI login = authorizationUrl("state-6", "nonce-6", "a".repeat(64));
+        HttpResponse<String> played = automatic("PNOLV-010101-10006", login);
+        assertThat(played.statusCode()).as(played.body()).isEqualTo(200);
+        URI back = URI.create(played.body());
+        assertThat(back.getPath()).isEqualTo("/onetime/callback");
+        assertThat(query(back)).containsEntry("state", "state-6").containsKey("code");
+
+        HttpResponse<String> refused =
+                automatic("PNOLV-020202-20002", authorizationUrl("state-7", "n", "b".repeat(64)));
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(query(URI.create(refused.body()))).containsEntry("error", "access_denied");
+
+        assertThat(automatic("PNOLV-999999-99999", authorizationUrl("state-8", "n", "c".repeat(64)))
+                        .statusCode())
+                .isEqualTo(404);
+        HttpResponse<String> elsewhere = automatic("PNOLV-010101-10006", URI.create("http://169.254.169.254/latest"));
+        assertThat(elsewhere.statusCode()).isEqualTo(400);
+        assertThat(elsewhere.body()).contains("not this identity provider's");
+    }
+
+    private HttpResponse<String> automatic(String person, URI authorizationUrl) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(idp.issuer() + TestPersonLogins.PATH))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("person=" + encode(person) + "&authorizationUrl="
+                                + encode(authorizationUrl.toString())))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void aWrongPasswordStaysAtTheLoginForm() {
         assertThatThrownBy(() -> new PersonBrowser()
                         .logIn(authorizationUrl("state-4", "nonce-4", "z".repeat(64)), "PNOLV-010101-10006", "wrong"))

@@ -24,12 +24,8 @@ public record SealReport(List<SealOutcome> outcomes, Duration elapsed, Path trus
     public void print(PrintStream out) {
         long sealed = outcomes.size() - failures();
         out.printf(Locale.ROOT, "%nSealed %d of %d documents in %.1f s%n", sealed, outcomes.size(), seconds());
-        out.printf(Locale.ROOT, "  throughput      %.1f documents/s%n", outcomes.size() / Math.max(seconds(), 0.001));
-        List<Long> latencies = outcomes.stream()
-                .filter(o -> o.latency() != null)
-                .map(o -> o.latency().toMillis())
-                .sorted()
-                .toList();
+        out.printf(Locale.ROOT, "  throughput      %.1f documents/s%n", documentsPerSecond());
+        List<Long> latencies = latencyMillis();
         if (!latencies.isEmpty()) {
             out.printf(
                     Locale.ROOT,
@@ -50,6 +46,32 @@ public record SealReport(List<SealOutcome> outcomes, Duration elapsed, Path trus
 
     private double seconds() {
         return elapsed.toMillis() / 1000.0;
+    }
+
+    /** Documents with an outcome per second of the run. */
+    public double documentsPerSecond() {
+        return outcomes.size() / Math.max(elapsed.toNanos() / 1e9, 1e-3);
+    }
+
+    /** Each outcome's wait from intake to outcome, in milliseconds, sorted. */
+    public List<Long> latencyMillis() {
+        return outcomes.stream()
+                .filter(o -> o.latency() != null)
+                .map(o -> o.latency().toMillis())
+                .sorted()
+                .toList();
+    }
+
+    /** Fails a measurement over documents that did not all seal: its figures would mean nothing. */
+    public void requireAllSealed(String run) {
+        if (!allSealed()) {
+            throw new IllegalStateException("the suite did not seal every document of the " + run + ": "
+                    + outcomes.stream()
+                            .filter(o -> !o.succeeded())
+                            .map(o -> o.fileName() + ": " + o.failure())
+                            .limit(5)
+                            .toList());
+        }
     }
 
     /** Nearest-rank percentile of sorted values. */

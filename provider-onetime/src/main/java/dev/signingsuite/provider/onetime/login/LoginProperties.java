@@ -23,8 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param scope what is asked for; {@code openid} at least
  * @param lifetime how long a person has to log in; the documents then fail {@code TIMEOUT}
  * @param timeout one HTTP request's timeout
- * @param automatic sandbox only: the test person whose browser the service plays at once, as the
- *     eParaksts simulator's person approves (null: a person logs in)
+ * @param automatic sandbox only: the test person the sandbox's identity provider logs in at once, as
+ *     the eParaksts simulator's person approves (null: a person logs in)
  */
 @Validated
 @ConfigurationProperties("signing.onetime.login")
@@ -39,15 +39,11 @@ public record LoginProperties(
         @DefaultValue("10s") @NotNull Duration timeout,
         Automatic automatic) {
 
-    /** The sandbox's test person: the login name and password the played browser types. */
-    public record Automatic(
-            @NotBlank String username, @NotBlank String password) {
-
-        @Override
-        public String toString() {
-            return "Automatic[username=" + username + ", password=***]";
-        }
-    }
+    /**
+     * The sandbox's test person, logged in at once by the sandbox's identity provider itself (its
+     * {@code /sandbox/test-person/login}): the service plays no browser and holds no password.
+     */
+    public record Automatic(@NotBlank String person) {}
 
     @Override
     public String toString() {

@@ -54,6 +54,9 @@ public final class OidcClient {
 
     private final LoginProperties properties;
     private final Clock clock;
+    /** The sandbox identity provider's automatic login, under its issuer. */
+    private static final String AUTOMATIC_LOGIN = "/sandbox/test-person/login";
+
     private final HttpClient http;
     private Endpoints endpoints;
 
@@ -186,6 +189,29 @@ public final class OidcClient {
             }
         }
         return endpoints;
+    }
+
+    /**
+     * Sandbox only ({@link LoginProperties#automatic()}): the sandbox's identity provider logs its
+     * test person in for this authorization URL at once, playing the browser itself, and answers
+     * where the browser was sent at the end.
+     *
+     * @throws IllegalStateException when it did not (the person unknown there, the URL not its own)
+     */
+    URI automaticLogin(URI authorizationUrl) {
+        HttpResponse<String> response =
+                send(HttpRequest.newBuilder(properties.issuer().resolve(AUTOMATIC_LOGIN))
+                        .timeout(properties.timeout())
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "person=" + encode(properties.automatic().person()) + "&authorizationUrl="
+                                        + encode(authorizationUrl.toString())))
+                        .build());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(
+                    "the sandbox's test person did not log in: HTTP " + response.statusCode() + " " + response.body());
+        }
+        return URI.create(response.body().strip());
     }
 
     private HttpResponse<String> send(HttpRequest request) {

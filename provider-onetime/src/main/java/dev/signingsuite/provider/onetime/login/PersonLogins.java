@@ -3,7 +3,6 @@ package dev.signingsuite.provider.onetime.login;
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.provider.onetime.enrolment.Person;
 import dev.signingsuite.provider.runtime.approval.RedirectQuery;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -95,12 +94,11 @@ public final class PersonLogins {
             LoginProperties.Automatic automatic = client.properties().automatic();
             if (automatic != null) {
                 try {
-                    complete(
-                            query(new AutomaticBrowser().logIn(login.url, automatic.username(), automatic.password())));
+                    complete(query(client.automaticLogin(login.url)));
                 } catch (LoginUnavailable e) {
                     forget(login);
                     throw e;
-                } catch (IOException | IllegalStateException e) {
+                } catch (IllegalStateException e) {
                     // Started again at the next poll: nobody else would complete it.
                     forget(login);
                     throw new LoginUnavailable(

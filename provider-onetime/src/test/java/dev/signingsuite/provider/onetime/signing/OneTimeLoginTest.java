@@ -314,9 +314,7 @@ class OneTimeLoginTest {
                         "openid profile",
                         Duration.ofMinutes(10),
                         Duration.ofSeconds(10),
-                        automatic == null
-                                ? null
-                                : new LoginProperties.Automatic(automatic.identifier(), automatic.password())),
+                        automatic == null ? null : new LoginProperties.Automatic(automatic.identifier())),
                 clock);
     }
 
