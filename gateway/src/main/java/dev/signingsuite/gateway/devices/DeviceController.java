@@ -1,6 +1,7 @@
 package dev.signingsuite.gateway.devices;
 
 import dev.signingsuite.gateway.api.ApiCallers;
+import dev.signingsuite.gateway.api.ApiProblem;
 import dev.signingsuite.gateway.devices.DeviceViews.DeviceRegistrationRequest;
 import dev.signingsuite.gateway.devices.DeviceViews.DeviceView;
 import io.swagger.v3.oas.annotations.Operation;
@@ -45,10 +46,10 @@ class DeviceController {
     ResponseEntity<DeviceView> register(HttpServletRequest http, @RequestBody DeviceRegistrationRequest request) {
         DeviceRegistration devices = registration.getIfAvailable();
         if (devices == null) {
-            throw DeviceProblem.unavailable("device registration is not configured (signing.gateway.devices)");
+            throw DeviceProblems.unavailable("device registration is not configured (signing.gateway.devices)");
         }
         if (request == null) {
-            throw DeviceProblem.badRequest("the body must be {\"idToken\": \"...\"}");
+            throw ApiProblem.badRequest("the body must be {\"idToken\": \"...\"}");
         }
         RegisteredDevice device = devices.register(ApiCallers.tenant(http), request.idToken());
         return ResponseEntity.created(URI.create("/v1/devices/" + device.id())).body(DeviceView.of(device));
@@ -62,6 +63,6 @@ class DeviceController {
                         ? java.util.Optional.<RegisteredDevice>empty()
                         : devices.find(ApiCallers.tenant(http), deviceId))
                 .map(DeviceView::of)
-                .orElseThrow(() -> DeviceProblem.notFound("no device " + deviceId));
+                .orElseThrow(() -> ApiProblem.notFound("no device " + deviceId));
     }
 }

@@ -35,7 +35,7 @@ final class DeviceRegistration {
         this.clock = clock;
     }
 
-    /** @throws DeviceProblem when the person, the device's request, the CA or the device refuses */
+    /** @throws dev.signingsuite.gateway.api.ApiProblem when the person, the device's request, the CA or the device refuses */
     RegisteredDevice register(String tenantId, String idToken) {
         PersonTokens.Person person = persons.verify(idToken);
         X500Name subject = person.subject();
@@ -45,9 +45,9 @@ final class DeviceRegistration {
         try {
             chain = ca.enrol(device.certificationRequest(), subject);
         } catch (EnrolmentRefused e) {
-            throw DeviceProblem.refused("the CA refused the device's request: " + e.getMessage());
+            throw DeviceProblems.refused("the CA refused the device's request: " + e.getMessage());
         } catch (UncheckedIOException e) {
-            throw DeviceProblem.badGateway("the CA's EST server did not answer: " + e.getMessage());
+            throw DeviceProblems.badGateway("the CA's EST server did not answer: " + e.getMessage());
         }
         String signer = scd.certify(device.deviceId(), chain);
         RegisteredDevice registered =

@@ -72,16 +72,16 @@ final class PersonTokens {
                 });
     }
 
-    /** @throws DeviceProblem (401) when the token does not verify or names no usable identifier */
+    /** @throws dev.signingsuite.gateway.api.ApiProblem (401) when the token does not verify or names no usable identifier */
     Person verify(String idToken) {
         if (idToken == null || idToken.isBlank()) {
-            throw DeviceProblem.unauthenticatedPerson("idToken is required: the person's ID token");
+            throw DeviceProblems.unauthenticatedPerson("idToken is required: the person's ID token");
         }
         JWTClaimsSet claims;
         try {
             claims = processor.process(idToken, null);
         } catch (ParseException | BadJOSEException | JOSEException e) {
-            throw DeviceProblem.unauthenticatedPerson("the ID token does not verify: " + e.getMessage());
+            throw DeviceProblems.unauthenticatedPerson("the ID token does not verify: " + e.getMessage());
         }
         try {
             String identifier = claims.getStringClaim(properties.identifierClaim());
@@ -90,15 +90,15 @@ final class PersonTokens {
                 name = claims.getStringClaim("given_name") + " " + claims.getStringClaim("family_name");
             }
             if (identifier == null || !IDENTIFIER.matcher(identifier).matches()) {
-                throw DeviceProblem.unauthenticatedPerson("the ID token's " + properties.identifierClaim()
+                throw DeviceProblems.unauthenticatedPerson("the ID token's " + properties.identifierClaim()
                         + " is no identifier such as PNOLV-010101-10006");
             }
             if (name == null || name.isBlank()) {
-                throw DeviceProblem.unauthenticatedPerson("the ID token names no person");
+                throw DeviceProblems.unauthenticatedPerson("the ID token names no person");
             }
             return new Person(identifier, name);
         } catch (ParseException e) {
-            throw DeviceProblem.unauthenticatedPerson("the ID token's claims are not strings");
+            throw DeviceProblems.unauthenticatedPerson("the ID token's claims are not strings");
         }
     }
 }

@@ -17,7 +17,7 @@ final class ProofOfPossession {
 
     /**
      * @return the parsed request
-     * @throws DeviceProblem (422) naming what failed
+     * @throws dev.signingsuite.gateway.api.ApiProblem (422) naming what failed
      */
     static PKCS10CertificationRequest check(byte[] request, X500Name person) {
         JcaPKCS10CertificationRequest csr;
@@ -26,15 +26,15 @@ final class ProofOfPossession {
             csr = new JcaPKCS10CertificationRequest(request);
             proven = csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(csr.getPublicKey()));
         } catch (Exception e) {
-            throw DeviceProblem.refused("the device's certificate signing request is not a PKCS#10 request: "
+            throw DeviceProblems.refused("the device's certificate signing request is not a PKCS#10 request: "
                     + e.getClass().getSimpleName());
         }
         if (!proven) {
-            throw DeviceProblem.refused("the device's certificate signing request fails its proof of possession:"
+            throw DeviceProblems.refused("the device's certificate signing request fails its proof of possession:"
                     + " its signature does not verify with the public key it names");
         }
         if (!csr.getSubject().equals(person)) {
-            throw DeviceProblem.refused(
+            throw DeviceProblems.refused(
                     "the device's certificate signing request names another subject than the authenticated person");
         }
         return csr;

@@ -46,7 +46,7 @@ final class RemoteScdClient {
                     Base64.getDecoder()
                             .decode(answer.path("certificationRequest").asString()));
         } catch (IllegalArgumentException e) {
-            throw DeviceProblem.badGateway("the SCD service's certification request is not base64");
+            throw DeviceProblems.badGateway("the SCD service's certification request is not base64");
         }
     }
 
@@ -65,7 +65,7 @@ final class RemoteScdClient {
                 .path("credentialId")
                 .asString();
         if (credentialId == null || credentialId.isBlank()) {
-            throw DeviceProblem.badGateway("the SCD service named no credential for device " + deviceId);
+            throw DeviceProblems.badGateway("the SCD service named no credential for device " + deviceId);
         }
         return credentialId;
     }
@@ -81,15 +81,15 @@ final class RemoteScdClient {
                     HttpResponse.BodyHandlers.ofString());
             JsonNode answer = JSON.readTree(response.body());
             if (response.statusCode() != expected) {
-                throw DeviceProblem.badGateway("the SCD service answered " + response.statusCode() + ": "
+                throw DeviceProblems.badGateway("the SCD service answered " + response.statusCode() + ": "
                         + answer.path("error").asString(""));
             }
             return answer;
         } catch (IOException | JacksonException e) {
-            throw DeviceProblem.badGateway("the SCD service did not answer: " + e.getMessage());
+            throw DeviceProblems.badGateway("the SCD service did not answer: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw DeviceProblem.badGateway("interrupted while calling the SCD service");
+            throw DeviceProblems.badGateway("interrupted while calling the SCD service");
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.signingsuite.gateway.devices;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.signingsuite.gateway.api.ApiProblem;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
@@ -38,7 +39,7 @@ class ProofOfPossessionTest {
 
         for (byte[] request : new byte[][] {tampered, otherKey}) {
             assertThatThrownBy(() -> ProofOfPossession.check(request, PERSON.subject()))
-                    .isInstanceOfSatisfying(DeviceProblem.class, problem -> {
+                    .isInstanceOfSatisfying(ApiProblem.class, problem -> {
                         assertThat(problem.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
                         assertThat(problem.getBody().getDetail()).contains("proof of possession");
                     });
@@ -53,11 +54,11 @@ class ProofOfPossessionTest {
 
         assertThatThrownBy(() -> ProofOfPossession.check(request, PERSON.subject()))
                 .isInstanceOfSatisfying(
-                        DeviceProblem.class,
+                        ApiProblem.class,
                         problem -> assertThat(problem.getBody().getDetail()).contains("another subject"));
         assertThatThrownBy(() -> ProofOfPossession.check(new byte[] {1, 2, 3}, PERSON.subject()))
                 .isInstanceOfSatisfying(
-                        DeviceProblem.class,
+                        ApiProblem.class,
                         problem -> assertThat(problem.getBody().getDetail()).contains("not a PKCS#10"));
     }
 
