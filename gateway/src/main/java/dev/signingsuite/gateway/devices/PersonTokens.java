@@ -85,16 +85,14 @@ final class PersonTokens {
         }
         try {
             String identifier = claims.getStringClaim(properties.identifierClaim());
+            // OpenID Connect's standard name claim: what the certificate's common name becomes.
             String name = claims.getStringClaim("name");
-            if (name == null && claims.getStringClaim("given_name") != null) {
-                name = claims.getStringClaim("given_name") + " " + claims.getStringClaim("family_name");
-            }
             if (identifier == null || !IDENTIFIER.matcher(identifier).matches()) {
                 throw DeviceProblems.unauthenticatedPerson("the ID token's " + properties.identifierClaim()
                         + " is no identifier such as PNOLV-010101-10006");
             }
             if (name == null || name.isBlank()) {
-                throw DeviceProblems.unauthenticatedPerson("the ID token names no person");
+                throw DeviceProblems.unauthenticatedPerson("the ID token has no name claim");
             }
             return new Person(identifier, name);
         } catch (ParseException e) {
