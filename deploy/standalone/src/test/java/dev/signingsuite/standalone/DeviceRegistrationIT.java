@@ -54,6 +54,8 @@ class DeviceRegistrationIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Pattern APPROVAL_LINK = Pattern.compile("<a id=\"login\" href=\"([^\"]+)\">");
+
     private static final Pattern PIN_FORM =
             Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">");
     private static final String VERIFIER = "a-verifier-of-at-least-43-characters-0123456789abcdef";
@@ -139,8 +141,10 @@ class DeviceRegistrationIT {
         // Signed with the PIN: the CMS verifies under the sandbox root with the device's certificate.
         byte[] content = "a contract the e-service keeps\n".getBytes(UTF_8);
         Path original = Files.write(work.resolve("contract.txt"), content);
-        String signed = sign(content, signer);
-        URI callback = approve(signer, ScdPersons.ONE_TIME_PIN);
+        String[] signing = sign(content, signer);
+        String signed = signing[0];
+        assertThat(signing[1]).startsWith("/person/csc/");
+        URI callback = approve(signing[1], signer, ScdPersons.ONE_TIME_PIN);
         assertThat(get(callback).statusCode()).isEqualTo(303);
         rest.awaitSigned("demo-key", signed);
         HttpResponse<byte[]> cms = rest.fetch("demo-key", "/v1/signatures/" + signed + "/signature");
@@ -159,8 +163,9 @@ class DeviceRegistrationIT {
         assertThat(signHashes).isEqualTo(1);
 
         // A wrong PIN: the SCD's token refuses it, nothing is signed, the signature fails once.
-        String refused = sign("another contract\n".getBytes(UTF_8), signer);
-        URI refusedCallback = approve(signer, "000000");
+        String[] refusing = sign("another contract\n".getBytes(UTF_8), signer);
+        String refused = refusing[0];
+        URI refusedCallback = approve(refusing[1], signer, "000000");
         assertThat(refusedCallback.getRawQuery()).contains("error=access_denied");
         assertThat(get(refusedCallback).statusCode()).isEqualTo(403);
         JsonNode failed = await().atMost(Duration.ofSeconds(60))
@@ -201,37 +206,31 @@ class DeviceRegistrationIT {
         return rest.send("demo-key", "POST", "/v1/devices", JSON.writeValueAsString(Map.of("idToken", idToken)));
     }
 
-    private String sign(byte[] content, String signer) throws Exception {
+    /** @return the signature id and the person's page ({@code redirectUrl}): a person acts */
+    private String[] sign(byte[] content, String signer) throws Exception {
         String digest = Base64.getEncoder()
                 .encodeToString(MessageDigest.getInstance("SHA-256").digest(content));
-        HttpResponse<String> accepted = rest.send(
-                "demo-key",
-                "POST",
-                "/v1/signatures",
-                DigestSigningChecks.body(digest, "SHA-256", "cades-detached", null, "csc", signer));
-        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-        return JSON.readTree(accepted.body()).get("signatureId").stringValue();
+        return rest.postForPerson(
+                "demo-key", DigestSigningChecks.body(digest, "SHA-256", "cades-detached", null, "csc", signer));
     }
 
     /**
-     * The person approves the device's waiting group: the gateway's approval link, the SCD's PIN
-     * page, the PIN typed; returns where the SCD sends the browser back (the gateway's callback).
+     * The person approves the device's waiting group as an e-service sends them: the person page of
+     * the answer's {@code redirectUrl}, its approval link (the gateway's relay), the SCD's PIN page,
+     * the PIN typed; returns where the SCD sends the browser back (the gateway's callback).
      */
-    private URI approve(String signer, String pin) throws Exception {
-        URI approvals = URI.create("http://127.0.0.1:" + port("provider-csc") + "/csc/approvals");
-        String groupId = await().atMost(Duration.ofSeconds(60))
+    private URI approve(String personPage, String signer, String pin) throws Exception {
+        String link = await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(250))
                 .until(
                         () -> {
-                            for (JsonNode group : JSON.readTree(get(approvals).body())) {
-                                if (signer.equals(group.get("subject").stringValue())) {
-                                    return group.get("id").stringValue();
-                                }
-                            }
-                            return null;
+                            Matcher approval = APPROVAL_LINK.matcher(
+                                    get(gateway.resolve(personPage)).body());
+                            return approval.find() ? unescape(approval.group(1)) : null;
                         },
-                        id -> id != null);
-        HttpResponse<String> start = get(gateway.resolve("operator/csc/approvals/" + groupId));
+                        found -> found != null);
+        assertThat(link).startsWith("/operator/csc/approvals/");
+        HttpResponse<String> start = get(gateway.resolve(link));
         assertThat(start.statusCode()).as(start.body()).isEqualTo(302);
         URI authorize = URI.create(start.headers().firstValue("Location").orElseThrow());
         HttpResponse<String> page = get(authorize);

@@ -37,13 +37,45 @@ class OnetimeLoginPage {
         this.returns = returns;
     }
 
+    /** What the page says where the two kinds of person differ. */
+    private record Wording(String title, String actState, String actNext, String actLink) {}
+
+    private static final Wording ONETIME = new Wording(
+            "Sign with a one-time certificate",
+            "Log in to sign",
+            "Log in at the identity provider with your eID: a key and a certificate valid for a minute are"
+                    + " made for you, and the document is signed with them. You come back here afterwards.",
+            "Log in at the identity provider");
+
+    private static final Wording DEVICE = new Wording(
+            "Sign with your signing device",
+            "Approve with your PIN",
+            "Your registered signing device signs the document once you type its PIN at the signing"
+                    + " service. You come back here afterwards.",
+            "Approve at the signing service");
+
     @Operation(hidden = true)
     @GetMapping(path = PersonLinks.ONETIME_PAGE + "{capability}", produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> page(@PathVariable String capability) {
+        return page(capability, ONETIME);
+    }
+
+    /**
+     * A registered signing device's person (ADR 32): while the document waits, the link to the
+     * approval that provider-csc published (the gateway's relay to the signing service's PIN page).
+     */
+    @Operation(hidden = true)
+    @GetMapping(path = PersonLinks.DEVICE_PAGE + "{capability}", produces = MediaType.TEXT_HTML_VALUE)
+    ResponseEntity<String> devicePage(@PathVariable String capability) {
+        return page(capability, DEVICE);
+    }
+
+    private ResponseEntity<String> page(String capability, Wording wording) {
         Optional<DocumentRecord> document =
                 links.verify(capability).flatMap(named -> store.find(named.tenantId(), named.documentId()));
         if (document.isEmpty()) {
             return html(
+                    wording,
                     HttpStatus.FORBIDDEN,
                     false,
                     "This link is not valid",
@@ -63,19 +95,20 @@ class OnetimeLoginPage {
                 "<p>Document: <span id=\"file\">" + HtmlUtils.htmlEscape(String.valueOf(d.fileName())) + "</span></p>";
         if (d.status() == DocumentStatus.AWAITING_PERSON && d.personLink() != null) {
             return html(
+                    wording,
                     HttpStatus.OK,
                     false,
-                    "Log in to sign",
-                    "Log in at the identity provider with your eID: a key and a certificate valid for a minute are"
-                            + " made for you, and the document is signed with them. You come back here afterwards.",
-                    "<p><a id=\"login\" href=\"" + HtmlUtils.htmlEscape(d.personLink())
-                            + "\">Log in at the identity provider</a></p>" + more);
+                    wording.actState(),
+                    wording.actNext(),
+                    "<p><a id=\"login\" href=\"" + HtmlUtils.htmlEscape(d.personLink()) + "\">"
+                            + HtmlUtils.htmlEscape(wording.actLink()) + "</a></p>" + more);
         }
         return switch (d.status()) {
             case ASSEMBLED ->
-                html(HttpStatus.OK, false, "Signed", "Nothing more to do: you can close this page.", more);
+                html(wording, HttpStatus.OK, false, "Signed", "Nothing more to do: you can close this page.", more);
             case FAILED ->
                 html(
+                        wording,
                         HttpStatus.OK,
                         false,
                         "Not signed",
@@ -92,6 +125,7 @@ class OnetimeLoginPage {
                         more);
             default ->
                 html(
+                        wording,
                         HttpStatus.OK,
                         true,
                         "Being prepared",
@@ -101,11 +135,12 @@ class OnetimeLoginPage {
     }
 
     private static ResponseEntity<String> html(
-            HttpStatus status, boolean refresh, String state, String next, String more) {
+            Wording wording, HttpStatus status, boolean refresh, String state, String next, String more) {
         String body = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width\">"
                 + (refresh ? "<meta http-equiv=\"refresh\" content=\"3\">" : "")
-                + "<title>Sign once</title></head><body><h1>Sign with a one-time certificate</h1><p id=\"status\">"
+                + "<title>" + HtmlUtils.htmlEscape(wording.title()) + "</title></head><body><h1>"
+                + HtmlUtils.htmlEscape(wording.title()) + "</h1><p id=\"status\">"
                 + HtmlUtils.htmlEscape(state) + "</p><p id=\"next\">" + HtmlUtils.htmlEscape(next) + "</p>" + more
                 + "</body></html>";
         return ResponseEntity.status(status)

@@ -2,7 +2,8 @@ package dev.signingsuite.gateway.api;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import dev.signingsuite.events.Provider;
+import dev.signingsuite.events.SignerRef;
+import dev.signingsuite.gateway.tenants.Tenants;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,6 +27,9 @@ final class PersonLinks {
     static final String SMARTID_PAGE = "/person/smartid/";
     /** The one-time signing person's page: the same capability, the document's status in words. */
     static final String ONETIME_PAGE = "/person/onetime/";
+
+    /** A registered signing device's person approves with the device's PIN (ADR 32). */
+    static final String DEVICE_PAGE = "/person/csc/";
 
     private static final String ALGORITHM = "HmacSHA256";
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
@@ -51,13 +55,16 @@ final class PersonLinks {
     }
 
     /**
-     * The person's page of a document of {@code provider} (Smart-ID's QR code, the one-time signing
-     * login); empty where no person acts in the browser, or without a key.
+     * The person's page of a document of {@code signer} (Smart-ID's QR code, the one-time signing
+     * login, the PIN of a person's registered signing device); empty where no person acts in the
+     * browser (a seal), or without a key.
      */
-    Optional<String> page(Provider provider, String tenantId, String documentId) {
-        return switch (provider) {
+    Optional<String> page(SignerRef signer, String tenantId, String documentId) {
+        return switch (signer.provider()) {
             case SMARTID -> page(SMARTID_PAGE, tenantId, documentId);
             case ONETIME -> page(ONETIME_PAGE, tenantId, documentId);
+            case CSC ->
+                Tenants.isDevice(signer.identity()) ? page(DEVICE_PAGE, tenantId, documentId) : Optional.empty();
             default -> Optional.empty();
         };
     }

@@ -1,6 +1,6 @@
 package dev.signingsuite.gateway.api;
 
-import dev.signingsuite.events.Provider;
+import dev.signingsuite.events.SignerRef;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -19,7 +19,7 @@ public class PersonPages {
     }
 
     /** The person's page for a document of {@code provider}; empty where no person acts in the browser. */
-    public Optional<String> page(String tenantId, String documentId, Provider provider) {
-        return links.page(provider, tenantId, documentId);
+    public Optional<String> page(String tenantId, String documentId, SignerRef signer) {
+        return links.page(signer, tenantId, documentId);
     }
 }

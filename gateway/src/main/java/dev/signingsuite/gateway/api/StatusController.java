@@ -51,9 +51,8 @@ class StatusController {
             @Parameter(hidden = true) @RequestAttribute(ApiKeyFilter.TENANT) String tenantId,
             @PathVariable String documentId) {
         DocumentRecord document = find(tenantId, documentId);
-        String personPage = personLinks
-                .page(document.signer().provider(), tenantId, documentId)
-                .orElse(null);
+        String personPage =
+                personLinks.page(document.signer(), tenantId, documentId).orElse(null);
         return DocumentView.of(document, store.history(documentId), personPage).withWebhooks(webhooks.of(documentId));
     }
 

@@ -93,8 +93,7 @@ class SignatureController {
         DigestOrder order = DigestOrder.of(request, tenantId, callbackHosts, webhookUrls);
         DocumentReceived received = signing.accept(tenantId, submitter, order);
         String id = received.documentId();
-        String redirectUrl =
-                personPages.page(tenantId, id, order.signer().provider()).orElse(null);
+        String redirectUrl = personPages.page(tenantId, id, order.signer()).orElse(null);
         return ResponseEntity.accepted()
                 .location(URI.create(statusUrl(id)))
                 .body(new SignatureAccepted(id, SignatureStatus.PENDING, redirectUrl, statusUrl(id)));

@@ -12,8 +12,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class JdbcTenants implements Tenants {
 
     /** The CSC signer identities of registered signing devices (provider-csc's {@code device-}). */
-    static final String DEVICE_SIGNERS = "device-";
-
     private final JdbcClient jdbc;
 
     JdbcTenants(JdbcClient jdbc) {
@@ -39,7 +37,7 @@ final class JdbcTenants implements Tenants {
 
     @Override
     public boolean mayUse(String tenantId, SignerRef signer) {
-        if (signer.provider() == Provider.CSC && signer.identity().startsWith(DEVICE_SIGNERS)) {
+        if (signer.provider() == Provider.CSC && Tenants.isDevice(signer.identity())) {
             // A registered signing device (ADR 32) signs for the tenant that registered it only: no
             // allowed signer, not even "*", lets another tenant use a person's device.
             return jdbc.sql("""

@@ -13,6 +13,14 @@ import java.util.Optional;
  */
 public interface Tenants {
 
+    /** The signers of registered signing devices (ADR 32): {@code csc} credentials {@code device-<id>}. */
+    String DEVICE_SIGNERS = "device-";
+
+    /** Whether {@code identity} names a person's registered signing device, not a seal. */
+    static boolean isDevice(String identity) {
+        return identity != null && identity.startsWith(DEVICE_SIGNERS);
+    }
+
     /** The key's tenant, unless the key is unknown or revoked; a disabled tenant's key still names it. */
     Optional<Caller> caller(String presentedKey);
 

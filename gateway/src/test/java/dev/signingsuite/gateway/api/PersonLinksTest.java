@@ -3,6 +3,8 @@ package dev.signingsuite.gateway.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.signingsuite.events.Provider;
+import dev.signingsuite.events.SignerRef;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +29,25 @@ class PersonLinksTest {
         assertThat(links(NOW.plus(LIFETIME).minusSeconds(1)).verify(capability))
                 .contains(new PersonLinks.Capability("demo", documentId));
         assertThat(links(NOW.plus(LIFETIME)).verify(capability)).isEmpty();
+    }
+
+    @Test
+    void aPersonPageOnlyWhereAPersonActsARegisteredDeviceIncludedAndASealNot() {
+        PersonLinks links = links(NOW);
+        assertThat(links.page(new SignerRef(Provider.SMARTID, "PNOEE-40504040001-DEM0-Q"), "demo", documentId))
+                .hasValueSatisfying(page -> assertThat(page).startsWith(PersonLinks.SMARTID_PAGE));
+        assertThat(links.page(new SignerRef(Provider.ONETIME, "PNOLV-010101-10006/ONE TIME"), "demo", documentId))
+                .hasValueSatisfying(page -> assertThat(page).startsWith(PersonLinks.ONETIME_PAGE));
+        assertThat(links.page(new SignerRef(Provider.CSC, "device-7f3a"), "demo", documentId))
+                .hasValueSatisfying(page -> assertThat(page).startsWith(PersonLinks.DEVICE_PAGE));
+        assertThat(links.page(new SignerRef(Provider.CSC, "sandbox-seal"), "demo", documentId))
+                .isEmpty();
+        assertThat(links.page(new SignerRef(Provider.EPARAKSTS, "sandbox-seal"), "demo", documentId))
+                .isEmpty();
+        String device = links.page(new SignerRef(Provider.CSC, "device-7f3a"), "demo", documentId)
+                .orElseThrow();
+        assertThat(links.verify(device.substring(PersonLinks.DEVICE_PAGE.length())))
+                .contains(new PersonLinks.Capability("demo", documentId));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.signingsuite.provider.csc.signing;
 
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.HashComputed;
+import dev.signingsuite.events.RemoteSession;
 import dev.signingsuite.events.SigningIntent;
 import dev.signingsuite.provider.csc.client.CscCallException;
 import dev.signingsuite.provider.csc.client.CscClient;
@@ -16,6 +17,7 @@ import dev.signingsuite.provider.runtime.Signer;
 import dev.signingsuite.provider.runtime.approval.ApprovalGroups;
 import io.github.resilience4j.retry.Retry;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +33,9 @@ import java.util.Optional;
  * CredentialApprovals}) and are signed with the approval's token ({@link ApprovedSigning}).
  */
 public final class CscSigner implements RemoteSigner {
+
+    /** The gateway's relay to a group's approval start ({@code /operator/csc/approvals/{id}}). */
+    static final String PERSON_APPROVAL = "/operator/csc/approvals/";
 
     /** The ids of approval signers: the documents one approval's token covers sign together. */
     static final String APPROVAL = "approval ";
@@ -207,7 +212,15 @@ public final class CscSigner implements RemoteSigner {
                             prepared,
                             attempt);
         }
-        return new Resolution.Waits("CSC credential " + credential.id() + " waits for a person's approval");
+        String why = "CSC credential " + credential.id() + " waits for a person's approval";
+        if (!CscProperties.device(document.signer().identity())) {
+            return new Resolution.Waits(why);
+        }
+        // A person's registered device (ADR 32): the person approves from the gateway's person page,
+        // which links to the gateway's relay of this group's start (the operator page's own link).
+        String groupId =
+                approvals.groups().held(document.documentId()).orElseThrow().groupId();
+        return new Resolution.Waits(why, new RemoteSession(groupId, null, URI.create(PERSON_APPROVAL + groupId), null));
     }
 
     @Override
