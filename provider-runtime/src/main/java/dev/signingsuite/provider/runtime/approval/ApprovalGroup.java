@@ -1,10 +1,13 @@
 package dev.signingsuite.provider.runtime.approval;
 
+import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.SigningIntent;
 import dev.signingsuite.provider.runtime.PreparedSignature;
+import dev.signingsuite.provider.runtime.Returned;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
@@ -128,6 +131,49 @@ final class ApprovalGroup<G> {
     }
 
     /** An unguessable id, state or verifier. */
+    /** A waiting document joins; the group is full at {@code capacity}. */
+    void add(PreparedSignature prepared, int attempt, int capacity) {
+        documents.put(prepared.document().documentId(), prepared);
+        attempts.put(prepared.document().documentId(), attempt);
+        if (documents.size() >= capacity) {
+            full = true;
+        }
+    }
+
+    /**
+     * Lets go of those of {@code documentIds} it holds (their batch was cancelled); when none is
+     * left its approval ends.
+     *
+     * @return whether the group is empty now
+     */
+    boolean letGo(Collection<String> documentIds) {
+        if (documentIds.stream().noneMatch(documents::containsKey)) {
+            return false;
+        }
+        documentIds.forEach(id -> {
+            documents.remove(id);
+            attempts.remove(id);
+        });
+        if (documents.isEmpty()) {
+            endApproval();
+            return true;
+        }
+        return false;
+    }
+
+    /** The signed values of {@code present}, or the failure {@code missing} says where none came back. */
+    List<Returned> answers(List<PreparedSignature> present, String missing) {
+        List<Returned> answers = new ArrayList<>(present.size());
+        for (PreparedSignature p : present) {
+            byte[] value = values.get(p.document().documentId());
+            answers.add(
+                    value != null
+                            ? new Returned.Value(value)
+                            : new Returned.Failed(FailureReason.SIGNATURE_INVALID, missing));
+        }
+        return answers;
+    }
+
     static String random() {
         byte[] bytes = new byte[24];
         RANDOM.nextBytes(bytes);

@@ -1,6 +1,5 @@
 package dev.signingsuite.provider.runtime.approval;
 
-import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.SigningIntent;
 import dev.signingsuite.messaging.SigningMeters;
 import dev.signingsuite.provider.runtime.PreparedSignature;
@@ -138,11 +137,7 @@ public final class ApprovalGroups<G> {
             groups.put(open.id, open);
             log.info("{} {}: documents gather into approval group {}", provider, subject, open.id);
         }
-        open.documents.put(prepared.document().documentId(), prepared);
-        open.attempts.put(prepared.document().documentId(), attempt);
-        if (open.documents.size() >= capacity) {
-            open.full = true;
-        }
+        open.add(prepared, attempt, capacity);
     }
 
     /**
@@ -166,15 +161,8 @@ public final class ApprovalGroups<G> {
     public synchronized void cancelled(Collection<String> documentIds) {
         List<String> emptied = new ArrayList<>();
         for (ApprovalGroup<G> group : groups.values()) {
-            if (group.unapproved() && documentIds.stream().anyMatch(group.documents::containsKey)) {
-                documentIds.forEach(id -> {
-                    group.documents.remove(id);
-                    group.attempts.remove(id);
-                });
-                if (group.documents.isEmpty()) {
-                    group.endApproval();
-                    emptied.add(group.id);
-                }
+            if (group.unapproved() && group.letGo(documentIds)) {
+                emptied.add(group.id);
             }
         }
         emptied.forEach(id -> {
@@ -407,15 +395,7 @@ public final class ApprovalGroups<G> {
             throw new SignerWaits(
                     "approval group " + groupId + " ended unsigned; its documents wait for a new approval");
         }
-        List<Returned> answers = new ArrayList<>(present.size());
-        for (PreparedSignature p : present) {
-            byte[] value = group.values.get(p.document().documentId());
-            answers.add(
-                    value != null
-                            ? new Returned.Value(value)
-                            : new Returned.Failed(FailureReason.SIGNATURE_INVALID, missing));
-        }
-        return answers;
+        return group.answers(present, missing);
     }
 
     /** Documents whose outcome was published: they leave their group, which ends when it is empty. */
