@@ -109,9 +109,19 @@ public final class Topics {
         return prefix;
     }
 
-    /** Back-office systems submit documents here; keyed by client reference. */
+    /** Back-office systems submit documents here; keyed by client reference. The bulk lane's {@link #intake(Lane)}. */
     public Topic<DocumentSubmitted> intake() {
-        return topic("intake", DocumentSubmitted.class, "back-office");
+        return intake(Lane.BULK);
+    }
+
+    /**
+     * Each lane has its own intake, read by a consumer of its own (ADR 16): a topic partition is a
+     * queue in write order, so a document a person waits for, put behind a bulk batch on one intake,
+     * would wait for the whole batch before the gateway even saw it. The interactive intake takes
+     * only documents whose signer's provider is of the interactive lane.
+     */
+    public Topic<DocumentSubmitted> intake(Lane lane) {
+        return topic(laned("intake", lane), DocumentSubmitted.class, "back-office");
     }
 
     /**
@@ -127,7 +137,12 @@ public final class Topics {
      * that tenant's back office only, with the payload of {@link #intake()}.
      */
     public String tenantIntake(String tenant) {
-        return intake().name() + "." + requireOwnTopics(tenant);
+        return tenantIntake(tenant, Lane.BULK);
+    }
+
+    /** Tenant {@code tenant}'s own intake of a lane: {@code <prefix>.intake.interactive.v1.<tenant>} for persons' documents. */
+    public String tenantIntake(String tenant, Lane lane) {
+        return intake(lane).name() + "." + requireOwnTopics(tenant);
     }
 
     /**
@@ -296,7 +311,7 @@ public final class Topics {
     /** Every topic, in pipeline order, each lane's beside the other. */
     public List<Topic<?>> all() {
         List<Topic<?>> all = new ArrayList<>();
-        all.add(intake());
+        eachLane(all, this::intake);
         eachLane(all, this::documentReceived);
         for (Provider provider : Provider.values()) {
             all.add(hashComputed(provider));

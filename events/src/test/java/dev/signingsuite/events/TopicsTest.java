@@ -17,6 +17,7 @@ class TopicsTest {
                 .extracting(Topic::name)
                 .containsExactly(
                         "signing.intake.v1",
+                        "signing.intake.interactive.v1",
                         "signing.document-received.v1",
                         "signing.document-received.interactive.v1",
                         "signing.hash-computed.smartid.v1",
@@ -172,6 +173,11 @@ class TopicsTest {
     @Test
     void aTenantsOwnTopicsSitBesideTheSharedOnesAndRefuseNamesThatCouldOverlap() {
         assertThat(Topics.withPrefix("acme").tenantIntake("demo")).isEqualTo("acme.intake.v1.demo");
+        assertThat(Topics.withPrefix("acme").tenantIntake("demo", Lane.INTERACTIVE))
+                .isEqualTo("acme.intake.interactive.v1.demo");
+        // No tenant's bulk intake is another's interactive one, nor the other way round.
+        assertThat(topics.tenantIntake("interactive"))
+                .isNotEqualTo(topics.intake(Lane.INTERACTIVE).name());
         assertThat(Topics.withPrefix("acme").tenantOutcomes("demo")).isEqualTo("acme.outcomes.v1.demo");
         assertThat(topics.tenantOutcomes("globex-2")).startsWith(topics.tenantOutcomesPrefix());
         assertThat(Topics.outcomeRetention())

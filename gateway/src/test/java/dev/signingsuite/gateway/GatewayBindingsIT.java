@@ -10,6 +10,7 @@ import dev.signingsuite.events.DocumentSubmitted;
 import dev.signingsuite.events.EventJson;
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.FailureStage;
+import dev.signingsuite.events.Lane;
 import dev.signingsuite.events.Provider;
 import dev.signingsuite.gateway.database.TestDatabases;
 import dev.signingsuite.gateway.intake.IntakeAcceptor;
@@ -35,6 +36,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -58,6 +60,9 @@ class GatewayBindingsIT extends StageBindingContract {
 
     @Autowired
     private StatusStore statuses;
+
+    @Autowired
+    private BindingsLifecycleController bindings;
 
     @Override
     protected String inputTopic() {
@@ -114,22 +119,54 @@ class GatewayBindingsIT extends StageBindingContract {
     }
 
     @Test
+    void aPersonsDocumentOnTheInteractiveIntakeIsTakenInWhileABulkBacklogWaits() {
+        assertInteractiveWorkPassesABulkBacklog(
+                () -> bindings.changeState("intake-in-0", BindingsLifecycleController.State.STOPPED),
+                () -> bindings.changeState("intake-in-0", BindingsLifecycleController.State.STARTED),
+                TOPICS.intake(Lane.INTERACTIVE).name(),
+                reference -> SampleEvents.submitted(reference, Provider.SMARTID, "PNOEE-40504040001"),
+                TOPICS.documentReceived(Lane.INTERACTIVE).name());
+    }
+
+    @Test
+    void aSealOnTheInteractiveIntakeEndsAsDocumentFailedNamingTheBulkIntake() {
+        // A signer the tenant may use, but no person signs with it.
+        DocumentSubmitted submitted =
+                SampleEvents.submitted(UUID.randomUUID().toString(), Provider.CSC, "sandbox-seal");
+        DocumentFailed failed = awaitFailed(TOPICS.intake(Lane.INTERACTIVE).name(), submitted);
+        assertThat(failed.reason()).isEqualTo(FailureReason.SIGNER_NOT_ALLOWED);
+        assertThat(failed.message()).contains("sandbox-seal", "interactive intake", "bulk intake");
+        // Its one outcome reaches the tenant's status view like any other.
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> statuses.find(SampleEvents.TENANT, documentIdOf(submitted))
+                                .map(DocumentRecord::status),
+                        status -> status.equals(Optional.of(DocumentStatus.FAILED)));
+    }
+
+    @Test
     void aSignerTheTenantMayNotUseEndsAsDocumentFailed() {
         DocumentSubmitted submitted =
                 SampleEvents.submitted(UUID.randomUUID().toString(), Provider.CSC, "another-tenants-seal");
+        DocumentFailed failed = awaitFailed(inputTopic(), submitted);
+        assertThat(failed.reason()).isEqualTo(FailureReason.SIGNER_NOT_ALLOWED);
+        assertThat(failed.message()).contains("another-tenants-seal");
+    }
+
+    private DocumentFailed awaitFailed(String intakeTopic, DocumentSubmitted submitted) {
         String failedTopic = TOPICS.documentFailed().name();
         try (TopicRecorder recorder = TopicRecorder.open(broker.getBrokersAsString(), List.of(failedTopic));
                 KafkaProducer<String, Object> producer = KafkaTestClients.eventProducer(broker.getBrokersAsString())) {
-            producer.send(new ProducerRecord<>(inputTopic(), submitted.clientReference(), submitted));
+            producer.send(new ProducerRecord<>(intakeTopic, submitted.clientReference(), submitted));
 
             String documentId = documentIdOf(submitted);
             ConsumerRecord<String, byte[]> record =
                     recorder.await(failedTopic, r -> documentId.equals(r.key()), Duration.ofSeconds(30));
             DocumentFailed failed = EventJson.read(record.value(), DocumentFailed.class);
             assertThat(failed.stage()).isEqualTo(FailureStage.GATEWAY);
-            assertThat(failed.reason()).isEqualTo(FailureReason.SIGNER_NOT_ALLOWED);
-            assertThat(failed.message()).contains("another-tenants-seal");
             assertThat(failed.clientReference()).isEqualTo(submitted.clientReference());
+            return failed;
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.signingsuite.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.signingsuite.events.Lane;
+import dev.signingsuite.events.Topic;
 import dev.signingsuite.events.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +27,14 @@ final class ComposeBackOffices {
     private static final Pattern ACL = Pattern.compile("(?m)^\\s*acl (.*--(?:topic|group) (\\S+).*)$");
 
     static final String LISTENER = "BACKOFFICE";
-    static final String INTAKE_DESTINATION = "spring.cloud.stream.bindings.intake-in-0.destination";
+    /** The gateway's intake binding of each lane names the shared intake and each tenant's own. */
+    static final Map<Lane, String> INTAKE_DESTINATIONS = Map.of(
+            Lane.BULK, "spring.cloud.stream.bindings.intake-in-0.destination",
+            Lane.INTERACTIVE, "spring.cloud.stream.bindings.intakeInteractive-in-0.destination");
+
+    /** The consumer group of each lane's intake binding (gateway.yml): its dead letters' name. */
+    private static final Map<Lane, String> INTAKE_GROUPS =
+            Map.of(Lane.BULK, "gateway", Lane.INTERACTIVE, "gateway-interactive");
 
     private ComposeBackOffices() {}
 
@@ -39,21 +48,27 @@ final class ComposeBackOffices {
         return tenants;
     }
 
-    /** A tenant's own topics as a cluster must create them: intake, its dead letters, outcomes. */
+    /**
+     * A tenant's own topics as a cluster must create them: the intake of each lane and its dead
+     * letters, the outcomes.
+     */
     static Map<String, KafkaChecks.TopicSpec> topicsOf(String tenant) {
         Topics topics = Topics.defaults();
-        int partitions = topics.intake().partitions();
         Map<String, KafkaChecks.TopicSpec> own = new LinkedHashMap<>();
-        own.put(
-                topics.tenantIntake(tenant),
-                new KafkaChecks.TopicSpec(
-                        partitions, topics.intake().retention().toMillis()));
-        own.put(
-                "error." + topics.tenantIntake(tenant) + ".gateway",
-                new KafkaChecks.TopicSpec(partitions, KafkaChecks.DEAD_LETTER_RETENTION_MS));
+        for (Lane lane : Lane.values()) {
+            Topic<?> intake = topics.intake(lane);
+            own.put(
+                    topics.tenantIntake(tenant, lane),
+                    new KafkaChecks.TopicSpec(
+                            intake.partitions(), intake.retention().toMillis()));
+            own.put(
+                    Topics.deadLetter(topics.tenantIntake(tenant, lane), INTAKE_GROUPS.get(lane)),
+                    new KafkaChecks.TopicSpec(intake.partitions(), KafkaChecks.DEAD_LETTER_RETENTION_MS));
+        }
         own.put(
                 topics.tenantOutcomes(tenant),
-                new KafkaChecks.TopicSpec(partitions, Topics.outcomeRetention().toMillis()));
+                new KafkaChecks.TopicSpec(
+                        topics.intake().partitions(), Topics.outcomeRetention().toMillis()));
         return own;
     }
 
@@ -128,32 +143,32 @@ final class ComposeBackOffices {
     }
 
     private static List<String> gatewayReadsIntakes(JsonNode gateway, List<String> tenants) {
-        List<String> out = new ArrayList<>();
-        String destination = null;
+        JsonNode config = null;
         for (JsonNode volume : gateway.path("volumes")) {
             String source = volume.asText().split(":")[0];
             if (source.endsWith("gateway-tenants.yml")) {
                 try {
-                    destination = ManifestFiles.YAML
-                            .readTree(
-                                    ManifestFiles.COMPOSE.resolveSibling(source).toFile())
-                            .path(INTAKE_DESTINATION)
-                            .asText();
+                    config = ManifestFiles.YAML.readTree(
+                            ManifestFiles.COMPOSE.resolveSibling(source).toFile());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             }
         }
-        if (destination == null) {
+        if (config == null) {
             return List.of("compose gateway: mounts no gateway-tenants.yml naming its intake topics");
         }
-        List<String> topics = List.of(destination.split(","));
-        if (!topics.contains(Topics.defaults().intake().name())) {
-            out.add("compose gateway: " + INTAKE_DESTINATION + " lacks the shared intake");
-        }
-        for (String tenant : tenants) {
-            if (!topics.contains(Topics.defaults().tenantIntake(tenant))) {
-                out.add("compose gateway: " + INTAKE_DESTINATION + " lacks tenant " + tenant + "'s intake");
+        List<String> out = new ArrayList<>();
+        for (Lane lane : Lane.values()) {
+            String property = INTAKE_DESTINATIONS.get(lane);
+            List<String> topics = List.of(config.path(property).asText().split(","));
+            if (!topics.contains(Topics.defaults().intake(lane).name())) {
+                out.add("compose gateway: " + property + " lacks the shared intake");
+            }
+            for (String tenant : tenants) {
+                if (!topics.contains(Topics.defaults().tenantIntake(tenant, lane))) {
+                    out.add("compose gateway: " + property + " lacks tenant " + tenant + "'s intake");
+                }
             }
         }
         return out;

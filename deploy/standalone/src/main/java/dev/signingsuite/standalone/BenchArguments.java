@@ -5,6 +5,7 @@ import dev.signingsuite.events.Provider;
 import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.standalone.Invocation.BenchOptions;
 import dev.signingsuite.standalone.Invocation.Command;
+import dev.signingsuite.standalone.Invocation.InteractiveIntake;
 import dev.signingsuite.standalone.seal.FormatChoice;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,6 +29,16 @@ final class BenchArguments {
             // reported below
         }
         throw new IllegalArgumentException("--interactive-share must be a share above 0 and at most 1, not " + value);
+    }
+
+    private static InteractiveIntake interactiveIntake(String value) {
+        if (value == null || value.equals("rest")) {
+            return InteractiveIntake.REST;
+        }
+        if (value.equals("kafka")) {
+            return InteractiveIntake.KAFKA;
+        }
+        throw new IllegalArgumentException("--interactive-intake is rest or kafka, not " + value);
     }
 
     // One format for every document: the baseline loop does the same format, so "auto" has no baseline.
@@ -73,6 +84,7 @@ final class BenchArguments {
                     Invocation.positive(values, "--runs", 3),
                     verbose,
                     share(values.get("--interactive-share")),
+                    interactiveIntake(values.get("--interactive-intake")),
                     format(format));
             return new Invocation(Command.BENCH, null, springArgs, null, options);
         } catch (IllegalArgumentException e) {

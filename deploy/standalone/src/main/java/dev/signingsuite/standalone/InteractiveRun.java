@@ -5,6 +5,7 @@ import dev.signingsuite.events.Provider;
 import dev.signingsuite.events.Topics;
 import dev.signingsuite.sandbox.Sandbox;
 import dev.signingsuite.standalone.Invocation.BenchOptions;
+import dev.signingsuite.standalone.Invocation.InteractiveIntake;
 import dev.signingsuite.standalone.bench.BenchDocuments;
 import dev.signingsuite.standalone.bench.BenchResult;
 import dev.signingsuite.standalone.bench.LaneHops;
@@ -27,7 +28,7 @@ final class InteractiveRun {
 
     /**
      * A bulk run of all the documents at once on the Kafka intake and, paced across the time it
-     * should take, a person's Smart-ID documents over REST: their wait from upload to outcome is what
+     * should take, a person's Smart-ID documents over REST or the interactive intake: their wait from upload to outcome is what
      * the interactive lane (ADR 16) keeps short while the bulk backlog is queued.
      */
     static BenchResult.Interactive underLoad(
@@ -46,9 +47,10 @@ final class InteractiveRun {
         double personsPerSecond = persons / Math.max(bulkSeconds * 0.8, 1);
         out.printf(
                 Locale.ROOT,
-                "Interactive: %d Smart-ID documents at %.2f/s during a bulk run of %d%n",
+                "Interactive: %d Smart-ID documents at %.2f/s (%s) during a bulk run of %d%n",
                 persons,
                 personsPerSecond,
+                options.interactiveIntake() == InteractiveIntake.KAFKA ? "interactive Kafka intake" : "REST",
                 options.documents());
         BenchDocuments.write(
                 work.resolve("bulk"), "BULK", options.documents(), options.documentBytes(), 4, options.format());
@@ -65,17 +67,19 @@ final class InteractiveRun {
             // The bulk's records first: the persons' documents are to meet its backlog.
             Thread.sleep(Math.min(2_000, (long) (bulkSeconds * 100)));
             Instant personsFrom = Instant.now();
-            // As an e-service sends a person's document: over REST, not behind the bulk's records
-            // on the back office's intake topic, which is a queue in the order it was written.
-            SealReport personal = sealer.overRest(SealCommand.demoTenantUploads(context))
-                    .seal(
-                            work.resolve("persons"),
-                            work.resolve("suite-persons"),
-                            options.level(),
-                            Provider.SMARTID,
-                            sandbox.trustAnchorPem(),
-                            properties.sealTimeout(),
-                            personsPerSecond);
+            // As an e-service sends a person's document (REST), or a back office on the interactive
+            // intake: not behind the bulk's records on the bulk intake, a queue in write order.
+            Sealer personalSealer = options.interactiveIntake() == InteractiveIntake.KAFKA
+                    ? sealer.onIntake(Lane.INTERACTIVE)
+                    : sealer.overRest(SealCommand.demoTenantUploads(context));
+            SealReport personal = personalSealer.seal(
+                    work.resolve("persons"),
+                    work.resolve("suite-persons"),
+                    options.level(),
+                    Provider.SMARTID,
+                    sandbox.trustAnchorPem(),
+                    properties.sealTimeout(),
+                    personsPerSecond);
             SealReport bulkReport = bulk.get();
             personal.requireAllSealed("interactive run");
             bulkReport.requireAllSealed("bulk run beside it");

@@ -118,7 +118,7 @@ record Invocation(
 
     /**
      * {@code bench --documents N [--level LT] [--provider csc|eparaksts] --json FILE [--size BYTES]
-     * [--partitions N] [--batch-window MS] [--runs N] [--interactive-share SHARE] [--verbose]}
+     * [--partitions N] [--batch-window MS] [--runs N] [--interactive-share SHARE] [--interactive-intake rest|kafka] [--verbose]}
      *
      * @param runs measured runs of each side, of which the median is reported; 3 by default, as
      *     single runs have differed by a fifth
@@ -128,6 +128,7 @@ record Invocation(
      * @param interactiveShare Smart-ID documents, as a share of {@code documents}, sealed while a
      *     bulk run of {@code documents} is under way, to measure a person's wait under bulk load; 0:
      *     not measured
+     * @param interactiveIntake how those documents are sent ({@code --interactive-intake rest|kafka})
      */
     record BenchOptions(
             int documents,
@@ -140,7 +141,17 @@ record Invocation(
             int runs,
             boolean verbose,
             double interactiveShare,
+            InteractiveIntake interactiveIntake,
             SignatureFormat format) {}
+
+    /**
+     * How {@code bench --interactive-share} sends the persons' documents: over REST, as an e-service
+     * does, or on the interactive Kafka intake, as a back office does (ADR 16).
+     */
+    enum InteractiveIntake {
+        REST,
+        KAFKA
+    }
 
     /**
      * {@code chaos --documents N --provider P --level L [--kill-every D] [--broker-kills K]
@@ -215,6 +226,7 @@ record Invocation(
                         "--batch-window",
                         "--runs",
                         "--interactive-share",
+                        "--interactive-intake",
                         "--kill-every",
                         "--broker-kills",
                         "--faults",

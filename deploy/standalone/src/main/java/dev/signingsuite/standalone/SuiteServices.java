@@ -2,6 +2,7 @@ package dev.signingsuite.standalone;
 
 import dev.signingsuite.augmentation.AugmentationServiceApplication;
 import dev.signingsuite.container.ContainerServiceApplication;
+import dev.signingsuite.events.Lane;
 import dev.signingsuite.gateway.GatewayApplication;
 import dev.signingsuite.hash.HashServiceApplication;
 import dev.signingsuite.provider.csc.CscProviderApplication;
@@ -248,7 +249,11 @@ final class SuiteServices implements AutoCloseable {
             args.put(
                     "spring.cloud.stream.bindings.intake-in-0.destination",
                     TenantIntakes.intakeDestinations(
-                            properties.kafka().tenants().keySet()));
+                            properties.kafka().tenants().keySet(), Lane.BULK));
+            args.put(
+                    "spring.cloud.stream.bindings.intakeInteractive-in-0.destination",
+                    TenantIntakes.intakeDestinations(
+                            properties.kafka().tenants().keySet(), Lane.INTERACTIVE));
         }
         if (service.equals(ONETIME)) {
             // The sandbox's one-time CA, over EST with TLS under the sandbox PKI (SIGNING_TRUST_ANCHORS).

@@ -1,5 +1,6 @@
 package dev.signingsuite.standalone;
 
+import dev.signingsuite.events.Lane;
 import dev.signingsuite.events.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ import org.apache.kafka.common.resource.ResourceType;
 /**
  * Each back office's own intake and outcome topics, Kafka user and ACLs on the layout's cluster
  * (ADR 17, ADR 23): tenant {@code t} authenticates as user {@code t}, may write {@code
- * signing.intake.v1.t} and read {@code signing.outcomes.v1.t} in consumer groups named {@code t.*},
+ * signing.intake.v1.t} and {@code signing.intake.interactive.v1.t} and read {@code signing.outcomes.v1.t} in consumer groups named {@code t.*},
  * and nothing else: its credentials cannot submit in another tenant's name nor read another
  * tenant's outcomes. The gateway copies each outcome of {@code t} to that topic once it exists.
  * Applied on every start (topics that exist are kept, credentials and ACLs are upserts), so a
@@ -46,7 +47,12 @@ final class TenantIntakes {
     private TenantIntakes() {}
 
     static String topicOf(String tenant) {
-        return Topics.defaults().tenantIntake(tenant);
+        return topicOf(tenant, Lane.BULK);
+    }
+
+    /** Tenant {@code tenant}'s intake of a lane: persons' documents have one of their own (ADR 16). */
+    static String topicOf(String tenant, Lane lane) {
+        return Topics.defaults().tenantIntake(tenant, lane);
     }
 
     static String outcomesOf(String tenant) {
@@ -61,10 +67,11 @@ final class TenantIntakes {
         return tenant + ".";
     }
 
-    /** The gateway's intake binding: the shared topic and every tenant's own. */
-    static String intakeDestinations(Collection<String> tenants) {
-        List<String> topics = new ArrayList<>(List.of(Topics.defaults().intake().name()));
-        tenants.stream().sorted().map(TenantIntakes::topicOf).forEach(topics::add);
+    /** The gateway's intake binding of a lane: the shared topic and every tenant's own. */
+    static String intakeDestinations(Collection<String> tenants, Lane lane) {
+        List<String> topics =
+                new ArrayList<>(List.of(Topics.defaults().intake(lane).name()));
+        tenants.stream().sorted().map(tenant -> topicOf(tenant, lane)).forEach(topics::add);
         return String.join(",", topics);
     }
 
@@ -110,17 +117,20 @@ final class TenantIntakes {
             List<UserScramCredentialAlteration> users = new ArrayList<>();
             List<AclBinding> acls = new ArrayList<>();
             tenants.forEach((tenant, password) -> {
-                topics.add(new NewTopic(topicOf(tenant), partitions, replicas));
+                for (Lane lane : Lane.values()) {
+                    topics.add(new NewTopic(topicOf(tenant, lane), partitions, replicas));
+                    ResourcePattern intake =
+                            new ResourcePattern(ResourceType.TOPIC, topicOf(tenant, lane), PatternType.LITERAL);
+                    for (AclOperation operation : List.of(AclOperation.WRITE, AclOperation.DESCRIBE)) {
+                        acls.add(allow(intake, tenant, operation));
+                    }
+                }
                 topics.add(new NewTopic(outcomesOf(tenant), partitions, replicas)
                         .configs(Map.of(
                                 TopicConfig.RETENTION_MS_CONFIG,
                                 String.valueOf(Topics.outcomeRetention().toMillis()))));
                 users.add(new UserScramCredentialUpsertion(
                         tenant, new ScramCredentialInfo(MECHANISM, ITERATIONS), password));
-                ResourcePattern intake = new ResourcePattern(ResourceType.TOPIC, topicOf(tenant), PatternType.LITERAL);
-                for (AclOperation operation : List.of(AclOperation.WRITE, AclOperation.DESCRIBE)) {
-                    acls.add(allow(intake, tenant, operation));
-                }
                 // Read implies Describe.
                 acls.add(allow(
                         new ResourcePattern(ResourceType.TOPIC, outcomesOf(tenant), PatternType.LITERAL),

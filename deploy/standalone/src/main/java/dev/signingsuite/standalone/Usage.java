@@ -20,7 +20,7 @@ final class Usage {
               bench --documents N --json FILE [--level LT] [--provider csc|eparaksts]
                     [--format asice-cades|asice-xades|pades]
                     [--size BYTES] [--partitions N] [--batch-window MS] [--runs N]
-                    [--interactive-share SHARE] [--verbose]
+                    [--interactive-share SHARE] [--interactive-intake rest|kafka] [--verbose]
                           Measure: a plain DSS loop (the baseline, on 2, 4 or 8 threads, whichever
                           was fastest in a trial) and the whole suite through the broker seal the
                           same N generated documents of BYTES (20000) at the level, RUNS (3)
@@ -29,9 +29,10 @@ final class Usage {
                           peak memory and latency p50/p95/p99 with documents submitted at half
                           its throughput, as a Markdown table, and writes them to FILE as JSON.
                           --interactive-share: then SHARE x N Smart-ID documents, a person's,
-                          sent over REST as an e-service sends them and paced through one more
-                          bulk run of N; prints their p50/p99 from upload to outcome (a person's
-                          wait under bulk load) and the time of each hop.
+                          sent over REST as an e-service sends them (or, --interactive-intake
+                          kafka, on the interactive Kafka intake as a back office does) and paced
+                          through one more bulk run of N; prints their p50/p99 from upload to
+                          outcome (a person's wait under bulk load) and the time of each hop.
                           --format: both sides seal in that format (asice-cades by default);
                           pades generates PDF invoices with about BYTES of text.
                           --verbose: also the busiest threads and the stage each counted for.

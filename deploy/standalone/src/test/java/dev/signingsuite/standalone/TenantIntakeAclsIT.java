@@ -14,6 +14,7 @@ import dev.signingsuite.events.DocumentSubmitted;
 import dev.signingsuite.events.EventJson;
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.FailureStage;
+import dev.signingsuite.events.Lane;
 import dev.signingsuite.events.Provider;
 import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.events.SignatureLevel;
@@ -95,7 +96,11 @@ class TenantIntakeAclsIT {
 
         try (KafkaProducer<byte[], byte[]> globex = TenantProducers.of(tenants, "globex", globexPassword);
                 KafkaProducer<byte[], byte[]> demo = TenantProducers.of(tenants, "demo", demoPassword)) {
-            for (String topic : List.of(demoTopic, Topics.defaults().intake().name())) {
+            for (String topic : List.of(
+                    demoTopic,
+                    Topics.defaults().intake().name(),
+                    TenantIntakes.topicOf("demo", Lane.INTERACTIVE),
+                    Topics.defaults().intake(Lane.INTERACTIVE).name())) {
                 assertThatThrownBy(() ->
                                 globex.send(new ProducerRecord<>(topic, record)).get(30, TimeUnit.SECONDS))
                         .as(topic)
@@ -134,6 +139,27 @@ class TenantIntakeAclsIT {
             assertThat(EventJson.read(received.value(), DocumentReceived.class).files())
                     .singleElement()
                     .satisfies(file -> assertThat(file.blob().size()).isEqualTo(pdf.length));
+
+            // A person's document on the tenant's own interactive intake (ADR 16) enters that lane.
+            String personal = "person-" + UUID.randomUUID();
+            DocumentSubmitted forAPerson = new DocumentSubmitted(
+                    DocumentSubmitted.SCHEMA_VERSION,
+                    "demo",
+                    personal,
+                    null,
+                    personal + ".pdf",
+                    "application/pdf",
+                    pdf,
+                    new SignerRef(Provider.SMARTID, "PNOEE-40504040001"),
+                    SignatureFormat.ASIC_E_CADES,
+                    SignatureLevel.B);
+            demo.send(new ProducerRecord<>(
+                            TenantIntakes.topicOf("demo", Lane.INTERACTIVE), EventJson.write(forAPerson)))
+                    .get(30, TimeUnit.SECONDS);
+            awaitKey(
+                    suite.bootstrapServers(),
+                    Topics.defaults().documentReceived(Lane.INTERACTIVE).name(),
+                    IntakeAcceptor.documentIdFor("demo", personal));
         }
     }
 

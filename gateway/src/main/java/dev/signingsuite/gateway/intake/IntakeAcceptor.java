@@ -14,6 +14,8 @@ import dev.signingsuite.events.DocumentSubmitted;
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.FailureStage;
 import dev.signingsuite.events.FileNames;
+import dev.signingsuite.events.Lane;
+import dev.signingsuite.events.Provider;
 import dev.signingsuite.events.SignerRef;
 import dev.signingsuite.gateway.config.GatewayProperties;
 import java.io.ByteArrayInputStream;
@@ -21,9 +23,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BiPredicate;
+import java.util.stream.Collectors;
 
 /**
  * Takes a document into the suite, whichever way it came (Kafka intake record or REST upload): the
@@ -79,8 +83,17 @@ public final class IntakeAcceptor {
         return submitted.batchId() != null ? submitted.batchId() : documentId;
     }
 
-    /** The Kafka intake: a refused document ends as {@link DocumentFailed}. */
+    /** The Kafka intake's bulk lane: a refused document ends as {@link DocumentFailed}. */
     public DocumentEvent accept(DocumentSubmitted submitted) {
+        return accept(submitted, Lane.BULK);
+    }
+
+    /**
+     * The Kafka intake of {@code intakeLane}: a refused document ends as {@link DocumentFailed}. The
+     * interactive intake refuses a document no person signs: a bulk batch put there would queue the
+     * persons' documents behind it, which is what that intake exists to prevent.
+     */
+    public DocumentEvent accept(DocumentSubmitted submitted, Lane intakeLane) {
         String documentId = documentIdFor(submitted.tenantId(), submitted.clientReference());
         String batchId = batchIdFor(submitted, documentId);
         DocumentIntake intake = new DocumentIntake(
@@ -101,6 +114,7 @@ public final class IntakeAcceptor {
                         "the tenant cancelled batch " + batchId + " before this document came in");
             }
             requireSigner(submitted.tenantId(), submitted.signer());
+            requireLane(submitted.signer(), intakeLane);
             // DocumentSubmitted itself refuses an unsafe name; this is the limit later stages need.
             requireSafeFileName(submitted.fileName());
             if (submitted.contentObject() != null) {
@@ -180,6 +194,23 @@ public final class IntakeAcceptor {
                     "tenant " + tenantId + " may not use signer "
                             + signer.provider().id() + " " + signer.identity());
         }
+    }
+
+    private static void requireLane(SignerRef signer, Lane intakeLane) {
+        if (intakeLane == Lane.INTERACTIVE && signer.provider().lane() != Lane.INTERACTIVE) {
+            throw new IntakeRejectedException(
+                    FailureReason.SIGNER_NOT_ALLOWED,
+                    "signer " + signer.provider().id() + " " + signer.identity()
+                            + " signs for no person waiting: the interactive intake takes only documents a person signs"
+                            + " (providers " + interactiveProviders() + "); send it to the bulk intake");
+        }
+    }
+
+    private static String interactiveProviders() {
+        return Arrays.stream(Provider.values())
+                .filter(provider -> provider.lane() == Lane.INTERACTIVE)
+                .map(Provider::id)
+                .collect(Collectors.joining(", "));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.signingsuite.gateway.intake;
 
 import dev.signingsuite.blobstore.BlobStore;
 import dev.signingsuite.events.DocumentSubmitted;
+import dev.signingsuite.events.Lane;
 import dev.signingsuite.events.Topics;
 import dev.signingsuite.gateway.config.GatewayProperties;
 import dev.signingsuite.gateway.config.IntakeObjectsProperties;
@@ -25,8 +26,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.messaging.Message;
 
 /**
- * The binding {@code intake-in-0}: the intake topic in; document-received, document-failed or
- * intake-rejected out, or nothing for a repeated reference ({@link KafkaIntake}).
+ * The bindings {@code intake-in-0} and, for the interactive lane, {@code intakeInteractive-in-0}:
+ * the intake topics in; document-received, document-failed or intake-rejected out, or nothing for a
+ * repeated reference ({@link KafkaIntake}).
  */
 @Configuration(proxyBeanMethods = false)
 class IntakeStage {
@@ -34,6 +36,8 @@ class IntakeStage {
     static final String STAGE = "gateway";
 
     static final String BINDING = "intake-in-0";
+
+    static final String INTERACTIVE_BINDING = "intakeInteractive-in-0";
 
     private static final Logger log = LoggerFactory.getLogger(IntakeStage.class);
 
@@ -78,20 +82,63 @@ class IntakeStage {
         return batched.of(
                 BINDING,
                 byte[].class,
-                new KafkaIntake(
-                        references,
-                        stage(acceptor, messages, topics, meters),
+                kafkaIntake(Lane.BULK, acceptor, deadLetters, references, messages, topics, messaging, clock, meters));
+    }
+
+    /**
+     * The interactive intake (ADR 16): its own consumer and small polls, so that a person's document
+     * put on Kafka never waits behind a bulk batch queued on the bulk intake's partitions.
+     */
+    @Bean
+    Consumer<Message<List<byte[]>>> intakeInteractive(
+            IntakeAcceptor acceptor,
+            DeadLetters deadLetters,
+            IntakeReferences references,
+            EventMessages messages,
+            Topics topics,
+            MessagingProperties messaging,
+            Clock clock,
+            MeterRegistry meters,
+            BatchedStages batched) {
+        return batched.of(
+                INTERACTIVE_BINDING,
+                byte[].class,
+                kafkaIntake(
+                        Lane.INTERACTIVE,
+                        acceptor,
                         deadLetters,
-                        topics.intakeRejected().name(),
-                        topics.intake().name(),
-                        messaging.source(),
+                        references,
+                        messages,
+                        topics,
+                        messaging,
                         clock,
                         meters));
     }
 
+    private static KafkaIntake kafkaIntake(
+            Lane lane,
+            IntakeAcceptor acceptor,
+            DeadLetters deadLetters,
+            IntakeReferences references,
+            EventMessages messages,
+            Topics topics,
+            MessagingProperties messaging,
+            Clock clock,
+            MeterRegistry meters) {
+        return new KafkaIntake(
+                references,
+                stage(acceptor, lane, messages, topics, meters),
+                deadLetters,
+                topics.intakeRejected().name(),
+                topics.intake(lane).name(),
+                messaging.source(),
+                clock,
+                meters);
+    }
+
     static RoutedStage<DocumentSubmitted> stage(
-            IntakeAcceptor acceptor, EventMessages messages, Topics topics, MeterRegistry meters) {
-        return RoutedStage.<DocumentSubmitted>named(STAGE, acceptor::accept)
+            IntakeAcceptor acceptor, Lane intakeLane, EventMessages messages, Topics topics, MeterRegistry meters) {
+        return RoutedStage.<DocumentSubmitted>named(STAGE, submitted -> acceptor.accept(submitted, intakeLane))
                 .succeeding(
                         "accepted",
                         submitted -> topics.documentReceived(

@@ -92,7 +92,7 @@ class KafkaIntakeTest {
                 properties, new FileSystemBlobStore(blobRoot), TenantObjectsTest.inlineOnly(), CLOCK);
         intake = new KafkaIntake(
                 new IntakeReferences(JdbcClient.create(dataSource), CLOCK),
-                IntakeStage.stage(acceptor, new EventMessages("/test", CLOCK), TOPICS, meters),
+                IntakeStage.stage(acceptor, Lane.BULK, new EventMessages("/test", CLOCK), TOPICS, meters),
                 (message, cause) -> deadLetters.add(
                         new String((byte[]) message.getPayload(), StandardCharsets.UTF_8) + " | " + cause.getMessage()),
                 TOPICS.intakeRejected().name(),

@@ -5,6 +5,7 @@ import dev.signingsuite.events.ContainerAssembled;
 import dev.signingsuite.events.DocumentFailed;
 import dev.signingsuite.events.DocumentSubmitted;
 import dev.signingsuite.events.FileNames;
+import dev.signingsuite.events.Lane;
 import dev.signingsuite.events.Provider;
 import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.events.SignatureLevel;
@@ -49,6 +50,8 @@ public final class Sealer {
     private final FormatChoice formats;
     // Null: the Kafka intake, as a back office sends; else the REST API, as an e-service does.
     private final RestUploads rest;
+    // Which lane's Kafka intake (ADR 16): a back office puts persons' documents on the interactive one.
+    private final Lane intake;
 
     public Sealer(SealClients clients, BlobStore blobs, Topics topics, long maxDocumentBytes, PrintStream out) {
         this(clients, blobs, topics, maxDocumentBytes, out, SignatureFormat.ASIC_E_CADES);
@@ -73,7 +76,7 @@ public final class Sealer {
             long maxDocumentBytes,
             PrintStream out,
             FormatChoice formats) {
-        this(clients, blobs, topics, maxDocumentBytes, out, formats, null);
+        this(clients, blobs, topics, maxDocumentBytes, out, formats, null, Lane.BULK);
     }
 
     private Sealer(
@@ -83,7 +86,8 @@ public final class Sealer {
             long maxDocumentBytes,
             PrintStream out,
             FormatChoice formats,
-            RestUploads rest) {
+            RestUploads rest,
+            Lane intake) {
         this.clients = clients;
         this.blobs = blobs;
         this.topics = topics;
@@ -91,6 +95,7 @@ public final class Sealer {
         this.out = out;
         this.formats = formats;
         this.rest = rest;
+        this.intake = intake;
     }
 
     /**
@@ -98,7 +103,12 @@ public final class Sealer {
      * person's document; outcomes are still read from the terminal topics.
      */
     public Sealer overRest(RestUploads uploads) {
-        return new Sealer(clients, blobs, topics, maxDocumentBytes, out, formats, uploads);
+        return new Sealer(clients, blobs, topics, maxDocumentBytes, out, formats, uploads, intake);
+    }
+
+    /** The same sealer putting its records on the Kafka intake of {@code lane}, as a back office does. */
+    public Sealer onIntake(Lane lane) {
+        return new Sealer(clients, blobs, topics, maxDocumentBytes, out, formats, null, lane);
     }
 
     public static SignerRef signerFor(Provider provider) {
@@ -202,7 +212,7 @@ public final class Sealer {
                 pending.put(
                         IntakeAcceptor.documentIdFor(TENANT, clientReference),
                         new Pending(fileName, format, submittedAt));
-                producer.send(new ProducerRecord<>(topics.intake().name(), clientReference, submitted));
+                producer.send(new ProducerRecord<>(topics.intake(intake).name(), clientReference, submitted));
                 if (documentsPerSecond > 0) {
                     producer.flush();
                 }
