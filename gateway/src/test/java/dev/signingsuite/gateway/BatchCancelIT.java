@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.signingsuite.events.BatchCancelled;
 import dev.signingsuite.events.BatchCompleted;
 import dev.signingsuite.events.BlobRef;
-import dev.signingsuite.events.DataFile;
 import dev.signingsuite.events.DocumentFailed;
 import dev.signingsuite.events.DocumentReceived;
 import dev.signingsuite.events.DocumentSubmitted;
@@ -13,9 +12,6 @@ import dev.signingsuite.events.EventJson;
 import dev.signingsuite.events.FailureReason;
 import dev.signingsuite.events.FailureStage;
 import dev.signingsuite.events.Provider;
-import dev.signingsuite.events.SignatureFormat;
-import dev.signingsuite.events.SignatureLevel;
-import dev.signingsuite.events.SignerRef;
 import dev.signingsuite.gateway.intake.IntakeAcceptor;
 import dev.signingsuite.testclock.TestClock;
 import dev.signingsuite.testsupport.SampleEvents;
@@ -37,8 +33,9 @@ class BatchCancelIT extends RunningGateway {
     @Test
     void aCancelIsTenantScopedIdempotentAnnouncedAndCountedOnce() throws Exception {
         String batchId = "batch-" + UUID.randomUUID();
-        DocumentReceived signed = received("signed-" + UUID.randomUUID(), batchId);
-        DocumentReceived unsigned = received("unsigned-" + UUID.randomUUID(), batchId);
+        DocumentReceived signed = SampleEvents.receivedInBatch("signed-" + UUID.randomUUID(), batchId, TestClock.now());
+        DocumentReceived unsigned =
+                SampleEvents.receivedInBatch("unsigned-" + UUID.randomUUID(), batchId, TestClock.now());
         String cancelledTopic = TOPICS.batchCancelled().name();
         String failedTopic = TOPICS.documentFailed().name();
         String completedTopic = TOPICS.batchCompleted().name();
@@ -72,7 +69,15 @@ class BatchCancelIT extends RunningGateway {
             assertThat(refused.stage()).isEqualTo(FailureStage.GATEWAY);
 
             // What the provider and container-service write: CANCELLED for one, the signed one assembled.
-            publish(failedTopic, unsigned.documentId(), cancelled(unsigned));
+            publish(
+                    failedTopic,
+                    unsigned.documentId(),
+                    SampleEvents.failedInBatch(
+                            unsigned.documentId(),
+                            unsigned.batchId(),
+                            FailureReason.CANCELLED,
+                            "the tenant cancelled batch " + unsigned.batchId(),
+                            TestClock.now()));
             BlobRef container =
                     new BlobRef("s3://containers/x.asice", 10, "application/vnd.etsi.asic-e+zip", "a".repeat(64));
             publish(
@@ -105,34 +110,6 @@ class BatchCancelIT extends RunningGateway {
                         .header("X-API-Key", apiKey)
                         .exchange(),
                 expectedStatus);
-    }
-
-    private static DocumentReceived received(String documentId, String batchId) {
-        BlobRef blob = new BlobRef("s3://documents/" + documentId, 3, "application/pdf", "b".repeat(64));
-        return new DocumentReceived(
-                DocumentReceived.SCHEMA_VERSION,
-                documentId,
-                batchId,
-                "demo",
-                null,
-                new SignerRef(Provider.CSC, "sandbox-seal"),
-                SignatureFormat.ASIC_E_CADES,
-                SignatureLevel.B,
-                List.of(new DataFile("a.pdf", blob)),
-                TestClock.now());
-    }
-
-    private static DocumentFailed cancelled(DocumentReceived received) {
-        return new DocumentFailed(
-                DocumentFailed.SCHEMA_VERSION,
-                received.documentId(),
-                received.batchId(),
-                received.tenantId(),
-                received.clientReference(),
-                FailureStage.PROVIDER,
-                FailureReason.CANCELLED,
-                "the tenant cancelled batch " + received.batchId(),
-                TestClock.now());
     }
 
     private static DocumentSubmitted inBatch(DocumentSubmitted s, String batchId) {

@@ -4,8 +4,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.signingsuite.events.BlobRef;
 import dev.signingsuite.events.DataFile;
+import dev.signingsuite.events.DocumentFailed;
 import dev.signingsuite.events.DocumentReceived;
 import dev.signingsuite.events.DocumentSubmitted;
+import dev.signingsuite.events.FailureReason;
+import dev.signingsuite.events.FailureStage;
 import dev.signingsuite.events.HashComputed;
 import dev.signingsuite.events.Manifest;
 import dev.signingsuite.events.Provider;
@@ -63,6 +66,40 @@ public final class SampleEvents {
                 SignatureLevel.LT,
                 files,
                 AT);
+    }
+
+    /**
+     * A CSC seal's document of batch {@code batchId}, received at {@code at}, without a client
+     * reference: what the gateway's views and webhooks need of a batch's document.
+     */
+    public static DocumentReceived receivedInBatch(String documentId, String batchId, Instant at) {
+        BlobRef blob = new BlobRef("s3://documents/" + documentId, 3, "application/pdf", "b".repeat(64));
+        return new DocumentReceived(
+                DocumentReceived.SCHEMA_VERSION,
+                documentId,
+                batchId,
+                TENANT,
+                null,
+                new SignerRef(Provider.CSC, "sandbox-seal"),
+                SignatureFormat.ASIC_E_CADES,
+                SignatureLevel.B,
+                List.of(new DataFile("a.pdf", blob)),
+                at);
+    }
+
+    /** The end of a {@link #receivedInBatch} document at the provider, for {@code reason}. */
+    public static DocumentFailed failedInBatch(
+            String documentId, String batchId, FailureReason reason, String message, Instant at) {
+        return new DocumentFailed(
+                DocumentFailed.SCHEMA_VERSION,
+                documentId,
+                batchId,
+                TENANT,
+                null,
+                FailureStage.PROVIDER,
+                reason,
+                message,
+                at);
     }
 
     public static HashComputed hashComputed(String documentId, Provider provider) {

@@ -3,23 +3,14 @@ package dev.signingsuite.gateway.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.signingsuite.events.BlobRef;
-import dev.signingsuite.events.DataFile;
-import dev.signingsuite.events.DocumentFailed;
-import dev.signingsuite.events.DocumentReceived;
 import dev.signingsuite.events.FailureReason;
-import dev.signingsuite.events.FailureStage;
-import dev.signingsuite.events.Provider;
-import dev.signingsuite.events.SignatureFormat;
-import dev.signingsuite.events.SignatureLevel;
-import dev.signingsuite.events.SignerRef;
 import dev.signingsuite.gateway.database.TestDatabases;
 import dev.signingsuite.gateway.status.StatusStore;
 import dev.signingsuite.testclock.TestClock;
+import dev.signingsuite.testsupport.SampleEvents;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -78,7 +69,9 @@ class BatchCompletionsTest {
         String first = UUID.randomUUID().toString();
         String second = UUID.randomUUID().toString();
         new StatusStore(dataSource, transactions, CLOCK)
-                .recordAccepted(List.of(received(first, batch), received(second, batch)));
+                .recordAccepted(List.of(
+                        SampleEvents.receivedInBatch(first, batch, CLOCK.instant()),
+                        SampleEvents.receivedInBatch(second, batch, CLOCK.instant())));
         // Both transactions have written their outcome, uncommitted, before either looks at the batch,
         // and neither commits before the other looked, unless it must wait for the other (the lock).
         CyclicBarrier written = new CyclicBarrier(2);
@@ -100,8 +93,10 @@ class BatchCompletionsTest {
         });
         ExecutorService instances = Executors.newFixedThreadPool(2);
         try {
-            Future<?> one = instances.submit(() -> meeting.record(failed(first, batch, FailureReason.TIMEOUT)));
-            Future<?> two = instances.submit(() -> meeting.record(failed(second, batch, FailureReason.USER_REFUSED)));
+            Future<?> one = instances.submit(() -> meeting.record(
+                    SampleEvents.failedInBatch(first, batch, FailureReason.TIMEOUT, "failed", CLOCK.instant())));
+            Future<?> two = instances.submit(() -> meeting.record(
+                    SampleEvents.failedInBatch(second, batch, FailureReason.USER_REFUSED, "failed", CLOCK.instant())));
             one.get(30, TimeUnit.SECONDS);
             two.get(30, TimeUnit.SECONDS);
         } finally {
@@ -112,7 +107,8 @@ class BatchCompletionsTest {
         assertThat(messages(batch)).containsExactlyInAnyOrder("batch.completed", "document.failed", "document.failed");
 
         // Redelivered, the outcome changes nothing: no message, no completion.
-        new StatusStore(dataSource, transactions, CLOCK, notices).record(failed(first, batch, FailureReason.TIMEOUT));
+        new StatusStore(dataSource, transactions, CLOCK, notices)
+                .record(SampleEvents.failedInBatch(first, batch, FailureReason.TIMEOUT, "failed", CLOCK.instant()));
         assertThat(completions(batch)).hasSize(1);
         assertThat(messages(batch)).hasSize(3);
     }
@@ -122,10 +118,11 @@ class BatchCompletionsTest {
         String batch = "batch-" + UUID.randomUUID();
         String done = UUID.randomUUID().toString();
         StatusStore store = new StatusStore(dataSource, transactions, CLOCK, notices);
-        store.recordAccepted(
-                List.of(received(done, batch), received(UUID.randomUUID().toString(), batch)));
+        store.recordAccepted(List.of(
+                SampleEvents.receivedInBatch(done, batch, CLOCK.instant()),
+                SampleEvents.receivedInBatch(UUID.randomUUID().toString(), batch, CLOCK.instant())));
 
-        store.record(failed(done, batch, FailureReason.TIMEOUT));
+        store.record(SampleEvents.failedInBatch(done, batch, FailureReason.TIMEOUT, "failed", CLOCK.instant()));
 
         assertThat(completions(batch)).isEmpty();
         assertThat(messages(batch)).containsExactly("document.failed");
@@ -144,26 +141,5 @@ class BatchCompletionsTest {
                 .param("batch", batch)
                 .query(String.class)
                 .list();
-    }
-
-    private static DocumentReceived received(String id, String batch) {
-        BlobRef blob = new BlobRef("s3://documents/" + id, 3, "application/pdf", "b".repeat(64));
-        return new DocumentReceived(
-                DocumentReceived.SCHEMA_VERSION,
-                id,
-                batch,
-                "demo",
-                null,
-                new SignerRef(Provider.CSC, "sandbox-seal"),
-                SignatureFormat.ASIC_E_CADES,
-                SignatureLevel.B,
-                List.of(new DataFile("a.pdf", blob)),
-                CLOCK.instant());
-    }
-
-    private static DocumentFailed failed(String id, String batch, FailureReason reason) {
-        Instant at = CLOCK.instant();
-        return new DocumentFailed(
-                DocumentFailed.SCHEMA_VERSION, id, batch, "demo", null, FailureStage.PROVIDER, reason, "failed", at);
     }
 }

@@ -7,10 +7,8 @@ import dev.signingsuite.events.BlobRef;
 import dev.signingsuite.events.ContainerAssembled;
 import dev.signingsuite.events.ContentDigest;
 import dev.signingsuite.events.DataFile;
-import dev.signingsuite.events.DocumentFailed;
 import dev.signingsuite.events.DocumentReceived;
 import dev.signingsuite.events.FailureReason;
-import dev.signingsuite.events.FailureStage;
 import dev.signingsuite.events.Provider;
 import dev.signingsuite.events.SignatureFormat;
 import dev.signingsuite.events.SignatureLevel;
@@ -19,6 +17,7 @@ import dev.signingsuite.events.ValidationSummary;
 import dev.signingsuite.gateway.database.TestDatabases;
 import dev.signingsuite.gateway.status.StatusStore;
 import dev.signingsuite.testclock.TestClock;
+import dev.signingsuite.testsupport.SampleEvents;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
@@ -75,12 +74,15 @@ class RequestWebhooksTest {
         String batch = "batch-" + UUID.randomUUID();
         String one = UUID.randomUUID().toString();
         String two = UUID.randomUUID().toString();
-        store.recordAccepted(List.of(document(one, batch), document(two, batch)));
+        store.recordAccepted(List.of(
+                SampleEvents.receivedInBatch(one, batch, CLOCK.instant()),
+                SampleEvents.receivedInBatch(two, batch, CLOCK.instant())));
         batchWebhooks.keep("demo", batch, URI.create("https://backoffice.example/batch-7"), CLOCK.instant());
 
-        store.record(failed(one, batch));
-        store.record(failed(two, batch));
-        store.record(failed(two, batch)); // redelivered
+        store.record(SampleEvents.failedInBatch(one, batch, FailureReason.USER_REFUSED, "refused", CLOCK.instant()));
+        store.record(SampleEvents.failedInBatch(two, batch, FailureReason.USER_REFUSED, "refused", CLOCK.instant()));
+        store.record(SampleEvents.failedInBatch(
+                two, batch, FailureReason.USER_REFUSED, "refused", CLOCK.instant())); // redelivered
 
         assertThat(messages(batch))
                 .containsExactlyInAnyOrder(
@@ -96,10 +98,10 @@ class RequestWebhooksTest {
     void aBatchNamingTheTenantsOwnUrlGetsOneMessageNotTwo() {
         String batch = "batch-" + UUID.randomUUID();
         String one = UUID.randomUUID().toString();
-        store.recordAccepted(List.of(document(one, batch)));
+        store.recordAccepted(List.of(SampleEvents.receivedInBatch(one, batch, CLOCK.instant())));
         batchWebhooks.keep("demo", batch, URI.create(TENANT_URL), CLOCK.instant());
 
-        store.record(failed(one, batch));
+        store.record(SampleEvents.failedInBatch(one, batch, FailureReason.USER_REFUSED, "refused", CLOCK.instant()));
 
         assertThat(messages(batch))
                 .containsExactlyInAnyOrder(
@@ -158,33 +160,5 @@ class RequestWebhooksTest {
                 .param("batch", batch)
                 .query(String.class)
                 .list();
-    }
-
-    private static DocumentReceived document(String id, String batch) {
-        BlobRef blob = new BlobRef("s3://documents/" + id, 3, "application/pdf", "b".repeat(64));
-        return new DocumentReceived(
-                DocumentReceived.SCHEMA_VERSION,
-                id,
-                batch,
-                "demo",
-                null,
-                new SignerRef(Provider.CSC, "sandbox-seal"),
-                SignatureFormat.ASIC_E_CADES,
-                SignatureLevel.B,
-                List.of(new DataFile("a.pdf", blob)),
-                CLOCK.instant());
-    }
-
-    private static DocumentFailed failed(String id, String batch) {
-        return new DocumentFailed(
-                DocumentFailed.SCHEMA_VERSION,
-                id,
-                batch,
-                "demo",
-                null,
-                FailureStage.PROVIDER,
-                FailureReason.USER_REFUSED,
-                "refused",
-                CLOCK.instant());
     }
 }
