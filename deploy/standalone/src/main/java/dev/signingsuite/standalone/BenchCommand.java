@@ -13,6 +13,7 @@ import dev.signingsuite.standalone.bench.BenchResult;
 import dev.signingsuite.standalone.bench.BenchResult.StageTime;
 import dev.signingsuite.standalone.bench.CpuMeter;
 import dev.signingsuite.standalone.bench.CpuUsage;
+import dev.signingsuite.standalone.bench.LaneHops;
 import dev.signingsuite.standalone.bench.PeakMemory;
 import dev.signingsuite.standalone.database.EmbeddedDatabase;
 import dev.signingsuite.standalone.seal.KafkaSealClients;
@@ -24,6 +25,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -138,6 +140,7 @@ final class BenchCommand {
         out.printf("Suite at half load: %.1f documents/s, paced, once%n", halfLoad);
         BenchDocuments.write(
                 work.resolve("half-load"), "HALF", options.documents(), options.documentBytes(), 3, options.format());
+        Instant pacedFrom = Instant.now();
         SealReport paced = sealer.seal(
                 work.resolve("half-load"),
                 work.resolve("suite-half-load"),
@@ -148,6 +151,14 @@ final class BenchCommand {
                 halfLoad);
         paced.requireAllSealed("half-load run");
         List<Long> latencies = paced.latencyMillis();
+        // Where the half load's latency goes (the goal is its p99), from the records' own timestamps.
+        LaneHops pacedHops = LaneHops.measure(
+                context.getBean(KafkaBroker.class).bootstrapServers(),
+                Topics.defaults(),
+                options.provider().lane(),
+                options.provider(),
+                pacedFrom);
+        out.print("  where they spent it, hop by hop (record timestamps):\n" + pacedHops.lines());
         BenchResult.Interactive interactive = options.interactiveShare() > 0
                 ? InteractiveRun.underLoad(context, sealer, options, work, median.docsPerSecond(), out)
                 : null;
@@ -173,7 +184,8 @@ final class BenchCommand {
                 SealReport.percentile(latencies, 95),
                 SealReport.percentile(latencies, 99),
                 median.stages(),
-                interactive);
+                interactive,
+                pacedHops);
         out.println();
         out.print(result.markdown());
         Path json = options.json().toAbsolutePath();

@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
  * One bench: the baseline's and the suite's throughput (everything submitted at once) and CPU per
  * document, each the median of {@link Baseline#docsPerSecond() several runs}; the suite's CPU by
  * stage and its peak memory; its latency from intake to {@code ContainerAssembled} at half that
- * throughput (the load our latency goal speaks of) and in the burst; and the mean time each stage's
- * own timer recorded.
+ * throughput (the load our latency goal speaks of) and in the burst, with the half load's time hop
+ * by hop; and the mean time each stage's own timer recorded.
  */
 public record BenchResult(
         int documents,
@@ -28,7 +28,8 @@ public record BenchResult(
         long p95Millis,
         long p99Millis,
         Map<String, StageTime> stages,
-        Interactive interactive) {
+        Interactive interactive,
+        LaneHops halfLoadHops) {
 
     public record StageTime(long count, double meanMillis) {}
 
@@ -154,6 +155,7 @@ public record BenchResult(
                 format("  \"p50_ms\": %d,", p50Millis),
                 format("  \"p95_ms\": %d,", p95Millis),
                 format("  \"p99_ms\": %d,", p99Millis),
+                format("  \"half_load_hops_ms\": %s,", halfLoadHops.json()),
                 format("  \"burst_p50_ms\": %d,", suite.burstP50Millis()),
                 format("  \"burst_p95_ms\": %d,", suite.burstP95Millis()),
                 format("  \"burst_p99_ms\": %d,", suite.burstP99Millis()),

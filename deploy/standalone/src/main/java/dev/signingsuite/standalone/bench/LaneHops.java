@@ -61,11 +61,14 @@ public record LaneHops(Map<String, long[]> hops, long[] beyondProvider, int docu
                     referenceOf.put(event.clientReference(), event.documentId());
                 }
             }
-            for (ConsumerRecord<String, Object> record :
-                    readSince(consumer, topics.intake().name(), since)) {
-                String documentId = referenceOf.get(record.key());
-                if (documentId != null) {
-                    submitted.put(documentId, record.timestamp());
+            // Either lane's intake: a back office may put a person's document on the bulk one too.
+            for (Lane intake : Lane.values()) {
+                for (ConsumerRecord<String, Object> record :
+                        readSince(consumer, topics.intake(intake).name(), since)) {
+                    String documentId = referenceOf.get(record.key());
+                    if (documentId != null) {
+                        submitted.put(documentId, record.timestamp());
+                    }
                 }
             }
             Map<String, Map<String, Long>> stamps = new LinkedHashMap<>();
