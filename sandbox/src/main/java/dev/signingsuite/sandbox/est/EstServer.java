@@ -3,6 +3,7 @@ package dev.signingsuite.sandbox.est;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.signingsuite.sandbox.http.SandboxHttpServer;
 import dev.signingsuite.sandbox.pki.CertificationRequests;
 import dev.signingsuite.sandbox.pki.OneTimeCa;
 import java.io.IOException;
@@ -71,6 +72,7 @@ public final class EstServer implements AutoCloseable {
             managers.init(keys, password);
             SSLContext tlsContext = SSLContext.getInstance("TLS");
             tlsContext.init(managers.getKeyManagers(), null, null);
+            SandboxHttpServer.noDelay();
             HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
             server.setHttpsConfigurator(new HttpsConfigurator(tlsContext));
             ExecutorService executor = Executors.newFixedThreadPool(2);
