@@ -67,9 +67,8 @@ class IntakeStage {
         return new IntakeReferences(jdbc, clock);
     }
 
-    /** Whole polls in one transaction each (messaging's BatchedStage), each record as {@link KafkaIntake}. */
     @Bean
-    Consumer<Message<List<byte[]>>> intake(
+    IntakeLanes intakeLanes(
             IntakeAcceptor acceptor,
             DeadLetters deadLetters,
             IntakeReferences references,
@@ -79,10 +78,12 @@ class IntakeStage {
             Clock clock,
             MeterRegistry meters,
             BatchedStages batched) {
-        return batched.of(
-                BINDING,
-                byte[].class,
-                kafkaIntake(Lane.BULK, acceptor, deadLetters, references, messages, topics, messaging, clock, meters));
+        return new IntakeLanes(acceptor, deadLetters, references, messages, topics, messaging, clock, meters, batched);
+    }
+
+    @Bean
+    Consumer<Message<List<byte[]>>> intake(IntakeLanes lanes) {
+        return lanes.consumer(Lane.BULK);
     }
 
     /**
@@ -90,7 +91,12 @@ class IntakeStage {
      * put on Kafka never waits behind a bulk batch queued on the bulk intake's partitions.
      */
     @Bean
-    Consumer<Message<List<byte[]>>> intakeInteractive(
+    Consumer<Message<List<byte[]>>> intakeInteractive(IntakeLanes lanes) {
+        return lanes.consumer(Lane.INTERACTIVE);
+    }
+
+    /** What both intakes share; each reads its own lane's topics. */
+    record IntakeLanes(
             IntakeAcceptor acceptor,
             DeadLetters deadLetters,
             IntakeReferences references,
@@ -100,40 +106,22 @@ class IntakeStage {
             Clock clock,
             MeterRegistry meters,
             BatchedStages batched) {
-        return batched.of(
-                INTERACTIVE_BINDING,
-                byte[].class,
-                kafkaIntake(
-                        Lane.INTERACTIVE,
-                        acceptor,
-                        deadLetters,
-                        references,
-                        messages,
-                        topics,
-                        messaging,
-                        clock,
-                        meters));
-    }
 
-    private static KafkaIntake kafkaIntake(
-            Lane lane,
-            IntakeAcceptor acceptor,
-            DeadLetters deadLetters,
-            IntakeReferences references,
-            EventMessages messages,
-            Topics topics,
-            MessagingProperties messaging,
-            Clock clock,
-            MeterRegistry meters) {
-        return new KafkaIntake(
-                references,
-                stage(acceptor, lane, messages, topics, meters),
-                deadLetters,
-                topics.intakeRejected().name(),
-                topics.intake(lane).name(),
-                messaging.source(),
-                clock,
-                meters);
+        /** Whole polls in one transaction each (messaging's BatchedStage), each record as {@link KafkaIntake}. */
+        Consumer<Message<List<byte[]>>> consumer(Lane lane) {
+            return batched.of(
+                    lane == Lane.BULK ? BINDING : INTERACTIVE_BINDING,
+                    byte[].class,
+                    new KafkaIntake(
+                            references,
+                            stage(acceptor, lane, messages, topics, meters),
+                            deadLetters,
+                            topics.intakeRejected().name(),
+                            topics.intake(lane).name(),
+                            messaging.source(),
+                            clock,
+                            meters));
+        }
     }
 
     static RoutedStage<DocumentSubmitted> stage(
