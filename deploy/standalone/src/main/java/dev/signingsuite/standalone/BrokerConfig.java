@@ -99,6 +99,11 @@ final class BrokerConfig {
         p.setProperty("share.coordinator.state.topic.min.isr", minInSync);
         p.setProperty("default.replication.factor", replicas);
         p.setProperty("min.insync.replicas", minInSync);
+        // A node is a JVM of the services' options (-Xmx256m). Kafka's log cleaner allocates its
+        // whole dedupe buffer (128 MiB by default) in one array at start-up; in a 256 MiB heap that
+        // failed once with the node's exit (ChaosIT, CI of 2026-12-07). 16 MiB holds the offsets of
+        // about 700,000 keys per pass, more than the compacted topics here hold.
+        p.setProperty("log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024));
         return p;
     }
 }
