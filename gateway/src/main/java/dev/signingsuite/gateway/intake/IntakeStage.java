@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.messaging.Message;
 
@@ -31,6 +32,7 @@ import org.springframework.messaging.Message;
  * repeated reference ({@link KafkaIntake}).
  */
 @Configuration(proxyBeanMethods = false)
+@Import(IntakeStage.IntakeLanes.class)
 class IntakeStage {
 
     static final String STAGE = "gateway";
@@ -68,20 +70,6 @@ class IntakeStage {
     }
 
     @Bean
-    IntakeLanes intakeLanes(
-            IntakeAcceptor acceptor,
-            DeadLetters deadLetters,
-            IntakeReferences references,
-            EventMessages messages,
-            Topics topics,
-            MessagingProperties messaging,
-            Clock clock,
-            MeterRegistry meters,
-            BatchedStages batched) {
-        return new IntakeLanes(acceptor, deadLetters, references, messages, topics, messaging, clock, meters, batched);
-    }
-
-    @Bean
     Consumer<Message<List<byte[]>>> intake(IntakeLanes lanes) {
         return lanes.consumer(Lane.BULK);
     }
@@ -95,7 +83,7 @@ class IntakeStage {
         return lanes.consumer(Lane.INTERACTIVE);
     }
 
-    /** What both intakes share; each reads its own lane's topics. */
+    /** What both intakes share (imported as a bean); each reads its own lane's topics. */
     record IntakeLanes(
             IntakeAcceptor acceptor,
             DeadLetters deadLetters,
